@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** Languages the engine writes tags, titles, descriptions and alt text in. */
+export const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl'] as const;
+export const languageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof languageSchema>;
+
+/** Which signal a tag came from. `vocabulary` marks a tag produced by the caller's own vocabulary. */
+export const tagSourceSchema = z.enum(['objects', 'labels', 'text', 'faces', 'colors', 'safety', 'category']);
+export type TagSource = z.infer<typeof tagSourceSchema>;
+
+export const tagSchema = z.object({
+  label: z.string(),
+  confidence: z.number().min(0).max(1),
+  source: tagSourceSchema,
+});
+export type Tag = z.infer<typeof tagSchema>;
+
+/** A box in pixels of the original (orientation-corrected) image. */
+export const boxSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+export type Box = z.infer<typeof boxSchema>;
+
+export const detectedObjectSchema = z.object({ label: z.string(), confidence: z.number(), box: boxSchema });
+export type DetectedObject = z.infer<typeof detectedObjectSchema>;
+
+export const colorSchema = z.object({ hex: z.string().regex(/^#[0-9a-f]{6}$/), name: z.string(), fraction: z.number() });
+export type Color = z.infer<typeof colorSchema>;
+
+export const safetyRatingSchema = z.enum(['safe', 'questionable', 'unsafe']);
+export type SafetyRating = z.infer<typeof safetyRatingSchema>;
+export const safetySchema = z.object({ rating: safetyRatingSchema, scores: z.record(z.string(), z.number()) });
+export type Safety = z.infer<typeof safetySchema>;
+
+/** The result of tagging one image: the public shape of the API, the CLI and webhooks. */
+export const taggingResultSchema = z.object({
+  tags: z.array(tagSchema),
+  title: z.string(),
+  description: z.string(),
+  altText: z.string(),
+  text: z.string(),
+  objects: z.array(detectedObjectSchema),
+  colors: z.array(colorSchema),
+  safety: safetySchema,
+  faces: z.object({ count: z.number().int().min(0) }),
+  width: z.number().int(),
+  height: z.number().int(),
+  language: languageSchema,
+  /** Model id → version of every model that contributed, plus `engine`. */
+  models: z.record(z.string(), z.string()),
+});
+export type TaggingResult = z.infer<typeof taggingResultSchema>;
