@@ -1,1 +1,2 @@
 export * from './tagging-result';
+export * from './api';

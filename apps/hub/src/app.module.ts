@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { ConfigModule } from './config/config.module';
+import type { HubConfig } from './config/config.schema';
+import { DatabaseModule } from './database/database.module';
+import { JobsModule } from './jobs/jobs.module';
+import { AuthHttpModule } from './modules/auth/auth-http.module';
+import { HealthModule } from './modules/health/health.module';
+import { ImagesModule } from './modules/images/images.module';
+import { TaggingModule } from './modules/tagging/tagging.module';
+import { StorageModule } from './storage/storage.module';
+import { loggerOptions } from './logging';
+
+/** One app for every role: HUB_ROLE decides whether it serves HTTP, runs jobs, or both. */
+@Module({})
+export class AppModule {
+  static forRoot(config: HubConfig): DynamicModule {
+    const serves = config.HUB_ROLE !== 'worker';
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        DatabaseModule,
+        StorageModule,
+        JobsModule,
+        TaggingModule,
+        ...(serves ? [HealthModule, AuthHttpModule, ImagesModule] : []),
+      ],
+    };
+  }
+}

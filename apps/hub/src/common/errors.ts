@@ -1,0 +1,43 @@
+/**
+ * Errors the hub raises on purpose. Each carries the HTTP status and a stable code; the exception filter maps
+ * them to `{ error: { code, message } }` at the edge, once.
+ */
+export class HubError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends HubError {
+  constructor(what: string) {
+    super(404, 'not_found', `${what} not found`);
+  }
+}
+
+export class UnauthorizedError extends HubError {
+  constructor(code: string, message: string) {
+    super(401, code, message);
+  }
+}
+
+export class ValidationError extends HubError {
+  constructor(message: string, code = 'invalid_request') {
+    super(400, code, message);
+  }
+}
+
+export class ConflictError extends HubError {
+  constructor(code: string, message: string) {
+    super(409, code, message);
+  }
+}
+
+export class UnavailableError extends HubError {
+  constructor(message: string) {
+    super(503, 'unavailable', message);
+  }
+}

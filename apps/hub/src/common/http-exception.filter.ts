@@ -1,0 +1,53 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { CorruptImageError, ImageTooLargeError, UnsupportedImageError } from '@tagphoto/tagging';
+import type { ErrorBody } from '@tagphoto/contracts';
+import { HubError } from './errors';
+
+const IMAGE_ERRORS: Array<[new (...args: never[]) => Error & { code: string }, number]> = [
+  [UnsupportedImageError, 415],
+  [CorruptImageError, 422],
+  [ImageTooLargeError, 413],
+];
+
+/** Maps every error to the API's one error body; unknown errors become a 500 without internals. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const [status, body] = this.toBody(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(status).json(body);
+  }
+
+  private toBody(exception: unknown): [number, ErrorBody] {
+    if (exception instanceof HubError) {
+      return [exception.status, { error: { code: exception.code, message: exception.message } }];
+    }
+    for (const [type, status] of IMAGE_ERRORS) {
+      if (exception instanceof type) return [status, { error: { code: exception.code, message: exception.message } }];
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      const message = typeof raw === 'string' ? raw : String((raw as { message?: unknown }).message ?? exception.message);
+      return [status, { error: { code: codeForStatus(status), message } }];
+    }
+    return [500, { error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' } }];
+  }
+}
+
+function codeForStatus(status: number): string {
+  const codes: Record<number, string> = {
+    400: 'invalid_request',
+    401: 'unauthorized',
+    403: 'forbidden',
+    404: 'not_found',
+    413: 'payload_too_large',
+    415: 'unsupported_media_type',
+    429: 'rate_limited',
+  };
+  return codes[status] ?? 'http_error';
+}

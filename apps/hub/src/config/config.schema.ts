@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the hub reads, validated once at boot. Each entry declares whether it is a
+ * secret, so the boot log can print the effective configuration without ever printing a secret.
+ */
+interface Setting<T extends z.ZodType> {
+  schema: T;
+  secret: boolean;
+  description: string;
+}
+
+const setting = <T extends z.ZodType>(schema: T, secret: boolean, description: string): Setting<T> => ({
+  schema,
+  secret,
+  description,
+});
+
+const csv = z
+  .string()
+  .optional()
+  .transform((value) => (value ? value.split(',').map((part) => part.trim()).filter(Boolean) : []));
+
+export const SETTINGS = {
+  PORT: setting(z.coerce.number().int().min(0).max(65535).default(3000), false, 'HTTP port of the API and dashboard.'),
+  HOST: setting(z.string().default('0.0.0.0'), false, 'Interface the HTTP server listens on.'),
+  DATABASE_URL: setting(
+    z.string().url().optional(),
+    true,
+    'PostgreSQL URL (server mode). Unset: embedded PGlite under TAGPHOTO_DATA_DIR.',
+  ),
+  REDIS_URL: setting(
+    z.string().url().optional(),
+    true,
+    'Redis URL for BullMQ (server mode). Unset: jobs run in-process.',
+  ),
+  HUB_ROLE: setting(z.enum(['api', 'worker', 'all']).default('all'), false, 'What this process runs.'),
+  TAGPHOTO_DATA_DIR: setting(z.string().default('./data'), false, 'Embedded database, blobs and local key.'),
+  TAGPHOTO_MODEL_DIR: setting(z.string().optional(), false, 'Folder with optional model packs.'),
+  TAGPHOTO_CACHE_DIR: setting(z.string().optional(), false, 'Folder with converted models (default ./.cache).'),
+  TAGPHOTO_ENGINE_THREADS: setting(z.coerce.number().int().min(1).optional(), false, 'onnxruntime threads per model.'),
+  TAGPHOTO_WORKER_CONCURRENCY: setting(z.coerce.number().int().min(1).max(32).default(1), false, 'Images tagged at once per worker process.'),
+  TAGPHOTO_JOB_ATTEMPTS: setting(z.coerce.number().int().min(1).max(20).default(3), false, 'Tries per job before it fails.'),
+  TAGPHOTO_JOB_BACKOFF_MS: setting(z.coerce.number().int().min(1).default(2000), false, 'First retry delay; doubles each try.'),
+  TAGPHOTO_JOB_LOCK_MS: setting(z.coerce.number().int().min(1000).default(30_000), false, 'How long a worker may go silent before its job is taken over.'),
+  TAGPHOTO_QUEUE_PREFIX: setting(z.string().regex(/^[a-zA-Z0-9_-]+$/).default('tagphoto'), false, 'Redis key prefix of the job queues.'),
+  TAGPHOTO_MASTER_KEY: setting(z.string().optional(), true, 'Base64 of 32 random bytes that encrypts stored images. Unset: a key file in the data folder.'),
+  TAGPHOTO_MAX_UPLOAD_BYTES: setting(z.coerce.number().int().min(1).default(25 * 1024 * 1024), false, 'Largest accepted image file.'),
+  TAGPHOTO_MAX_PIXELS: setting(z.coerce.number().int().min(1).default(50_000_000), false, 'Largest accepted image area (decompression-bomb guard).'),
+  TAGPHOTO_FETCH_TIMEOUT_MS: setting(z.coerce.number().int().min(1).default(10_000), false, 'Time limit for fetching an image by URL.'),
+  TAGPHOTO_FETCH_ALLOW_HOSTS: setting(csv, false, 'Hosts or CIDR ranges that image URLs may target even if private (comma-separated).'),
+  TAGPHOTO_WAIT_TIMEOUT_MS: setting(z.coerce.number().int().min(1).default(120_000), false, 'Longest a wait=true request waits for its result.'),
+  TAGPHOTO_SESSION_DAYS: setting(z.coerce.number().int().min(1).default(30), false, 'Dashboard session lifetime.'),
+  TAGPHOTO_SECURE_COOKIES: setting(z.enum(['true', 'false']).default('false').transform((v) => v === 'true'), false, 'Mark cookies Secure (behind HTTPS).'),
+  LOG_LEVEL: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), false, 'Log level.'),
+} as const;
+
+type Settings = typeof SETTINGS;
+export type HubConfig = { [K in keyof Settings]: z.output<Settings[K]['schema']> };
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws one error listing every invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const shape = Object.fromEntries(Object.entries(SETTINGS).map(([key, value]) => [key, value.schema]));
+  const parsed = z.object(shape).safeParse(
+    // An empty variable means "unset", as in most twelve-factor tooling.
+    Object.fromEntries(Object.keys(SETTINGS).map((key) => [key, env[key] === '' ? undefined : env[key]])),
+  );
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const config = parsed.data as HubConfig;
+  if (config.HUB_ROLE === 'worker' && !config.REDIS_URL) {
+    throw new ConfigError('HUB_ROLE=worker needs REDIS_URL: without Redis, jobs run inside the all-in-one process.');
+  }
+  return config;
+}
+
+/** The configuration as it may be logged: secrets replaced by whether they are set. */
+export function describeConfig(config: HubConfig): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(SETTINGS).map(([key, value]) => {
+      const current = config[key as keyof HubConfig];
+      return [key, value.secret ? (current === undefined ? 'unset' : 'set') : current];
+    }),
+  );
+}

@@ -1,0 +1,27 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import { Logger } from 'nestjs-pino';
+import { join } from 'node:path';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+
+/** Everything main.ts and the end-to-end tests set up the same way on the HTTP app. */
+export function configureApp(app: NestExpressApplication): void {
+  app.useLogger(app.get(Logger));
+  app.use(cookieParser());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '100kb' });
+  app.useStaticAssets(join(__dirname, '..', 'public'), { index: 'index.html' });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('TagPhoto hub')
+      .setDescription('Tag images with local AI models: tags, title, description, alt text, OCR text, objects, colours, safety, faces.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (tpk_…)' })
+      .addCookieAuth('tagphoto_session')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+}

@@ -1,0 +1,105 @@
+import { Logger } from '@nestjs/common';
+import { Job, Queue, QueueEvents, Worker, type ConnectionOptions } from 'bullmq';
+import { JobHandlerFn, JobName, JobPayloads, JOB_NAMES, RetryPolicy, queueNameOf } from './job-types';
+import type { QueueDriver } from './queue-driver';
+
+/** Connection options (not a shared client) so each Queue/Worker owns and closes its own connection. */
+export function redisConnection(url: string): ConnectionOptions {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: Number(parsed.port || 6379),
+    username: parsed.username || undefined,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
+    tls: parsed.protocol === 'rediss:' ? {} : undefined,
+    // Fail commands fast while Redis is down instead of queueing them in memory forever.
+    maxRetriesPerRequest: null,
+  };
+}
+
+/** Jobs on Redis with BullMQ: survives restarts, spreads work over many worker processes and machines. */
+export class BullMqQueueDriver implements QueueDriver {
+  readonly kind = 'bullmq' as const;
+  private readonly logger = new Logger('bullmq');
+  private readonly queues = new Map<JobName, Queue>();
+  private readonly events = new Map<JobName, QueueEvents>();
+  private readonly handlers = new Map<JobName, JobHandlerFn<JobName>>();
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly connection: ConnectionOptions,
+    private readonly policy: RetryPolicy,
+    /** How long a worker holds a job before another may take it over (a killed worker's job is retried after this). */
+    private readonly lockMs: number,
+    /** Key prefix, so test runs and deployments sharing one Redis stay apart. */
+    private readonly prefix = 'tagphoto',
+  ) {}
+
+  async dispatch<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string): Promise<void> {
+    await this.queue(name).add(name, payload, {
+      jobId,
+      attempts: this.policy.attempts,
+      backoff: { type: 'exponential', delay: this.policy.backoffMs },
+      removeOnComplete: { age: 3600, count: 1000 },
+      removeOnFail: { age: 24 * 3600 },
+    });
+  }
+
+  handle<N extends JobName>(name: N, handler: JobHandlerFn<N>): void {
+    this.handlers.set(name, handler as JobHandlerFn<JobName>);
+  }
+
+  async startWorkers(concurrency: number): Promise<void> {
+    for (const name of JOB_NAMES) {
+      const handler = this.handlers.get(name);
+      if (!handler) throw new Error(`No handler registered for job ${name}`);
+      const worker = new Worker(
+        queueNameOf(name),
+        async (job: Job) => {
+          const attempt = job.attemptsMade + 1;
+          await handler(job.data as JobPayloads[JobName], { attempt, isFinalAttempt: attempt >= this.policy.attempts });
+        },
+        { connection: this.connection, prefix: this.prefix, concurrency, lockDuration: this.lockMs, stalledInterval: Math.max(1000, Math.floor(this.lockMs / 2)) },
+      );
+      worker.on('failed', (job, error) =>
+        this.logger.warn(`${name} ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`),
+      );
+      worker.on('error', (error) => this.logger.error(`worker error: ${error.message}`));
+      this.workers.push(worker);
+    }
+  }
+
+  async waitUntilFinished(name: JobName, jobId: string, timeoutMs: number): Promise<void> {
+    const job = await this.queue(name).getJob(jobId);
+    if (!job) return;
+    let events = this.events.get(name);
+    if (!events) {
+      events = new QueueEvents(queueNameOf(name), { connection: this.connection, prefix: this.prefix });
+      this.events.set(name, events);
+      await events.waitUntilReady();
+    }
+    // Failed and timed-out waits are fine: the caller reads the image's status from the database either way.
+    await job.waitUntilFinished(events, timeoutMs).catch(() => undefined);
+  }
+
+  async ping(): Promise<void> {
+    const client = await this.queue('tag-image').client;
+    await client.ping();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all([...this.events.values()].map((events) => events.close()));
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+
+  private queue(name: JobName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(queueNameOf(name), { connection: this.connection, prefix: this.prefix });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+}

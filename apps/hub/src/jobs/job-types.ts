@@ -1,0 +1,28 @@
+/** Every background job the hub runs, with its typed payload. Adding a job = one line here + one @JobHandler. */
+export interface JobPayloads {
+  'tag-image': { imageId: string; ownerId: string };
+}
+
+export type JobName = keyof JobPayloads;
+export const JOB_NAMES: readonly JobName[] = ['tag-image'];
+
+/** One queue per job name keeps BullMQ's per-queue concurrency meaningful. */
+export const queueNameOf = (name: JobName): string => `tagphoto-${name}`;
+
+export interface JobContext {
+  /** 1 on the first try. */
+  attempt: number;
+  /** True when a failure now will not be retried: the handler records the failure for good. */
+  isFinalAttempt: boolean;
+}
+
+export type JobHandlerFn<N extends JobName> = (payload: JobPayloads[N], context: JobContext) => Promise<void>;
+
+export interface RetryPolicy {
+  attempts: number;
+  /** Delay before retry n (n ≥ 1) is backoffMs · 2^(n−1). */
+  backoffMs: number;
+}
+
+export const retryDelay = (policy: RetryPolicy, failedAttempt: number): number =>
+  policy.backoffMs * 2 ** (failedAttempt - 1);

@@ -1,0 +1,56 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { generateSecret, hashSecret } from '@tagphoto/privacy';
+import { apiKeySchema, ApiKeyView, createApiKeySchema, createdApiKeySchema } from '@tagphoto/contracts';
+import { z } from 'zod';
+import { NotFoundError } from '../../common/errors';
+import { openApiSchema } from '../../common/openapi';
+import { ZodValidationPipe } from '../../common/zod-validation.pipe';
+import { AllowVia, CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
+import { API_KEY_PREFIX, Principal } from '../auth/principal';
+import { ApiKeyRecord, ApiKeyRepository } from './api-key.repository';
+
+const toView = (key: ApiKeyRecord): ApiKeyView => ({
+  id: key.id,
+  name: key.name,
+  prefix: key.prefix,
+  createdAt: key.createdAt.toISOString(),
+  lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+  revokedAt: key.revokedAt?.toISOString() ?? null,
+});
+
+/** API keys are managed from a signed-in session only: a leaked key cannot mint more keys. */
+@ApiTags('api-keys')
+@ApiCookieAuth()
+@Controller('v1/api-keys')
+@UseGuards(OwnerGuard)
+@AllowVia('session')
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeyRepository) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiBody({ schema: openApiSchema(createApiKeySchema, 'input') })
+  @ApiOkResponse({ schema: openApiSchema(createdApiKeySchema) })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(createApiKeySchema)) body: z.infer<typeof createApiKeySchema>,
+  ): Promise<z.infer<typeof createdApiKeySchema>> {
+    const key = generateSecret(API_KEY_PREFIX);
+    const prefix = key.slice(0, API_KEY_PREFIX.length + 9);
+    const record = await this.keys.create(principal.ownerId, body.name, prefix, hashSecret(key));
+    return { id: record.id, name: record.name, key, prefix };
+  }
+
+  @Get()
+  @ApiOkResponse({ schema: openApiSchema(z.array(apiKeySchema)) })
+  async list(@CurrentPrincipal() principal: Principal): Promise<ApiKeyView[]> {
+    return (await this.keys.list(principal.ownerId)).map(toView);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async revoke(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    if (!(await this.keys.revoke(principal.ownerId, id, new Date()))) throw new NotFoundError('API key');
+  }
+}

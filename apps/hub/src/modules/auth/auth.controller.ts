@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { accountSchema, AccountView, Credentials, credentialsSchema } from '@tagphoto/contracts';
+import { HUB_CONFIG } from '../../config/config.module';
+import type { HubConfig } from '../../config/config.schema';
+import { openApiSchema } from '../../common/openapi';
+import { ZodValidationPipe } from '../../common/zod-validation.pipe';
+import { AuthService, StartedSession } from './auth.service';
+import { CurrentPrincipal, OwnerGuard } from './owner.guard';
+import { Principal, SESSION_COOKIE } from './principal';
+
+@ApiTags('auth')
+@Controller('v1/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
+
+  @Post('signup')
+  @HttpCode(201)
+  @ApiBody({ schema: openApiSchema(credentialsSchema, 'input') })
+  @ApiOkResponse({ schema: openApiSchema(accountSchema) })
+  async signUp(
+    @Body(new ZodValidationPipe(credentialsSchema)) credentials: Credentials,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AccountView> {
+    return this.withCookie(response, await this.auth.signUp(credentials));
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @ApiBody({ schema: openApiSchema(credentialsSchema, 'input') })
+  @ApiOkResponse({ schema: openApiSchema(accountSchema) })
+  async logIn(
+    @Body(new ZodValidationPipe(credentialsSchema)) credentials: Credentials,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AccountView> {
+    return this.withCookie(response, await this.auth.logIn(credentials));
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  async logOut(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    const token = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    if (token) await this.auth.logOut(token);
+    response.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  @Get('me')
+  @UseGuards(OwnerGuard)
+  @ApiOkResponse({ schema: openApiSchema(accountSchema) })
+  me(@CurrentPrincipal() principal: Principal): Promise<AccountView> {
+    return this.auth.account(principal.ownerId);
+  }
+
+  private withCookie(response: Response, session: StartedSession): AccountView {
+    response.cookie(SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.TAGPHOTO_SECURE_COOKIES,
+      expires: session.expiresAt,
+      path: '/',
+    });
+    return session.account;
+  }
+}

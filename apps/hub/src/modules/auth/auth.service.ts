@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { generateSecret, hashPassword, hashSecret, verifyPassword } from '@tagphoto/privacy';
+import type { AccountView, Credentials } from '@tagphoto/contracts';
+import { HUB_CONFIG } from '../../config/config.module';
+import type { HubConfig } from '../../config/config.schema';
+import { ConflictError, UnauthorizedError } from '../../common/errors';
+import { ApiKeyRepository } from '../api-keys/api-key.repository';
+import { AccountRepository } from './account.repository';
+import { API_KEY_PREFIX, Principal, SESSION_PREFIX } from './principal';
+import { SessionRepository } from './session.repository';
+
+export interface StartedSession {
+  account: AccountView;
+  token: string;
+  expiresAt: Date;
+}
+
+// Verifying against a real hash when the email is unknown keeps login time from revealing which emails exist.
+const DECOY_HASH = hashPassword('decoy password that never matches');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly sessions: SessionRepository,
+    private readonly apiKeys: ApiKeyRepository,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
+
+  async signUp(credentials: Credentials): Promise<StartedSession> {
+    const account = await this.accounts.create(credentials.email, await hashPassword(credentials.password));
+    if (!account) throw new ConflictError('email_taken', 'An account with this email already exists; log in instead.');
+    return this.startSession(account);
+  }
+
+  async logIn(credentials: Credentials): Promise<StartedSession> {
+    const account = await this.accounts.findByEmail(credentials.email);
+    const valid = await verifyPassword(credentials.password, account?.passwordHash ?? (await DECOY_HASH));
+    if (!account || !valid) throw new UnauthorizedError('invalid_credentials', 'Email or password is wrong.');
+    return this.startSession(account);
+  }
+
+  async logOut(token: string): Promise<void> {
+    await this.sessions.delete(hashSecret(token));
+  }
+
+  /** Resolves a bearer API key; unknown and revoked keys are told apart so a caller knows what to fix. */
+  async principalFromApiKey(key: string): Promise<Principal> {
+    if (!key.startsWith(`${API_KEY_PREFIX}_`)) {
+      throw new UnauthorizedError('invalid_api_key', 'The API key is malformed: it should start with "tpk_".');
+    }
+    const record = await this.apiKeys.findByHash(hashSecret(key));
+    if (!record) throw new UnauthorizedError('invalid_api_key', 'The API key is unknown.');
+    if (record.revokedAt) throw new UnauthorizedError('revoked_api_key', 'The API key was revoked; create a new one.');
+    await this.apiKeys.touch(record.ownerId, record.id, new Date());
+    return { ownerId: record.ownerId, via: 'api-key', apiKeyId: record.id };
+  }
+
+  async principalFromSession(token: string): Promise<Principal | undefined> {
+    const ownerId = await this.sessions.findOwner(hashSecret(token), new Date());
+    return ownerId ? { ownerId, via: 'session' } : undefined;
+  }
+
+  async account(ownerId: string): Promise<AccountView> {
+    const account = await this.accounts.get(ownerId);
+    if (!account) throw new UnauthorizedError('unauthorized', 'The account no longer exists.');
+    return { id: account.id, email: account.email };
+  }
+
+  private async startSession(account: { id: string; email: string }): Promise<StartedSession> {
+    const token = generateSecret(SESSION_PREFIX);
+    const expiresAt = new Date(Date.now() + this.config.TAGPHOTO_SESSION_DAYS * 24 * 3600 * 1000);
+    await this.sessions.create(account.id, hashSecret(token), expiresAt);
+    return { account: { id: account.id, email: account.email }, token, expiresAt };
+  }
+}

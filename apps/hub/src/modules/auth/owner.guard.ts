@@ -1,0 +1,60 @@
+import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { UnauthorizedError } from '../../common/errors';
+import { AuthService } from './auth.service';
+import { Principal, SESSION_COOKIE } from './principal';
+
+const ALLOWED_VIA = Symbol('ALLOWED_VIA');
+
+/** Limits a route to some ways of signing in, e.g. API-key management only from a dashboard session. */
+export const AllowVia = (...via: Principal['via'][]): MethodDecorator & ClassDecorator => SetMetadata(ALLOWED_VIA, via);
+
+type AuthenticatedRequest = Request & { principal?: Principal };
+
+/**
+ * Resolves the caller from `Authorization: Bearer <api key>` or the session cookie. A bearer header that
+ * does not check out is refused even when a cookie is present, so a broken integration never silently
+ * acts as the person signed in in the same browser.
+ */
+@Injectable()
+export class OwnerGuard implements CanActivate {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const principal = await this.resolve(request);
+    const allowed = this.reflector.getAllAndOverride<Principal['via'][] | undefined>(ALLOWED_VIA, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (allowed && !allowed.includes(principal.via)) {
+      throw new UnauthorizedError('session_required', 'This route needs a signed-in dashboard session, not an API key.');
+    }
+    request.principal = principal;
+    return true;
+  }
+
+  private async resolve(request: Request): Promise<Principal> {
+    const header = request.headers.authorization;
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw new UnauthorizedError('invalid_authorization', 'Use "Authorization: Bearer <API key>".');
+      return this.auth.principalFromApiKey(match[1]!);
+    }
+    const token = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const principal = token ? await this.auth.principalFromSession(token) : undefined;
+    if (!principal) {
+      throw new UnauthorizedError('unauthorized', 'Sign in, or send "Authorization: Bearer <API key>".');
+    }
+    return principal;
+  }
+}
+
+/** The authenticated caller of the current request (set by OwnerGuard). */
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, context: ExecutionContext): Principal => context.switchToHttp().getRequest<AuthenticatedRequest>().principal!,
+);

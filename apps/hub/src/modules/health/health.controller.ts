@@ -1,0 +1,54 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { HUB_CONFIG } from '../../config/config.module';
+import type { HubConfig } from '../../config/config.schema';
+import { DATABASE } from '../../database/database.module';
+import type { Database } from '../../database/database';
+import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
+
+interface ComponentHealth {
+  status: 'up' | 'down';
+  kind: string;
+  error?: string;
+}
+
+const PROBE_TIMEOUT_MS = 2000;
+
+async function probe(kind: string, check: () => Promise<void>): Promise<ComponentHealth> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no answer within 2 s')), PROBE_TIMEOUT_MS))),
+    ]);
+    return { status: 'up', kind };
+  } catch (error) {
+    return { status: 'down', kind, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Liveness and readiness in one: 200 when the database and the queue answer, 503 otherwise. */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'Database and queue state' })
+  async health(@Res({ passthrough: true }) response: Response): Promise<object> {
+    const [database, queue] = await Promise.all([
+      probe(this.database.kind, () => this.database.ping()),
+      probe(this.queue.kind, () => this.queue.ping()),
+    ]);
+    const healthy = database.status === 'up' && queue.status === 'up';
+    response.status(healthy ? 200 : 503);
+    return { status: healthy ? 'ok' : 'degraded', role: this.config.HUB_ROLE, database, queue };
+  }
+}

@@ -1,0 +1,123 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  acceptedImageSchema,
+  imageFromUrlSchema,
+  ImageOptions,
+  imageOptionsSchema,
+  ImagePage,
+  imagePageSchema,
+  imageSchema,
+  ImageView,
+  listImagesQuerySchema,
+} from '@tagphoto/contracts';
+import { z } from 'zod';
+import { ValidationError } from '../../common/errors';
+import { openApiSchema } from '../../common/openapi';
+import { ZodValidationPipe } from '../../common/zod-validation.pipe';
+import { CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
+import type { Principal } from '../auth/principal';
+import { ImagesService, IncomingImage } from './images.service';
+
+@ApiTags('images')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Controller('v1/images')
+@UseGuards(OwnerGuard)
+export class ImagesController {
+  constructor(private readonly images: ImagesService) {}
+
+  /** A multipart `file`, or JSON `{ url }`; options in the query string or beside the file/url. */
+  @Post()
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
+        openApiSchema(imageFromUrlSchema, 'input'),
+      ],
+    },
+  })
+  @ApiQuery({ name: 'wait', required: false, type: Boolean, description: 'Answer 200 with the finished result.' })
+  @ApiQuery({ name: 'language', required: false, type: String })
+  @ApiQuery({ name: 'store', required: false, type: Boolean, description: 'Keep the bytes (default: yes for sessions, no for API keys).' })
+  @ApiOkResponse({ description: '200 with the result (wait=true) or 202 with { id, status }', schema: openApiSchema(imageSchema) })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() body: Record<string, unknown> | undefined,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ImageView | z.infer<typeof acceptedImageSchema>> {
+    const fields = { ...query, ...(body ?? {}) };
+    let incoming: IncomingImage;
+    let options: ImageOptions;
+    if (file) {
+      options = new ZodValidationPipe(imageOptionsSchema).transform(fields);
+      incoming = { bytes: file.buffer, fileName: file.originalname, source: principal.via === 'api-key' ? 'api' : 'upload' };
+    } else if (typeof fields.url === 'string') {
+      const { url, ...rest } = new ZodValidationPipe(imageFromUrlSchema).transform(fields);
+      options = rest;
+      incoming = await this.images.fetchFromUrl(url);
+    } else {
+      throw new ValidationError('Send the image as a multipart field named "file", or JSON {"url": "https://…"}.', 'missing_image');
+    }
+    const outcome = await this.images.ingest(principal, incoming, options);
+    response.status(outcome.finished ? 200 : 202);
+    return outcome.image;
+  }
+
+  @Get()
+  @ApiOkResponse({ schema: openApiSchema(imagePageSchema) })
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(listImagesQuerySchema)) query: z.infer<typeof listImagesQuerySchema>,
+  ): Promise<ImagePage> {
+    return this.images.list(principal.ownerId, query.limit, query.cursor);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ schema: openApiSchema(imageSchema) })
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ImageView> {
+    return this.images.get(principal.ownerId, id);
+  }
+
+  @Get(':id/file')
+  async file(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const file = await this.images.file(principal.ownerId, id);
+    response.setHeader('Cache-Control', 'private, no-store');
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    return new StreamableFile(file.bytes, {
+      type: file.mimeType,
+      disposition: `inline; filename="${(file.fileName ?? id).replace(/[^\w.-]/g, '_')}"`,
+    });
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.images.delete(principal.ownerId, id);
+  }
+}

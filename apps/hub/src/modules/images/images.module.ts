@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { memoryStorage } from 'multer';
+import { HUB_CONFIG } from '../../config/config.module';
+import type { HubConfig } from '../../config/config.schema';
+import { AuthModule } from '../auth/auth.module';
+import { ImageRepository } from './image.repository';
+import { ImagesController } from './images.controller';
+import { ImagesService } from './images.service';
+
+@Module({
+  imports: [
+    AuthModule,
+    MulterModule.registerAsync({
+      inject: [HUB_CONFIG],
+      useFactory: (config: HubConfig) => ({
+        storage: memoryStorage(),
+        limits: { fileSize: config.TAGPHOTO_MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12 },
+      }),
+    }),
+  ],
+  controllers: [ImagesController],
+  providers: [ImagesService, ImageRepository],
+  exports: [ImageRepository],
+})
+export class ImagesModule {}

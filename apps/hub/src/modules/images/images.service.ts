@@ -1,0 +1,137 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import type { BlobStore } from '@tagphoto/privacy';
+import { decodeImage } from '@tagphoto/tagging';
+import type { ImageOptions, ImagePage, ImageView } from '@tagphoto/contracts';
+import { HUB_CONFIG } from '../../config/config.module';
+import type { HubConfig } from '../../config/config.schema';
+import { HubError, NotFoundError, ValidationError } from '../../common/errors';
+import { fetchBytes } from '../../common/outbound/fetch-bytes';
+import { SsrfGuard } from '../../common/outbound/ssrf-guard';
+import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
+import { BLOB_STORE } from '../../storage/storage.module';
+import type { Principal } from '../auth/principal';
+import { ImageRecord, ImageRepository, ImageWithResult } from './image.repository';
+
+export interface IncomingImage {
+  bytes: Buffer;
+  fileName?: string;
+  source: ImageRecord['source'];
+}
+
+export type IngestOutcome = { finished: true; image: ImageView } | { finished: false; image: Pick<ImageView, 'id' | 'status'> };
+
+export const toImageView = (image: ImageWithResult): ImageView => ({
+  id: image.id,
+  status: image.status,
+  result: image.result,
+  error: image.error,
+  stored: image.stored,
+  fileName: image.fileName,
+  createdAt: image.createdAt.toISOString(),
+});
+
+@Injectable()
+export class ImagesService {
+  private readonly guard: SsrfGuard;
+
+  constructor(
+    private readonly images: ImageRepository,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {
+    this.guard = new SsrfGuard(config.TAGPHOTO_FETCH_ALLOW_HOSTS);
+  }
+
+  async fetchFromUrl(url: string): Promise<IncomingImage> {
+    const { bytes, finalUrl } = await fetchBytes(url, this.guard, {
+      maxBytes: this.config.TAGPHOTO_MAX_UPLOAD_BYTES,
+      timeoutMs: this.config.TAGPHOTO_FETCH_TIMEOUT_MS,
+    });
+    const fileName = decodeURIComponent(new URL(finalUrl).pathname.split('/').pop() ?? '') || undefined;
+    return { bytes, fileName, source: 'url' };
+  }
+
+  /**
+   * Checks the bytes are a decodable image within limits before anything is stored, then stores them
+   * encrypted, records the image as queued and dispatches its tagging job.
+   */
+  async ingest(principal: Principal, incoming: IncomingImage, options: ImageOptions): Promise<IngestOutcome> {
+    if (incoming.bytes.length === 0) throw new ValidationError('The file is empty.', 'empty_file');
+    const decoded = await decodeImage(incoming.bytes, {
+      maxInputBytes: this.config.TAGPHOTO_MAX_UPLOAD_BYTES,
+      maxInputPixels: this.config.TAGPHOTO_MAX_PIXELS,
+    });
+    const id = randomUUID();
+    const blobKey = `${principal.ownerId}/${id}`;
+    await this.blobs.put(blobKey, incoming.bytes);
+    try {
+      await this.images.create(principal.ownerId, {
+        id,
+        source: incoming.source,
+        fileName: incoming.fileName?.slice(0, 255) ?? null,
+        mimeType: `image/${decoded.format}`,
+        byteSize: incoming.bytes.length,
+        sha256: createHash('sha256').update(incoming.bytes).digest('hex'),
+        blobKey,
+        // API callers get ephemeral processing by default: bytes gone when the job ends.
+        stored: options.store ?? principal.via === 'session',
+        language: options.language ?? 'en',
+      });
+    } catch (error) {
+      await this.blobs.delete(blobKey);
+      throw error;
+    }
+    await this.queue.dispatch('tag-image', { imageId: id, ownerId: principal.ownerId }, id);
+    if (options.wait) {
+      await this.queue.waitUntilFinished('tag-image', id, this.config.TAGPHOTO_WAIT_TIMEOUT_MS);
+      const image = await this.images.get(principal.ownerId, id);
+      if (image && (image.status === 'done' || image.status === 'failed')) return { finished: true, image: toImageView(image) };
+    }
+    return { finished: false, image: { id, status: 'queued' } };
+  }
+
+  async get(ownerId: string, id: string): Promise<ImageView> {
+    const image = await this.images.get(ownerId, id);
+    if (!image) throw new NotFoundError('Image');
+    return toImageView(image);
+  }
+
+  async list(ownerId: string, limit: number, cursor?: string): Promise<ImagePage> {
+    const items = await this.images.list(ownerId, limit + 1, cursor ? parseCursor(cursor) : undefined);
+    const page = items.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toImageView),
+      nextCursor: items.length > limit && last ? formatCursor(last) : null,
+    };
+  }
+
+  async file(ownerId: string, id: string): Promise<{ bytes: Buffer; mimeType: string; fileName: string | null }> {
+    const image = await this.images.get(ownerId, id);
+    if (!image) throw new NotFoundError('Image');
+    const bytes = image.blobKey ? await this.blobs.get(image.blobKey) : undefined;
+    if (!bytes) {
+      throw new HubError(410, 'not_stored', 'The image bytes were not kept (store=false or retention); only the result remains.');
+    }
+    return { bytes, mimeType: image.mimeType, fileName: image.fileName };
+  }
+
+  async delete(ownerId: string, id: string): Promise<void> {
+    const image = await this.images.delete(ownerId, id);
+    if (!image) throw new NotFoundError('Image');
+    if (image.blobKey) await this.blobs.delete(image.blobKey);
+  }
+}
+
+function formatCursor(image: ImageRecord): string {
+  return Buffer.from(`${image.createdAt.toISOString()}|${image.id}`).toString('base64url');
+}
+
+function parseCursor(cursor: string): { createdAt: Date; id: string } {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const date = new Date(createdAt ?? '');
+  if (!id || Number.isNaN(date.getTime())) throw new ValidationError('cursor: not a cursor this API returned');
+  return { createdAt: date, id };
+}

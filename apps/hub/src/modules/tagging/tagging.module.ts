@@ -1,0 +1,36 @@
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { TaggingEngine } from '@tagphoto/tagging';
+import { HUB_CONFIG } from '../../config/config.module';
+import type { HubConfig } from '../../config/config.schema';
+import { ImagesModule } from '../images/images.module';
+import { ImageRecovery } from './image-recovery';
+import { TagImageProcessor } from './tag-image.processor';
+import { TAGGING_ENGINE } from './tagging-engine.token';
+
+
+/** The worker side of images: the engine (models load lazily, on the first image) and the tag-image job. */
+@Module({
+  imports: [ImagesModule],
+  providers: [
+    {
+      provide: TAGGING_ENGINE,
+      inject: [HUB_CONFIG],
+      useFactory: (config: HubConfig): Promise<TaggingEngine> =>
+        TaggingEngine.create({
+          modelDir: config.TAGPHOTO_MODEL_DIR,
+          cacheDir: config.TAGPHOTO_CACHE_DIR,
+          threads: config.TAGPHOTO_ENGINE_THREADS,
+          limits: { maxInputPixels: config.TAGPHOTO_MAX_PIXELS, maxInputBytes: config.TAGPHOTO_MAX_UPLOAD_BYTES },
+        }),
+    },
+    TagImageProcessor,
+    ImageRecovery,
+  ],
+})
+export class TaggingModule implements OnApplicationShutdown {
+  constructor(@Inject(TAGGING_ENGINE) private readonly engine: TaggingEngine) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.engine.close();
+  }
+}

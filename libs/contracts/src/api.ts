@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { languageSchema, taggingResultSchema } from './tagging-result';
+
+/** Request and response bodies of the public REST API (/v1). Unknown fields are refused. */
+
+export const credentialsSchema = z.strictObject({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(10, 'password must be at least 10 characters').max(256),
+});
+export type Credentials = z.infer<typeof credentialsSchema>;
+
+export const accountSchema = z.object({ id: z.string().uuid(), email: z.string() });
+export type AccountView = z.infer<typeof accountSchema>;
+
+export const createApiKeySchema = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const createdApiKeySchema = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  /** The secret, shown this once; only its hash is stored. */
+  key: z.string(),
+  prefix: z.string(),
+});
+export const apiKeySchema = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ApiKeyView = z.infer<typeof apiKeySchema>;
+
+const booleanFlag = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform((value) => value === true || value === 'true' || value === '1');
+
+/** Options of POST /v1/images, from the query string or the JSON/multipart body. */
+export const imageOptionsSchema = z.strictObject({
+  wait: booleanFlag.optional(),
+  language: languageSchema.optional(),
+  store: booleanFlag.optional(),
+});
+export type ImageOptions = z.infer<typeof imageOptionsSchema>;
+
+export const imageFromUrlSchema = imageOptionsSchema.extend({ url: z.string().url().max(2048) });
+
+export const imageStatusSchema = z.enum(['queued', 'processing', 'done', 'failed']);
+export type ImageStatus = z.infer<typeof imageStatusSchema>;
+
+export const imageSchema = z.object({
+  id: z.string().uuid(),
+  status: imageStatusSchema,
+  result: taggingResultSchema.nullable(),
+  error: z.string().nullable(),
+  stored: z.boolean(),
+  fileName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ImageView = z.infer<typeof imageSchema>;
+
+export const acceptedImageSchema = z.object({ id: z.string().uuid(), status: imageStatusSchema });
+
+export const listImagesQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  /** Opaque cursor from the previous page's `nextCursor`. */
+  cursor: z.string().max(200).optional(),
+});
+export const imagePageSchema = z.object({ items: z.array(imageSchema), nextCursor: z.string().nullable() });
+export type ImagePage = z.infer<typeof imagePageSchema>;
+
+/** Every error the API answers with. */
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type ErrorBody = z.infer<typeof errorSchema>;

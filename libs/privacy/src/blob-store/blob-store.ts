@@ -1,0 +1,8 @@
+/** Where image bytes live. Drivers only ever see ciphertext: EncryptedBlobStore seals before writing. */
+export interface BlobStore {
+  put(key: string, bytes: Buffer): Promise<void>;
+  /** Undefined when the blob does not exist. */
+  get(key: string): Promise<Buffer | undefined>;
+  /** Deleting a missing blob is not an error. */
+  delete(key: string): Promise<void>;
+}

@@ -1,0 +1,24 @@
+import { MasterKey, open, seal } from '../envelope';
+import type { BlobStore } from './blob-store';
+
+/** Seals every blob with envelope encryption before the driver sees it, and opens it on the way back. */
+export class EncryptedBlobStore implements BlobStore {
+  constructor(
+    private readonly driver: BlobStore,
+    private readonly current: MasterKey,
+    private readonly previous: readonly MasterKey[] = [],
+  ) {}
+
+  put(key: string, bytes: Buffer): Promise<void> {
+    return this.driver.put(key, seal(bytes, this.current));
+  }
+
+  async get(key: string): Promise<Buffer | undefined> {
+    const sealed = await this.driver.get(key);
+    return sealed && open(sealed, [this.current, ...this.previous]);
+  }
+
+  delete(key: string): Promise<void> {
+    return this.driver.delete(key);
+  }
+}

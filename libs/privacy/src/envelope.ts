@@ -1,0 +1,74 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+
+/**
+ * Envelope encryption with AES-256-GCM: every object gets a fresh random data key; the data key is wrapped by a
+ * key-encryption key (the operator's master key) whose id is stored beside it, so old objects stay readable and
+ * can be re-wrapped after a rotation without touching their ciphertext.
+ *
+ * Layout: "TPE1" | keyIdLength(1) | keyId | wrapIv(12) | wrapTag(16) | wrappedKey(32) | iv(12) | tag(16) | ciphertext
+ */
+const MAGIC = Buffer.from('TPE1');
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+
+export interface MasterKey {
+  id: string;
+  key: Buffer;
+}
+
+export class DecryptionError extends Error {
+  readonly code = 'decryption_failed';
+}
+
+/** A master key from 32 raw bytes; its id is derived from the key so it never needs configuring separately. */
+export function masterKeyFrom(key: Buffer): MasterKey {
+  if (key.length !== KEY_BYTES) throw new Error(`A master key must be ${KEY_BYTES} bytes (got ${key.length}).`);
+  return { id: createHash('sha256').update(key).digest('hex').slice(0, 16), key };
+}
+
+export function seal(plaintext: Buffer, master: MasterKey): Buffer {
+  const dataKey = randomBytes(KEY_BYTES);
+  const [wrapIv, wrappedKey, wrapTag] = encrypt(dataKey, master.key, Buffer.from(master.id));
+  const [iv, ciphertext, tag] = encrypt(plaintext, dataKey, MAGIC);
+  const keyId = Buffer.from(master.id, 'utf8');
+  return Buffer.concat([MAGIC, Buffer.from([keyId.length]), keyId, wrapIv, wrapTag, wrappedKey, iv, tag, ciphertext]);
+}
+
+/** Decrypts with whichever of the given master keys wrapped the object; any tampering fails loudly. */
+export function open(envelope: Buffer, masters: readonly MasterKey[]): Buffer {
+  if (envelope.length < MAGIC.length + 1 || !envelope.subarray(0, MAGIC.length).equals(MAGIC)) {
+    throw new DecryptionError('Not a TagPhoto envelope (missing header).');
+  }
+  let offset = MAGIC.length;
+  const keyIdLength = envelope[offset++]!;
+  const keyId = envelope.subarray(offset, (offset += keyIdLength)).toString('utf8');
+  const master = masters.find((candidate) => candidate.id === keyId);
+  if (!master) throw new DecryptionError(`Encrypted with master key ${keyId}, which is not configured.`);
+  const wrapIv = envelope.subarray(offset, (offset += IV_BYTES));
+  const wrapTag = envelope.subarray(offset, (offset += TAG_BYTES));
+  const wrappedKey = envelope.subarray(offset, (offset += KEY_BYTES));
+  const iv = envelope.subarray(offset, (offset += IV_BYTES));
+  const tag = envelope.subarray(offset, (offset += TAG_BYTES));
+  try {
+    const dataKey = decrypt(wrappedKey, master.key, wrapIv, wrapTag, Buffer.from(keyId));
+    return decrypt(envelope.subarray(offset), dataKey, iv, tag, MAGIC);
+  } catch {
+    throw new DecryptionError('Encrypted data failed its integrity check: it was altered or is corrupt.');
+  }
+}
+
+function encrypt(plaintext: Buffer, key: Buffer, aad: Buffer): [Buffer, Buffer, Buffer] {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(aad);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return [iv, ciphertext, cipher.getAuthTag()];
+}
+
+function decrypt(ciphertext: Buffer, key: Buffer, iv: Buffer, tag: Buffer, aad: Buffer): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  decipher.setAAD(aad);
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+}
