@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import { Job, Queue, QueueEvents, Worker, type ConnectionOptions } from 'bullmq';
 import { JobHandlerFn, JobName, JobPayloads, JOB_NAMES, RetryPolicy, queueNameOf } from './job-types';
 import type { QueueDriver } from './queue-driver';
@@ -84,7 +85,8 @@ export class BullMqQueueDriver implements QueueDriver {
   }
 
   async ping(): Promise<void> {
-    const client = await this.queue('tag-image').client;
+    // BullMQ types its client narrowly; underneath it is an ioredis client.
+    const client = (await this.queue('tag-image').client) as unknown as Redis;
     await client.ping();
   }
 

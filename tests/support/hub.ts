@@ -1,0 +1,86 @@
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { AppModule } from '../../apps/hub/src/app.module';
+import { HubConfig, loadConfig } from '../../apps/hub/src/config/config.schema';
+import { configureApp } from '../../apps/hub/src/configure-app';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+/** Optional model packs: ../shared/models beside the checkout, as in CI, unless TAGPHOTO_MODEL_DIR says otherwise. */
+export const MODEL_DIR = process.env.TAGPHOTO_MODEL_DIR ?? resolve(REPO_ROOT, '..', 'shared', 'models');
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const PHOTOS = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'photos');
+
+export interface TestHub {
+  app: NestExpressApplication;
+  http: ReturnType<NestExpressApplication['getHttpServer']>;
+  config: HubConfig;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export interface TestHubOptions {
+  /** 'server': a fresh PostgreSQL database + BullMQ on Redis; 'embedded': PGlite + in-process jobs. */
+  mode: 'server' | 'embedded';
+  env?: Record<string, string>;
+}
+
+/** A whole hub in this process, on real PostgreSQL/Redis or on its embedded default, isolated per call. */
+export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'tagphoto-hub-'));
+  let database: TestDatabase | undefined;
+  const env: Record<string, string> = {
+    TAGPHOTO_DATA_DIR: dataDir,
+    TAGPHOTO_MODEL_DIR: MODEL_DIR,
+    TAGPHOTO_JOB_BACKOFF_MS: '200',
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  if (options.mode === 'server') {
+    database = await createTestDatabase();
+    env.DATABASE_URL = database.url;
+    env.REDIS_URL = REDIS_URL;
+    env.TAGPHOTO_QUEUE_PREFIX = `test-${randomBytes(6).toString('hex')}`;
+  }
+  const config = loadConfig(env);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
+  configureApp(app);
+  await app.init();
+  return {
+    app,
+    http: app.getHttpServer(),
+    config,
+    dataDir,
+    close: async () => {
+      await app.close();
+      await database?.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs up a new account and returns its session cookie and a fresh API key. */
+export async function newAccount(hub: TestHub): Promise<{ email: string; cookie: string; apiKey: string; apiKeyId: string }> {
+  const email = `user-${randomBytes(5).toString('hex')}@example.com`;
+  const signup = await request(hub.http).post('/v1/auth/signup').send({ email, password: 'a long enough password' }).expect(201);
+  const cookie = (signup.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+  const key = await request(hub.http).post('/v1/api-keys').set('Cookie', cookie).send({ name: 'tests' }).expect(201);
+  return { email, cookie, apiKey: key.body.key as string, apiKeyId: key.body.id as string };
+}
+
+/** Polls an image until it leaves queued/processing. */
+export async function waitForImage(hub: TestHub, auth: string, id: string, timeoutMs = 60_000): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await request(hub.http).get(`/v1/images/${id}`).set('Authorization', `Bearer ${auth}`).expect(200);
+    if (response.body.status === 'done' || response.body.status === 'failed') return response.body;
+    if (Date.now() > deadline) throw new Error(`image ${id} still ${response.body.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
