@@ -1,0 +1,360 @@
+import { LANGUAGES, taggingResultSchema, type Box } from '@tagphoto/contracts';
+import type { Signals } from '../signals';
+import { compose } from './composer';
+
+const metadata = { width: 640, height: 480, format: 'jpeg', orientation: 1 };
+const box = (x: number, y: number, width: number, height: number): Box => ({ x, y, width, height });
+
+/** A cat lying on a sofa: CenterNet sees both, MobileNet says Egyptian cat/tabby, BlazeFace fires on the cat's face. */
+const catOnSofa: Signals = {
+  metadata,
+  objects: {
+    objects: [
+      { label: 'cat', confidence: 0.82, box: box(200, 100, 200, 150) },
+      { label: 'couch', confidence: 0.7, box: box(50, 150, 550, 300) },
+    ],
+  },
+  labels: {
+    labels: [
+      { index: 285, label: 'Egyptian cat', confidence: 0.55 },
+      { index: 281, label: 'tabby', confidence: 0.3 },
+      { index: 831, label: 'studio couch', confidence: 0.05 },
+    ],
+  },
+  faces: { count: 1, confidences: [0.9] },
+  colors: {
+    colors: [
+      { hex: '#808080', name: 'grey', fraction: 0.5 },
+      { hex: '#ffffff', name: 'white', fraction: 0.3 },
+      { hex: '#aa6633', name: 'brown', fraction: 0.05 },
+    ],
+  },
+  safety: { rating: 'safe', scores: { neutral: 0.9, drawing: 0.05, sexy: 0.03, porn: 0.01, hentai: 0.01 } },
+};
+
+/** Two footballers and a ball on a green pitch, a banner reading GOAL. */
+const football: Signals = {
+  metadata,
+  objects: {
+    objects: [
+      { label: 'person', confidence: 0.9, box: box(10, 10, 100, 300) },
+      { label: 'person', confidence: 0.85, box: box(300, 10, 100, 300) },
+      { label: 'sports ball', confidence: 0.6, box: box(200, 280, 20, 20) },
+    ],
+  },
+  faces: { count: 2, confidences: [0.95, 0.9] },
+  text: { text: 'GOAL', lines: [{ text: 'GOAL', confidence: 0.9, box: box(0, 0, 100, 20) }] },
+  colors: { colors: [{ hex: '#00aa00', name: 'green', fraction: 0.6 }] },
+};
+
+/** Only the classifier spoke: a cup of espresso. */
+const espresso: Signals = {
+  metadata,
+  labels: {
+    labels: [
+      { index: 967, label: 'espresso', confidence: 0.7 },
+      { index: 504, label: 'coffee mug', confidence: 0.1 },
+    ],
+  },
+};
+
+const FORBIDDEN_ALT = /\b(image|picture|photo|photograph) of\b|\bBild (von|eines|einer)\b|\bFoto (von|de|di|van)\b|\bimage de\b|\bimagen de\b|\bimmagine di\b|\bimagem de\b|\bafbeelding van\b/i;
+
+function labels(result: ReturnType<typeof compose>): string[] {
+  return result.tags.map((t) => t.label);
+}
+
+describe('compose', () => {
+  describe('tags', () => {
+    it('merges a detected cat and the ImageNet cat category into one tag, keeping the detection as source', () => {
+      const result = compose(catOnSofa);
+      const cats = result.tags.filter((t) => t.label === 'cat');
+      expect(cats).toHaveLength(1);
+      expect(cats[0].source).toBe('objects');
+      expect(cats[0].confidence).toBeGreaterThanOrEqual(0.85);
+    });
+
+    it('derives general categories from an ImageNet class: "Egyptian cat" gives cat and animal', () => {
+      const result = compose({ metadata, labels: { labels: [{ index: 285, label: 'Egyptian cat', confidence: 0.8 }] } });
+      expect(result.tags).toEqual(
+        expect.arrayContaining([
+          { label: 'Egyptian cat', confidence: 0.8, source: 'labels' },
+          { label: 'cat', confidence: 0.8, source: 'category' },
+          { label: 'animal', confidence: 0.8, source: 'category' },
+        ]),
+      );
+    });
+
+    it('adds up the classes of one category: two cat breeds make a more certain "cat"', () => {
+      const result = compose({
+        metadata,
+        labels: { labels: [{ index: 285, label: 'Egyptian cat', confidence: 0.4 }, { index: 281, label: 'tabby', confidence: 0.35 }] },
+      });
+      expect(result.tags.find((t) => t.label === 'cat')?.confidence).toBeCloseTo(0.75, 3);
+    });
+
+    it('treats synonyms as one concept: ImageNet "television" and COCO "tv", "cellular telephone" and "cell phone"', () => {
+      const result = compose({
+        metadata,
+        objects: {
+          objects: [
+            { label: 'tv', confidence: 0.6, box: box(0, 0, 300, 200) },
+            { label: 'cell phone', confidence: 0.5, box: box(400, 300, 40, 80) },
+          ],
+        },
+        labels: {
+          labels: [
+            { index: 851, label: 'television', confidence: 0.5 },
+            { index: 487, label: 'cellular telephone', confidence: 0.4 },
+          ],
+        },
+      });
+      expect(labels(result).filter((l) => l === 'TV')).toHaveLength(1);
+      expect(labels(result).filter((l) => l === 'mobile phone')).toHaveLength(1);
+      expect(labels(result)).not.toContain('television');
+      expect(labels(result)).not.toContain('cellular telephone');
+    });
+
+    it('returns each label once, sorted by confidence', () => {
+      const result = compose(catOnSofa);
+      expect(new Set(labels(result)).size).toBe(result.tags.length);
+      const confidences = result.tags.map((t) => t.confidence);
+      expect([...confidences].sort((a, b) => b - a)).toEqual(confidences);
+    });
+
+    it('drops tags and objects below the default minimum confidence of 0.3', () => {
+      const result = compose({
+        metadata,
+        objects: {
+          objects: [
+            { label: 'dog', confidence: 0.8, box: box(0, 0, 100, 100) },
+            { label: 'frisbee', confidence: 0.2, box: box(200, 0, 30, 30) },
+          ],
+        },
+      });
+      expect(labels(result)).toContain('dog');
+      expect(labels(result)).not.toContain('frisbee');
+      expect(result.objects.map((o) => o.label)).toEqual(['dog']);
+    });
+
+    it('honours a stricter minimum confidence', () => {
+      const result = compose(catOnSofa, { minConfidence: 0.6 });
+      expect(result.tags.every((t) => t.confidence >= 0.6)).toBe(true);
+      expect(labels(result)).toContain('cat');
+      expect(labels(result)).not.toContain('tabby');
+      expect(labels(result)).not.toContain('white');
+    });
+
+    it('adds dominant colours as weaker tags than the subjects', () => {
+      const result = compose(catOnSofa);
+      const grey = result.tags.find((t) => t.label === 'grey');
+      expect(grey?.source).toBe('colors');
+      expect(grey!.confidence).toBeLessThan(result.tags.find((t) => t.label === 'cat')!.confidence);
+      expect(labels(result)).not.toContain('brown');
+    });
+
+    it('tags "text" when OCR found text, and not for an empty read', () => {
+      expect(compose(football).tags).toContainEqual({ label: 'text', confidence: 0.9, source: 'text' });
+      expect(labels(compose({ ...catOnSofa, text: { text: ' \n', lines: [] } }))).not.toContain('text');
+    });
+
+    it('tags "person" and "people" for two detected footballers', () => {
+      const result = compose(football);
+      expect(labels(result)).toEqual(expect.arrayContaining(['person', 'people', 'ball']));
+    });
+
+    it('tags explicit content from an unsafe rating', () => {
+      const result = compose({ ...catOnSofa, safety: { rating: 'unsafe', scores: { porn: 0.8, hentai: 0.05, neutral: 0.1 } } });
+      expect(result.tags).toContainEqual({ label: 'explicit content', confidence: 0.85, source: 'safety' });
+      expect(result.safety.rating).toBe('unsafe');
+    });
+  });
+
+  describe('faces', () => {
+    it('does not count a face when no person was seen: BlazeFace fires on cat faces', () => {
+      expect(compose(catOnSofa).faces.count).toBe(0);
+      expect(labels(compose(catOnSofa))).not.toContain('person');
+    });
+
+    it('counts faces when a person was detected', () => {
+      expect(compose(football).faces.count).toBe(2);
+    });
+
+    it('counts faces when the classifier says person (a groom)', () => {
+      const result = compose({
+        metadata,
+        labels: { labels: [{ index: 982, label: 'groom', confidence: 0.6 }] },
+        faces: { count: 1, confidences: [0.8] },
+      });
+      expect(result.faces.count).toBe(1);
+    });
+  });
+
+  describe('title, description and alt text', () => {
+    it('titles a cat lying on a sofa "Cat on a sofa"', () => {
+      expect(compose(catOnSofa).title).toBe('Cat on a sofa');
+    });
+
+    it('titles two footballers "Two people with a ball"', () => {
+      expect(compose(football).title).toBe('Two people with a ball');
+    });
+
+    it('joins with "and" when the subject does not rest on the furniture next to it', () => {
+      const beside: Signals = {
+        metadata,
+        objects: {
+          objects: [
+            { label: 'dog', confidence: 0.9, box: box(0, 300, 100, 100) },
+            { label: 'couch', confidence: 0.8, box: box(300, 200, 300, 200) },
+          ],
+        },
+      };
+      expect(compose(beside).title).toBe('Dog and a sofa');
+      expect(compose(beside, { language: 'de' }).title).toBe('Hund und ein Sofa');
+    });
+
+    it('describes subjects with counts, colours and the visible text', () => {
+      expect(compose(catOnSofa).description).toBe('A cat on a sofa, in shades of grey and white.');
+      expect(compose(football).description).toBe('Two people and a ball, in shades of green. The text reads "GOAL".');
+    });
+
+    it('puts the visible text in the alt text', () => {
+      expect(compose(football).altText).toBe('Two people and a ball. Text: "GOAL"');
+    });
+
+    it('names the classifier\'s subject when nothing was detected', () => {
+      const result = compose(espresso);
+      expect(result.title).toBe('Espresso');
+      expect(labels(result)).toEqual(expect.arrayContaining(['espresso', 'coffee', 'drink']));
+      expect(labels(result)).not.toContain('coffee mug');
+    });
+
+    it('falls back to the text, then to a neutral phrase', () => {
+      const sign: Signals = { metadata, text: { text: 'OPEN', lines: [{ text: 'OPEN', confidence: 0.95, box: box(0, 0, 50, 20) }] } };
+      expect(compose(sign).title).toBe('Text: "OPEN"');
+      expect(compose(sign).altText).toBe('Text: "OPEN"');
+      expect(compose({ metadata }).title).toBe('No clear subject');
+      expect(compose({ metadata }).description).toBe('No clear subject.');
+    });
+
+    it('keeps the title within 60 and the alt text within 125 characters, even with long text and many objects', () => {
+      const longText = 'Annual general meeting of the association of friends of the municipal botanical garden, Saturday 14 March, 10 am';
+      const busy: Signals = {
+        metadata,
+        objects: {
+          objects: ['person', 'person', 'person', 'umbrella', 'handbag', 'bench', 'bicycle', 'potted plant'].map((label, i) => ({
+            label,
+            confidence: 0.9 - i * 0.05,
+            box: box(i * 60, 10, 50, 100),
+          })),
+        },
+        text: { text: longText, lines: [{ text: longText, confidence: 0.9, box: box(0, 0, 600, 30) }] },
+        colors: { colors: [{ hex: '#336699', name: 'blue', fraction: 0.4 }, { hex: '#cccccc', name: 'light grey', fraction: 0.3 }] },
+      };
+      for (const language of LANGUAGES) {
+        const result = compose(busy, { language });
+        expect(result.title.length).toBeLessThanOrEqual(60);
+        expect(result.altText.length).toBeLessThanOrEqual(125);
+        expect(result.altText).toContain(language === 'en' ? 'Annual general meeting' : 'Annual');
+      }
+    });
+
+    it('never calls the alt text an "image of" or "photo of", in any language, even when the text says so', () => {
+      const poster: Signals = {
+        ...football,
+        text: { text: 'Photo of the day', lines: [{ text: 'Photo of the day', confidence: 0.9, box: box(0, 0, 100, 20) }] },
+      };
+      for (const signals of [catOnSofa, football, espresso, poster, { metadata }]) {
+        for (const language of LANGUAGES) expect(compose(signals, { language }).altText).not.toMatch(FORBIDDEN_ALT);
+      }
+    });
+  });
+
+  describe('languages', () => {
+    it.each([
+      ['de', 'Katze auf einem Sofa', 'Eine Katze auf einem Sofa, in den Farben Grau und Weiß.', 'Katze'],
+      ['fr', 'Un chat sur un canapé', 'Un chat sur un canapé, dans les tons gris et blanc.', 'chat'],
+      ['es', 'Un gato sobre un sofá', 'Un gato sobre un sofá, en tonos de gris y blanco.', 'gato'],
+      ['it', 'Un gatto su un divano', 'Un gatto su un divano, nei colori grigio e bianco.', 'gatto'],
+      ['pt', 'Um gato sobre um sofá', 'Um gato sobre um sofá, em tons de cinza e branco.', 'gato'],
+      ['nl', 'Kat op een bank', 'Een kat op een bank, in de kleuren grijs en wit.', 'kat'],
+    ] as const)('writes %s', (language, title, description, catTag) => {
+      const result = compose(catOnSofa, { language });
+      expect(result.title).toBe(title);
+      expect(result.description).toBe(description);
+      expect(labels(result)).toContain(catTag);
+      expect(result.language).toBe(language);
+    });
+
+    it.each([
+      ['de', 'Zwei Personen mit einem Ball', 'Der Text lautet „GOAL“.'],
+      ['fr', 'Deux personnes avec un ballon', 'Le texte indique « GOAL ».'],
+      ['pt', 'Duas pessoas com uma bola', 'O texto diz “GOAL”.'],
+    ] as const)('counts with the right number word and article in %s', (language, title, textSentence) => {
+      const result = compose(football, { language });
+      expect(result.title).toBe(title);
+      expect(result.description).toContain(textSentence);
+    });
+
+    it('translates every tag, object label, colour name and ImageNet label in every other language', () => {
+      const english = compose(catOnSofa);
+      for (const language of LANGUAGES.filter((l) => l !== 'en')) {
+        const result = compose(catOnSofa, { language });
+        expect(labels(result)).toHaveLength(english.tags.length);
+        expect(labels(result).filter((label) => labels(english).includes(label)).length).toBeLessThanOrEqual(1);
+        expect(result.objects.map((o) => o.label)).not.toEqual(english.objects.map((o) => o.label));
+        expect(result.colors.map((c) => c.name)).not.toEqual(english.colors.map((c) => c.name));
+        expect(result.title).not.toBe(english.title);
+      }
+    });
+  });
+
+  describe('vocabulary', () => {
+    const vocabulary = {
+      terms: [
+        { tag: 'Pets', matches: ['cat', 'dog'] },
+        { tag: 'Furniture', matches: ['sofa', 'chair'] },
+        { tag: 'Screens', matches: ['television', 'monitor'] },
+      ],
+    };
+
+    it('maps model labels and their synonyms to the caller\'s tags and drops the rest', () => {
+      const result = compose(catOnSofa, { vocabulary });
+      expect(labels(result)).toEqual(['Pets', 'Furniture']);
+      expect(result.tags[0].source).toBe('objects');
+    });
+
+    it('keeps unknown labels, translated, when asked', () => {
+      const result = compose(catOnSofa, { vocabulary, keepUnknown: true, language: 'de' });
+      expect(labels(result)).toEqual(expect.arrayContaining(['Pets', 'Furniture', 'Tier', 'Grau']));
+      expect(labels(result)).not.toContain('Katze');
+    });
+
+    it('matches a synonym of a detected object: "television" finds COCO "tv"', () => {
+      const result = compose({ metadata, objects: { objects: [{ label: 'tv', confidence: 0.7, box: box(0, 0, 10, 10) }] } }, { vocabulary });
+      expect(result.tags).toEqual([{ label: 'Screens', confidence: 0.7, source: 'objects' }]);
+    });
+
+    it('matches terms written in the output language', () => {
+      const result = compose(catOnSofa, { language: 'fr', vocabulary: { terms: [{ tag: 'félins', matches: ['chat'] }] } });
+      expect(labels(result)).toEqual(['félins']);
+    });
+
+    it('leaves title, description and objects untouched', () => {
+      const plain = compose(catOnSofa);
+      const mapped = compose(catOnSofa, { vocabulary });
+      expect(mapped.title).toBe(plain.title);
+      expect(mapped.description).toBe(plain.description);
+      expect(mapped.objects).toEqual(plain.objects);
+    });
+  });
+
+  it('produces a valid, deterministic result', () => {
+    const first = compose(football, { language: 'it' });
+    expect(compose(football, { language: 'it' })).toEqual(first);
+    expect(taggingResultSchema.safeParse({ ...first, models: { engine: '0.1.0' } }).success).toBe(true);
+    expect(first.width).toBe(640);
+    expect(first.height).toBe(480);
+    expect(first.text).toBe('GOAL');
+  });
+});

@@ -1,0 +1,92 @@
+import { LANGUAGES } from '@tagphoto/contracts';
+import { COLOR_NAMES } from '../analyzers/color-names';
+import { COCO_LABELS } from '../labels/coco-labels';
+import { CATEGORY_KEYS, IMAGENET_CATEGORIES } from '../labels/imagenet-categories';
+import { IMAGENET_LABELS } from '../labels/imagenet-labels';
+import { canonicalKey } from './concepts';
+import { LANGUAGE_PACKS, type Templates } from './i18n';
+
+const TRANSLATED = LANGUAGES.filter((language) => language !== 'en');
+const SAFETY_WORDS = ['safe', 'questionable', 'unsafe', 'explicit', 'suggestive', 'illustration'];
+const PLACEHOLDERS: Record<keyof Templates, string[]> = {
+  on: ['{subject}', '{object}'],
+  with: ['{subject}', '{object}'],
+  and: [],
+  inColors: ['{colors}'],
+  dominantColors: ['{colors}'],
+  textReads: ['{quote}'],
+  textLabel: ['{quote}'],
+  quote: ['{text}'],
+  noSubject: [],
+};
+
+function missingNouns(keys: readonly string[], language: (typeof LANGUAGES)[number]): string[] {
+  const nouns = LANGUAGE_PACKS[language].nouns;
+  return keys.filter((key) => !nouns[key]?.one.trim() || !nouns[key]?.other.trim());
+}
+
+describe.each(LANGUAGES)('translations (%s)', (language) => {
+  const pack = LANGUAGE_PACKS[language];
+
+  it('names every COCO label in singular and plural', () => {
+    expect(COCO_LABELS).toHaveLength(80);
+    expect(missingNouns(COCO_LABELS.map(canonicalKey), language)).toEqual([]);
+  });
+
+  it('names every category key, and every category the ImageNet table uses is a known key', () => {
+    expect(missingNouns(CATEGORY_KEYS, language)).toEqual([]);
+    const used = new Set(IMAGENET_CATEGORIES.flat());
+    expect([...used].filter((key) => !(CATEGORY_KEYS as readonly string[]).includes(key))).toEqual([]);
+  });
+
+  it('names the concepts the composer adds itself: people and text', () => {
+    expect(missingNouns(['person', 'people', 'text'], language)).toEqual([]);
+  });
+
+  it('gives nouns a grammatical gender where articles depend on it', () => {
+    const needsGender = ['de', 'fr', 'es', 'it', 'pt'].includes(language);
+    const withoutGender = Object.entries(pack.nouns).filter(([, noun]) => !noun.gender).map(([key]) => key);
+    if (needsGender) expect(withoutGender).toEqual([]);
+    else expect(withoutGender).toHaveLength(Object.keys(pack.nouns).length);
+  });
+
+  it('names every colour the colours analyzer can report', () => {
+    expect(COLOR_NAMES.filter((name) => !pack.colors[name]?.trim())).toEqual([]);
+  });
+
+  it('has every safety word', () => {
+    expect(SAFETY_WORDS.filter((word) => !pack.safety[word]?.trim())).toEqual([]);
+  });
+
+  it('has number words from two to ten', () => {
+    for (let n = 2; n <= 10; n++) expect(pack.numbers[String(n)]).toMatch(/^\S+$/);
+  });
+
+  it('has every template, each with its placeholders', () => {
+    for (const [name, placeholders] of Object.entries(PLACEHOLDERS)) {
+      const template = pack.templates[name as keyof Templates];
+      expect(template.trim()).not.toBe('');
+      for (const placeholder of placeholders) expect(template).toContain(placeholder);
+    }
+  });
+});
+
+describe.each(TRANSLATED)('ImageNet translations (%s)', (language) => {
+  it('translates every ImageNet label', () => {
+    const table = LANGUAGE_PACKS[language].imagenet;
+    expect(IMAGENET_LABELS).toHaveLength(1000);
+    expect(IMAGENET_LABELS.filter((label) => !table[label]?.trim())).toEqual([]);
+  });
+});
+
+describe('translations differ from English', () => {
+  it.each(TRANSLATED)('%s translates most nouns and colours rather than copying English', (language) => {
+    const pack = LANGUAGE_PACKS[language];
+    const english = LANGUAGE_PACKS.en;
+    const nounKeys = Object.keys(english.nouns);
+    const sameNouns = nounKeys.filter((key) => pack.nouns[key].one.toLowerCase() === english.nouns[key].one.toLowerCase());
+    const sameColors = COLOR_NAMES.filter((name) => pack.colors[name].toLowerCase() === english.colors[name].toLowerCase());
+    expect(sameNouns.length / nounKeys.length).toBeLessThan(0.35);
+    expect(sameColors.length / COLOR_NAMES.length).toBeLessThan(0.35);
+  });
+});

@@ -1,0 +1,60 @@
+import type { Language } from '@tagphoto/contracts';
+import de from './i18n/de.json';
+import en from './i18n/en.json';
+import es from './i18n/es.json';
+import fr from './i18n/fr.json';
+import imagenetDe from './i18n/imagenet/de.json';
+import imagenetEs from './i18n/imagenet/es.json';
+import imagenetFr from './i18n/imagenet/fr.json';
+import imagenetIt from './i18n/imagenet/it.json';
+import imagenetNl from './i18n/imagenet/nl.json';
+import imagenetPt from './i18n/imagenet/pt.json';
+import it from './i18n/it.json';
+import nl from './i18n/nl.json';
+import pt from './i18n/pt.json';
+
+/** How a noun is written: singular, plural, grammatical gender (m/f/n) and, when it differs, the tag form. */
+export interface NounForms {
+  one: string;
+  other: string;
+  gender?: string;
+  /** Tag label when the countable singular reads badly as a tag ("pair of scissors" → "scissors"). */
+  tag?: string;
+}
+
+/** Sentence templates; `{subject}`, `{object}`, `{colors}`, `{quote}`, `{text}` are filled in by the composer. */
+export interface Templates {
+  on: string;
+  with: string;
+  and: string;
+  inColors: string;
+  dominantColors: string;
+  textReads: string;
+  textLabel: string;
+  quote: string;
+  noSubject: string;
+}
+
+/** Everything the composer writes in one language; keys are canonical English keys. */
+export interface LanguagePack {
+  /** COCO labels, category keys, `people` and `text`. */
+  nouns: Record<string, NounForms>;
+  colors: Record<string, string>;
+  safety: Record<string, string>;
+  /** Number words for 2–10; `numbersFeminine` overrides them for feminine nouns where they differ. */
+  numbers: Record<string, string>;
+  numbersFeminine: Record<string, string>;
+  templates: Templates;
+  /** ImageNet class name → translation; English has none (the class names are the labels). */
+  imagenet: Record<string, string>;
+}
+
+export const LANGUAGE_PACKS: Readonly<Record<Language, LanguagePack>> = {
+  en: { ...en, imagenet: {} },
+  de: { ...de, imagenet: imagenetDe },
+  fr: { ...fr, imagenet: imagenetFr },
+  es: { ...es, imagenet: imagenetEs },
+  it: { ...it, imagenet: imagenetIt },
+  pt: { ...pt, imagenet: imagenetPt },
+  nl: { ...nl, imagenet: imagenetNl },
+};

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+
+const generator = require('./imagenet-categories.js') as {
+  OUTPUT: string;
+  build(): { rows: Array<{ index: number; label: string; categories: string[] }> };
+  render(rows: unknown[]): string;
+};
+
+describe('ImageNet category generator', () => {
+  const { rows } = generator.build();
+  const byLabel = (label: string) => rows.find((r) => r.label === label)?.categories;
+
+  it('reproduces the committed table from WordNet', () => {
+    expect(generator.render(rows)).toBe(readFileSync(generator.OUTPUT, 'utf8'));
+  });
+
+  it.each([
+    ['Egyptian cat', ['cat', 'animal']],
+    ['admiral', ['butterfly', 'insect', 'animal']],
+    ['golden retriever', ['dog', 'animal']],
+    ['espresso', ['coffee', 'drink']],
+    ['sports car', ['car', 'vehicle']],
+    ['airliner', ['airplane', 'aircraft', 'vehicle']],
+    ['Granny Smith', ['fruit', 'food']],
+    ['daisy', ['flower', 'plant']],
+    ['seashore', ['beach', 'landscape']],
+    ['scuba diver', ['person']],
+  ])('files %s under %j', (label, categories) => {
+    expect(byLabel(label)).toEqual(categories);
+  });
+
+  it('tells the two senses of "crane" apart by their place in ImageNet', () => {
+    expect(rows[134].categories).toEqual(['bird', 'animal']);
+    expect(rows[517].categories).not.toContain('animal');
+  });
+});
