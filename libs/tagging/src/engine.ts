@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TaggingResult } from '@tagphoto/contracts';
+import { type AnalyzerSet, defaultAnalyzers, type SignalOf } from './analyzers/default-analyzers';
+import { readMetadata } from './analyzers/metadata.analyzer';
+import { compose } from './compose/composer';
+import { type DecodeLimits, decodeImage } from './decode/decode';
+import type { DecodedImage } from './decode/decoded-image';
+import { ModelMissingError } from './errors';
+import { MODELS } from './models/manifest';
+import { ModelStore } from './models/model-store';
+import { OnnxModelSessions } from './models/onnx-sessions';
+import { ANALYZER_NAMES, type AnalyzeOptions } from './options';
+import type { AnalyzerName, Signals } from './signals';
+
+export interface EngineConfig {
+  /** Folder with optional model packs (default env TAGPHOTO_MODEL_DIR, else `<cacheDir>/models`). */
+  modelDir?: string;
+  /** Folder with converted models (default env TAGPHOTO_CACHE_DIR, else `<repo root>/.cache`). */
+  cacheDir?: string;
+  /** onnxruntime intra-op threads per session; default the number of cores. */
+  threads?: number;
+  limits?: Partial<DecodeLimits>;
+  /** Replace the analyzers, e.g. with differently configured ones. */
+  analyzers?: Partial<AnalyzerSet>;
+}
+
+/** Version of this library, reported as `models.engine`; package.json sits beside src/ and dist/. */
+export const ENGINE_VERSION: string = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version;
+
+/**
+ * Tags images with local models: decode once, run the analyzers concurrently, compose the result.
+ * One engine serves any number of concurrent `analyze` calls; model sessions are shared.
+ */
+export class TaggingEngine {
+  private constructor(
+    private readonly sessions: OnnxModelSessions,
+    private readonly analyzers: AnalyzerSet,
+    private readonly available: ReadonlySet<string>,
+    private readonly limits: Partial<DecodeLimits>,
+  ) {}
+
+  /** Checks every model file once (sha256); a missing required model fails here, not on the first image. */
+  static async create(config: EngineConfig = {}): Promise<TaggingEngine> {
+    const store = new ModelStore(MODELS, { modelDir: config.modelDir, cacheDir: config.cacheDir });
+    const status = await store.status();
+    const missingRequired = status.find((model) => !model.present && !model.optional);
+    if (missingRequired) throw new ModelMissingError(missingRequired.id, missingRequired.path);
+    const available = new Set(status.filter((model) => model.present).map((model) => model.id));
+    const sessions = new OnnxModelSessions(store, { intraOpNumThreads: config.threads });
+    return new TaggingEngine(sessions, { ...defaultAnalyzers(), ...config.analyzers }, available, config.limits ?? {});
+  }
+
+  /** Analyzers that can run: all their models are present. */
+  availableAnalyzers(): AnalyzerName[] {
+    return ANALYZER_NAMES.filter((name) => this.analyzers[name].models.every((id) => this.available.has(id)));
+  }
+
+  async analyze(bytes: Buffer, options: AnalyzeOptions = {}): Promise<TaggingResult> {
+    const { analyzers: requested, ...composeOptions } = options;
+    const image = await decodeImage(bytes, this.limits);
+    const runnable = this.availableAnalyzers().filter((name) => !requested || requested.includes(name));
+    const signals: Signals = { metadata: readMetadata(image) };
+    await Promise.all(runnable.map((name) => this.runInto(signals, name, image)));
+    return { ...compose(signals, composeOptions), models: this.modelVersions(runnable) };
+  }
+
+  /** onnxruntime sessions created so far (model ids). */
+  loadedModels(): string[] {
+    return this.sessions.loaded();
+  }
+
+  /** The sessions this engine uses, for benchmarks that time model runs alone. */
+  modelSessions(): OnnxModelSessions {
+    return this.sessions;
+  }
+
+  async close(): Promise<void> {
+    await this.sessions.close();
+  }
+
+  private async runInto<K extends AnalyzerName>(signals: Signals, name: K, image: DecodedImage): Promise<void> {
+    const analyzer = this.analyzers[name] as AnalyzerSet[K];
+    (signals as { [P in K]?: SignalOf<P> })[name] = await analyzer.analyze(image, this.sessions);
+  }
+
+  private modelVersions(ran: readonly AnalyzerName[]): Record<string, string> {
+    const versions: Record<string, string> = { engine: ENGINE_VERSION };
+    for (const name of ran) {
+      for (const id of this.analyzers[name].models) versions[id] = this.sessions.version(id);
+    }
+    return versions;
+  }
+}

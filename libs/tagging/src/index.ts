@@ -1,0 +1,16 @@
+export { TaggingEngine, ENGINE_VERSION, type EngineConfig } from './engine';
+export { ANALYZER_NAMES, type AnalyzeOptions, type Vocabulary } from './options';
+export {
+  TaggingError,
+  UnsupportedImageError,
+  CorruptImageError,
+  ImageTooLargeError,
+  ModelMissingError,
+  ModelChecksumError,
+} from './errors';
+export { decodeImage, DEFAULT_DECODE_LIMITS, type DecodeLimits, type DecodedPhoto } from './decode/decode';
+export type { DecodedImage, RawRgb } from './decode/decoded-image';
+export type { AnalyzerName, Signals } from './signals';
+export type { ManifestEntry } from './models/manifest-entry';
+export { MODELS } from './models/manifest';
+export { ModelStore, downloadPack, type ModelStatus, type ModelStoreOptions } from './models/model-store';
