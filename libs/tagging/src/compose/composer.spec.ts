@@ -180,6 +180,12 @@ describe('compose', () => {
       expect(compose(football).faces.count).toBe(2);
     });
 
+    it('counts faces in close-up portraits where the detector sees no body and nothing says animal', () => {
+      const portraits = compose({ metadata, faces: { count: 3, confidences: [0.9, 0.8, 0.7] } });
+      expect(portraits.faces.count).toBe(3);
+      expect(portraits.title).toBe('Three people');
+    });
+
     it('counts faces when the classifier says person (a groom)', () => {
       const result = compose({
         metadata,
@@ -187,6 +193,55 @@ describe('compose', () => {
         faces: { count: 1, confidences: [0.8] },
       });
       expect(result.faces.count).toBe(1);
+    });
+  });
+
+  describe('classifier and detector together', () => {
+    /** chelsea.jpg as the models see it: CenterNet calls the cat a dog, MobileNet is sure it is a cat. */
+    const catCalledDog: Signals = {
+      metadata,
+      objects: { objects: [{ label: 'dog', confidence: 0.48, box: box(100, 50, 300, 250) }] },
+      labels: {
+        labels: [
+          { index: 285, label: 'Egyptian cat', confidence: 0.79 },
+          { index: 281, label: 'tabby', confidence: 0.1 },
+        ],
+      },
+      faces: { count: 1, confidences: [0.69] },
+    };
+
+    it('trusts the classifier over a less confident detector on which animal it is', () => {
+      const result = compose(catCalledDog);
+      expect(result.title).toBe('Cat');
+      expect(labels(result)).toEqual(expect.arrayContaining(['cat', 'Egyptian cat', 'animal']));
+      expect(labels(result)).not.toContain('dog');
+      expect(result.objects.map((o) => o.label)).toEqual(['cat']);
+      expect(result.faces.count).toBe(0);
+    });
+
+    it('keeps the detector\'s animal when the detector is the surer one', () => {
+      const sure = { ...catCalledDog, objects: { objects: [{ label: 'dog', confidence: 0.95, box: box(100, 50, 300, 250) }] } };
+      expect(compose(sure).title).toBe('Dog');
+    });
+
+    it('lets a confident specific class lead over a weak detection: "Espresso with a cup"', () => {
+      const result = compose({
+        metadata,
+        objects: { objects: [{ label: 'cup', confidence: 0.5, box: box(100, 100, 200, 200) }] },
+        labels: { labels: [{ index: 967, label: 'espresso', confidence: 0.99 }] },
+      });
+      expect(result.title).toBe('Espresso');
+      expect(result.altText).toBe('Espresso with a cup');
+    });
+
+    it('drops a detection the leading class already names: a goldfinch is a bird', () => {
+      const result = compose({
+        metadata,
+        objects: { objects: [{ label: 'bird', confidence: 0.6, box: box(100, 100, 200, 200) }] },
+        labels: { labels: [{ index: 11, label: 'goldfinch', confidence: 0.95 }] },
+      });
+      expect(result.altText).toBe('Goldfinch');
+      expect(labels(result)).toEqual(expect.arrayContaining(['goldfinch', 'bird', 'animal']));
     });
   });
 

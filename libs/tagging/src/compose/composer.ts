@@ -52,8 +52,10 @@ interface SubjectGroup {
 
 interface Scene {
   groups: SubjectGroup[];
-  /** Best ImageNet class when no object was detected. */
+  /** Best ImageNet class: the subject when no object was detected, or when it is far surer than any detection. */
   fallback?: Candidate;
+  /** Set when the fallback leads the title and subject: "Espresso with a cup" rather than "A cup". */
+  leads: boolean;
   text: string;
   colors: string[];
 }
@@ -63,8 +65,11 @@ export function compose(signals: Signals, options: ComposeOptions = {}): Omit<Ta
   const language = options.language ?? 'en';
   const pack = LANGUAGE_PACKS[language];
   const minConfidence = options.minConfidence ?? COMPOSE_SETTINGS.minConfidence;
-  const objects = (signals.objects?.objects ?? []).filter((o) => o.confidence >= minConfidence);
-  const people = countPeople(signals, objects, minConfidence);
+  const classified = classifiedAnimal(signals);
+  const objects = (signals.objects?.objects ?? [])
+    .filter((o) => o.confidence >= minConfidence)
+    .map((o) => reconcileAnimal(o, classified));
+  const people = countPeople(signals, objects, minConfidence, classified);
   const candidates = mergeCandidates(gatherCandidates(signals, objects, people)).filter((c) => c.confidence >= minConfidence);
   const scene = describeScene(signals, objects, people, candidates, minConfidence, pack);
   const writer = new SceneWriter(language, pack, scene);
@@ -84,21 +89,53 @@ export function compose(signals: Signals, options: ComposeOptions = {}): Omit<Ta
   };
 }
 
+/** COCO's animal classes, which the ImageNet classifier tells apart far better than the detector does. */
+const COCO_ANIMALS: ReadonlySet<string> = new Set(['bird', 'cat', 'dog', 'horse', 'sheep', 'cow', 'elephant', 'bear', 'zebra', 'giraffe']);
+/** How sure the classifier must be of an animal before it overrules the detector's animal class. */
+const CLASSIFIED_ANIMAL_CONFIDENCE = 0.5;
+
+type DetectedObject = NonNullable<Signals['objects']>['objects'][number];
+
+/** The COCO animal the whole-image classifier is confident of (summing its classes, e.g. all cat breeds). */
+function classifiedAnimal(signals: Signals): { key: string; confidence: number } | undefined {
+  const shares = new Map<string, number>();
+  for (const label of signals.labels?.labels ?? []) {
+    for (const category of IMAGENET_CATEGORIES[label.index] ?? []) {
+      if (COCO_ANIMALS.has(category)) shares.set(category, (shares.get(category) ?? 0) + label.confidence);
+    }
+  }
+  const [best] = [...shares.entries()].sort((a, b) => b[1] - a[1]);
+  return best && best[1] >= CLASSIFIED_ANIMAL_CONFIDENCE ? { key: best[0], confidence: Math.min(1, best[1]) } : undefined;
+}
+
+/** CenterNet calls cats dogs: an animal box the classifier contradicts more confidently takes the classifier's animal. */
+function reconcileAnimal(object: DetectedObject, classified: { key: string; confidence: number } | undefined): DetectedObject {
+  const key = canonicalKey(object.label);
+  if (!classified || !COCO_ANIMALS.has(key) || key === classified.key || object.confidence >= classified.confidence) return object;
+  return { ...object, label: classified.key };
+}
+
 interface People {
-  /** Faces counted only when a person is seen: BlazeFace also fires on cat faces. */
+  /** Faces are not counted when the picture is of an animal and no person is seen: BlazeFace also fires on cat faces. */
   faces: number;
   count: number;
   confidence: number;
   boxes: Box[];
 }
 
-function countPeople(signals: Signals, objects: NonNullable<Signals['objects']>['objects'], minConfidence: number): People {
+function countPeople(
+  signals: Signals,
+  objects: DetectedObject[],
+  minConfidence: number,
+  classified: { key: string } | undefined,
+): People {
   const persons = objects.filter((o) => canonicalKey(o.label) === 'person');
   const personLabels = (signals.labels?.labels ?? []).filter(
     (l) => l.confidence >= minConfidence && IMAGENET_CATEGORIES[l.index]?.includes('person'),
   );
   const seen = persons.length > 0 || personLabels.length > 0;
-  const faces = seen ? signals.faces?.count ?? 0 : 0;
+  const animal = classified !== undefined || objects.some((o) => COCO_ANIMALS.has(canonicalKey(o.label)));
+  const faces = seen || !animal ? signals.faces?.count ?? 0 : 0;
   const confidences = [...persons.map((p) => p.confidence), ...personLabels.map((l) => l.confidence)];
   if (faces > 0) confidences.push(signals.faces?.confidences[0] ?? 1);
   return {
@@ -109,7 +146,7 @@ function countPeople(signals: Signals, objects: NonNullable<Signals['objects']>[
   };
 }
 
-function gatherCandidates(signals: Signals, objects: NonNullable<Signals['objects']>['objects'], people: People): Candidate[] {
+function gatherCandidates(signals: Signals, objects: DetectedObject[], people: People): Candidate[] {
   const candidates: Candidate[] = objects.map((o) => ({ kind: 'noun', key: canonicalKey(o.label), confidence: o.confidence, source: 'objects' }));
   const categoryShares = new Map<string, number>();
   for (const label of signals.labels?.labels ?? []) {
@@ -242,7 +279,7 @@ function visibleText(signals: Signals): string {
 
 function describeScene(
   signals: Signals,
-  objects: NonNullable<Signals['objects']>['objects'],
+  objects: DetectedObject[],
   people: People,
   candidates: Candidate[],
   minConfidence: number,
@@ -269,8 +306,22 @@ function describeScene(
     .filter((c) => c.fraction >= COMPOSE_SETTINGS.describedColorFraction)
     .slice(0, 2)
     .map((c) => pack.colors[c.name] ?? c.name);
-  return { groups: ordered, fallback, text: visibleText(signals), colors: [...new Set(colors)] };
+  // A confident specific class leads unless people are in the picture; detections it already names (a
+  // goldfinch is a bird) are dropped, others follow it.
+  const leads =
+    fallback !== undefined &&
+    fallback.confidence >= LEADING_LABEL_CONFIDENCE &&
+    people.count === 0 &&
+    (ordered.length === 0 || fallback.confidence > ordered[0].confidence);
+  const named = new Set<string>(
+    leads ? (signals.labels?.labels ?? []).filter((l) => canonicalKey(l.label) === fallback.key).flatMap((l) => IMAGENET_CATEGORIES[l.index] ?? []) : [],
+  );
+  const subjects = leads ? ordered.filter((group) => !named.has(group.key) && group.key !== fallback.key) : ordered;
+  return { groups: subjects, fallback, leads, text: visibleText(signals), colors: [...new Set(colors)] };
 }
+
+/** How sure the classifier must be for its class to lead the title and subject over detected objects. */
+const LEADING_LABEL_CONFIDENCE = 0.8;
 
 /** True when one of `top`'s boxes rests on one of `below`'s: its bottom centre inside, its centre higher. */
 function restsOn(top: SubjectGroup, below: SubjectGroup): boolean {
@@ -303,6 +354,7 @@ class SceneWriter {
   title(): string {
     const { groups } = this.scene;
     const max = COMPOSE_SETTINGS.titleLength;
+    if (this.scene.leads) return capitalize(truncateWords(this.fallbackLabel(), max));
     if (groups.length > 0) {
       const full = this.pair(groups[0], groups[1], 'title');
       const title = full.length <= max ? full : this.phrase(groups[0], 'title');
@@ -349,6 +401,10 @@ class SceneWriter {
   private subjectSentence(): string {
     const { groups } = this.scene;
     const { templates } = this.pack;
+    if (this.scene.leads) {
+      const rest = groups.slice(0, COMPOSE_SETTINGS.describedSubjects - 1).map((g) => this.phrase(g, 'object'));
+      return rest.length > 0 ? fill(templates.with, { subject: this.fallbackLabel(), object: joinList(rest, templates.and) }) : this.fallbackLabel();
+    }
     if (groups.length === 0) return this.scene.fallback ? this.fallbackLabel() : '';
     const shown = groups.slice(0, COMPOSE_SETTINGS.describedSubjects);
     if (shown.length >= 2 && restsOn(shown[0], shown[1])) {
