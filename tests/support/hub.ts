@@ -8,6 +8,7 @@ import request from 'supertest';
 import { AppModule } from '../../apps/hub/src/app.module';
 import { HubConfig, loadConfig } from '../../apps/hub/src/config/config.schema';
 import { configureApp } from '../../apps/hub/src/configure-app';
+import { Clock } from '../../apps/hub/src/common/clock';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -21,34 +22,44 @@ export interface TestHub {
   http: ReturnType<NestExpressApplication['getHttpServer']>;
   config: HubConfig;
   dataDir: string;
-  close(): Promise<void>;
+  database?: TestDatabase;
+  /** Stops the hub and removes its data; `{ keepData: true }` leaves it for a restart. */
+  close(options?: { keepData?: boolean }): Promise<void>;
 }
 
 export interface TestHubOptions {
   /** 'server': a fresh PostgreSQL database + BullMQ on Redis; 'embedded': PGlite + in-process jobs. */
   mode: 'server' | 'embedded';
   env?: Record<string, string>;
+  /** Replaces the system clock (retention tests move time forward). */
+  clock?: Clock;
+  /** Reuse the data folder (and, in server mode, the database) of an earlier hub: a restart. */
+  restartOf?: TestHub;
 }
 
 /** A whole hub in this process, on real PostgreSQL/Redis or on its embedded default, isolated per call. */
 export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'tagphoto-hub-'));
-  let database: TestDatabase | undefined;
+  const dataDir = options.restartOf?.dataDir ?? (await mkdtemp(join(tmpdir(), 'tagphoto-hub-')));
+  let database = options.restartOf?.database;
   const env: Record<string, string> = {
     TAGPHOTO_DATA_DIR: dataDir,
     TAGPHOTO_MODEL_DIR: MODEL_DIR,
     TAGPHOTO_JOB_BACKOFF_MS: '200',
+    // Every test signs up from the same address; the rate-limit test sets its own budget.
+    TAGPHOTO_RATE_LIMIT_AUTH: '10000',
     LOG_LEVEL: 'warn',
     ...options.env,
   };
   if (options.mode === 'server') {
-    database = await createTestDatabase();
+    database ??= await createTestDatabase();
     env.DATABASE_URL = database.url;
     env.REDIS_URL = REDIS_URL;
-    env.TAGPHOTO_QUEUE_PREFIX = `test-${randomBytes(6).toString('hex')}`;
+    env.TAGPHOTO_QUEUE_PREFIX = options.restartOf?.config.TAGPHOTO_QUEUE_PREFIX ?? `test-${randomBytes(6).toString('hex')}`;
   }
   const config = loadConfig(env);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
   configureApp(app);
   await app.init();
@@ -57,8 +68,10 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
     http: app.getHttpServer(),
     config,
     dataDir,
-    close: async () => {
+    database,
+    close: async ({ keepData = false } = {}) => {
       await app.close();
+      if (keepData) return;
       await database?.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
@@ -74,13 +87,29 @@ export async function newAccount(hub: TestHub): Promise<{ email: string; cookie:
   return { email, cookie, apiKey: key.body.key as string, apiKeyId: key.body.id as string };
 }
 
-/** Polls an image until it leaves queued/processing. */
-export async function waitForImage(hub: TestHub, auth: string, id: string, timeoutMs = 60_000): Promise<Record<string, unknown>> {
+/** Polls an image until it leaves queued/processing, with an API key (or, given a cookie, a session). */
+export async function waitForImage(hub: TestHub, apiKey: string, id: string, timeoutMs = 60_000, cookie?: string): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
+  const auth = cookie ? { Cookie: cookie } : { Authorization: `Bearer ${apiKey}` };
   for (;;) {
-    const response = await request(hub.http).get(`/v1/images/${id}`).set('Authorization', `Bearer ${auth}`).expect(200);
+    const response = await request(hub.http).get(`/v1/images/${id}`).set(auth).expect(200);
     if (response.body.status === 'done' || response.body.status === 'failed') return response.body;
     if (Date.now() > deadline) throw new Error(`image ${id} still ${response.body.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A clock the test moves by hand. */
+export class ManualClock extends Clock {
+  constructor(private current = new Date()) {
+    super();
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
   }
 }

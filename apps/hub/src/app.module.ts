@@ -4,9 +4,13 @@ import { ConfigModule } from './config/config.module';
 import type { HubConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { JobsModule } from './jobs/jobs.module';
+import { AccountModule } from './modules/account/account.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { AuthHttpModule } from './modules/auth/auth-http.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImagesModule } from './modules/images/images.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
+import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
 import { TaggingModule } from './modules/tagging/tagging.module';
 import { StorageModule } from './storage/storage.module';
 import { loggerOptions } from './logging';
@@ -24,8 +28,11 @@ export class AppModule {
         DatabaseModule,
         StorageModule,
         JobsModule,
+        AuditModule,
+        RateLimitModule,
         TaggingModule,
-        ...(serves ? [HealthModule, AuthHttpModule, ImagesModule] : []),
+        PrivacyModule,
+        ...(serves ? [HealthModule, AuthHttpModule, ImagesModule, AccountModule] : []),
       ],
     };
   }

@@ -73,3 +73,34 @@ export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 export type ErrorBody = z.infer<typeof errorSchema>;
+
+/** How long an owner's images are kept: deleted once tagged, for N days, or until the owner deletes them. */
+export const retentionSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('delete_after_processing') }),
+  z.strictObject({
+    mode: z.literal('days'),
+    days: z.number().int().min(1).max(3650),
+    /** Delete the tagging results with the bytes (otherwise only the bytes go). */
+    deleteResults: z.boolean().default(false),
+  }),
+  z.strictObject({ mode: z.literal('keep') }),
+]);
+export type Retention = z.infer<typeof retentionSchema>;
+
+export const privacySettingsSchema = z.strictObject({
+  retention: retentionSchema,
+  analyticsOptOut: z.boolean(),
+  marketingOptOut: z.boolean(),
+});
+export type PrivacySettings = z.infer<typeof privacySettingsSchema>;
+
+/** The owner's security log: sign-ins, keys, exports, deletions, privacy changes. */
+export const auditEventSchema = z.object({
+  id: z.string().uuid(),
+  type: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+export type AuditEventView = z.infer<typeof auditEventSchema>;
+
+export const deleteAccountSchema = z.strictObject({ password: z.string().min(1).max(256) });

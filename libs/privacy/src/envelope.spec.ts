@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DecryptionError, masterKeyFrom, open, seal } from './envelope';
+import { DecryptionError, envelopeKeyId, masterKeyFrom, open, rewrap, seal } from './envelope';
 
 const jpegLike = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF result: a cat on a sofa')]);
 
@@ -41,5 +41,53 @@ describe('envelope encryption', () => {
 
   it('refuses master keys of the wrong length', () => {
     expect(() => masterKeyFrom(randomBytes(16))).toThrow('32 bytes');
+  });
+
+  describe('re-wrapping after a master-key rotation', () => {
+    const next = masterKeyFrom(randomBytes(32));
+    /** Bytes after the header and the wrapped key: iv, tag and the image's ciphertext. */
+    const sealedData = (envelope: Buffer, keyId: string) => envelope.subarray(4 + 1 + keyId.length + 12 + 16 + 32);
+
+    it('names the master key that wrapped an object', () => {
+      expect(envelopeKeyId(seal(jpegLike, master))).toBe(master.id);
+      expect(() => envelopeKeyId(Buffer.from('plain bytes'))).toThrow(DecryptionError);
+    });
+
+    it('opens a re-wrapped object with the new master key only', () => {
+      const moved = rewrap(seal(jpegLike, master), [master], next);
+      expect(envelopeKeyId(moved)).toBe(next.id);
+      expect(open(moved, [next])).toEqual(jpegLike);
+      expect(() => open(moved, [master])).toThrow(next.id);
+    });
+
+    it('keeps the iv, tag and ciphertext of the image byte for byte', () => {
+      const sealed = seal(jpegLike, master);
+      const moved = rewrap(sealed, [master], next);
+      expect(sealedData(moved, next.id)).toEqual(sealedData(sealed, master.id));
+      expect(moved.length).toBe(sealed.length);
+      expect(moved.subarray(0, 40).equals(sealed.subarray(0, 40))).toBe(false);
+    });
+
+    it('returns an object already under the new key unchanged', () => {
+      const sealed = seal(jpegLike, next);
+      expect(rewrap(sealed, [master], next)).toBe(sealed);
+    });
+
+    it('picks whichever configured master wrapped the object', () => {
+      const older = masterKeyFrom(randomBytes(32));
+      expect(open(rewrap(seal(jpegLike, older), [master, older], next), [next])).toEqual(jpegLike);
+    });
+
+    it('refuses an object whose master key is not configured, or whose wrapped key was altered', () => {
+      const stranger = masterKeyFrom(randomBytes(32));
+      expect(() => rewrap(seal(jpegLike, stranger), [master], next)).toThrow(stranger.id);
+      const tampered = seal(jpegLike, master);
+      tampered[4 + 1 + master.id.length + 12 + 16 + 3]! ^= 0x01;
+      expect(() => rewrap(tampered, [master], next)).toThrow(DecryptionError);
+    });
+
+    it('refuses a truncated envelope', () => {
+      expect(() => rewrap(seal(jpegLike, master).subarray(0, 50), [master], next)).toThrow('truncated');
+    });
   });
 });

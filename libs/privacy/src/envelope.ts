@@ -37,25 +37,75 @@ export function seal(plaintext: Buffer, master: MasterKey): Buffer {
 
 /** Decrypts with whichever of the given master keys wrapped the object; any tampering fails loudly. */
 export function open(envelope: Buffer, masters: readonly MasterKey[]): Buffer {
+  const parts = parse(envelope);
+  const master = masterFor(parts.keyId, masters);
+  try {
+    const dataKey = decrypt(parts.wrappedKey, master.key, parts.wrapIv, parts.wrapTag, Buffer.from(parts.keyId));
+    return decrypt(parts.ciphertext, dataKey, parts.iv, parts.tag, MAGIC);
+  } catch {
+    throw new DecryptionError('Encrypted data failed its integrity check: it was altered or is corrupt.');
+  }
+}
+
+/** The id of the master key that wrapped this object's data key. */
+export function envelopeKeyId(envelope: Buffer): string {
+  return parse(envelope).keyId;
+}
+
+/**
+ * Re-wraps the data key under `next` after a master-key rotation. Only the 32-byte data key is decrypted:
+ * the image's iv, tag and ciphertext are copied as they are. An object already under `next` comes back unchanged.
+ */
+export function rewrap(envelope: Buffer, masters: readonly MasterKey[], next: MasterKey): Buffer {
+  const parts = parse(envelope);
+  if (parts.keyId === next.id) return envelope;
+  const master = masterFor(parts.keyId, masters);
+  let dataKey: Buffer;
+  try {
+    dataKey = decrypt(parts.wrappedKey, master.key, parts.wrapIv, parts.wrapTag, Buffer.from(parts.keyId));
+  } catch {
+    throw new DecryptionError('The wrapped data key failed its integrity check: it was altered or is corrupt.');
+  }
+  const [wrapIv, wrappedKey, wrapTag] = encrypt(dataKey, next.key, Buffer.from(next.id));
+  const keyId = Buffer.from(next.id, 'utf8');
+  return Buffer.concat([MAGIC, Buffer.from([keyId.length]), keyId, wrapIv, wrapTag, wrappedKey, parts.sealedData]);
+}
+
+interface EnvelopeParts {
+  keyId: string;
+  wrapIv: Buffer;
+  wrapTag: Buffer;
+  wrappedKey: Buffer;
+  iv: Buffer;
+  tag: Buffer;
+  ciphertext: Buffer;
+  /** iv | tag | ciphertext: the part a re-wrap never touches. */
+  sealedData: Buffer;
+}
+
+function parse(envelope: Buffer): EnvelopeParts {
   if (envelope.length < MAGIC.length + 1 || !envelope.subarray(0, MAGIC.length).equals(MAGIC)) {
     throw new DecryptionError('Not a TagPhoto envelope (missing header).');
   }
   let offset = MAGIC.length;
   const keyIdLength = envelope[offset++]!;
+  if (envelope.length < offset + keyIdLength + IV_BYTES + TAG_BYTES + KEY_BYTES + IV_BYTES + TAG_BYTES) {
+    throw new DecryptionError('Encrypted data is truncated.');
+  }
   const keyId = envelope.subarray(offset, (offset += keyIdLength)).toString('utf8');
-  const master = masters.find((candidate) => candidate.id === keyId);
-  if (!master) throw new DecryptionError(`Encrypted with master key ${keyId}, which is not configured.`);
   const wrapIv = envelope.subarray(offset, (offset += IV_BYTES));
   const wrapTag = envelope.subarray(offset, (offset += TAG_BYTES));
   const wrappedKey = envelope.subarray(offset, (offset += KEY_BYTES));
+  const sealedData = envelope.subarray(offset);
   const iv = envelope.subarray(offset, (offset += IV_BYTES));
   const tag = envelope.subarray(offset, (offset += TAG_BYTES));
-  try {
-    const dataKey = decrypt(wrappedKey, master.key, wrapIv, wrapTag, Buffer.from(keyId));
-    return decrypt(envelope.subarray(offset), dataKey, iv, tag, MAGIC);
-  } catch {
-    throw new DecryptionError('Encrypted data failed its integrity check: it was altered or is corrupt.');
-  }
+  return { keyId, wrapIv, wrapTag, wrappedKey, iv, tag, ciphertext: envelope.subarray(offset), sealedData };
+}
+
+function masterFor(keyId: string, masters: readonly MasterKey[]): MasterKey {
+  const master = masters.find((candidate) => candidate.id === keyId);
+  if (!master) throw new DecryptionError(`Encrypted with master key ${keyId}, which is not configured.`);
+  return master;
 }
 
 function encrypt(plaintext: Buffer, key: Buffer, aad: Buffer): [Buffer, Buffer, Buffer] {

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Response } from 'express';
 import { CorruptImageError, ImageTooLargeError, UnsupportedImageError } from '@tagphoto/tagging';
 import type { ErrorBody } from '@tagphoto/contracts';
+import { DecryptionError } from '@tagphoto/privacy';
 import { HubError } from './errors';
 
 const IMAGE_ERRORS: Array<[new (...args: never[]) => Error & { code: string }, number]> = [
@@ -27,7 +28,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return [exception.status, { error: { code: exception.code, message: exception.message } }];
     }
     for (const [type, status] of IMAGE_ERRORS) {
-      if (exception instanceof type) return [status, { error: { code: exception.code, message: exception.message } }];
+      if (exception instanceof type) return [status, { error: { code: exception.code.toLowerCase(), message: exception.message } }];
+    }
+    if (exception instanceof DecryptionError) {
+      // Stored data that fails its integrity check was altered or damaged: refuse loudly, never serve it.
+      return [500, { error: { code: exception.code, message: exception.message } }];
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -45,6 +45,19 @@ export const SETTINGS = {
   TAGPHOTO_JOB_LOCK_MS: setting(z.coerce.number().int().min(1000).default(30_000), false, 'How long a worker may go silent before its job is taken over.'),
   TAGPHOTO_QUEUE_PREFIX: setting(z.string().regex(/^[a-zA-Z0-9_-]+$/).default('tagphoto'), false, 'Redis key prefix of the job queues.'),
   TAGPHOTO_MASTER_KEY: setting(z.string().optional(), true, 'Base64 of 32 random bytes that encrypts stored images. Unset: a key file in the data folder.'),
+  TAGPHOTO_PREVIOUS_MASTER_KEYS: setting(csv, true, 'Earlier master keys (comma-separated), still able to open objects until they are re-wrapped.'),
+  TAGPHOTO_BLOB_STORE: setting(z.enum(['file', 's3']).default('file'), false, 'Where image bytes live: files under the data folder, or an S3-compatible bucket.'),
+  TAGPHOTO_S3_ENDPOINT: setting(z.string().url().optional(), false, 'S3-compatible endpoint (unset: AWS).'),
+  TAGPHOTO_S3_REGION: setting(z.string().default('us-east-1'), false, 'S3 region.'),
+  TAGPHOTO_S3_BUCKET: setting(z.string().optional(), false, 'S3 bucket for image bytes.'),
+  TAGPHOTO_S3_ACCESS_KEY_ID: setting(z.string().optional(), true, 'S3 access key id (unset: the SDK default chain).'),
+  TAGPHOTO_S3_SECRET_ACCESS_KEY: setting(z.string().optional(), true, 'S3 secret access key.'),
+  TAGPHOTO_S3_FORCE_PATH_STYLE: setting(z.enum(['true', 'false']).default('false').transform((v) => v === 'true'), false, 'Path-style bucket URLs (most S3-compatible servers).'),
+  TAGPHOTO_USAGE_LOG_DAYS: setting(z.coerce.number().int().min(1).default(90), false, 'How long API request logs are kept.'),
+  TAGPHOTO_RETENTION_SWEEP_MS: setting(z.coerce.number().int().min(1000).default(15 * 60_000), false, 'How often due images and logs are deleted.'),
+  TAGPHOTO_RATE_LIMIT_API: setting(z.coerce.number().int().min(1).default(600), false, 'Requests per minute per API key.'),
+  TAGPHOTO_RATE_LIMIT_AUTH: setting(z.coerce.number().int().min(1).default(20), false, 'Sign-up/login attempts per minute per IP address.'),
+  TAGPHOTO_TRUST_PROXY: setting(z.enum(['true', 'false']).default('false').transform((v) => v === 'true'), false, 'Take the client IP from X-Forwarded-For (behind a reverse proxy).'),
   TAGPHOTO_MAX_UPLOAD_BYTES: setting(z.coerce.number().int().min(1).default(25 * 1024 * 1024), false, 'Largest accepted image file.'),
   TAGPHOTO_MAX_PIXELS: setting(z.coerce.number().int().min(1).default(50_000_000), false, 'Largest accepted image area (decompression-bomb guard).'),
   TAGPHOTO_FETCH_TIMEOUT_MS: setting(z.coerce.number().int().min(1).default(10_000), false, 'Time limit for fetching an image by URL.'),
@@ -72,6 +85,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const config = parsed.data as HubConfig;
+  if (config.TAGPHOTO_BLOB_STORE === 's3' && !config.TAGPHOTO_S3_BUCKET) {
+    throw new ConfigError('TAGPHOTO_BLOB_STORE=s3 needs TAGPHOTO_S3_BUCKET.');
+  }
   if (config.HUB_ROLE === 'worker' && !config.REDIS_URL) {
     throw new ConfigError('HUB_ROLE=worker needs REDIS_URL: without Redis, jobs run inside the all-in-one process.');
   }

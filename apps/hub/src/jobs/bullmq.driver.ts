@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { Job, Queue, QueueEvents, Worker, type ConnectionOptions } from 'bullmq';
-import { JobHandlerFn, JobName, JobPayloads, JOB_NAMES, RetryPolicy, queueNameOf } from './job-types';
+import { JobHandlerFn, JobName, JobPayloads, JOB_NAMES, RetryPolicy, queueNameOf, ScheduledJobName } from './job-types';
 import type { QueueDriver } from './queue-driver';
 
 /** Connection options (not a shared client) so each Queue/Worker owns and closes its own connection. */
@@ -45,6 +45,16 @@ export class BullMqQueueDriver implements QueueDriver {
       removeOnComplete: { age: 3600, count: 1000 },
       removeOnFail: { age: 24 * 3600 },
     });
+  }
+
+  async cancel(name: JobName, jobId: string): Promise<void> {
+    const job = await this.queue(name).getJob(jobId);
+    const state = job ? await job.getState() : undefined;
+    if (job && (state === 'waiting' || state === 'delayed' || state === 'prioritized')) await job.remove();
+  }
+
+  async schedule(name: ScheduledJobName, everyMs: number): Promise<void> {
+    await this.queue(name).upsertJobScheduler(name, { every: everyMs }, { name, data: {} });
   }
 
   handle<N extends JobName>(name: N, handler: JobHandlerFn<N>): void {

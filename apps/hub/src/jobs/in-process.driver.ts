@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
-import { JobHandlerFn, JobName, JobPayloads, RetryPolicy, retryDelay } from './job-types';
+import { JobHandlerFn, JobName, JobPayloads, RetryPolicy, retryDelay, ScheduledJobName } from './job-types';
 import type { QueueDriver } from './queue-driver';
 
 interface PendingJob {
@@ -39,6 +39,21 @@ export class InProcessQueueDriver implements QueueDriver {
     this.pump();
   }
 
+  async cancel(name: JobName, jobId: string): Promise<void> {
+    const index = this.waiting.findIndex((job) => job.name === name && job.id === jobId);
+    if (index < 0) return;
+    this.waiting.splice(index, 1);
+    this.known.delete(`${name}:${jobId}`);
+    this.finished.emit(`${name}:${jobId}`);
+  }
+
+  async schedule(name: ScheduledJobName, everyMs: number): Promise<void> {
+    let run = 0;
+    const timer = setInterval(() => void this.dispatch(name, {}, `scheduled-${++run}`), everyMs);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
   handle<N extends JobName>(name: N, handler: JobHandlerFn<N>): void {
     this.handlers.set(name, handler as JobHandlerFn<JobName>);
   }
@@ -69,6 +84,7 @@ export class InProcessQueueDriver implements QueueDriver {
     this.closed = true;
     this.waiting.length = 0;
     for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     while (this.running > 0) await new Promise((resolve) => setTimeout(resolve, 20));
   }
 

@@ -1,10 +1,14 @@
 /** Every background job the hub runs, with its typed payload. Adding a job = one line here + one @JobHandler. */
 export interface JobPayloads {
   'tag-image': { imageId: string; ownerId: string };
+  'retention-sweep': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: readonly JobName[] = ['tag-image'];
+export const JOB_NAMES: readonly JobName[] = ['tag-image', 'retention-sweep'];
+
+/** Jobs that run on a timer rather than being dispatched. */
+export type ScheduledJobName = { [N in JobName]: JobPayloads[N] extends Record<string, never> ? N : never }[JobName];
 
 /** One queue per job name keeps BullMQ's per-queue concurrency meaningful. */
 export const queueNameOf = (name: JobName): string => `tagphoto-${name}`;

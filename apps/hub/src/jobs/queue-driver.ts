@@ -1,4 +1,4 @@
-import type { JobHandlerFn, JobName, JobPayloads } from './job-types';
+import type { JobHandlerFn, JobName, JobPayloads, ScheduledJobName } from './job-types';
 
 /**
  * The seam between the hub and where jobs run: BullMQ on Redis in server mode, in-process in the embedded
@@ -8,6 +8,10 @@ export interface QueueDriver {
   readonly kind: 'bullmq' | 'in-process';
   /** Idempotent: a job id already waiting or running is not queued twice. */
   dispatch<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string): Promise<void>;
+  /** Removes a job that has not started; a running one finishes (its handler finds its data gone). */
+  cancel(name: JobName, jobId: string): Promise<void>;
+  /** Runs a payload-less job every `everyMs` (one schedule per name across all processes). */
+  schedule(name: ScheduledJobName, everyMs: number): Promise<void>;
   /** Registers the handler of a job name; only processes that run workers start consuming. */
   handle<N extends JobName>(name: N, handler: JobHandlerFn<N>): void;
   startWorkers(concurrency: number): Promise<void>;

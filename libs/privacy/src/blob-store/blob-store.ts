@@ -5,4 +5,8 @@ export interface BlobStore {
   get(key: string): Promise<Buffer | undefined>;
   /** Deleting a missing blob is not an error. */
   delete(key: string): Promise<void>;
+  /** Every key that starts with `prefix` (`''` for all), in no particular order. */
+  keys(prefix: string): AsyncIterable<string>;
+  /** Deletes every blob whose key starts with `prefix`; afterwards `keys(prefix)` yields nothing. */
+  deletePrefix(prefix: string): Promise<void>;
 }

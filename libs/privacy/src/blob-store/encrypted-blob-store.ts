@@ -21,4 +21,12 @@ export class EncryptedBlobStore implements BlobStore {
   delete(key: string): Promise<void> {
     return this.driver.delete(key);
   }
+
+  keys(prefix: string): AsyncIterable<string> {
+    return this.driver.keys(prefix);
+  }
+
+  deletePrefix(prefix: string): Promise<void> {
+    return this.driver.deletePrefix(prefix);
+  }
 }

@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { Tensor } from 'onnxruntime-node';
 import type { DecodedImage, RawRgb } from '../decode/decoded-image';
 import { IMAGENET_LABELS } from '../labels/imagenet-labels';
@@ -10,16 +9,6 @@ import type { Analyzer } from './analyzer';
 const SIZE = 224;
 const TOP_K = 5;
 const OUTPUT = 'output';
-
-/** Centre crop to a square, like the classifier's training-time preprocessing. */
-async function centreCrop(image: DecodedImage): Promise<RawRgb> {
-  const { data, width, height } = image.working;
-  const { data: out, info } = await sharp(data, { raw: { width, height, channels: 3 } })
-    .resize(SIZE, SIZE, { fit: 'cover', position: 'centre' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data: out, width: info.width, height: info.height };
-}
 
 /** Interleaved RGB bytes → planar float32 NCHW, normalised with the model's mean and std. */
 export function toNormalisedNchw(rgb: RawRgb, mean: readonly number[], std: readonly number[]): Float32Array {
@@ -67,7 +56,8 @@ export class LabelsAnalyzer implements Analyzer<LabelsSignal> {
 
   async analyze(image: DecodedImage, sessions: ModelSessions): Promise<LabelsSignal> {
     const { input } = IMAGENET_MOBILENETV2;
-    const rgb = await centreCrop(image);
+    // Centre crop to a square, like the classifier's training-time preprocessing.
+    const rgb = await image.resize(SIZE, SIZE, 'cover');
     const pixels = toNormalisedNchw(rgb, input.mean ?? [0, 0, 0], input.std ?? [1, 1, 1]);
     const outputs = await sessions.run(IMAGENET_MOBILENETV2.id, {
       [input.name]: new Tensor('float32', pixels, [1, 3, SIZE, SIZE]),

@@ -13,10 +13,13 @@ export function modelInput(rgb: RawRgb, entry: ManifestEntry): Tensor {
   }
   const plane = rgb.width * rgb.height;
   const out = new Float32Array(3 * plane);
-  const scale = [0, 1, 2].map((c) => 1 / (255 * std[c]));
-  const offset = [0, 1, 2].map((c) => -mean[c] / std[c]);
-  for (let i = 0; i < plane; i++) {
-    for (let c = 0; c < 3; c++) out[c * plane + i] = rgb.data[i * 3 + c] * scale[c] + offset[c];
+  const data = rgb.data;
+  // One pass per channel plane with constants hoisted: same arithmetic, a few times faster on 512×512.
+  for (let c = 0; c < 3; c++) {
+    const scale = 1 / (255 * std[c]);
+    const offset = -mean[c] / std[c];
+    const base = c * plane;
+    for (let i = 0, j = c; i < plane; i++, j += 3) out[base + i] = data[j] * scale + offset;
   }
   return new Tensor('float32', out, [1, 3, rgb.height, rgb.width]);
 }

@@ -85,12 +85,27 @@ class SharpDecodedImage implements DecodedPhoto {
     readonly exif: Buffer | undefined,
   ) {}
 
+  /** Tail of this image's resample queue. */
+  private resampled: Promise<unknown> = Promise.resolve();
+
   /**
    * `scale` is output pixels per pixel of the original (orientation-corrected) image, so a box found in
    * the output maps back with `x / scale`. For `fill` it is the horizontal scale.
+   * Resamples run one at a time in request order: the first analyzer's model can start while the others
+   * resample, instead of all of them waiting for every resample sharing the cores with onnxruntime.
    */
-  async resize(width: number, height: number, fit: 'fill' | 'contain'): Promise<RawRgb & { scale: number }> {
+  resize(width: number, height: number, fit: 'fill' | 'contain' | 'cover'): Promise<RawRgb & { scale: number }> {
+    const result = this.resampled.then(() => this.resample(width, height, fit));
+    this.resampled = result.catch(() => undefined);
+    return result;
+  }
+
+  private async resample(width: number, height: number, fit: 'fill' | 'contain' | 'cover'): Promise<RawRgb & { scale: number }> {
     const source = sharp(this.working.data, { raw: { width: this.working.width, height: this.working.height, channels: 3 } });
+    if (fit === 'cover') {
+      const out = await toRawRgb(source.resize(width, height, { fit: 'cover', position: 'centre' }));
+      return { ...out, scale: (Math.max(width / this.working.width, height / this.working.height) * this.working.width) / this.width };
+    }
     if (fit === 'fill') {
       const out = await toRawRgb(source.resize(width, height, { fit: 'fill' }));
       return { ...out, scale: width / this.width };

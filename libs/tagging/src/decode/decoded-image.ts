@@ -17,9 +17,9 @@ export interface DecodedImage {
   working: RawRgb;
   /**
    * Resample the image to exactly width×height RGB. `fit: 'fill'` stretches, `'contain'` letterboxes
-   * with black padding at the right/bottom and reports the scale used.
+   * with black padding at the right/bottom, `'cover'` crops the centre; each reports the scale used.
    */
-  resize(width: number, height: number, fit: 'fill' | 'contain'): Promise<RawRgb & { scale: number }>;
+  resize(width: number, height: number, fit: 'fill' | 'contain' | 'cover'): Promise<RawRgb & { scale: number }>;
   /** Decode again from the original bytes at a larger bound (OCR wants more pixels than the working copy). */
   highRes(maxSide: number): Promise<RawRgb>;
 }

@@ -9,6 +9,15 @@ export interface OnnxSessionsOptions {
   intraOpNumThreads?: number;
 }
 
+/**
+ * Models fed images of varying size (OCR) run without onnxruntime's CPU arena: the arena keeps every block
+ * it ever grew to, some 300 MB after a few pages. Fixed-size models keep it: their arena stops growing
+ * after the first run and saves allocations on every later one.
+ */
+export function hasVariableImageSize(shape: readonly number[]): boolean {
+  return shape.slice(2).some((dimension) => dimension < 0);
+}
+
 /** One lazily created onnxruntime session per model id, shared by every concurrent analyze call. */
 export class OnnxModelSessions implements ModelSessions {
   private readonly sessions = new Map<string, Promise<InferenceSession>>();
@@ -68,6 +77,7 @@ export class OnnxModelSessions implements ModelSessions {
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      enableCpuMemArena: !hasVariableImageSize(this.store.entry(modelId).input.shape),
       // Analyzers run concurrently: spinning worker threads would steal the cores the other sessions need.
       extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
     });

@@ -8,6 +8,7 @@ import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { AllowVia, CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
 import { API_KEY_PREFIX, Principal } from '../auth/principal';
+import { AuditRepository } from '../audit/audit.repository';
 import { ApiKeyRecord, ApiKeyRepository } from './api-key.repository';
 
 const toView = (key: ApiKeyRecord): ApiKeyView => ({
@@ -26,7 +27,10 @@ const toView = (key: ApiKeyRecord): ApiKeyView => ({
 @UseGuards(OwnerGuard)
 @AllowVia('session')
 export class ApiKeysController {
-  constructor(private readonly keys: ApiKeyRepository) {}
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    private readonly audit: AuditRepository,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -39,6 +43,7 @@ export class ApiKeysController {
     const key = generateSecret(API_KEY_PREFIX);
     const prefix = key.slice(0, API_KEY_PREFIX.length + 9);
     const record = await this.keys.create(principal.ownerId, body.name, prefix, hashSecret(key));
+    await this.audit.record(principal.ownerId, 'api_key.created', { id: record.id, name: record.name, prefix });
     return { id: record.id, name: record.name, key, prefix };
   }
 
@@ -52,5 +57,6 @@ export class ApiKeysController {
   @HttpCode(204)
   async revoke(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     if (!(await this.keys.revoke(principal.ownerId, id, new Date()))) throw new NotFoundError('API key');
+    await this.audit.record(principal.ownerId, 'api_key.revoked', { id });
   }
 }

@@ -6,6 +6,7 @@ import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
+import { AuthRateLimitGuard } from '../rate-limit/auth-rate-limit.guard';
 import { AuthService, StartedSession } from './auth.service';
 import { CurrentPrincipal, OwnerGuard } from './owner.guard';
 import { Principal, SESSION_COOKIE } from './principal';
@@ -20,6 +21,7 @@ export class AuthController {
 
   @Post('signup')
   @HttpCode(201)
+  @UseGuards(AuthRateLimitGuard)
   @ApiBody({ schema: openApiSchema(credentialsSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(accountSchema) })
   async signUp(
@@ -31,6 +33,7 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
+  @UseGuards(AuthRateLimitGuard)
   @ApiBody({ schema: openApiSchema(credentialsSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(accountSchema) })
   async logIn(

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { generateSecret, hashPassword, hashSecret, verifyPassword } from '@tagphoto/privacy';
 import type { AccountView, Credentials } from '@tagphoto/contracts';
+import { Clock } from '../../common/clock';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { ConflictError, UnauthorizedError } from '../../common/errors';
 import { ApiKeyRepository } from '../api-keys/api-key.repository';
+import { AuditRepository } from '../audit/audit.repository';
 import { AccountRepository } from './account.repository';
 import { API_KEY_PREFIX, Principal, SESSION_PREFIX } from './principal';
 import { SessionRepository } from './session.repository';
@@ -24,20 +26,32 @@ export class AuthService {
     private readonly accounts: AccountRepository,
     private readonly sessions: SessionRepository,
     private readonly apiKeys: ApiKeyRepository,
+    private readonly audit: AuditRepository,
+    private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
   async signUp(credentials: Credentials): Promise<StartedSession> {
     const account = await this.accounts.create(credentials.email, await hashPassword(credentials.password));
     if (!account) throw new ConflictError('email_taken', 'An account with this email already exists; log in instead.');
+    await this.audit.record(account.id, 'account.created');
     return this.startSession(account);
   }
 
   async logIn(credentials: Credentials): Promise<StartedSession> {
     const account = await this.accounts.findByEmail(credentials.email);
     const valid = await verifyPassword(credentials.password, account?.passwordHash ?? (await DECOY_HASH));
+    if (account) await this.audit.record(account.id, valid ? 'login.succeeded' : 'login.failed');
     if (!account || !valid) throw new UnauthorizedError('invalid_credentials', 'Email or password is wrong.');
     return this.startSession(account);
+  }
+
+  /** Checks the password of a signed-in owner again before something irreversible. */
+  async confirmPassword(ownerId: string, password: string): Promise<void> {
+    const account = await this.accounts.get(ownerId);
+    if (!account || !(await verifyPassword(password, account.passwordHash))) {
+      throw new UnauthorizedError('invalid_credentials', 'The password is wrong.');
+    }
   }
 
   async logOut(token: string): Promise<void> {
@@ -52,12 +66,12 @@ export class AuthService {
     const record = await this.apiKeys.findByHash(hashSecret(key));
     if (!record) throw new UnauthorizedError('invalid_api_key', 'The API key is unknown.');
     if (record.revokedAt) throw new UnauthorizedError('revoked_api_key', 'The API key was revoked; create a new one.');
-    await this.apiKeys.touch(record.ownerId, record.id, new Date());
+    await this.apiKeys.touch(record.ownerId, record.id, this.clock.now());
     return { ownerId: record.ownerId, via: 'api-key', apiKeyId: record.id };
   }
 
   async principalFromSession(token: string): Promise<Principal | undefined> {
-    const ownerId = await this.sessions.findOwner(hashSecret(token), new Date());
+    const ownerId = await this.sessions.findOwner(hashSecret(token), this.clock.now());
     return ownerId ? { ownerId, via: 'session' } : undefined;
   }
 
@@ -69,7 +83,7 @@ export class AuthService {
 
   private async startSession(account: { id: string; email: string }): Promise<StartedSession> {
     const token = generateSecret(SESSION_PREFIX);
-    const expiresAt = new Date(Date.now() + this.config.TAGPHOTO_SESSION_DAYS * 24 * 3600 * 1000);
+    const expiresAt = new Date(this.clock.now().getTime() + this.config.TAGPHOTO_SESSION_DAYS * 24 * 3600 * 1000);
     await this.sessions.create(account.id, hashSecret(token), expiresAt);
     return { account: { id: account.id, email: account.email }, token, expiresAt };
   }

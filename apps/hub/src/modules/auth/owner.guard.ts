@@ -1,7 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { UnauthorizedError } from '../../common/errors';
+import { RateLimits } from '../rate-limit/rate-limits';
 import { AuthService } from './auth.service';
 import { Principal, SESSION_COOKIE } from './principal';
 
@@ -22,6 +23,7 @@ export class OwnerGuard implements CanActivate {
   constructor(
     private readonly auth: AuthService,
     private readonly reflector: Reflector,
+    private readonly limits: RateLimits,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,6 +36,7 @@ export class OwnerGuard implements CanActivate {
     if (allowed && !allowed.includes(principal.via)) {
       throw new UnauthorizedError('session_required', 'This route needs a signed-in dashboard session, not an API key.');
     }
+    if (principal.apiKeyId) await this.limits.forApiKey(principal.apiKeyId, context.switchToHttp().getResponse<Response>());
     request.principal = principal;
     return true;
   }

@@ -10,6 +10,7 @@ import { fetchBytes } from '../../common/outbound/fetch-bytes';
 import { SsrfGuard } from '../../common/outbound/ssrf-guard';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { BLOB_STORE } from '../../storage/storage.module';
+import { AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../auth/principal';
 import { ImageRecord, ImageRepository, ImageWithResult } from './image.repository';
 
@@ -40,6 +41,7 @@ export class ImagesService {
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly audit: AuditRepository,
   ) {
     this.guard = new SsrfGuard(config.TAGPHOTO_FETCH_ALLOW_HOSTS);
   }
@@ -122,6 +124,7 @@ export class ImagesService {
     const image = await this.images.delete(ownerId, id);
     if (!image) throw new NotFoundError('Image');
     if (image.blobKey) await this.blobs.delete(image.blobKey);
+    await this.audit.record(ownerId, 'image.deleted', { id });
   }
 }
 

@@ -2,10 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { BlobStore } from '@tagphoto/privacy';
 import { TaggingEngine, TaggingError } from '@tagphoto/tagging';
 import type { Language } from '@tagphoto/contracts';
+import { Clock } from '../../common/clock';
 import { JobHandler } from '../../jobs/job-handler.decorator';
 import type { JobContext, JobPayloads } from '../../jobs/job-types';
 import { BLOB_STORE } from '../../storage/storage.module';
 import { ImageRepository } from '../images/image.repository';
+import { RetentionService } from '../privacy/retention.service';
 import { TAGGING_ENGINE } from './tagging-engine.token';
 
 /**
@@ -21,6 +23,8 @@ export class TagImageProcessor {
     private readonly images: ImageRepository,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(TAGGING_ENGINE) private readonly engine: TaggingEngine,
+    private readonly retention: RetentionService,
+    private readonly clock: Clock,
   ) {}
 
   @JobHandler('tag-image')
@@ -29,21 +33,19 @@ export class TagImageProcessor {
     if (!image || !(await this.images.markProcessing(ownerId, imageId, attempt))) return;
     const bytes = image.blobKey ? await this.blobs.get(image.blobKey) : undefined;
     if (!bytes) {
-      await this.images.markFailed(ownerId, imageId, 'The image bytes were gone before tagging finished; upload it again.');
+      await this.images.markFailed(ownerId, imageId, 'The image bytes were gone before tagging finished; upload it again.', this.clock.now());
       return;
     }
     try {
       const result = await this.engine.analyze(bytes, { language: image.language as Language });
-      await this.images.markDone(ownerId, imageId, result, result.models.engine ?? 'unknown');
+      await this.images.markDone(ownerId, imageId, result, result.models.engine ?? 'unknown', this.clock.now());
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (!(error instanceof TaggingError) && !isFinalAttempt) throw error;
       this.logger.warn(`image ${imageId} failed on attempt ${attempt}: ${message}`);
-      await this.images.markFailed(ownerId, imageId, error instanceof TaggingError ? message : `Tagging failed after ${attempt} attempts: ${message}`);
+      const reason = error instanceof TaggingError ? message : `Tagging failed after ${attempt} attempts: ${message}`;
+      await this.images.markFailed(ownerId, imageId, reason, this.clock.now());
     }
-    if (!image.stored && image.blobKey) {
-      await this.blobs.delete(image.blobKey);
-      await this.images.clearBlob(ownerId, imageId);
-    }
+    await this.retention.afterTagging(ownerId, image, this.clock.now());
   }
 }

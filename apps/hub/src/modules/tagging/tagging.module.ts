@@ -3,6 +3,7 @@ import { TaggingEngine } from '@tagphoto/tagging';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { ImagesModule } from '../images/images.module';
+import { PrivacyModule } from '../privacy/privacy.module';
 import { ImageRecovery } from './image-recovery';
 import { TagImageProcessor } from './tag-image.processor';
 import { TAGGING_ENGINE } from './tagging-engine.token';
@@ -10,7 +11,7 @@ import { TAGGING_ENGINE } from './tagging-engine.token';
 
 /** The worker side of images: the engine (models load lazily, on the first image) and the tag-image job. */
 @Module({
-  imports: [ImagesModule],
+  imports: [ImagesModule, PrivacyModule],
   providers: [
     {
       provide: TAGGING_ENGINE,

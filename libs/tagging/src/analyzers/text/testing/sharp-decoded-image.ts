@@ -23,6 +23,10 @@ export async function decodeForTest(bytes: Buffer): Promise<DecodedImage> {
     async resize(width, height, fit) {
       const source = sharp(working.data, { raw: { width: working.width, height: working.height, channels: 3 } });
       if (fit === 'fill') return { ...(await raw(source.resize(width, height, { fit: 'fill' }))), scale: width / full.width };
+      if (fit === 'cover') {
+        const cover = Math.max(width / working.width, height / working.height);
+        return { ...(await raw(source.resize(width, height, { fit: 'cover' }))), scale: (cover * working.width) / full.width };
+      }
       const factor = Math.min(width / working.width, height / working.height);
       const innerWidth = Math.max(1, Math.round(working.width * factor));
       const innerHeight = Math.max(1, Math.round(working.height * factor));

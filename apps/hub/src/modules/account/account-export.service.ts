@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { BlobStore, writeExportArchive } from '@tagphoto/privacy';
+import { DATABASE } from '../../database/database.module';
+import type { Database } from '../../database/database';
+import { BLOB_STORE } from '../../storage/storage.module';
+import { AuditRepository } from '../audit/audit.repository';
+import { toImageView } from '../images/images.service';
+import { ImageRepository, ImageWithResult } from '../images/image.repository';
+import { PrivacySettingsRepository } from '../privacy/privacy-settings.repository';
+import { UsageRepository } from '../usage/usage.repository';
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'image/tiff': 'tiff',
+  'image/avif': 'avif',
+  'image/heif': 'heic',
+};
+
+const README = `TagPhoto data export
+=====================
+
+account.json      your account: id, email, creation date and privacy settings
+images.json       every image: id, file name, status, whether its bytes were kept, and the tagging result
+                  (tags with confidence and source, title, description, alt text, OCR text, objects with boxes,
+                  colours, safety rating, face count, size, language, model versions)
+images/           the image files the hub still keeps, named <image id>.<extension>, decrypted
+usage.json        API request log kept for billing and support: time, method, route, status, bytes, API key id
+audit-events.json security log: sign-ins, API keys, privacy changes, exports
+connections.json  connected services (none yet); secrets such as access tokens are never exported
+
+All files are UTF-8 JSON; times are ISO 8601 in UTC. The result format is the one of GET /v1/images/:id.
+`;
+
+const PAGE = 100;
+
+/** Streams everything the hub holds about one owner as a portable zip (the right to access and portability). */
+@Injectable()
+export class AccountExportService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly images: ImageRepository,
+    private readonly settings: PrivacySettingsRepository,
+    private readonly usage: UsageRepository,
+    private readonly audit: AuditRepository,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+  ) {}
+
+  async export(ownerId: string, output: NodeJS.WritableStream): Promise<void> {
+    const account = await this.db.prisma.account.findUniqueOrThrow({ where: { id: ownerId }, select: { id: true, email: true, createdAt: true } });
+    const images = await this.allImages(ownerId);
+    await this.audit.record(ownerId, 'account.exported', { images: images.length });
+    await writeExportArchive(output, {
+      readme: README,
+      json: {
+        account: { ...account, createdAt: account.createdAt.toISOString(), privacy: await this.settings.get(ownerId) },
+        images: images.map(toImageView),
+        usage: await this.usage.list(ownerId),
+        'audit-events': await this.audit.list(ownerId, 10_000),
+        connections: [],
+      },
+      files: this.files(images),
+    });
+  }
+
+  private async allImages(ownerId: string): Promise<ImageWithResult[]> {
+    const all: ImageWithResult[] = [];
+    for (;;) {
+      const last = all[all.length - 1];
+      const page = await this.images.list(ownerId, PAGE, last && { createdAt: last.createdAt, id: last.id });
+      all.push(...page);
+      if (page.length < PAGE) return all;
+    }
+  }
+
+  private async *files(images: ImageWithResult[]): AsyncIterable<{ name: string; bytes: Buffer }> {
+    for (const image of images) {
+      const bytes = image.blobKey ? await this.blobs.get(image.blobKey) : undefined;
+      if (bytes) yield { name: `${image.id}.${EXTENSIONS[image.mimeType] ?? 'bin'}`, bytes };
+    }
+  }
+}

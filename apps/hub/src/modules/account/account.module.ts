@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AuditController } from '../audit/audit.controller';
+import { AuthModule } from '../auth/auth.module';
+import { ImagesModule } from '../images/images.module';
+import { PrivacyModule } from '../privacy/privacy.module';
+import { AccountController } from './account.controller';
+import { AccountDeletionService } from './account-deletion.service';
+import { AccountExportService } from './account-export.service';
+
+@Module({
+  imports: [AuthModule, ImagesModule, PrivacyModule],
+  controllers: [AccountController, AuditController],
+  providers: [AccountExportService, AccountDeletionService],
+  exports: [AccountDeletionService],
+})
+export class AccountModule {}

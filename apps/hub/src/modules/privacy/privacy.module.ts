@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AuthModule } from '../auth/auth.module';
+import { ImagesModule } from '../images/images.module';
+import { UsageInterceptor } from '../usage/usage.interceptor';
+import { UsageRepository } from '../usage/usage.repository';
+import { KeyRotationService } from './key-rotation.service';
+import { PrivacySettingsRepository } from './privacy-settings.repository';
+import { PrivacyController } from './privacy.controller';
+import { PrivacyService } from './privacy.service';
+import { RetentionScheduler } from './retention.scheduler';
+import { RetentionService } from './retention.service';
+
+/** Retention, privacy settings, request logs and aggregate analytics. */
+@Module({
+  imports: [AuthModule, ImagesModule],
+  controllers: [PrivacyController],
+  providers: [
+    PrivacySettingsRepository,
+    PrivacyService,
+    RetentionService,
+    RetentionScheduler,
+    KeyRotationService,
+    UsageRepository,
+    { provide: APP_INTERCEPTOR, useClass: UsageInterceptor },
+  ],
+  exports: [RetentionService, PrivacySettingsRepository, UsageRepository, KeyRotationService],
+})
+export class PrivacyModule {}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import type { PrivacySettings } from '@tagphoto/contracts';
+import { Clock } from '../../common/clock';
+import { NotFoundError } from '../../common/errors';
+import { AuditRepository } from '../audit/audit.repository';
+import { ImageRepository } from '../images/image.repository';
+import { PrivacySettingsRepository } from './privacy-settings.repository';
+
+@Injectable()
+export class PrivacyService {
+  constructor(
+    private readonly settings: PrivacySettingsRepository,
+    private readonly images: ImageRepository,
+    private readonly audit: AuditRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(ownerId: string): Promise<PrivacySettings> {
+    const settings = await this.settings.get(ownerId);
+    if (!settings) throw new NotFoundError('Account');
+    return settings;
+  }
+
+  /** Saves the settings and applies the retention rule to images already stored, not only to new ones. */
+  async update(ownerId: string, next: PrivacySettings): Promise<PrivacySettings> {
+    const saved = await this.settings.update(ownerId, next);
+    const { retention } = saved;
+    if (retention.mode === 'days') await this.images.setExpiryForAll(ownerId, retention.days);
+    else if (retention.mode === 'keep') await this.images.setExpiryForAll(ownerId, null);
+    else await this.images.expireAllNow(ownerId, this.clock.now());
+    await this.audit.record(ownerId, 'privacy.updated', {
+      retention: retention.mode === 'days' ? `${retention.days} days` : retention.mode,
+      analyticsOptOut: saved.analyticsOptOut,
+      marketingOptOut: saved.marketingOptOut,
+    });
+    return saved;
+  }
+}

@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { blobExpiry, BlobStore, resultExpiry } from '@tagphoto/privacy';
+import { Clock } from '../../common/clock';
+import { JobHandler } from '../../jobs/job-handler.decorator';
+import { BLOB_STORE } from '../../storage/storage.module';
+import { ImageRecord, ImageRepository } from '../images/image.repository';
+import { UsageRepository } from '../usage/usage.repository';
+import { PrivacySettingsRepository } from './privacy-settings.repository';
+
+const SWEEP_BATCH = 200;
+
+/**
+ * Keeps the owner's retention promise: bytes of unstored images are gone when their job ends, bytes kept
+ * for N days are deleted on time (with their results when the owner asked), API request logs expire.
+ */
+@Injectable()
+export class RetentionService {
+  private readonly logger = new Logger('retention');
+
+  constructor(
+    private readonly images: ImageRepository,
+    private readonly settings: PrivacySettingsRepository,
+    private readonly usage: UsageRepository,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Called when an image's job ends, done or failed: deletes bytes due now, dates what is due later. */
+  async afterTagging(ownerId: string, image: Pick<ImageRecord, 'id' | 'stored' | 'blobKey'>, finishedAt: Date): Promise<void> {
+    const settings = await this.settings.get(ownerId);
+    if (!settings) return;
+    const facts = { stored: image.stored, finishedAt };
+    const blobDue = blobExpiry(settings.retention, facts);
+    if (blobDue === 'now' && image.blobKey) {
+      await this.blobs.delete(image.blobKey);
+      await this.images.clearBlob(ownerId, image.id);
+    }
+    const dates = [blobDue, resultExpiry(settings.retention, facts)].filter((due): due is Date => due instanceof Date);
+    await this.images.setExpiry(ownerId, image.id, dates.length > 0 ? new Date(Math.min(...dates.map(Number))) : null);
+  }
+
+  /** Deletes whatever is due. Runs on a schedule; safe to run concurrently and repeatedly. */
+  @JobHandler('retention-sweep')
+  async sweep(): Promise<{ images: number; results: number; usageRecords: number }> {
+    const now = this.clock.now();
+    let images = 0;
+    let results = 0;
+    for (;;) {
+      const due = await this.images.listExpired(now, SWEEP_BATCH);
+      for (const image of due) {
+        const settings = await this.settings.get(image.ownerId);
+        const facts = { stored: image.stored, finishedAt: image.finishedAt ?? image.createdAt };
+        const resultDue = settings ? resultExpiry(settings.retention, facts) : null;
+        if (image.blobKey) await this.blobs.delete(image.blobKey);
+        if (resultDue instanceof Date && resultDue <= now) {
+          await this.images.delete(image.ownerId, image.id);
+          results++;
+        } else {
+          await this.images.clearBlob(image.ownerId, image.id);
+          await this.images.setExpiry(image.ownerId, image.id, resultDue instanceof Date ? resultDue : null);
+        }
+        images++;
+      }
+      if (due.length < SWEEP_BATCH) break;
+    }
+    const usageRecords = await this.usage.deleteExpired(now);
+    if (images + usageRecords > 0) this.logger.log(`deleted ${images} image(s) (${results} with results), ${usageRecords} usage record(s)`);
+    return { images, results, usageRecords };
+  }
+}

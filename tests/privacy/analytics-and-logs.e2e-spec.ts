@@ -1,0 +1,133 @@
+import dns from 'node:dns';
+import net from 'node:net';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { DATABASE } from '../../apps/hub/src/database/database.module';
+import type { Database } from '../../apps/hub/src/database/database';
+import { RetentionService } from '../../apps/hub/src/modules/privacy/retention.service';
+import { startHubProcess } from '../support/hub-process';
+import { ManualClock, MODEL_DIR, newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+describe('analytics, request logs and outbound traffic', () => {
+  let hub: TestHub;
+  let photo: Buffer;
+  const clock = new ManualClock(new Date('2026-11-29T12:00:00Z'));
+
+  beforeAll(async () => {
+    hub = await startTestHub({ mode: 'server', clock });
+    photo = await readFile(join(PHOTOS, 'chelsea.jpg'));
+  });
+  afterAll(() => hub.close());
+
+  const database = () => hub.app.get<Database>(DATABASE);
+  const featureCount = async (feature: string) =>
+    (await database().prisma.analyticsDaily.findMany({ where: { feature } })).reduce((sum, row) => sum + row.count, 0);
+  /** Usage is written once the response has gone out. */
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+  it('stores analytics only as counts per feature per day, and not at all for owners who opted out', async () => {
+    const counted = await newAccount(hub);
+    const optedOut = await newAccount(hub);
+    await request(hub.http).put('/v1/account/privacy').set('Cookie', optedOut.cookie)
+      .send({ retention: { mode: 'keep' }, analyticsOptOut: true, marketingOptOut: true }).expect(200);
+    await settle();
+
+    const before = await featureCount('Images.list');
+    await request(hub.http).get('/v1/images').set('Authorization', `Bearer ${counted.apiKey}`).expect(200);
+    await request(hub.http).get('/v1/images').set('Authorization', `Bearer ${counted.apiKey}`).expect(200);
+    await settle();
+    expect(await featureCount('Images.list')).toBe(before + 2);
+
+    await request(hub.http).get('/v1/images').set('Authorization', `Bearer ${optedOut.apiKey}`).expect(200);
+    await settle();
+    expect(await featureCount('Images.list')).toBe(before + 2);
+
+    const columns = await database().prisma.$queryRaw<Array<{ column_name: string }>>`
+      SELECT column_name FROM information_schema.columns WHERE table_name = 'AnalyticsDaily' ORDER BY column_name`;
+    expect(columns.map((column) => column.column_name)).toEqual(['count', 'day', 'feature']);
+  });
+
+  it('logs API requests for billing with route, status, key and bytes only, and lets the logs expire', async () => {
+    const account = await newAccount(hub);
+    const done = await request(hub.http).post('/v1/images?wait=true').set('Authorization', `Bearer ${account.apiKey}`).attach('file', photo, 'cat.jpg').expect(200);
+    await settle();
+    const rows = await database().prisma.$queryRaw<Array<{ row: Record<string, unknown> }>>`
+      SELECT row_to_json(u) AS row FROM "UsageRecord" u WHERE "apiKeyId" = ${account.apiKeyId}::uuid`;
+    expect(rows).toHaveLength(1);
+    const record = rows[0]!.row;
+    expect(Object.keys(record).sort()).toEqual(['apiKeyId', 'bytes', 'createdAt', 'expiresAt', 'id', 'method', 'ownerId', 'route', 'status']);
+    expect(record).toMatchObject({ method: 'POST', route: '/v1/images', status: 200 });
+    expect(record.bytes as number).toBeGreaterThan(photo.length);
+    expect(JSON.stringify(record)).not.toContain(done.body.result.altText as string);
+
+    clock.advance(90 * DAY_MS + 1000);
+    const swept = await hub.app.get(RetentionService).sweep();
+    expect(swept.usageRecords).toBeGreaterThanOrEqual(1);
+    expect(await database().prisma.usageRecord.count({ where: { apiKeyId: account.apiKeyId } })).toBe(0);
+  });
+
+  it('sends nothing anywhere but the local database and queue while tagging', async () => {
+    const hosts = new Set<string>();
+    const connect = net.Socket.prototype.connect;
+    const lookup = dns.lookup;
+    net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
+      const [first] = args as [net.NetConnectOpts | number | string];
+      hosts.add(typeof first === 'object' ? String((first as net.TcpNetConnectOpts).host ?? (first as net.IpcNetConnectOpts).path) : String(args[1] ?? first));
+      return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
+    } as typeof connect;
+    (dns as { lookup: unknown }).lookup = (hostname: string, ...rest: unknown[]) => {
+      hosts.add(hostname);
+      return (lookup as (...a: unknown[]) => unknown)(hostname, ...rest);
+    };
+    try {
+      const account = await newAccount(hub);
+      await request(hub.http).post('/v1/images?wait=true&language=fr').set('Cookie', account.cookie).attach('file', photo, 'cat.jpg').expect(200);
+      await request(hub.http).get('/v1/account/export').set('Cookie', account.cookie).expect(200);
+    } finally {
+      net.Socket.prototype.connect = connect;
+      (dns as { lookup: unknown }).lookup = lookup;
+    }
+    expect([...hosts].filter((host) => !['127.0.0.1', 'localhost', '::1', 'undefined'].includes(host))).toEqual([]);
+  });
+});
+
+describe('structured logs', () => {
+  it('never contain passwords, API keys, session tokens or image bytes', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'tagphoto-logs-'));
+    const hub = await startHubProcess({ LOG_LEVEL: 'debug', TAGPHOTO_DATA_DIR: dataDir, TAGPHOTO_MODEL_DIR: MODEL_DIR });
+    try {
+      const password = 'log-canary password 12345';
+      const signup = await fetch(`${hub.url}/v1/auth/signup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'logs@example.com', password }),
+      });
+      const cookie = signup.headers.get('set-cookie')!.split(';')[0]!;
+      const key = (await (await fetch(`${hub.url}/v1/api-keys`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'logs' }),
+      })).json()) as { key: string };
+      const photo = await readFile(join(PHOTOS, 'coffee.jpg'));
+      const form = new FormData();
+      form.append('file', new Blob([photo], { type: 'image/jpeg' }), 'coffee.jpg');
+      const tagged = await fetch(`${hub.url}/v1/images?wait=true`, { method: 'POST', headers: { authorization: `Bearer ${key.key}` }, body: form });
+      expect(tagged.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const output = hub.output();
+      expect(output).toContain('"url":"/v1/images"');
+      // Nothing about the browser or where it is: no user agent, no client address.
+      expect(output).not.toMatch(/user-agent|remoteAddress|"ip"/i);
+      for (const secret of [password, key.key, cookie.split('=')[1]!, photo.subarray(200, 260).toString('base64'), photo.subarray(200, 260).toString('latin1')]) {
+        expect(output).not.toContain(secret);
+      }
+    } finally {
+      await hub.stop('SIGTERM');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import request from 'supertest';
+import { DATABASE } from '../../apps/hub/src/database/database.module';
+import type { Database } from '../../apps/hub/src/database/database';
+import { KeyRotationService } from '../../apps/hub/src/modules/privacy/key-rotation.service';
+import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
+
+const JPEG_SIGNATURE = Buffer.from([0xff, 0xd8, 0xff]);
+
+async function blobOf(hub: TestHub, imageId: string): Promise<string> {
+  const entries = await readdir(join(hub.dataDir, 'blobs'), { recursive: true, withFileTypes: true });
+  const match = entries.find((entry) => entry.isFile() && entry.name === imageId);
+  if (!match) throw new Error(`no blob for ${imageId}`);
+  return join(match.parentPath, match.name);
+}
+
+describe('encryption at rest', () => {
+  const firstKey = randomBytes(32).toString('base64');
+  const secondKey = randomBytes(32).toString('base64');
+  let hub: TestHub;
+  let photo: Buffer;
+
+  beforeAll(async () => {
+    hub = await startTestHub({ mode: 'server', env: { TAGPHOTO_MASTER_KEY: firstKey } });
+    photo = await readFile(join(PHOTOS, 'messi5.jpg'));
+  });
+  afterAll(() => hub.close());
+
+  it('keeps no JPEG signature and no plaintext of the result on disk or in the database', async () => {
+    const { cookie } = await newAccount(hub);
+    const done = await request(hub.http).post('/v1/images?wait=true').set('Cookie', cookie).attach('file', photo, 'match.jpg').expect(200);
+    const { altText, tags } = done.body.result as { altText: string; tags: Array<{ label: string }> };
+    const onDisk = await readFile(await blobOf(hub, done.body.id));
+    expect(onDisk.includes(JPEG_SIGNATURE)).toBe(false);
+    expect(onDisk.includes(photo.subarray(100, 140))).toBe(false);
+
+    const database = hub.app.get<Database>(DATABASE);
+    const [row] = await database.prisma.$queryRaw<Array<{ payload: Uint8Array; keyId: string }>>`
+      SELECT payload, "keyId" FROM "TaggingResult" WHERE "imageId" = ${done.body.id}::uuid`;
+    const stored = Buffer.from(row!.payload);
+    expect(stored.includes(Buffer.from(altText))).toBe(false);
+    for (const tag of tags) expect(stored.includes(Buffer.from(`"${tag.label}"`))).toBe(false);
+    expect(row!.keyId).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('fails loudly when one byte of a stored image is altered', async () => {
+    const { cookie } = await newAccount(hub);
+    const done = await request(hub.http).post('/v1/images?wait=true').set('Cookie', cookie).attach('file', photo, 'match.jpg').expect(200);
+    const path = await blobOf(hub, done.body.id);
+    const sealed = await readFile(path);
+    sealed[sealed.length - 100] ^= 0x01;
+    await writeFile(path, sealed);
+    const response = await request(hub.http).get(`/v1/images/${done.body.id}/file`).set('Cookie', cookie).expect(500);
+    expect(response.body.error.code).toBe('decryption_failed');
+  });
+
+  it('rotates the master key: old objects stay readable, and after re-wrapping the old key is no longer needed', async () => {
+    const { cookie } = await newAccount(hub);
+    const before = await request(hub.http).post('/v1/images?wait=true').set('Cookie', cookie).attach('file', photo, 'old.jpg').expect(200);
+    const sealedBefore = await readFile(await blobOf(hub, before.body.id));
+
+    await hub.close({ keepData: true });
+    hub = await startTestHub({ mode: 'server', restartOf: hub, env: { TAGPHOTO_MASTER_KEY: secondKey, TAGPHOTO_PREVIOUS_MASTER_KEYS: firstKey } });
+    await request(hub.http).get(`/v1/images/${before.body.id}/file`).set('Cookie', cookie).expect(200);
+    const counts = await hub.app.get(KeyRotationService).rewrapAll();
+    expect(counts.blobs).toBeGreaterThanOrEqual(1);
+    expect(counts.results).toBeGreaterThanOrEqual(1);
+    const sealedAfter = await readFile(await blobOf(hub, before.body.id));
+    // Only the wrapped data key changed: the encrypted image bytes at the end are the same.
+    expect(sealedAfter.subarray(-photo.length).equals(sealedBefore.subarray(-photo.length))).toBe(true);
+    expect(sealedAfter.equals(sealedBefore)).toBe(false);
+
+    await hub.close({ keepData: true });
+    hub = await startTestHub({ mode: 'server', restartOf: hub, env: { TAGPHOTO_MASTER_KEY: secondKey } });
+    const file = await request(hub.http).get(`/v1/images/${before.body.id}/file`).set('Cookie', cookie).expect(200);
+    expect(Buffer.compare(file.body as Buffer, photo)).toBe(0);
+    const image = await request(hub.http).get(`/v1/images/${before.body.id}`).set('Cookie', cookie).expect(200);
+    expect(image.body.result.altText).toBe(before.body.result.altText);
+  });
+});

@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import request from 'supertest';
+import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
+
+type Account = Awaited<ReturnType<typeof newAccount>>;
+type Method = 'get' | 'post' | 'put' | 'delete';
+
+/**
+ * What a stranger sends to each /v1 route. Every route in the OpenAPI document must be listed: a new route
+ * makes this test fail until someone decides how a stranger would try to reach another owner's data there.
+ */
+const STRANGER_REQUESTS: Record<string, (ids: { imageId: string; apiKeyId: string }) => { path: string; body?: object; file?: boolean }> = {
+  'post /v1/auth/signup': () => ({ path: '/v1/auth/signup', body: { email: 'nobody@example.com', password: 'short' } }),
+  'post /v1/auth/login': () => ({ path: '/v1/auth/login', body: { email: 'nobody@example.com', password: 'whatever password' } }),
+  'post /v1/auth/logout': () => ({ path: '/v1/auth/logout' }),
+  'get /v1/auth/me': () => ({ path: '/v1/auth/me' }),
+  'post /v1/api-keys': () => ({ path: '/v1/api-keys', body: { name: 'stranger' } }),
+  'get /v1/api-keys': () => ({ path: '/v1/api-keys' }),
+  'delete /v1/api-keys/{id}': ({ apiKeyId }) => ({ path: `/v1/api-keys/${apiKeyId}` }),
+  'post /v1/images': () => ({ path: '/v1/images?wait=true', file: true }),
+  'get /v1/images': () => ({ path: '/v1/images?limit=100' }),
+  'get /v1/images/{id}': ({ imageId }) => ({ path: `/v1/images/${imageId}` }),
+  'get /v1/images/{id}/file': ({ imageId }) => ({ path: `/v1/images/${imageId}/file` }),
+  'delete /v1/images/{id}': ({ imageId }) => ({ path: `/v1/images/${imageId}` }),
+  'get /v1/account/privacy': () => ({ path: '/v1/account/privacy' }),
+  'put /v1/account/privacy': () => ({
+    path: '/v1/account/privacy',
+    body: { retention: { mode: 'delete_after_processing' }, analyticsOptOut: true, marketingOptOut: true },
+  }),
+  'get /v1/account/export': () => ({ path: '/v1/account/export' }),
+  'get /v1/audit-events': () => ({ path: '/v1/audit-events' }),
+  'delete /v1/account': () => ({ path: '/v1/account', body: { password: 'a long enough password' } }),
+};
+
+describe('owner isolation across every /v1 route', () => {
+  let hub: TestHub;
+  let owner: Account;
+  let stranger: Account;
+  let photo: Buffer;
+  let imageId: string;
+  let ownerId: string;
+
+  beforeAll(async () => {
+    hub = await startTestHub({ mode: 'server' });
+    photo = await readFile(join(PHOTOS, 'coffee.jpg'));
+    owner = await newAccount(hub);
+    stranger = await newAccount(hub);
+    ownerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', owner.cookie)).body.id as string;
+    const done = await request(hub.http).post('/v1/images?wait=true').set('Cookie', owner.cookie).attach('file', photo, 'owner-secret-name.jpg').expect(200);
+    imageId = done.body.id as string;
+  });
+  afterAll(() => hub.close());
+
+  it('lets no route leak or change another owner\'s data, with a stranger\'s session or API key', async () => {
+    const document = (await request(hub.http).get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method} ${path}`),
+    ).filter((route) => route.split(' ')[1]!.startsWith('/v1/'));
+    expect(routes.filter((route) => !(route in STRANGER_REQUESTS))).toEqual([]);
+
+    const secrets = [ownerId, owner.email, owner.apiKeyId, 'owner-secret-name'];
+    // The stranger ends their own session and account: those two go last.
+    const last = ['delete /v1/account', 'post /v1/auth/logout'];
+    const ordered = [...routes.filter((route) => !last.includes(route)), ...last];
+    const responses: string[] = [];
+    for (const credentials of [{ Authorization: `Bearer ${stranger.apiKey}` }, { Cookie: stranger.cookie }]) {
+      for (const route of ordered) {
+        const [method, template] = route.split(' ') as [Method, string];
+        const spec = STRANGER_REQUESTS[route]!({ imageId, apiKeyId: owner.apiKeyId });
+        let call = request(hub.http)[method](spec.path).set(credentials);
+        if (spec.file) call = call.attach('file', photo, 'stranger.jpg');
+        else if (spec.body) call = call.send(spec.body);
+        const response = await call.buffer(true);
+        responses.push(`${route} → ${response.status} ${response.text ?? ''}`);
+        if (template.includes('{id}')) expect([401, 404]).toContain(response.status);
+      }
+    }
+    for (const secret of secrets) expect(responses.filter((line) => line.includes(secret))).toEqual([]);
+
+    // And the owner's data is all still there, unchanged.
+    const image = await request(hub.http).get(`/v1/images/${imageId}`).set('Cookie', owner.cookie).expect(200);
+    expect(image.body.result.tags.length).toBeGreaterThan(0);
+    const file = await request(hub.http).get(`/v1/images/${imageId}/file`).set('Cookie', owner.cookie).expect(200);
+    expect(Buffer.compare(file.body as Buffer, photo)).toBe(0);
+    await request(hub.http).get('/v1/images').set('Authorization', `Bearer ${owner.apiKey}`).expect(200);
+    const privacy = await request(hub.http).get('/v1/account/privacy').set('Cookie', owner.cookie).expect(200);
+    expect(privacy.body).toMatchObject({ retention: { mode: 'keep' }, analyticsOptOut: false });
+  });
+});
