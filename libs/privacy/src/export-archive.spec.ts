@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import * as yauzl from 'yauzl';
 import { safeFileName, writeExportArchive } from './export-archive';
 
-const PHOTO = '/tmp/photo-src/usr/share/doc/opencv-doc/examples/data/orange.jpg';
+const PHOTO = join(__dirname, '..', '..', 'tagging', 'fixtures', 'eval', 'orange.jpg');
 
 /** Every entry of a zip file, name → bytes, read back with an independent implementation (yauzl). */
 async function readZip(path: string): Promise<Map<string, Buffer>> {
