@@ -1,0 +1,211 @@
+/**
+ * The published privacy policy (shared/privacy-policy.txt), promise by promise: the code that keeps each one
+ * and the test that fails if it is broken. Where software alone cannot keep a promise, `operator` says what the
+ * software provides toward it and what whoever runs the hub must do. policy-map.spec.ts checks that every
+ * numbered section is covered and that every file and test named here exists.
+ */
+export interface PolicyRow {
+  section: number;
+  promise: string;
+  enforcedBy: string[];
+  provenBy: Array<{ file: string; test: string }>;
+  operator?: string;
+}
+
+const ISOLATION = { file: 'tests/privacy/owner-isolation.e2e-spec.ts', test: "lets no route leak or change another owner's data, with a stranger's session or API key" };
+const NO_EGRESS = { file: 'tests/privacy/analytics-and-logs.e2e-spec.ts', test: 'sends nothing anywhere but the local database and queue while tagging' };
+const AT_REST = { file: 'tests/privacy/at-rest.e2e-spec.ts', test: 'keeps no JPEG signature and no plaintext of the result on disk or in the database' };
+const IN_BUCKET = { file: 'tests/privacy/s3-blobs.e2e-spec.ts', test: 'stores only ciphertext in the bucket, serves the image back, and deletes it with the account' };
+const TAMPER = { file: 'tests/privacy/at-rest.e2e-spec.ts', test: 'fails loudly when one byte of a stored image is altered' };
+const EXPORT = { file: 'tests/privacy/account.e2e-spec.ts', test: "exports a zip of the owner's images (decrypted), results, settings, usage and security log" };
+const DELETE_ACCOUNT = { file: 'tests/privacy/account.e2e-spec.ts', test: 'deletes an account and proves nothing of it remains in any table or on disk' };
+const DELETE_IMAGE = { file: 'tests/hub/images.e2e-spec.ts', test: 'lets the owner delete the image, its result and its bytes' };
+const AFTER_PROCESSING = { file: 'tests/privacy/retention.e2e-spec.ts', test: 'with "delete after processing", the bytes are gone once the job ends and the result stays' };
+const ONE_DAY = { file: 'tests/privacy/retention.e2e-spec.ts', test: 'with "1 day", the bytes survive the first day and are deleted once the clock passes it' };
+const NOT_BACK = { file: 'tests/privacy/retention.e2e-spec.ts', test: 'does not bring deleted data back after a restart' };
+const NEW_SETTING = { file: 'tests/privacy/retention.e2e-spec.ts', test: 'applies a new retention setting to images already stored' };
+const API_EPHEMERAL = { file: 'tests/hub/images.e2e-spec.ts', test: 'keeps API uploads ephemeral by default: the result stays, the bytes are gone' };
+const API_RESULT_PERIOD = { file: 'tests/privacy/retention.e2e-spec.ts', test: 'keeps only the result of an API upload (store=false), and only for the retention period' };
+const ANALYTICS = { file: 'tests/privacy/analytics-and-logs.e2e-spec.ts', test: 'stores analytics only as counts per feature per day, and not at all for owners who opted out' };
+const USAGE_LOG = { file: 'tests/privacy/analytics-and-logs.e2e-spec.ts', test: 'logs API requests for billing with route, status, key and bytes only, and lets the logs expire' };
+const LOGS = { file: 'tests/privacy/analytics-and-logs.e2e-spec.ts', test: 'never contain passwords, API keys, session tokens or image bytes' };
+const AUDIT = { file: 'tests/privacy/account.e2e-spec.ts', test: 'shows the owner a security log of sign-ins, API keys, privacy changes and exports' };
+const COOKIE = { file: 'tests/hub/images.e2e-spec.ts', test: 'sets the session cookie httpOnly and SameSite' };
+const REVOKED = { file: 'tests/hub/images.e2e-spec.ts', test: 'refuses a revoked API key, and shows when the key was last used' };
+const KEY_HASH = { file: 'libs/privacy/src/secrets.spec.ts', test: 'hashes secrets deterministically without keeping the secret' };
+const PASSWORDS = { file: 'tests/hub/images.e2e-spec.ts', test: 'refuses a wrong password and a taken email' };
+const API_RATE = { file: 'tests/privacy/rate-limit.e2e-spec.ts', test: 'limits requests per API key with RateLimit headers, and tells when to retry' };
+const LOGIN_RATE = { file: 'tests/privacy/rate-limit.e2e-spec.ts', test: 'refuses more than the budget of login attempts per address' };
+const CHILD = { file: 'tests/privacy/account.e2e-spec.ts', test: "lets the operator delete a child's account at once, recording only that it happened" };
+const CHILD_COMMAND = { file: 'tests/privacy/account.e2e-spec.ts', test: 'offers the child deletion as an operator command' };
+const MODEL_CHECKSUM = { file: 'libs/tagging/src/models/model-store.spec.ts', test: 'refuses a file whose sha256 differs, naming both digests' };
+const ROTATION = { file: 'tests/privacy/at-rest.e2e-spec.ts', test: 'rotates the master key: old objects stay readable, and after re-wrapping the old key is no longer needed' };
+
+const OWNER_SCOPED = [
+  'apps/hub/src/modules/auth/owner.guard.ts',
+  'apps/hub/src/modules/images/image.repository.ts',
+  'apps/hub/src/modules/api-keys/api-key.repository.ts',
+];
+const ENCRYPTION = [
+  'libs/privacy/src/envelope.ts',
+  'libs/privacy/src/blob-store/encrypted-blob-store.ts',
+  'apps/hub/src/storage/vault.ts',
+];
+const RETENTION = ['libs/privacy/src/retention.ts', 'apps/hub/src/modules/privacy/retention.service.ts'];
+const LOCAL_ENGINE = ['libs/tagging/src/engine.ts', 'libs/tagging/src/models/model-store.ts', 'apps/hub/src/common/outbound/fetch-bytes.ts'];
+
+export const POLICY_MAP: readonly PolicyRow[] = [
+  {
+    section: 1,
+    promise: 'Only you have access to your uploaded images and the analysis results we generate.',
+    enforcedBy: OWNER_SCOPED,
+    provenBy: [ISOLATION, { file: 'tests/hub/images.e2e-spec.ts', test: "never %s another owner's image (404, not 403)" }],
+  },
+  {
+    section: 2,
+    promise: 'Images are uploaded to our secure servers and processed with machine learning models.',
+    enforcedBy: LOCAL_ENGINE,
+    provenBy: [NO_EGRESS, { file: 'tests/hub/images.e2e-spec.ts', test: 'tags a real photo and answers 200 with the result when wait=true' }],
+    operator:
+      'The hub and every model run on the machines of whoever runs it; no outside service is called. The operator secures those machines.',
+  },
+  {
+    section: 2,
+    promise: 'Images are encrypted during storage and transmission.',
+    enforcedBy: ENCRYPTION,
+    provenBy: [AT_REST, IN_BUCKET, TAMPER],
+    operator:
+      'Storage: AES-256-GCM envelopes, done by the hub. Transmission: the hub speaks plain HTTP; the operator must put it behind TLS ' +
+      '(a reverse proxy) and set TAGPHOTO_SECURE_COOKIES=true. Connections to PostgreSQL, Redis and S3 use TLS when their URLs ask for it.',
+  },
+  {
+    section: 2,
+    promise: 'You control how long your images are stored.',
+    enforcedBy: [...RETENTION, 'apps/hub/src/modules/privacy/privacy.service.ts'],
+    provenBy: [AFTER_PROCESSING, ONE_DAY, NEW_SETTING],
+  },
+  {
+    section: 3,
+    promise: 'We store your images (accessible only to you), AI-generated tags, titles and descriptions, account information, usage statistics and API usage logs.',
+    enforcedBy: [...ENCRYPTION, ...OWNER_SCOPED, 'apps/hub/src/modules/usage/usage.interceptor.ts'],
+    provenBy: [AT_REST, ISOLATION, EXPORT, ANALYTICS, USAGE_LOG],
+  },
+  {
+    section: 4,
+    promise: 'Your images are never shared with other users; we do not share metadata or analysis results with others.',
+    enforcedBy: OWNER_SCOPED,
+    provenBy: [ISOLATION],
+  },
+  {
+    section: 4,
+    promise: "We don't sell your personal information to third parties; your account data remains private and confidential.",
+    enforcedBy: [...LOCAL_ENGINE, 'apps/hub/src/logging.ts'],
+    provenBy: [NO_EGRESS, LOGS, ISOLATION],
+  },
+  {
+    section: 4,
+    promise: 'Your images are not used to train our AI models.',
+    enforcedBy: ['libs/tagging/src/models/model-store.ts', 'libs/tagging/src/models/manifest.ts'],
+    provenBy: [MODEL_CHECKSUM, NO_EGRESS],
+    operator:
+      'The engine has no training code; every model file is checked against a fixed sha256 at start, so no model can change from what users upload.',
+  },
+  {
+    section: 5,
+    promise: 'End-to-end encryption for image uploads and storage.',
+    enforcedBy: ENCRYPTION,
+    provenBy: [AT_REST, IN_BUCKET, TAMPER, ROTATION],
+    operator: 'Uploads travel under the TLS the operator terminates in front of the hub (see section 2); storage is encrypted by the hub.',
+  },
+  {
+    section: 5,
+    promise: 'Secure authentication and access controls.',
+    enforcedBy: ['libs/privacy/src/secrets.ts', 'apps/hub/src/modules/auth/auth.service.ts', ...OWNER_SCOPED, 'apps/hub/src/modules/rate-limit/rate-limits.ts'],
+    provenBy: [PASSWORDS, REVOKED, KEY_HASH, COOKIE, LOGIN_RATE, ISOLATION],
+  },
+  {
+    section: 5,
+    promise: 'Regular security audits and monitoring.',
+    enforcedBy: ['apps/hub/src/modules/audit/audit.repository.ts', 'apps/hub/src/logging.ts', 'apps/hub/src/modules/health/health.controller.ts'],
+    provenBy: [AUDIT, LOGS],
+    operator:
+      'The hub keeps a per-owner security log, structured logs without secrets and a /health endpoint; audits and watching them are the operator\'s.',
+  },
+  {
+    section: 5,
+    promise: 'SOC 2 compliant infrastructure.',
+    enforcedBy: [...ENCRYPTION, 'apps/hub/src/modules/audit/audit.repository.ts'],
+    provenBy: [AT_REST, AUDIT, ISOLATION],
+    operator:
+      'Software cannot be SOC 2 compliant on its own: it provides encryption at rest, access control, audit events and deletion. The operator must run it on infrastructure that holds a SOC 2 report.',
+  },
+  {
+    section: 5,
+    promise: 'Automatic image deletion options.',
+    enforcedBy: RETENTION,
+    provenBy: [AFTER_PROCESSING, ONE_DAY],
+  },
+  {
+    section: 6,
+    promise: 'Images can be automatically deleted after processing or retained based on your preferences; you can delete your images and account data at any time.',
+    enforcedBy: [...RETENTION, 'apps/hub/src/modules/account/account-deletion.service.ts', 'apps/hub/src/modules/images/images.service.ts'],
+    provenBy: [AFTER_PROCESSING, ONE_DAY, NOT_BACK, DELETE_IMAGE, DELETE_ACCOUNT],
+  },
+  {
+    section: 7,
+    promise: 'Usage analytics, aggregated, that cannot identify individual users; error logs for debugging.',
+    enforcedBy: ['apps/hub/src/modules/usage/usage.interceptor.ts', 'apps/hub/src/modules/usage/usage.repository.ts', 'apps/hub/src/logging.ts'],
+    provenBy: [ANALYTICS, LOGS],
+    operator:
+      'The hub collects less than the policy allows: no browser type, no geographic region and no performance metrics are recorded at all.',
+  },
+  {
+    section: 8,
+    promise: 'Cookies for your login status and API authentication and rate limiting; essential functionality only.',
+    enforcedBy: ['apps/hub/src/modules/auth/auth.controller.ts', 'apps/hub/src/modules/rate-limit/rate-limits.ts'],
+    provenBy: [COOKIE, API_RATE],
+    operator: 'The hub sets one cookie, the httpOnly session cookie; it sets no analytics cookies and uses no local storage.',
+  },
+  {
+    section: 9,
+    promise: 'Third-party services never have access to your images or personal information.',
+    enforcedBy: LOCAL_ENGINE,
+    provenBy: [NO_EGRESS],
+    operator:
+      'The hub calls no third-party service. An operator who adds one (payments, analytics, S3 hosting) must ensure it follows the policy; blobs sent to S3 are ciphertext.',
+  },
+  {
+    section: 10,
+    promise: 'API requests are logged for billing and support only; images processed via the API are not stored permanently; API keys provide secure access; rate limiting prevents abuse.',
+    enforcedBy: ['apps/hub/src/modules/usage/usage.interceptor.ts', 'apps/hub/src/modules/images/images.service.ts', 'libs/privacy/src/secrets.ts', 'apps/hub/src/modules/rate-limit/rate-limits.ts'],
+    provenBy: [USAGE_LOG, API_EPHEMERAL, API_RESULT_PERIOD, KEY_HASH, REVOKED, API_RATE],
+  },
+  {
+    section: 11,
+    promise: "If we discover that we have collected information from a child under 13, we will delete it immediately.",
+    enforcedBy: ['apps/hub/src/modules/account/account-deletion.service.ts', 'apps/hub/src/operator.ts'],
+    provenBy: [CHILD, CHILD_COMMAND],
+    operator: 'Discovering such an account and answering parents is the operator\'s; `npm run operator -- delete-account --email … --reason child` deletes it at once.',
+  },
+  {
+    section: 12,
+    promise: 'Access and download your data, delete your images and account data, modify your privacy preferences, data portability, opt out of analytics and marketing.',
+    enforcedBy: ['apps/hub/src/modules/account/account-export.service.ts', 'apps/hub/src/modules/account/account-deletion.service.ts', 'apps/hub/src/modules/privacy/privacy.service.ts'],
+    provenBy: [EXPORT, DELETE_ACCOUNT, NEW_SETTING, ANALYTICS],
+    operator: 'The hub sends no marketing at all; the marketing opt-out is stored and exported for operators who add any.',
+  },
+  {
+    section: 13,
+    promise: 'We will notify users of material changes by posting the new policy and emailing registered users.',
+    enforcedBy: ['apps/hub/src/modules/account/account-export.service.ts'],
+    provenBy: [EXPORT],
+    operator: 'The hub sends no email. The operator publishes policy changes and notifies users; account emails are theirs to reach (and exportable).',
+  },
+  {
+    section: 14,
+    promise: 'Contact us at support@tagphoto.ai.',
+    enforcedBy: [],
+    provenBy: [],
+    operator: 'A contact address is the operator\'s to publish and answer; there is nothing for the software to do.',
+  },
+];
