@@ -4,6 +4,8 @@ import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { join } from 'node:path';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { HUB_CONFIG } from './config/config.module';
+import type { HubConfig } from './config/config.schema';
 
 /** Everything main.ts and the end-to-end tests set up the same way on the HTTP app. */
 export function configureApp(app: NestExpressApplication): void {
@@ -11,6 +13,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(cookieParser());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.disable('x-powered-by');
+  // Behind a reverse proxy the client address (for per-IP sign-in limits) comes from X-Forwarded-For.
+  if (app.get<HubConfig>(HUB_CONFIG).TAGPHOTO_TRUST_PROXY) app.set('trust proxy', 1);
   app.useBodyParser('json', { limit: '100kb' });
   app.useStaticAssets(join(__dirname, '..', 'public'), { index: 'index.html' });
   const document = SwaggerModule.createDocument(
