@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TaggingResult } from '@tagphoto/contracts';
+import sharp from 'sharp';
 import { type AnalyzerSet, defaultAnalyzers, type SignalOf } from './analyzers/default-analyzers';
 import { readMetadata } from './analyzers/metadata.analyzer';
 import { compose } from './compose/composer';
@@ -48,6 +49,8 @@ export class TaggingEngine {
     if (missingRequired) throw new ModelMissingError(missingRequired.id, missingRequired.path);
     const available = new Set(status.filter((model) => model.present).map((model) => model.id));
     const sessions = new OnnxModelSessions(store, { intraOpNumThreads: config.threads });
+    // Every upload is decoded once, so libvips' operation cache only holds pixels (some 60 MB) it never reuses.
+    sharp.cache(false);
     return new TaggingEngine(sessions, { ...defaultAnalyzers(), ...config.analyzers }, available, config.limits ?? {});
   }
 

@@ -89,6 +89,33 @@ describe('decodeImage', () => {
     expect(meanOf(boxed.data.subarray(0, 320 * 3 * 100), 0)).toBeGreaterThan(20);
   });
 
+  it('crops the centre of a wide photo to a square for cover, as sharp crops the working copy', async () => {
+    const image = await decodeImage(cat);
+    const covered = await image.resize(224, 224, 'cover');
+    const expected = await sharp(image.working.data, { raw: { width: 451, height: 300, channels: 3 } })
+      .resize(224, 224, { fit: 'cover', position: 'centre' })
+      .raw()
+      .toBuffer();
+    expect([covered.width, covered.height]).toEqual([224, 224]);
+    expect(covered.data.equals(expected)).toBe(true);
+    expect(covered.scale).toBeCloseTo(224 / 300, 5);
+  });
+
+  it('answers concurrent resamples of one image in the order they were asked, each its own size', async () => {
+    const image = await decodeImage(cat);
+    const finished: number[] = [];
+    const sizes = [512, 256, 224, 64];
+    const outputs = await Promise.all(
+      sizes.map(async (side) => {
+        const out = await image.resize(side, side, 'fill');
+        finished.push(side);
+        return out.width;
+      }),
+    );
+    expect(outputs).toEqual(sizes);
+    expect(finished).toEqual(sizes);
+  });
+
   it('decodes again from the original bytes for a larger copy, never enlarging', async () => {
     const big = await sharp(cat).resize(2400).jpeg().toBuffer();
     const image = await decodeImage(big);

@@ -4,9 +4,11 @@
 import { resolve } from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { ModelMissingError } from '../errors';
+import { BLAZEFACE, CENTERNET_COCO, NSFW_MOBILENET_V2 } from './converted-models';
 import { IMAGENET_MOBILENETV2 } from './imagenet-model';
 import { ModelStore } from './model-store';
-import { OnnxModelSessions } from './onnx-sessions';
+import { OCR_MODELS } from './ocr-models';
+import { hasVariableImageSize, OnnxModelSessions } from './onnx-sessions';
 
 const sharedModels = process.env.TAGPHOTO_MODEL_DIR ?? resolve(__dirname, '../../../../../shared/models');
 const id = IMAGENET_MOBILENETV2.id;
@@ -37,6 +39,21 @@ describe('OnnxModelSessions', () => {
     expect(Array.from(results[0].output.data as Float32Array)).toEqual(Array.from(results[1].output.data as Float32Array));
     expect(sessions.version(id)).toBe('mobilenetv2-12-int8');
     await sessions.close();
+  });
+
+  it('keeps the CPU arena for a fixed-size classifier, whose arena stops growing after one run', async () => {
+    const create = jest.spyOn(InferenceSession, 'create');
+    const sessions = new OnnxModelSessions(new ModelStore([IMAGENET_MOBILENETV2], { modelDir: sharedModels }), { intraOpNumThreads: 1 });
+    await sessions.session(id);
+    expect(create.mock.calls[0][1]).toMatchObject({ enableCpuMemArena: true, intraOpNumThreads: 1 });
+    await sessions.close();
+  });
+
+  it('runs only the OCR models, fed images of any size, without the arena that would keep every size it saw', () => {
+    const variable = [...OCR_MODELS, CENTERNET_COCO, BLAZEFACE, NSFW_MOBILENET_V2, IMAGENET_MOBILENETV2]
+      .filter((entry) => hasVariableImageSize(entry.input.shape))
+      .map((entry) => entry.id);
+    expect(variable).toEqual(['ppocr-det', 'ppocr-rec']);
   });
 
   it('says an absent optional pack is not available and refuses to load it', async () => {
