@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
+import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
 import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
 
 type Account = Awaited<ReturnType<typeof newAccount>>;
@@ -10,7 +11,9 @@ type Method = 'get' | 'post' | 'put' | 'delete';
  * What a stranger sends to each /v1 route. Every route in the OpenAPI document must be listed: a new route
  * makes this test fail until someone decides how a stranger would try to reach another owner's data there.
  */
-const STRANGER_REQUESTS: Record<string, (ids: { imageId: string; apiKeyId: string }) => { path: string; body?: object; file?: boolean }> = {
+type OwnerIds = { imageId: string; apiKeyId: string; connectionId: string };
+
+const STRANGER_REQUESTS: Record<string, (ids: OwnerIds) => { path: string; body?: object; file?: boolean }> = {
   'post /v1/auth/signup': () => ({ path: '/v1/auth/signup', body: { email: 'nobody@example.com', password: 'short' } }),
   'post /v1/auth/login': () => ({ path: '/v1/auth/login', body: { email: 'nobody@example.com', password: 'whatever password' } }),
   'post /v1/auth/logout': () => ({ path: '/v1/auth/logout' }),
@@ -31,6 +34,8 @@ const STRANGER_REQUESTS: Record<string, (ids: { imageId: string; apiKeyId: strin
   'get /v1/account/export': () => ({ path: '/v1/account/export' }),
   'get /v1/audit-events': () => ({ path: '/v1/audit-events' }),
   'delete /v1/account': () => ({ path: '/v1/account', body: { password: 'a long enough password' } }),
+  'get /v1/connections': () => ({ path: '/v1/connections' }),
+  'delete /v1/connections/{id}': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}` }),
 };
 
 describe('owner isolation across every /v1 route', () => {
@@ -40,6 +45,7 @@ describe('owner isolation across every /v1 route', () => {
   let photo: Buffer;
   let imageId: string;
   let ownerId: string;
+  let connectionId: string;
 
   beforeAll(async () => {
     hub = await startTestHub({ mode: 'server' });
@@ -49,6 +55,10 @@ describe('owner isolation across every /v1 route', () => {
     ownerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', owner.cookie)).body.id as string;
     const done = await request(hub.http).post('/v1/images?wait=true').set('Cookie', owner.cookie).attach('file', photo, 'owner-secret-name.jpg').expect(200);
     imageId = done.body.id as string;
+    const connection = await hub.app
+      .get(ConnectionRepository)
+      .upsert(ownerId, 'example', 'owner-secret-shop.example', { accessToken: 'owner-secret-token' });
+    connectionId = connection.id;
   });
   afterAll(() => hub.close());
 
@@ -59,7 +69,7 @@ describe('owner isolation across every /v1 route', () => {
     ).filter((route) => route.split(' ')[1]!.startsWith('/v1/'));
     expect(routes.filter((route) => !(route in STRANGER_REQUESTS))).toEqual([]);
 
-    const secrets = [ownerId, owner.email, owner.apiKeyId, 'owner-secret-name'];
+    const secrets = [ownerId, owner.email, owner.apiKeyId, 'owner-secret-name', 'owner-secret-shop', 'owner-secret-token'];
     // The stranger ends their own session and account: those two go last.
     const last = ['delete /v1/account', 'post /v1/auth/logout'];
     const ordered = [...routes.filter((route) => !last.includes(route)), ...last];
@@ -67,7 +77,7 @@ describe('owner isolation across every /v1 route', () => {
     for (const credentials of [{ Authorization: `Bearer ${stranger.apiKey}` }, { Cookie: stranger.cookie }]) {
       for (const route of ordered) {
         const [method, template] = route.split(' ') as [Method, string];
-        const spec = STRANGER_REQUESTS[route]!({ imageId, apiKeyId: owner.apiKeyId });
+        const spec = STRANGER_REQUESTS[route]!({ imageId, apiKeyId: owner.apiKeyId, connectionId });
         let call = request(hub.http)[method](spec.path).set(credentials);
         if (spec.file) call = call.attach('file', photo, 'stranger.jpg');
         else if (spec.body) call = call.send(spec.body);
@@ -86,5 +96,8 @@ describe('owner isolation across every /v1 route', () => {
     await request(hub.http).get('/v1/images').set('Authorization', `Bearer ${owner.apiKey}`).expect(200);
     const privacy = await request(hub.http).get('/v1/account/privacy').set('Cookie', owner.cookie).expect(200);
     expect(privacy.body).toMatchObject({ retention: { mode: 'keep' }, analyticsOptOut: false });
+    const connections = await request(hub.http).get('/v1/connections').set('Cookie', owner.cookie).expect(200);
+    expect(connections.body).toEqual([expect.objectContaining({ id: connectionId, externalAccount: 'owner-secret-shop.example' })]);
+    expect(JSON.stringify(connections.body)).not.toContain('owner-secret-token');
   });
 });

@@ -148,7 +148,7 @@ async function main() {
     console.log(
       `threads: onnxruntime intra-op ${threads} per session, inter-op 1, no spinning; onnxruntime-node runs one ` +
         `model at a time on the JS thread; sharp concurrency ${sharp.concurrency()}, ` +
-        `libuv pool ${process.env.UV_THREADPOOL_SIZE ?? 4}`,
+        `libuv pool ${process.env.UV_THREADPOOL_SIZE ?? 4}, MALLOC_ARENA_MAX ${process.env.MALLOC_ARENA_MAX ?? 'unset'}`,
     );
     console.log(`rounds: ${rounds}, photos: ${images.map((i) => i.name).join(', ')}`);
     console.log(`analyzers available: ${engine.availableAnalyzers().join(', ')}`);

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule } from './config/config.module';
+import { ConnectorsModule } from './connectors/connectors.module';
 import type { HubConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -32,6 +33,7 @@ export class AppModule {
         RateLimitModule,
         TaggingModule,
         PrivacyModule,
+        ConnectorsModule,
         ...(serves ? [HealthModule, AuthHttpModule, ImagesModule, AccountModule] : []),
       ],
     };

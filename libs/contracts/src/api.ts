@@ -104,3 +104,13 @@ export const auditEventSchema = z.object({
 export type AuditEventView = z.infer<typeof auditEventSchema>;
 
 export const deleteAccountSchema = z.strictObject({ password: z.string().min(1).max(256) });
+
+export const connectionSchema = z.object({
+  id: z.string().uuid(),
+  provider: z.string(),
+  externalAccount: z.string(),
+  status: z.string(),
+  settings: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+export type ConnectionView = z.infer<typeof connectionSchema>;

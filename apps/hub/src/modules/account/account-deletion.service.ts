@@ -4,12 +4,15 @@ import { DATABASE } from '../../database/database.module';
 import type { Database } from '../../database/database';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { RAW_BLOB_STORE } from '../../storage/storage.module';
+import { ConnectionRepository } from '../../connectors/connection.repository';
+import { ConnectorRegistry } from '../../connectors/connector-registry';
 
 export type DeletionReason = 'owner_request' | 'child' | 'operator';
 
 /**
- * Removes an account and everything of it: queued jobs, every blob under the owner's prefix, and every row
- * (sessions, keys, images, results, usage, audit events cascade from the account). What remains is one
+ * Removes an account and everything of it: tokens revoked at each connected provider, queued jobs, every blob
+ * under the owner's prefix, and every row (sessions, keys, images, results, usage, audit events, connections,
+ * webhook endpoints and deliveries cascade from the account). What remains is one
  * DeletionRecord saying that an account was deleted and why — not whose.
  */
 @Injectable()
@@ -20,10 +23,18 @@ export class AccountDeletionService {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
     @Inject(RAW_BLOB_STORE) private readonly blobs: BlobStore,
+    private readonly connections: ConnectionRepository,
+    private readonly connectors: ConnectorRegistry,
   ) {}
 
   /** False when there was no such account. */
   async delete(ownerId: string, reason: DeletionReason): Promise<boolean> {
+    for (const connection of await this.connections.list(ownerId)) {
+      // Revoking at the provider is best effort: the provider may be down or the token already dead.
+      await this.connectors.get(connection.provider)?.disconnect(connection).catch((error: Error) =>
+        this.logger.warn(`could not revoke a ${connection.provider} connection: ${error.message}`),
+      );
+    }
     const images = await this.db.prisma.image.findMany({ where: { ownerId }, select: { id: true } });
     for (const image of images) await this.queue.cancel('tag-image', image.id);
     const deleted = await this.db.prisma.$transaction(async (tx) => {

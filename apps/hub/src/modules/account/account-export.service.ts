@@ -8,6 +8,7 @@ import { toImageView } from '../images/images.service';
 import { ImageRepository, ImageWithResult } from '../images/image.repository';
 import { PrivacySettingsRepository } from '../privacy/privacy-settings.repository';
 import { UsageRepository } from '../usage/usage.repository';
+import { ConnectionRepository } from '../../connectors/connection.repository';
 
 const EXTENSIONS: Record<string, string> = {
   'image/jpeg': 'jpg',
@@ -29,7 +30,7 @@ images.json       every image: id, file name, status, whether its bytes were kep
 images/           the image files the hub still keeps, named <image id>.<extension>, decrypted
 usage.json        API request log kept for billing and support: time, method, route, status, bytes, API key id
 audit-events.json security log: sign-ins, API keys, privacy changes, exports
-connections.json  connected services (none yet); secrets such as access tokens are never exported
+connections.json  connected services (Shopify, Slack, Google Drive, …) and their settings; access tokens are never exported
 
 All files are UTF-8 JSON; times are ISO 8601 in UTC. The result format is the one of GET /v1/images/:id.
 `;
@@ -46,6 +47,7 @@ export class AccountExportService {
     private readonly usage: UsageRepository,
     private readonly audit: AuditRepository,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    private readonly connections: ConnectionRepository,
   ) {}
 
   async export(ownerId: string, output: NodeJS.WritableStream): Promise<void> {
@@ -59,7 +61,14 @@ export class AccountExportService {
         images: images.map(toImageView),
         usage: await this.usage.list(ownerId),
         'audit-events': await this.audit.list(ownerId, 10_000),
-        connections: [],
+        connections: (await this.connections.list(ownerId)).map(({ id, provider, externalAccount, status, settings, createdAt }) => ({
+          id,
+          provider,
+          externalAccount,
+          status,
+          settings,
+          createdAt: createdAt.toISOString(),
+        })),
       },
       files: this.files(images),
     });

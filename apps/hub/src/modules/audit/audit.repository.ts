@@ -11,7 +11,13 @@ export type AuditEventType =
   | 'api_key.revoked'
   | 'privacy.updated'
   | 'account.exported'
-  | 'image.deleted';
+  | 'image.deleted'
+  | 'connection.added'
+  | 'connection.removed'
+  | 'webhook_endpoint.created'
+  | 'webhook_endpoint.deleted'
+  | 'webhook_endpoint.secret_rotated'
+  | 'webhook_endpoint.disabled';
 
 @Injectable()
 export class AuditRepository {

@@ -4,6 +4,7 @@ import { memoryStorage } from 'multer';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { AuthModule } from '../auth/auth.module';
+import { ImageEvents } from './image-events';
 import { ImageRepository } from './image.repository';
 import { ImagesController } from './images.controller';
 import { ImagesService } from './images.service';
@@ -20,7 +21,7 @@ import { ImagesService } from './images.service';
     }),
   ],
   controllers: [ImagesController],
-  providers: [ImagesService, ImageRepository],
-  exports: [ImageRepository],
+  providers: [ImagesService, ImageRepository, ImageEvents],
+  exports: [ImageRepository, ImageEvents, ImagesService],
 })
 export class ImagesModule {}

@@ -12,6 +12,7 @@ import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { BLOB_STORE } from '../../storage/storage.module';
 import { AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../auth/principal';
+import { ImageEvents } from './image-events';
 import { ImageRecord, ImageRepository, ImageWithResult } from './image.repository';
 
 export interface IncomingImage {
@@ -42,6 +43,7 @@ export class ImagesService {
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly audit: AuditRepository,
+    private readonly events: ImageEvents,
   ) {
     this.guard = new SsrfGuard(config.TAGPHOTO_FETCH_ALLOW_HOSTS);
   }
@@ -125,6 +127,7 @@ export class ImagesService {
     if (!image) throw new NotFoundError('Image');
     if (image.blobKey) await this.blobs.delete(image.blobKey);
     await this.audit.record(ownerId, 'image.deleted', { id });
+    await this.events.emit('image.deleted', { ownerId, imageId: id });
   }
 }
 

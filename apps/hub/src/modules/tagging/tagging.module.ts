@@ -5,6 +5,7 @@ import type { HubConfig } from '../../config/config.schema';
 import { ImagesModule } from '../images/images.module';
 import { PrivacyModule } from '../privacy/privacy.module';
 import { ImageRecovery } from './image-recovery';
+import { ImageTaggingService } from './image-tagging.service';
 import { TagImageProcessor } from './tag-image.processor';
 import { TAGGING_ENGINE } from './tagging-engine.token';
 
@@ -25,8 +26,10 @@ import { TAGGING_ENGINE } from './tagging-engine.token';
         }),
     },
     TagImageProcessor,
+    ImageTaggingService,
     ImageRecovery,
   ],
+  exports: [ImageTaggingService],
 })
 export class TaggingModule implements OnApplicationShutdown {
   constructor(@Inject(TAGGING_ENGINE) private readonly engine: TaggingEngine) {}

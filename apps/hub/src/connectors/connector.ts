@@ -1,0 +1,20 @@
+import { SetMetadata } from '@nestjs/common';
+import type { ConnectionRecord } from './connection.repository';
+
+/**
+ * What every connector (Shopify, Slack, Google Drive, …) offers the rest of the hub. A connector lives in its
+ * own folder as a Nest module (its controllers, services and @JobHandlers) with one class implementing this
+ * interface, marked @ConnectorProvider, and one line in registry.ts. It never touches Prisma directly: it uses
+ * ConnectionRepository, InboundEventRepository and ImageTaggingService.
+ */
+export interface Connector {
+  readonly provider: string;
+  readonly displayName: string;
+  /** The connection is being removed (by its owner, or with the owner's account): revoke tokens at the provider. */
+  disconnect(connection: ConnectionRecord): Promise<void>;
+}
+
+export const CONNECTOR_PROVIDER = Symbol('CONNECTOR_PROVIDER');
+
+/** Marks the class that implements Connector for one provider; found at boot by ConnectorRegistry. */
+export const ConnectorProvider = (provider: string): ClassDecorator => SetMetadata(CONNECTOR_PROVIDER, provider);

@@ -1,0 +1,32 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { ImageView } from '@tagphoto/contracts';
+
+export interface ImageEventMap {
+  'image.tagged': { ownerId: string; image: ImageView };
+  'image.failed': { ownerId: string; image: ImageView };
+  'image.deleted': { ownerId: string; imageId: string };
+}
+export type ImageEventType = keyof ImageEventMap;
+export const IMAGE_EVENT_TYPES: readonly ImageEventType[] = ['image.tagged', 'image.failed', 'image.deleted'];
+
+type Listener<T extends ImageEventType> = (event: ImageEventMap[T]) => Promise<void>;
+
+/**
+ * What happened to an image, for whoever follows along (outgoing webhooks). Listeners run after the fact and
+ * their failures are logged, never thrown back into tagging.
+ */
+@Injectable()
+export class ImageEvents {
+  private readonly logger = new Logger('image-events');
+  private readonly listeners = new Map<ImageEventType, Array<Listener<ImageEventType>>>();
+
+  on<T extends ImageEventType>(type: T, listener: Listener<T>): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener as Listener<ImageEventType>]);
+  }
+
+  async emit<T extends ImageEventType>(type: T, event: ImageEventMap[T]): Promise<void> {
+    for (const listener of this.listeners.get(type) ?? []) {
+      await listener(event).catch((error: Error) => this.logger.error(`${type} listener failed: ${error.message}`));
+    }
+  }
+}
