@@ -1,19 +1,14 @@
 import http from 'node:http';
 import https from 'node:https';
-import { isIP } from 'node:net';
-import { HubError } from '../errors';
+import { assertOutboundTarget, FetchError } from './outbound-target';
 import { SsrfGuard } from './ssrf-guard';
+
+export { FetchError } from './outbound-target';
 
 export interface FetchLimits {
   maxBytes: number;
   timeoutMs: number;
   maxRedirects?: number;
-}
-
-export class FetchError extends HubError {
-  constructor(message: string, code = 'fetch_failed', status = 422) {
-    super(status, code, message);
-  }
 }
 
 /**
@@ -24,16 +19,7 @@ export async function fetchBytes(url: string, guard: SsrfGuard, limits: FetchLim
   const deadline = Date.now() + limits.timeoutMs;
   let current = new URL(url);
   for (let hop = 0; hop <= (limits.maxRedirects ?? 3); hop++) {
-    if (current.protocol !== 'http:' && current.protocol !== 'https:') {
-      throw new FetchError(`Only http and https URLs can be fetched (got ${current.protocol}).`, 'unsupported_url', 400);
-    }
-    if (current.username || current.password) {
-      throw new FetchError('URLs with credentials are not fetched.', 'unsupported_url', 400);
-    }
-    // Sockets skip `lookup` for literal addresses, so those are checked here.
-    const literal = current.hostname.replace(/^\[|\]$/g, '');
-    const refused = isIP(literal) ? guard.refusal(literal, literal) : undefined;
-    if (refused) throw new FetchError(refused, 'url_not_allowed', 400);
+    assertOutboundTarget(current, guard);
     const outcome = await getOnce(current, guard, limits.maxBytes, deadline);
     if ('redirect' in outcome) {
       current = new URL(outcome.redirect, current);

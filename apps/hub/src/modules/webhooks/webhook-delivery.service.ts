@@ -1,0 +1,174 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { WebhookEvent, WebhookEventType } from '@tagphoto/contracts';
+import { Clock } from '../../common/clock';
+import { FetchError } from '../../common/outbound/outbound-target';
+import { postJson, PostOutcome } from '../../common/outbound/post-json';
+import { SsrfGuard } from '../../common/outbound/ssrf-guard';
+import { HUB_CONFIG } from '../../config/config.module';
+import type { HubConfig } from '../../config/config.schema';
+import { JobHandler } from '../../jobs/job-handler.decorator';
+import type { JobPayloads } from '../../jobs/job-types';
+import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
+import { AuditRepository } from '../audit/audit.repository';
+import { ImageEvents } from '../images/image-events';
+import { CallbackSecretRepository } from './callback-secret.repository';
+import { classifyStatus, delayAfterFailedAttempt } from './retry-schedule';
+import { activeSecrets, signedHeaders, type SigningSecrets } from './signing-secrets';
+import { WebhookDeliveryRecord, WebhookDeliveryRepository } from './webhook-delivery.repository';
+import { WebhookEndpointRepository } from './webhook-endpoint.repository';
+
+/** The first kilobyte of a receiver's answer is kept with the attempt. */
+const RESPONSE_EXCERPT_BYTES = 1024;
+/** Due deliveries handed to the queue per sweep. */
+const SWEEP_BATCH = 500;
+
+interface Target {
+  url: string;
+  secrets: SigningSecrets;
+  endpointId: string | null;
+}
+
+/**
+ * Turns image events into deliveries (one per subscribed endpoint, plus the image's own callback URL) and
+ * sends them: Standard Webhooks headers signed with svix, 8 attempts on svix's schedule, 410 or five days of
+ * failures disable the endpoint. Every attempt is claimed in the database first, so the delayed job of a
+ * retry and the sweep that backs it up never send the same attempt twice.
+ */
+@Injectable()
+export class WebhookDeliveryService implements OnModuleInit {
+  private readonly logger = new Logger('webhooks');
+  private readonly guard: SsrfGuard;
+
+  constructor(
+    private readonly endpoints: WebhookEndpointRepository,
+    private readonly deliveries: WebhookDeliveryRepository,
+    private readonly callbackSecrets: CallbackSecretRepository,
+    private readonly audit: AuditRepository,
+    private readonly events: ImageEvents,
+    private readonly clock: Clock,
+    @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {
+    this.guard = new SsrfGuard(config.TAGPHOTO_FETCH_ALLOW_HOSTS);
+  }
+
+  onModuleInit(): void {
+    this.events.on('image.tagged', async ({ ownerId, image }) => {
+      await this.publish(ownerId, { type: 'image.tagged', timestamp: this.now(), data: { image } }, image.id);
+    });
+    this.events.on('image.failed', async ({ ownerId, image }) => {
+      await this.publish(ownerId, { type: 'image.failed', timestamp: this.now(), data: { image } }, image.id);
+    });
+    this.events.on('image.deleted', async ({ ownerId, imageId }) => {
+      await this.deliveries.dropAwaitingCallback(ownerId, imageId);
+      await this.publish(ownerId, { type: 'image.deleted', timestamp: this.now(), data: { imageId } });
+    });
+  }
+
+  /** Queues one delivery per subscribed endpoint and, for a finished image, its callback. */
+  async publish(ownerId: string, event: WebhookEvent, imageId?: string): Promise<WebhookDeliveryRecord[]> {
+    const now = this.clock.now();
+    const subscribed = await this.endpoints.listSubscribed(ownerId, event.type as WebhookEventType);
+    const created = await this.deliveries.createForEndpoints(ownerId, subscribed.map((endpoint) => endpoint.id), `msg_${randomUUID()}`, event, now);
+    if (imageId && event.type !== 'image.deleted') {
+      const callback = await this.deliveries.completeCallback(ownerId, imageId, event, now);
+      if (callback) created.push(callback);
+    }
+    for (const delivery of created) await this.dispatchNow(delivery);
+    return created;
+  }
+
+  /** Queues an attempt for a delivery that is due now (new, or replayed). */
+  async dispatchNow(delivery: Pick<WebhookDeliveryRecord, 'id' | 'ownerId'>): Promise<void> {
+    await this.queue.dispatch('webhook-deliver', { deliveryId: delivery.id, ownerId: delivery.ownerId }, `${delivery.id}.${randomUUID()}`);
+  }
+
+  /** Backs up the delayed retry jobs: hands every due delivery to the queue (a lost job, a restart, a clock moved on). */
+  @JobHandler('webhook-sweep')
+  async sweep(): Promise<number> {
+    const due = await this.deliveries.listDue(this.clock.now(), SWEEP_BATCH);
+    for (const delivery of due) {
+      const payload = { deliveryId: delivery.id, ownerId: delivery.ownerId };
+      await this.queue.dispatch('webhook-deliver', payload, `sweep.${delivery.id}.${delivery.nextAttemptAt!.getTime()}`);
+    }
+    return due.length;
+  }
+
+  /** One attempt of one delivery, if it is due; never throws for the receiver's failures (the schedule retries, not the queue). */
+  @JobHandler('webhook-deliver')
+  async deliver({ deliveryId, ownerId }: JobPayloads['webhook-deliver']): Promise<void> {
+    const now = this.clock.now();
+    const leaseUntil = new Date(now.getTime() + this.config.TAGPHOTO_WEBHOOK_TIMEOUT_MS + 60_000);
+    const delivery = await this.deliveries.claim(ownerId, deliveryId, now, leaseUntil);
+    if (!delivery) return;
+    const target = await this.targetOf(delivery);
+    if (!target) return this.deliveries.abandon(ownerId, delivery.id, 'The endpoint is disabled or was deleted.');
+    const event = await this.deliveries.payload(ownerId, delivery.id);
+    if (!event) return this.deliveries.abandon(ownerId, delivery.id, 'The message is gone.');
+    const body = JSON.stringify(event);
+    const headers = signedHeaders(delivery.eventId, now, body, activeSecrets(target.secrets, now));
+    let outcome: PostOutcome | undefined;
+    let error: string | null = null;
+    try {
+      outcome = await postJson(target.url, body, headers, this.guard, {
+        timeoutMs: this.config.TAGPHOTO_WEBHOOK_TIMEOUT_MS,
+        maxResponseBytes: RESPONSE_EXCERPT_BYTES,
+      });
+    } catch (failure) {
+      if (!(failure instanceof FetchError)) throw failure;
+      error = failure.message;
+    }
+    await this.conclude(delivery, target, now, outcome, error);
+  }
+
+  private async conclude(delivery: WebhookDeliveryRecord, target: Target, now: Date, outcome: PostOutcome | undefined, error: string | null): Promise<void> {
+    const { ownerId } = delivery;
+    const attempt = { statusCode: outcome?.status ?? null, latencyMs: outcome?.latencyMs ?? null, response: outcome?.excerpt ?? null, error };
+    const verdict = classifyStatus(outcome?.status);
+    if (verdict.kind === 'delivered') {
+      await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'delivered' });
+      if (target.endpointId) await this.endpoints.markHealthy(ownerId, target.endpointId);
+      return;
+    }
+    if (verdict.kind === 'gone') {
+      await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'failed' });
+      if (target.endpointId) await this.disable(ownerId, target.endpointId, 'The receiver answered 410 Gone.');
+      return;
+    }
+    const delay = delayAfterFailedAttempt(delivery.attempts + 1);
+    if (delay === undefined) {
+      await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'failed' });
+    } else {
+      const nextAttemptAt = new Date(now.getTime() + delay);
+      await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'pending', nextAttemptAt });
+      await this.queue.dispatch('webhook-deliver', { deliveryId: delivery.id, ownerId }, `${delivery.id}.${nextAttemptAt.getTime()}`, { delayMs: delay });
+    }
+    if (target.endpointId) {
+      const failingSince = await this.endpoints.markFailing(ownerId, target.endpointId, now);
+      if (now.getTime() - failingSince.getTime() >= this.config.TAGPHOTO_WEBHOOK_DISABLE_AFTER_MS) {
+        await this.disable(ownerId, target.endpointId, `Every delivery has failed since ${failingSince.toISOString()}.`);
+      }
+    }
+  }
+
+  private async targetOf(delivery: WebhookDeliveryRecord): Promise<Target | undefined> {
+    if (delivery.callbackUrl) {
+      return { url: delivery.callbackUrl, secrets: await this.callbackSecrets.get(delivery.ownerId), endpointId: null };
+    }
+    const endpoint = delivery.endpointId ? await this.endpoints.get(delivery.ownerId, delivery.endpointId) : undefined;
+    const secrets = endpoint?.enabled ? await this.endpoints.secrets(delivery.ownerId, endpoint.id) : undefined;
+    return endpoint && secrets ? { url: endpoint.url, secrets, endpointId: endpoint.id } : undefined;
+  }
+
+  /** Disables the endpoint and tells the owner through their security log. */
+  private async disable(ownerId: string, endpointId: string, reason: string): Promise<void> {
+    if (!(await this.endpoints.disable(ownerId, endpointId, reason))) return;
+    this.logger.warn(`webhook endpoint ${endpointId} disabled: ${reason}`);
+    await this.audit.record(ownerId, 'webhook_endpoint.disabled', { id: endpointId, reason });
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}
