@@ -1,0 +1,148 @@
+<?php
+/**
+ * Writes the hub's result onto an attachment: alt text always, the chosen optional fields, and the tags as terms,
+ * leaving a person's text alone unless the settings (or a person's explicit request) say otherwise.
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+final class TagPhoto_Attachment_Writer {
+	const TAXONOMY     = 'tagphoto_tag';
+	const META_STATUS  = '_tagphoto_status';
+	const META_ERROR   = '_tagphoto_error';
+	const META_HUB_ID  = '_tagphoto_hub_image_id';
+	const META_WRITTEN = '_tagphoto_written';
+	const META_TERMS   = '_tagphoto_terms';
+	const META_FORCE   = '_tagphoto_force';
+	const META_UPDATED = '_tagphoto_updated_at';
+	const MAX_TAGS     = 12;
+
+	public static function register_taxonomy() {
+		register_taxonomy(
+			self::TAXONOMY,
+			'attachment',
+			array(
+				'labels'                => array(
+					'name'          => __( 'Image tags', 'tagphoto' ),
+					'singular_name' => __( 'Image tag', 'tagphoto' ),
+				),
+				'public'                => false,
+				'show_ui'               => true,
+				'show_admin_column'     => true,
+				'show_in_rest'          => true,
+				'hierarchical'          => false,
+				'update_count_callback' => '_update_generic_term_count',
+			)
+		);
+	}
+
+	public static function status( $attachment_id ) {
+		return (string) get_post_meta( $attachment_id, self::META_STATUS, true );
+	}
+
+	public static function set_status( $attachment_id, $status, $error = '' ) {
+		update_post_meta( $attachment_id, self::META_STATUS, $status );
+		update_post_meta( $attachment_id, self::META_UPDATED, gmdate( 'c' ) );
+		if ( '' === $error ) {
+			delete_post_meta( $attachment_id, self::META_ERROR );
+		} else {
+			update_post_meta( $attachment_id, self::META_ERROR, $error );
+		}
+	}
+
+	/** Applies a hub image body (`done` or `failed`). */
+	public static function apply( $attachment_id, array $image ) {
+		$status = isset( $image['status'] ) ? $image['status'] : '';
+		if ( 'failed' === $status ) {
+			$error = isset( $image['error'] ) && is_string( $image['error'] ) ? $image['error'] : 'the hub could not tag this image';
+			self::set_status( $attachment_id, 'failed', 'The hub could not tag this image: ' . $error );
+			return;
+		}
+		if ( 'done' !== $status || ! isset( $image['result'] ) || ! is_array( $image['result'] ) ) {
+			return;
+		}
+		self::write_fields( $attachment_id, $image['result'] );
+		self::write_terms( $attachment_id, isset( $image['result']['tags'] ) && is_array( $image['result']['tags'] ) ? $image['result']['tags'] : array() );
+		delete_post_meta( $attachment_id, self::META_FORCE );
+		self::set_status( $attachment_id, 'done' );
+	}
+
+	private static function write_fields( $attachment_id, array $result ) {
+		$settings  = TagPhoto_Settings::all();
+		$fields    = array_merge( array( 'alt' ), $settings['fields'] );
+		$force     = (bool) get_post_meta( $attachment_id, self::META_FORCE, true );
+		$written   = get_post_meta( $attachment_id, self::META_WRITTEN, true );
+		$written   = is_array( $written ) ? $written : array();
+		$post      = get_post( $attachment_id );
+		$automatic = array(
+			'title' => array(
+				TagPhoto_Field_Policy::title_from_file_name( get_attached_file( $attachment_id ) ),
+				TagPhoto_Field_Policy::title_from_file_name( (string) wp_get_original_image_path( $attachment_id ) ),
+			),
+		);
+		$post_update = array();
+		foreach ( $fields as $field ) {
+			$text = self::text_for( $field, $result );
+			if ( '' === $text ) {
+				continue;
+			}
+			$current = self::current( $field, $attachment_id, $post );
+			$known   = isset( $written[ $field ] ) ? $written[ $field ] : null;
+			$auto    = isset( $automatic[ $field ] ) ? $automatic[ $field ] : array();
+			if ( ! TagPhoto_Field_Policy::may_write( $current, $known, $auto, $settings['overwrite'], $force ) ) {
+				continue;
+			}
+			if ( 'alt' === $field ) {
+				update_post_meta( $attachment_id, '_wp_attachment_image_alt', wp_slash( $text ) );
+			} else {
+				$post_update[ self::post_column( $field ) ] = $text;
+			}
+			$written[ $field ] = TagPhoto_Field_Policy::fingerprint( $text );
+		}
+		if ( $post_update ) {
+			$post_update['ID'] = $attachment_id;
+			wp_update_post( wp_slash( $post_update ) );
+		}
+		update_post_meta( $attachment_id, self::META_WRITTEN, $written );
+	}
+
+	private static function text_for( $field, array $result ) {
+		$key  = TagPhoto_Field_Policy::SOURCES[ $field ];
+		$text = isset( $result[ $key ] ) && is_string( $result[ $key ] ) ? trim( $result[ $key ] ) : '';
+		return sanitize_text_field( $text );
+	}
+
+	private static function current( $field, $attachment_id, $post ) {
+		if ( 'alt' === $field ) {
+			return (string) get_post_meta( $attachment_id, '_wp_attachment_image_alt', true );
+		}
+		return $post ? (string) $post->{self::post_column( $field )} : '';
+	}
+
+	private static function post_column( $field ) {
+		$columns = array(
+			'title'       => 'post_title',
+			'caption'     => 'post_excerpt',
+			'description' => 'post_content',
+		);
+		return $columns[ $field ];
+	}
+
+	/** Replaces the terms the hub added last time; terms a person added stay. */
+	private static function write_terms( $attachment_id, array $tags ) {
+		$labels = array();
+		foreach ( $tags as $tag ) {
+			if ( is_array( $tag ) && isset( $tag['label'] ) && is_string( $tag['label'] ) && '' !== trim( $tag['label'] ) ) {
+				$labels[] = sanitize_text_field( $tag['label'] );
+			}
+		}
+		$labels   = array_slice( array_values( array_unique( $labels ) ), 0, self::MAX_TAGS );
+		$previous = get_post_meta( $attachment_id, self::META_TERMS, true );
+		$previous = is_array( $previous ) ? $previous : array();
+		$current  = wp_get_object_terms( $attachment_id, self::TAXONOMY, array( 'fields' => 'names' ) );
+		$current  = is_wp_error( $current ) ? array() : $current;
+		$kept     = array_diff( $current, $previous );
+		wp_set_object_terms( $attachment_id, array_values( array_unique( array_merge( $kept, $labels ) ) ), self::TAXONOMY, false );
+		update_post_meta( $attachment_id, self::META_TERMS, $labels );
+	}
+}
