@@ -1,0 +1,53 @@
+import { ApiVersion, LogSeverity, Session, shopifyApi, type Shopify } from '@shopify/shopify-api';
+import type { HubConfig } from '../../config/config.schema';
+import { HubError } from '../../common/errors';
+
+// The Node runtime adapter, loaded for its side effect through package exports; a type-level import would make
+// TypeScript (moduleResolution node) compile the package's shipped .ts sources.
+require('@shopify/shopify-api/adapters/node');
+
+export class ShopifyNotConfiguredError extends HubError {
+  constructor() {
+    super(503, 'shopify_not_configured', 'The Shopify connector is off: set SHOPIFY_API_KEY, SHOPIFY_API_SECRET and SHOPIFY_APP_URL.');
+  }
+}
+
+/** The Admin API version every request and webhook subscription uses (see apps/shopify-app/shopify.app.toml). */
+export const SHOPIFY_API_VERSION = ApiVersion.October25;
+
+/** The official library, configured from the hub's settings; absent when the Shopify settings are unset. */
+export class ShopifyApp {
+  private constructor(private readonly api: Shopify | undefined) {}
+
+  static fromConfig(config: HubConfig): ShopifyApp {
+    if (!config.SHOPIFY_API_KEY || !config.SHOPIFY_API_SECRET || !config.SHOPIFY_APP_URL) return new ShopifyApp(undefined);
+    const url = new URL(config.SHOPIFY_APP_URL);
+    return new ShopifyApp(
+      shopifyApi({
+        apiKey: config.SHOPIFY_API_KEY,
+        apiSecretKey: config.SHOPIFY_API_SECRET,
+        scopes: config.SHOPIFY_SCOPES.split(',').map((scope) => scope.trim()).filter(Boolean),
+        hostName: url.host,
+        hostScheme: url.protocol === 'http:' ? 'http' : 'https',
+        apiVersion: SHOPIFY_API_VERSION,
+        isEmbeddedApp: true,
+        logger: { level: LogSeverity.Error, log: async () => undefined },
+      }),
+    );
+  }
+
+  get enabled(): boolean {
+    return this.api !== undefined;
+  }
+
+  /** The library, or a 503 that says which settings to set. */
+  get library(): Shopify {
+    if (!this.api) throw new ShopifyNotConfiguredError();
+    return this.api;
+  }
+
+  /** An offline session for Admin API calls on behalf of a shop. */
+  offlineSession(shop: string, accessToken: string): Session {
+    return new Session({ id: `offline_${shop}`, shop, state: '', isOnline: false, accessToken });
+  }
+}

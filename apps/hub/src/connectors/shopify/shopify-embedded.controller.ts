@@ -1,0 +1,97 @@
+import { Body, Controller, Get, Headers, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UnauthorizedError, ValidationError } from '../../common/errors';
+import { AuthService } from '../../modules/auth/auth.service';
+import { ShopifyApp } from './shopify-api.provider';
+import { ShopStatus, ShopifyShopService } from './shopify-shop.service';
+
+/** apps/shopify-app/web, at the same depth from apps/hub/src and apps/hub/dist. */
+const PAGE_DIR = join(__dirname, '..', '..', '..', '..', 'shopify-app', 'web');
+/** Shopify requires App Bridge to be loaded from its CDN (it is the one script the page takes from elsewhere). */
+const APP_BRIDGE = 'https://cdn.shopify.com/shopifycloud/app-bridge.js';
+
+const escapeAttribute = (value: string): string => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * The embedded admin page and the small API behind it. Every API call carries an App Bridge session token
+ * (Authorization: Bearer), verified with the app secret; the shop comes from the token, never from the request.
+ */
+@ApiExcludeController()
+@Controller('shopify')
+export class ShopifyEmbeddedController {
+  constructor(
+    private readonly shopify: ShopifyApp,
+    private readonly shops: ShopifyShopService,
+    private readonly auth: AuthService,
+  ) {}
+
+  @Get('app')
+  async page(@Query('shop') shop: string | undefined, @Res() response: Response): Promise<void> {
+    const library = this.shopify.library;
+    const cleanShop = library.utils.sanitizeShop(shop ?? '');
+    const template = await readFile(join(PAGE_DIR, 'index.html'), 'utf8');
+    response.setHeader(
+      'Content-Security-Policy',
+      [
+        "default-src 'self'",
+        `script-src 'self' ${APP_BRIDGE}`,
+        "style-src 'self' 'unsafe-inline'",
+        "connect-src 'self' https://*.shopify.com",
+        "img-src 'self' data: https://cdn.shopify.com",
+        "object-src 'none'",
+        // Only the shop's admin may frame the page (Shopify's clickjacking rule for embedded apps).
+        `frame-ancestors ${cleanShop ? `https://${cleanShop} ` : ''}https://admin.shopify.com`,
+      ].join('; '),
+    );
+    response.type('html').send(template.replace('{{SHOPIFY_API_KEY}}', escapeAttribute(library.config.apiKey)).replace('{{APP_BRIDGE}}', APP_BRIDGE));
+  }
+
+  @Get('app/app.js')
+  async script(@Res() response: Response): Promise<void> {
+    response.type('application/javascript').send(await readFile(join(PAGE_DIR, 'app.js'), 'utf8'));
+  }
+
+  @Get('api/status')
+  async status(@Headers('authorization') authorization: string | undefined): Promise<ShopStatus> {
+    return this.shops.status(await this.shop(authorization));
+  }
+
+  /** Links the shop to the TagPhoto account whose API key the merchant pastes once, by token exchange. */
+  @Post('api/install')
+  async install(@Headers('authorization') authorization: string | undefined, @Body() body: { apiKey?: unknown }): Promise<ShopStatus> {
+    const sessionToken = bearer(authorization);
+    const shop = await this.shops.shopFromSessionToken(sessionToken);
+    if (typeof body?.apiKey !== 'string') throw new ValidationError('Send {"apiKey": "tpk_…"}: a TagPhoto API key of the account to connect.');
+    const principal = await this.auth.principalFromApiKey(body.apiKey);
+    await this.shops.connectByTokenExchange(principal.ownerId, shop, sessionToken);
+    return this.shops.status(shop);
+  }
+
+  @Put('api/settings')
+  async settings(@Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<ShopStatus> {
+    return this.shops.updateSettings(await this.shop(authorization), body);
+  }
+
+  @Post('api/vocabulary/import')
+  async importVocabulary(@Headers('authorization') authorization: string | undefined): Promise<ShopStatus> {
+    return this.shops.importShopTags(await this.shop(authorization));
+  }
+
+  @Post('api/backfill')
+  async backfill(@Headers('authorization') authorization: string | undefined): Promise<ShopStatus> {
+    return this.shops.startBackfill(await this.shop(authorization));
+  }
+
+  private async shop(authorization: string | undefined): Promise<string> {
+    return this.shops.shopFromSessionToken(bearer(authorization));
+  }
+}
+
+function bearer(authorization: string | undefined): string {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  if (!match) throw new UnauthorizedError('missing_session_token', 'Send the App Bridge session token as "Authorization: Bearer <token>".');
+  return match[1]!;
+}
