@@ -1,0 +1,50 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { TaggingError } from '@tagphoto/tagging';
+import { HubError } from '../../common/errors';
+import { JobHandler } from '../../jobs/job-handler.decorator';
+import type { JobContext, JobPayloads } from '../../jobs/job-types';
+import { ImageTaggingService } from '../../modules/tagging/image-tagging.service';
+import { Vault } from '../../storage/vault';
+import { ConnectionRepository } from '../connection.repository';
+import { SlackImageSourceService } from './slack-image-source';
+import type { SlackSecrets } from './slack-installation.store';
+import { plainMessage, resultMessage, SlackMessage } from './slack-message';
+import { postToResponseUrl } from './slack-response-url';
+import { sourceRef, SlackTagRequest } from './slack-tag-request';
+
+/**
+ * Tags the image a Slack user asked for, after the request was acknowledged: fetch it into memory, tag it
+ * inline (nothing stored but the result, under the owner's retention), answer through response_url.
+ */
+@Injectable()
+export class SlackTagProcessor {
+  private readonly logger = new Logger('slack-tag');
+
+  constructor(
+    private readonly connections: ConnectionRepository,
+    private readonly images: SlackImageSourceService,
+    private readonly tagging: ImageTaggingService,
+    private readonly vault: Vault,
+  ) {}
+
+  @JobHandler('slack-tag')
+  async tag({ ownerId, connectionId, request }: JobPayloads['slack-tag'], { attempt, isFinalAttempt }: JobContext): Promise<void> {
+    const secrets = await this.connections.secrets<SlackSecrets & Record<string, unknown>>(ownerId, connectionId);
+    // Uninstalled in the meantime: there is no one left to answer for.
+    if (!secrets) return;
+    const asked = this.vault.openJson<SlackTagRequest>(Buffer.from(request, 'base64'));
+    let message: SlackMessage;
+    try {
+      const image = await this.images.fetch(asked.source, secrets.botToken);
+      const { result } = await this.tagging.tagInline(ownerId, image.bytes, { language: asked.language, fileName: image.name });
+      message = resultMessage(result, sourceRef(image.source), asked.replaceOriginal);
+    } catch (error) {
+      const readable = error instanceof HubError || error instanceof TaggingError;
+      if (!readable && !isFinalAttempt) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`slack tag for connection ${connectionId} failed on attempt ${attempt}: ${reason}`);
+      message = plainMessage(`TagPhoto could not tag that image. ${readable ? reason : 'Please try again later.'}`);
+    }
+    await postToResponseUrl(asked.responseUrl, message);
+  }
+}

@@ -1,0 +1,20 @@
+import { HubError } from '../../common/errors';
+
+export class SlackNotConfiguredError extends HubError {
+  constructor(missing: string[]) {
+    super(503, 'slack_not_configured', `The Slack connector is off: set ${missing.join(', ')} (from the Slack app's Basic Information page).`);
+  }
+}
+
+/** Something about the image a Slack user asked for: said back to them in Slack, never retried. */
+export class SlackImageError extends HubError {
+  constructor(message: string) {
+    super(422, 'slack_image_unavailable', message);
+  }
+}
+
+export class SlackInstallError extends HubError {
+  constructor(message: string) {
+    super(400, 'slack_install_failed', message);
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../../modules/auth/auth.module';
+import { TaggingModule } from '../../modules/tagging/tagging.module';
+import { SlackBoltService } from './slack-bolt.service';
+import { SlackEventsController } from './slack-events.controller';
+import { SlackImageSourceService } from './slack-image-source';
+import { SlackInstallController } from './slack-install.controller';
+import { SlackInstallationStore } from './slack-installation.store';
+import { SlackTagProcessor } from './slack-tag.processor';
+import { SlackConnector } from './slack.connector';
+
+/** Slack: "Add to Slack", /tag, the "Tag this image" shortcut, and uninstall clean-up (manifest.yml beside this file). */
+@Module({
+  imports: [AuthModule, TaggingModule],
+  controllers: [SlackEventsController, SlackInstallController],
+  providers: [SlackConnector, SlackInstallationStore, SlackBoltService, SlackImageSourceService, SlackTagProcessor],
+})
+export class SlackModule {}

@@ -1,0 +1,36 @@
+import type { HubConfig } from '../../config/config.schema';
+import { SlackNotConfiguredError } from './slack.errors';
+
+export const SLACK_PROVIDER = 'slack';
+export const TAG_COMMAND = '/tag';
+export const TAG_SHORTCUT_CALLBACK_ID = 'tag_this_image';
+/**
+ * The narrowest bot scopes: `commands` for /tag and the shortcut; `files:read` to download an image shared in
+ * Slack; `channels:history` / `groups:history` only so `/tag` without a URL can find the latest image in a
+ * public / private channel. Answers go through response_url, which needs no scope (so no `chat:write`).
+ */
+export const SLACK_BOT_SCOPES = ['commands', 'files:read', 'channels:history', 'groups:history'];
+
+export interface SlackOAuthSettings {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+}
+
+/** The install settings, or a clear 503 naming what is missing. */
+export function slackOAuthSettings(config: HubConfig): SlackOAuthSettings {
+  const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret } = config;
+  if (!clientId || !clientSecret || !stateSecret) {
+    throw new SlackNotConfiguredError(
+      Object.entries({ SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret })
+        .filter(([, value]) => !value)
+        .map(([key]) => key),
+    );
+  }
+  return { clientId, clientSecret, stateSecret };
+}
+
+export function slackSigningSecret(config: HubConfig): string {
+  if (!config.SLACK_SIGNING_SECRET) throw new SlackNotConfiguredError(['SLACK_SIGNING_SECRET']);
+  return config.SLACK_SIGNING_SECRET;
+}
