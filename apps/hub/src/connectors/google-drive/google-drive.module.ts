@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../../modules/auth/auth.module';
+import { TaggingModule } from '../../modules/tagging/tagging.module';
+import { GoogleDriveChannels } from './google-drive-channels.service';
+import { GoogleDriveOAuthController } from './google-drive-oauth.controller';
+import { GoogleDriveSettingsController } from './google-drive-settings.controller';
+import { GoogleDriveSync } from './google-drive-sync.service';
+import { GoogleDriveTagger } from './google-drive-tagger.service';
+import { GoogleDriveWebhookController } from './google-drive-webhook.controller';
+import { GoogleDriveClient } from './google-drive.client';
+import { GoogleDriveConnector } from './google-drive.connector';
+import { GoogleDriveScheduler } from './google-drive.scheduler';
+import { OAuthState } from './oauth-state';
+
+/** Google Drive: OAuth connect, watched folders tagged through changes.watch push channels, folder backfill. */
+@Module({
+  imports: [AuthModule, TaggingModule],
+  controllers: [GoogleDriveOAuthController, GoogleDriveSettingsController, GoogleDriveWebhookController],
+  providers: [
+    GoogleDriveClient,
+    GoogleDriveChannels,
+    GoogleDriveTagger,
+    GoogleDriveSync,
+    GoogleDriveConnector,
+    GoogleDriveScheduler,
+    OAuthState,
+  ],
+})
+export class GoogleDriveModule {}
