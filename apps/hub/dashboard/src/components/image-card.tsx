@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import type { ImageView } from '@tagphoto/contracts';
+import { DASHBOARD_ROUTES } from '../../../src/dashboard/dashboard-routes';
+import { thumbnailAlt } from '../gallery-filter';
+import { Link } from '../router';
+
+const STATUS_LABELS: Record<ImageView['status'], string> = { queued: 'Queued', processing: 'Tagging', done: 'Tagged', failed: 'Failed' };
+
+/** The image (when its bytes are kept) with its own alt text, or a frame saying why there is nothing to show. */
+export function Thumbnail({ image, large = false }: { image: ImageView; large?: boolean }) {
+  const [missing, setMissing] = useState(!image.stored);
+  if (missing) {
+    return (
+      <div className={large ? 'thumbnail thumbnail-large thumbnail-missing' : 'thumbnail thumbnail-missing'}>
+        <p>Not stored: only the result was kept.</p>
+      </div>
+    );
+  }
+  return (
+    <img
+      className={large ? 'thumbnail thumbnail-large' : 'thumbnail'}
+      src={`/v1/images/${image.id}/file`}
+      alt={thumbnailAlt(image)}
+      loading="lazy"
+      onError={() => setMissing(true)}
+    />
+  );
+}
+
+export function StatusBadge({ status }: { status: ImageView['status'] }) {
+  return <span className={`badge badge-${status}`}>{STATUS_LABELS[status]}</span>;
+}
+
+export function TagList({ image }: { image: ImageView }) {
+  const tags = image.result?.tags ?? [];
+  if (tags.length === 0) return null;
+  return (
+    <ul className="tags" aria-label="Tags">
+      {tags.map((tag) => (
+        <li key={tag.label} className={tag.source === 'person' ? 'tag tag-person' : 'tag'}>
+          {tag.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function EditedMark({ image, field }: { image: ImageView; field: string }) {
+  return image.result?.editedFields.includes(field) ? <span className="edited-mark">(edited by you)</span> : null;
+}
+
+export function ImageCard({ image }: { image: ImageView }) {
+  const name = image.result?.title || image.fileName || 'Untitled image';
+  return (
+    <li className="card">
+      <Thumbnail image={image} />
+      <h3>
+        <Link href={`${DASHBOARD_ROUTES.images}/${image.id}`}>{name}</Link> <EditedMark image={image} field="title" />
+      </h3>
+      <p>
+        <StatusBadge status={image.status} />
+      </p>
+      {image.result && (
+        <p className="alt-text">
+          <span className="field-name">Alt text:</span> {image.result.altText || '—'} <EditedMark image={image} field="altText" />
+        </p>
+      )}
+      {image.status === 'failed' && <p className="notice-error">{image.error}</p>}
+      <TagList image={image} />
+    </li>
+  );
+}

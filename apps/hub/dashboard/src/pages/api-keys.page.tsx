@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { ApiKeyView } from '@tagphoto/contracts';
+import { api, messageOf } from '../api';
+import { Notice, Page } from '../components/page';
+
+interface CreatedKey {
+  id: string;
+  name: string;
+  key: string;
+  prefix: string;
+}
+
+const when = (iso: string | null): string => (iso ? new Date(iso).toLocaleString() : 'Never');
+
+export function ApiKeysPage() {
+  const [keys, setKeys] = useState<ApiKeyView[]>();
+  const [created, setCreated] = useState<CreatedKey>();
+  const [error, setError] = useState<string>();
+
+  const load = useCallback(() => {
+    api<ApiKeyView[]>('GET', '/v1/api-keys')
+      .then(setKeys)
+      .catch((caught: unknown) => setError(messageOf(caught)));
+  }, []);
+  useEffect(load, [load]);
+
+  const create = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const name = String(new FormData(formElement).get('name') ?? '');
+    try {
+      setCreated(await api<CreatedKey>('POST', '/v1/api-keys', { name }));
+      formElement.reset();
+      setError(undefined);
+      load();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+
+  const revoke = async (key: ApiKeyView) => {
+    if (!window.confirm(`Revoke the key “${key.name}”? Anything using it stops working.`)) return;
+    try {
+      await api('DELETE', `/v1/api-keys/${key.id}`);
+      load();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+
+  return (
+    <Page title="API keys">
+      <p>API keys let the WordPress and Figma plugins and your own code tag images. Images sent with a key are not stored.</p>
+      {error && <Notice kind="error">{error}</Notice>}
+      <form className="inline-form" onSubmit={(event) => void create(event)}>
+        <label htmlFor="key-name">Name of the new key</label>
+        <input id="key-name" name="name" required maxLength={100} placeholder="e.g. my WordPress site" />
+        <button type="submit">Create key</button>
+      </form>
+      {created && (
+        <div className="panel" role="status">
+          <p>
+            Your new key <strong>{created.name}</strong>. Copy it now: it is shown only this once.
+          </p>
+          <label htmlFor="created-key">New API key</label>
+          <input id="created-key" readOnly value={created.key} onFocus={(event) => event.currentTarget.select()} />
+          <button type="button" onClick={() => void navigator.clipboard?.writeText(created.key)}>
+            Copy key
+          </button>
+        </div>
+      )}
+      {keys?.length === 0 && <p>No keys yet.</p>}
+      {keys && keys.length > 0 && (
+        <table>
+          <caption className="visually-hidden">Your API keys</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Starts with</th>
+              <th scope="col">Created</th>
+              <th scope="col">Last used</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map((key) => (
+              <tr key={key.id}>
+                <td>{key.name}</td>
+                <td>
+                  <code>{key.prefix}…</code>
+                </td>
+                <td>{when(key.createdAt)}</td>
+                <td>{when(key.lastUsedAt)}</td>
+                <td>{key.revokedAt ? `Revoked ${when(key.revokedAt)}` : 'Active'}</td>
+                <td>
+                  {!key.revokedAt && (
+                    <button type="button" onClick={() => void revoke(key)} aria-label={`Revoke key ${key.name}`}>
+                      Revoke
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Page>
+  );
+}

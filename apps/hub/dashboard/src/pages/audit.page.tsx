@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+import type { AuditEventView } from '@tagphoto/contracts';
+import { api, messageOf } from '../api';
+import { Notice, Page } from '../components/page';
+
+const describe = (detail: Record<string, unknown>): string =>
+  Object.entries(detail)
+    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(', ');
+
+export function AuditPage() {
+  const [events, setEvents] = useState<AuditEventView[]>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    api<AuditEventView[]>('GET', '/v1/audit-events')
+      .then(setEvents)
+      .catch((caught: unknown) => setError(messageOf(caught)));
+  }, []);
+
+  return (
+    <Page title="Security log">
+      <p>Sign-ins, keys, exports and privacy changes on your account, newest first.</p>
+      {error && <Notice kind="error">{error}</Notice>}
+      {events && (
+        <table>
+          <caption className="visually-hidden">Security events</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">What</th>
+              <th scope="col">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((event) => (
+              <tr key={event.id}>
+                <td>{new Date(event.createdAt).toLocaleString()}</td>
+                <td>{event.type}</td>
+                <td>{describe(event.detail)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Page>
+  );
+}

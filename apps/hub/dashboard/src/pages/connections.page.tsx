@@ -1,0 +1,118 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ConnectionView } from '@tagphoto/contracts';
+import { DASHBOARD_ROUTES } from '../../../src/dashboard/dashboard-routes';
+import { api, messageOf } from '../api';
+import { Notice, Page } from '../components/page';
+import { Link } from '../router';
+
+/** Providers connected through the hub's OAuth flows at /connect/<provider>. */
+const OAUTH_PROVIDERS: Array<{ id: string; name: string; what: string }> = [
+  { id: 'shopify', name: 'Shopify', what: 'Tags product images and writes their alt text back to your store.' },
+  { id: 'google-drive', name: 'Google Drive', what: 'Tags images in the folders you choose.' },
+  { id: 'slack', name: 'Slack', what: 'Tags images shared in channels the app is invited to.' },
+];
+
+const providerName = (id: string): string => OAUTH_PROVIDERS.find((provider) => provider.id === id)?.name ?? id;
+
+export function ConnectionsPage() {
+  const [connections, setConnections] = useState<ConnectionView[]>();
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+
+  const load = useCallback(() => {
+    api<ConnectionView[]>('GET', '/v1/connections')
+      .then(setConnections)
+      .catch((caught: unknown) => setError(messageOf(caught)));
+  }, []);
+  useEffect(load, [load]);
+
+  const disconnect = async (connection: ConnectionView) => {
+    if (!window.confirm(`Disconnect ${providerName(connection.provider)} (${connection.externalAccount})?`)) return;
+    try {
+      await api('DELETE', `/v1/connections/${connection.id}`);
+      setNotice(`Disconnected ${providerName(connection.provider)} (${connection.externalAccount}).`);
+      load();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+
+  return (
+    <Page title="Connections">
+      {error && <Notice kind="error">{error}</Notice>}
+      {notice && <Notice kind="status">{notice}</Notice>}
+      <section aria-labelledby="connected-heading">
+        <h2 id="connected-heading">Connected accounts</h2>
+        {connections?.length === 0 && <p>Nothing connected yet.</p>}
+        {connections && connections.length > 0 && (
+          <table>
+            <caption className="visually-hidden">Connected accounts</caption>
+            <thead>
+              <tr>
+                <th scope="col">Service</th>
+                <th scope="col">Account</th>
+                <th scope="col">Status</th>
+                <th scope="col">Connected</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {connections.map((connection) => (
+                <tr key={connection.id}>
+                  <td>{providerName(connection.provider)}</td>
+                  <td>{connection.externalAccount}</td>
+                  <td>{connection.status}</td>
+                  <td>{new Date(connection.createdAt).toLocaleString()}</td>
+                  <td>
+                    <button type="button" onClick={() => void disconnect(connection)} aria-label={`Disconnect ${providerName(connection.provider)} ${connection.externalAccount}`}>
+                      Disconnect
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="connect-heading">
+        <h2 id="connect-heading">Connect a service</h2>
+        <ul className="providers">
+          {OAUTH_PROVIDERS.map((provider) => (
+            <li key={provider.id} className="panel">
+              <h3>{provider.name}</h3>
+              <p>{provider.what}</p>
+              {provider.id === 'shopify' ? (
+                // Shopify's install starts from the shop's own address.
+                <form method="get" action="/connect/shopify" className="stack">
+                  <label htmlFor="shopify-shop">Your shop (name.myshopify.com)</label>
+                  <input id="shopify-shop" name="shop" required pattern="[a-zA-Z0-9][a-zA-Z0-9\-]*\.myshopify\.com" placeholder="my-shop.myshopify.com" />
+                  <button type="submit">Connect Shopify</button>
+                </form>
+              ) : (
+                <a className="button" href={`/connect/${provider.id}`}>
+                  Connect {provider.name}
+                </a>
+              )}
+            </li>
+          ))}
+          <li className="panel">
+            <h3>WordPress</h3>
+            <p>
+              Install the TagPhoto plugin on your site, then paste this hub&rsquo;s address and an API key in
+              Settings → TagPhoto. <Link href={DASHBOARD_ROUTES.apiKeys}>Create an API key</Link>.
+            </p>
+          </li>
+          <li className="panel">
+            <h3>Figma</h3>
+            <p>
+              Run the TagPhoto plugin in Figma, paste this hub&rsquo;s address and an API key once, select layers and
+              press Tag. <Link href={DASHBOARD_ROUTES.apiKeys}>Create an API key</Link>.
+            </p>
+          </li>
+        </ul>
+      </section>
+    </Page>
+  );
+}

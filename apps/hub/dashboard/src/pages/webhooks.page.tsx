@@ -1,0 +1,168 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { CreatedWebhookEndpointView, WebhookDeliveryView, WebhookEndpointView, WebhookEventType } from '@tagphoto/contracts';
+import { api, ApiError, messageOf } from '../api';
+import { Notice, Page } from '../components/page';
+
+const EVENT_TYPES: WebhookEventType[] = ['image.tagged', 'image.failed', 'image.deleted'];
+
+/** Lists come back as an array or as a page of items; both read the same here. */
+const itemsOf = <T,>(body: T[] | { items: T[] }): T[] => (Array.isArray(body) ? body : body.items);
+
+const explain = (error: unknown): string =>
+  error instanceof ApiError && error.status === 404
+    ? 'Webhooks are not available on this hub (it answered 404 for /v1/webhooks). Update the hub to use them.'
+    : messageOf(error);
+
+function Deliveries({ endpoint }: { endpoint: WebhookEndpointView }) {
+  const [deliveries, setDeliveries] = useState<WebhookDeliveryView[]>();
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+
+  const load = useCallback(() => {
+    api<WebhookDeliveryView[] | { items: WebhookDeliveryView[] }>('GET', `/v1/webhooks/endpoints/${endpoint.id}/deliveries`)
+      .then((body) => setDeliveries(itemsOf(body)))
+      .catch((caught: unknown) => setError(explain(caught)));
+  }, [endpoint.id]);
+  useEffect(load, [load]);
+
+  const replay = async (delivery: WebhookDeliveryView) => {
+    try {
+      await api('POST', `/v1/webhooks/deliveries/${delivery.id}/replay`);
+      setNotice(`Delivery of ${delivery.eventType} queued again.`);
+      load();
+    } catch (caught) {
+      setError(explain(caught));
+    }
+  };
+
+  return (
+    <section aria-label={`Delivery log of ${endpoint.url}`}>
+      <h3>Delivery log</h3>
+      {error && <Notice kind="error">{error}</Notice>}
+      {notice && <Notice kind="status">{notice}</Notice>}
+      {deliveries?.length === 0 && <p>No deliveries yet.</p>}
+      {deliveries && deliveries.length > 0 && (
+        <table>
+          <caption className="visually-hidden">Deliveries to {endpoint.url}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Event</th>
+              <th scope="col">Status</th>
+              <th scope="col">Attempts</th>
+              <th scope="col">Last answer</th>
+              <th scope="col">Created</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {deliveries.map((delivery) => (
+              <tr key={delivery.id}>
+                <td>{delivery.eventType}</td>
+                <td>{delivery.status}</td>
+                <td>{delivery.attempts}</td>
+                <td>{delivery.lastStatusCode ?? delivery.lastError ?? '—'}</td>
+                <td>{new Date(delivery.createdAt).toLocaleString()}</td>
+                <td>
+                  <button type="button" onClick={() => void replay(delivery)} aria-label={`Replay ${delivery.eventType} delivery from ${new Date(delivery.createdAt).toLocaleString()}`}>
+                    Replay
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function WebhooksPage() {
+  const [endpoints, setEndpoints] = useState<WebhookEndpointView[]>();
+  const [error, setError] = useState<string>();
+  const [secret, setSecret] = useState<{ url: string; secret: string }>();
+  const [open, setOpen] = useState<string>();
+
+  const load = useCallback(() => {
+    api<WebhookEndpointView[] | { items: WebhookEndpointView[] }>('GET', '/v1/webhooks/endpoints')
+      .then((body) => {
+        setEndpoints(itemsOf(body));
+        setError(undefined);
+      })
+      .catch((caught: unknown) => setError(explain(caught)));
+  }, []);
+  useEffect(load, [load]);
+
+  const create = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const events = EVENT_TYPES.filter((type) => form.get(type) === 'on');
+    try {
+      const created = await api<CreatedWebhookEndpointView>('POST', '/v1/webhooks/endpoints', { url: String(form.get('url') ?? ''), events });
+      setSecret({ url: created.url, secret: created.secret });
+      formElement.reset();
+      load();
+    } catch (caught) {
+      setError(explain(caught));
+    }
+  };
+
+  const remove = async (endpoint: WebhookEndpointView) => {
+    if (!window.confirm(`Delete the endpoint ${endpoint.url}?`)) return;
+    try {
+      await api('DELETE', `/v1/webhooks/endpoints/${endpoint.id}`);
+      load();
+    } catch (caught) {
+      setError(explain(caught));
+    }
+  };
+
+  return (
+    <Page title="Webhooks">
+      <p>The hub POSTs signed events (Standard Webhooks) to your endpoints when an image is tagged, fails or is deleted.</p>
+      {error && <Notice kind="error">{error}</Notice>}
+      <form className="stack narrow" onSubmit={(event) => void create(event)}>
+        <h2>Add an endpoint</h2>
+        <label htmlFor="endpoint-url">Endpoint URL</label>
+        <input id="endpoint-url" name="url" type="url" required placeholder="https://example.com/tagphoto" />
+        <fieldset>
+          <legend>Events to send</legend>
+          {EVENT_TYPES.map((type) => (
+            <div key={type} className="checkbox">
+              <input id={`event-${type}`} name={type} type="checkbox" defaultChecked />
+              <label htmlFor={`event-${type}`}>{type}</label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit">Add endpoint</button>
+      </form>
+      {secret && (
+        <div className="panel" role="status">
+          <p>Signing secret for {secret.url}. Copy it now: it is shown only this once.</p>
+          <label htmlFor="endpoint-secret">Signing secret</label>
+          <input id="endpoint-secret" readOnly value={secret.secret} onFocus={(event) => event.currentTarget.select()} />
+        </div>
+      )}
+      <h2>Endpoints</h2>
+      {endpoints?.length === 0 && <p>No endpoints yet.</p>}
+      <ul className="endpoints">
+        {endpoints?.map((endpoint) => (
+          <li key={endpoint.id} className="panel">
+            <p>
+              <strong>{endpoint.url}</strong> · {endpoint.events.join(', ')} · {endpoint.enabled ? 'Enabled' : `Disabled${endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ''}`}
+            </p>
+            <button type="button" aria-expanded={open === endpoint.id} onClick={() => setOpen(open === endpoint.id ? undefined : endpoint.id)}>
+              {open === endpoint.id ? 'Hide delivery log' : 'Show delivery log'}
+            </button>{' '}
+            <button type="button" onClick={() => void remove(endpoint)} aria-label={`Delete endpoint ${endpoint.url}`}>
+              Delete
+            </button>
+            {open === endpoint.id && <Deliveries endpoint={endpoint} />}
+          </li>
+        ))}
+      </ul>
+    </Page>
+  );
+}

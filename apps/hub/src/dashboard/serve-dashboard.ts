@@ -1,0 +1,43 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { join } from 'node:path';
+import { isDashboardPath } from './dashboard-routes';
+
+/** Where `vite build --config apps/hub/dashboard/vite.config.ts` writes the dashboard (same depth from src/ and dist/). */
+export const DASHBOARD_DIST = join(__dirname, '..', '..', 'dashboard', 'dist');
+
+// Everything is bundled and served from the hub itself: no other origin is ever needed.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "img-src 'self' blob: data:",
+  "style-src 'self'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
+/** Serves the built dashboard's assets, and its index.html for the dashboard's own client-side routes only. */
+export function serveDashboard(app: NestExpressApplication, dist = DASHBOARD_DIST): void {
+  app.useStaticAssets(dist, { index: false, immutable: true, maxAge: '365d', fallthrough: true });
+  const index = join(dist, 'index.html');
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || !isDashboardPath(request.path)) {
+      next();
+      return;
+    }
+    response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Referrer-Policy', 'same-origin');
+    response.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }, (error?: Error) => {
+      if (!error || response.headersSent) return;
+      response.removeHeader('Content-Security-Policy');
+      response
+        .status(503)
+        .type('text/plain')
+        .send('The dashboard is not built: run `npx vite build --config apps/hub/dashboard/vite.config.ts`. The API is at /v1, its documentation at /docs.');
+    });
+  });
+}

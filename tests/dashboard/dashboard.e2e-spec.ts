@@ -1,0 +1,261 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ImageRepository } from '../../apps/hub/src/modules/images/image.repository';
+import { ImageTaggingService } from '../../apps/hub/src/modules/tagging/image-tagging.service';
+import { REPO_ROOT, startTestHub, TestHub } from '../support/hub';
+
+const EVAL_PHOTOS = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'eval');
+const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'dashboard');
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+];
+const PASSWORD = 'a long enough password';
+
+// Run inside the page (this file is type-checked without the DOM library, so they are plain JavaScript).
+/** Accessibility basics the whole dashboard keeps: every image has alt text, every control a label, one main, one h1. */
+const ACCESSIBILITY_PROBLEMS = `(() => {
+  const problems = [];
+  for (const image of document.querySelectorAll('img')) {
+    if (!(image.getAttribute('alt') || '').trim()) problems.push('img without alt: ' + image.src);
+  }
+  for (const control of document.querySelectorAll('input, textarea, select')) {
+    if (control.type === 'hidden') continue;
+    const labelled = (control.labels && control.labels.length > 0) || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby');
+    if (!labelled) problems.push('control without label: ' + control.outerHTML.slice(0, 120));
+  }
+  if (!document.querySelector('main')) problems.push('no main landmark');
+  if (document.querySelectorAll('h1').length !== 1) problems.push('not exactly one h1');
+  return problems;
+})()`;
+
+const FOCUSED_ELEMENT = `(() => {
+  const element = document.activeElement;
+  return { tag: element ? element.tagName : '', id: element ? element.id : '', outline: element ? getComputedStyle(element).outlineStyle : '' };
+})()`;
+
+const accessibilityProblems = (page: Page): Promise<string[]> => page.evaluate<string[]>(ACCESSIBILITY_PROBLEMS);
+const focusedElement = (page: Page): Promise<{ tag: string; id: string; outline: string }> => page.evaluate(FOCUSED_ELEMENT);
+
+/** A DataTransfer holding one JPEG, as a drag from the desktop carries it. */
+const droppedFile = (name: string, base64: string) => `(() => {
+  const bytes = Uint8Array.from(atob('${base64}'), (char) => char.charCodeAt(0));
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([bytes], '${name}', { type: 'image/jpeg' }));
+  return transfer;
+})()`;
+
+type LoadedImage = { complete: boolean; naturalWidth: number; addEventListener(type: 'load', listener: () => void): void };
+
+describe('the dashboard in headless Chromium', () => {
+  let hub: TestHub;
+  let baseUrl: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // The hub serves the built dashboard: build it from the sources under test.
+    execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/hub/dashboard/vite.config.mts', '--logLevel', 'warn'], {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+    });
+    await mkdir(SCREENSHOTS, { recursive: true });
+    hub = await startTestHub({ mode: 'server' });
+    await hub.app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(hub.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+
+  it('signs up, uploads real photos, shows their tags, keeps an edited alt text through a re-tag, exports and deletes the account', async () => {
+    const context = await browser.newContext({ baseURL: baseUrl, acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    // Signed out, every dashboard page leads to sign-in.
+    await page.goto('/');
+    await page.waitForURL('**/sign-in');
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Create an account' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    const email = `dashboard-${Date.now().toString(36)}@example.com`;
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Images' }).waitFor();
+    expect((await focusedElement(page)).tag).toBe('H1');
+
+    // Two photos chosen at once, a third dropped on the drop zone.
+    await page.getByLabel('Choose images').setInputFiles([join(EVAL_PHOTOS, 'chelsea.jpg'), join(EVAL_PHOTOS, 'coffee.jpg')]);
+    const rocket = (await readFile(join(EVAL_PHOTOS, 'rocket.jpg'))).toString('base64');
+    const dataTransfer = await page.evaluateHandle(droppedFile('rocket.jpg', rocket));
+    await page.dispatchEvent('[data-testid="drop-zone"]', 'drop', { dataTransfer });
+    const uploads = page.getByRole('list', { name: 'Uploads' }).getByRole('listitem');
+    await expectCount(uploads, 3);
+    await page.getByText('Tagged', { exact: true }).nth(2).waitFor({ timeout: 60_000 });
+    expect(await page.getByText(/^Failed/).count()).toBe(0);
+
+    // The gallery shows every image with its own alt text and its tags.
+    const cards = page.locator('.gallery > li');
+    await expectCount(cards, 3);
+    const api = context.request;
+    const listed = (await (await api.get('/v1/images')).json()) as { items: Array<{ id: string; fileName: string; result: { altText: string; tags: Array<{ label: string }> } }> };
+    expect(listed.items).toHaveLength(3);
+    for (const image of listed.items) {
+      const thumbnail = page.locator(`img[src="/v1/images/${image.id}/file"]`);
+      await thumbnail.waitFor();
+      expect(await thumbnail.getAttribute('alt')).toBe(image.result.altText);
+      expect(image.result.tags.length).toBeGreaterThan(0);
+      await thumbnail.evaluate((img: LoadedImage) => (img.complete ? undefined : new Promise<void>((resolve) => img.addEventListener('load', () => resolve()))));
+      expect(await thumbnail.evaluate((img: LoadedImage) => img.naturalWidth)).toBeGreaterThan(0);
+    }
+    const chelsea = listed.items.find((image) => image.fileName === 'chelsea.jpg')!;
+    const chelseaCard = cards.filter({ has: page.locator(`img[src="/v1/images/${chelsea.id}/file"]`) });
+    for (const tag of chelsea.result.tags) expect(await chelseaCard.getByRole('list', { name: 'Tags' }).innerText()).toContain(tag.label);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, '1-gallery.png'), fullPage: true });
+
+    // Search by tag narrows the gallery to the images carrying it.
+    const wanted = chelsea.result.tags[0]!.label;
+    await page.getByLabel('Filter by tag').fill(wanted);
+    const matching = listed.items.filter((image) => image.result.tags.some((tag) => tag.label.toLowerCase().startsWith(wanted.toLowerCase()) || tag.label.toLowerCase().split(/\s+/).some((word) => word.startsWith(wanted.toLowerCase()))));
+    await expectCount(cards, matching.length);
+    await page.getByLabel('Filter by tag').fill('');
+
+    // A person corrects the alt text on the image's page.
+    await chelseaCard.getByRole('heading').getByRole('link').click();
+    await page.waitForURL(`**/images/${chelsea.id}`);
+    expect((await focusedElement(page)).tag).toBe('H1');
+    const altText = 'Chelsea, a tabby cat, looking up at the camera';
+    await page.getByLabel('Alt text').fill(altText);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved. Your edits are kept').waitFor();
+    await page.getByText('(edited by you)').waitFor();
+    expect(await page.locator(`img[src="/v1/images/${chelsea.id}/file"]`).getAttribute('alt')).toBe(altText);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, '2-edit-alt-text.png'), fullPage: true });
+
+    // The API marks it as the person's, and tagging the image again keeps it.
+    const edited = (await (await api.get(`/v1/images/${chelsea.id}`)).json()) as { result: { altText: string; editedFields: string[] } };
+    expect(edited.result).toMatchObject({ altText, editedFields: ['altText'] });
+    const me = (await (await api.get('/v1/auth/me')).json()) as { id: string };
+    const record = (await hub.app.get(ImageRepository).get(me.id, chelsea.id))!;
+    await hub.app.get(ImageTaggingService).tag(me.id, record, await readFile(join(EVAL_PHOTOS, 'chelsea.jpg')));
+    const retagged = (await (await api.get(`/v1/images/${chelsea.id}`)).json()) as { result: { altText: string; editedFields: string[] } };
+    expect(retagged.result).toMatchObject({ altText, editedFields: ['altText'] });
+
+    // The other pages render against the real API; webhooks may or may not exist on this hub yet.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click();
+    await page.getByLabel('Name of the new key').fill('journey');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    expect(await page.getByLabel('New API key').inputValue()).toMatch(/^tpk_/);
+    await page.getByRole('cell', { name: 'journey', exact: true }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
+    await page.getByRole('link', { name: 'Connect Google Drive' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Connect Google Drive' }).getAttribute('href')).toBe('/connect/google-drive');
+    expect(await page.getByRole('link', { name: 'Connect Slack' }).getAttribute('href')).toBe('/connect/slack');
+    expect(await page.getByLabel('Your shop (name.myshopify.com)').evaluate((input: { form: { action: string } | null }) => input.form?.action)).toBe(`${baseUrl}/connect/shopify`);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, '5-connections.png'), fullPage: true });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Security log' }).click();
+    await page.getByRole('cell', { name: 'api_key.created', exact: true }).waitFor();
+
+    // Export: a real download of a non-empty zip.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Privacy & account' }).click();
+    await page.getByLabel('Do not count my usage in analytics').check();
+    await page.getByRole('button', { name: 'Save privacy settings' }).click();
+    await page.getByText('Privacy settings saved.').waitFor();
+    expect(((await (await api.get('/v1/account/privacy')).json()) as { analyticsOptOut: boolean }).analyticsOptOut).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download all my data' }).click()]);
+    const zipPath = join(REPO_ROOT, 'test-results', 'dashboard', 'export.zip');
+    await download.saveAs(zipPath);
+    expect(download.suggestedFilename()).toBe('tagphoto-export.zip');
+    expect((await stat(zipPath)).size).toBeGreaterThan(1000);
+    expect((await readFile(zipPath)).subarray(0, 2).toString('latin1')).toBe('PK');
+    await page.screenshot({ path: join(SCREENSHOTS, '3-privacy.png'), fullPage: true });
+
+    // Delete the account, with the password and an explicit confirmation.
+    await page.getByLabel('Your password').fill(PASSWORD);
+    await page.getByLabel('I understand that everything is deleted for good').check();
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await page.getByText('Your account and everything in it were deleted.').waitFor();
+    await page.waitForURL('**/sign-in');
+    const login = await api.post('/v1/auth/login', { data: { email, password: PASSWORD } });
+    expect(login.status()).toBe(401);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('signs in with the keyboard alone, with a visible focus on every step', async () => {
+    const context = await browser.newContext({ baseURL: baseUrl });
+    const email = `keyboard-${Date.now().toString(36)}@example.com`;
+    expect((await context.request.post('/v1/auth/signup', { data: { email, password: PASSWORD } })).status()).toBe(201);
+    await context.clearCookies();
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+
+    const tabTo = async (id: string) => {
+      for (let presses = 0; presses < 20; presses += 1) {
+        await page.keyboard.press('Tab');
+        const focused = await focusedElement(page);
+        if (focused.id === id) {
+          expect(focused.outline).not.toBe('none');
+          return;
+        }
+      }
+      throw new Error(`Tab never reached #${id}`);
+    };
+    await tabTo('email');
+    await page.keyboard.type(email);
+    await tabTo('password');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Images' }).waitFor();
+    expect((await focusedElement(page)).tag).toBe('H1');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // The file chooser is reachable by keyboard, and its visible button shows the focus.
+    await tabTo('upload-files');
+    expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('label[for="upload-files"]')).outlineStyle`)).toBe('solid');
+    await page.screenshot({ path: join(SCREENSHOTS, '4-keyboard-sign-in.png') });
+
+    // Sign out from the keyboard too.
+    await page.getByRole('button', { name: 'Sign out' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('You are signed out.').waitFor();
+    await context.close();
+  });
+
+  it('answers client routes with the dashboard but leaves the API, docs and unknown paths alone', async () => {
+    const html = await fetch(`${baseUrl}/images/4b7e1a52-5d0e-4c4f-9a51-0c2a3f1d7e11`);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await html.text()).toContain('<div id="root">');
+    const api = await fetch(`${baseUrl}/v1/images`);
+    expect(api.status).toBe(401);
+    expect(await api.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    expect((await fetch(`${baseUrl}/health`)).headers.get('content-type')).toContain('application/json');
+    expect(await (await fetch(`${baseUrl}/docs`)).text()).toContain('swagger');
+    expect((await fetch(`${baseUrl}/connect/not-a-dashboard-page/deeper`)).status).toBe(404);
+  });
+});
+
+/** Waits until a locator matches exactly n elements. */
+async function expectCount(locator: ReturnType<Page['locator']>, count: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while ((await locator.count()) !== count) {
+    if (Date.now() > deadline) throw new Error(`expected ${count} elements, found ${await locator.count()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
