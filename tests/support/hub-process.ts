@@ -22,12 +22,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built hub (apps/hub/dist/main.js) as its own process and waits until /health answers 200. */
-export async function startHubProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<HubProcess> {
-  const port = await freePort();
+/**
+ * Starts the built hub (apps/hub/dist/main.js) as its own process and waits until /health answers 200 (a
+ * HUB_ROLE=worker process has no HTTP: until it logs its start). `port` pins the port, e.g. for a restart.
+ */
+export async function startHubProcess(env: Record<string, string>, timeoutMs = 60_000, port?: number): Promise<HubProcess> {
+  port ??= await freePort();
+  const worker = env.HUB_ROLE === 'worker';
   const child = spawn(process.execPath, [join(REPO_ROOT, 'apps', 'hub', 'dist', 'main.js')], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...(worker && { LOG_LEVEL: 'info' }), ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -38,7 +42,7 @@ export async function startHubProcess(env: Record<string, string>, timeoutMs = 6
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`hub exited with ${child.exitCode} during start:\n${output}`);
-    const healthy = await fetch(`${url}/health`).then((response) => response.ok, () => false);
+    const healthy = worker ? /worker started/.test(output) : await fetch(`${url}/health`).then((response) => response.ok, () => false);
     if (healthy) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

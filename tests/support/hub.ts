@@ -51,8 +51,9 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
     ...options.env,
   };
   if (options.mode === 'server') {
-    database ??= await createTestDatabase();
-    env.DATABASE_URL = database.url;
+    // A test that brings its own DATABASE_URL (e.g. through a proxy) owns that database.
+    if (!options.env?.DATABASE_URL) database ??= await createTestDatabase();
+    env.DATABASE_URL = options.env?.DATABASE_URL ?? database!.url;
     env.REDIS_URL = REDIS_URL;
     env.TAGPHOTO_QUEUE_PREFIX = options.restartOf?.config.TAGPHOTO_QUEUE_PREFIX ?? `test-${randomBytes(6).toString('hex')}`;
   }

@@ -29,7 +29,7 @@ async function main(args: string[]): Promise<number> {
   try {
     if (command === 'rewrap-keys') {
       const counts = await app.get(KeyRotationService).rewrapAll();
-      process.stdout.write(`re-wrapped ${counts.blobs} blob(s) and ${counts.results} result(s)\n`);
+      process.stdout.write(`re-wrapped: ${Object.entries(counts).map(([what, count]) => `${what} ${count}`).join(', ')}\n`);
       return 0;
     }
     const email = option(args, 'email');

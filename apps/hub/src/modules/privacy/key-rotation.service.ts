@@ -6,9 +6,21 @@ import { MASTER_KEYS, MasterKeys, RAW_BLOB_STORE } from '../../storage/storage.m
 
 const BATCH = 200;
 
+/** Every sealed column in the database, with the column that names its master key. A fixed list: never user input. */
+const SEALED_COLUMNS = [
+  { table: 'TaggingResult', column: 'payload', keyId: 'keyId' },
+  { table: 'Connection', column: 'secrets', keyId: 'keyId' },
+  { table: 'WebhookEndpoint', column: 'secrets', keyId: 'keyId' },
+  { table: 'WebhookDelivery', column: 'payload', keyId: 'keyId' },
+  { table: 'Account', column: 'callbackSecret', keyId: 'callbackSecretKeyId' },
+] as const;
+
+export type RewrapCounts = { blobs: number } & Record<(typeof SEALED_COLUMNS)[number]['table'], number>;
+
 /**
- * After a master-key rotation: re-wraps every blob's and result's data key with the current master key. Only
- * the small wrapped keys change; image bytes are never decrypted, in memory or on disk.
+ * After a master-key rotation: re-wraps the data key of every blob and every sealed column (results, OAuth tokens,
+ * webhook secrets and payloads, callback secrets) with the current master key. Only the small wrapped keys change;
+ * image bytes are never decrypted, in memory or on disk.
  */
 @Injectable()
 export class KeyRotationService {
@@ -18,25 +30,30 @@ export class KeyRotationService {
     @Inject(MASTER_KEYS) private readonly keys: MasterKeys,
   ) {}
 
-  async rewrapAll(): Promise<{ blobs: number; results: number }> {
+  async rewrapAll(): Promise<RewrapCounts> {
     const masters = [this.keys.current, ...this.keys.previous];
-    const blobs = await rewrapBlobs(this.blobs, masters, this.keys.current);
-    let results = 0;
-    for (;;) {
-      const stale = await this.db.prisma.taggingResult.findMany({
-        where: { keyId: { not: this.keys.current.id } },
-        select: { id: true, payload: true },
-        take: BATCH,
-      });
-      for (const row of stale) {
-        const payload = rewrap(Buffer.from(row.payload), masters, this.keys.current);
-        await this.db.prisma.taggingResult.update({
-          where: { id: row.id },
-          data: { payload: new Uint8Array(payload), keyId: envelopeKeyId(payload) },
-        });
-        results++;
+    const counts = { blobs: (await rewrapBlobs(this.blobs, masters, this.keys.current)).rewrapped } as RewrapCounts;
+    for (const { table, column, keyId } of SEALED_COLUMNS) {
+      counts[table] = 0;
+      for (;;) {
+        const stale = await this.db.prisma.$queryRawUnsafe<Array<{ id: string; sealed: Uint8Array }>>(
+          `SELECT id::text AS id, "${column}" AS sealed FROM "${table}"
+           WHERE "${column}" IS NOT NULL AND ("${keyId}" IS NULL OR "${keyId}" <> $1) LIMIT ${BATCH}`,
+          this.keys.current.id,
+        );
+        for (const row of stale) {
+          const sealed = rewrap(Buffer.from(row.sealed), masters, this.keys.current);
+          await this.db.prisma.$executeRawUnsafe(
+            `UPDATE "${table}" SET "${column}" = $1, "${keyId}" = $2 WHERE id = $3::uuid`,
+            sealed,
+            envelopeKeyId(sealed),
+            row.id,
+          );
+        }
+        counts[table] += stale.length;
+        if (stale.length < BATCH) break;
       }
-      if (stale.length < BATCH) return { blobs: blobs.rewrapped, results };
     }
+    return counts;
   }
 }

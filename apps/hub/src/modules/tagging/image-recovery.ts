@@ -1,25 +1,50 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Clock } from '../../common/clock';
+import { HUB_CONFIG } from '../../config/config.module';
+import type { HubConfig } from '../../config/config.schema';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { ImageRepository } from '../images/image.repository';
 
 /**
- * On boot, dispatches again every image a crash or restart left queued or processing. Dispatch is idempotent
- * by job id, so images whose jobs are still alive in the queue are not tagged twice.
+ * Dispatches again every image a crash, a restart or an outage left queued or processing: all of them at boot,
+ * then periodically those untouched for longer than a worker may hold a job (a Redis restart loses queued jobs;
+ * a database outage can exhaust a job's retries). Dispatch is idempotent by job id and the tag-image handler
+ * skips finished images, so nothing is tagged twice.
  */
 @Injectable()
-export class ImageRecovery implements OnApplicationBootstrap {
+export class ImageRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('image-recovery');
+  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly images: ImageRepository,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const unfinished = await this.images.listUnfinished();
+    await this.recover(this.clock.now()).catch((error: Error) => this.logger.warn(`recovery at boot failed: ${error.message}`));
+    this.timer = setInterval(() => void this.tick(), this.config.TAGPHOTO_RECOVERY_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Dispatches the unfinished images last touched before `staleBefore`; returns how many. */
+  async recover(staleBefore: Date): Promise<number> {
+    const unfinished = await this.images.listUnfinished(staleBefore);
     for (const image of unfinished) {
       await this.queue.dispatch('tag-image', { imageId: image.id, ownerId: image.ownerId }, image.id);
     }
     if (unfinished.length > 0) this.logger.log(`dispatched ${unfinished.length} unfinished image(s) again`);
+    return unfinished.length;
+  }
+
+  private async tick(): Promise<void> {
+    const staleBefore = new Date(this.clock.now().getTime() - 2 * this.config.TAGPHOTO_JOB_LOCK_MS);
+    await this.recover(staleBefore).catch((error: Error) => this.logger.warn(`recovery failed, will retry: ${error.message}`));
   }
 }
