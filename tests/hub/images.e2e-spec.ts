@@ -263,6 +263,18 @@ describe('Images API on PostgreSQL + BullMQ', () => {
     expect(response.body).toMatchObject({ status: 'ok', database: { status: 'up', kind: 'postgres' }, queue: { status: 'up', kind: 'bullmq' } });
   });
 
+  it('lets browser clients on other origins (the Figma plugin) call with a bearer key, never with cookies', async () => {
+    const preflight = await request(hub.http)
+      .options('/v1/images')
+      .set('Origin', 'null')
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'authorization')
+      .expect(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('*');
+    expect(preflight.headers['access-control-allow-headers']).toMatch(/Authorization/i);
+    expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
+  });
+
   it('serves OpenAPI docs', async () => {
     const response = await request(hub.http).get('/docs-json').expect(200);
     expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/v1/images', '/v1/images/{id}', '/v1/auth/signup', '/v1/api-keys']));

@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
+import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
 import { KeyRotationService } from '../../apps/hub/src/modules/privacy/key-rotation.service';
 import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
 
 const JPEG_SIGNATURE = Buffer.from([0xff, 0xd8, 0xff]);
+/** The webhook endpoint in the rotation test points at this machine. */
+const ALLOW_LOCAL = { TAGPHOTO_FETCH_ALLOW_HOSTS: '127.0.0.1' };
 
 async function blobOf(hub: TestHub, imageId: string): Promise<string> {
   const entries = await readdir(join(hub.dataDir, 'blobs'), { recursive: true, withFileTypes: true });
@@ -23,7 +26,7 @@ describe('encryption at rest', () => {
   let photo: Buffer;
 
   beforeAll(async () => {
-    hub = await startTestHub({ mode: 'server', env: { TAGPHOTO_MASTER_KEY: firstKey } });
+    hub = await startTestHub({ mode: 'server', env: { TAGPHOTO_MASTER_KEY: firstKey, ...ALLOW_LOCAL } });
     photo = await readFile(join(PHOTOS, 'messi5.jpg'));
   });
   afterAll(() => hub.close());
@@ -58,25 +61,33 @@ describe('encryption at rest', () => {
 
   it('rotates the master key: old objects stay readable, and after re-wrapping the old key is no longer needed', async () => {
     const { cookie } = await newAccount(hub);
+    const ownerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', cookie)).body.id as string;
+    await hub.app.get(ConnectionRepository).upsert(ownerId, 'example', `shop-${ownerId}`, { accessToken: 'token-under-the-old-key' });
+    const endpoint = await request(hub.http).post('/v1/webhooks/endpoints').set('Cookie', cookie).send({ url: 'http://127.0.0.1:9/tagphoto' }).expect(201);
     const before = await request(hub.http).post('/v1/images?wait=true').set('Cookie', cookie).attach('file', photo, 'old.jpg').expect(200);
     const sealedBefore = await readFile(await blobOf(hub, before.body.id));
 
     await hub.close({ keepData: true });
-    hub = await startTestHub({ mode: 'server', restartOf: hub, env: { TAGPHOTO_MASTER_KEY: secondKey, TAGPHOTO_PREVIOUS_MASTER_KEYS: firstKey } });
+    hub = await startTestHub({ mode: 'server', restartOf: hub, env: { TAGPHOTO_MASTER_KEY: secondKey, TAGPHOTO_PREVIOUS_MASTER_KEYS: firstKey, ...ALLOW_LOCAL } });
     await request(hub.http).get(`/v1/images/${before.body.id}/file`).set('Cookie', cookie).expect(200);
     const counts = await hub.app.get(KeyRotationService).rewrapAll();
     expect(counts.blobs).toBeGreaterThanOrEqual(1);
-    expect(counts.results).toBeGreaterThanOrEqual(1);
+    expect(counts.TaggingResult).toBeGreaterThanOrEqual(1);
     const sealedAfter = await readFile(await blobOf(hub, before.body.id));
     // Only the wrapped data key changed: the encrypted image bytes at the end are the same.
     expect(sealedAfter.subarray(-photo.length).equals(sealedBefore.subarray(-photo.length))).toBe(true);
     expect(sealedAfter.equals(sealedBefore)).toBe(false);
 
     await hub.close({ keepData: true });
-    hub = await startTestHub({ mode: 'server', restartOf: hub, env: { TAGPHOTO_MASTER_KEY: secondKey } });
+    hub = await startTestHub({ mode: 'server', restartOf: hub, env: { TAGPHOTO_MASTER_KEY: secondKey, ...ALLOW_LOCAL } });
     const file = await request(hub.http).get(`/v1/images/${before.body.id}/file`).set('Cookie', cookie).expect(200);
     expect(Buffer.compare(file.body as Buffer, photo)).toBe(0);
     const image = await request(hub.http).get(`/v1/images/${before.body.id}`).set('Cookie', cookie).expect(200);
     expect(image.body.result.altText).toBe(before.body.result.altText);
+    const connections = hub.app.get(ConnectionRepository);
+    const [connection] = await connections.list(ownerId);
+    expect(await connections.secrets(ownerId, connection!.id)).toEqual({ accessToken: 'token-under-the-old-key' });
+    const rotated = await request(hub.http).post(`/v1/webhooks/endpoints/${endpoint.body.id as string}/rotate-secret`).set('Cookie', cookie).expect(201);
+    expect(rotated.body.secret).toMatch(/^whsec_/);
   });
 });

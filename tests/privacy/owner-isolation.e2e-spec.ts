@@ -2,16 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
+import { WebhookDeliveryRepository } from '../../apps/hub/src/modules/webhooks/webhook-delivery.repository';
 import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
 
 type Account = Awaited<ReturnType<typeof newAccount>>;
-type Method = 'get' | 'post' | 'put' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
  * What a stranger sends to each /v1 route. Every route in the OpenAPI document must be listed: a new route
  * makes this test fail until someone decides how a stranger would try to reach another owner's data there.
  */
-type OwnerIds = { imageId: string; apiKeyId: string; connectionId: string };
+type OwnerIds = { imageId: string; apiKeyId: string; connectionId: string; endpointId: string; deliveryId: string };
 
 const STRANGER_REQUESTS: Record<string, (ids: OwnerIds) => { path: string; body?: object; file?: boolean }> = {
   'post /v1/auth/signup': () => ({ path: '/v1/auth/signup', body: { email: 'nobody@example.com', password: 'short' } }),
@@ -26,6 +27,7 @@ const STRANGER_REQUESTS: Record<string, (ids: OwnerIds) => { path: string; body?
   'get /v1/images/{id}': ({ imageId }) => ({ path: `/v1/images/${imageId}` }),
   'get /v1/images/{id}/file': ({ imageId }) => ({ path: `/v1/images/${imageId}/file` }),
   'delete /v1/images/{id}': ({ imageId }) => ({ path: `/v1/images/${imageId}` }),
+  'patch /v1/images/{id}': ({ imageId }) => ({ path: `/v1/images/${imageId}`, body: { altText: 'stranger was here' } }),
   'get /v1/account/privacy': () => ({ path: '/v1/account/privacy' }),
   'put /v1/account/privacy': () => ({
     path: '/v1/account/privacy',
@@ -36,6 +38,25 @@ const STRANGER_REQUESTS: Record<string, (ids: OwnerIds) => { path: string; body?
   'delete /v1/account': () => ({ path: '/v1/account', body: { password: 'a long enough password' } }),
   'get /v1/connections': () => ({ path: '/v1/connections' }),
   'delete /v1/connections/{id}': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}` }),
+  'get /v1/connections/{id}/google-drive': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/google-drive` }),
+  'put /v1/connections/{id}/google-drive': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/google-drive`, body: { folders: ['strangerFolder'] } }),
+  'post /v1/connections/{id}/google-drive/backfill': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/google-drive/backfill` }),
+  'get /v1/connections/{id}/shopify/backfill': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/shopify/backfill` }),
+  'post /v1/connections/{id}/shopify/backfill': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/shopify/backfill` }),
+  'post /v1/webhooks/endpoints': () => ({ path: '/v1/webhooks/endpoints', body: { url: 'https://93.184.216.34/stranger' } }),
+  'get /v1/webhooks/endpoints': () => ({ path: '/v1/webhooks/endpoints' }),
+  'get /v1/webhooks/endpoints/{id}': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}` }),
+  'patch /v1/webhooks/endpoints/{id}': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}`, body: { url: 'https://93.184.216.34/stolen' } }),
+  'delete /v1/webhooks/endpoints/{id}': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}` }),
+  'post /v1/webhooks/endpoints/{id}/rotate-secret': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}/rotate-secret` }),
+  'get /v1/webhooks/endpoints/{id}/deliveries': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}/deliveries` }),
+  'post /v1/webhooks/endpoints/{id}/replay-failed': ({ endpointId }) => ({
+    path: `/v1/webhooks/endpoints/${endpointId}/replay-failed`,
+    body: { since: '2000-01-01T00:00:00Z' },
+  }),
+  'post /v1/webhooks/deliveries/{id}/replay': ({ deliveryId }) => ({ path: `/v1/webhooks/deliveries/${deliveryId}/replay` }),
+  'get /v1/webhooks/callback-secret': () => ({ path: '/v1/webhooks/callback-secret' }),
+  'post /v1/webhooks/callback-secret/rotate': () => ({ path: '/v1/webhooks/callback-secret/rotate' }),
 };
 
 describe('owner isolation across every /v1 route', () => {
@@ -46,6 +67,8 @@ describe('owner isolation across every /v1 route', () => {
   let imageId: string;
   let ownerId: string;
   let connectionId: string;
+  let endpoint: { id: string; secret: string };
+  let deliveryId: string;
 
   beforeAll(async () => {
     hub = await startTestHub({ mode: 'server' });
@@ -59,6 +82,14 @@ describe('owner isolation across every /v1 route', () => {
       .get(ConnectionRepository)
       .upsert(ownerId, 'example', 'owner-secret-shop.example', { accessToken: 'owner-secret-token' });
     connectionId = connection.id;
+    endpoint = (
+      await request(hub.http).post('/v1/webhooks/endpoints').set('Cookie', owner.cookie).send({ url: 'https://93.184.216.34/owner-secret-hook' }).expect(201)
+    ).body as { id: string; secret: string };
+    const deliveries = hub.app.get(WebhookDeliveryRepository);
+    const event = { type: 'image.deleted' as const, timestamp: new Date().toISOString(), data: { imageId } };
+    [{ id: deliveryId }] = await deliveries.createForEndpoints(ownerId, [endpoint.id], 'msg_owner', event, new Date());
+    // Finished, so nothing tries to send it during the test.
+    await deliveries.recordAttempt(ownerId, deliveryId, { statusCode: 200, latencyMs: 1, response: 'ok', error: null }, { status: 'delivered' });
   });
   afterAll(() => hub.close());
 
@@ -69,7 +100,7 @@ describe('owner isolation across every /v1 route', () => {
     ).filter((route) => route.split(' ')[1]!.startsWith('/v1/'));
     expect(routes.filter((route) => !(route in STRANGER_REQUESTS))).toEqual([]);
 
-    const secrets = [ownerId, owner.email, owner.apiKeyId, 'owner-secret-name', 'owner-secret-shop', 'owner-secret-token'];
+    const secrets = [ownerId, owner.email, owner.apiKeyId, 'owner-secret-name', 'owner-secret-shop', 'owner-secret-token', 'owner-secret-hook', endpoint.secret, endpoint.id, deliveryId];
     // The stranger ends their own session and account: those two go last.
     const last = ['delete /v1/account', 'post /v1/auth/logout'];
     const ordered = [...routes.filter((route) => !last.includes(route)), ...last];
@@ -77,7 +108,7 @@ describe('owner isolation across every /v1 route', () => {
     for (const credentials of [{ Authorization: `Bearer ${stranger.apiKey}` }, { Cookie: stranger.cookie }]) {
       for (const route of ordered) {
         const [method, template] = route.split(' ') as [Method, string];
-        const spec = STRANGER_REQUESTS[route]!({ imageId, apiKeyId: owner.apiKeyId, connectionId });
+        const spec = STRANGER_REQUESTS[route]!({ imageId, apiKeyId: owner.apiKeyId, connectionId, endpointId: endpoint.id, deliveryId });
         let call = request(hub.http)[method](spec.path).set(credentials);
         if (spec.file) call = call.attach('file', photo, 'stranger.jpg');
         else if (spec.body) call = call.send(spec.body);
@@ -99,5 +130,11 @@ describe('owner isolation across every /v1 route', () => {
     const connections = await request(hub.http).get('/v1/connections').set('Cookie', owner.cookie).expect(200);
     expect(connections.body).toEqual([expect.objectContaining({ id: connectionId, externalAccount: 'owner-secret-shop.example' })]);
     expect(JSON.stringify(connections.body)).not.toContain('owner-secret-token');
+    const endpoints = await request(hub.http).get('/v1/webhooks/endpoints').set('Cookie', owner.cookie).expect(200);
+    expect(endpoints.body).toEqual([
+      expect.objectContaining({ id: endpoint.id, url: 'https://93.184.216.34/owner-secret-hook', enabled: true, previousSecretValidUntil: null }),
+    ]);
+    const deliveries = await request(hub.http).get(`/v1/webhooks/endpoints/${endpoint.id}/deliveries`).set('Cookie', owner.cookie).expect(200);
+    expect(deliveries.body).toEqual([expect.objectContaining({ id: deliveryId, status: 'delivered', attempts: 1 })]);
   });
 });

@@ -13,6 +13,7 @@ import { ImagesModule } from './modules/images/images.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
 import { TaggingModule } from './modules/tagging/tagging.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { StorageModule } from './storage/storage.module';
 import { loggerOptions } from './logging';
 
@@ -34,6 +35,7 @@ export class AppModule {
         TaggingModule,
         PrivacyModule,
         ConnectorsModule,
+        WebhooksModule,
         ...(serves ? [HealthModule, AuthHttpModule, ImagesModule, AccountModule] : []),
       ],
     };

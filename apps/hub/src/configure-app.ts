@@ -2,9 +2,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
-import { join } from 'node:path';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { jsonKeepingRawBody, urlencodedKeepingRawBody } from './common/raw-body';
 import { HUB_CONFIG } from './config/config.module';
+import { serveDashboard } from './dashboard/serve-dashboard';
 import type { HubConfig } from './config/config.schema';
 
 /** Everything main.ts and the end-to-end tests set up the same way on the HTTP app. */
@@ -15,8 +16,12 @@ export function configureApp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   // Behind a reverse proxy the client address (for per-IP sign-in limits) comes from X-Forwarded-For.
   if (app.get<HubConfig>(HUB_CONFIG).TAGPHOTO_TRUST_PROXY) app.set('trust proxy', 1);
-  app.useBodyParser('json', { limit: '100kb' });
-  app.useStaticAssets(join(__dirname, '..', 'public'), { index: 'index.html' });
+  // Browser clients on other origins (the Figma plugin's iframe has origin "null") call the API with bearer keys.
+  // Never with credentials: a cross-site page cannot ride on a dashboard session cookie.
+  app.enableCors({ origin: '*', credentials: false, methods: ['GET', 'POST', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type'] });
+  app.use(jsonKeepingRawBody('100kb'));
+  app.use(urlencodedKeepingRawBody('100kb'));
+  serveDashboard(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -39,6 +39,8 @@ export const imageOptionsSchema = z.strictObject({
   wait: booleanFlag.optional(),
   language: languageSchema.optional(),
   store: booleanFlag.optional(),
+  /** Where to POST the finished image (image.tagged / image.failed), signed with the account's callback secret. */
+  callbackUrl: z.string().url().max(2048).optional(),
 });
 export type ImageOptions = z.infer<typeof imageOptionsSchema>;
 
@@ -47,16 +49,39 @@ export const imageFromUrlSchema = imageOptionsSchema.extend({ url: z.string().ur
 export const imageStatusSchema = z.enum(['queued', 'processing', 'done', 'failed']);
 export type ImageStatus = z.infer<typeof imageStatusSchema>;
 
+/** The result as the API shows it: the engine's output with a person's edits applied, and which fields those are. */
+export const imageResultSchema = taggingResultSchema.extend({
+  /** Fields a person edited (altText, title, tags): re-tagging never overwrites them. */
+  editedFields: z.array(z.string()),
+});
+export type ImageResultView = z.infer<typeof imageResultSchema>;
+
 export const imageSchema = z.object({
   id: z.string().uuid(),
   status: imageStatusSchema,
-  result: taggingResultSchema.nullable(),
+  result: imageResultSchema.nullable(),
   error: z.string().nullable(),
   stored: z.boolean(),
   fileName: z.string().nullable(),
   createdAt: z.string(),
 });
 export type ImageView = z.infer<typeof imageSchema>;
+
+/** The fields of a result a person may edit (PATCH /v1/images/:id); each edit is marked and kept through re-tagging. */
+export const EDITABLE_RESULT_FIELDS = ['altText', 'title', 'tags'] as const;
+export type EditableResultField = (typeof EDITABLE_RESULT_FIELDS)[number];
+
+export const imageEditSchema = z
+  .strictObject({
+    altText: z.string().trim().max(1000).optional(),
+    title: z.string().trim().max(300).optional(),
+    /** The whole tag list as labels: labels already there keep their confidence and source, new ones are the person's. */
+    tags: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+  })
+  .refine((edit) => EDITABLE_RESULT_FIELDS.some((field) => edit[field] !== undefined), {
+    message: 'send at least one of altText, title, tags',
+  });
+export type ImageEdit = z.infer<typeof imageEditSchema>;
 
 export const acceptedImageSchema = z.object({ id: z.string().uuid(), status: imageStatusSchema });
 

@@ -1,2 +1,5 @@
 export * from './tagging-result';
 export * from './api';
+export * from './google-drive';
+export * from './webhooks';
+export * from './shopify';

@@ -5,8 +5,8 @@ export const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl'] as const;
 export const languageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof languageSchema>;
 
-/** Which signal a tag came from. `vocabulary` marks a tag produced by the caller's own vocabulary. */
-export const tagSourceSchema = z.enum(['objects', 'labels', 'text', 'faces', 'colors', 'safety', 'category']);
+/** Which signal a tag came from; `person` marks a tag a person added by hand. */
+export const tagSourceSchema = z.enum(['objects', 'labels', 'text', 'faces', 'colors', 'safety', 'category', 'person']);
 export type TagSource = z.infer<typeof tagSourceSchema>;
 
 export const tagSchema = z.object({

@@ -39,6 +39,13 @@ const LOGIN_RATE = { file: 'tests/privacy/rate-limit.e2e-spec.ts', test: 'refuse
 const CHILD = { file: 'tests/privacy/account.e2e-spec.ts', test: "lets the operator delete a child's account at once, recording only that it happened" };
 const CHILD_COMMAND = { file: 'tests/privacy/account.e2e-spec.ts', test: 'offers the child deletion as an operator command' };
 const MODEL_CHECKSUM = { file: 'libs/tagging/src/models/model-store.spec.ts', test: 'refuses a file whose sha256 differs, naming both digests' };
+const SHOP_REDACT = { file: 'tests/shopify/shopify.e2e-spec.ts', test: 'answers the customer compliance topics and deletes everything of a shop on shop/redact' };
+const SLACK_EPHEMERAL = { file: 'tests/slack/slack.e2e-spec.ts', test: "acks a signed /tag <url> before tagging, then posts the real engine's alt text to response_url" };
+const SLACK_TOKEN_SEALED = { file: 'tests/slack/slack.e2e-spec.ts', test: 'installs from a signed-in session with the narrowest scopes and keeps the bot token sealed' };
+const DRIVE_TOKEN_SEALED = { file: 'tests/google-drive/google-drive.e2e-spec.ts', test: 'connects a Google account through the OAuth web-server flow and keeps its tokens sealed' };
+const SHOPIFY_TOKEN_SEALED = { file: 'tests/shopify/shopify.e2e-spec.ts', test: 'installs by the OAuth code flow from a signed-in session and keeps the token sealed' };
+const WEBHOOK_PRIVATE = { file: 'tests/webhooks/endpoints.e2e-spec.ts', test: 'checks the address again when delivering: a name that now resolves to 127.0.0.1 gets nothing (DNS rebinding)' };
+const WEBHOOK_SESSION_ONLY = { file: 'tests/webhooks/endpoints.e2e-spec.ts', test: 'is managed from a dashboard session only, never with an API key' };
 const ROTATION = { file: 'tests/privacy/at-rest.e2e-spec.ts', test: 'rotates the master key: old objects stay readable, and after re-wrapping the old key is no longer needed' };
 
 const OWNER_SCOPED = [
@@ -118,6 +125,18 @@ export const POLICY_MAP: readonly PolicyRow[] = [
     operator: 'Uploads travel under the TLS the operator terminates in front of the hub (see section 2); storage is encrypted by the hub.',
   },
   {
+    section: 4,
+    promise: 'Results leave the hub only for the owner: their own connected stores and drives, and webhook endpoints they set up.',
+    enforcedBy: ['apps/hub/src/connectors/connection.repository.ts', 'apps/hub/src/modules/webhooks/webhooks.controller.ts', 'apps/hub/src/common/outbound/outbound-target.ts'],
+    provenBy: [WEBHOOK_SESSION_ONLY, WEBHOOK_PRIVATE, ISOLATION],
+  },
+  {
+    section: 5,
+    promise: 'Credentials of connected services (OAuth tokens) are stored encrypted.',
+    enforcedBy: ['apps/hub/src/connectors/connection.repository.ts', 'apps/hub/src/storage/vault.ts'],
+    provenBy: [SHOPIFY_TOKEN_SEALED, SLACK_TOKEN_SEALED, DRIVE_TOKEN_SEALED],
+  },
+  {
     section: 5,
     promise: 'Secure authentication and access controls.',
     enforcedBy: ['libs/privacy/src/secrets.ts', 'apps/hub/src/modules/auth/auth.service.ts', ...OWNER_SCOPED, 'apps/hub/src/modules/rate-limit/rate-limits.ts'],
@@ -149,7 +168,7 @@ export const POLICY_MAP: readonly PolicyRow[] = [
     section: 6,
     promise: 'Images can be automatically deleted after processing or retained based on your preferences; you can delete your images and account data at any time.',
     enforcedBy: [...RETENTION, 'apps/hub/src/modules/account/account-deletion.service.ts', 'apps/hub/src/modules/images/images.service.ts'],
-    provenBy: [AFTER_PROCESSING, ONE_DAY, NOT_BACK, DELETE_IMAGE, DELETE_ACCOUNT],
+    provenBy: [AFTER_PROCESSING, ONE_DAY, NOT_BACK, DELETE_IMAGE, DELETE_ACCOUNT, SHOP_REDACT],
   },
   {
     section: 7,
@@ -178,7 +197,7 @@ export const POLICY_MAP: readonly PolicyRow[] = [
     section: 10,
     promise: 'API requests are logged for billing and support only; images processed via the API are not stored permanently; API keys provide secure access; rate limiting prevents abuse.',
     enforcedBy: ['apps/hub/src/modules/usage/usage.interceptor.ts', 'apps/hub/src/modules/images/images.service.ts', 'libs/privacy/src/secrets.ts', 'apps/hub/src/modules/rate-limit/rate-limits.ts'],
-    provenBy: [USAGE_LOG, API_EPHEMERAL, API_RESULT_PERIOD, KEY_HASH, REVOKED, API_RATE],
+    provenBy: [USAGE_LOG, API_EPHEMERAL, API_RESULT_PERIOD, SLACK_EPHEMERAL, KEY_HASH, REVOKED, API_RATE],
   },
   {
     section: 11,

@@ -4,6 +4,10 @@ import { CorruptImageError, ImageTooLargeError, UnsupportedImageError } from '@t
 import type { ErrorBody } from '@tagphoto/contracts';
 import { DecryptionError } from '@tagphoto/privacy';
 import { HubError } from './errors';
+import { unavailableService } from './unavailable';
+
+/** Seconds a client is asked to wait before retrying while PostgreSQL or Redis is away. */
+const RETRY_AFTER_SECONDS = 10;
 
 const IMAGE_ERRORS: Array<[new (...args: never[]) => Error & { code: string }, number]> = [
   [UnsupportedImageError, 415],
@@ -18,6 +22,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const unavailable = unavailableService(exception);
+    if (unavailable) {
+      this.logger.warn(`${unavailable} unavailable: ${(exception as Error).message.split('\n').pop()}`);
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      response.status(503).json({
+        error: { code: `${unavailable}_unavailable`, message: `The ${unavailable} is unreachable right now; retry in ${RETRY_AFTER_SECONDS} seconds.` },
+      });
+      return;
+    }
     const [status, body] = this.toBody(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(status).json(body);

@@ -64,6 +64,11 @@ export class ConnectionRepository {
     return (row as ConnectionRecord | null) ?? undefined;
   }
 
+  /** Every active connection of one provider, for a connector's scheduled jobs (channel renewal, re-sync). */
+  async listByProvider(provider: string): Promise<ConnectionRecord[]> {
+    return (await this.db.prisma.connection.findMany({ where: { provider, status: 'active' }, select: VISIBLE, orderBy: { createdAt: 'asc' } })) as ConnectionRecord[];
+  }
+
   /** Finds a connection by id for a job or a provider callback that carries only the id. */
   async findById(id: string): Promise<ConnectionRecord | undefined> {
     return ((await this.db.prisma.connection.findUnique({ where: { id }, select: VISIBLE })) as ConnectionRecord | null) ?? undefined;
@@ -111,6 +116,15 @@ export class ConnectionRepository {
   async getItem(ownerId: string, connectionId: string, externalId: string): Promise<{ contentHash: string; imageId: string | null } | undefined> {
     const row = await this.db.prisma.connectorItem.findFirst({ where: { connectionId, externalId, connection: { ownerId } } });
     return row ? { contentHash: row.contentHash, imageId: row.imageId } : undefined;
+  }
+
+  /** The hub's images made from a connection's items (what a provider's "forget this account" must delete). */
+  async itemImageIds(ownerId: string, connectionId: string): Promise<string[]> {
+    const rows = await this.db.prisma.connectorItem.findMany({
+      where: { connectionId, connection: { ownerId }, imageId: { not: null } },
+      select: { imageId: true },
+    });
+    return rows.map((row) => row.imageId!);
   }
 
   async setItem(ownerId: string, connectionId: string, externalId: string, contentHash: string, imageId: string | null, writtenAt: Date): Promise<void> {

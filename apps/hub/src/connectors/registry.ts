@@ -1,4 +1,11 @@
 import type { Type } from '@nestjs/common';
+import { GoogleDriveModule } from './google-drive/google-drive.module';
+import { ShopifyModule } from './shopify/shopify.module';
+import { SlackModule } from './slack/slack.module';
 
 /** Every connector module the hub runs. Adding a connector = its folder + one line here. */
-export const CONNECTOR_MODULES: Type[] = [];
+export const CONNECTOR_MODULES: Type[] = [
+  GoogleDriveModule,
+  ShopifyModule,
+  SlackModule,
+];

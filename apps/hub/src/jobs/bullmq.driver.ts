@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import { Job, Queue, QueueEvents, Worker, type ConnectionOptions } from 'bullmq';
+import type { Redis, RedisOptions } from 'ioredis';
+import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { JobHandlerFn, JobName, JobPayloads, JOB_NAMES, RetryPolicy, queueNameOf, ScheduledJobName } from './job-types';
-import type { QueueDriver } from './queue-driver';
+import type { DispatchOptions, QueueDriver } from './queue-driver';
 
 /** Connection options (not a shared client) so each Queue/Worker owns and closes its own connection. */
-export function redisConnection(url: string): ConnectionOptions {
+export function redisConnection(url: string): RedisOptions {
   const parsed = new URL(url);
   return {
     host: parsed.hostname,
@@ -14,10 +14,13 @@ export function redisConnection(url: string): ConnectionOptions {
     password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
     db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
     tls: parsed.protocol === 'rediss:' ? {} : undefined,
-    // Fail commands fast while Redis is down instead of queueing them in memory forever.
-    maxRetriesPerRequest: null,
   };
 }
+
+/** Producers fail a command after a few reconnect attempts instead of waiting for Redis forever. */
+const PRODUCER = { maxRetriesPerRequest: 2 };
+/** Workers block on Redis by design; BullMQ requires them to retry for ever. */
+const CONSUMER = { maxRetriesPerRequest: null };
 
 /** Jobs on Redis with BullMQ: survives restarts, spreads work over many worker processes and machines. */
 export class BullMqQueueDriver implements QueueDriver {
@@ -29,7 +32,7 @@ export class BullMqQueueDriver implements QueueDriver {
   private readonly workers: Worker[] = [];
 
   constructor(
-    private readonly connection: ConnectionOptions,
+    private readonly connection: RedisOptions,
     private readonly policy: RetryPolicy,
     /** How long a worker holds a job before another may take it over (a killed worker's job is retried after this). */
     private readonly lockMs: number,
@@ -37,14 +40,25 @@ export class BullMqQueueDriver implements QueueDriver {
     private readonly prefix = 'tagphoto',
   ) {}
 
-  async dispatch<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string): Promise<void> {
-    await this.queue(name).add(name, payload, {
-      jobId,
-      attempts: this.policy.attempts,
-      backoff: { type: 'exponential', delay: this.policy.backoffMs },
-      removeOnComplete: { age: 3600, count: 1000 },
-      removeOnFail: { age: 24 * 3600 },
-    });
+  async dispatch<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string, options: DispatchOptions = {}): Promise<void> {
+    const queue = this.queue(name);
+    const add = () =>
+      queue.add(name, payload, {
+        jobId,
+        delay: options.delayMs && options.delayMs > 0 ? options.delayMs : undefined,
+        attempts: this.policy.attempts,
+        backoff: { type: 'exponential', delay: this.policy.backoffMs },
+        removeOnComplete: { age: 3600, count: 1000 },
+        removeOnFail: { age: 24 * 3600 },
+      });
+    // BullMQ ignores an id it still keeps as finished; dispatching it again means it must run again (e.g. a job
+    // that used up its attempts during a database outage), so the finished record makes way.
+    const job = await add();
+    const state = await job.getState();
+    if (state === 'completed' || state === 'failed') {
+      await job.remove();
+      await add();
+    }
   }
 
   async cancel(name: JobName, jobId: string): Promise<void> {
@@ -71,7 +85,7 @@ export class BullMqQueueDriver implements QueueDriver {
           const attempt = job.attemptsMade + 1;
           await handler(job.data as JobPayloads[JobName], { attempt, isFinalAttempt: attempt >= this.policy.attempts });
         },
-        { connection: this.connection, prefix: this.prefix, concurrency, lockDuration: this.lockMs, stalledInterval: Math.max(1000, Math.floor(this.lockMs / 2)) },
+        { connection: { ...this.connection, ...CONSUMER }, prefix: this.prefix, concurrency, lockDuration: this.lockMs, stalledInterval: Math.max(1000, Math.floor(this.lockMs / 2)) },
       );
       worker.on('failed', (job, error) =>
         this.logger.warn(`${name} ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`),
@@ -86,7 +100,7 @@ export class BullMqQueueDriver implements QueueDriver {
     if (!job) return;
     let events = this.events.get(name);
     if (!events) {
-      events = new QueueEvents(queueNameOf(name), { connection: this.connection, prefix: this.prefix });
+      events = new QueueEvents(queueNameOf(name), { connection: { ...this.connection, ...CONSUMER }, prefix: this.prefix });
       this.events.set(name, events);
       await events.waitUntilReady();
     }
@@ -109,7 +123,7 @@ export class BullMqQueueDriver implements QueueDriver {
   private queue(name: JobName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(queueNameOf(name), { connection: this.connection, prefix: this.prefix });
+      queue = new Queue(queueNameOf(name), { connection: { ...this.connection, ...PRODUCER }, prefix: this.prefix });
       this.queues.set(name, queue);
     }
     return queue;

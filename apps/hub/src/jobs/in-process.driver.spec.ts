@@ -37,6 +37,47 @@ describe('InProcessQueueDriver', () => {
     await driver.close();
   });
 
+  it('holds a delayed job back until its delay has passed', async () => {
+    jest.useFakeTimers();
+    try {
+      const driver = new InProcessQueueDriver({ attempts: 1, backoffMs: 10 });
+      const ran: string[] = [];
+      driver.handle('tag-image', async (job) => {
+        ran.push(job.imageId);
+      });
+      await driver.startWorkers(1);
+      await driver.dispatch('tag-image', { imageId: 'later', ownerId: 'o' }, 'job-later', { delayMs: 5000 });
+      await driver.dispatch('tag-image', { imageId: 'now', ownerId: 'o' }, 'job-now');
+      await jest.advanceTimersByTimeAsync(4999);
+      expect(ran).toEqual(['now']);
+      await driver.dispatch('tag-image', { imageId: 'later', ownerId: 'o' }, 'job-later', { delayMs: 5000 });
+      await jest.advanceTimersByTimeAsync(1);
+      expect(ran).toEqual(['now', 'later']);
+      await driver.close();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('cancels a delayed job before it runs', async () => {
+    jest.useFakeTimers();
+    try {
+      const driver = new InProcessQueueDriver({ attempts: 1, backoffMs: 10 });
+      let runs = 0;
+      driver.handle('tag-image', async () => {
+        runs++;
+      });
+      await driver.startWorkers(1);
+      await driver.dispatch('tag-image', payload, 'job-later', { delayMs: 1000 });
+      await driver.cancel('tag-image', 'job-later');
+      await jest.advanceTimersByTimeAsync(2000);
+      expect(runs).toBe(0);
+      await driver.close();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('runs no more jobs at once than its concurrency', async () => {
     const driver = new InProcessQueueDriver({ attempts: 1, backoffMs: 10 });
     let running = 0;

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
 import { JobHandlerFn, JobName, JobPayloads, RetryPolicy, retryDelay, ScheduledJobName } from './job-types';
-import type { QueueDriver } from './queue-driver';
+import type { DispatchOptions, QueueDriver } from './queue-driver';
 
 interface PendingJob {
   name: JobName;
@@ -22,6 +22,8 @@ export class InProcessQueueDriver implements QueueDriver {
   private readonly waiting: PendingJob[] = [];
   private readonly known = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Jobs dispatched with a delay that has not passed yet, by key. */
+  private readonly delayed = new Map<string, NodeJS.Timeout>();
   private readonly finished = new EventEmitter();
   private running = 0;
   private concurrency = 0;
@@ -31,15 +33,38 @@ export class InProcessQueueDriver implements QueueDriver {
     this.finished.setMaxListeners(0);
   }
 
-  async dispatch<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string): Promise<void> {
+  async dispatch<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string, options: DispatchOptions = {}): Promise<void> {
     const key = `${name}:${jobId}`;
     if (this.closed || this.known.has(key)) return;
     this.known.add(key);
-    this.waiting.push({ name, id: jobId, payload, attempt: 1 });
-    this.pump();
+    const job: PendingJob = { name, id: jobId, payload, attempt: 1 };
+    if (!options.delayMs || options.delayMs <= 0) {
+      this.waiting.push(job);
+      this.pump();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.delayed.delete(key);
+      this.waiting.push(job);
+      this.pump();
+    }, options.delayMs);
+    timer.unref();
+    this.timers.add(timer);
+    this.delayed.set(key, timer);
   }
 
   async cancel(name: JobName, jobId: string): Promise<void> {
+    const key = `${name}:${jobId}`;
+    const timer = this.delayed.get(key);
+    if (timer) {
+      clearTimeout(timer);
+      this.timers.delete(timer);
+      this.delayed.delete(key);
+      this.known.delete(key);
+      this.finished.emit(key);
+      return;
+    }
     const index = this.waiting.findIndex((job) => job.name === name && job.id === jobId);
     if (index < 0) return;
     this.waiting.splice(index, 1);

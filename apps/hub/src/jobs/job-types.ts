@@ -2,10 +2,19 @@
 export interface JobPayloads {
   'tag-image': { imageId: string; ownerId: string };
   'retention-sweep': Record<string, never>;
+  'webhook-deliver': { deliveryId: string; ownerId: string };
+  'webhook-sweep': Record<string, never>;
+  'drive-sync': { ownerId: string; connectionId: string };
+  'drive-backfill': { ownerId: string; connectionId: string; folderId: string };
+  'drive-channel-renewal': Record<string, never>;
+  'drive-resync': Record<string, never>;
+  'shopify-product': { ownerId: string; connectionId: string; productId: string };
+  'shopify-backfill': { ownerId: string; connectionId: string; after: string | null };
+  'slack-tag': { ownerId: string; connectionId: string; request: string };
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: readonly JobName[] = ['tag-image', 'retention-sweep'];
+export const JOB_NAMES: readonly JobName[] = ['tag-image', 'retention-sweep', 'webhook-deliver', 'webhook-sweep', 'drive-sync', 'drive-backfill', 'drive-channel-renewal', 'drive-resync', 'shopify-product', 'shopify-backfill', 'slack-tag'];
 
 /** Jobs that run on a timer rather than being dispatched. */
 export type ScheduledJobName = { [N in JobName]: JobPayloads[N] extends Record<string, never> ? N : never }[JobName];

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { TaggingResult } from '@tagphoto/contracts';
+import type { EditableResultField, TaggingResult } from '@tagphoto/contracts';
 import { DATABASE } from '../../database/database.module';
+import type { Prisma } from '../../generated/prisma/client';
 import type { Database } from '../../database/database';
 import { Vault } from '../../storage/vault';
+import { keepEdits, mergeEditedFields } from './result-edits';
 
 export type ImageStatus = 'queued' | 'processing' | 'done' | 'failed';
 
@@ -27,11 +29,13 @@ export interface ImageRecord {
 
 export interface ImageWithResult extends ImageRecord {
   result: TaggingResult | null;
+  /** Result fields a person edited; empty when there is no result. */
+  editedFields: string[];
 }
 
 export type NewImage = Pick<ImageRecord, 'id' | 'source' | 'fileName' | 'mimeType' | 'byteSize' | 'sha256' | 'blobKey' | 'stored' | 'language'>;
 
-type ResultRow = { payload: Uint8Array } | null;
+type ResultRow = { payload: Uint8Array; editedFields: string[] } | null;
 
 /**
  * Every method takes the owner first: no query here can reach another owner's images. Results are stored
@@ -46,7 +50,11 @@ export class ImageRepository {
 
   private withResult(row: ImageRecord & { result: ResultRow }): ImageWithResult {
     const { result, ...image } = row;
-    return { ...image, result: result ? this.vault.openJson<TaggingResult>(result.payload) : null };
+    return {
+      ...image,
+      result: result ? this.vault.openJson<TaggingResult>(result.payload) : null,
+      editedFields: result?.editedFields ?? [],
+    };
   }
 
   async create(ownerId: string, image: NewImage): Promise<ImageRecord> {
@@ -93,16 +101,55 @@ export class ImageRepository {
     return result.count === 1;
   }
 
+  /** Records the engine's result; fields a person edited keep the person's text (re-tagging never overwrites them). */
   async markDone(ownerId: string, id: string, result: TaggingResult, engineVersion: string, finishedAt: Date): Promise<void> {
-    const sealed = { payload: this.vault.sealJson(result), keyId: this.vault.keyId, engineVersion, language: result.language };
-    await this.db.prisma.$transaction([
-      this.db.prisma.taggingResult.upsert({
+    await this.db.prisma.$transaction(async (tx) => {
+      const previous = await this.lockResult(tx, ownerId, id);
+      const kept = previous && previous.editedFields.length > 0
+        ? keepEdits(result, this.vault.openJson<TaggingResult>(previous.payload), previous.editedFields)
+        : result;
+      const sealed = { payload: this.vault.sealJson(kept), keyId: this.vault.keyId, engineVersion, language: kept.language };
+      await tx.taggingResult.upsert({
         where: { imageId: id },
         create: { imageId: id, ownerId, ...sealed },
         update: sealed,
-      }),
-      this.db.prisma.image.updateMany({ where: { id, ownerId }, data: { status: 'done', error: null, finishedAt } }),
-    ]);
+      });
+      await tx.image.updateMany({ where: { id, ownerId }, data: { status: 'done', error: null, finishedAt } });
+    });
+  }
+
+  /**
+   * Opens the sealed result, applies a person's edit, re-seals it and marks the edited fields; undefined when the
+   * image has no result (not tagged yet, or not the owner's).
+   */
+  async editResult(
+    ownerId: string,
+    id: string,
+    edit: (current: TaggingResult) => { result: TaggingResult; fields: EditableResultField[] },
+  ): Promise<ImageWithResult | undefined> {
+    const edited = await this.db.prisma.$transaction(async (tx) => {
+      const previous = await this.lockResult(tx, ownerId, id);
+      if (!previous) return false;
+      const { result, fields } = edit(this.vault.openJson<TaggingResult>(previous.payload));
+      await tx.taggingResult.update({
+        where: { imageId: id },
+        data: {
+          payload: this.vault.sealJson(result),
+          keyId: this.vault.keyId,
+          editedFields: mergeEditedFields(previous.editedFields, fields),
+        },
+      });
+      return true;
+    });
+    return edited ? this.get(ownerId, id) : undefined;
+  }
+
+  /** The owner's result row, locked until the transaction ends so an edit and a re-tag never interleave. */
+  private async lockResult(tx: Prisma.TransactionClient, ownerId: string, id: string): Promise<{ payload: Uint8Array; editedFields: string[] } | undefined> {
+    const rows = await tx.$queryRaw<Array<{ payload: Uint8Array; editedFields: string[] }>>`
+      SELECT "payload", "editedFields" FROM "TaggingResult"
+      WHERE "imageId" = ${id}::uuid AND "ownerId" = ${ownerId}::uuid FOR UPDATE`;
+    return rows[0];
   }
 
   async markFailed(ownerId: string, id: string, error: string, finishedAt: Date): Promise<void> {
@@ -144,10 +191,10 @@ export class ImageRepository {
     await this.db.prisma.image.updateMany({ where: { ownerId, finishedAt: { not: null } }, data: { expiresAt: now } });
   }
 
-  /** For boot-time recovery across all owners: images a crash or restart left unfinished. */
-  async listUnfinished(): Promise<Array<{ id: string; ownerId: string }>> {
+  /** For recovery across all owners: unfinished images last updated before `before`. */
+  async listUnfinished(before: Date): Promise<Array<{ id: string; ownerId: string }>> {
     return this.db.prisma.image.findMany({
-      where: { status: { in: ['queued', 'processing'] } },
+      where: { status: { in: ['queued', 'processing'] }, updatedAt: { lt: before } },
       select: { id: true, ownerId: true },
       orderBy: { createdAt: 'asc' },
     });

@@ -6,6 +6,7 @@ import {
   HttpCode,
   Param,
   ParseUUIDPipe,
+  Patch,
   Post,
   Query,
   Res,
@@ -19,6 +20,8 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiOkResponse, ApiQ
 import type { Response } from 'express';
 import {
   acceptedImageSchema,
+  ImageEdit,
+  imageEditSchema,
   imageFromUrlSchema,
   ImageOptions,
   imageOptionsSchema,
@@ -98,6 +101,18 @@ export class ImagesController {
   @ApiOkResponse({ schema: openApiSchema(imageSchema) })
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ImageView> {
     return this.images.get(principal.ownerId, id);
+  }
+
+  /** A person's edit of the result (altText, title, tags): marked in `result.editedFields`, never overwritten by re-tagging. */
+  @Patch(':id')
+  @ApiBody({ schema: openApiSchema(imageEditSchema, 'input') })
+  @ApiOkResponse({ schema: openApiSchema(imageSchema) })
+  edit(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodValidationPipe(imageEditSchema)) edit: ImageEdit,
+  ): Promise<ImageView> {
+    return this.images.edit(principal.ownerId, id, edit);
   }
 
   @Get(':id/file')

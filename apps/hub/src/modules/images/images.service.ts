@@ -1,19 +1,22 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { BlobStore } from '@tagphoto/privacy';
 import { decodeImage } from '@tagphoto/tagging';
-import type { ImageOptions, ImagePage, ImageView } from '@tagphoto/contracts';
+import type { ImageEdit, ImageOptions, ImagePage, ImageView } from '@tagphoto/contracts';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
-import { HubError, NotFoundError, ValidationError } from '../../common/errors';
+import { ConflictError, HubError, NotFoundError, ValidationError } from '../../common/errors';
 import { fetchBytes } from '../../common/outbound/fetch-bytes';
+import { assertPublicUrl } from '../../common/outbound/outbound-target';
 import { SsrfGuard } from '../../common/outbound/ssrf-guard';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { BLOB_STORE } from '../../storage/storage.module';
 import { AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../auth/principal';
+import { WebhookDeliveryRepository } from '../webhooks/webhook-delivery.repository';
 import { ImageEvents } from './image-events';
 import { ImageRecord, ImageRepository, ImageWithResult } from './image.repository';
+import { applyEdit } from './result-edits';
 
 export interface IncomingImage {
   bytes: Buffer;
@@ -26,7 +29,7 @@ export type IngestOutcome = { finished: true; image: ImageView } | { finished: f
 export const toImageView = (image: ImageWithResult): ImageView => ({
   id: image.id,
   status: image.status,
-  result: image.result,
+  result: image.result ? { ...image.result, editedFields: image.editedFields } : null,
   error: image.error,
   stored: image.stored,
   fileName: image.fileName,
@@ -35,6 +38,7 @@ export const toImageView = (image: ImageWithResult): ImageView => ({
 
 @Injectable()
 export class ImagesService {
+  private readonly logger = new Logger('images');
   private readonly guard: SsrfGuard;
 
   constructor(
@@ -44,6 +48,7 @@ export class ImagesService {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly audit: AuditRepository,
     private readonly events: ImageEvents,
+    private readonly callbacks: WebhookDeliveryRepository,
   ) {
     this.guard = new SsrfGuard(config.TAGPHOTO_FETCH_ALLOW_HOSTS);
   }
@@ -62,7 +67,9 @@ export class ImagesService {
    * encrypted, records the image as queued and dispatches its tagging job.
    */
   async ingest(principal: Principal, incoming: IncomingImage, options: ImageOptions): Promise<IngestOutcome> {
-    if (incoming.bytes.length === 0) throw new ValidationError('The file is empty.', 'empty_file');
+    if (incoming.bytes.length === 0) throw new ValidationError('The file is empty: send the image\'s bytes in the multipart field "file".', 'empty_file');
+    // A callback to a private address is refused before anything is stored; delivery checks again.
+    if (options.callbackUrl) await assertPublicUrl(options.callbackUrl, this.guard);
     const decoded = await decodeImage(incoming.bytes, {
       maxInputBytes: this.config.TAGPHOTO_MAX_UPLOAD_BYTES,
       maxInputPixels: this.config.TAGPHOTO_MAX_PIXELS,
@@ -87,7 +94,14 @@ export class ImagesService {
       await this.blobs.delete(blobKey);
       throw error;
     }
+    if (options.callbackUrl) await this.callbacks.awaitImage(principal.ownerId, id, options.callbackUrl);
+    try {
     await this.queue.dispatch('tag-image', { imageId: id, ownerId: principal.ownerId }, id);
+    } catch (error) {
+      // The image is recorded; ImageRecovery dispatches it once the queue is back. Accepting beats losing it.
+      this.logger.warn(`queued image ${id} could not be dispatched yet: ${(error as Error).message}`);
+      return { finished: false, image: { id, status: 'queued' } };
+    }
     if (options.wait) {
       await this.queue.waitUntilFinished('tag-image', id, this.config.TAGPHOTO_WAIT_TIMEOUT_MS);
       const image = await this.images.get(principal.ownerId, id);
@@ -110,6 +124,14 @@ export class ImagesService {
       items: page.map(toImageView),
       nextCursor: items.length > limit && last ? formatCursor(last) : null,
     };
+  }
+
+  /** A person's edit of alt text, title or tags; the fields are marked edited and kept through re-tagging. */
+  async edit(ownerId: string, id: string, edit: ImageEdit): Promise<ImageView> {
+    const edited = await this.images.editResult(ownerId, id, (current) => applyEdit(current, edit));
+    if (edited) return toImageView(edited);
+    if (!(await this.images.get(ownerId, id))) throw new NotFoundError('Image');
+    throw new ConflictError('not_tagged', 'The image has no result yet: edit it once its status is done.');
   }
 
   async file(ownerId: string, id: string): Promise<{ bytes: Buffer; mimeType: string; fileName: string | null }> {
