@@ -80,7 +80,7 @@ async function main() {
     console.log(row('POST /v1/images?wait=true (1 conn)', tagged));
     console.log(
       `  raw engine analyze p50 ${engineP50.toFixed(1)} ms; hub end-to-end p50 ${tagged.latency.p50} ms → overhead ${((tagged.latency.p50 / engineP50 - 1) * 100).toFixed(0)}% ` +
-        '(HTTP, multipart, decode check, encryption-free ephemeral path, queue round trip, result sealing)',
+        '(HTTP, multipart, decode check, encrypted blob write and delete, queue round trip, result sealing)',
     );
 
     const accepted = await run({
