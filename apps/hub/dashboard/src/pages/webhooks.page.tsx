@@ -1,17 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { CreatedWebhookEndpointView, WebhookDeliveryView, WebhookEndpointView, WebhookEventType } from '@tagphoto/contracts';
-import { api, ApiError, messageOf } from '../api';
+import { api, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 
 const EVENT_TYPES: WebhookEventType[] = ['image.tagged', 'image.failed', 'image.deleted'];
 
-/** Lists come back as an array or as a page of items; both read the same here. */
-const itemsOf = <T,>(body: T[] | { items: T[] }): T[] => (Array.isArray(body) ? body : body.items);
-
-const explain = (error: unknown): string =>
-  error instanceof ApiError && error.status === 404
-    ? 'Webhooks are not available on this hub (it answered 404 for /v1/webhooks). Update the hub to use them.'
-    : messageOf(error);
 
 function Deliveries({ endpoint }: { endpoint: WebhookEndpointView }) {
   const [deliveries, setDeliveries] = useState<WebhookDeliveryView[]>();
@@ -19,9 +12,9 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpointView }) {
   const [notice, setNotice] = useState<string>();
 
   const load = useCallback(() => {
-    api<WebhookDeliveryView[] | { items: WebhookDeliveryView[] }>('GET', `/v1/webhooks/endpoints/${endpoint.id}/deliveries`)
-      .then((body) => setDeliveries(itemsOf(body)))
-      .catch((caught: unknown) => setError(explain(caught)));
+    api<WebhookDeliveryView[]>('GET', `/v1/webhooks/endpoints/${endpoint.id}/deliveries`)
+      .then(setDeliveries)
+      .catch((caught: unknown) => setError(messageOf(caught)));
   }, [endpoint.id]);
   useEffect(load, [load]);
 
@@ -31,7 +24,7 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpointView }) {
       setNotice(`Delivery of ${delivery.eventType} queued again.`);
       load();
     } catch (caught) {
-      setError(explain(caught));
+      setError(messageOf(caught));
     }
   };
 
@@ -85,12 +78,12 @@ export function WebhooksPage() {
   const [open, setOpen] = useState<string>();
 
   const load = useCallback(() => {
-    api<WebhookEndpointView[] | { items: WebhookEndpointView[] }>('GET', '/v1/webhooks/endpoints')
-      .then((body) => {
-        setEndpoints(itemsOf(body));
+    api<WebhookEndpointView[]>('GET', '/v1/webhooks/endpoints')
+      .then((endpoints) => {
+        setEndpoints(endpoints);
         setError(undefined);
       })
-      .catch((caught: unknown) => setError(explain(caught)));
+      .catch((caught: unknown) => setError(messageOf(caught)));
   }, []);
   useEffect(load, [load]);
 
@@ -105,7 +98,7 @@ export function WebhooksPage() {
       formElement.reset();
       load();
     } catch (caught) {
-      setError(explain(caught));
+      setError(messageOf(caught));
     }
   };
 
@@ -115,7 +108,7 @@ export function WebhooksPage() {
       await api('DELETE', `/v1/webhooks/endpoints/${endpoint.id}`);
       load();
     } catch (caught) {
-      setError(explain(caught));
+      setError(messageOf(caught));
     }
   };
 
