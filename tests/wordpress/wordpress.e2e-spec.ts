@@ -8,7 +8,7 @@ import { HubProcess, startHubProcess } from '../support/hub-process';
 import { MODEL_DIR, REDIS_URL, REPO_ROOT } from '../support/hub';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { PLUGIN_DIR, startWordPress, WordPressSite } from './support/wordpress-site';
-import { SwitchableProxy } from './support/switchable-proxy';
+import { TcpProxy } from '../support/tcp-proxy';
 
 const EVAL = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'eval');
 const LIBRARY = [
@@ -50,7 +50,7 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
   let database: TestDatabase;
   let dataDir: string;
   let hub: HubProcess;
-  let proxy: SwitchableProxy;
+  let proxy: TcpProxy;
   let site: WordPressSite;
   let apiKey: string;
   let callbackSecret: string;
@@ -70,8 +70,8 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
       TAGPHOTO_FETCH_ALLOW_HOSTS: '127.0.0.1',
       LOG_LEVEL: 'warn',
     });
-    proxy = new SwitchableProxy(Number(new URL(hub.url).port));
-    proxyUrl = await proxy.start();
+    proxy = new TcpProxy('127.0.0.1', Number(new URL(hub.url).port));
+    proxyUrl = `http://127.0.0.1:${await proxy.start()}`;
 
     const signup = await fetch(`${hub.url}/v1/auth/signup`, {
       method: 'POST',
@@ -101,7 +101,7 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     // Every step runs even if an earlier one fails, so no server, process or database outlives the run.
     const steps = [
       () => site?.stop(),
-      () => proxy?.switchOff(),
+      () => proxy?.stop(),
       () => hub?.stop('SIGTERM'),
       () => database?.drop(),
       () => (dataDir ? rm(dataDir, { recursive: true, force: true }) : undefined),
@@ -253,7 +253,7 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
   });
 
   it('keeps the upload working while the hub is down, shows the error on the media item, and retries work', async () => {
-    await proxy.switchOff();
+    await proxy.cut();
     let byButton: Media;
     let byCron: Media;
     try {
@@ -272,7 +272,7 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
       expect(fields).toContain('Could not reach the hub');
       expect(fields).toContain('Retry');
     } finally {
-      await proxy.switchOn();
+      await proxy.restore();
     }
     // The media item's Retry button calls this route.
     const retried = await json<{ status: string }>(await site.rest(`/wp-json/tagphoto/v1/attachments/${byButton.id}/generate`, post({})), 200);
