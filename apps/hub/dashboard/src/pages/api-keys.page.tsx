@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ApiKeyView } from '@tagphoto/contracts';
 import { api, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
+import { useApiGet } from '../use-api-get';
 
 interface CreatedKey {
   id: string;
@@ -13,16 +14,8 @@ interface CreatedKey {
 const when = (iso: string | null): string => (iso ? new Date(iso).toLocaleString() : 'Never');
 
 export function ApiKeysPage() {
-  const [keys, setKeys] = useState<ApiKeyView[]>();
+  const { data: keys, error, setError, reload: load } = useApiGet<ApiKeyView[]>('/v1/api-keys');
   const [created, setCreated] = useState<CreatedKey>();
-  const [error, setError] = useState<string>();
-
-  const load = useCallback(() => {
-    api<ApiKeyView[]>('GET', '/v1/api-keys')
-      .then(setKeys)
-      .catch((caught: unknown) => setError(messageOf(caught)));
-  }, []);
-  useEffect(load, [load]);
 
   const create = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
 import type { AuditEventView } from '@tagphoto/contracts';
-import { api, messageOf } from '../api';
+import { useApiGet } from '../use-api-get';
 import { Notice, Page } from '../components/page';
 
 const describe = (detail: Record<string, unknown>): string =>
@@ -9,13 +8,7 @@ const describe = (detail: Record<string, unknown>): string =>
     .join(', ');
 
 export function AuditPage() {
-  const [events, setEvents] = useState<AuditEventView[]>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    api<AuditEventView[]>('GET', '/v1/audit-events')
-      .then(setEvents)
-      .catch((caught: unknown) => setError(messageOf(caught)));
-  }, []);
+  const { data: events, error } = useApiGet<AuditEventView[]>('/v1/audit-events');
 
   return (
     <Page title="Security log">

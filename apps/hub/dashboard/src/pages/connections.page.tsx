@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ConnectionView } from '@tagphoto/contracts';
 import { DASHBOARD_ROUTES } from '../../../src/dashboard/dashboard-routes';
 import { api, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 import { Link } from '../router';
+import { useApiGet } from '../use-api-get';
 
 /** Providers connected through the hub's OAuth flows at /connect/<provider>. */
 const OAUTH_PROVIDERS: Array<{ id: string; name: string; what: string }> = [
@@ -15,16 +16,8 @@ const OAUTH_PROVIDERS: Array<{ id: string; name: string; what: string }> = [
 const providerName = (id: string): string => OAUTH_PROVIDERS.find((provider) => provider.id === id)?.name ?? id;
 
 export function ConnectionsPage() {
-  const [connections, setConnections] = useState<ConnectionView[]>();
-  const [error, setError] = useState<string>();
+  const { data: connections, error, setError, reload: load } = useApiGet<ConnectionView[]>('/v1/connections');
   const [notice, setNotice] = useState<string>();
-
-  const load = useCallback(() => {
-    api<ConnectionView[]>('GET', '/v1/connections')
-      .then(setConnections)
-      .catch((caught: unknown) => setError(messageOf(caught)));
-  }, []);
-  useEffect(load, [load]);
 
   const disconnect = async (connection: ConnectionView) => {
     if (!window.confirm(`Disconnect ${providerName(connection.provider)} (${connection.externalAccount})?`)) return;

@@ -1,22 +1,14 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { CreatedWebhookEndpointView, WebhookDeliveryView, WebhookEndpointView, WebhookEventType } from '@tagphoto/contracts';
 import { api, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
+import { useApiGet } from '../use-api-get';
 
 const EVENT_TYPES: WebhookEventType[] = ['image.tagged', 'image.failed', 'image.deleted'];
 
-
 function Deliveries({ endpoint }: { endpoint: WebhookEndpointView }) {
-  const [deliveries, setDeliveries] = useState<WebhookDeliveryView[]>();
-  const [error, setError] = useState<string>();
+  const { data: deliveries, error, setError, reload: load } = useApiGet<WebhookDeliveryView[]>(`/v1/webhooks/endpoints/${endpoint.id}/deliveries`);
   const [notice, setNotice] = useState<string>();
-
-  const load = useCallback(() => {
-    api<WebhookDeliveryView[]>('GET', `/v1/webhooks/endpoints/${endpoint.id}/deliveries`)
-      .then(setDeliveries)
-      .catch((caught: unknown) => setError(messageOf(caught)));
-  }, [endpoint.id]);
-  useEffect(load, [load]);
 
   const replay = async (delivery: WebhookDeliveryView) => {
     try {
@@ -72,20 +64,9 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpointView }) {
 }
 
 export function WebhooksPage() {
-  const [endpoints, setEndpoints] = useState<WebhookEndpointView[]>();
-  const [error, setError] = useState<string>();
+  const { data: endpoints, error, setError, reload: load } = useApiGet<WebhookEndpointView[]>('/v1/webhooks/endpoints');
   const [secret, setSecret] = useState<{ url: string; secret: string }>();
   const [open, setOpen] = useState<string>();
-
-  const load = useCallback(() => {
-    api<WebhookEndpointView[]>('GET', '/v1/webhooks/endpoints')
-      .then((endpoints) => {
-        setEndpoints(endpoints);
-        setError(undefined);
-      })
-      .catch((caught: unknown) => setError(messageOf(caught)));
-  }, []);
-  useEffect(load, [load]);
 
   const create = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
