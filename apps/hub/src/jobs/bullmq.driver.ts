@@ -38,7 +38,12 @@ export class BullMqQueueDriver implements QueueDriver {
     private readonly lockMs: number,
     /** Key prefix, so test runs and deployments sharing one Redis stay apart. */
     private readonly prefix = 'tagphoto',
+    /** How often schedules are written again: a Redis that restarts empty forgets them. */
+    private readonly scheduleRefreshMs = 60_000,
   ) {}
+
+  private readonly schedules = new Map<ScheduledJobName, number>();
+  private scheduleTimer?: NodeJS.Timeout;
 
   async dispatch<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string, options: DispatchOptions = {}): Promise<void> {
     const queue = this.queue(name);
@@ -68,7 +73,10 @@ export class BullMqQueueDriver implements QueueDriver {
   }
 
   async schedule(name: ScheduledJobName, everyMs: number): Promise<void> {
-    await this.queue(name).upsertJobScheduler(name, { every: everyMs }, { name, data: {} });
+    this.schedules.set(name, everyMs);
+    await this.writeSchedule(name, everyMs);
+    this.scheduleTimer ??= setInterval(() => void this.writeSchedules(), this.scheduleRefreshMs);
+    this.scheduleTimer.unref();
   }
 
   handle<N extends JobName>(name: N, handler: JobHandlerFn<N>): void {
@@ -115,9 +123,21 @@ export class BullMqQueueDriver implements QueueDriver {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.scheduleTimer);
     await Promise.all(this.workers.map((worker) => worker.close()));
     await Promise.all([...this.events.values()].map((events) => events.close()));
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+
+  /** Upserting is idempotent, so writing every schedule again is safe; Redis being away just waits for the next round. */
+  private async writeSchedules(): Promise<void> {
+    for (const [name, everyMs] of this.schedules) {
+      await this.writeSchedule(name, everyMs).catch((error: Error) => this.logger.warn(`could not write schedule ${name}: ${error.message}`));
+    }
+  }
+
+  private writeSchedule(name: ScheduledJobName, everyMs: number): Promise<unknown> {
+    return this.queue(name).upsertJobScheduler(name, { every: everyMs }, { name, data: {} });
   }
 
   private queue(name: JobName): Queue {
