@@ -6,19 +6,22 @@ import { join } from 'node:path';
 import type { TextSignal } from '../../signals';
 import { characterErrorRate, normalizeWhitespace } from './cer';
 import { TextAnalyzer } from './text.analyzer';
-import { OcrTestModelSessions } from './testing/onnx-model-sessions';
-import { decodeForTest } from './testing/sharp-decoded-image';
+import { decodeImage } from '../../decode/decode';
+import { ModelStore } from '../../models/model-store';
+import { OCR_MODELS } from '../../models/ocr-models';
+import { OnnxModelSessions } from '../../models/onnx-sessions';
 
 const FIXTURES = join(__dirname, '../../../fixtures/text');
 const truth: Record<string, string> = JSON.parse(readFileSync(join(FIXTURES, 'ground-truth.json'), 'utf8'));
 
-const sessions = new OcrTestModelSessions();
+// The engine's own sessions over the OCR models, each file checked against its manifest sha256.
+const sessions = new OnnxModelSessions(new ModelStore(OCR_MODELS, { env: {} }), { intraOpNumThreads: 2 });
 const analyzer = new TextAnalyzer();
 
 const readings = new Map<string, Promise<TextSignal>>();
 
 async function readWith(reader: TextAnalyzer, file: string): Promise<TextSignal> {
-  return reader.analyze(await decodeForTest(readFileSync(join(FIXTURES, file))), sessions);
+  return reader.analyze(await decodeImage(readFileSync(join(FIXTURES, file))), sessions);
 }
 
 /** Each fixture is read once with the default analyzer and shared by the tests that look at it. */
@@ -31,7 +34,7 @@ function errorRate(signal: TextSignal, file: string): number {
   return characterErrorRate(normalizeWhitespace(signal.text), normalizeWhitespace(truth[file]));
 }
 
-afterAll(() => sessions.release());
+afterAll(() => sessions.close());
 
 describe('TextAnalyzer', () => {
   it('needs the PaddleOCR detector and recogniser', () => {
