@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./libs/tagging/testing/onnx-jest-environment.js
- */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

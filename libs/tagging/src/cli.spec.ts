@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./libs/tagging/testing/onnx-jest-environment.js
- */
 import { join, resolve } from 'node:path';
 import { main, parseArgs } from './cli';
 

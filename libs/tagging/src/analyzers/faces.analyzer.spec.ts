@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./libs/tagging/testing/onnx-jest-environment.js
- */
 import { convertedModelSessions, photo } from '../../testing/converted-model-sessions';
 import type { OnnxModelSessions } from '../models/onnx-sessions';
 import { decodeAnchorGrid, FacesAnalyzer } from './faces.analyzer';

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./libs/tagging/testing/onnx-jest-environment.js
- */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decodeImage } from '../decode/decode';

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./libs/tagging/testing/onnx-jest-environment.js
- */
 import { resolve } from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { ModelMissingError } from '../errors';

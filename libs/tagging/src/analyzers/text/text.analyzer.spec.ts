@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./libs/tagging/testing/onnx-jest-environment.js
- */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TextSignal } from '../../signals';
