@@ -5,13 +5,14 @@
  * spends on the same model inputs, so the engine's own overhead (decode, resampling, post-processing) is
  * visible. Needs the built library: `npx tsc -b libs/tagging` first.
  *
- *   TAGPHOTO_MODEL_DIR=/work/shared/models node tools/bench/engine-bench.js [--rounds 5] [--threads N]
+ *   TAGPHOTO_MODEL_DIR=/work/shared/models node tools/bench/engine-bench.js [--rounds 5] [--threads N] [--concurrency 2]
  *
- * Raw model time: right after each timed analyze, the model calls it made (same models, same input
- * tensors) are replayed with the same concurrency as the engine ran them: one chain per analyzer, the
- * calls of a chain in order, all chains started together (Promise.all), and that replay's wall time is
- * the raw time. Overhead = analyze wall time / raw wall time − 1. Replaying right after each analyze
- * keeps both under the same machine load.
+ * Raw model time: the model calls analyze made (same models, same input tensors) are replayed back to back
+ * right after it, and the time onnxruntime spends inside `run` on them, as the inference thread measures
+ * it, is the raw time. Two ways of feeding the engine are measured: one image at a time (latency), and a
+ * queue with `concurrency` analyze calls in flight (throughput, as the hub's job workers feed it), whose
+ * raw time is the sum of its images' raw times from the first part.
+ * `npm run bench` runs it with the glibc malloc settings the hub and the CLI start with (package.json).
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -42,7 +43,14 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** glibc malloc tunables in force (see package.json's bench script), or 'glibc defaults'. */
+function allocatorSettings() {
+  const set = Object.keys(process.env).filter((name) => name.startsWith('MALLOC_') || name === 'LD_PRELOAD');
+  return set.length ? set.map((name) => `${name}=${process.env[name]}`).join(' ') : 'glibc defaults';
+}
+
 const sum = (values) => values.reduce((a, b) => a + b, 0);
+const mean = (values) => sum(values) / values.length;
 const round1 = (value) => Math.round(value * 10) / 10;
 const mb = (bytes) => Math.round(bytes / 2 ** 20);
 const now = () => process.hrtime.bigint();
@@ -53,15 +61,6 @@ async function twelveMegapixelPhoto(dir) {
   const file = path.join(dir, TWELVE_MP);
   await sharp(path.join(REPO_ROOT, PHOTOS[0])).resize(4243, 2828).jpeg({ quality: 90 }).toFile(file);
   return file;
-}
-
-/** Model id → analyzer name, so recorded calls can be replayed as the analyzers issued them. */
-function analyzerOfModel() {
-  const owner = new Map();
-  for (const [name, analyzer] of Object.entries(defaultAnalyzers())) {
-    for (const id of analyzer.models) owner.set(id, name);
-  }
-  return owner;
 }
 
 /** Records every sessions.run call (model id and feeds) made while `fn` runs. */
@@ -80,20 +79,11 @@ async function recordingRuns(sessions, fn) {
   return calls;
 }
 
-/** Wall time of the recorded calls replayed with the engine's concurrency: one ordered chain per analyzer. */
-async function replay(sessions, calls, owner) {
-  const chains = new Map();
-  for (const call of calls) {
-    const key = owner.get(call.modelId) ?? call.modelId;
-    chains.set(key, [...(chains.get(key) ?? []), call]);
-  }
-  const started = now();
-  await Promise.all(
-    [...chains.values()].map(async (chain) => {
-      for (const call of chain) await sessions.run(call.modelId, call.feeds);
-    }),
-  );
-  return msSince(started);
+/** Time onnxruntime spends in `run` on the recorded calls, replayed back to back on an otherwise idle engine. */
+async function rawTime(sessions, calls) {
+  const before = sessions.inferenceTime();
+  for (const call of calls) await sessions.run(call.modelId, call.feeds);
+  return sessions.inferenceTime() - before;
 }
 
 function summarise(samples) {
@@ -102,7 +92,6 @@ function summarise(samples) {
   const rawMs = sum(samples.map((s) => s.rawMs));
   return {
     images: samples.length,
-    imagesPerSecond: round1(samples.length / (analyzeMs / 1000)),
     p50Ms: round1(percentile(latencies, 50)),
     p95Ms: round1(percentile(latencies, 95)),
     analyzeMeanMs: round1(analyzeMs / samples.length),
@@ -111,31 +100,72 @@ function summarise(samples) {
   };
 }
 
-async function measure(engine, images, rounds, options, owner) {
+/** One image at a time: latency of analyze against the raw time of its own model calls. */
+async function latency(engine, images, rounds, options) {
   const sessions = engine.modelSessions();
-  // Warm-up: create every session and let onnxruntime plan its allocations.
-  for (const image of images) await engine.analyze(image.bytes, options);
   const samples = [];
   for (let round = 0; round < rounds; round++) {
     for (const image of images) {
       const t0 = now();
       const calls = await recordingRuns(sessions, () => engine.analyze(image.bytes, options));
       const analyzeMs = msSince(t0);
-      const rawMs = await replay(sessions, calls, owner);
-      samples.push({ name: image.name, analyzeMs, rawMs });
+      samples.push({ name: image.name, analyzeMs, rawMs: await rawTime(sessions, calls) });
     }
   }
-  return { all: summarise(samples), twelveMp: summarise(samples.filter((s) => s.name === TWELVE_MP)) };
+  const rawByImage = new Map(images.map((image) => [image.name, mean(samples.filter((s) => s.name === image.name).map((s) => s.rawMs))]));
+  return { all: summarise(samples), twelveMp: summarise(samples.filter((s) => s.name === TWELVE_MP)), rawByImage };
 }
 
-function report(label, result) {
-  console.log(`${label} all photos: ${JSON.stringify(result.all)}`);
-  console.log(`${label} 12 MP JPEG : ${JSON.stringify(result.twelveMp)}`);
+/**
+ * A queue of images, `concurrency` analyze calls in flight (as the hub's workers run them): images/s of the
+ * whole pipeline against the images/s onnxruntime alone reaches on the same calls. The raw time of each
+ * image is the one measured for it one at a time: recording the calls here would hold every image's
+ * tensors and inflate the memory figures.
+ */
+async function throughput(engine, images, rounds, options, concurrency, rawByImage) {
+  const queue = Array.from({ length: rounds }, () => images).flat();
+  let next = 0;
+  const t0 = now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < queue.length) await engine.analyze(queue[next++].bytes, options);
+    }),
+  );
+  const wallMs = msSince(t0);
+  const rawMs = sum(queue.map((image) => rawByImage.get(image.name)));
+  return {
+    images: queue.length,
+    concurrency,
+    imagesPerSecond: round1(queue.length / (wallMs / 1000)),
+    rawImagesPerSecond: round1(queue.length / (rawMs / 1000)),
+    overhead: +(wallMs / rawMs - 1).toFixed(3),
+  };
+}
+
+const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/** Prints latency one image at a time; returns each image's mean raw model time for the queue runs. */
+async function reportLatency(label, engine, images, rounds, options) {
+  // Warm-up: create every session and let onnxruntime plan its allocations.
+  for (const image of images) await engine.analyze(image.bytes, options);
+  const { all, twelveMp, rawByImage } = await latency(engine, images, rounds, options);
+  console.log(`${label} one at a time, all photos: ${JSON.stringify(all)}`);
+  console.log(`${label} one at a time, 12 MP JPEG : ${JSON.stringify(twelveMp)}`);
+  return rawByImage;
+}
+
+async function reportThroughput(label, engine, images, rounds, options, concurrency, rawByImage) {
+  const twelve = images.filter((image) => image.name === TWELVE_MP);
+  const all = await throughput(engine, images, rounds, options, concurrency, rawByImage);
+  console.log(`${label} queue, all photos: ${JSON.stringify(all)}`);
+  const large = await throughput(engine, twelve, rounds * images.length, options, concurrency, rawByImage);
+  console.log(`${label} queue, 12 MP JPEGs: ${JSON.stringify(large)}`);
 }
 
 async function main() {
   const rounds = option('rounds', 5);
   const threads = option('threads', os.availableParallelism());
+  const concurrency = option('concurrency', 2);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-bench-'));
   try {
     const files = [...PHOTOS.map((p) => path.join(REPO_ROOT, p)), await twelveMegapixelPhoto(tmp)];
@@ -146,23 +176,27 @@ async function main() {
     const rssBefore = process.memoryUsage().rss;
     const engine = await TaggingEngine.create({ threads });
     console.log(
-      `threads: onnxruntime intra-op ${threads} per session, inter-op 1, no spinning; onnxruntime-node runs one ` +
-        `model at a time on the JS thread; sharp concurrency ${sharp.concurrency()}, ` +
-        `libuv pool ${process.env.UV_THREADPOOL_SIZE ?? 4}, MALLOC_ARENA_MAX ${process.env.MALLOC_ARENA_MAX ?? 'unset'}`,
+      `threads: onnxruntime intra-op ${threads} per session, inter-op 1, no spinning; all sessions on one ` +
+        `inference thread, one model at a time; analyze calls in flight in the queue runs: ${concurrency}; sharp concurrency ${sharp.concurrency()}, ` +
+        `libuv pool ${process.env.UV_THREADPOOL_SIZE ?? 4}, allocator settings: ${allocatorSettings()}`,
     );
     console.log(`rounds: ${rounds}, photos: ${images.map((i) => i.name).join(', ')}`);
     console.log(`analyzers available: ${engine.availableAnalyzers().join(', ')}`);
     const sessions = engine.modelSessions();
-    await Promise.all(engine.availableAnalyzers().flatMap((name) => defaultAnalyzers()[name].models.map((id) => sessions.session(id))));
+    await Promise.all(engine.availableAnalyzers().flatMap((name) => defaultAnalyzers()[name].models.map((id) => sessions.load(id))));
     console.log(`RSS: ${mb(rssBefore)} MB before the engine, ${mb(process.memoryUsage().rss)} MB with all models loaded`);
     console.log(
-      'raw = wall time of replaying the same model calls on the same tensors, one ordered chain per analyzer, ' +
-        'chains concurrent (as analyze runs them); overhead = sum(analyze) / sum(raw) - 1',
+      'raw = time onnxruntime spends in run() on the same model calls with the same tensors, replayed back to back; ' +
+        'one at a time: overhead = sum(analyze) / sum(raw) - 1; queue: overhead = wall time / sum(raw of its images) - 1',
     );
-    const owner = analyzerOfModel();
-    report('without OCR', await measure(engine, images, rounds, { analyzers: ANALYZER_NAMES.filter((n) => n !== 'text') }, owner));
-    report('with OCR   ', await measure(engine, images, rounds, {}, owner));
-    console.log(`RSS at the end: ${mb(process.memoryUsage().rss)} MB; peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+    const withoutOcr = { analyzers: ANALYZER_NAMES.filter((n) => n !== 'text') };
+    const rawWithoutOcr = await reportLatency('without OCR', engine, images, rounds, withoutOcr);
+    const rawWithOcr = await reportLatency('with OCR   ', engine, images, rounds, {});
+    // maxRSS only grows: this is the peak of everything so far, one image at a time.
+    console.log(`peak RSS, one image at a time: ${peakMb()} MB`);
+    await reportThroughput('without OCR', engine, images, rounds, withoutOcr, concurrency, rawWithoutOcr);
+    await reportThroughput('with OCR   ', engine, images, rounds, {}, concurrency, rawWithOcr);
+    console.log(`peak RSS, also ${concurrency} in flight: ${peakMb()} MB; RSS at the end: ${mb(process.memoryUsage().rss)} MB`);
     console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     await engine.close();
   } finally {

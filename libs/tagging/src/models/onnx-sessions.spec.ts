@@ -1,49 +1,74 @@
 import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Worker } from 'node:worker_threads';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { ModelMissingError } from '../errors';
 import { BLAZEFACE, CENTERNET_COCO, NSFW_MOBILENET_V2 } from './converted-models';
 import { IMAGENET_MOBILENETV2 } from './imagenet-model';
 import { ModelStore } from './model-store';
-import { OCR_MODELS } from './ocr-models';
-import { hasVariableImageSize, OnnxModelSessions } from './onnx-sessions';
+import { OCR_DETECTION_INPUT, OCR_MODELS } from './ocr-models';
+import { hasVariableImageSize, InferenceError, OnnxModelSessions, sessionOptions } from './onnx-sessions';
 
 const sharedModels = process.env.TAGPHOTO_MODEL_DIR ?? resolve(__dirname, '../../../../../shared/models');
 const id = IMAGENET_MOBILENETV2.id;
+const imagenetSessions = (threads?: number) =>
+  new OnnxModelSessions(new ModelStore([IMAGENET_MOBILENETV2], { modelDir: sharedModels }), { intraOpNumThreads: threads });
+const classifierInput = (fill = 0) => ({ input: new Tensor('float32', new Float32Array(3 * 224 * 224).fill(fill), [1, 3, 224, 224]) });
 
 describe('OnnxModelSessions', () => {
-  afterEach(() => jest.restoreAllMocks());
-
   it('creates one session when many callers ask for a model at once', async () => {
-    const create = jest.spyOn(InferenceSession, 'create');
-    const sessions = new OnnxModelSessions(new ModelStore([IMAGENET_MOBILENETV2], { modelDir: sharedModels }), { intraOpNumThreads: 1 });
-    const all = await Promise.all([sessions.session(id), sessions.session(id), sessions.session(id)]);
-    expect(create).toHaveBeenCalledTimes(1);
-    expect(all[1]).toBe(all[0]);
-    expect(all[2]).toBe(all[0]);
+    const sessions = imagenetSessions(1);
+    const loads = [sessions.load(id), sessions.load(id), sessions.load(id)];
+    expect(loads[1]).toBe(loads[0]);
+    expect(loads[2]).toBe(loads[0]);
+    await Promise.all(loads);
     expect(sessions.loaded()).toEqual([id]);
     await sessions.close();
     expect(sessions.loaded()).toEqual([]);
   });
 
-  it('runs concurrent inferences on the shared session', async () => {
-    const sessions = new OnnxModelSessions(new ModelStore([IMAGENET_MOBILENETV2], { modelDir: sharedModels }));
-    const feeds = () => ({ input: new Tensor('float32', new Float32Array(3 * 224 * 224), [1, 3, 224, 224]) });
-    const results = await Promise.all([sessions.run(id, feeds()), sessions.run(id, feeds())]);
+  it('answers concurrent inferences on the shared session exactly as onnxruntime does on the caller thread', async () => {
+    const sessions = imagenetSessions();
+    const results = await Promise.all([sessions.run(id, classifierInput(0.5)), sessions.run(id, classifierInput(0.5))]);
+    const direct = await InferenceSession.create(resolve(sharedModels, 'mobilenetv2-12-int8.onnx'));
+    const expected = await direct.run(classifierInput(0.5));
+    await direct.release();
     expect(results.map((r) => r.output.dims)).toEqual([
       [1, 1000],
       [1, 1000],
     ]);
-    expect(Array.from(results[0].output.data as Float32Array)).toEqual(Array.from(results[1].output.data as Float32Array));
+    for (const result of results) expect(Array.from(result.output.data as Float32Array)).toEqual(Array.from(expected.output.data as Float32Array));
     expect(sessions.version(id)).toBe('mobilenetv2-12-int8');
+    expect(sessions.inferenceTime()).toBeGreaterThan(0);
     await sessions.close();
   });
 
-  it('keeps the CPU arena for a fixed-size classifier, whose arena stops growing after one run', async () => {
-    const create = jest.spyOn(InferenceSession, 'create');
-    const sessions = new OnnxModelSessions(new ModelStore([IMAGENET_MOBILENETV2], { modelDir: sharedModels }), { intraOpNumThreads: 1 });
-    await sessions.session(id);
-    expect(create.mock.calls[0][1]).toMatchObject({ enableCpuMemArena: true, intraOpNumThreads: 1 });
+  it('keeps the event loop free while models run: inference happens on its own thread', async () => {
+    const sessions = new OnnxModelSessions(new ModelStore(OCR_MODELS, { env: {} }), { intraOpNumThreads: 1 });
+    const page = { [OCR_DETECTION_INPUT.name]: new Tensor('float32', new Float32Array(3 * 960 * 960).fill(0.5), [1, 3, 960, 960]) };
+    await sessions.run('ppocr-det', page);
+    const before = performance.eventLoopUtilization();
+    for (let i = 0; i < 3; i++) await sessions.run('ppocr-det', page);
+    const busy = performance.eventLoopUtilization(before);
+    // On the caller's thread these runs would hold the loop busy (utilisation near 1) for their whole duration.
+    expect(busy.utilization).toBeLessThan(0.5);
     await sessions.close();
+  });
+
+  it('fails the calls in flight when the inference thread dies, and starts a fresh one for the next call', async () => {
+    const sessions = imagenetSessions(1);
+    await sessions.load(id);
+    const inFlight = sessions.run(id, classifierInput());
+    await (sessions as unknown as { worker: Worker }).worker.terminate();
+    await expect(inFlight).rejects.toBeInstanceOf(InferenceError);
+    const again = await sessions.run(id, classifierInput());
+    expect(again.output.dims).toEqual([1, 1000]);
+    await sessions.close();
+  });
+
+  it('keeps the CPU arena for a fixed-size classifier, whose arena stops growing after one run', () => {
+    expect(sessionOptions(IMAGENET_MOBILENETV2, 1)).toMatchObject({ enableCpuMemArena: true, intraOpNumThreads: 1 });
+    expect(sessionOptions(OCR_MODELS[0], 2)).toMatchObject({ enableCpuMemArena: false, intraOpNumThreads: 2 });
   });
 
   it('runs only the OCR models, fed images of any size, without the arena that would keep every size it saw', () => {
@@ -56,7 +81,7 @@ describe('OnnxModelSessions', () => {
   it('says an absent optional pack is not available and refuses to load it', async () => {
     const sessions = new OnnxModelSessions(new ModelStore([IMAGENET_MOBILENETV2], { modelDir: __dirname }));
     await expect(sessions.has(id)).resolves.toBe(false);
-    await expect(sessions.session(id)).rejects.toBeInstanceOf(ModelMissingError);
+    await expect(sessions.load(id)).rejects.toBeInstanceOf(ModelMissingError);
     expect(sessions.loaded()).toEqual([]);
   });
 });

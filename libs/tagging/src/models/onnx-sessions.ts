@@ -1,6 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { InferenceSession, type Tensor } from 'onnxruntime-node';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { type InferenceSession, Tensor } from 'onnxruntime-node';
 import { ModelMissingError } from '../errors';
+import type { ManifestEntry } from './manifest-entry';
 import type { ModelSessions } from './model-sessions';
 import type { ModelStore } from './model-store';
 
@@ -18,10 +21,57 @@ export function hasVariableImageSize(shape: readonly number[]): boolean {
   return shape.slice(2).some((dimension) => dimension < 0);
 }
 
-/** One lazily created onnxruntime session per model id, shared by every concurrent analyze call. */
+/** How every model's session is created. */
+export function sessionOptions(entry: ManifestEntry, intraOpNumThreads: number): InferenceSession.SessionOptions {
+  return {
+    intraOpNumThreads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+    enableCpuMemArena: !hasVariableImageSize(entry.input.shape),
+    // The engine's thread decodes and resamples meanwhile: spinning threads would steal its core.
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+  };
+}
+
+interface WireTensor {
+  type: Tensor.Type;
+  data: Tensor.DataType;
+  dims: readonly number[];
+}
+
+interface Reply {
+  id: number;
+  outputs?: Record<string, WireTensor>;
+  runMs?: number;
+  error?: { name: string; message: string };
+}
+
+type Request =
+  | { kind: 'load'; modelId: string; path: string; options: InferenceSession.SessionOptions }
+  | { kind: 'run'; modelId: string; feeds: Record<string, WireTensor> }
+  | { kind: 'release' };
+
+/** onnxruntime failed or its thread stopped: not the image's fault, so (unlike TaggingError) jobs retry it. */
+export class InferenceError extends Error {
+  override readonly name = 'InferenceError';
+}
+
+/** Plain JavaScript, so the built library and the TypeScript tests start the same file. */
+const WORKER_FILE = join(__dirname, 'inference.worker.js');
+
+/**
+ * One lazily created onnxruntime session per model id, shared by every concurrent analyze call. All
+ * sessions live on one worker thread that runs one model at a time (each with `intraOpNumThreads`), so
+ * inference never blocks the caller's thread: decoding and post-processing of other work overlap it.
+ */
 export class OnnxModelSessions implements ModelSessions {
-  private readonly sessions = new Map<string, Promise<InferenceSession>>();
+  private readonly sessions = new Map<string, Promise<void>>();
   private readonly intraOpNumThreads: number;
+  private worker?: Worker;
+  private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
+  private nextId = 0;
+  private inferenceMs = 0;
 
   constructor(
     private readonly store: ModelStore,
@@ -39,7 +89,8 @@ export class OnnxModelSessions implements ModelSessions {
     }
   }
 
-  session(modelId: string): Promise<InferenceSession> {
+  /** Verifies the model file and creates its session, once however many callers ask at the same time. */
+  load(modelId: string): Promise<void> {
     let session = this.sessions.get(modelId);
     if (!session) {
       session = this.create(modelId);
@@ -51,35 +102,83 @@ export class OnnxModelSessions implements ModelSessions {
   }
 
   async run(modelId: string, feeds: Record<string, Tensor>): Promise<InferenceSession.ReturnType> {
-    return (await this.session(modelId)).run(feeds);
+    await this.load(modelId);
+    const wire: Record<string, WireTensor> = {};
+    for (const [name, tensor] of Object.entries(feeds)) wire[name] = { type: tensor.type, data: tensor.data, dims: tensor.dims };
+    const reply = await this.request({ kind: 'run', modelId, feeds: wire });
+    this.inferenceMs += reply.runMs ?? 0;
+    const outputs: Record<string, Tensor> = {};
+    for (const [name, t] of Object.entries(reply.outputs ?? {})) outputs[name] = new Tensor(t.type, t.data as Float32Array, t.dims);
+    return outputs;
   }
 
   version(modelId: string): string {
     return this.store.entry(modelId).version;
   }
 
-  /** Ids of the sessions created so far. */
+  /** Ids of the sessions created (or being created) so far. */
   loaded(): string[] {
     return [...this.sessions.keys()];
+  }
+
+  /** Milliseconds spent inside onnxruntime's `run` so far, summed over all models: the raw model time. */
+  inferenceTime(): number {
+    return this.inferenceMs;
   }
 
   async close(): Promise<void> {
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
-    const settled = await Promise.allSettled(sessions);
-    await Promise.all(settled.map((result) => (result.status === 'fulfilled' ? result.value.release() : undefined)));
+    await Promise.allSettled(sessions);
+    const worker = this.worker;
+    if (!worker) return;
+    await this.request({ kind: 'release' });
+    this.worker = undefined;
+    await worker.terminate();
   }
 
-  private async create(modelId: string): Promise<InferenceSession> {
+  private async create(modelId: string): Promise<void> {
     const path = await this.store.require(modelId);
-    return InferenceSession.create(path, {
-      intraOpNumThreads: this.intraOpNumThreads,
-      interOpNumThreads: 1,
-      executionMode: 'sequential',
-      graphOptimizationLevel: 'all',
-      enableCpuMemArena: !hasVariableImageSize(this.store.entry(modelId).input.shape),
-      // Analyzers run concurrently: spinning worker threads would steal the cores the other sessions need.
-      extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+    await this.request({ kind: 'load', modelId, path, options: sessionOptions(this.store.entry(modelId), this.intraOpNumThreads) });
+  }
+
+  private request(request: Request): Promise<Reply> {
+    const worker = this.worker ?? this.startWorker();
+    const id = this.nextId++;
+    return new Promise<Reply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      // Only outstanding requests keep the process alive: an idle engine must not stop a CLI from exiting.
+      worker.ref();
+      worker.postMessage({ id, ...request });
     });
+  }
+
+  private startWorker(): Worker {
+    const worker = new Worker(WORKER_FILE);
+    worker.on('message', (reply: Reply) => this.settle(reply));
+    worker.on('error', (error) => this.fail(worker, new InferenceError(`the inference thread failed: ${error.message}`)));
+    worker.on('exit', (code) => this.fail(worker, new InferenceError(`the inference thread stopped (exit code ${code})`)));
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private settle(reply: Reply): void {
+    const waiting = this.pending.get(reply.id);
+    if (!waiting) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) this.worker?.unref();
+    if (reply.error) waiting.reject(new InferenceError(`${reply.error.name}: ${reply.error.message}`));
+    else waiting.resolve(reply);
+  }
+
+  /** A dead inference thread fails what it was doing; the next request starts a fresh one with fresh sessions. */
+  private fail(worker: Worker, error: Error): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    this.sessions.clear();
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const { reject } of waiting) reject(error);
   }
 }
