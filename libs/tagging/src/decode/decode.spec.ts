@@ -40,12 +40,12 @@ describe('decodeImage', () => {
     expect([avif.format, avif.width, avif.height]).toEqual(['avif', 451, 300]);
   });
 
-  it('bounds the working copy to 1024 px on the longest side', async () => {
+  it('bounds the working copy to 512 px on the longest side, the largest model input', async () => {
     const big = await sharp(cat).resize(2400).jpeg().toBuffer();
     const image = await decodeImage(big);
     expect([image.width, image.height]).toEqual([2400, 1596]);
-    expect(image.working.width).toBe(1024);
-    expect(image.working.height).toBe(681);
+    expect(image.working.width).toBe(512);
+    expect(image.working.height).toBe(340);
   });
 
   it('flattens transparency on white', async () => {
@@ -93,7 +93,7 @@ describe('decodeImage', () => {
     const image = await decodeImage(cat);
     const covered = await image.resize(224, 224, 'cover');
     const expected = await sharp(image.working.data, { raw: { width: 451, height: 300, channels: 3 } })
-      .resize(224, 224, { fit: 'cover', position: 'centre' })
+      .resize(224, 224, { fit: 'cover', position: 'centre', kernel: 'linear' })
       .raw()
       .toBuffer();
     expect([covered.width, covered.height]).toEqual([224, 224]);

@@ -14,7 +14,7 @@ export interface DecodeLimits {
 export const DEFAULT_DECODE_LIMITS: DecodeLimits = {
   maxInputPixels: 50_000_000,
   maxInputBytes: 50 * 1024 * 1024,
-  workingMaxSide: 1024,
+  workingMaxSide: 512,
 };
 
 /** A decoded image plus what the metadata analyzer needs from the file itself. */
@@ -27,6 +27,8 @@ export interface DecodedPhoto extends DecodedImage {
 
 type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'tiff' | 'avif' | 'heif';
 
+/** Bilinear, as TensorFlow and the ONNX model zoo resize model inputs; cheaper than lanczos3 and no worse on the eval set. */
+const MODEL_INPUT_KERNEL = 'linear';
 const WHITE = { r: 255, g: 255, b: 255 };
 const BLACK = { r: 0, g: 0, b: 0 };
 const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1', 'avif', 'avis']);
@@ -103,18 +105,18 @@ class SharpDecodedImage implements DecodedPhoto {
   private async resample(width: number, height: number, fit: 'fill' | 'contain' | 'cover'): Promise<RawRgb & { scale: number }> {
     const source = sharp(this.working.data, { raw: { width: this.working.width, height: this.working.height, channels: 3 } });
     if (fit === 'cover') {
-      const out = await toRawRgb(source.resize(width, height, { fit: 'cover', position: 'centre' }));
+      const out = await toRawRgb(source.resize(width, height, { fit: 'cover', position: 'centre', kernel: MODEL_INPUT_KERNEL }));
       return { ...out, scale: (Math.max(width / this.working.width, height / this.working.height) * this.working.width) / this.width };
     }
     if (fit === 'fill') {
-      const out = await toRawRgb(source.resize(width, height, { fit: 'fill' }));
+      const out = await toRawRgb(source.resize(width, height, { fit: 'fill', kernel: MODEL_INPUT_KERNEL }));
       return { ...out, scale: width / this.width };
     }
     const factor = Math.min(width / this.working.width, height / this.working.height);
     const innerWidth = Math.max(1, Math.min(width, Math.round(this.working.width * factor)));
     const innerHeight = Math.max(1, Math.min(height, Math.round(this.working.height * factor)));
     const padded = source
-      .resize(innerWidth, innerHeight, { fit: 'fill' })
+      .resize(innerWidth, innerHeight, { fit: 'fill', kernel: MODEL_INPUT_KERNEL })
       .extend({ right: width - innerWidth, bottom: height - innerHeight, background: BLACK });
     const out = await toRawRgb(padded);
     return { ...out, scale: innerWidth / this.width };
