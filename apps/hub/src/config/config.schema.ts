@@ -38,8 +38,9 @@ export const SETTINGS = {
   TAGPHOTO_DATA_DIR: setting(z.string().default('./data'), false, 'Embedded database, blobs and local key.'),
   TAGPHOTO_MODEL_DIR: setting(z.string().optional(), false, 'Folder with optional model packs.'),
   TAGPHOTO_CACHE_DIR: setting(z.string().optional(), false, 'Folder with converted models (default ./.cache).'),
-  TAGPHOTO_ENGINE_THREADS: setting(z.coerce.number().int().min(1).optional(), false, 'onnxruntime threads per model.'),
-  TAGPHOTO_WORKER_CONCURRENCY: setting(z.coerce.number().int().min(1).max(32).default(1), false, 'Images tagged at once per worker process.'),
+  TAGPHOTO_ENGINE_THREADS: setting(z.coerce.number().int().min(1).optional(), false, 'onnxruntime threads per model run.'),
+  // Two: the next image is decoded and resampled while the models run on the engine's inference thread.
+  TAGPHOTO_WORKER_CONCURRENCY: setting(z.coerce.number().int().min(1).max(32).default(2), false, 'Jobs run at once per worker process.'),
   TAGPHOTO_JOB_ATTEMPTS: setting(z.coerce.number().int().min(1).max(20).default(3), false, 'Tries per job before it fails.'),
   TAGPHOTO_JOB_BACKOFF_MS: setting(z.coerce.number().int().min(1).default(2000), false, 'First retry delay; doubles each try.'),
   TAGPHOTO_JOB_LOCK_MS: setting(z.coerce.number().int().min(1000).default(30_000), false, 'How long a worker may go silent before its job is taken over.'),
