@@ -24,6 +24,8 @@ export interface ImageRecord {
   error: string | null;
   createdAt: Date;
   finishedAt: Date | null;
+  /** When the event of the current outcome went out; null while it is owed. */
+  announcedAt: Date | null;
   expiresAt: Date | null;
 }
 
@@ -114,7 +116,7 @@ export class ImageRepository {
         create: { imageId: id, ownerId, ...sealed },
         update: sealed,
       });
-      await tx.image.updateMany({ where: { id, ownerId }, data: { status: 'done', error: null, finishedAt } });
+      await tx.image.updateMany({ where: { id, ownerId }, data: { status: 'done', error: null, finishedAt, announcedAt: null } });
     });
   }
 
@@ -153,7 +155,12 @@ export class ImageRepository {
   }
 
   async markFailed(ownerId: string, id: string, error: string, finishedAt: Date): Promise<void> {
-    await this.db.prisma.image.updateMany({ where: { id, ownerId }, data: { status: 'failed', error, finishedAt } });
+    await this.db.prisma.image.updateMany({ where: { id, ownerId }, data: { status: 'failed', error, finishedAt, announcedAt: null } });
+  }
+
+  /** The image.tagged / image.failed event of the outcome recorded at `finishedAt` went out. */
+  async markAnnounced(ownerId: string, id: string, finishedAt: Date, now: Date): Promise<void> {
+    await this.db.prisma.image.updateMany({ where: { id, ownerId, finishedAt }, data: { announcedAt: now } });
   }
 
   /** When the image's bytes (and by the owner's setting its result) are due for deletion; null keeps them. */
@@ -191,11 +198,14 @@ export class ImageRepository {
     await this.db.prisma.image.updateMany({ where: { ownerId, finishedAt: { not: null } }, data: { expiresAt: now } });
   }
 
-  /** For recovery across all owners: unfinished images last updated before `before`. */
-  async listUnfinished(before: Date): Promise<Array<{ id: string; ownerId: string }>> {
+  /** For recovery across all owners: images last updated before `before` still unfinished, or finished but unannounced. */
+  async listUnsettled(before: Date): Promise<Array<{ id: string; ownerId: string; status: ImageStatus }>> {
     return this.db.prisma.image.findMany({
-      where: { status: { in: ['queued', 'processing'] }, updatedAt: { lt: before } },
-      select: { id: true, ownerId: true },
+      where: {
+        updatedAt: { lt: before },
+        OR: [{ status: { in: ['queued', 'processing'] } }, { status: { in: ['done', 'failed'] }, announcedAt: null }],
+      },
+      select: { id: true, ownerId: true, status: true },
       orderBy: { createdAt: 'asc' },
     });
   }

@@ -6,10 +6,10 @@ import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { ImageRepository } from '../images/image.repository';
 
 /**
- * Dispatches again every image a crash, a restart or an outage left queued or processing: all of them at boot,
- * then periodically those untouched for longer than a worker may hold a job (a Redis restart loses queued jobs;
- * a database outage can exhaust a job's retries). Dispatch is idempotent by job id and the tag-image handler
- * skips finished images, so nothing is tagged twice.
+ * Dispatches again every image a crash, a restart or an outage left queued or processing, or finished but not
+ * announced: all of them at boot, then periodically those untouched for longer than a worker may hold a job (a
+ * Redis restart loses queued jobs; a database outage can exhaust a job's retries). Dispatch is idempotent by job
+ * id and the tag-image handler only announces finished images, so nothing is tagged twice.
  */
 @Injectable()
 export class ImageRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -33,14 +33,16 @@ export class ImageRecovery implements OnApplicationBootstrap, OnApplicationShutd
     clearInterval(this.timer);
   }
 
-  /** Dispatches the unfinished images last touched before `staleBefore`; returns how many. */
+  /** Dispatches the unsettled images last touched before `staleBefore`; returns how many. */
   async recover(staleBefore: Date): Promise<number> {
-    const unfinished = await this.images.listUnfinished(staleBefore);
-    for (const image of unfinished) {
-      await this.queue.dispatch('tag-image', { imageId: image.id, ownerId: image.ownerId }, image.id);
+    const unsettled = await this.images.listUnsettled(staleBefore);
+    for (const image of unsettled) {
+      const finished = image.status === 'done' || image.status === 'failed';
+      // A finished image's own job id may still name its completed job, which would swallow the dispatch.
+      await this.queue.dispatch('tag-image', { imageId: image.id, ownerId: image.ownerId }, finished ? `${image.id}.announce` : image.id);
     }
-    if (unfinished.length > 0) this.logger.log(`dispatched ${unfinished.length} unfinished image(s) again`);
-    return unfinished.length;
+    if (unsettled.length > 0) this.logger.log(`dispatched ${unsettled.length} unfinished or unannounced image(s) again`);
+    return unsettled.length;
   }
 
   private async tick(): Promise<void> {

@@ -79,9 +79,17 @@ export class ImageTaggingService {
     }
   }
 
+  /** Announces a recorded outcome whose announcement is owed (its worker died between recording and announcing). */
+  async announce(ownerId: string, image: Pick<ImageRecord, 'id' | 'stored' | 'blobKey' | 'status'>): Promise<void> {
+    await this.finish(ownerId, image, image.status === 'failed' ? 'image.failed' : 'image.tagged');
+  }
+
+  /** Retention, then the event, then the mark that it went out: a crash in between leaves it owed, never lost. */
   private async finish(ownerId: string, image: Pick<ImageRecord, 'id' | 'stored' | 'blobKey'>, type: 'image.tagged' | 'image.failed'): Promise<void> {
     await this.retention.afterTagging(ownerId, image, this.clock.now());
     const finished = await this.images.get(ownerId, image.id);
-    if (finished) await this.events.emit(type, { ownerId, image: toImageView(finished) });
+    if (!finished?.finishedAt) return;
+    await this.events.emit(type, { ownerId, image: toImageView(finished) });
+    await this.images.markAnnounced(ownerId, image.id, finished.finishedAt, this.clock.now());
   }
 }

@@ -8,9 +8,10 @@ import { ImageRepository } from '../images/image.repository';
 import { ImageTaggingService } from './image-tagging.service';
 
 /**
- * Tags one uploaded image. The image row is the source of truth: a finished or deleted image is skipped, so a
- * job delivered twice (retry, recovery after a crash) does no harm. Errors in the image itself fail it at once;
- * anything else is retried until the last attempt, which records a readable error.
+ * Tags one uploaded image. The image row is the source of truth: a deleted image is skipped and a finished one
+ * only announced if its announcement is still owed, so a job delivered twice (retry, recovery after a crash) does
+ * no harm. Errors in the image itself fail it at once; anything else is retried until the last attempt, which
+ * records a readable error.
  */
 @Injectable()
 export class TagImageProcessor {
@@ -25,7 +26,12 @@ export class TagImageProcessor {
   @JobHandler('tag-image')
   async tagImage({ imageId, ownerId }: JobPayloads['tag-image'], { attempt, isFinalAttempt }: JobContext): Promise<void> {
     const image = await this.images.get(ownerId, imageId);
-    if (!image || !(await this.images.markProcessing(ownerId, imageId, attempt))) return;
+    if (!image) return;
+    if (image.status === 'done' || image.status === 'failed') {
+      if (!image.announcedAt) await this.tagging.announce(ownerId, image);
+      return;
+    }
+    if (!(await this.images.markProcessing(ownerId, imageId, attempt))) return;
     const bytes = image.blobKey ? await this.blobs.get(image.blobKey) : undefined;
     if (!bytes) {
       await this.tagging.fail(ownerId, image, 'The image bytes were gone before tagging finished; upload it again.');
