@@ -8,6 +8,13 @@ import { keepEdits, mergeEditedFields } from './result-edits';
 
 export type ImageStatus = 'queued' | 'processing' | 'done' | 'failed';
 
+/** Statuses of an image whose tagging has an outcome (a result or an error). */
+const FINISHED_STATUSES: ImageStatus[] = ['done', 'failed'];
+
+export function isFinished(status: ImageStatus): boolean {
+  return FINISHED_STATUSES.includes(status);
+}
+
 export interface ImageRecord {
   id: string;
   ownerId: string;
@@ -203,7 +210,7 @@ export class ImageRepository {
     return this.db.prisma.image.findMany({
       where: {
         updatedAt: { lt: before },
-        OR: [{ status: { in: ['queued', 'processing'] } }, { status: { in: ['done', 'failed'] }, announcedAt: null }],
+        OR: [{ status: { in: ['queued', 'processing'] } }, { status: { in: FINISHED_STATUSES }, announcedAt: null }],
       },
       select: { id: true, ownerId: true, status: true },
       orderBy: { createdAt: 'asc' },

@@ -15,7 +15,7 @@ import { AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../auth/principal';
 import { WebhookDeliveryRepository } from '../webhooks/webhook-delivery.repository';
 import { ImageEvents } from './image-events';
-import { ImageRecord, ImageRepository, ImageWithResult } from './image.repository';
+import { ImageRecord, ImageRepository, ImageWithResult, isFinished } from './image.repository';
 import { applyEdit } from './result-edits';
 
 export interface IncomingImage {
@@ -105,7 +105,7 @@ export class ImagesService {
     if (options.wait) {
       await this.queue.waitUntilFinished('tag-image', id, this.config.TAGPHOTO_WAIT_TIMEOUT_MS);
       const image = await this.images.get(principal.ownerId, id);
-      if (image && (image.status === 'done' || image.status === 'failed')) return { finished: true, image: toImageView(image) };
+      if (image && isFinished(image.status)) return { finished: true, image: toImageView(image) };
     }
     return { finished: false, image: { id, status: 'queued' } };
   }

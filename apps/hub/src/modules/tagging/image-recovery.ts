@@ -3,7 +3,7 @@ import { Clock } from '../../common/clock';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
-import { ImageRepository } from '../images/image.repository';
+import { ImageRepository, isFinished } from '../images/image.repository';
 
 /**
  * Dispatches again every image a crash, a restart or an outage left queued or processing, or finished but not
@@ -37,9 +37,9 @@ export class ImageRecovery implements OnApplicationBootstrap, OnApplicationShutd
   async recover(staleBefore: Date): Promise<number> {
     const unsettled = await this.images.listUnsettled(staleBefore);
     for (const image of unsettled) {
-      const finished = image.status === 'done' || image.status === 'failed';
       // A finished image's own job id may still name its completed job, which would swallow the dispatch.
-      await this.queue.dispatch('tag-image', { imageId: image.id, ownerId: image.ownerId }, finished ? `${image.id}.announce` : image.id);
+      const jobId = isFinished(image.status) ? `${image.id}.announce` : image.id;
+      await this.queue.dispatch('tag-image', { imageId: image.id, ownerId: image.ownerId }, jobId);
     }
     if (unsettled.length > 0) this.logger.log(`dispatched ${unsettled.length} unfinished or unannounced image(s) again`);
     return unsettled.length;

@@ -4,7 +4,7 @@ import { TaggingError } from '@tagphoto/tagging';
 import { JobHandler } from '../../jobs/job-handler.decorator';
 import type { JobContext, JobPayloads } from '../../jobs/job-types';
 import { BLOB_STORE } from '../../storage/storage.module';
-import { ImageRepository } from '../images/image.repository';
+import { ImageRepository, isFinished } from '../images/image.repository';
 import { ImageTaggingService } from './image-tagging.service';
 
 /**
@@ -27,7 +27,7 @@ export class TagImageProcessor {
   async tagImage({ imageId, ownerId }: JobPayloads['tag-image'], { attempt, isFinalAttempt }: JobContext): Promise<void> {
     const image = await this.images.get(ownerId, imageId);
     if (!image) return;
-    if (image.status === 'done' || image.status === 'failed') {
+    if (isFinished(image.status)) {
       if (!image.announcedAt) await this.tagging.announce(ownerId, image);
       return;
     }
