@@ -5,7 +5,7 @@ import { CENTERNET_COCO } from '../models/converted-models';
 import type { ModelSessions } from '../models/model-sessions';
 import type { ObjectsSignal } from '../signals';
 import type { Analyzer } from './analyzer';
-import { modelInput } from './model-input';
+import { enlargedModelInput, modelInput } from './model-input';
 import { nonMaxSuppression } from './non-max-suppression';
 
 export interface ObjectsOptions {
@@ -109,9 +109,14 @@ export class ObjectsAnalyzer implements Analyzer<ObjectsSignal> {
 
   async analyze(image: DecodedImage, sessions: ModelSessions): Promise<ObjectsSignal> {
     const [, , inputHeight, inputWidth] = CENTERNET_COCO.input.shape;
-    // Stretched like the human library feeds it; boxes are scaled back per axis.
-    const rgb = await image.resize(inputWidth, inputHeight, 'fill');
-    const outputs = await sessions.run(CENTERNET_COCO.id, { [CENTERNET_COCO.input.name]: modelInput(rgb, CENTERNET_COCO) });
+    // Stretched like the human library feeds it; boxes are scaled back per axis. The working copy is at
+    // most 512 px (decode.ts), so it is normally enlarged straight into the tensor.
+    const { working } = image;
+    const input =
+      working.width <= inputWidth && working.height <= inputHeight
+        ? enlargedModelInput(working, CENTERNET_COCO)
+        : modelInput(await image.resize(inputWidth, inputHeight, 'fill'), CENTERNET_COCO);
+    const outputs = await sessions.run(CENTERNET_COCO.id, { [CENTERNET_COCO.input.name]: input });
     const [, height, width, classes] = outputs.heatmap.dims;
     const heads: CenterNetHeads = {
       heatmap: outputs.heatmap.data as Float32Array,
