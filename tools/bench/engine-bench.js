@@ -12,6 +12,8 @@
  * it, is the raw time. Two ways of feeding the engine are measured: one image at a time (latency), and a
  * queue with `concurrency` analyze calls in flight (throughput, as the hub's job workers feed it), whose
  * raw time is the sum of its images' raw times from the first part.
+ * Decode floor: the time the engine's decode step alone takes on each image, as a share of its raw time.
+ * No model can start before the image is decoded, so one at a time the overhead cannot go below it.
  * `npm run bench` runs it with the glibc malloc settings the hub and the CLI start with (package.json).
  */
 const fs = require('node:fs');
@@ -24,6 +26,7 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const DIST = process.env.TAGGING_DIST ?? path.join(REPO_ROOT, 'libs', 'tagging', 'dist');
 const { TaggingEngine, ANALYZER_NAMES } = require(DIST);
 const { defaultAnalyzers } = require(path.join(DIST, 'analyzers', 'default-analyzers'));
+const { decodeImage } = require(path.join(DIST, 'decode', 'decode'));
 
 const PHOTOS = [
   'libs/tagging/src/decode/fixtures/chelsea.jpg',
@@ -90,6 +93,7 @@ function summarise(samples) {
   const latencies = samples.map((s) => s.analyzeMs).sort((a, b) => a - b);
   const analyzeMs = sum(samples.map((s) => s.analyzeMs));
   const rawMs = sum(samples.map((s) => s.rawMs));
+  const decodeMs = sum(samples.map((s) => s.decodeMs));
   return {
     images: samples.length,
     p50Ms: round1(percentile(latencies, 50)),
@@ -97,7 +101,16 @@ function summarise(samples) {
     analyzeMeanMs: round1(analyzeMs / samples.length),
     rawMeanMs: round1(rawMs / samples.length),
     overhead: +(analyzeMs / rawMs - 1).toFixed(3),
+    decodeMeanMs: round1(decodeMs / samples.length),
+    decodeFloor: +(decodeMs / rawMs).toFixed(3),
   };
+}
+
+/** Time of the engine's decode step alone (header checks, shrink-on-load, orientation, the working copy). */
+async function decodeTime(bytes) {
+  const t0 = now();
+  await decodeImage(bytes);
+  return msSince(t0);
 }
 
 /** One image at a time: latency of analyze against the raw time of its own model calls. */
@@ -109,7 +122,7 @@ async function latency(engine, images, rounds, options) {
       const t0 = now();
       const calls = await recordingRuns(sessions, () => engine.analyze(image.bytes, options));
       const analyzeMs = msSince(t0);
-      samples.push({ name: image.name, analyzeMs, rawMs: await rawTime(sessions, calls) });
+      samples.push({ name: image.name, analyzeMs, rawMs: await rawTime(sessions, calls), decodeMs: await decodeTime(image.bytes) });
     }
   }
   const rawByImage = new Map(images.map((image) => [image.name, mean(samples.filter((s) => s.name === image.name).map((s) => s.rawMs))]));
@@ -187,7 +200,8 @@ async function main() {
     console.log(`RSS: ${mb(rssBefore)} MB before the engine, ${mb(process.memoryUsage().rss)} MB with all models loaded`);
     console.log(
       'raw = time onnxruntime spends in run() on the same model calls with the same tensors, replayed back to back; ' +
-        'one at a time: overhead = sum(analyze) / sum(raw) - 1; queue: overhead = wall time / sum(raw of its images) - 1',
+        'one at a time: overhead = sum(analyze) / sum(raw) - 1, decodeFloor = sum(decode alone) / sum(raw); ' +
+        'queue: overhead = wall time / sum(raw of its images) - 1',
     );
     const withoutOcr = { analyzers: ANALYZER_NAMES.filter((n) => n !== 'text') };
     const rawWithoutOcr = await reportLatency('without OCR', engine, images, rounds, withoutOcr);
