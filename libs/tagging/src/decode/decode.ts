@@ -75,6 +75,12 @@ async function toRawRgb(pipeline: sharp.Sharp): Promise<RawRgb> {
   return { data, width: info.width, height: info.height };
 }
 
+/** Stretch raw RGB to exactly width×height with libvips (bilinear; filtered when shrinking). */
+export function resampleRgb(image: RawRgb, width: number, height: number): Promise<RawRgb> {
+  const source = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } });
+  return toRawRgb(source.resize(width, height, { fit: 'fill', kernel: MODEL_INPUT_KERNEL }));
+}
+
 class SharpDecodedImage implements DecodedPhoto {
   constructor(
     private readonly bytes: Buffer,
@@ -103,14 +109,11 @@ class SharpDecodedImage implements DecodedPhoto {
   }
 
   private async resample(width: number, height: number, fit: 'fill' | 'contain' | 'cover'): Promise<RawRgb & { scale: number }> {
+    if (fit === 'fill') return { ...(await resampleRgb(this.working, width, height)), scale: width / this.width };
     const source = sharp(this.working.data, { raw: { width: this.working.width, height: this.working.height, channels: 3 } });
     if (fit === 'cover') {
       const out = await toRawRgb(source.resize(width, height, { fit: 'cover', position: 'centre', kernel: MODEL_INPUT_KERNEL }));
       return { ...out, scale: (Math.max(width / this.working.width, height / this.working.height) * this.working.width) / this.width };
-    }
-    if (fit === 'fill') {
-      const out = await toRawRgb(source.resize(width, height, { fit: 'fill', kernel: MODEL_INPUT_KERNEL }));
-      return { ...out, scale: width / this.width };
     }
     const factor = Math.min(width / this.working.width, height / this.working.height);
     const innerWidth = Math.max(1, Math.min(width, Math.round(this.working.width * factor)));
