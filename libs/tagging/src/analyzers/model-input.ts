@@ -27,9 +27,9 @@ export function modelInput(rgb: RawRgb, entry: ManifestEntry): Tensor {
 /**
  * Like modelInput, for an image no larger than the model's input on either side: stretched onto it by
  * bilinear interpolation (half-pixel centres, edges clamped) in the same pass that normalises. Enlarging
- * needs no low-pass filter, so this equals a resample followed by modelInput, without a libvips round
- * trip and an intermediate RGB copy (a third of the CPU for CenterNet's 512×512 input). Shrinking is
- * refused: without a filter it would alias; resample with `DecodedImage.resize` for that.
+ * needs no low-pass filter, so one pass does what a bilinear resample and modelInput did, without a
+ * libvips round trip and an 8-bit intermediate copy (a third of the CPU for CenterNet's 512×512 input).
+ * Shrinking is refused: without a filter it would alias; resample with `DecodedImage.resize` for that.
  */
 export function enlargedModelInput(rgb: RawRgb, entry: ManifestEntry): Tensor {
   const { shape, layout } = entry.input;
