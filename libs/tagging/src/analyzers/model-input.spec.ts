@@ -3,17 +3,17 @@ import type { ManifestEntry } from '../models/manifest-entry';
 import { CENTERNET_COCO } from '../models/converted-models';
 import { enlargedModelInput, modelInput } from './model-input';
 
-/** CenterNet's entry with another input size; its normalisation is x (std 1/255, mean 0). */
-const withInput = (height: number, width: number): ManifestEntry => ({
+/** CenterNet's entry with another input size; its normalisation is x (std 1/255, mean 0) unless replaced. */
+const withInput = (height: number, width: number, input: Partial<ManifestEntry['input']> = {}): ManifestEntry => ({
   ...CENTERNET_COCO,
-  input: { ...CENTERNET_COCO.input, shape: [1, 3, height, width] },
+  input: { ...CENTERNET_COCO.input, shape: [1, 3, height, width], ...input },
 });
 
 const rgb = (width: number, height: number, pixels: number[][]): RawRgb => ({ width, height, data: Buffer.from(pixels.flat()) });
 
 describe('model input tensors', () => {
   it('lays out interleaved RGB as normalised NCHW planes', () => {
-    const entry = { ...withInput(1, 2), input: { ...withInput(1, 2).input, mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] } };
+    const entry = withInput(1, 2, { mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] });
     const tensor = modelInput(rgb(2, 1, [[0, 255, 51], [255, 0, 102]]), entry);
     expect(tensor.dims).toEqual([1, 3, 1, 2]);
     expect([...(tensor.data as Float32Array)].map((v) => +v.toFixed(3))).toEqual([-1, 1, 1, -1, -0.6, -0.2]);
