@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { ImageView } from '@tagphoto/contracts';
 
+/** `finishedAt` names the outcome: an outcome announced again (a retried job, recovery) is the same event. */
 export interface ImageEventMap {
-  'image.tagged': { ownerId: string; image: ImageView };
-  'image.failed': { ownerId: string; image: ImageView };
+  'image.tagged': { ownerId: string; image: ImageView; finishedAt: Date };
+  'image.failed': { ownerId: string; image: ImageView; finishedAt: Date };
   'image.deleted': { ownerId: string; imageId: string };
 }
 export type ImageEventType = keyof ImageEventMap;

@@ -89,7 +89,7 @@ export class ImageTaggingService {
     await this.retention.afterTagging(ownerId, image, this.clock.now());
     const finished = await this.images.get(ownerId, image.id);
     if (!finished?.finishedAt) return;
-    await this.events.emit(type, { ownerId, image: toImageView(finished) });
+    await this.events.emit(type, { ownerId, image: toImageView(finished), finishedAt: finished.finishedAt });
     await this.images.markAnnounced(ownerId, image.id, finished.finishedAt, this.clock.now());
   }
 }

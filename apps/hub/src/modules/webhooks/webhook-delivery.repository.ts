@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import type { WebhookDeliveryStatus, WebhookEvent } from '@tagphoto/contracts';
 import { DATABASE } from '../../database/database.module';
 import type { Database } from '../../database/database';
@@ -51,6 +52,10 @@ const VISIBLE = {
 /** The callback delivery of an image is created when the image is accepted and filled in when it finishes. */
 export const callbackEventId = (imageId: string): string => `msg_${imageId}`;
 
+/** The event id of an image's outcome (image.tagged or image.failed, recorded at `finishedAt`) at its endpoints. */
+export const outcomeEventId = (imageId: string, type: string, finishedAt: Date): string =>
+  `msg_${createHash('sha256').update(`${type}:${imageId}:${finishedAt.toISOString()}`).digest('hex').slice(0, 32)}`;
+
 /**
  * Webhook deliveries, owner first (except `listDue`, the sweep across owners). Payloads carry tagging results,
  * so they are sealed; `payload()` is the one place that opens them.
@@ -63,17 +68,25 @@ export class WebhookDeliveryRepository {
   ) {}
 
   /** One delivery of the same event to each endpoint, due at `now`. */
+  /** One delivery of the event per endpoint; an endpoint that already has this event id gets none (returned: the new ones). */
   async createForEndpoints(ownerId: string, endpointIds: readonly string[], eventId: string, event: WebhookEvent, now: Date): Promise<WebhookDeliveryRecord[]> {
+    if (endpointIds.length === 0) return [];
     const payload = this.vault.sealJson(event);
-    return Promise.all(
-      endpointIds.map(
-        async (endpointId) =>
-          (await this.db.prisma.webhookDelivery.create({
-            data: { ownerId, endpointId, eventId, eventType: event.type, payload, keyId: this.vault.keyId, status: 'pending', nextAttemptAt: now, createdAt: now },
-            select: VISIBLE,
-          })) as WebhookDeliveryRecord,
-      ),
-    );
+    return (await this.db.prisma.webhookDelivery.createManyAndReturn({
+      data: endpointIds.map((endpointId) => ({
+        ownerId,
+        endpointId,
+        eventId,
+        eventType: event.type,
+        payload,
+        keyId: this.vault.keyId,
+        status: 'pending',
+        nextAttemptAt: now,
+        createdAt: now,
+      })),
+      skipDuplicates: true,
+      select: VISIBLE,
+    })) as WebhookDeliveryRecord[];
   }
 
   /** Records that an image's outcome is to be POSTed to `callbackUrl` once it is known. */

@@ -15,7 +15,7 @@ import { ImageEvents } from '../images/image-events';
 import { CallbackSecretRepository } from './callback-secret.repository';
 import { classifyStatus, delayAfterFailedAttempt } from './retry-schedule';
 import { activeSecrets, signedHeaders, type SigningSecrets } from './signing-secrets';
-import { WebhookDeliveryRecord, WebhookDeliveryRepository } from './webhook-delivery.repository';
+import { outcomeEventId, WebhookDeliveryRecord, WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 
 /** The first kilobyte of a receiver's answer is kept with the attempt. */
@@ -54,11 +54,11 @@ export class WebhookDeliveryService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.events.on('image.tagged', async ({ ownerId, image }) => {
-      await this.publish(ownerId, { type: 'image.tagged', timestamp: this.now(), data: { image } }, image.id);
+    this.events.on('image.tagged', async ({ ownerId, image, finishedAt }) => {
+      await this.publish(ownerId, { type: 'image.tagged', timestamp: this.now(), data: { image } }, { imageId: image.id, finishedAt });
     });
-    this.events.on('image.failed', async ({ ownerId, image }) => {
-      await this.publish(ownerId, { type: 'image.failed', timestamp: this.now(), data: { image } }, image.id);
+    this.events.on('image.failed', async ({ ownerId, image, finishedAt }) => {
+      await this.publish(ownerId, { type: 'image.failed', timestamp: this.now(), data: { image } }, { imageId: image.id, finishedAt });
     });
     this.events.on('image.deleted', async ({ ownerId, imageId }) => {
       await this.deliveries.dropAwaitingCallback(ownerId, imageId);
@@ -66,13 +66,17 @@ export class WebhookDeliveryService implements OnModuleInit {
     });
   }
 
-  /** Queues one delivery per subscribed endpoint and, for a finished image, its callback. */
-  async publish(ownerId: string, event: WebhookEvent, imageId?: string): Promise<WebhookDeliveryRecord[]> {
+  /**
+   * Queues one delivery per subscribed endpoint and, for an image's outcome, its callback. An outcome's event id
+   * comes from the outcome, so publishing it again (its announcement raced a retry) queues nothing new.
+   */
+  async publish(ownerId: string, event: WebhookEvent, outcome?: { imageId: string; finishedAt: Date }): Promise<WebhookDeliveryRecord[]> {
     const now = this.clock.now();
     const subscribed = await this.endpoints.listSubscribed(ownerId, event.type as WebhookEventType);
-    const created = await this.deliveries.createForEndpoints(ownerId, subscribed.map((endpoint) => endpoint.id), `msg_${randomUUID()}`, event, now);
-    if (imageId && event.type !== 'image.deleted') {
-      const callback = await this.deliveries.completeCallback(ownerId, imageId, event, now);
+    const eventId = outcome ? outcomeEventId(outcome.imageId, event.type, outcome.finishedAt) : `msg_${randomUUID()}`;
+    const created = await this.deliveries.createForEndpoints(ownerId, subscribed.map((endpoint) => endpoint.id), eventId, event, now);
+    if (outcome) {
+      const callback = await this.deliveries.completeCallback(ownerId, outcome.imageId, event, now);
       if (callback) created.push(callback);
     }
     for (const delivery of created) await this.dispatchNow(delivery);
