@@ -14,6 +14,8 @@
  * raw time is the sum of its images' raw times from the first part.
  * Decode floor: the time the engine's decode step alone takes on each image, as a share of its raw time.
  * No model can start before the image is decoded, so one at a time the overhead cannot go below it.
+ * Model cores: the CPU time of the process during the replay per millisecond of it, i.e. how many of the
+ * machine's cores onnxruntime keeps busy; what it leaves idle is all a queue can decode and resample on for free.
  * `npm run bench` runs it with the glibc malloc settings the hub and the CLI start with (package.json).
  */
 const fs = require('node:fs');
@@ -82,11 +84,16 @@ async function recordingRuns(sessions, fn) {
   return calls;
 }
 
-/** Time onnxruntime spends in `run` on the recorded calls, replayed back to back on an otherwise idle engine. */
+/**
+ * Time onnxruntime spends in `run` on the recorded calls, replayed back to back on an otherwise idle engine,
+ * and the CPU time the process spends meanwhile (all threads: onnxruntime's, and a little of the main thread's).
+ */
 async function rawTime(sessions, calls) {
   const before = sessions.inferenceTime();
+  const cpuBefore = process.cpuUsage();
   for (const call of calls) await sessions.run(call.modelId, call.feeds);
-  return sessions.inferenceTime() - before;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { rawMs: sessions.inferenceTime() - before, rawCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 function summarise(samples) {
@@ -94,6 +101,7 @@ function summarise(samples) {
   const analyzeMs = sum(samples.map((s) => s.analyzeMs));
   const rawMs = sum(samples.map((s) => s.rawMs));
   const decodeMs = sum(samples.map((s) => s.decodeMs));
+  const rawCpuMs = sum(samples.map((s) => s.rawCpuMs));
   return {
     images: samples.length,
     p50Ms: round1(percentile(latencies, 50)),
@@ -103,6 +111,7 @@ function summarise(samples) {
     overhead: +(analyzeMs / rawMs - 1).toFixed(3),
     decodeMeanMs: round1(decodeMs / samples.length),
     decodeFloor: +(decodeMs / rawMs).toFixed(3),
+    modelCores: +(rawCpuMs / rawMs).toFixed(2),
   };
 }
 
@@ -122,7 +131,7 @@ async function latency(engine, images, rounds, options) {
       const t0 = now();
       const calls = await recordingRuns(sessions, () => engine.analyze(image.bytes, options));
       const analyzeMs = msSince(t0);
-      samples.push({ name: image.name, analyzeMs, rawMs: await rawTime(sessions, calls), decodeMs: await decodeTime(image.bytes) });
+      samples.push({ name: image.name, analyzeMs, ...(await rawTime(sessions, calls)), decodeMs: await decodeTime(image.bytes) });
     }
   }
   const rawByImage = new Map(images.map((image) => [image.name, mean(samples.filter((s) => s.name === image.name).map((s) => s.rawMs))]));
@@ -200,7 +209,8 @@ async function main() {
     console.log(`RSS: ${mb(rssBefore)} MB before the engine, ${mb(process.memoryUsage().rss)} MB with all models loaded`);
     console.log(
       'raw = time onnxruntime spends in run() on the same model calls with the same tensors, replayed back to back; ' +
-        'one at a time: overhead = sum(analyze) / sum(raw) - 1, decodeFloor = sum(decode alone) / sum(raw); ' +
+        'one at a time: overhead = sum(analyze) / sum(raw) - 1, decodeFloor = sum(decode alone) / sum(raw), ' +
+        'modelCores = CPU time during the replay / its duration; ' +
         'queue: overhead = wall time / sum(raw of its images) - 1',
     );
     const withoutOcr = { analyzers: ANALYZER_NAMES.filter((n) => n !== 'text') };
