@@ -14,8 +14,8 @@
  * raw time is the sum of its images' raw times from the first part.
  * Decode floor: the time the engine's decode step alone takes on each image, as a share of its raw time.
  * No model can start before the image is decoded, so one at a time the overhead cannot go below it.
- * Model cores: the CPU time of the process during the replay per millisecond of it, i.e. how many of the
- * machine's cores onnxruntime keeps busy; what it leaves idle is all a queue can decode and resample on for free.
+ * Model cores: the CPU time of the process during the replay per millisecond of raw time, i.e. how many of
+ * the machine's cores onnxruntime keeps busy; what it leaves idle is all a queue can decode and resample on for free.
  * `npm run bench` runs it with the glibc malloc settings the hub and the CLI start with (package.json).
  */
 const fs = require('node:fs');
@@ -210,7 +210,7 @@ async function main() {
     console.log(
       'raw = time onnxruntime spends in run() on the same model calls with the same tensors, replayed back to back; ' +
         'one at a time: overhead = sum(analyze) / sum(raw) - 1, decodeFloor = sum(decode alone) / sum(raw), ' +
-        'modelCores = CPU time during the replay / its duration; ' +
+        'modelCores = CPU time during the replay / its raw time; ' +
         'queue: overhead = wall time / sum(raw of its images) - 1',
     );
     const withoutOcr = { analyzers: ANALYZER_NAMES.filter((n) => n !== 'text') };

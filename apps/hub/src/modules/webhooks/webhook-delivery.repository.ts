@@ -67,8 +67,10 @@ export class WebhookDeliveryRepository {
     private readonly vault: Vault,
   ) {}
 
-  /** One delivery of the same event to each endpoint, due at `now`. */
-  /** One delivery of the event per endpoint; an endpoint that already has this event id gets none (returned: the new ones). */
+  /**
+   * One delivery of the event per endpoint, due at `now`; an endpoint that already has this event id gets none.
+   * Returns the new ones.
+   */
   async createForEndpoints(ownerId: string, endpointIds: readonly string[], eventId: string, event: WebhookEvent, now: Date): Promise<WebhookDeliveryRecord[]> {
     if (endpointIds.length === 0) return [];
     const payload = this.vault.sealJson(event);
