@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { HUB_CONFIG } from '../config/config.module';
 import type { HubConfig } from '../config/config.schema';
-import { HubError } from './errors';
+import { CrossSiteRequestError, UnsupportedMediaTypeError } from './errors';
 
 /** The bodies a route can take: a JSON document, a form post (Slack only), a file upload, or nothing at all. */
 export type BodyKind = 'json' | 'form' | 'multipart' | 'none';
@@ -24,21 +24,10 @@ export const AcceptsBody = (...kinds: BodyKind[]): MethodDecorator & ClassDecora
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export class UnsupportedMediaTypeError extends HubError {
-  constructor(message: string) {
-    super(415, 'unsupported_media_type', message);
-  }
-}
-
-export class CrossSiteRequestError extends HubError {
-  constructor(message: string) {
-    super(403, 'cross_site_request', message);
-  }
-}
-
 /**
  * Runs before every other guard on every state-changing request: the body must be of a kind the route accepts
- * (415 otherwise, before anything reads it), and a browser request must come from the hub's own pages or a
+ * (415 otherwise, before the route, an upload parser or a signature check sees it; only JSON is parsed globally,
+ * and forms only on Slack's command route), and a browser request must come from the hub's own pages or a
  * configured dashboard origin (403 otherwise), so a page on another site can neither post a form that the
  * session cookie authenticates nor sign the victim into the attacker's account.
  */
