@@ -15,7 +15,7 @@ import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
 import { TaggingModule } from './modules/tagging/tagging.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { StorageModule } from './storage/storage.module';
-import { loggerOptions } from './logging';
+import { HubLogger, loggerOptions } from './logging';
 
 /** One app for every role: HUB_ROLE decides whether it serves HTTP, runs jobs, or both. */
 @Module({})
@@ -38,6 +38,7 @@ export class AppModule {
         WebhooksModule,
         ...(serves ? [HealthModule, AuthHttpModule, ImagesModule, AccountModule] : []),
       ],
+      providers: [HubLogger],
     };
   }
 }

@@ -1,16 +1,16 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { jsonKeepingRawBody, urlencodedKeepingRawBody } from './common/raw-body';
 import { HUB_CONFIG } from './config/config.module';
+import { HubLogger } from './logging';
 import { serveDashboard } from './dashboard/serve-dashboard';
 import type { HubConfig } from './config/config.schema';
 
 /** Everything main.ts and the end-to-end tests set up the same way on the HTTP app. */
 export function configureApp(app: NestExpressApplication): void {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(HubLogger));
   app.use(cookieParser());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.disable('x-powered-by');
