@@ -4,6 +4,7 @@ import type { TextSignal } from '../../signals';
 import { characterErrorRate, normalizeWhitespace } from './cer';
 import { TextAnalyzer } from './text.analyzer';
 import { decodeImage } from '../../decode/decode';
+import type { ModelSessions } from '../../models/model-sessions';
 import { ModelStore } from '../../models/model-store';
 import { OCR_MODELS } from '../../models/ocr-models';
 import { OnnxModelSessions } from '../../models/onnx-sessions';
@@ -119,8 +120,12 @@ describe('TextAnalyzer', () => {
     /** The engine's sessions, with every model call and every high-resolution decode counted. */
     async function countedRead(reader: TextAnalyzer, file: string) {
       const runs: string[] = [];
-      const counting = { ...sessions, has: sessions.has.bind(sessions), load: sessions.load.bind(sessions), version: sessions.version.bind(sessions) };
-      counting.run = (modelId, feeds) => (runs.push(modelId), sessions.run(modelId, feeds));
+      const counting: ModelSessions = {
+        has: (modelId) => sessions.has(modelId),
+        load: (modelId) => sessions.load(modelId),
+        version: (modelId) => sessions.version(modelId),
+        run: (modelId, feeds) => (runs.push(modelId), sessions.run(modelId, feeds)),
+      };
       const image = await decodeImage(readFileSync(join(FIXTURES, file)));
       let highResDecodes = 0;
       const highRes = image.highRes.bind(image);
