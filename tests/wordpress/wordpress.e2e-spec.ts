@@ -330,6 +330,18 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
       expect(await tagNames(target.id)).not.toContain('forged');
     });
 
+    it.each(['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=tagphoto'])(
+      'refuses a callback correctly signed by the hub but sent as %s with 415, and leaves the attachment as it was',
+      async (contentType) => {
+        const body = forged('Relabelled alt text');
+        const response = await deliver(body, { ...signed(callbackSecret, body), 'content-type': contentType });
+        expect(response.status).toBe(415);
+        expect(((await response.json()) as { code: string }).code).toBe('tagphoto_unsupported_media_type');
+        expect((await media(target.id)).alt_text).toBe(target.alt_text);
+        expect(await tagNames(target.id)).not.toContain('forged');
+      },
+    );
+
     it('acknowledges but does not apply a correctly signed result that belongs to another hub image', async () => {
       const body = forged('Someone else’s image', '00000000-0000-4000-8000-000000000000');
       const response = await deliver(body, signed(callbackSecret, body));

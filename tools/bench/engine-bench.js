@@ -36,6 +36,8 @@ const PHOTOS = [
   'libs/tagging/fixtures/text/sign.png',
   'libs/tagging/fixtures/text/price-tag.png',
   'libs/tagging/fixtures/text/page.png',
+  // A product cut out on white: the engine classifies the trimmed object as well as the frame.
+  'libs/tagging/fixtures/quality/garbage-truck-cutout.png',
 ];
 const TWELVE_MP = 'chelsea-12mp.jpg';
 

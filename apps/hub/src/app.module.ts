@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule } from './config/config.module';
 import { ConnectorsModule } from './connectors/connectors.module';
@@ -16,6 +17,7 @@ import { TaggingModule } from './modules/tagging/tagging.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { StorageModule } from './storage/storage.module';
 import { HubLogger, loggerOptions } from './logging';
+import { RequestIntakeGuard } from './common/request-intake';
 
 /** One app for every role: HUB_ROLE decides whether it serves HTTP, runs jobs, or both. */
 @Module({})
@@ -38,7 +40,8 @@ export class AppModule {
         WebhooksModule,
         ...(serves ? [HealthModule, AuthHttpModule, ImagesModule, AccountModule] : []),
       ],
-      providers: [HubLogger],
+      // Before any route's own guards: a refused body type or cross-site request costs no sign-in attempt.
+      providers: [HubLogger, ...(serves ? [{ provide: APP_GUARD, useClass: RequestIntakeGuard }] : [])],
     };
   }
 }

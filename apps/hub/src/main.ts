@@ -34,7 +34,7 @@ async function bootstrap(): Promise<void> {
     context.get(HubLogger).log({ config: describeConfig(config) }, 'TagPhoto worker started');
     return;
   }
-  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   configureApp(app);
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);

@@ -120,6 +120,11 @@ final class TagPhoto_Rest_Controller {
 	}
 
 	public static function callback( WP_REST_Request $request ) {
+		// The hub posts JSON only: any other body is not the hub's, whatever signature it carries.
+		$content_type = $request->get_content_type();
+		if ( ! is_array( $content_type ) || 'application/json' !== $content_type['value'] ) {
+			return new WP_Error( 'tagphoto_unsupported_media_type', 'Callback refused: the hub sends application/json only.', array( 'status' => 415 ) );
+		}
 		$verifier = new TagPhoto_Webhook_Verifier( TagPhoto_Settings::callback_secret() );
 		$verdict  = $verifier->verify(
 			(string) $request->get_header( 'webhook-id' ),
