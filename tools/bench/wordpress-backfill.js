@@ -50,7 +50,8 @@ function freePort() {
 
 async function startHub(env) {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'apps', 'hub', 'dist', 'main.js')], {
+  // Through the launcher npm start uses, so the hub runs with the allocator settings the product ships.
+  const child = spawn(join(ROOT, 'tools', 'runtime', 'node.sh'), [join(ROOT, 'apps', 'hub', 'dist', 'main.js')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_OPTIONS: childNodeOptions(), ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -16,7 +16,7 @@ import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
 import { TaggingModule } from './modules/tagging/tagging.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { StorageModule } from './storage/storage.module';
-import { loggerOptions } from './logging';
+import { HubLogger, loggerOptions } from './logging';
 import { RequestIntakeGuard } from './common/request-intake';
 
 /** One app for every role: HUB_ROLE decides whether it serves HTTP, runs jobs, or both. */
@@ -41,7 +41,7 @@ export class AppModule {
         ...(serves ? [HealthModule, AuthHttpModule, ImagesModule, AccountModule] : []),
       ],
       // Before any route's own guards: a refused body type or cross-site request costs no sign-in attempt.
-      providers: serves ? [{ provide: APP_GUARD, useClass: RequestIntakeGuard }] : [],
+      providers: [HubLogger, ...(serves ? [{ provide: APP_GUARD, useClass: RequestIntakeGuard }] : [])],
     };
   }
 }

@@ -1,11 +1,11 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { jsonKeepingRawBody, urlencodedKeepingRawBody } from './common/raw-body';
 import { HUB_CONFIG } from './config/config.module';
 import { SLACK_FORM_ROUTE } from './connectors/slack/slack-events.controller';
+import { HubLogger } from './logging';
 import { serveDashboard } from './dashboard/serve-dashboard';
 import type { HubConfig } from './config/config.schema';
 
@@ -14,7 +14,7 @@ import type { HubConfig } from './config/config.schema';
  * `bodyParser: false` (Nest would otherwise add a form parser for every route): the parsers are chosen here.
  */
 export function configureApp(app: NestExpressApplication): void {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(HubLogger));
   app.use(cookieParser());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.disable('x-powered-by');

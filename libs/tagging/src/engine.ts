@@ -27,6 +27,14 @@ export interface EngineConfig {
   analyzers?: Partial<AnalyzerSet>;
 }
 
+export interface MissingPack {
+  id: string;
+  /** Where the file was looked for. */
+  path: string;
+  /** What results lack without it. */
+  withoutIt: string;
+}
+
 /** Version of this library, reported as `models.engine`; package.json sits beside src/ and dist/. */
 export const ENGINE_VERSION: string = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version;
 
@@ -47,6 +55,7 @@ export class TaggingEngine {
     private readonly analyzers: AnalyzerSet,
     private readonly available: ReadonlySet<string>,
     private readonly limits: Partial<DecodeLimits>,
+    private readonly absentPacks: readonly MissingPack[],
   ) {}
 
   /** Checks every model file once (sha256); a missing required model fails here, not on the first image. */
@@ -59,7 +68,15 @@ export class TaggingEngine {
     const sessions = new OnnxModelSessions(store, { intraOpNumThreads: config.threads });
     // Every upload is decoded once, so libvips' operation cache only holds pixels (some 60 MB) it never reuses.
     sharp.cache(false);
-    return new TaggingEngine(sessions, { ...defaultAnalyzers(), ...config.analyzers }, available, config.limits ?? {});
+    const absentPacks = status
+      .filter((model) => !model.present)
+      .map((model) => ({ id: model.id, path: model.path, withoutIt: store.entry(model.id).withoutIt ?? 'results are less complete' }));
+    return new TaggingEngine(sessions, { ...defaultAnalyzers(), ...config.analyzers }, available, config.limits ?? {}, absentPacks);
+  }
+
+  /** Optional model packs that were not found at start: the engine runs without them, with poorer results. */
+  missingPacks(): readonly MissingPack[] {
+    return this.absentPacks;
   }
 
   /** Analyzers that can run: all their models are present. */

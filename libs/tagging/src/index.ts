@@ -1,4 +1,4 @@
-export { TaggingEngine, ENGINE_VERSION, type EngineConfig } from './engine';
+export { TaggingEngine, ENGINE_VERSION, type EngineConfig, type MissingPack } from './engine';
 export { ANALYZER_NAMES, type AnalyzeOptions, type Vocabulary } from './options';
 export {
   TaggingError,
@@ -14,3 +14,4 @@ export type { AnalyzerName, Signals } from './signals';
 export type { ManifestEntry } from './models/manifest-entry';
 export { MODELS } from './models/manifest';
 export { ModelStore, downloadPack, type ModelStatus, type ModelStoreOptions } from './models/model-store';
+export { installMissingPacks, MODEL_MIRROR_ENV, packUrl, type PackInstall } from './models/pack-fetch';

@@ -50,7 +50,8 @@ async function createDatabase() {
 /** Starts one hub process; resolves once /health answers (workers have no HTTP: resolves once it logs its start). */
 async function startHub(env) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'apps', 'hub', 'dist', 'main.js')], {
+  // Through the launcher npm start uses, so the hubs run with the allocator settings the product ships.
+  const child = spawn(path.join(REPO_ROOT, 'tools', 'runtime', 'node.sh'), [path.join(REPO_ROOT, 'apps', 'hub', 'dist', 'main.js')], {
     cwd: REPO_ROOT,
     // Workers have no HTTP: their start is read from the log, so they log at info.
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_OPTIONS: childNodeOptions(), TAGPHOTO_MODEL_DIR: MODEL_DIR, LOG_LEVEL: env.HUB_ROLE === 'worker' ? 'info' : 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },

@@ -91,6 +91,11 @@ export const SETTINGS = {
   SLACK_CLIENT_SECRET: setting(z.string().optional(), true, 'Slack app client secret, for the "Add to Slack" install.'),
   SLACK_SIGNING_SECRET: setting(z.string().optional(), true, 'Slack signing secret: verifies every request Slack sends.'),
   SLACK_STATE_SECRET: setting(z.string().min(16).optional(), true, 'Signs the OAuth state of a Slack install (16+ random characters).'),
+  LOG_FORMAT: setting(
+    z.enum(['json', 'pretty']).optional(),
+    false,
+    'json (one JSON object per line) or pretty (for people). Unset: pretty on a terminal, JSON otherwise.',
+  ),
   LOG_LEVEL: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), false, 'Log level.'),
 } as const;
 
