@@ -4,12 +4,13 @@
  *
  *   php bootstrap.php create-db <name>            a fresh MariaDB database
  *   php bootstrap.php drop-db <name>
- *   php bootstrap.php install <docroot> <url>     wp_install, permalinks, the plugin, an application password
+ *   php bootstrap.php install <docroot> <url> <activate|no-plugin>   wp_install, permalinks, the plugin, an application password
  *   php bootstrap.php configure <docroot> <url>   reads plugin settings as JSON on stdin
  *   php bootstrap.php import <docroot> <url> <file>...   adds images to the media library (as if uploaded earlier)
  *   php bootstrap.php media-fields <docroot> <url> <id>  the extra fields the media modal shows for an attachment (HTML)
  *   php bootstrap.php cli <docroot> <url> <subcommand> [<arg>...]   the plugin's WP-CLI command, under a WP-CLI stand-in
  *   php bootstrap.php admin-page <docroot> <url> <settings|backfill>   the HTML of one of the plugin's admin screens
+ *   php bootstrap.php credentials <docroot> <url>  the API key, callback secret and hub address the plugin stored
  *   php bootstrap.php make-due <docroot> <url> <hook>    moves a recurring WP-Cron event to now, as if its hour had passed
  *
  * Prints one JSON line on success; exits non-zero with the reason on stderr otherwise.
@@ -78,14 +79,17 @@ switch ( $command ) {
 		$password = wp_generate_password( 24 );
 		$result   = wp_install( 'TagPhoto e2e', 'admin', 'admin@example.org', false, '', $password );
 		update_option( 'permalink_structure', '/%postname%/' );
-		$activated = activate_plugin( 'tagphoto/tagphoto.php' );
-		if ( is_wp_error( $activated ) ) {
-			tagphoto_fail( 'plugin activation failed: ' . $activated->get_error_message() );
+		if ( 'activate' === $argv[4] ) {
+			$activated = activate_plugin( 'tagphoto/tagphoto.php' );
+			if ( is_wp_error( $activated ) ) {
+				tagphoto_fail( 'plugin activation failed: ' . $activated->get_error_message() );
+			}
 		}
 		list( $app_password ) = WP_Application_Passwords::create_new_application_password( $result['user_id'], array( 'name' => 'e2e' ) );
 		tagphoto_out(
 			array(
 				'user'                => 'admin',
+				'password'            => $password,
 				'applicationPassword' => $app_password,
 			)
 		);
@@ -158,6 +162,17 @@ switch ( $command ) {
 		ob_start();
 		'settings' === $argv[4] ? TagPhoto_Admin::settings_page() : TagPhoto_Admin::backfill_page();
 		tagphoto_out( array( 'html' => ob_get_clean() ) );
+		break;
+
+	case 'credentials':
+		tagphoto_load_wordpress( $argv[2], $argv[3] );
+		tagphoto_out(
+			array(
+				'apiKey'         => (string) get_option( 'tagphoto_api_key', '' ),
+				'callbackSecret' => (string) get_option( 'tagphoto_callback_secret', '' ),
+				'hubUrl'         => TagPhoto_Settings::get( 'hub_url' ),
+			)
+		);
 		break;
 
 	case 'make-due':

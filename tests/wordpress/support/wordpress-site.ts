@@ -15,8 +15,15 @@ export class WordPressSetupError extends Error {
   override readonly name = 'WordPressSetupError';
 }
 
+export interface WordPressSiteOptions {
+  /** Link the plugin's source folder in and activate it (default), or leave it out so a test installs the built zip. */
+  plugin?: 'linked' | 'none';
+}
+
 export interface WordPressSite {
   url: string;
+  /** The administrator's login, for signing in to wp-admin in a browser. */
+  admin: { user: string; password: string };
   /** Basic auth with the admin's application password, for the REST API. */
   authorization: string;
   database: string;
@@ -35,6 +42,8 @@ export interface WordPressSite {
   adminPage(page: 'settings' | 'backfill'): Promise<string>;
   /** Makes a recurring WP-Cron event due now, as if its interval had passed. */
   makeDue(hook: string): Promise<void>;
+  /** The API key and callback secret the plugin has stored (read on the server, never shown by the plugin). */
+  credentials(): Promise<{ apiKey: string; callbackSecret: string; hubUrl: string }>;
   /** PHP notices, warnings and errors WordPress logged (WP_DEBUG_LOG). */
   debugLog(): Promise<string>;
   output(): string;
@@ -79,7 +88,7 @@ async function copyWordPress(target: string): Promise<void> {
   }
 }
 
-function wpConfig(database: string, url: string): string {
+function wpConfig(database: string, url: string, fileMods: boolean): string {
   const salt = () => randomBytes(32).toString('hex');
   const keys = ['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT'];
   return `<?php
@@ -97,7 +106,7 @@ define( 'WP_SITEURL', '${url}' );
 define( 'WP_ENVIRONMENT_TYPE', 'local' );
 // The test drives wp-cron.php itself, like a system cron, instead of WordPress's loopback spawn.
 define( 'DISABLE_WP_CRON', true );
-define( 'DISALLOW_FILE_MODS', true );
+${fileMods ? "// Plugins may be installed from an uploaded zip, straight to disk.\ndefine( 'FS_METHOD', 'direct' );" : "define( 'DISALLOW_FILE_MODS', true );"}
 define( 'AUTOMATIC_UPDATER_DISABLED', true );
 // Only this machine: WordPress's update checks must not try to reach wordpress.org.
 define( 'WP_HTTP_BLOCK_EXTERNAL', true );
@@ -131,7 +140,8 @@ function stopServer(child: ChildProcess): Promise<void> {
 }
 
 /** A throwaway WordPress (Debian's package) on its own MariaDB database and port, with the TagPhoto plugin active. */
-export async function startWordPress(timeoutMs = 60_000): Promise<WordPressSite> {
+export async function startWordPress(options: WordPressSiteOptions = {}, timeoutMs = 60_000): Promise<WordPressSite> {
+  const linked = (options.plugin ?? 'linked') === 'linked';
   const root = await mkdtemp(join(tmpdir(), 'tagphoto-wp-'));
   const docroot = join(root, 'wordpress');
   const database = `tagphoto_wp_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -154,12 +164,12 @@ export async function startWordPress(timeoutMs = 60_000): Promise<WordPressSite>
   try {
     await copyWordPress(docroot);
     await unlink(join(docroot, 'wp-config.php'));
-    await writeFile(join(docroot, 'wp-config.php'), wpConfig(database, url));
+    await writeFile(join(docroot, 'wp-config.php'), wpConfig(database, url, !linked));
     await mkdir(join(docroot, 'wp-content', 'uploads'), { recursive: true });
-    await symlink(PLUGIN_DIR, join(docroot, 'wp-content', 'plugins', 'tagphoto'));
+    if (linked) await symlink(PLUGIN_DIR, join(docroot, 'wp-content', 'plugins', 'tagphoto'));
     await php(['create-db', database]);
     databaseCreated = true;
-    const installed = (await php(['install', docroot, url])) as { user: string; applicationPassword: string };
+    const installed = (await php(['install', docroot, url, linked ? 'activate' : 'no-plugin'])) as { user: string; password: string; applicationPassword: string };
     server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', docroot, ROUTER], {
       env: { PATH: process.env.PATH ?? '', PHP_CLI_SERVER_WORKERS: '4' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -178,6 +188,7 @@ export async function startWordPress(timeoutMs = 60_000): Promise<WordPressSite>
     const authorization = `Basic ${Buffer.from(`${installed.user}:${installed.applicationPassword}`).toString('base64')}`;
     return {
       url,
+      admin: { user: installed.user, password: installed.password },
       authorization,
       database,
       rest: (path, init = {}) => fetch(`${url}${path}`, { ...init, headers: { Authorization: authorization, ...(init.headers ?? {}) } }),
@@ -193,6 +204,7 @@ export async function startWordPress(timeoutMs = 60_000): Promise<WordPressSite>
       makeDue: async (hook) => {
         await php(['make-due', docroot, url, hook]);
       },
+      credentials: async () => (await php(['credentials', docroot, url])) as { apiKey: string; callbackSecret: string; hubUrl: string },
       debugLog: () => readFile(join(docroot, 'wp-content', 'debug.log'), 'utf8').catch(() => ''),
       output: () => output,
       stop: cleanup,

@@ -43,7 +43,7 @@ final class TagPhoto_Settings {
 		$input    = is_array( $input ) ? $input : array();
 		$out      = $defaults;
 		if ( isset( $input['hub_url'] ) ) {
-			$out['hub_url'] = untrailingslashit( esc_url_raw( trim( (string) $input['hub_url'] ), array( 'http', 'https' ) ) );
+			$out['hub_url'] = self::sanitize_hub_url( $input['hub_url'] );
 		}
 		if ( isset( $input['language'] ) && in_array( $input['language'], self::LANGUAGES, true ) ) {
 			$out['language'] = $input['language'];
@@ -66,12 +66,36 @@ final class TagPhoto_Settings {
 		return $out;
 	}
 
+	/** The settings form has no hub address (connecting sets it), so saving the form keeps the stored one. */
+	public static function sanitize_form( $input ) {
+		$input = is_array( $input ) ? $input : array();
+		if ( ! isset( $input['hub_url'] ) ) {
+			$stored           = get_option( self::OPTION, array() );
+			$input['hub_url'] = is_array( $stored ) && isset( $stored['hub_url'] ) ? $stored['hub_url'] : '';
+		}
+		return self::sanitize( $input );
+	}
+
+	public static function sanitize_hub_url( $url ) {
+		return untrailingslashit( esc_url_raw( trim( (string) $url ), array( 'http', 'https' ) ) );
+	}
+
+	/** Changes some settings and keeps the rest. */
+	public static function update( array $changes ) {
+		update_option( self::OPTION, self::sanitize( array_merge( self::all(), $changes ) ) );
+	}
+
 	public static function api_key() {
 		return (string) get_option( self::API_KEY, '' );
 	}
 
 	public static function callback_secret() {
 		return (string) get_option( self::CALLBACK_SECRET, '' );
+	}
+
+	/** API keys and signing secrets are URL-safe base64 with a prefix: anything else is not part of them. */
+	public static function sanitize_token( $value ) {
+		return preg_replace( '/[^A-Za-z0-9_+\/=-]/', '', (string) $value );
 	}
 
 	/** An empty value keeps the stored secret: the form never shows it, so an empty field means "unchanged". */
