@@ -31,6 +31,7 @@ require_once __DIR__ . '/includes/class-tagphoto-rate-limiter.php';
 require_once __DIR__ . '/includes/class-tagphoto-backfill.php';
 require_once __DIR__ . '/includes/class-tagphoto-rest-controller.php';
 require_once __DIR__ . '/includes/class-tagphoto-connect.php';
+require_once __DIR__ . '/includes/class-tagphoto-media-library.php';
 require_once __DIR__ . '/includes/class-tagphoto-admin.php';
 
 add_action(
@@ -44,6 +45,7 @@ TagPhoto_Tagger::register();
 TagPhoto_Backfill::register();
 TagPhoto_Rest_Controller::register();
 TagPhoto_Connect::register();
+TagPhoto_Media_Library::register();
 TagPhoto_Admin::register();
 
 if ( defined( 'WP_CLI' ) && WP_CLI ) {

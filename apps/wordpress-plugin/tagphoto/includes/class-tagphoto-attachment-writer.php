@@ -40,6 +40,23 @@ final class TagPhoto_Attachment_Writer {
 		return (string) get_post_meta( $attachment_id, self::META_STATUS, true );
 	}
 
+	/**
+	 * Who wrote the attachment's alt text: 'tagphoto' (the hub, unchanged since), 'person', 'missing', or 'review'
+	 * when a suggestion waits for a person's decision.
+	 */
+	public static function alt_origin( $attachment_id ) {
+		if ( 'review' === self::status( $attachment_id ) ) {
+			return 'review';
+		}
+		$alt = trim( (string) get_post_meta( $attachment_id, '_wp_attachment_image_alt', true ) );
+		if ( '' === $alt ) {
+			return 'missing';
+		}
+		$written = get_post_meta( $attachment_id, self::META_WRITTEN, true );
+		$known   = is_array( $written ) && isset( $written['alt'] ) ? $written['alt'] : null;
+		return TagPhoto_Field_Policy::is_person_text( $alt, $known ) ? 'person' : 'tagphoto';
+	}
+
 	public static function set_status( $attachment_id, $status, $error = '' ) {
 		update_post_meta( $attachment_id, self::META_STATUS, $status );
 		update_post_meta( $attachment_id, self::META_UPDATED, gmdate( 'c' ) );

@@ -1,0 +1,248 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildPlugin } from '../../apps/wordpress-plugin/build';
+import { HubProcess, startHubProcess } from '../support/hub-process';
+import { MODEL_DIR, REDIS_URL, REPO_ROOT } from '../support/hub';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { startWordPress, WordPressSite } from './support/wordpress-site';
+
+const EVAL = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'eval');
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+];
+const PASSWORD = 'a long enough password';
+
+interface Media {
+  id: number;
+  alt_text: string;
+  tagphoto: { status: string; error: string; hubImageId: string };
+}
+
+async function json<T>(response: Response, status: number): Promise<T> {
+  const text = await response.text();
+  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/**
+ * What a site owner does by hand, in a real WordPress driven through headless Chromium against the real hub (its
+ * dashboard included): install the plugin's zip, connect it in one click, use it, disconnect it. One hub, one site
+ * and one browser for the whole file.
+ */
+describe('TagPhoto for WordPress, as a site owner sets it up in the browser', () => {
+  let database: TestDatabase;
+  let dataDir: string;
+  let hub: HubProcess;
+  let site: WordPressSite;
+  let browser: Browser;
+  let page: Page;
+  let email: string;
+  let hubCookie: string;
+  const visited: string[] = [];
+
+  beforeAll(async () => {
+    await buildPlugin();
+    database = await createTestDatabase();
+    dataDir = await mkdtemp(join(tmpdir(), 'tagphoto-wp-owner-'));
+    hub = await startHubProcess({
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      TAGPHOTO_QUEUE_PREFIX: `wp-owner-${randomBytes(6).toString('hex')}`,
+      TAGPHOTO_DATA_DIR: dataDir,
+      TAGPHOTO_MODEL_DIR: MODEL_DIR,
+      TAGPHOTO_FETCH_ALLOW_HOSTS: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    });
+    email = `owner-${randomBytes(4).toString('hex')}@example.com`;
+    const signup = await fetch(`${hub.url}/v1/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    });
+    expect(signup.status).toBe(201);
+    hubCookie = signup.headers.getSetCookie()[0]!.split(';')[0]!;
+
+    site = await startWordPress({ plugin: 'none' });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    page.on('request', (request) => visited.push(request.url()));
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${site.url}/wp-login.php`);
+    await page.fill('#user_login', site.admin.user);
+    await page.fill('#user_pass', site.admin.password);
+    await Promise.all([page.waitForURL(/\/wp-admin\//), page.click('#wp-submit')]);
+  });
+
+  afterAll(async () => {
+    const steps = [
+      () => browser?.close(),
+      () => site?.stop(),
+      () => hub?.stop('SIGTERM'),
+      () => database?.drop(),
+      () => (dataDir ? rm(dataDir, { recursive: true, force: true }) : undefined),
+    ];
+    const failures: unknown[] = [];
+    for (const step of steps) await Promise.resolve().then(step).catch((error: unknown) => failures.push(error));
+    if (failures.length > 0) throw failures[0];
+  });
+
+  const hubApi = (path: string, init: RequestInit = {}) => fetch(`${hub.url}${path}`, { ...init, headers: { cookie: hubCookie, ...(init.headers ?? {}) } });
+
+  async function media(id: number): Promise<Media> {
+    return json<Media>(await site.rest(`/wp-json/wp/v2/media/${id}?context=edit`), 200);
+  }
+
+  async function untilSettled(id: number, timeoutMs = 60_000): Promise<Media> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await site.runCron();
+      const item = await media(id);
+      if (item.tagphoto.status === 'done' || item.tagphoto.status === 'failed') return item;
+      if (Date.now() > deadline) throw new Error(`attachment ${id} still ${item.tagphoto.status}\n${hub.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  async function upload(file: string): Promise<Media> {
+    return json<Media>(
+      await site.rest('/wp-json/wp/v2/media', {
+        method: 'POST',
+        headers: { 'Content-Type': 'image/jpeg', 'Content-Disposition': `attachment; filename="${file}"` },
+        body: await readFile(join(EVAL, file)),
+      }),
+      201,
+    );
+  }
+
+  async function settingsPage(): Promise<void> {
+    await page.goto(`${site.url}/wp-admin/options-general.php?page=tagphoto`);
+  }
+
+  /** Settings → TagPhoto → "Connect to TagPhoto", through the hub's sign-in (when needed) and approval pages, back to WordPress. */
+  async function connect(signIn: boolean): Promise<string> {
+    await settingsPage();
+    await page.fill('#tagphoto-hub-url', hub.url);
+    await Promise.all([page.waitForURL(`${hub.url}/**`), page.click('#tagphoto-connect')]);
+    if (signIn) {
+      await page.waitForSelector('#email');
+      await page.fill('#email', email);
+      await page.fill('#password', PASSWORD);
+      await page.click('button[type=submit]');
+    }
+    await page.waitForSelector('text=asks to tag its media library');
+    await Promise.all([page.waitForURL(`${site.url}/wp-admin/options-general.php?page=tagphoto`), page.click('button:has-text("Approve")')]);
+    return (await page.textContent('#tagphoto-notice')) ?? '';
+  }
+
+  it('installs the built tagphoto.zip through Plugins → Add New → Upload Plugin and activates it', async () => {
+    await page.goto(`${site.url}/wp-admin/plugin-install.php?tab=upload`);
+    await page.setInputFiles('#pluginzip', join(REPO_ROOT, 'apps', 'wordpress-plugin', 'tagphoto.zip'));
+    await Promise.all([page.waitForURL(/update\.php\?action=upload-plugin/), page.click('#install-plugin-submit')]);
+    expect(await page.textContent('.wrap')).toContain('Plugin installed successfully.');
+    await Promise.all([page.waitForURL(/plugins\.php/), page.click('a:has-text("Activate Plugin")')]);
+    expect(await page.textContent('#message')).toContain('Plugin activated.');
+    expect(await page.getAttribute('tr[data-slug="tagphoto"]', 'class')).toContain('active');
+    expect(await page.textContent('tr[data-slug="tagphoto"]')).toContain('TagPhoto');
+  });
+
+  let siteKey: string;
+
+  it('connects in one click: the owner signs in to the hub, approves the site, and the site gets its own API key and callback secret', async () => {
+    expect(await connect(true)).toContain('Connected to TagPhoto.');
+    expect(await page.textContent('#tagphoto-connection-status')).toContain(`Connected to the TagPhoto hub at ${hub.url}.`);
+
+    const stored = await site.credentials();
+    siteKey = stored.apiKey;
+    expect(stored.apiKey).toMatch(/^tpk_/);
+    expect(stored.callbackSecret).toMatch(/^whsec_/);
+    // The site's own callback secret, not the account's.
+    const account = await json<{ secret: string }>(await hubApi('/v1/webhooks/callback-secret'), 200);
+    expect(stored.callbackSecret).not.toBe(account.secret);
+    // Neither ever travelled in a URL: not in the browser's requests, not in either server's log.
+    for (const secret of [stored.apiKey, stored.callbackSecret, stored.callbackSecret.slice('whsec_'.length)]) {
+      expect(visited.filter((url) => url.includes(secret) || url.includes(encodeURIComponent(secret)))).toEqual([]);
+      expect(site.output()).not.toContain(secret);
+      expect(hub.output()).not.toContain(secret);
+    }
+
+    const connections = await json<Array<{ provider: string; externalAccount: string; status: string }>>(await hubApi('/v1/connections'), 200);
+    expect(connections).toEqual([expect.objectContaining({ provider: 'wordpress', externalAccount: site.url, status: 'active' })]);
+    // The hub's dashboard lists the site under Connections.
+    await page.goto(`${hub.url}/connections`);
+    const row = page.locator('tr', { hasText: site.url });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('WordPress');
+  });
+
+  it('exchanges a one-time code exactly once, and only with the verifier of its challenge', async () => {
+    // The code the browser carried back to WordPress above has been used.
+    const returned = visited.map((url) => new URL(url)).find((url) => url.searchParams.get('action') === 'tagphoto_connected' && url.searchParams.has('code'));
+    const exchange = (siteUrl: string, code: string, codeVerifier: string) =>
+      fetch(`${hub.url}/v1/wordpress/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ siteUrl, code, codeVerifier }) });
+    expect(returned).toBeDefined();
+    expect((await exchange(site.url, returned!.searchParams.get('code')!, randomBytes(48).toString('base64url'))).status).toBe(400);
+
+    // A fresh approval for another site: a wrong verifier is refused, the right one works once.
+    const other = `${site.url}/other-blog`;
+    const verifier = randomBytes(48).toString('base64url');
+    const approval = await json<{ redirectUrl: string }>(
+      await hubApi('/v1/wordpress/authorizations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          siteUrl: other,
+          siteName: 'Other blog',
+          redirectUri: `${other}/wp-admin/admin-post.php?action=tagphoto_connected`,
+          state: randomBytes(16).toString('hex'),
+          codeChallenge: createHash('sha256').update(verifier).digest('base64url'),
+          codeChallengeMethod: 'S256',
+        }),
+      }),
+      201,
+    );
+    const code = new URL(approval.redirectUrl).searchParams.get('code')!;
+    const wrong = await exchange(other, code, randomBytes(48).toString('base64url'));
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('invalid_grant');
+    const first = await json<{ apiKey: string; connectionId: string }>(await exchange(other, code, verifier), 200);
+    expect(first.apiKey).toMatch(/^tpk_/);
+    expect((await exchange(other, code, verifier)).status).toBe(400);
+    expect((await hubApi(`/v1/connections/${first.connectionId}`, { method: 'DELETE' })).status).toBe(204);
+  });
+
+  it('tags an upload with the site’s own key; the hub signs its callback with the site’s own secret', async () => {
+    const created = await upload('coffee.jpg');
+    const item = await untilSettled(created.id);
+    expect(item.tagphoto).toMatchObject({ status: 'done', error: '' });
+    expect(item.alt_text.length).toBeGreaterThan(0);
+  });
+
+  it('disconnects from WordPress: the hub revokes the site’s key and callback secret and stops listing it', async () => {
+    await settingsPage();
+    await Promise.all([page.waitForURL(/options-general\.php\?page=tagphoto/), page.click('#tagphoto-disconnect')]);
+    expect(await page.textContent('#tagphoto-notice')).toContain('Disconnected');
+    expect(await page.isVisible('#tagphoto-connect')).toBe(true);
+    expect(await site.credentials()).toMatchObject({ apiKey: '', callbackSecret: '' });
+    expect((await fetch(`${hub.url}/v1/images?limit=1`, { headers: { Authorization: `Bearer ${siteKey}` } })).status).toBe(401);
+    expect(await json<unknown[]>(await hubApi('/v1/connections'), 200)).toEqual([]);
+    const keys = await json<Array<{ name: string; revokedAt: string | null }>>(await hubApi('/v1/api-keys'), 200);
+    expect(keys.filter((key) => key.name === `WordPress: ${site.url}`).map((key) => key.revokedAt !== null)).toEqual([true]);
+  });
+
+  it('a site disconnected from the hub’s dashboard loses its key too', async () => {
+    // Still signed in to the hub in this browser: straight to the approval page.
+    expect(await connect(false)).toContain('Connected to TagPhoto.');
+    const { apiKey } = await site.credentials();
+    await page.goto(`${hub.url}/connections`);
+    await page.click(`button[aria-label="Disconnect WordPress ${site.url}"]`);
+    await page.waitForSelector('text=Nothing connected yet.');
+    expect((await fetch(`${hub.url}/v1/images?limit=1`, { headers: { Authorization: `Bearer ${apiKey}` } })).status).toBe(401);
+    const test = await json<{ ok: boolean; message: string }>(await site.rest('/wp-json/tagphoto/v1/test-connection', { method: 'POST' }), 200);
+    expect(test.ok).toBe(false);
+    expect(test.message).toContain('401');
+  });
+});
