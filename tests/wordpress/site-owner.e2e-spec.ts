@@ -214,11 +214,60 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
     expect((await hubApi(`/v1/connections/${first.connectionId}`, { method: 'DELETE' })).status).toBe(204);
   });
 
+  let tagged: Media;
+
   it('tags an upload with the site’s own key; the hub signs its callback with the site’s own secret', async () => {
     const created = await upload('coffee.jpg');
-    const item = await untilSettled(created.id);
-    expect(item.tagphoto).toMatchObject({ status: 'done', error: '' });
-    expect(item.alt_text.length).toBeGreaterThan(0);
+    tagged = await untilSettled(created.id);
+    expect(tagged.tagphoto).toMatchObject({ status: 'done', error: '' });
+    expect(tagged.alt_text.length).toBeGreaterThan(0);
+  });
+
+  describe('the media library (list view)', () => {
+    const listUrl = () => `${site.url}/wp-admin/upload.php?mode=list`;
+    const origin = (id: number) => page.getAttribute(`#post-${id} .tagphoto-alt-origin`, 'data-origin');
+    const rows = () => page.$$eval('#the-list tr[id^="post-"]', (trs) => trs.map((tr) => Number(tr.id.slice('post-'.length))).sort((a, b) => a - b));
+    let missingA: number;
+    let byPerson: number;
+    let missingB: number;
+
+    beforeAll(async () => {
+      await site.configure({ settings: { auto_tag: false } });
+      [missingA, byPerson, missingB] = await site.importImages(['aloe', 'robin', 'rocket'].map((name) => join(EVAL, `${name}.jpg`)));
+      await json(await site.rest(`/wp-json/wp/v2/media/${byPerson}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ alt_text: 'A robin on my fence' }) }), 200);
+    });
+
+    it('shows in an "Alt text" column who wrote each image’s alt text', async () => {
+      await page.goto(listUrl());
+      expect(await origin(tagged.id)).toBe('tagphoto');
+      expect(await origin(byPerson)).toBe('person');
+      expect(await origin(missingA)).toBe('missing');
+      expect(await page.textContent(`#post-${tagged.id} .tagphoto-alt-text`)).toBe(tagged.alt_text);
+      expect(await page.textContent(`#post-${missingA} .column-tagphoto_alt`)).toContain('Missing');
+    });
+
+    it('lists only the images without alt text under the "Missing alt text" filter', async () => {
+      await page.goto(listUrl());
+      await page.selectOption('#tagphoto-alt-filter', 'missing');
+      await Promise.all([page.waitForURL(/tagphoto_alt=missing/), page.click('#post-query-submit')]);
+      expect(await rows()).toEqual([missingA, missingB].sort((a, b) => a - b));
+    });
+
+    it('fills the selected images with the bulk action "Generate alt text with TagPhoto"', async () => {
+      await page.check(`#cb-select-${missingA}`);
+      await page.check(`#cb-select-${missingB}`);
+      await page.selectOption('#bulk-action-selector-top', 'tagphoto_generate');
+      await Promise.all([page.waitForURL(/tagphoto_queued=2/), page.click('#doaction')]);
+      expect(await page.textContent('#tagphoto-bulk-notice')).toContain('2 images sent to TagPhoto');
+      for (const id of [missingA, missingB]) expect((await untilSettled(id)).alt_text.length).toBeGreaterThan(0);
+      expect((await media(byPerson)).alt_text).toBe('A robin on my fence');
+
+      await page.goto(`${listUrl()}&tagphoto_alt=missing`);
+      expect(await rows()).toEqual([]);
+      await page.goto(listUrl());
+      expect(await origin(missingA)).toBe('tagphoto');
+      expect(await origin(missingB)).toBe('tagphoto');
+    });
   });
 
   it('disconnects from WordPress: the hub revokes the site’s key and callback secret and stops listing it', async () => {
@@ -244,5 +293,16 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
     const test = await json<{ ok: boolean; message: string }>(await site.rest('/wp-json/tagphoto/v1/test-connection', { method: 'POST' }), 200);
     expect(test.ok).toBe(false);
     expect(test.message).toContain('401');
+  });
+
+  it('deletes cleanly: its options, transients, queued events and bookkeeping go; the alt text it wrote stays', async () => {
+    await page.goto(`${site.url}/wp-admin/plugins.php`);
+    await Promise.all([page.waitForURL(/deactivate=true/), page.click('tr[data-slug="tagphoto"] .deactivate a')]);
+    // WordPress's "Delete" link, then its confirmation ("will also delete its data").
+    await Promise.all([page.waitForURL(/action=delete-selected/), page.click('tr[data-slug="tagphoto"] .delete a')]);
+    await Promise.all([page.waitForURL(/deleted=/), page.click('input[value="Yes, delete these files and data"]')]);
+    expect(await page.textContent('#message')).toContain('The selected plugin has been deleted.');
+    expect(await site.leftovers()).toEqual({ options: [], attachmentMeta: [], cron: [] });
+    expect((await media(tagged.id)).alt_text).toBe(tagged.alt_text);
   });
 });

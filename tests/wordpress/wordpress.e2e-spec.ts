@@ -190,6 +190,70 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     expect((await tagNames(created.id)).length).toBeGreaterThan(0);
   });
 
+  describe('alt text where visitors see it: images already placed in posts', () => {
+    interface Post {
+      id: number;
+      content: { raw: string };
+    }
+    interface Revision {
+      id: number;
+      content: { raw: string };
+    }
+    let image: number;
+    let other: number;
+    let src: string;
+
+    const createPost = async (content: string): Promise<Post> =>
+      json<Post>(await site.rest('/wp-json/wp/v2/posts?context=edit', post({ title: 'With a photo', status: 'publish', content })), 201);
+    const readPost = async (id: number): Promise<Post> => json<Post>(await site.rest(`/wp-json/wp/v2/posts/${id}?context=edit`), 200);
+    const revisions = async (id: number): Promise<Revision[]> => json<Revision[]>(await site.rest(`/wp-json/wp/v2/posts/${id}/revisions?context=edit`), 200);
+    const block = (id: number, alt: string) =>
+      `<!-- wp:image {"id":${id},"sizeSlug":"full","linkDestination":"none"} -->\n<figure class="wp-block-image size-full"><img src="${src}" alt="${alt}" class="wp-image-${id}"/></figure>\n<!-- /wp:image -->`;
+
+    beforeAll(async () => {
+      await site.configure({ settings: { auto_tag: false } });
+      [image, other] = await site.importImages([join(EVAL, 'robin.jpg'), join(EVAL, 'aloe.jpg')]);
+      await site.configure({ settings: { auto_tag: true } });
+      src = (await json<{ source_url: string }>(await site.rest(`/wp-json/wp/v2/media/${image}`), 200)).source_url;
+    });
+
+    it('fills the empty alt of the image in core/image blocks and classic <img> tags, saved as a revision, and never overwrites a person’s alt', async () => {
+      const blocks = await createPost(`${block(image, '')}\n\n${block(other, '')}`);
+      const classic = await createPost(`<p><img class="alignnone size-full wp-image-${image}" src="${src}" alt="" width="64" height="64" /> and <img src="${src}" class="wp-image-${image}"></p>`);
+      const personBlock = await createPost(block(image, 'Our garden robin, photographed by Anna'));
+      const personClassic = await createPost(`<p><img class="wp-image-${image}" src="${src}" alt="Handwritten description" /></p>`);
+      const before = new Map<number, { raw: string; revisions: number }>();
+      for (const { id } of [blocks, classic, personBlock, personClassic]) {
+        before.set(id, { raw: (await readPost(id)).content.raw, revisions: (await revisions(id)).length });
+      }
+
+      expect((await json<{ status: string }>(await site.rest(`/wp-json/tagphoto/v1/attachments/${image}/generate`, post({})), 200)).status).toBe('processing');
+      const tagged = await untilSettled(image);
+      expect(tagged.tagphoto.status).toBe('done');
+      const alt = tagged.alt_text;
+      expect(alt.length).toBeGreaterThan(0);
+      const attribute = alt.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#039;');
+
+      const blockAfter = (await readPost(blocks.id)).content.raw;
+      expect(blockAfter).toBe(`${block(image, attribute)}\n\n${block(other, '')}`);
+      const classicAfter = (await readPost(classic.id)).content.raw;
+      expect(classicAfter.match(new RegExp(`alt="${attribute.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'g'))).toHaveLength(2);
+
+      // Undo: the version before TagPhoto is a revision, the new one is the latest.
+      for (const changed of [blocks.id, classic.id]) {
+        const list = await revisions(changed);
+        expect(list.length).toBeGreaterThan(before.get(changed)!.revisions);
+        expect(list[0]!.content.raw).toBe((await readPost(changed)).content.raw);
+        expect(list.map((revision) => revision.content.raw)).toContain(before.get(changed)!.raw);
+      }
+      // A person's alt text in a post wins: content and revisions untouched.
+      for (const kept of [personBlock.id, personClassic.id]) {
+        expect((await readPost(kept)).content.raw).toBe(before.get(kept)!.raw);
+        expect(await revisions(kept)).toHaveLength(before.get(kept)!.revisions);
+      }
+    });
+  });
+
   it('backfills the 20 images already in the library: rate-limited batches, pause and resume, progress to the end', async () => {
     for (const id of library) expect((await media(id)).tagphoto.status).toBe('');
     await site.configure({ settings: { per_minute: 7, batch_size: 5 } });

@@ -25,6 +25,8 @@ require_once __DIR__ . '/includes/class-tagphoto-settings.php';
 require_once __DIR__ . '/includes/class-tagphoto-webhook-verifier.php';
 require_once __DIR__ . '/includes/class-tagphoto-field-policy.php';
 require_once __DIR__ . '/includes/class-tagphoto-hub-client.php';
+require_once __DIR__ . '/includes/class-tagphoto-context.php';
+require_once __DIR__ . '/includes/class-tagphoto-post-content.php';
 require_once __DIR__ . '/includes/class-tagphoto-attachment-writer.php';
 require_once __DIR__ . '/includes/class-tagphoto-tagger.php';
 require_once __DIR__ . '/includes/class-tagphoto-rate-limiter.php';

@@ -11,6 +11,7 @@
  *   php bootstrap.php cli <docroot> <url> <subcommand> [<arg>...]   the plugin's WP-CLI command, under a WP-CLI stand-in
  *   php bootstrap.php admin-page <docroot> <url> <settings|backfill>   the HTML of one of the plugin's admin screens
  *   php bootstrap.php credentials <docroot> <url>  the API key, callback secret and hub address the plugin stored
+ *   php bootstrap.php leftovers <docroot> <url>    what of the plugin is still in the database (options, transients, attachment meta)
  *   php bootstrap.php make-due <docroot> <url> <hook>    moves a recurring WP-Cron event to now, as if its hour had passed
  *
  * Prints one JSON line on success; exits non-zero with the reason on stderr otherwise.
@@ -171,6 +172,26 @@ switch ( $command ) {
 				'apiKey'         => (string) get_option( 'tagphoto_api_key', '' ),
 				'callbackSecret' => (string) get_option( 'tagphoto_callback_secret', '' ),
 				'hubUrl'         => TagPhoto_Settings::get( 'hub_url' ),
+			)
+		);
+		break;
+
+	case 'leftovers':
+		tagphoto_load_wordpress( $argv[2], $argv[3] );
+		global $wpdb;
+		$hooks = array();
+		foreach ( _get_cron_array() as $events ) {
+			foreach ( array_keys( (array) $events ) as $hook ) {
+				if ( 0 === strpos( $hook, 'tagphoto_' ) ) {
+					$hooks[] = $hook;
+				}
+			}
+		}
+		tagphoto_out(
+			array(
+				'options'        => $wpdb->get_col( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE '%tagphoto%'" ),
+				'attachmentMeta' => $wpdb->get_col( "SELECT DISTINCT meta_key FROM {$wpdb->postmeta} WHERE meta_key LIKE '\\_tagphoto\\_%'" ),
+				'cron'           => array_values( array_unique( $hooks ) ),
 			)
 		);
 		break;

@@ -44,6 +44,8 @@ export interface WordPressSite {
   makeDue(hook: string): Promise<void>;
   /** The API key and callback secret the plugin has stored (read on the server, never shown by the plugin). */
   credentials(): Promise<{ apiKey: string; callbackSecret: string; hubUrl: string }>;
+  /** What of the plugin is left in the database: option names, attachment meta keys, WP-Cron hooks. */
+  leftovers(): Promise<{ options: string[]; attachmentMeta: string[]; cron: string[] }>;
   /** PHP notices, warnings and errors WordPress logged (WP_DEBUG_LOG). */
   debugLog(): Promise<string>;
   output(): string;
@@ -205,6 +207,7 @@ export async function startWordPress(options: WordPressSiteOptions = {}, timeout
         await php(['make-due', docroot, url, hook]);
       },
       credentials: async () => (await php(['credentials', docroot, url])) as { apiKey: string; callbackSecret: string; hubUrl: string },
+      leftovers: async () => (await php(['leftovers', docroot, url])) as { options: string[]; attachmentMeta: string[]; cron: string[] },
       debugLog: () => readFile(join(docroot, 'wp-content', 'debug.log'), 'utf8').catch(() => ''),
       output: () => output,
       stop: cleanup,

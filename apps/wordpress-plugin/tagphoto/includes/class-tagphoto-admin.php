@@ -119,6 +119,16 @@ final class TagPhoto_Admin {
 					<tr><th scope="row"><?php esc_html_e( 'Text a person wrote', 'tagphoto' ); ?></th>
 						<td><label><input type="radio" name="tagphoto_settings[overwrite]" value="keep_person" <?php checked( $s['overwrite'], 'keep_person' ); ?>> <?php esc_html_e( 'Never overwrite it (only empty fields and the hub’s own earlier text)', 'tagphoto' ); ?></label><br>
 						<label><input type="radio" name="tagphoto_settings[overwrite]" value="always" <?php checked( $s['overwrite'], 'always' ); ?>> <?php esc_html_e( 'Always replace it', 'tagphoto' ); ?></label></td></tr>
+					<tr><th scope="row"><?php esc_html_e( 'Publishing', 'tagphoto' ); ?></th>
+						<td><?php foreach ( self::publish_labels() as $mode => $label ) : ?>
+							<label><input type="radio" name="tagphoto_settings[publish]" value="<?php echo esc_attr( $mode ); ?>" <?php checked( $s['publish'], $mode ); ?>> <?php echo esc_html( $label ); ?></label><br>
+						<?php endforeach; ?>
+						<p class="description"><?php esc_html_e( 'Held suggestions wait under Media → Library → "Needs review" for approve, edit or reject.', 'tagphoto' ); ?></p></td></tr>
+					<tr><th scope="row"><?php esc_html_e( 'Context', 'tagphoto' ); ?></th>
+						<td><input type="hidden" name="tagphoto_settings[context][]" value="">
+						<label><input type="checkbox" name="tagphoto_settings[context][]" value="product_name" <?php checked( in_array( 'product_name', $s['context'], true ) ); ?>> <?php esc_html_e( 'Include the WooCommerce product name in product images’ alt text', 'tagphoto' ); ?></label><br>
+						<label><input type="checkbox" name="tagphoto_settings[context][]" value="focus_keyphrase" <?php checked( in_array( 'focus_keyphrase', $s['context'], true ) ); ?>> <?php esc_html_e( 'Include the post’s focus keyphrase from Yoast SEO or Rank Math', 'tagphoto' ); ?></label>
+						<p class="description"><?php esc_html_e( 'With WPML or Polylang each translation of an image gets alt text in its own language.', 'tagphoto' ); ?></p></td></tr>
 					<tr><th scope="row"><?php esc_html_e( 'On upload', 'tagphoto' ); ?></th>
 						<td><input type="hidden" name="tagphoto_settings[auto_tag]" value="0"><label><input type="checkbox" name="tagphoto_settings[auto_tag]" value="1" <?php checked( $s['auto_tag'] ); ?>> <?php esc_html_e( 'Tag new images automatically', 'tagphoto' ); ?></label></td></tr>
 					<tr><th scope="row"><label for="tagphoto-per-minute"><?php esc_html_e( 'Backfill rate', 'tagphoto' ); ?></label></th>
@@ -145,6 +155,15 @@ final class TagPhoto_Admin {
 			</form>
 		</div>
 		<?php
+	}
+
+	/** @return array<string,string> The publishing modes with their translated labels. */
+	private static function publish_labels() {
+		return array(
+			'auto'      => __( 'Write automatically', 'tagphoto' ),
+			'confident' => __( 'Write only confident results; hold the others for review', 'tagphoto' ),
+			'hold'      => __( 'Hold every result for review', 'tagphoto' ),
+		);
 	}
 
 	/** @return array<string,string> The optional fields with their translated labels. */

@@ -78,12 +78,24 @@ final class TagPhoto_Attachment_Writer {
 		if ( 'done' !== $status || ! isset( $image['result'] ) || ! is_array( $image['result'] ) ) {
 			return;
 		}
-		self::write_fields( $attachment_id, $image['result'] );
+		$written = self::write_fields( $attachment_id, $image['result'] );
 		self::write_terms( $attachment_id, isset( $image['result']['tags'] ) && is_array( $image['result']['tags'] ) ? $image['result']['tags'] : array() );
 		delete_post_meta( $attachment_id, self::META_FORCE );
 		self::set_status( $attachment_id, 'done' );
+		if ( isset( $written['alt'] ) ) {
+			TagPhoto_Post_Content::propagate( $attachment_id, $written['alt'] );
+		}
+		/**
+		 * After TagPhoto has written an attachment's fields and tags.
+		 *
+		 * @param int                  $attachment_id The image.
+		 * @param array                $result        The hub's result (altText, title, description, tags, …).
+		 * @param array<string,string> $written       The fields TagPhoto wrote (alt, title, caption, description) and their text.
+		 */
+		do_action( 'tagphoto_attachment_tagged', $attachment_id, $image['result'], $written );
 	}
 
+	/** @return array<string,string> The fields written, with their text. */
 	private static function write_fields( $attachment_id, array $result ) {
 		$settings  = TagPhoto_Settings::all();
 		$fields    = array_merge( array( 'alt' ), $settings['fields'] );
@@ -98,8 +110,19 @@ final class TagPhoto_Attachment_Writer {
 			),
 		);
 		$post_update = array();
+		$changed     = array();
 		foreach ( $fields as $field ) {
 			$text = self::text_for( $field, $result );
+			if ( 'alt' === $field ) {
+				/**
+				 * The alt text TagPhoto is about to save, e.g. to add a brand name or shorten it.
+				 *
+				 * @param string $alt           The hub's alt text (sanitised, with the product name or keyphrase if enabled).
+				 * @param int    $attachment_id The image.
+				 * @param array  $result        The hub's whole result.
+				 */
+				$text = sanitize_text_field( (string) apply_filters( 'tagphoto_alt_text', TagPhoto_Context::alt_text( $text, $attachment_id ), $attachment_id, $result ) );
+			}
 			if ( '' === $text ) {
 				continue;
 			}
@@ -115,12 +138,14 @@ final class TagPhoto_Attachment_Writer {
 				$post_update[ self::post_column( $field ) ] = $text;
 			}
 			$written[ $field ] = TagPhoto_Field_Policy::fingerprint( $text );
+			$changed[ $field ] = $text;
 		}
 		if ( $post_update ) {
 			$post_update['ID'] = $attachment_id;
 			wp_update_post( wp_slash( $post_update ) );
 		}
 		update_post_meta( $attachment_id, self::META_WRITTEN, $written );
+		return $changed;
 	}
 
 	private static function text_for( $field, array $result ) {

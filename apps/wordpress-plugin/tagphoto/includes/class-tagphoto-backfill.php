@@ -164,18 +164,21 @@ final class TagPhoto_Backfill {
 		foreach ( $counts as $row ) {
 			$by_status[ $row['status'] ] = (int) $row['n'];
 		}
-		$total  = array_sum( $by_status );
-		$done   = isset( $by_status['done'] ) ? $by_status['done'] : 0;
-		$failed = isset( $by_status['failed'] ) ? $by_status['failed'] : 0;
+		$total   = array_sum( $by_status );
+		$done    = isset( $by_status['done'] ) ? $by_status['done'] : 0;
+		$failed  = isset( $by_status['failed'] ) ? $by_status['failed'] : 0;
+		$skipped = isset( $by_status['skipped'] ) ? $by_status['skipped'] : 0;
+		$pending = $total - $done - $failed - $skipped;
 		return array(
 			'state'     => $state['state'],
 			'total'     => $total,
 			'done'      => $done,
 			'failed'    => $failed,
-			'pending'   => $total - $done - $failed,
+			'skipped'   => $skipped,
+			'pending'   => $pending,
 			'cursor'    => $state['cursor'],
 			'startedAt' => $state['started_at'],
-			'complete'  => 'done' === $state['state'] && 0 === $total - $done - $failed,
+			'complete'  => 'done' === $state['state'] && 0 === $pending,
 		);
 	}
 }

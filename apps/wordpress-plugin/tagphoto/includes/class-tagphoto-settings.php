@@ -12,8 +12,10 @@ final class TagPhoto_Settings {
 	const LANGUAGES       = array( 'en', 'de', 'fr', 'es', 'it', 'pt', 'nl' );
 	const OPTIONAL_FIELDS = array( 'title', 'caption', 'description' );
 	const OVERWRITE       = array( 'keep_person', 'always' );
+	const CONTEXT         = array( 'product_name', 'focus_keyphrase' );
+	const PUBLISH         = array( 'auto', 'confident', 'hold' );
 
-	/** @return array{hub_url:string,language:string,fields:string[],overwrite:string,auto_tag:bool,per_minute:int,batch_size:int} */
+	/** @return array{hub_url:string,language:string,fields:string[],overwrite:string,auto_tag:bool,per_minute:int,batch_size:int,context:string[],publish:string} */
 	public static function all() {
 		$stored = get_option( self::OPTION, array() );
 		return self::sanitize( is_array( $stored ) ? $stored : array() );
@@ -34,6 +36,8 @@ final class TagPhoto_Settings {
 			'auto_tag'   => true,
 			'per_minute' => 30,
 			'batch_size' => 5,
+			'context'    => array(),
+			'publish'    => 'auto',
 		);
 	}
 
@@ -59,6 +63,12 @@ final class TagPhoto_Settings {
 		}
 		if ( isset( $input['per_minute'] ) ) {
 			$out['per_minute'] = max( 1, min( 600, (int) $input['per_minute'] ) );
+		}
+		if ( isset( $input['context'] ) && is_array( $input['context'] ) ) {
+			$out['context'] = array_values( array_intersect( self::CONTEXT, array_map( 'strval', $input['context'] ) ) );
+		}
+		if ( isset( $input['publish'] ) && in_array( $input['publish'], self::PUBLISH, true ) ) {
+			$out['publish'] = $input['publish'];
 		}
 		if ( isset( $input['batch_size'] ) ) {
 			$out['batch_size'] = max( 1, min( 50, (int) $input['batch_size'] ) );
