@@ -142,6 +142,21 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     return json(await fetch(`${hub.url}/v1/images/${id}`, { headers: { Authorization: `Bearer ${apiKey}` } }), 200);
   }
 
+  /** The file name of every image the hub has for this account. */
+  async function hubFileNames(): Promise<string[]> {
+    const names: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { fileName: string | null }[]; nextCursor: string | null } = await json(
+        await fetch(`${hub.url}/v1/images?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { Authorization: `Bearer ${apiKey}` } }),
+        200,
+      );
+      names.push(...page.items.map((item) => item.fileName ?? ''));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return names;
+  }
+
   async function tagNames(id: number): Promise<string[]> {
     const terms = await json<{ name: string }[]>(await site.rest(`/wp-json/wp/v2/tagphoto_tag?post=${id}&per_page=100`), 200);
     return terms.map((term) => term.name).sort();
@@ -314,6 +329,35 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     }
     const status = JSON.parse((await site.cli('status'))[0]!) as Progress;
     expect(status).toMatchObject({ state: 'done', total, done: total, pending: 0, complete: true });
+  });
+
+  it('never sends an image twice when WP-Cron, an open admin tab and WP-CLI run the backfill at the same time', async () => {
+    await site.configure({ settings: { auto_tag: false } });
+    const added = await site.importImages(['astronaut', 'baboon', 'building', 'chelsea', 'home', 'lake', 'leuven', 'motorcycle'].map((name) => join(EVAL, `${name}.jpg`)));
+    await site.configure({ settings: { auto_tag: true, per_minute: 600, batch_size: 2 } });
+    const started = await json<Progress>(await site.rest('/wp-json/tagphoto/v1/backfill', post({ action: 'start' })), 200);
+    expect(started.pending).toBeGreaterThanOrEqual(added.length);
+
+    // Three runners at once, each going until the backfill says it is finished.
+    const adminTab = async () => {
+      while ((await step()).state === 'running');
+    };
+    const cron = async () => {
+      do await site.runCron();
+      while ((await json<Progress>(await site.rest('/wp-json/tagphoto/v1/backfill'), 200)).state === 'running');
+    };
+    await Promise.all([adminTab(), cron(), site.cli('backfill', '--resume'), adminTab()]);
+
+    const sentAs = new Map<number, string>();
+    for (const id of added) {
+      const item = await untilSettled(id);
+      expect(item.tagphoto.status).toBe('done');
+      const { source_url: url } = await json<{ source_url: string }>(await site.rest(`/wp-json/wp/v2/media/${id}`), 200);
+      sentAs.set(id, url.slice(url.lastIndexOf('/') + 1));
+    }
+    // The hub saw each file exactly once.
+    const names = await hubFileNames();
+    for (const [id, file] of sentAs) expect([id, names.filter((name) => name === file).length]).toEqual([id, 1]);
   });
 
   it('keeps the upload working while the hub is down, shows the error on the media item, and retries work', async () => {

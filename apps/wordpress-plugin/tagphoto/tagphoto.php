@@ -29,6 +29,7 @@ require_once __DIR__ . '/includes/class-tagphoto-context.php';
 require_once __DIR__ . '/includes/class-tagphoto-post-content.php';
 require_once __DIR__ . '/includes/class-tagphoto-attachment-writer.php';
 require_once __DIR__ . '/includes/class-tagphoto-tagger.php';
+require_once __DIR__ . '/includes/class-tagphoto-scheduler.php';
 require_once __DIR__ . '/includes/class-tagphoto-rate-limiter.php';
 require_once __DIR__ . '/includes/class-tagphoto-backfill.php';
 require_once __DIR__ . '/includes/class-tagphoto-rest-controller.php';

@@ -25,13 +25,11 @@ final class TagPhoto_Tagger {
 	}
 
 	public static function activate() {
-		if ( ! wp_next_scheduled( self::MAINTENANCE_EVENT ) ) {
-			wp_schedule_event( time() + HOUR_IN_SECONDS, 'hourly', self::MAINTENANCE_EVENT );
-		}
+		TagPhoto_Scheduler::recurring( self::MAINTENANCE_EVENT, HOUR_IN_SECONDS );
 	}
 
 	public static function deactivate() {
-		wp_clear_scheduled_hook( self::MAINTENANCE_EVENT );
+		TagPhoto_Scheduler::clear( self::MAINTENANCE_EVENT );
 	}
 
 	public static function is_image( $attachment_id ) {
