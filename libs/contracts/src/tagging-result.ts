@@ -31,6 +31,25 @@ export type SafetyRating = z.infer<typeof safetyRatingSchema>;
 export const safetySchema = z.object({ rating: safetyRatingSchema, scores: z.record(z.string(), z.number()) });
 export type Safety = z.infer<typeof safetySchema>;
 
+/** Why a result should be seen by a person before it is published. */
+export const REVIEW_REASONS = [
+  'low-confidence subject',
+  'detector and classifier disagree',
+  'no certain subject',
+  'text-only picture',
+] as const;
+export const reviewReasonSchema = z.enum(REVIEW_REASONS);
+export type ReviewReason = z.infer<typeof reviewReasonSchema>;
+
+/**
+ * Whether the engine is unsure of this result: connectors and the review queue hold such results for a
+ * person. Results stored before the flag existed read as not needing review.
+ */
+export const reviewSchema = z
+  .object({ needed: z.boolean(), reasons: z.array(reviewReasonSchema) })
+  .default({ needed: false, reasons: [] });
+export type Review = z.infer<typeof reviewSchema>;
+
 /** The result of tagging one image: the public shape of the API, the CLI and webhooks. */
 export const taggingResultSchema = z.object({
   tags: z.array(tagSchema),
@@ -42,6 +61,7 @@ export const taggingResultSchema = z.object({
   colors: z.array(colorSchema),
   safety: safetySchema,
   faces: z.object({ count: z.number().int().min(0) }),
+  review: reviewSchema,
   width: z.number().int(),
   height: z.number().int(),
   language: languageSchema,

@@ -55,6 +55,7 @@ function summary(file: string, result: TaggingResult): string {
   ];
   if (result.text) lines.push(`  text:     ${result.text.replace(/\s*\n\s*/g, ' / ')}`);
   lines.push(`  faces: ${result.faces.count}, safety: ${result.safety.rating}`);
+  if (result.review.needed) lines.push(`  review:   needed (${result.review.reasons.join(', ')})`);
   return lines.join('\n');
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { TaggingResult } from '@tagphoto/contracts';
 import sharp from 'sharp';
 import { type AnalyzerSet, defaultAnalyzers, type SignalOf } from './analyzers/default-analyzers';
+import { measureAppearance } from './analyzers/appearance';
 import { readMetadata } from './analyzers/metadata.analyzer';
 import { compose } from './compose/composer';
 import { type DecodeLimits, decodeImage } from './decode/decode';
@@ -72,11 +73,17 @@ export class TaggingEngine {
 
   async analyze(bytes: Buffer, options: AnalyzeOptions = {}): Promise<TaggingResult> {
     const { analyzers: requested, ...composeOptions } = options;
+    const { signals, ran } = await this.signals(bytes, requested);
+    return { ...compose(signals, composeOptions), models: this.modelVersions(ran) };
+  }
+
+  /** What the analyzers measured, before composing: for evaluations that tune the composer. */
+  async signals(bytes: Buffer, requested?: readonly AnalyzerName[]): Promise<{ signals: Signals; ran: AnalyzerName[] }> {
     const image = await decodeImage(bytes, this.limits);
-    const runnable = RUN_ORDER.filter((name) => this.isAvailable(name) && (!requested || requested.includes(name)));
-    const signals: Signals = { metadata: readMetadata(image) };
-    await Promise.all(runnable.map((name) => this.runInto(signals, name, image)));
-    return { ...compose(signals, composeOptions), models: this.modelVersions(runnable) };
+    const ran = RUN_ORDER.filter((name) => this.isAvailable(name) && (!requested || requested.includes(name)));
+    const signals: Signals = { metadata: readMetadata(image), appearance: measureAppearance(image.working) };
+    await Promise.all(ran.map((name) => this.runInto(signals, name, image)));
+    return { signals, ran };
   }
 
   /** onnxruntime sessions created so far (model ids). */

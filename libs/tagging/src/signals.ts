@@ -1,4 +1,4 @@
-import type { Box, SafetyRating } from '@tagphoto/contracts';
+import type { Box } from '@tagphoto/contracts';
 
 /**
  * What each analyzer reports. Labels here are canonical English keys (COCO names, ImageNet class
@@ -16,14 +16,22 @@ export interface FacesSignal {
 }
 
 export interface SafetySignal {
-  rating: SafetyRating;
-  /** Class → probability, e.g. { neutral, drawing, sexy, porn, hentai }. */
+  /** Class → probability, e.g. { neutral, drawing, sexy, porn, hentai }; the composer rates them in context. */
   scores: Record<string, number>;
 }
 
+export interface ImageNetLabel {
+  /** ImageNet-1k class index (0–999). */
+  index: number;
+  label: string;
+  confidence: number;
+}
+
 export interface LabelsSignal {
-  /** Top ImageNet classes, highest first. `index` is the ImageNet-1k class index (0–999). */
-  labels: Array<{ index: number; label: string; confidence: number }>;
+  /** Top ImageNet classes of the whole picture (its centre square), highest first. */
+  labels: ImageNetLabel[];
+  /** Top classes of the object alone, trimmed from a plain background (product shots); absent otherwise. */
+  object?: ImageNetLabel[];
 }
 
 export interface TextSignal {
@@ -35,6 +43,25 @@ export interface TextSignal {
 export interface ColorsSignal {
   /** Dominant palette, largest share first; `name` is a canonical English colour key. */
   colors: Array<{ hex: string; name: string; fraction: number }>;
+}
+
+/** Pixel statistics that tell a product shot, a screenshot or an illustration from a photo. */
+export interface AppearanceSignal {
+  /** Share of sampled pixels exactly equal to their right and lower neighbours: high for rendered graphics. */
+  flatShare: number;
+  /** Distinct colours (6 bits a channel) per sampled pixel: low for flat illustrations and screenshots. */
+  paletteShare: number;
+  /** Mean HSV saturation, 0–1. These three are measured on the object alone where the background is plain. */
+  saturation: number;
+  /** Mean HSV value of the whole picture, 0–1. */
+  brightness: number;
+  /** Set when the frame is one plain colour: that colour and the box of what stands on it (shares of the picture). */
+  background?: {
+    color: [number, number, number];
+    object: { x: number; y: number; width: number; height: number };
+    /** Share of the picture's pixels that differ from the background. */
+    objectShare: number;
+  };
 }
 
 export interface MetadataSignal {
@@ -49,6 +76,7 @@ export interface MetadataSignal {
 
 export interface Signals {
   metadata: MetadataSignal;
+  appearance: AppearanceSignal;
   objects?: ObjectsSignal;
   faces?: FacesSignal;
   safety?: SafetySignal;

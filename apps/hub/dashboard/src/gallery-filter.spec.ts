@@ -21,6 +21,7 @@ function image(id: string, labels: string[], altText = ''): ImageView {
       colors: [],
       safety: { rating: 'safe', scores: {} },
       faces: { count: 0 },
+      review: { needed: false, reasons: [] },
       width: 10,
       height: 10,
       language: 'en',

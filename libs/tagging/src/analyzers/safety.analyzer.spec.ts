@@ -19,9 +19,9 @@ describe('SafetyAnalyzer (nsfwjs MobileNetV2)', () => {
   beforeAll(() => ({ sessions, dispose } = convertedModelSessions(['nsfw-mobilenet-v2'])));
   afterAll(() => dispose());
 
-  it.each(['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg', 'fruits.jpg', 'messi5.jpg'])('rates the ordinary photo %s safe', async (file) => {
-    const safety = await analyzer.analyze(await photo(file), sessions);
-    expect(safety.rating).toBe('safe');
+  it.each(['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg', 'fruits.jpg', 'messi5.jpg'])('rates the ordinary photo %s safe, even with a person in it', async (file) => {
+    const { scores: s } = await analyzer.analyze(await photo(file), sessions);
+    expect(rateSafety(s, { peopleOrDrawn: true })).toBe('safe');
   });
 
   it('reports a probability for each of the five classes, summing to one', async () => {
@@ -33,23 +33,34 @@ describe('SafetyAnalyzer (nsfwjs MobileNetV2)', () => {
 });
 
 describe('rateSafety', () => {
-  it('rates explicit content (porn + hentai ≥ 0.6) unsafe', () => {
-    expect(rateSafety(scores({ porn: 0.4, hentai: 0.25, neutral: 0.35 }))).toBe('unsafe');
+  const person = { peopleOrDrawn: true };
+  const nobody = { peopleOrDrawn: false };
+
+  it('rates explicit content (porn + hentai ≥ 0.8) with a person in it unsafe', () => {
+    expect(rateSafety(scores({ porn: 0.6, hentai: 0.25, neutral: 0.15 }), person)).toBe('unsafe');
   });
 
-  it('rates a real chance of explicit content (≥ 0.3) questionable', () => {
-    expect(rateSafety(scores({ porn: 0.3, neutral: 0.7 }))).toBe('questionable');
+  it('rates a real chance of explicit content (≥ 0.6) with a person in it questionable', () => {
+    expect(rateSafety(scores({ porn: 0.62, neutral: 0.38 }), person)).toBe('questionable');
   });
 
-  it('rates strongly suggestive content (sexy ≥ 0.8) questionable', () => {
-    expect(rateSafety(scores({ sexy: 0.85, neutral: 0.15 }))).toBe('questionable');
+  it('rates strongly suggestive content (sexy ≥ 0.85) questionable', () => {
+    expect(rateSafety(scores({ sexy: 0.9, neutral: 0.1 }), person)).toBe('questionable');
   });
 
-  it('keeps sportswear-level suggestive scores safe', () => {
-    expect(rateSafety(scores({ sexy: 0.73, neutral: 0.27 }))).toBe('safe');
+  it('keeps sports photos safe: two basketball players scored porn 0.57', () => {
+    expect(rateSafety(scores({ porn: 0.57, neutral: 0.39, sexy: 0.03, hentai: 0.01 }), person)).toBe('safe');
+  });
+
+  it('rates a yellow flower safe although the classifier said porn 0.86: no person, nothing explicit to show', () => {
+    expect(rateSafety(scores({ porn: 0.86, hentai: 0.02, neutral: 0.07, sexy: 0.05 }), nobody)).toBe('safe');
+  });
+
+  it('still questions a near-certain explicit score where no body was detected', () => {
+    expect(rateSafety(scores({ porn: 0.97, neutral: 0.03 }), nobody)).toBe('questionable');
   });
 
   it('rates drawings and neutral photos safe', () => {
-    expect(rateSafety(scores({ drawing: 0.9, neutral: 0.1 }))).toBe('safe');
+    expect(rateSafety(scores({ drawing: 0.9, neutral: 0.1 }), person)).toBe('safe');
   });
 });

@@ -1,8 +1,10 @@
 import type { Box, Language, TaggingResult, TagSource } from '@tagphoto/contracts';
-import { IMAGENET_CATEGORIES } from '../labels/imagenet-categories';
+import { rateSafety } from '../analyzers/safety.analyzer';
 import type { Vocabulary } from '../options';
-import type { Signals } from '../signals';
+import type { ImageNetLabel, Signals } from '../signals';
 import { aliasesOf, canonicalKey, moreSpecific, SUPPORTS } from './concepts';
+import { describePicture, type Picture, type PictureKind, type SceneKey } from './picture';
+import { blendedLabels, categoryShares, chooseSubject, NOT_A_SUBJECT, peopleOf, type SubjectGroup } from './subject';
 import { capitalize, countedNoun, fill, joinList, type Role } from './grammar';
 import { LANGUAGE_PACKS, type LanguagePack, type NounForms } from './i18n';
 
@@ -23,18 +25,16 @@ export const COMPOSE_SETTINGS = {
   quoteLength: 80,
   /** Colours covering at least this share become tags, weighted 0.3 + 0.4 × share. */
   colorTagFraction: 0.1,
-  /** Colours covering at least this share are named in the description (two at most). */
-  describedColorFraction: 0.15,
   describedSubjects: 4,
-  /** Faint OCR hits (a stray letter) are not "text". */
-  minTextLength: 2,
+  /** Faint OCR hits (a stray letter or two, often misread texture) are not "text". */
+  minTextLength: 4,
 } as const;
 
 /** Phrases that make alt text redundant for screen readers, in every language the engine writes. */
 const REDUNDANT_ALT_PHRASES =
   /\b(image|picture|photo|photograph|imagen|immagine|imagem|afbeelding|bild|foto)\s+(of|von|de|d'|di|van|eines|einer)\s*/giu;
 
-type Kind = 'noun' | 'imagenet' | 'color' | 'safety';
+type Kind = 'noun' | 'imagenet' | 'color' | 'picture' | 'scene';
 
 interface Candidate {
   kind: Kind;
@@ -43,21 +43,12 @@ interface Candidate {
   source: TagSource;
 }
 
-interface SubjectGroup {
-  key: string;
-  count: number;
-  confidence: number;
-  boxes: Box[];
-}
-
+/** What the writer describes: the chosen subjects, the kind of picture, its text and a product's background. */
 interface Scene {
   groups: SubjectGroup[];
-  /** Best ImageNet class: the subject when no object was detected, or when it is far surer than any detection. */
-  fallback?: Candidate;
-  /** Set when the fallback leads the title and subject: "Espresso with a cup" rather than "A cup". */
-  leads: boolean;
+  picture: Picture;
   text: string;
-  colors: string[];
+  onWhite: boolean;
 }
 
 /** Turns analyzer signals into the public result, in the caller's language and vocabulary. Deterministic. */
@@ -65,13 +56,18 @@ export function compose(signals: Signals, options: ComposeOptions = {}): Omit<Ta
   const language = options.language ?? 'en';
   const pack = LANGUAGE_PACKS[language];
   const minConfidence = options.minConfidence ?? COMPOSE_SETTINGS.minConfidence;
-  const classified = classifiedAnimal(signals);
+  const labels = blendedLabels(signals);
+  // "web site" or "jigsaw puzzle" say what kind of picture it is (the picture tag says that), not what is in it.
+  const things = labels.filter((label) => !NOT_A_SUBJECT.has(label.label));
+  const classified = classifiedAnimal(labels);
   const objects = (signals.objects?.objects ?? [])
     .filter((o) => o.confidence >= minConfidence)
     .map((o) => reconcileAnimal(o, classified));
-  const people = countPeople(signals, objects, minConfidence, classified);
-  const candidates = mergeCandidates(gatherCandidates(signals, objects, people)).filter((c) => c.confidence >= minConfidence);
-  const scene = describeScene(signals, objects, people, candidates, minConfidence, pack);
+  const picture = describePicture(signals, labels);
+  const choice = picture.textHeavy ? { groups: [], reasons: ['text-only picture' as const] } : chooseSubject(signals, objects);
+  const people = peopleOf(objects, signals);
+  const candidates = mergeCandidates(gatherCandidates(signals, things, objects, people, picture)).filter((c) => c.confidence >= minConfidence);
+  const scene: Scene = { groups: choice.groups, picture, text: visibleText(signals), onWhite: onWhite(signals, picture) };
   const writer = new SceneWriter(language, pack, scene);
   return {
     tags: finalTags(candidates, language, pack, options),
@@ -81,8 +77,12 @@ export function compose(signals: Signals, options: ComposeOptions = {}): Omit<Ta
     text: signals.text?.text ?? '',
     objects: objects.map((o) => ({ ...o, label: nounLabel(pack, canonicalKey(o.label)) })),
     colors: (signals.colors?.colors ?? []).map((c) => ({ ...c, name: pack.colors[c.name] ?? c.name })),
-    safety: signals.safety ? { rating: signals.safety.rating, scores: signals.safety.scores } : { rating: 'safe', scores: {} },
-    faces: { count: people.faces },
+    safety: signals.safety
+      ? { rating: rateSafety(signals.safety.scores, { peopleOrDrawn: people !== undefined || picture.kind === 'illustration' }), scores: signals.safety.scores }
+      : { rating: 'safe', scores: {} },
+    // BlazeFace also fires on cats, flowers and cars: faces are counted only where a person's body was seen.
+    faces: { count: people ? signals.faces?.count ?? 0 : 0 },
+    review: { needed: choice.reasons.length > 0, reasons: choice.reasons },
     width: signals.metadata.width,
     height: signals.metadata.height,
     language,
@@ -96,16 +96,10 @@ const CLASSIFIED_ANIMAL_CONFIDENCE = 0.5;
 
 type DetectedObject = NonNullable<Signals['objects']>['objects'][number];
 
-/** The COCO animal the whole-image classifier is confident of (summing its classes, e.g. all cat breeds). */
-function classifiedAnimal(signals: Signals): { key: string; confidence: number } | undefined {
-  const shares = new Map<string, number>();
-  for (const label of signals.labels?.labels ?? []) {
-    for (const category of IMAGENET_CATEGORIES[label.index] ?? []) {
-      if (COCO_ANIMALS.has(category)) shares.set(category, (shares.get(category) ?? 0) + label.confidence);
-    }
-  }
-  const [best] = [...shares.entries()].sort((a, b) => b[1] - a[1]);
-  return best && best[1] >= CLASSIFIED_ANIMAL_CONFIDENCE ? { key: best[0], confidence: Math.min(1, best[1]) } : undefined;
+/** The COCO animal the classifier is confident of (summing its classes, e.g. all cat breeds). */
+function classifiedAnimal(labels: readonly ImageNetLabel[]): { key: string; confidence: number } | undefined {
+  const [best] = [...categoryShares(labels)].filter(([category]) => COCO_ANIMALS.has(category)).sort((a, b) => b[1] - a[1]);
+  return best && best[1] >= CLASSIFIED_ANIMAL_CONFIDENCE ? { key: best[0], confidence: best[1] } : undefined;
 }
 
 /** CenterNet calls cats dogs: an animal box the classifier contradicts more confidently takes the classifier's animal. */
@@ -115,54 +109,36 @@ function reconcileAnimal(object: DetectedObject, classified: { key: string; conf
   return { ...object, label: classified.key };
 }
 
-interface People {
-  /** Faces are not counted when the picture is of an animal and no person is seen: BlazeFace also fires on cat faces. */
-  faces: number;
-  count: number;
-  confidence: number;
-  boxes: Box[];
+/** A product shot's white background, which the description names ("a bag on a white background"). */
+function onWhite(signals: Signals, picture: Picture): boolean {
+  const background = signals.appearance.background;
+  return background !== undefined && picture.kind === 'picture' && background.color.every((channel) => channel >= WHITE);
 }
 
-function countPeople(
+/** Channel values at or above this are white. */
+const WHITE = 235;
+
+function gatherCandidates(
   signals: Signals,
+  labels: readonly ImageNetLabel[],
   objects: DetectedObject[],
-  minConfidence: number,
-  classified: { key: string } | undefined,
-): People {
-  const persons = objects.filter((o) => canonicalKey(o.label) === 'person');
-  const personLabels = (signals.labels?.labels ?? []).filter(
-    (l) => l.confidence >= minConfidence && IMAGENET_CATEGORIES[l.index]?.includes('person'),
-  );
-  const seen = persons.length > 0 || personLabels.length > 0;
-  const animal = classified !== undefined || objects.some((o) => COCO_ANIMALS.has(canonicalKey(o.label)));
-  const faces = seen || !animal ? signals.faces?.count ?? 0 : 0;
-  const confidences = [...persons.map((p) => p.confidence), ...personLabels.map((l) => l.confidence)];
-  if (faces > 0) confidences.push(signals.faces?.confidences[0] ?? 1);
-  return {
-    faces,
-    count: Math.max(persons.length, faces, personLabels.length > 0 ? 1 : 0),
-    confidence: confidences.length > 0 ? Math.max(...confidences) : 0,
-    boxes: persons.map((p) => p.box),
-  };
-}
-
-function gatherCandidates(signals: Signals, objects: DetectedObject[], people: People): Candidate[] {
-  const candidates: Candidate[] = objects.map((o) => ({ kind: 'noun', key: canonicalKey(o.label), confidence: o.confidence, source: 'objects' }));
-  const categoryShares = new Map<string, number>();
-  for (const label of signals.labels?.labels ?? []) {
+  people: SubjectGroup | undefined,
+  picture: Picture,
+): Candidate[] {
+  const candidates: Candidate[] = objects
+    .filter((o) => canonicalKey(o.label) !== 'person')
+    .map((o) => ({ kind: 'noun', key: canonicalKey(o.label), confidence: o.confidence, source: 'objects' }));
+  for (const label of labels) {
     const key = canonicalKey(label.label);
     const kind: Kind = key in LANGUAGE_PACKS.en.nouns ? 'noun' : 'imagenet';
     candidates.push({ kind, key, confidence: label.confidence, source: 'labels' });
-    // Classes are mutually exclusive, so a category's probability is the sum of its classes'.
-    for (const category of IMAGENET_CATEGORIES[label.index] ?? []) {
-      categoryShares.set(category, Math.min(1, (categoryShares.get(category) ?? 0) + label.confidence));
-    }
   }
-  for (const [key, confidence] of categoryShares) candidates.push({ kind: 'noun', key, confidence, source: 'category' });
-  if (people.faces > 0) candidates.push({ kind: 'noun', key: 'person', confidence: signals.faces?.confidences[0] ?? 1, source: 'faces' });
-  if (people.count >= 2) {
-    const source: TagSource = people.boxes.length >= 2 ? 'objects' : 'faces';
-    candidates.push({ kind: 'noun', key: 'people', confidence: people.confidence, source });
+  for (const [key, confidence] of categoryShares(labels)) {
+    if (key !== 'person') candidates.push({ kind: 'noun', key, confidence, source: 'category' });
+  }
+  if (people) {
+    candidates.push({ kind: 'noun', key: 'person', confidence: people.confidence, source: 'objects' });
+    if ((people.people ?? 1) >= 2) candidates.push({ kind: 'noun', key: 'people', confidence: people.confidence, source: people.boxes.length >= 2 ? 'objects' : 'faces' });
   }
   const text = visibleText(signals);
   if (text) {
@@ -170,27 +146,14 @@ function gatherCandidates(signals: Signals, objects: DetectedObject[], people: P
     const confidence = lines.length > 0 ? lines.reduce((sum, l) => sum + l.confidence, 0) / lines.length : 1;
     candidates.push({ kind: 'noun', key: 'text', confidence, source: 'text' });
   }
+  if (picture.kind !== 'picture') candidates.push({ kind: 'picture', key: picture.kind, confidence: 0.8, source: 'category' });
+  if (picture.scene) candidates.push({ kind: 'scene', key: picture.scene.key, confidence: picture.scene.confidence, source: 'labels' });
   for (const color of signals.colors?.colors ?? []) {
     if (color.fraction >= COMPOSE_SETTINGS.colorTagFraction) {
       candidates.push({ kind: 'color', key: color.name, confidence: 0.3 + 0.4 * color.fraction, source: 'colors' });
     }
   }
-  candidates.push(...safetyCandidates(signals));
   return candidates;
-}
-
-function safetyCandidates(signals: Signals): Candidate[] {
-  if (!signals.safety) return [];
-  const { rating, scores } = signals.safety;
-  const explicit = (scores.porn ?? 0) + (scores.hentai ?? 0);
-  const found: Candidate[] = [];
-  if (rating === 'unsafe') found.push({ kind: 'safety', key: 'explicit', confidence: explicit || 1, source: 'safety' });
-  if (rating === 'questionable') {
-    found.push({ kind: 'safety', key: 'suggestive', confidence: Math.max(explicit, scores.sexy ?? 0) || 1, source: 'safety' });
-  }
-  const drawn = (scores.drawing ?? 0) + (scores.hentai ?? 0);
-  if (drawn >= 0.5) found.push({ kind: 'safety', key: 'illustration', confidence: Math.min(1, drawn), source: 'safety' });
-  return found;
 }
 
 /** One candidate per concept: the strongest report of each source, combined across sources by noisy-or. */
@@ -222,8 +185,10 @@ function candidateLabel(pack: LanguagePack, c: Candidate): string {
       return pack.imagenet[c.key] ?? c.key;
     case 'color':
       return pack.colors[c.key] ?? c.key;
-    case 'safety':
-      return pack.safety[c.key] ?? c.key;
+    case 'picture':
+      return pack.kinds[c.key as PictureKind].tag;
+    case 'scene':
+      return pack.scenes[c.key as SceneKey].tag;
   }
 }
 
@@ -277,52 +242,6 @@ function visibleText(signals: Signals): string {
   return text.replace(/\s/g, '').length >= COMPOSE_SETTINGS.minTextLength ? text : '';
 }
 
-function describeScene(
-  signals: Signals,
-  objects: DetectedObject[],
-  people: People,
-  candidates: Candidate[],
-  minConfidence: number,
-  pack: LanguagePack,
-): Scene {
-  const groups = new Map<string, SubjectGroup>();
-  for (const o of objects) {
-    const key = canonicalKey(o.label);
-    if (key === 'person') continue;
-    const group = groups.get(key) ?? { key, count: 0, confidence: 0, boxes: [] };
-    group.count += 1;
-    group.confidence = Math.max(group.confidence, o.confidence);
-    group.boxes.push(o.box);
-    groups.set(key, group);
-  }
-  const ordered = [...groups.values()].sort(
-    (a, b) => b.confidence - a.confidence || b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-  );
-  if (people.count > 0) ordered.unshift({ key: 'person', count: people.count, confidence: people.confidence, boxes: people.boxes });
-  const fallback = candidates
-    .filter((c) => c.source === 'labels' && c.confidence >= minConfidence)
-    .sort((a, b) => b.confidence - a.confidence || (a.key < b.key ? -1 : 1))[0];
-  const colors = (signals.colors?.colors ?? [])
-    .filter((c) => c.fraction >= COMPOSE_SETTINGS.describedColorFraction)
-    .slice(0, 2)
-    .map((c) => pack.colors[c.name] ?? c.name);
-  // A confident specific class leads unless people are in the picture; detections it already names (a
-  // goldfinch is a bird) are dropped, others follow it.
-  const leads =
-    fallback !== undefined &&
-    fallback.confidence >= LEADING_LABEL_CONFIDENCE &&
-    people.count === 0 &&
-    (ordered.length === 0 || fallback.confidence > ordered[0].confidence);
-  const named = new Set<string>(
-    leads ? (signals.labels?.labels ?? []).filter((l) => canonicalKey(l.label) === fallback.key).flatMap((l) => IMAGENET_CATEGORIES[l.index] ?? []) : [],
-  );
-  const subjects = leads ? ordered.filter((group) => !named.has(group.key) && group.key !== fallback.key) : ordered;
-  return { groups: subjects, fallback, leads, text: visibleText(signals), colors: [...new Set(colors)] };
-}
-
-/** How sure the classifier must be for its class to lead the title and subject over detected objects. */
-const LEADING_LABEL_CONFIDENCE = 0.8;
-
 /** True when one of `top`'s boxes rests on one of `below`'s: its bottom centre inside, its centre higher. */
 function restsOn(top: SubjectGroup, below: SubjectGroup): boolean {
   if (!SUPPORTS.has(below.key)) return false;
@@ -351,71 +270,62 @@ class SceneWriter {
     private readonly scene: Scene,
   ) {}
 
+  /** "Cat on a sofa", "Mountain landscape", "Screenshot: "Welcome to…"" — never empty. */
   title(): string {
-    const { groups } = this.scene;
+    const { groups, picture, text } = this.scene;
     const max = COMPOSE_SETTINGS.titleLength;
-    if (this.scene.leads) return capitalize(truncateWords(this.fallbackLabel(), max));
     if (groups.length > 0) {
       const full = this.pair(groups[0], groups[1], 'title');
-      const title = full.length <= max ? full : this.phrase(groups[0], 'title');
-      return capitalize(truncateWords(title, max));
+      return capitalize(truncateWords(full.length <= max ? full : this.phrase(groups[0], 'title'), max));
     }
-    if (this.scene.fallback) return capitalize(truncateWords(this.fallbackLabel(), max));
-    if (this.scene.text) return capitalize(this.textLabel(max));
-    return this.pack.templates.noSubject;
+    const kind = this.pack.kinds[picture.kind];
+    if (picture.textHeavy && text) return capitalize(truncateWords(fill(this.pack.templates.titled, { kind: kind.title, quote: this.quote(max) }), max));
+    if (picture.scene) return this.pack.scenes[picture.scene.key].title;
+    if (text) return capitalize(this.textLabel(max));
+    return kind.title;
   }
 
+  /** One or two sentences: what and where, then the text it shows. */
   description(): string {
-    const { templates } = this.pack;
-    const subject = this.subjectSentence();
-    const colors = this.scene.colors.length > 0 ? joinList(this.scene.colors, templates.and) : '';
-    let first = '';
-    if (subject) first = colors ? `${subject}, ${fill(templates.inColors, { colors })}` : subject;
-    else if (colors) first = fill(templates.dominantColors, { colors });
-    else if (!this.scene.text) first = templates.noSubject;
-    const sentences = first ? [`${capitalize(first)}.`] : [];
-    if (this.scene.text) sentences.push(fill(templates.textReads, { quote: this.quote(COMPOSE_SETTINGS.quoteLength) }));
+    const sentences = [`${capitalize(this.subjectPhrase())}.`];
+    if (this.scene.text) sentences.push(fill(this.pack.templates.textReads, { quote: this.quote(COMPOSE_SETTINGS.quoteLength) }));
     return sentences.join(' ');
   }
 
+  /** Subject and setting, then the leading words of any text, within 125 characters. */
   altText(): string {
     const max = COMPOSE_SETTINGS.altTextLength;
-    const subject = capitalize(this.subjectSentence());
-    let alt: string;
-    if (subject && this.scene.text) {
-      const room = max - subject.length - 2;
-      alt = room >= 12 ? `${subject}. ${capitalize(this.textLabel(room))}` : subject;
+    const subject = capitalize(this.subjectPhrase());
+    let alt = subject;
+    if (this.scene.text && (this.scene.picture.textHeavy || this.scene.groups.length === 0)) {
+      // A text picture, or nothing but text: say what it is and quote its leading words.
+      alt = fill(this.pack.templates.withText, { subject, quote: this.quote(Math.max(12, max - subject.length - 12)) });
     } else if (this.scene.text) {
-      alt = capitalize(this.textLabel(max));
-    } else if (subject) {
-      alt = subject;
-    } else if (this.scene.colors.length > 0) {
-      alt = fill(this.pack.templates.dominantColors, { colors: joinList(this.scene.colors, this.pack.templates.and) });
-    } else {
-      alt = this.pack.templates.noSubject;
+      const room = max - subject.length - 2;
+      if (room >= 12) alt = `${subject}. ${capitalize(this.textLabel(room))}`;
     }
     return truncateWords(alt.replace(REDUNDANT_ALT_PHRASES, '').replace(/\s{2,}/g, ' ').trim(), max);
   }
 
-  /** Main subjects in running text: "a cat on a sofa", "two people, a ball and a dog". */
-  private subjectSentence(): string {
-    const { groups } = this.scene;
+  /** "a cat on a sofa", "a red bag on a white background", "a painting of a boat", "a mountain landscape". */
+  private subjectPhrase(): string {
+    const { groups, picture } = this.scene;
     const { templates } = this.pack;
-    if (this.scene.leads) {
-      const rest = groups.slice(0, COMPOSE_SETTINGS.describedSubjects - 1).map((g) => this.phrase(g, 'object'));
-      return rest.length > 0 ? fill(templates.with, { subject: this.fallbackLabel(), object: joinList(rest, templates.and) }) : this.fallbackLabel();
-    }
-    if (groups.length === 0) return this.scene.fallback ? this.fallbackLabel() : '';
-    const shown = groups.slice(0, COMPOSE_SETTINGS.describedSubjects);
-    if (shown.length >= 2 && restsOn(shown[0], shown[1])) {
-      const main = this.pair(shown[0], shown[1], 'subject');
-      const rest = shown.slice(2).map((g) => this.phrase(g, 'object'));
-      return rest.length > 0 ? fill(templates.with, { subject: main, object: joinList(rest, templates.and) }) : main;
-    }
-    return joinList(
-      shown.map((g) => this.phrase(g, 'subject')),
-      templates.and,
-    );
+    const kind = this.pack.kinds[picture.kind];
+    if (groups.length === 0) return picture.scene ? this.pack.scenes[picture.scene.key].alt : kind.alt;
+    const subjects = this.subjects();
+    if (picture.kind !== 'picture') return fill(templates.kindOf, { kind: kind.alt, object: this.subjects('object') });
+    if (this.scene.onWhite) return fill(templates.onWhite, { subject: subjects });
+    if (picture.scene) return fill(templates.inScene, { subject: subjects, setting: this.pack.scenes[picture.scene.key].setting });
+    return subjects;
+  }
+
+  /** Main subjects in running text: "a cat on a sofa", "two people with a ball and a dog". */
+  private subjects(role: Role = 'subject'): string {
+    const [first, second, ...rest] = this.scene.groups.slice(0, COMPOSE_SETTINGS.describedSubjects);
+    const main = this.pair(first, second, role);
+    if (rest.length === 0) return main;
+    return fill(this.pack.templates.with, { subject: main, object: joinList(rest.map((g) => this.phrase(g, 'object')), this.pack.templates.and) });
   }
 
   private pair(first: SubjectGroup, second: SubjectGroup | undefined, role: Role): string {
@@ -424,17 +334,16 @@ class SceneWriter {
     const object = this.phrase(second, 'object');
     if (restsOn(first, second)) return fill(this.pack.templates.on, { subject, object });
     // Furniture or a vehicle beside the subject is not something it is "with".
-    if (SUPPORTS.has(second.key)) return joinList([subject, this.phrase(second, 'subject')], this.pack.templates.and);
+    if (SUPPORTS.has(second.key)) return joinList([subject, this.phrase(second, role === 'title' ? 'subject' : role)], this.pack.templates.and);
     return fill(this.pack.templates.with, { subject, object });
   }
 
   private phrase(group: SubjectGroup, role: Role): string {
-    const noun: NounForms = this.pack.nouns[group.key] ?? { one: group.key, other: group.key };
+    const noun: NounForms =
+      group.kind === 'imagenet'
+        ? { one: this.pack.imagenet[group.key] ?? group.key, other: this.pack.imagenet[group.key] ?? group.key }
+        : this.pack.nouns[group.key] ?? { one: group.key, other: group.key };
     return countedNoun(this.language, this.pack, noun, group.count, role);
-  }
-
-  private fallbackLabel(): string {
-    return this.scene.fallback ? candidateLabel(this.pack, this.scene.fallback) : '';
   }
 
   private quote(max: number): string {

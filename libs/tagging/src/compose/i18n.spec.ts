@@ -5,19 +5,21 @@ import { CATEGORY_KEYS, IMAGENET_CATEGORIES } from '../labels/imagenet-categorie
 import { IMAGENET_LABELS } from '../labels/imagenet-labels';
 import { canonicalKey } from './concepts';
 import { LANGUAGE_PACKS, type Templates } from './i18n';
+import { PICTURE_KINDS, SCENES, type SceneKey } from './picture';
 
 const TRANSLATED = LANGUAGES.filter((language) => language !== 'en');
-const SAFETY_WORDS = ['safe', 'questionable', 'unsafe', 'explicit', 'suggestive', 'illustration'];
 const PLACEHOLDERS: Record<keyof Templates, string[]> = {
   on: ['{subject}', '{object}'],
   with: ['{subject}', '{object}'],
   and: [],
-  inColors: ['{colors}'],
-  dominantColors: ['{colors}'],
   textReads: ['{quote}'],
   textLabel: ['{quote}'],
   quote: ['{text}'],
-  noSubject: [],
+  titled: ['{kind}', '{quote}'],
+  withText: ['{subject}', '{quote}'],
+  kindOf: ['{kind}', '{object}'],
+  onWhite: ['{subject}'],
+  inScene: ['{subject}', '{setting}'],
 };
 
 function missingNouns(keys: readonly string[], language: (typeof LANGUAGES)[number]): string[] {
@@ -54,8 +56,13 @@ describe.each(LANGUAGES)('translations (%s)', (language) => {
     expect(COLOR_NAMES.filter((name) => !pack.colors[name]?.trim())).toEqual([]);
   });
 
-  it('has every safety word', () => {
-    expect(SAFETY_WORDS.filter((word) => !pack.safety[word]?.trim())).toEqual([]);
+  it('names every kind of picture as a title, in running text and as a tag', () => {
+    expect(PICTURE_KINDS.filter((kind) => [pack.kinds[kind]?.title, pack.kinds[kind]?.alt, pack.kinds[kind]?.tag].some((w) => !w?.trim()))).toEqual([]);
+  });
+
+  it('names every scene as a title, in running text, as a setting and as a tag', () => {
+    const words = (scene: SceneKey) => [pack.scenes[scene]?.title, pack.scenes[scene]?.alt, pack.scenes[scene]?.setting, pack.scenes[scene]?.tag];
+    expect(SCENES.filter((scene) => words(scene).some((w) => !w?.trim()))).toEqual([]);
   });
 
   it('has number words from two to ten', () => {

@@ -1,4 +1,5 @@
 import type { Language } from '@tagphoto/contracts';
+import type { PictureKind, SceneKey } from './picture';
 import de from './i18n/de.json';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
@@ -22,17 +23,36 @@ export interface NounForms {
   tag?: string;
 }
 
-/** Sentence templates; `{subject}`, `{object}`, `{colors}`, `{quote}`, `{text}` are filled in by the composer. */
+/** Sentence templates; `{subject}`, `{object}`, `{kind}`, `{setting}`, `{quote}`, `{text}` are filled in by the composer. */
 export interface Templates {
   on: string;
   with: string;
   and: string;
-  inColors: string;
-  dominantColors: string;
   textReads: string;
   textLabel: string;
   quote: string;
-  noSubject: string;
+  /** A text picture's title: "Screenshot: "Welcome…"". */
+  titled: string;
+  /** A text picture's alt text: "A screenshot with the text "Welcome…"". */
+  withText: string;
+  /** "A painting of a boat": `{kind}` with its article, `{object}` in the object role. */
+  kindOf: string;
+  /** A product shot: "A bag on a white background". */
+  onWhite: string;
+  /** "A boat by a lake": `{setting}` from the scene. */
+  inScene: string;
+}
+
+/** How a kind of picture is named: alone as a title, with its article in running text, as a tag. */
+export interface KindWords {
+  title: string;
+  alt: string;
+  tag: string;
+}
+
+/** How a setting is named: as a title, alone in running text, after a subject ("by a lake"), as a tag. */
+export interface SceneWords extends KindWords {
+  setting: string;
 }
 
 /** Everything the composer writes in one language; keys are canonical English keys. */
@@ -40,7 +60,8 @@ export interface LanguagePack {
   /** COCO labels, category keys, `people` and `text`. */
   nouns: Record<string, NounForms>;
   colors: Record<string, string>;
-  safety: Record<string, string>;
+  kinds: Record<PictureKind, KindWords>;
+  scenes: Record<SceneKey, SceneWords>;
   /** Number words for 2–10; `numbersFeminine` overrides them for feminine nouns where they differ. */
   numbers: Record<string, string>;
   numbersFeminine: Record<string, string>;

@@ -31,6 +31,17 @@ export function StatusBadge({ status }: { status: ImageView['status'] }) {
   return <span className={`badge badge-${status}`}>{STATUS_LABELS[status]}</span>;
 }
 
+/** "Needs review" with the engine's reasons, when it was unsure of the result. */
+export function ReviewBadge({ image }: { image: ImageView }) {
+  const review = image.result?.review;
+  if (!review?.needed) return null;
+  return (
+    <span className="badge badge-review" title={review.reasons.join(', ')}>
+      Needs review<span className="visually-hidden">: {review.reasons.join(', ')}</span>
+    </span>
+  );
+}
+
 export function TagList({ image }: { image: ImageView }) {
   const tags = image.result?.tags ?? [];
   if (tags.length === 0) return null;
@@ -58,7 +69,7 @@ export function ImageCard({ image }: { image: ImageView }) {
         <Link href={`${DASHBOARD_ROUTES.images}/${image.id}`}>{name}</Link> <EditedMark image={image} field="title" />
       </h3>
       <p>
-        <StatusBadge status={image.status} />
+        <StatusBadge status={image.status} /> <ReviewBadge image={image} />
       </p>
       {image.result && (
         <p className="alt-text">

@@ -71,6 +71,11 @@ export function ImagePage({ id }: { id: string }) {
             </p>
             {image.result ? (
               <>
+                {image.result.review?.needed && (
+                  <p>
+                    <span className="badge badge-review">Needs review</span> The engine was unsure: {image.result.review.reasons.join(', ')}.
+                  </p>
+                )}
                 <TagList image={image} />
                 <p>{image.result.description}</p>
                 {image.result.text && (

@@ -14,6 +14,7 @@ const result: TaggingResult = {
   colors: [],
   safety: { rating: 'safe', scores: {} },
   faces: { count: 0 },
+  review: { needed: false, reasons: [] },
   width: 640,
   height: 480,
   language: 'en',

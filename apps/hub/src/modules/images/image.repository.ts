@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EditableResultField, TaggingResult } from '@tagphoto/contracts';
+import { type EditableResultField, reviewSchema, type TaggingResult } from '@tagphoto/contracts';
 import { DATABASE } from '../../database/database.module';
 import type { Prisma } from '../../generated/prisma/client';
 import type { Database } from '../../database/database';
@@ -61,7 +61,7 @@ export class ImageRepository {
     const { result, ...image } = row;
     return {
       ...image,
-      result: result ? this.vault.openJson<TaggingResult>(result.payload) : null,
+      result: result ? withReview(this.vault.openJson<TaggingResult>(result.payload)) : null,
       editedFields: result?.editedFields ?? [],
     };
   }
@@ -216,4 +216,9 @@ export class ImageRepository {
       orderBy: { createdAt: 'asc' },
     });
   }
+}
+
+/** Results stored before the engine flagged uncertain ones read as not needing review. */
+function withReview(result: TaggingResult): TaggingResult {
+  return { ...result, review: reviewSchema.parse(result.review) };
 }

@@ -11,6 +11,7 @@ const engineResult = (altText: string, title: string, labels: string[]): Tagging
   colors: [],
   safety: { rating: 'safe', scores: {} },
   faces: { count: 0 },
+  review: { needed: false, reasons: [] },
   width: 640,
   height: 480,
   language: 'en',

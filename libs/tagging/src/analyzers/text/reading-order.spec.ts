@@ -13,3 +13,21 @@ describe('inReadingOrder', () => {
     expect(ordered.map((item) => item.name)).toEqual(['upper', 'lower']);
   });
 });
+
+describe('inReadingOrder on pages with columns', () => {
+  const line = (name: string, x: number, y: number, width = 200) => ({ name, box: { x, y, width, height: 20 } });
+
+  it('reads a two-column page column by column, not line by line across the gutter', () => {
+    const page = [
+      line('left 1', 0, 100), line('right 1', 300, 100),
+      line('left 2', 0, 130), line('right 2', 300, 130),
+      line('left 3', 0, 160), line('right 3', 300, 160),
+    ];
+    expect(inReadingOrder(page).map((item) => item.name)).toEqual(['left 1', 'left 2', 'left 3', 'right 1', 'right 2', 'right 3']);
+  });
+
+  it('reads a heading across both columns first, then each column', () => {
+    const page = [line('right 1', 300, 100), line('heading', 0, 20, 500), line('left 1', 0, 100), line('right 2', 300, 130), line('left 2', 0, 130)];
+    expect(inReadingOrder(page).map((item) => item.name)).toEqual(['heading', 'left 1', 'left 2', 'right 1', 'right 2']);
+  });
+});
