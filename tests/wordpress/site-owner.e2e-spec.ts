@@ -19,8 +19,9 @@ const PASSWORD = 'a long enough password';
 interface Media {
   id: number;
   alt_text: string;
-  tagphoto: { status: string; error: string; hubImageId: string };
+  tagphoto: { status: string; error: string; hubImageId: string; suggestion: { altText: string; reasons: string[] } | null };
 }
+const SETTLED = ['done', 'failed', 'review'];
 
 async function json<T>(response: Response, status: number): Promise<T> {
   const text = await response.text();
@@ -101,18 +102,18 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
     for (;;) {
       await site.runCron();
       const item = await media(id);
-      if (item.tagphoto.status === 'done' || item.tagphoto.status === 'failed') return item;
+      if (SETTLED.includes(item.tagphoto.status)) return item;
       if (Date.now() > deadline) throw new Error(`attachment ${id} still ${item.tagphoto.status}\n${hub.output()}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
 
-  async function upload(file: string): Promise<Media> {
+  async function upload(file: string, dir = EVAL): Promise<Media> {
     return json<Media>(
       await site.rest('/wp-json/wp/v2/media', {
         method: 'POST',
         headers: { 'Content-Type': 'image/jpeg', 'Content-Disposition': `attachment; filename="${file}"` },
-        body: await readFile(join(EVAL, file)),
+        body: await readFile(join(dir, file)),
       }),
       201,
     );
@@ -267,6 +268,73 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
       await page.goto(listUrl());
       expect(await origin(missingA)).toBe('tagphoto');
       expect(await origin(missingB)).toBe('tagphoto');
+    });
+  });
+
+  describe('review mode', () => {
+    const QUALITY = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'quality');
+    const reviewList = () => `${site.url}/wp-admin/upload.php?mode=list&tagphoto_alt=review`;
+    const rows = () => page.$$eval('#the-list tr[id^="post-"]', (trs) => trs.map((tr) => Number(tr.id.slice('post-'.length))).sort((a, b) => a - b));
+    const hubResult = async (item: Media) => {
+      const { apiKey } = await site.credentials();
+      const image = await json<{ result: { altText: string; review: { needed: boolean } } }>(
+        await fetch(`${hub.url}/v1/images/${item.tagphoto.hubImageId}`, { headers: { Authorization: `Bearer ${apiKey}` } }),
+        200,
+      );
+      return image.result;
+    };
+
+    afterAll(async () => {
+      await site.configure({ settings: { publish: 'auto' } });
+    });
+
+    it('holds every result under "Needs review" when set to hold; approve, edit and reject each do what they say', async () => {
+      await site.configure({ settings: { publish: 'hold', auto_tag: true } });
+      const held: Media[] = [];
+      for (const file of ['coffee.jpg', 'dog.jpg', 'plant.jpg']) held.push(await untilSettled((await upload(file)).id));
+      for (const item of held) {
+        expect(item.tagphoto.status).toBe('review');
+        expect(item.alt_text).toBe('');
+        expect(item.tagphoto.suggestion!.altText).toBe((await hubResult(item)).altText);
+      }
+      const [approved, edited, rejected] = held as [Media, Media, Media];
+
+      await page.goto(`${site.url}/wp-admin/upload.php?mode=list`);
+      await page.selectOption('#tagphoto-alt-filter', 'review');
+      await Promise.all([page.waitForURL(/tagphoto_alt=review/), page.click('#post-query-submit')]);
+      expect(await rows()).toEqual(held.map((item) => item.id).sort((a, b) => a - b));
+      expect(await page.inputValue(`#tagphoto-review-alt-${approved.id}`)).toBe(approved.tagphoto.suggestion!.altText);
+
+      await page.click(`#post-${approved.id} [data-tagphoto-review="approve"]`);
+      await page.waitForSelector(`#post-${approved.id} .tagphoto-review[data-decided="approve"]`);
+      await page.fill(`#tagphoto-review-alt-${edited.id}`, 'Our office dog asleep under the desk');
+      await page.click(`#post-${edited.id} [data-tagphoto-review="edit"]`);
+      await page.waitForSelector(`#post-${edited.id} .tagphoto-review[data-decided="edit"]`);
+      await page.click(`#post-${rejected.id} [data-tagphoto-review="reject"]`);
+      await page.waitForSelector(`#post-${rejected.id} .tagphoto-review[data-decided="reject"]`);
+
+      expect(await media(approved.id)).toMatchObject({ alt_text: approved.tagphoto.suggestion!.altText, tagphoto: { status: 'done', suggestion: null } });
+      expect(await media(edited.id)).toMatchObject({ alt_text: 'Our office dog asleep under the desk', tagphoto: { status: 'done', suggestion: null } });
+      expect(await media(rejected.id)).toMatchObject({ alt_text: '', tagphoto: { status: 'rejected', suggestion: null } });
+
+      await page.goto(reviewList());
+      expect(await rows()).toEqual([]);
+      await page.goto(`${site.url}/wp-admin/upload.php?mode=list`);
+      expect(await page.getAttribute(`#post-${approved.id} .tagphoto-alt-origin`, 'data-origin')).toBe('tagphoto');
+      // The edit is the person's text: a later result never replaces it.
+      expect(await page.getAttribute(`#post-${edited.id} .tagphoto-alt-origin`, 'data-origin')).toBe('person');
+      expect(await page.getAttribute(`#post-${rejected.id} .tagphoto-alt-origin`, 'data-origin')).toBe('missing');
+    });
+
+    it('with "only confident results" writes what the hub is sure of and holds what it flags for review', async () => {
+      await site.configure({ settings: { publish: 'confident' } });
+      const sure = await untilSettled((await upload('orange.jpg')).id);
+      const unsure = await untilSettled((await upload('red-apple-close.jpg', QUALITY)).id);
+      expect((await hubResult(sure)).review.needed).toBe(false);
+      expect((await hubResult(unsure)).review.needed).toBe(true);
+
+      expect(sure).toMatchObject({ alt_text: (await hubResult(sure)).altText, tagphoto: { status: 'done', suggestion: null } });
+      expect(unsure).toMatchObject({ alt_text: '', tagphoto: { status: 'review', suggestion: { altText: (await hubResult(unsure)).altText, reasons: ['no certain subject'] } } });
     });
   });
 

@@ -78,6 +78,37 @@ final class TagPhoto_Media_Library {
 		if ( '' !== $alt ) {
 			echo '<br><span class="tagphoto-alt-text">' . esc_html( $alt ) . '</span>';
 		}
+		$held = TagPhoto_Attachment_Writer::held( $attachment_id );
+		if ( 'review' === $origin && null !== $held && current_user_can( 'edit_post', $attachment_id ) ) {
+			self::review_controls( $attachment_id, $held );
+		}
+	}
+
+	/** Approve, edit or reject a held suggestion (admin.js sends the decision to the REST route with the REST nonce). */
+	private static function review_controls( $attachment_id, array $held ) {
+		$suggestion = isset( $held['altText'] ) ? sanitize_text_field( (string) $held['altText'] ) : '';
+		$reasons    = isset( $held['review']['reasons'] ) && is_array( $held['review']['reasons'] ) ? $held['review']['reasons'] : array();
+		$field      = 'tagphoto-review-alt-' . (int) $attachment_id;
+		?>
+		<div class="tagphoto-review" data-attachment="<?php echo esc_attr( (string) $attachment_id ); ?>">
+			<label for="<?php echo esc_attr( $field ); ?>"><?php esc_html_e( 'Suggested alt text', 'tagphoto' ); ?></label>
+			<input type="text" class="widefat tagphoto-review-alt" id="<?php echo esc_attr( $field ); ?>" value="<?php echo esc_attr( $suggestion ); ?>">
+			<?php if ( $reasons ) : ?>
+				<p class="description tagphoto-review-reasons">
+					<?php
+					/* translators: %s: the hub's reasons, comma-separated (e.g. "low-confidence subject"). */
+					echo esc_html( sprintf( __( 'Held because: %s', 'tagphoto' ), implode( ', ', array_map( 'sanitize_text_field', $reasons ) ) ) );
+					?>
+				</p>
+			<?php endif; ?>
+			<p>
+				<button type="button" class="button button-small" data-tagphoto-review="approve"><?php esc_html_e( 'Approve', 'tagphoto' ); ?></button>
+				<button type="button" class="button button-small" data-tagphoto-review="edit"><?php esc_html_e( 'Save my edit', 'tagphoto' ); ?></button>
+				<button type="button" class="button button-small button-link-delete" data-tagphoto-review="reject"><?php esc_html_e( 'Reject', 'tagphoto' ); ?></button>
+			</p>
+			<p class="tagphoto-review-result" role="status"></p>
+		</div>
+		<?php
 	}
 
 	/** The list view's filter, beside WordPress's own media type and date filters. */

@@ -31,6 +31,27 @@ document.addEventListener('click', async (event) => {
   }
 });
 
+// Media library, "Needs review": approve, edit or reject a held suggestion.
+document.addEventListener('click', async (event) => {
+  const button = event.target.closest && event.target.closest('[data-tagphoto-review]');
+  if (!button) return;
+  const box = button.closest('.tagphoto-review');
+  const result = box.querySelector('.tagphoto-review-result');
+  const decision = button.dataset.tagphotoReview;
+  box.querySelectorAll('button').forEach((each) => (each.disabled = true));
+  try {
+    const state = await tagphoto.review(Number(box.dataset.attachment), decision, box.querySelector('.tagphoto-review-alt').value);
+    result.textContent =
+      decision === 'reject'
+        ? __('Rejected: nothing was written.', 'tagphoto')
+        : /* translators: %s: the alt text now saved. */ sprintf(__('Saved: %s', 'tagphoto'), state.altText);
+    box.dataset.decided = decision;
+  } catch (error) {
+    result.textContent = describe(error);
+    box.querySelectorAll('button').forEach((each) => (each.disabled = false));
+  }
+});
+
 const testButton = document.getElementById('tagphoto-test-connection');
 if (testButton) {
   testButton.addEventListener('click', async () => {
