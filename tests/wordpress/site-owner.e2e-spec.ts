@@ -224,6 +224,46 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
     expect(tagged.alt_text.length).toBeGreaterThan(0);
   });
 
+  it('fills the selected image block’s alt text from the block editor’s "Generate alt text" button', async () => {
+    const image = (await site.importImages([join(EVAL, 'butterfly.jpg')]))[0]!;
+    await untilSettled(image);
+    const { source_url: url } = await json<{ source_url: string }>(await site.rest(`/wp-json/wp/v2/media/${image}`), 200);
+    await page.goto(`${site.url}/wp-admin/post-new.php`);
+    await page.waitForFunction('window.wp && wp.data && wp.data.select("core/block-editor") && wp.blocks.getBlockType("core/image")');
+    await page.evaluate(`(() => {
+      if (wp.data.select('core/edit-post').isFeatureActive('welcomeGuide')) wp.data.dispatch('core/edit-post').toggleFeature('welcomeGuide');
+      const block = wp.blocks.createBlock('core/image', { id: ${image}, url: ${JSON.stringify(url)}, alt: '' });
+      wp.data.dispatch('core/block-editor').insertBlocks(block);
+      wp.data.dispatch('core/block-editor').selectBlock(block.clientId);
+      wp.data.dispatch('core/edit-post').openGeneralSidebar('edit-post/block');
+    })()`);
+    const button = page.locator('button:has-text("Generate alt text")');
+    await button.click();
+    await page.waitForFunction('(wp.data.select("core/block-editor").getSelectedBlock() || { attributes: {} }).attributes.alt', undefined, { timeout: 60_000 });
+    const alt = await page.evaluate<string>('wp.data.select("core/block-editor").getSelectedBlock().attributes.alt');
+    const item = await media(image);
+    expect(item.tagphoto.status).toBe('done');
+    expect(alt).toBe(item.alt_text);
+    expect(alt.length).toBeGreaterThan(0);
+  });
+
+  it('fills the alt text field of the media modal from its "Generate alt text" button', async () => {
+    const image = (await site.importImages([join(EVAL, 'basketball.jpg')]))[0]!;
+    await untilSettled(image);
+    await json(await site.rest(`/wp-json/wp/v2/media/${image}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ alt_text: '' }) }), 200);
+    await page.goto(`${site.url}/wp-admin/upload.php?mode=grid`);
+    await page.click(`li.attachment[data-id="${image}"]`);
+    const field = page.locator('#attachment-details-two-column-alt-text');
+    await field.waitFor();
+    expect(await field.inputValue()).toBe('');
+    await page.click(`.compat-item .tagphoto-generate[data-attachment="${image}"]`);
+    await page.waitForFunction(`(document.querySelector('#attachment-details-two-column-alt-text') || {}).value`, undefined, { timeout: 60_000 });
+    const item = await media(image);
+    expect(item.tagphoto.status).toBe('done');
+    expect(await field.inputValue()).toBe(item.alt_text);
+    expect(item.alt_text.length).toBeGreaterThan(0);
+  });
+
   describe('the media library (list view)', () => {
     const listUrl = () => `${site.url}/wp-admin/upload.php?mode=list`;
     const origin = (id: number) => page.getAttribute(`#post-${id} .tagphoto-alt-origin`, 'data-origin');

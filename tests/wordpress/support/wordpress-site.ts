@@ -1,6 +1,6 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, realpath, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -81,12 +81,25 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Hard links are instant and the site never writes core files (DISALLOW_FILE_MODS); a copy when linking is impossible. */
+/**
+ * Hard links are instant and the site never writes core files; a copy when linking is impossible. Debian links some
+ * bundled libraries (underscore.js, getID3, …) to its own packages with relative paths, which would dangle in the copy:
+ * they are pointed at their real files.
+ */
 async function copyWordPress(target: string): Promise<void> {
   const linked = await new Promise<boolean>((done) => execFile('cp', ['-al', WORDPRESS_DIR, target], (error) => done(!error)));
   if (!linked) {
     await rm(target, { recursive: true, force: true });
-    await cp(WORDPRESS_DIR, target, { recursive: true });
+    await cp(WORDPRESS_DIR, target, { recursive: true, verbatimSymlinks: true });
+  }
+  const links = await new Promise<string[]>((done, fail) =>
+    execFile('find', ['.', '-type', 'l'], { cwd: WORDPRESS_DIR, maxBuffer: 1 << 22 }, (error, stdout) => (error ? fail(error) : done(stdout.split('\n').filter(Boolean)))),
+  );
+  for (const link of links) {
+    const real = await realpath(join(WORDPRESS_DIR, link)).catch(() => undefined);
+    if (!real) continue;
+    await unlink(join(target, link));
+    await symlink(real, join(target, link));
   }
 }
 
