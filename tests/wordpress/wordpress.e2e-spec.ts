@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { buildPlugin } from '../../apps/wordpress-plugin/build';
 import { HubProcess, startHubProcess } from '../support/hub-process';
 import { MODEL_DIR, REDIS_URL, REPO_ROOT } from '../support/hub';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { PLUGIN_DIR, startWordPress, WordPressSite } from './support/wordpress-site';
+import { PLUGIN_DIR, PLUGIN_STUBS, SITE_HOOKS, startWordPress, WordPressSite } from './support/wordpress-site';
 import { TcpProxy } from '../support/tcp-proxy';
 
 const EVAL = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'eval');
@@ -87,7 +87,7 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     apiKey = key.key;
     callbackSecret = (await json<{ secret: string }>(await fetch(`${hub.url}/v1/webhooks/callback-secret`, { headers: { cookie } }), 200)).secret;
 
-    site = await startWordPress();
+    site = await startWordPress({ muPlugins: [PLUGIN_STUBS, SITE_HOOKS] });
     // Imported before the plugin knows its hub: the existing library the backfill is for.
     library = await site.importImages(LIBRARY);
     await site.configure({
@@ -121,7 +121,7 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     for (;;) {
       await site.runCron();
       const item = await media(id);
-      if (item.tagphoto.status === 'done' || item.tagphoto.status === 'failed') return item;
+      if (['done', 'failed', 'skipped'].includes(item.tagphoto.status)) return item;
       if (Date.now() > deadline) {
         throw new Error(`attachment ${id} still ${item.tagphoto.status}\n--- hub ---\n${hub.output()}\n--- wordpress ---\n${site.output().slice(-4000)}`);
       }
@@ -138,7 +138,7 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     return json<Media>(response, 201);
   }
 
-  async function hubImage(id: string): Promise<{ status: string; result: { altText: string; title: string; tags: { label: string }[] } }> {
+  async function hubImage(id: string): Promise<{ status: string; result: { altText: string; title: string; language: string; tags: { label: string }[] } }> {
     return json(await fetch(`${hub.url}/v1/images/${id}`, { headers: { Authorization: `Bearer ${apiKey}` } }), 200);
   }
 
@@ -443,6 +443,110 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
       const response = await deliver(body, signed(callbackSecret, body));
       expect(await json<{ applied: boolean }>(response, 200)).toEqual({ applied: false });
       expect((await media(target.id)).alt_text).toBe(target.alt_text);
+    });
+  });
+
+  describe('other plugins’ context and the site’s own hooks', () => {
+    // WooCommerce, Yoast SEO, Rank Math, WPML, Polylang and Action Scheduler are not installable here: their documented
+    // functions are stubbed at the plugin boundary (support/plugin-stubs.php), each on only for its test.
+    afterEach(async () => {
+      await site.setOption('e2e_plugin_stubs', []);
+      await site.setOption('e2e_site_hooks', []);
+      await site.configure({ settings: { context: [], auto_tag: true } });
+    });
+
+    const create = async (type: 'posts' | 'product', title: string): Promise<number> =>
+      (await json<{ id: number }>(await site.rest(`/wp-json/wp/v2/${type}`, post({ title, status: 'publish' })), 201)).id;
+
+    /** Images added while the plugin does not tag on upload, then sent by the Generate route. */
+    async function generateFor(files: string[], before: (ids: number[]) => Promise<void> = async () => undefined): Promise<Media[]> {
+      await site.configure({ settings: { auto_tag: false } });
+      const ids = await site.importImages(files);
+      await site.configure({ settings: { auto_tag: true } });
+      await before(ids);
+      for (const id of ids) await site.rest(`/wp-json/tagphoto/v1/attachments/${id}/generate`, post({}));
+      const items: Media[] = [];
+      for (const id of ids) items.push(await untilSettled(id));
+      return items;
+    }
+
+    it('includes the WooCommerce product name in a product image’s alt text', async () => {
+      await site.setOption('e2e_plugin_stubs', ['woocommerce']);
+      await site.configure({ settings: { context: ['product_name'] } });
+      const product = await create('product', 'Blue Ceramic Mug');
+      const item = await untilSettled((await upload('coffee.jpg', `?post=${product}`)).id);
+      expect(item.tagphoto.status).toBe('done');
+      expect(item.alt_text).toBe(`Blue Ceramic Mug: ${(await hubImage(item.tagphoto.hubImageId)).result.altText}`);
+    });
+
+    it('adds the post’s focus keyphrase from Yoast SEO, or else Rank Math’s primary one', async () => {
+      await site.configure({ settings: { context: ['focus_keyphrase'] } });
+      await site.setOption('e2e_plugin_stubs', ['yoast']);
+      const yoastPost = await create('posts', 'Our espresso bar');
+      await site.setPostMeta(yoastPost, '_yoast_wpseo_focuskw', 'espresso bar');
+      const yoast = await untilSettled((await upload('coffee.jpg', `?post=${yoastPost}`)).id);
+      expect(yoast.alt_text).toBe(`${(await hubImage(yoast.tagphoto.hubImageId)).result.altText} – espresso bar`);
+
+      await site.setOption('e2e_plugin_stubs', ['rank-math']);
+      const rankMathPost = await create('posts', 'Birds in the garden');
+      await site.setPostMeta(rankMathPost, 'rank_math_focus_keyword', 'garden birds,robin');
+      const rankMath = await untilSettled((await upload('robin.jpg', `?post=${rankMathPost}`)).id);
+      expect(rankMath.alt_text).toBe(`${(await hubImage(rankMath.tagphoto.hubImageId)).result.altText} – garden birds`);
+    });
+
+    it('asks the hub for each translation’s own language with Polylang or WPML', async () => {
+      await site.setOption('e2e_plugin_stubs', ['polylang']);
+      const [german, french] = await generateFor([join(EVAL, 'dog.jpg'), join(EVAL, 'dog.jpg')], async ([de, fr]) => {
+        await site.setPostMeta(de!, '_e2e_language', 'de');
+        await site.setPostMeta(fr!, '_e2e_language', 'fr');
+      });
+      expect((await hubImage(german!.tagphoto.hubImageId)).result.language).toBe('de');
+      expect((await hubImage(french!.tagphoto.hubImageId)).result.language).toBe('fr');
+      expect(german!.alt_text).not.toBe(french!.alt_text);
+
+      await site.setOption('e2e_plugin_stubs', ['wpml']);
+      const [dutch] = await generateFor([join(EVAL, 'dog.jpg')], async ([nl]) => site.setPostMeta(nl!, '_e2e_language', 'nl'));
+      expect((await hubImage(dutch!.tagphoto.hubImageId)).result.language).toBe('nl');
+    });
+
+    it('runs the backfill on Action Scheduler when it is present, not on WP-Cron', async () => {
+      await site.setOption('e2e_plugin_stubs', ['action-scheduler']);
+      await site.setOption('e2e_actions', []);
+      await site.configure({ settings: { auto_tag: false } });
+      const added = await site.importImages([join(EVAL, 'fruits.jpg'), join(EVAL, 'lake.jpg')]);
+      await site.configure({ settings: { auto_tag: true } });
+      await json(await site.rest('/wp-json/tagphoto/v1/backfill', post({ action: 'start' })), 200);
+      expect(await site.option<Array<{ hook: string; group: string }>>('e2e_actions')).toEqual([expect.objectContaining({ hook: 'tagphoto_backfill_batch', group: 'tagphoto' })]);
+      expect((await site.leftovers()).cron).not.toContain('tagphoto_backfill_batch');
+      const deadline = Date.now() + 60_000;
+      while (!(await json<Progress>(await site.rest('/wp-json/tagphoto/v1/backfill'), 200)).complete) {
+        expect(Date.now()).toBeLessThan(deadline);
+        await site.runActions();
+        await site.runCron();
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      for (const id of added) expect((await media(id)).tagphoto.status).toBe('done');
+    });
+
+    it('lets the site skip an image, change the alt text, choose the language and hear about each tagged image', async () => {
+      await site.setOption('e2e_site_hooks', ['skip', 'alt-text', 'tagged', 'language']);
+      await site.setOption('e2e_tagged', {});
+      const dir = await mkdtemp(join(tmpdir(), 'tagphoto-wp-hooks-'));
+      try {
+        await copyFile(join(EVAL, 'tree.jpg'), join(dir, 'private-garden.jpg'));
+        await copyFile(join(EVAL, 'leuven.jpg'), join(dir, 'italia-trip.jpg'));
+        const [skipped, italian] = await generateFor([join(dir, 'private-garden.jpg'), join(dir, 'italia-trip.jpg')]);
+        expect(skipped!.tagphoto).toMatchObject({ status: 'skipped', hubImageId: '' });
+        expect(skipped!.alt_text).toBe('');
+        const fromHub = (await hubImage(italian!.tagphoto.hubImageId)).result;
+        expect(fromHub.language).toBe('it');
+        expect(italian!.alt_text).toBe(`${fromHub.altText} (Acme Photo)`);
+        const heard = await site.option<Record<string, { altText: string; written: Record<string, string> }>>('e2e_tagged');
+        expect(Object.keys(heard!)).toEqual([String(italian!.id)]);
+        expect(heard![String(italian!.id)]).toEqual({ altText: fromHub.altText, written: expect.objectContaining({ alt: italian!.alt_text }) });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
   });
 

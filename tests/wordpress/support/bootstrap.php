@@ -12,6 +12,10 @@
  *   php bootstrap.php admin-page <docroot> <url> <settings|backfill>   the HTML of one of the plugin's admin screens
  *   php bootstrap.php credentials <docroot> <url>  the API key, callback secret and hub address the plugin stored
  *   php bootstrap.php leftovers <docroot> <url>    what of the plugin is still in the database (options, transients, attachment meta)
+ *   php bootstrap.php set-option <docroot> <url> <name>   sets an option to the JSON read on stdin
+ *   php bootstrap.php option <docroot> <url> <name>       an option's value
+ *   php bootstrap.php post-meta <docroot> <url> <id> <key> <value>   sets one post meta value (as another plugin would)
+ *   php bootstrap.php run-actions <docroot> <url>         runs the due actions of the Action Scheduler stand-in (plugin-stubs.php)
  *   php bootstrap.php make-due <docroot> <url> <hook>    moves a recurring WP-Cron event to now, as if its hour had passed
  *
  * Prints one JSON line on success; exits non-zero with the reason on stderr otherwise.
@@ -194,6 +198,52 @@ switch ( $command ) {
 				'cron'           => array_values( array_unique( $hooks ) ),
 			)
 		);
+		break;
+
+	case 'set-option':
+		tagphoto_load_wordpress( $argv[2], $argv[3] );
+		update_option( $argv[4], json_decode( stream_get_contents( STDIN ), true ), false );
+		tagphoto_out( array( 'option' => $argv[4] ) );
+		break;
+
+	case 'option':
+		tagphoto_load_wordpress( $argv[2], $argv[3] );
+		tagphoto_out( array( 'value' => get_option( $argv[4], null ) ) );
+		break;
+
+	case 'post-meta':
+		tagphoto_load_wordpress( $argv[2], $argv[3] );
+		update_post_meta( (int) $argv[4], $argv[5], $argv[6] );
+		tagphoto_out( array( 'post' => (int) $argv[4] ) );
+		break;
+
+	case 'run-actions':
+		tagphoto_load_wordpress( $argv[2], $argv[3] );
+		$ran = array();
+		foreach ( e2e_actions() as $action ) {
+			if ( $action['timestamp'] > time() ) {
+				continue;
+			}
+			// Taken off the queue first, as Action Scheduler claims an action before running it.
+			update_option(
+				'e2e_actions',
+				array_values(
+					array_filter(
+						e2e_actions(),
+						static function ( $queued ) use ( $action ) {
+							return $queued !== $action;
+						}
+					)
+				),
+				false
+			);
+			if ( $action['interval'] > 0 ) {
+				as_schedule_recurring_action( time() + $action['interval'], $action['interval'], $action['hook'], $action['args'], $action['group'] );
+			}
+			do_action_ref_array( $action['hook'], $action['args'] );
+			$ran[] = $action['hook'];
+		}
+		tagphoto_out( array( 'ran' => $ran ) );
 		break;
 
 	case 'make-due':

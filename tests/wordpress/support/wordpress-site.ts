@@ -3,11 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, realpath, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 /** Debian's `wordpress` package installs here. */
 export const WORDPRESS_DIR = process.env.TAGPHOTO_WORDPRESS_DIR ?? '/usr/share/wordpress';
 export const PLUGIN_DIR = resolve(__dirname, '..', '..', '..', 'apps', 'wordpress-plugin', 'tagphoto');
+/** Stand-ins for WooCommerce, Yoast SEO, Rank Math, WPML, Polylang and Action Scheduler (see the file). */
+export const PLUGIN_STUBS = join(__dirname, 'plugin-stubs.php');
+/** A site's own use of TagPhoto's hooks (see the file). */
+export const SITE_HOOKS = join(__dirname, 'site-hooks.php');
 const BOOTSTRAP = join(__dirname, 'bootstrap.php');
 const ROUTER = join(__dirname, 'router.php');
 
@@ -18,6 +22,8 @@ export class WordPressSetupError extends Error {
 export interface WordPressSiteOptions {
   /** Link the plugin's source folder in and activate it (default), or leave it out so a test installs the built zip. */
   plugin?: 'linked' | 'none';
+  /** Must-use plugins (PHP files) to load on every request, e.g. stand-ins for plugins that cannot be installed here. */
+  muPlugins?: string[];
 }
 
 export interface WordPressSite {
@@ -44,6 +50,12 @@ export interface WordPressSite {
   makeDue(hook: string): Promise<void>;
   /** The API key and callback secret the plugin has stored (read on the server, never shown by the plugin). */
   credentials(): Promise<{ apiKey: string; callbackSecret: string; hubUrl: string }>;
+  setOption(name: string, value: unknown): Promise<void>;
+  option<T>(name: string): Promise<T | null>;
+  /** Sets one post meta value, as another plugin (Yoast SEO, Rank Math, a translation plugin) would. */
+  setPostMeta(id: number, key: string, value: string): Promise<void>;
+  /** Runs what the Action Scheduler stand-in has due; returns the hooks it ran. */
+  runActions(): Promise<string[]>;
   /** What of the plugin is left in the database: option names, attachment meta keys, WP-Cron hooks. */
   leftovers(): Promise<{ options: string[]; attachmentMeta: string[]; cron: string[] }>;
   /** PHP notices, warnings and errors WordPress logged (WP_DEBUG_LOG). */
@@ -182,6 +194,10 @@ export async function startWordPress(options: WordPressSiteOptions = {}, timeout
     await writeFile(join(docroot, 'wp-config.php'), wpConfig(database, url, !linked));
     await mkdir(join(docroot, 'wp-content', 'uploads'), { recursive: true });
     if (linked) await symlink(PLUGIN_DIR, join(docroot, 'wp-content', 'plugins', 'tagphoto'));
+    if (options.muPlugins?.length) {
+      await mkdir(join(docroot, 'wp-content', 'mu-plugins'), { recursive: true });
+      for (const file of options.muPlugins) await symlink(file, join(docroot, 'wp-content', 'mu-plugins', basename(file)));
+    }
     await php(['create-db', database]);
     databaseCreated = true;
     const installed = (await php(['install', docroot, url, linked ? 'activate' : 'no-plugin'])) as { user: string; password: string; applicationPassword: string };
@@ -220,6 +236,14 @@ export async function startWordPress(options: WordPressSiteOptions = {}, timeout
         await php(['make-due', docroot, url, hook]);
       },
       credentials: async () => (await php(['credentials', docroot, url])) as { apiKey: string; callbackSecret: string; hubUrl: string },
+      setOption: async (name, value) => {
+        await php(['set-option', docroot, url, name], JSON.stringify(value));
+      },
+      option: async <T>(name: string) => ((await php(['option', docroot, url, name])) as { value: T | null }).value,
+      setPostMeta: async (id, key, value) => {
+        await php(['post-meta', docroot, url, String(id), key, value]);
+      },
+      runActions: async () => ((await php(['run-actions', docroot, url])) as { ran: string[] }).ran,
       leftovers: async () => (await php(['leftovers', docroot, url])) as { options: string[]; attachmentMeta: string[]; cron: string[] },
       debugLog: () => readFile(join(docroot, 'wp-content', 'debug.log'), 'utf8').catch(() => ''),
       output: () => output,
