@@ -1,33 +1,17 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildPlugin } from '../../apps/wordpress-plugin/build';
-import { HubProcess, startHubProcess } from '../support/hub-process';
-import { MODEL_DIR, REDIS_URL, REPO_ROOT } from '../support/hub';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import type { HubProcess } from '../support/hub-process';
+import { REPO_ROOT } from '../support/hub';
+import { EVAL, json, Media, MediaLibrary, signUp, startHubForWordPress, stopAll } from './support/wordpress-e2e';
 import { startWordPress, WordPressSite } from './support/wordpress-site';
 
-const EVAL = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'eval');
 const CHROMIUM_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
 ];
 const PASSWORD = 'a long enough password';
-
-interface Media {
-  id: number;
-  alt_text: string;
-  tagphoto: { status: string; error: string; hubImageId: string; suggestion: { altText: string; reasons: string[] } | null };
-}
-const SETTLED = ['done', 'failed', 'review'];
-
-async function json<T>(response: Response, status: number): Promise<T> {
-  const text = await response.text();
-  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${text}`);
-  return JSON.parse(text) as T;
-}
 
 /**
  * What a site owner does by hand, in a real WordPress driven through headless Chromium against the real hub (its
@@ -35,37 +19,24 @@ async function json<T>(response: Response, status: number): Promise<T> {
  * and one browser for the whole file.
  */
 describe('TagPhoto for WordPress, as a site owner sets it up in the browser', () => {
-  let database: TestDatabase;
-  let dataDir: string;
   let hub: HubProcess;
+  let stopHub: () => Promise<void>;
   let site: WordPressSite;
   let browser: Browser;
   let page: Page;
   let email: string;
   let hubCookie: string;
   const visited: string[] = [];
+  const mediaLibrary = new MediaLibrary(() => site, () => hub.output());
+  const media = (id: number) => mediaLibrary.media(id);
+  const untilSettled = (id: number) => mediaLibrary.untilSettled(id);
+  const upload = (file: string, dir = EVAL) => mediaLibrary.upload(file, { dir });
 
   beforeAll(async () => {
     await buildPlugin();
-    database = await createTestDatabase();
-    dataDir = await mkdtemp(join(tmpdir(), 'tagphoto-wp-owner-'));
-    hub = await startHubProcess({
-      DATABASE_URL: database.url,
-      REDIS_URL,
-      TAGPHOTO_QUEUE_PREFIX: `wp-owner-${randomBytes(6).toString('hex')}`,
-      TAGPHOTO_DATA_DIR: dataDir,
-      TAGPHOTO_MODEL_DIR: MODEL_DIR,
-      TAGPHOTO_FETCH_ALLOW_HOSTS: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    });
+    ({ hub, stop: stopHub } = await startHubForWordPress('wp-owner'));
     email = `owner-${randomBytes(4).toString('hex')}@example.com`;
-    const signup = await fetch(`${hub.url}/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
-    expect(signup.status).toBe(201);
-    hubCookie = signup.headers.getSetCookie()[0]!.split(';')[0]!;
+    hubCookie = await signUp(hub, email, PASSWORD);
 
     site = await startWordPress({ plugin: 'none' });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
@@ -78,46 +49,9 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
     await Promise.all([page.waitForURL(/\/wp-admin\//), page.click('#wp-submit')]);
   });
 
-  afterAll(async () => {
-    const steps = [
-      () => browser?.close(),
-      () => site?.stop(),
-      () => hub?.stop('SIGTERM'),
-      () => database?.drop(),
-      () => (dataDir ? rm(dataDir, { recursive: true, force: true }) : undefined),
-    ];
-    const failures: unknown[] = [];
-    for (const step of steps) await Promise.resolve().then(step).catch((error: unknown) => failures.push(error));
-    if (failures.length > 0) throw failures[0];
-  });
+  afterAll(() => stopAll([() => browser?.close(), () => site?.stop(), () => stopHub?.()]));
 
   const hubApi = (path: string, init: RequestInit = {}) => fetch(`${hub.url}${path}`, { ...init, headers: { cookie: hubCookie, ...(init.headers ?? {}) } });
-
-  async function media(id: number): Promise<Media> {
-    return json<Media>(await site.rest(`/wp-json/wp/v2/media/${id}?context=edit`), 200);
-  }
-
-  async function untilSettled(id: number, timeoutMs = 60_000): Promise<Media> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      await site.runCron();
-      const item = await media(id);
-      if (SETTLED.includes(item.tagphoto.status)) return item;
-      if (Date.now() > deadline) throw new Error(`attachment ${id} still ${item.tagphoto.status}\n${hub.output()}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-
-  async function upload(file: string, dir = EVAL): Promise<Media> {
-    return json<Media>(
-      await site.rest('/wp-json/wp/v2/media', {
-        method: 'POST',
-        headers: { 'Content-Type': 'image/jpeg', 'Content-Disposition': `attachment; filename="${file}"` },
-        body: await readFile(join(dir, file)),
-      }),
-      201,
-    );
-  }
 
   async function settingsPage(): Promise<void> {
     await page.goto(`${site.url}/wp-admin/options-general.php?page=tagphoto`);

@@ -1,33 +1,19 @@
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'svix';
 import { buildPlugin } from '../../apps/wordpress-plugin/build';
-import { HubProcess, startHubProcess } from '../support/hub-process';
-import { MODEL_DIR, REDIS_URL, REPO_ROOT } from '../support/hub';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import type { HubProcess } from '../support/hub-process';
+import { EVAL, json, Media, MediaLibrary, signUp, startHubForWordPress, stopAll } from './support/wordpress-e2e';
 import { PLUGIN_DIR, PLUGIN_STUBS, SITE_HOOKS, startWordPress, WordPressSite } from './support/wordpress-site';
 import { TcpProxy } from '../support/tcp-proxy';
 
-const EVAL = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'eval');
 const LIBRARY = [
   'aerial', 'aloe', 'apple', 'astronaut', 'baboon', 'basketball', 'building', 'butterfly', 'cameraman', 'chelsea',
   'dog', 'fruits', 'home', 'lake', 'leuven', 'motorcycle', 'orange', 'plant', 'robin', 'rocket',
 ].map((name) => join(EVAL, `${name}.jpg`));
 
-interface TagPhotoField {
-  status: string;
-  error: string;
-  hubImageId: string;
-  written: string[];
-}
-interface Media {
-  id: number;
-  alt_text: string;
-  title: { raw: string };
-  tagphoto: TagPhotoField;
-}
 interface Progress {
   state: string;
   total: number;
@@ -40,46 +26,27 @@ interface Progress {
   wait?: number;
 }
 
-async function json<T>(response: Response, status: number): Promise<T> {
-  const text = await response.text();
-  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${text}`);
-  return JSON.parse(text) as T;
-}
-
 describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => {
-  let database: TestDatabase;
-  let dataDir: string;
   let hub: HubProcess;
+  let stopHub: () => Promise<void>;
   let proxy: TcpProxy;
   let site: WordPressSite;
   let apiKey: string;
   let callbackSecret: string;
   let library: number[];
   let proxyUrl: string;
+  const mediaLibrary = new MediaLibrary(() => site, () => hub.output());
+  const media = (id: number) => mediaLibrary.media(id);
+  const untilSettled = (id: number) => mediaLibrary.untilSettled(id);
+  const upload = (file: string, query = '') => mediaLibrary.upload(file, { query });
 
   beforeAll(async () => {
     await buildPlugin();
-    database = await createTestDatabase();
-    dataDir = await mkdtemp(join(tmpdir(), 'tagphoto-wp-hub-'));
-    hub = await startHubProcess({
-      DATABASE_URL: database.url,
-      REDIS_URL,
-      TAGPHOTO_QUEUE_PREFIX: `wp-${randomBytes(6).toString('hex')}`,
-      TAGPHOTO_DATA_DIR: dataDir,
-      TAGPHOTO_MODEL_DIR: MODEL_DIR,
-      TAGPHOTO_FETCH_ALLOW_HOSTS: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    });
+    ({ hub, stop: stopHub } = await startHubForWordPress('wp'));
     proxy = new TcpProxy('127.0.0.1', Number(new URL(hub.url).port));
     proxyUrl = `http://127.0.0.1:${await proxy.start()}`;
 
-    const signup = await fetch(`${hub.url}/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `wp-${randomBytes(4).toString('hex')}@example.com`, password: 'a long enough password' }),
-    });
-    expect(signup.status).toBe(201);
-    const cookie = signup.headers.getSetCookie()[0]!.split(';')[0]!;
+    const cookie = await signUp(hub, `wp-${randomBytes(4).toString('hex')}@example.com`, 'a long enough password');
     const key = await json<{ key: string }>(
       await fetch(`${hub.url}/v1/api-keys`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'wordpress' }) }),
       201,
@@ -97,46 +64,7 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     });
   });
 
-  afterAll(async () => {
-    // Every step runs even if an earlier one fails, so no server, process or database outlives the run.
-    const steps = [
-      () => site?.stop(),
-      () => proxy?.stop(),
-      () => hub?.stop('SIGTERM'),
-      () => database?.drop(),
-      () => (dataDir ? rm(dataDir, { recursive: true, force: true }) : undefined),
-    ];
-    const failures: unknown[] = [];
-    for (const step of steps) await Promise.resolve().then(step).catch((error: unknown) => failures.push(error));
-    if (failures.length > 0) throw failures[0];
-  });
-
-  async function media(id: number): Promise<Media> {
-    return json<Media>(await site.rest(`/wp-json/wp/v2/media/${id}?context=edit`), 200);
-  }
-
-  /** Runs WP-Cron (as a system cron would) until the hub's callback has landed. */
-  async function untilSettled(id: number, timeoutMs = 60_000): Promise<Media> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      await site.runCron();
-      const item = await media(id);
-      if (['done', 'failed', 'skipped'].includes(item.tagphoto.status)) return item;
-      if (Date.now() > deadline) {
-        throw new Error(`attachment ${id} still ${item.tagphoto.status}\n--- hub ---\n${hub.output()}\n--- wordpress ---\n${site.output().slice(-4000)}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-
-  async function upload(file: string, query = ''): Promise<Media> {
-    const response = await site.rest(`/wp-json/wp/v2/media${query}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'image/jpeg', 'Content-Disposition': `attachment; filename="${file}"` },
-      body: await readFile(join(EVAL, file)),
-    });
-    return json<Media>(response, 201);
-  }
+  afterAll(() => stopAll([() => site?.stop(), () => proxy?.stop(), () => stopHub?.()]));
 
   async function hubImage(id: string): Promise<{ status: string; result: { altText: string; title: string; language: string; tags: { label: string }[] } }> {
     return json(await fetch(`${hub.url}/v1/images/${id}`, { headers: { Authorization: `Bearer ${apiKey}` } }), 200);
