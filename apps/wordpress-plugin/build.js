@@ -1,17 +1,17 @@
 // Builds the plugin: bundles its admin and editor scripts into tagphoto/build/, extracts every translatable string
 // (PHP and JS) into tagphoto/languages/tagphoto.pot with GNU xgettext, and packs tagphoto.zip for Plugins → Add New →
-// Upload (the sources under src/ stay out of it).
+// Upload (the sources under src/ stay out of it). Everything is made in a staging folder and moved into place by
+// rename, so test files building at the same time never read a half-written script or zip.
 const { build } = require('esbuild');
 const { execFile } = require('node:child_process');
 const { createWriteStream } = require('node:fs');
-const { mkdir, readdir, readFile, stat } = require('node:fs/promises');
-const { join, relative } = require('node:path');
+const { mkdir, mkdtemp, readdir, readFile, rename, rm, stat } = require('node:fs/promises');
+const { dirname, join, relative } = require('node:path');
 const { promisify } = require('node:util');
 const { ZipFile } = require('yazl');
 
 const root = join(__dirname, 'tagphoto');
 const ZIP = join(__dirname, 'tagphoto.zip');
-const POT = join(root, 'languages', 'tagphoto.pot');
 
 /** WordPress's translation functions, as xgettext keywords (argument positions; `c` marks the context). */
 const KEYWORDS = ['__:1', '_e:1', 'esc_html__:1', 'esc_html_e:1', 'esc_attr__:1', 'esc_attr_e:1', '_x:1,2c', '_n:1,2'];
@@ -24,10 +24,14 @@ async function filesUnder(dir) {
   return nested.flat().sort();
 }
 
-async function bundleScripts() {
+/** Files the build makes, relative to tagphoto/: never read as sources. */
+const MADE = ['build/', 'languages/tagphoto.pot'];
+const isMade = (path) => MADE.some((made) => path.startsWith(made));
+
+async function bundleScripts(staging) {
   await build({
     entryPoints: { admin: join(root, 'src', 'admin.js'), editor: join(root, 'src', 'editor.js') },
-    outdir: join(root, 'build'),
+    outdir: join(staging, 'build'),
     bundle: true,
     format: 'iife',
     target: 'es2019',
@@ -37,39 +41,55 @@ async function bundleScripts() {
   });
 }
 
-async function makePot() {
+async function makePot(staging) {
   const version = /define\( 'TAGPHOTO_VERSION', '([^']+)' \)/.exec(await readFile(join(root, 'tagphoto.php'), 'utf8'))[1];
-  await mkdir(join(root, 'languages'), { recursive: true });
-  const files = await filesUnder(root);
-  const sources = (extension) => files.filter((file) => file.endsWith(extension) && !file.includes(`${join(root, 'build')}`)).map((file) => relative(root, file));
+  const pot = join(staging, 'languages', 'tagphoto.pot');
+  await mkdir(dirname(pot), { recursive: true });
+  const files = (await filesUnder(root)).map((file) => relative(root, file)).filter((path) => !isMade(path));
+  const sources = (extension) => files.filter((path) => path.endsWith(extension));
   const common = ['--from-code=UTF-8', '--add-comments=translators:', '--package-name=TagPhoto', `--package-version=${version}`, '--sort-by-file', ...KEYWORDS.map((keyword) => `--keyword=${keyword}`)];
   const run = (args) =>
     promisify(execFile)('xgettext', args, { cwd: root }).catch((error) => {
       throw new Error(error.code === 'ENOENT' ? 'xgettext is missing: install Debian’s `gettext` package to build the plugin’s .pot' : `xgettext failed: ${error.stderr || error.message}`);
     });
-  await run([...common, '--language=PHP', '-o', POT, ...sources('.php')]);
-  await run([...common, '--language=JavaScript', '--join-existing', '-o', POT, ...sources('.js').filter((file) => file.startsWith('src'))]);
+  await run([...common, '--language=PHP', '-o', pot, ...sources('.php')]);
+  await run([...common, '--language=JavaScript', '--join-existing', '-o', pot, ...sources('.js').filter((path) => path.startsWith('src/'))]);
 }
 
-async function zipPlugin() {
+/** The sources (without src/) and what the staging folder made, under one tagphoto/ folder. */
+async function zipPlugin(staging, target) {
   const zip = new ZipFile();
+  const add = async (file, path) => zip.addFile(file, `tagphoto/${path}`, { mtime: (await stat(file)).mtime });
   for (const file of await filesUnder(root)) {
     const path = relative(root, file);
-    if (path.startsWith('src/')) continue;
-    zip.addFile(file, `tagphoto/${path}`, { mtime: (await stat(file)).mtime });
+    if (!path.startsWith('src/') && !isMade(path)) await add(file, path);
   }
+  for (const file of await filesUnder(staging)) await add(file, relative(staging, file));
   zip.end();
   await new Promise((resolve, reject) => {
-    zip.outputStream.pipe(createWriteStream(ZIP)).on('close', resolve).on('error', reject);
+    zip.outputStream.pipe(createWriteStream(target)).on('close', resolve).on('error', reject);
   });
-  return ZIP;
 }
 
 /** @returns {Promise<string>} The path of tagphoto.zip. */
 async function buildPlugin() {
-  await bundleScripts();
-  await makePot();
-  return zipPlugin();
+  // Beside the plugin (same filesystem), so rename() moves each result into place atomically.
+  const staging = await mkdtemp(join(__dirname, '.staging-'));
+  try {
+    const made = join(staging, 'made');
+    await bundleScripts(made);
+    await makePot(made);
+    await zipPlugin(made, join(staging, 'tagphoto.zip'));
+    for (const file of await filesUnder(made)) {
+      const target = join(root, relative(made, file));
+      await mkdir(dirname(target), { recursive: true });
+      await rename(file, target);
+    }
+    await rename(join(staging, 'tagphoto.zip'), ZIP);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  return ZIP;
 }
 
 module.exports = { buildPlugin, PLUGIN_ZIP: ZIP };
