@@ -141,6 +141,7 @@ final class TagPhoto_Rest_Controller {
 		return 'attachment' === get_post_type( $id ) && current_user_can( 'edit_post', $id );
 	}
 
+	/** The hub's signed callback. Its error messages are read in the hub's delivery log, not by a site's visitors: not translated. */
 	public static function callback( WP_REST_Request $request ) {
 		$verifier = new TagPhoto_Webhook_Verifier( TagPhoto_Settings::callback_secret() );
 		$verdict  = $verifier->verify(
@@ -151,7 +152,7 @@ final class TagPhoto_Rest_Controller {
 			time()
 		);
 		if ( true !== $verdict ) {
-			return new WP_Error( 'tagphoto_bad_signature', 'Callback refused: ' . $verdict . '.', array( 'status' => 401 ) ); // Read by the hub's delivery log, not by a person: not translated.
+			return new WP_Error( 'tagphoto_bad_signature', 'Callback refused: ' . $verdict . '.', array( 'status' => 401 ) );
 		}
 		$attachment_id = (int) $request['attachment'];
 		$payload       = json_decode( $request->get_body(), true );
