@@ -24,7 +24,7 @@ const NAVIGATION: Array<{ href: string; label: string }> = [
 
 const PUBLIC_ROUTES: readonly string[] = [DASHBOARD_ROUTES.signIn, DASHBOARD_ROUTES.signUp];
 
-/** Where to go after signing in: the page that asked for it (e.g. a WordPress site's approval), never another origin. */
+/** Where to go after signing in: the page that asked for it (a WordPress site's approval), never another origin. */
 function afterSignIn(): string {
   const next = new URLSearchParams(window.location.search).get('next') ?? '';
   return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : DASHBOARD_ROUTES.gallery;
@@ -57,11 +57,12 @@ export function App() {
 
   useEffect(() => {
     if (state.status === 'signed-out' && !isPublic) {
-      const here = `${window.location.pathname}${window.location.search}`;
-      navigate(here === DASHBOARD_ROUTES.gallery ? DASHBOARD_ROUTES.signIn : `${DASHBOARD_ROUTES.signIn}?next=${encodeURIComponent(here)}`, { replace: true });
+      // A WordPress site's approval link comes from outside the dashboard: it is where signing in leads back to.
+      const back = path === DASHBOARD_ROUTES.connectWordPress ? `?next=${encodeURIComponent(`${path}${window.location.search}`)}` : '';
+      navigate(`${DASHBOARD_ROUTES.signIn}${back}`, { replace: true });
     }
     if (state.status === 'signed-in' && isPublic) navigate(afterSignIn(), { replace: true });
-  }, [state.status, isPublic, navigate]);
+  }, [state.status, isPublic, navigate, path]);
 
   const signOut = async () => {
     await api('POST', '/v1/auth/logout');
