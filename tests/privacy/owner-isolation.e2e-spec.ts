@@ -19,6 +19,16 @@ type OwnerIds = { imageId: string; apiKeyId: string; connectionId: string; endpo
 /** Webhook endpoints point at a loopback receiver the hub allowlists: nothing is ever addressed past this machine. */
 const RECEIVER_HOST = '127.0.0.2';
 
+/** A site approval and a code exchange for a WordPress site on this machine (the hub never contacts it). */
+const WORDPRESS_APPROVAL = {
+  siteUrl: 'http://127.0.0.1:9',
+  redirectUri: 'http://127.0.0.1:9/wp-admin/admin-post.php',
+  state: 'stranger-state-0123456789',
+  codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+  codeChallengeMethod: 'S256',
+};
+const WORDPRESS_TOKEN_EXCHANGE = { siteUrl: 'http://127.0.0.1:9', code: 'x'.repeat(43), codeVerifier: 'y'.repeat(43) };
+
 const STRANGER_REQUESTS: Record<string, (ids: OwnerIds) => { path: string; body?: object; file?: boolean }> = {
   'post /v1/auth/signup': () => ({ path: '/v1/auth/signup', body: { email: 'nobody@example.com', password: 'short' } }),
   'post /v1/auth/login': () => ({ path: '/v1/auth/login', body: { email: 'nobody@example.com', password: 'whatever password' } }),
@@ -62,6 +72,10 @@ const STRANGER_REQUESTS: Record<string, (ids: OwnerIds) => { path: string; body?
   'post /v1/webhooks/deliveries/{id}/replay': ({ deliveryId }) => ({ path: `/v1/webhooks/deliveries/${deliveryId}/replay` }),
   'get /v1/webhooks/callback-secret': () => ({ path: '/v1/webhooks/callback-secret' }),
   'post /v1/webhooks/callback-secret/rotate': () => ({ path: '/v1/webhooks/callback-secret/rotate' }),
+  // WordPress sites are found by the calling key or a one-time code: a stranger can reach only their own.
+  'post /v1/wordpress/authorizations': () => ({ path: '/v1/wordpress/authorizations', body: WORDPRESS_APPROVAL }),
+  'post /v1/wordpress/token': () => ({ path: '/v1/wordpress/token', body: WORDPRESS_TOKEN_EXCHANGE }),
+  'delete /v1/wordpress/site': () => ({ path: '/v1/wordpress/site' }),
 };
 
 describe('owner isolation across every /v1 route', () => {

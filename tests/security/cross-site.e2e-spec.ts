@@ -45,6 +45,19 @@ const CROSS_SITE_TARGETS: Record<string, (ids: VictimIds, attacker: Account) => 
   'delete /v1/account': () => ({ path: '/v1/account', body: { password: PASSWORD } }),
   'delete /v1/connections/{id}': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}` }),
   'put /v1/connections/{id}/google-drive': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/google-drive`, body: { folders: ['plantedFolder'] } }),
+  // A forged approval would hand an attacker's WordPress site a key to the victim's account.
+  'post /v1/wordpress/authorizations': () => ({
+    path: '/v1/wordpress/authorizations',
+    body: {
+      siteUrl: 'http://127.0.0.1:9',
+      redirectUri: 'http://127.0.0.1:9/wp-admin/admin-post.php',
+      state: 'planted-state-0123456789',
+      codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      codeChallengeMethod: 'S256',
+    },
+  }),
+  'post /v1/wordpress/token': () => ({ path: '/v1/wordpress/token', body: { siteUrl: 'http://127.0.0.1:9', code: 'x'.repeat(43), codeVerifier: 'y'.repeat(43) } }),
+  'delete /v1/wordpress/site': () => ({ path: '/v1/wordpress/site' }),
   'post /v1/connections/{id}/google-drive/backfill': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/google-drive/backfill` }),
   'post /v1/connections/{id}/shopify/backfill': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/shopify/backfill` }),
   'post /v1/webhooks/endpoints': () => ({ path: '/v1/webhooks/endpoints', body: { url: `${UNREACHED}/attacker-collects-ocr` } }),
