@@ -18,10 +18,22 @@ export function loggerOptions(config: HubConfig): Params {
         req: (request: IncomingMessage & { id?: unknown }) => ({
           id: request.id,
           method: request.method,
-          url: request.url?.split('?')[0],
+          url: withoutQuery(request.url),
+        }),
+        // An OAuth redirect's Location carries the signed `state` (and a callback's the `code`): log only where it points.
+        res: (response: { statusCode: number; headers?: Record<string, unknown> }) => ({
+          statusCode: response.statusCode,
+          headers: response.headers && {
+            ...response.headers,
+            ...(typeof response.headers.location === 'string' && { location: withoutQuery(response.headers.location) }),
+          },
         }),
       },
       autoLogging: { ignore: (request) => request.url === '/health' },
     },
   };
+}
+
+function withoutQuery(url: string | undefined): string | undefined {
+  return url?.split('?')[0];
 }

@@ -41,3 +41,15 @@ export class UnavailableError extends HubError {
     super(503, 'unavailable', message);
   }
 }
+
+/** A refusal the client may try again later; the exception filter sends `retryAfterSeconds` as Retry-After. */
+export class RetryLaterError extends HubError {
+  constructor(
+    status: 429 | 503,
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(status, code, message);
+  }
+}

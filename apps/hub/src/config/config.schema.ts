@@ -59,6 +59,8 @@ export const SETTINGS = {
   TAGPHOTO_RETENTION_SWEEP_MS: setting(z.coerce.number().int().min(1000).default(15 * 60_000), false, 'How often due images and logs are deleted.'),
   TAGPHOTO_RATE_LIMIT_API: setting(z.coerce.number().int().min(1).default(600), false, 'Requests per minute per API key.'),
   TAGPHOTO_RATE_LIMIT_AUTH: setting(z.coerce.number().int().min(1).default(20), false, 'Sign-up/login attempts per minute per IP address.'),
+  TAGPHOTO_GUESS_FREE_ATTEMPTS: setting(z.coerce.number().int().min(1).default(5), false, 'Wrong passwords per account (from any address) before each further one doubles the wait.'),
+  TAGPHOTO_GUESS_BACKOFF_MS: setting(z.coerce.number().int().min(1).default(1000), false, 'First wait after the free wrong passwords; doubles per wrong password, up to 15 minutes.'),
   TAGPHOTO_TRUST_PROXY: setting(z.enum(['true', 'false']).default('false').transform((v) => v === 'true'), false, 'Take the client IP from X-Forwarded-For (behind a reverse proxy).'),
   TAGPHOTO_MAX_UPLOAD_BYTES: setting(z.coerce.number().int().min(1).default(25 * 1024 * 1024), false, 'Largest accepted image file.'),
   TAGPHOTO_MAX_PIXELS: setting(z.coerce.number().int().min(1).default(50_000_000), false, 'Largest accepted image area (decompression-bomb guard).'),
@@ -120,7 +122,12 @@ export function describeConfig(config: HubConfig): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(SETTINGS).map(([key, value]) => {
       const current = config[key as keyof HubConfig];
-      return [key, value.secret ? (current === undefined ? 'unset' : 'set') : current];
+      return [key, value.secret ? (isUnset(current) ? 'unset' : 'set') : current];
     }),
   );
+}
+
+/** A list setting parses to [] when its variable is missing, so an empty list counts as unset too. */
+function isUnset(value: unknown): boolean {
+  return value === undefined || (Array.isArray(value) && value.length === 0);
 }

@@ -35,7 +35,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../common/errors';
 import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
-import { CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
+import { AllowVia, CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
 import type { Principal } from '../auth/principal';
 import { ImagesService, IncomingImage } from './images.service';
 
@@ -44,6 +44,7 @@ import { ImagesService, IncomingImage } from './images.service';
 @ApiCookieAuth()
 @Controller('v1/images')
 @UseGuards(OwnerGuard)
+@AllowVia('session', 'api-key')
 export class ImagesController {
   constructor(private readonly images: ImagesService) {}
 
