@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'svix';
 import { buildPlugin } from '../../apps/wordpress-plugin/build';
-import { HubProcess, startHubProcess } from '../support/hub-process';
+import { HubProcess, signUpAndSignIn, startHubProcess } from '../support/hub-process';
 import { MODEL_DIR, REDIS_URL, REPO_ROOT } from '../support/hub';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { PLUGIN_DIR, startWordPress, WordPressSite } from './support/wordpress-site';
@@ -73,13 +73,7 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     proxy = new TcpProxy('127.0.0.1', Number(new URL(hub.url).port));
     proxyUrl = `http://127.0.0.1:${await proxy.start()}`;
 
-    const signup = await fetch(`${hub.url}/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `wp-${randomBytes(4).toString('hex')}@example.com`, password: 'a long enough password' }),
-    });
-    expect(signup.status).toBe(201);
-    const cookie = signup.headers.getSetCookie()[0]!.split(';')[0]!;
+    const cookie = await signUpAndSignIn(hub.url, `wp-${randomBytes(4).toString('hex')}@example.com`);
     const key = await json<{ key: string }>(
       await fetch(`${hub.url}/v1/api-keys`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'wordpress' }) }),
       201,

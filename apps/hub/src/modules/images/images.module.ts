@@ -8,6 +8,7 @@ import { ImageEvents } from './image-events';
 import { ImageRepository } from './image.repository';
 import { ImagesController } from './images.controller';
 import { ImagesService } from './images.service';
+import { UploadAdmission } from './upload-admission.interceptor';
 
 @Module({
   imports: [
@@ -21,7 +22,7 @@ import { ImagesService } from './images.service';
     }),
   ],
   controllers: [ImagesController],
-  providers: [ImagesService, ImageRepository, ImageEvents],
+  providers: [ImagesService, ImageRepository, ImageEvents, UploadAdmission],
   exports: [ImageRepository, ImageEvents, ImagesService],
 })
 export class ImagesModule {}
