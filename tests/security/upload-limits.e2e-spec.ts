@@ -77,7 +77,7 @@ describe('uploads in flight and upload budgets', () => {
   beforeAll(async () => {
     hub = await startSecurityHub({ TAGPHOTO_UPLOADS_IN_FLIGHT: '2', TAGPHOTO_UPLOADS_IN_FLIGHT_PER_OWNER: '1', TAGPHOTO_RATE_LIMIT_API: '6' });
     // Uncompressed noise: ~20 MB, more than loopback socket buffers can hide from the test.
-    large = await sharp({ create: { width: 2600, height: 2600, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 50 } } })
+    large = await sharp({ create: { width: 2600, height: 2600, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 50 } } })
       .png({ compressionLevel: 0 })
       .toBuffer();
     small = await readFile(join(PHOTOS, 'coffee.jpg'));

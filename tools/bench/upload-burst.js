@@ -14,7 +14,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const sharp = require('sharp');
-const { MODEL_DIR, startHub, apiKeyFor, machine } = require('./support/hub-processes');
+const { REPO_ROOT, MODEL_DIR, startHub, apiKeyFor, machine } = require('./support/hub-processes');
 
 const option = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -90,9 +90,10 @@ async function main() {
   const uploads = option('uploads', 80);
   const owners = option('owners', 8);
   const megabytes = option('mb', 24);
-  // Uncompressed PNG of noise: its size is its pixels, and it is a real image the hub decodes and stores.
+  // A real photo as an uncompressed PNG: its size is its pixels, and the hub decodes, stores and tags it like any other.
   const side = Math.round(Math.sqrt((megabytes * 2 ** 20) / 3));
-  const image = await sharp({ create: { width: side, height: side, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 50 } } })
+  const image = await sharp(path.join(REPO_ROOT, 'libs/tagging/fixtures/photos/coffee.jpg'))
+    .resize(side, side, { fit: 'fill' })
     .png({ compressionLevel: 0 })
     .toBuffer();
 
@@ -105,7 +106,7 @@ async function main() {
 
     console.log(`machine: ${machine()}`);
     console.log(`hub: embedded default as npm start runs it (${Object.entries(NPM_START_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}), pid ${pid}`);
-    console.log(`burst: ${uploads} concurrent uploads of one ${(image.length / 2 ** 20).toFixed(1)} MB PNG (${side}×${side}), ${owners} owners`);
+    console.log(`burst: ${uploads} concurrent uploads of one ${(image.length / 2 ** 20).toFixed(1)} MB PNG photo (${side}×${side}), ${owners} owners`);
 
     const idleUntil = Date.now() + 3000;
     const idle = await pollHealth(hub.url, () => Date.now() > idleUntil);

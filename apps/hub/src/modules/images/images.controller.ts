@@ -38,7 +38,7 @@ import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { AllowVia, CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
 import type { Principal } from '../auth/principal';
 import { ImagesService, IncomingImage } from './images.service';
-import { UploadAdmission } from './upload-admission.interceptor';
+import { OwnerUploadAdmission } from './upload-admission';
 
 @ApiTags('images')
 @ApiBearerAuth()
@@ -51,8 +51,8 @@ export class ImagesController {
 
   /** A multipart `file`, or JSON `{ url }`; options in the query string or beside the file/url. */
   @Post()
-  // Admission first: a refused upload is answered before multer reads a byte of its body.
-  @UseInterceptors(UploadAdmission, FileInterceptor('file'))
+  // Admission first (ProcessUploadAdmission ran before authentication): a refused upload is answered before multer reads its body.
+  @UseInterceptors(OwnerUploadAdmission, FileInterceptor('file'))
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({
     schema: {
