@@ -64,7 +64,7 @@ export const SETTINGS = {
   TAGPHOTO_TRUST_PROXY: setting(z.enum(['true', 'false']).default('false').transform((v) => v === 'true'), false, 'Take the client IP from X-Forwarded-For (behind a reverse proxy).'),
   TAGPHOTO_MAX_UPLOAD_BYTES: setting(z.coerce.number().int().min(1).default(25 * 1024 * 1024), false, 'Largest accepted image file.'),
   // Each upload in flight holds its bytes (up to TAGPHOTO_MAX_UPLOAD_BYTES) and a few copies while it is checked and sealed.
-  TAGPHOTO_UPLOADS_IN_FLIGHT: setting(z.coerce.number().int().min(1).default(8), false, 'Uploads one hub process receives at once; more are answered 503 with Retry-After.'),
+  TAGPHOTO_UPLOADS_IN_FLIGHT: setting(z.coerce.number().int().min(1).default(6), false, 'Uploads one hub process receives at once; more are answered 503 with Retry-After.'),
   TAGPHOTO_UPLOADS_IN_FLIGHT_PER_OWNER: setting(z.coerce.number().int().min(1).default(4), false, 'Uploads of one owner a process receives at once; more are answered 429 with Retry-After.'),
   TAGPHOTO_MAX_PIXELS: setting(z.coerce.number().int().min(1).default(50_000_000), false, 'Largest accepted image area (decompression-bomb guard).'),
   TAGPHOTO_FETCH_TIMEOUT_MS: setting(z.coerce.number().int().min(1).default(10_000), false, 'Time limit for fetching an image by URL.'),

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID, webcrypto } from 'node:crypto';
 import type { BlobStore } from '@tagphoto/privacy';
 import { decodeImage } from '@tagphoto/tagging';
 import type { ImageEdit, ImageOptions, ImagePage, ImageView } from '@tagphoto/contracts';
@@ -80,7 +80,11 @@ export class ImagesService {
     });
     const id = randomUUID();
     const blobKey = `${principal.ownerId}/${id}`;
-    await this.blobs.put(blobKey, incoming.bytes);
+    // Hashing and sealing run on the thread pool: an image of many megabytes must not stall other requests.
+    const [sha256] = await Promise.all([
+      webcrypto.subtle.digest('SHA-256', incoming.bytes).then((digest) => Buffer.from(digest).toString('hex')),
+      this.blobs.put(blobKey, incoming.bytes),
+    ]);
     try {
       await this.images.create(principal.ownerId, {
         id,
@@ -88,7 +92,7 @@ export class ImagesService {
         fileName: incoming.fileName?.slice(0, 255) ?? null,
         mimeType: `image/${decoded.format}`,
         byteSize: incoming.bytes.length,
-        sha256: createHash('sha256').update(incoming.bytes).digest('hex'),
+        sha256,
         blobKey,
         // API callers get ephemeral processing by default: bytes gone when the job ends.
         stored: options.store ?? principal.via === 'session',
