@@ -153,7 +153,12 @@ async function main() {
     console.log(`targets (peak RSS ≤ 1536 MB, /health p99 ≤ 200 ms, every answer 2xx or 429/503 with Retry-After, none lost): ${verdict ? 'met' : 'NOT met'}`);
     process.exitCode = verdict ? 0 : 1;
   } finally {
-    await hub.stop('SIGTERM');
+    // Reported rather than waited on forever: a hub that ignores SIGTERM is a finding of its own.
+    const stopped = await Promise.race([hub.stop('SIGTERM').then(() => true), sleep(30_000).then(() => false)]);
+    if (!stopped) {
+      console.log('hub did not exit within 30 s of SIGTERM: killed');
+      await hub.stop('SIGKILL');
+    }
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -42,29 +42,23 @@ describe('GuessingBackoff with the memory store', () => {
 });
 
 describe('GuessingBackoff with the Redis store', () => {
-  let redis: Redis;
-  const prefix = `tagphoto-test:guesses:${randomBytes(6).toString('hex')}:`;
-
-  beforeAll(() => {
-    redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true, maxRetriesPerRequest: 1 });
-    return redis.connect();
-  });
-
-  afterAll(async () => {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-  });
-
   it('shares the count between hub instances and expires it after the quiet period', async () => {
-    const first = new GuessingBackoff(new RedisGuessStore(redis, prefix), policy);
-    const second = new GuessingBackoff(new RedisGuessStore(redis, prefix), policy);
-    await Promise.all([first.failed('account-a', start), second.failed('account-a', start), first.failed('account-a', start)]);
-    expect(await second.waitMs('account-a', start + 100)).toBe(900);
-    const ttl = await redis.pttl(`${prefix}account-a`);
-    expect(ttl).toBeGreaterThan(59_000);
-    expect(ttl).toBeLessThanOrEqual(60_000);
-    await second.succeeded('account-a');
-    expect(await first.waitMs('account-a', start + 100)).toBe(0);
+    const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect();
+    const prefix = `tagphoto-test:guesses:${randomBytes(6).toString('hex')}:`;
+    try {
+      const first = new GuessingBackoff(new RedisGuessStore(redis, prefix), policy);
+      const second = new GuessingBackoff(new RedisGuessStore(redis, prefix), policy);
+      await Promise.all([first.failed('account-a', start), second.failed('account-a', start), first.failed('account-a', start)]);
+      expect(await second.waitMs('account-a', start + 100)).toBe(900);
+      const ttl = await redis.pttl(`${prefix}account-a`);
+      expect(ttl).toBeGreaterThan(59_000);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+      await second.succeeded('account-a');
+      expect(await first.waitMs('account-a', start + 100)).toBe(0);
+      expect(await redis.exists(`${prefix}account-a`)).toBe(0);
+    } finally {
+      await redis.quit();
+    }
   });
 });
