@@ -199,7 +199,7 @@ describe('the dashboard in headless Chromium', () => {
   it('signs in with the keyboard alone, with a visible focus on every step', async () => {
     const context = await browser.newContext({ baseURL: baseUrl });
     const email = `keyboard-${Date.now().toString(36)}@example.com`;
-    expect((await context.request.post('/v1/auth/signup', { data: { email, password: PASSWORD } })).status()).toBe(201);
+    expect((await context.request.post('/v1/auth/signup', { data: { email, password: PASSWORD } })).status()).toBe(202);
     await context.clearCookies();
     const page = await context.newPage();
     await page.goto('/sign-in');

@@ -62,7 +62,8 @@ describe.each([
   it('finishes every image after a restart, each exactly once', async () => {
     hub = await startHubProcess(env);
     const client = new Client(() => hub!);
-    expect((await client.call('POST', '/v1/auth/signup', { email: 'crash@example.com', password: 'a long enough password' })).status).toBe(201);
+    expect((await client.call('POST', '/v1/auth/signup', { email: 'crash@example.com', password: 'a long enough password' })).status).toBe(202);
+    expect((await client.call('POST', '/v1/auth/login', { email: 'crash@example.com', password: 'a long enough password' })).status).toBe(200);
     // A 12-megapixel photo keeps each image in `processing` long enough to kill the process mid-way.
     const photo = await sharp(await readFile(join(PHOTOS, 'astronaut.jpg'))).resize(4000, 3000).jpeg().toBuffer();
     const ids: string[] = [];

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
 import { RetentionService } from '../../apps/hub/src/modules/privacy/retention.service';
-import { startHubProcess } from '../support/hub-process';
+import { signUpAndSignIn, startHubProcess } from '../support/hub-process';
 import { ManualClock, MODEL_DIR, newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -101,12 +101,7 @@ describe('structured logs', () => {
     const hub = await startHubProcess({ LOG_LEVEL: 'debug', TAGPHOTO_DATA_DIR: dataDir, TAGPHOTO_MODEL_DIR: MODEL_DIR });
     try {
       const password = 'log-canary password 12345';
-      const signup = await fetch(`${hub.url}/v1/auth/signup`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'logs@example.com', password }),
-      });
-      const cookie = signup.headers.get('set-cookie')!.split(';')[0]!;
+      const cookie = await signUpAndSignIn(hub.url, 'logs@example.com', password);
       const key = (await (await fetch(`${hub.url}/v1/api-keys`, {
         method: 'POST',
         headers: { cookie, 'content-type': 'application/json' },

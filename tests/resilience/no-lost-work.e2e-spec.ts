@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { Client } from 'pg';
 import { MODEL_DIR, REPO_ROOT } from '../support/hub';
-import { HubProcess, startHubProcess } from '../support/hub-process';
+import { HubProcess, signUpAndSignIn, startHubProcess } from '../support/hub-process';
 import { TestRedis } from '../support/redis-server';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -71,12 +71,7 @@ describe('no lost work under faults', () => {
     api = await startHubProcess({ ...env, HUB_ROLE: 'api', LOG_LEVEL: 'warn' });
     for (let i = 0; i < 2; i++) workers.push(await startHubProcess({ ...env, HUB_ROLE: 'worker' }));
 
-    const signup = await fetch(`${api.url}/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'faults@example.com', password: 'a long enough password' }),
-    });
-    const cookie = signup.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = await signUpAndSignIn(api.url, 'faults@example.com');
     const keyResponse = await fetch(`${api.url}/v1/api-keys`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{"name":"faults"}' });
     const key = ((await keyResponse.json()) as { key: string }).key;
     const endpoint = await fetch(`${api.url}/v1/webhooks/endpoints`, {

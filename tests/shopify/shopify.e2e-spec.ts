@@ -309,7 +309,7 @@ describe('Shopify connector', () => {
       expect(started.body).toMatchObject({ status: 'running', processed: 0 });
       const seen = new Set<number>();
       const done = await until('the backfill to finish', async () => {
-        const progress = await request(hub.http).get(`/v1/connections/${connectionId}/shopify/backfill`).set('Authorization', `Bearer ${account.apiKey}`).expect(200);
+        const progress = await request(hub.http).get(`/v1/connections/${connectionId}/shopify/backfill`).set('Cookie', account.cookie).expect(200);
         seen.add(progress.body.processed as number);
         return progress.body.status === 'done' ? progress.body : undefined;
       });

@@ -12,6 +12,19 @@ export interface HubProcess {
   stop(signal: NodeJS.Signals): Promise<void>;
 }
 
+/**
+ * A new account's session cookie on a hub process: sign-up answers alike for new and taken emails and starts no
+ * session, so signing in is the second step, as in the dashboard.
+ */
+export async function signUpAndSignIn(url: string, email: string, password = 'a long enough password'): Promise<string> {
+  const credentials = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) };
+  const signup = await fetch(`${url}/v1/auth/signup`, credentials);
+  if (!signup.ok) throw new Error(`sign-up answered ${signup.status}: ${await signup.text()}`);
+  const login = await fetch(`${url}/v1/auth/login`, credentials);
+  if (login.status !== 200) throw new Error(`sign-in answered ${login.status}: ${await login.text()}`);
+  return login.headers.getSetCookie()[0]!.split(';')[0]!;
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -79,11 +79,12 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
   };
 }
 
-/** Signs up a new account and returns its session cookie and a fresh API key. */
+/** Signs up a new account, signs in, and returns its session cookie and a fresh API key. */
 export async function newAccount(hub: TestHub): Promise<{ email: string; cookie: string; apiKey: string; apiKeyId: string }> {
   const email = `user-${randomBytes(5).toString('hex')}@example.com`;
-  const signup = await request(hub.http).post('/v1/auth/signup').send({ email, password: 'a long enough password' }).expect(201);
-  const cookie = (signup.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+  await request(hub.http).post('/v1/auth/signup').send({ email, password: 'a long enough password' }).expect(202);
+  const login = await request(hub.http).post('/v1/auth/login').send({ email, password: 'a long enough password' }).expect(200);
+  const cookie = (login.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
   const key = await request(hub.http).post('/v1/api-keys').set('Cookie', cookie).send({ name: 'tests' }).expect(201);
   return { email, cookie, apiKey: key.body.key as string, apiKeyId: key.body.id as string };
 }

@@ -2,9 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildPlugin } from '../../apps/wordpress-plugin/build';
-import type { HubProcess } from '../support/hub-process';
+import { type HubProcess, signUpAndSignIn } from '../support/hub-process';
 import { REPO_ROOT } from '../support/hub';
-import { EVAL, json, Media, MediaLibrary, signUp, startHubForWordPress, stopAll } from './support/wordpress-e2e';
+import { EVAL, json, Media, MediaLibrary, startHubForWordPress, stopAll } from './support/wordpress-e2e';
 import { startWordPress, WordPressSite } from './support/wordpress-site';
 
 const CHROMIUM_FLAGS = [
@@ -36,7 +36,7 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
     await buildPlugin();
     ({ hub, stop: stopHub } = await startHubForWordPress('wp-owner'));
     email = `owner-${randomBytes(4).toString('hex')}@example.com`;
-    hubCookie = await signUp(hub, email, PASSWORD);
+    hubCookie = await signUpAndSignIn(hub.url, email, PASSWORD);
 
     site = await startWordPress({ plugin: 'none' });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });

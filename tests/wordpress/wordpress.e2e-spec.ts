@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'svix';
 import { buildPlugin } from '../../apps/wordpress-plugin/build';
-import type { HubProcess } from '../support/hub-process';
-import { EVAL, json, Media, MediaLibrary, signUp, startHubForWordPress, stopAll } from './support/wordpress-e2e';
+import { type HubProcess, signUpAndSignIn } from '../support/hub-process';
+import { EVAL, json, Media, MediaLibrary, startHubForWordPress, stopAll } from './support/wordpress-e2e';
 import { PLUGIN_DIR, PLUGIN_STUBS, SITE_HOOKS, startWordPress, WordPressSite } from './support/wordpress-site';
 import { TcpProxy } from '../support/tcp-proxy';
 
@@ -46,7 +46,7 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     proxy = new TcpProxy('127.0.0.1', Number(new URL(hub.url).port));
     proxyUrl = `http://127.0.0.1:${await proxy.start()}`;
 
-    const cookie = await signUp(hub, `wp-${randomBytes(4).toString('hex')}@example.com`, 'a long enough password');
+    const cookie = await signUpAndSignIn(hub.url, `wp-${randomBytes(4).toString('hex')}@example.com`);
     const key = await json<{ key: string }>(
       await fetch(`${hub.url}/v1/api-keys`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'wordpress' }) }),
       201,

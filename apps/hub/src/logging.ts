@@ -24,7 +24,15 @@ export function loggerOptions(config: HubConfig): Params {
       req: (request: IncomingMessage & { id?: unknown }) => ({
         id: request.id,
         method: request.method,
-        url: request.url?.split('?')[0],
+        url: withoutQuery(request.url),
+      }),
+      // An OAuth redirect's Location carries the signed `state` (and a callback's the `code`): log only where it points.
+      res: (response: { statusCode: number; headers?: Record<string, unknown> }) => ({
+        statusCode: response.statusCode,
+        headers: response.headers && {
+          ...response.headers,
+          ...(typeof response.headers.location === 'string' && { location: withoutQuery(response.headers.location) }),
+        },
       }),
     },
     autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' },
@@ -46,4 +54,8 @@ export class HubLogger extends Logger {
     if (typeof context === 'string' && FRAMEWORK_CONTEXTS.has(context)) this.debug(message, ...optionalParams);
     else super.log(message, ...optionalParams);
   }
+}
+
+function withoutQuery(url: string | undefined): string | undefined {
+  return url?.split('?')[0];
 }

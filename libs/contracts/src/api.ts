@@ -12,6 +12,10 @@ export type Credentials = z.infer<typeof credentialsSchema>;
 export const accountSchema = z.object({ id: z.string().uuid(), email: z.string() });
 export type AccountView = z.infer<typeof accountSchema>;
 
+/** Sign-up's one answer, whether or not the email already had an account: the caller signs in next. */
+export const signUpAnswerSchema = z.object({ status: z.literal('accepted'), message: z.string() });
+export type SignUpAnswer = z.infer<typeof signUpAnswerSchema>;
+
 export const createApiKeySchema = z.strictObject({ name: z.string().trim().min(1).max(100) });
 export const createdApiKeySchema = z.object({
   id: z.string().uuid(),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DecryptionError, envelopeKeyId, masterKeyFrom, open, rewrap, seal } from './envelope';
+import { DecryptionError, envelopeKeyId, masterKeyFrom, open, rewrap, seal, sealInBackground } from './envelope';
 
 const jpegLike = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF result: a cat on a sofa')]);
 
@@ -8,6 +8,17 @@ describe('envelope encryption', () => {
 
   it('round-trips bytes', () => {
     expect(open(seal(jpegLike, master), [master])).toEqual(jpegLike);
+  });
+
+  it('seals off the event loop into the same envelope, which opens and fails on tampering alike', async () => {
+    const sealed = await sealInBackground(jpegLike, master);
+    expect(sealed.length).toBe(seal(jpegLike, master).length);
+    expect(envelopeKeyId(sealed)).toBe(master.id);
+    expect(open(sealed, [master])).toEqual(jpegLike);
+    expect(sealed.includes(Buffer.from([0xff, 0xd8, 0xff]))).toBe(false);
+    const tampered = Buffer.from(sealed);
+    tampered[tampered.length - 1]! ^= 1;
+    expect(() => open(tampered, [master])).toThrow(DecryptionError);
   });
 
   it('leaves no plaintext and no JPEG signature in the sealed bytes', () => {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, webcrypto } from 'node:crypto';
 
 /**
  * Envelope encryption with AES-256-GCM: every object gets a fresh random data key; the data key is wrapped by a
@@ -29,8 +29,26 @@ export function masterKeyFrom(key: Buffer): MasterKey {
 
 export function seal(plaintext: Buffer, master: MasterKey): Buffer {
   const dataKey = randomBytes(KEY_BYTES);
-  const [wrapIv, wrappedKey, wrapTag] = encrypt(dataKey, master.key, Buffer.from(master.id));
   const [iv, ciphertext, tag] = encrypt(plaintext, dataKey, MAGIC);
+  return frame(master, dataKey, iv, tag, ciphertext);
+}
+
+/**
+ * The same envelope as `seal`, with the payload encrypted on libuv's thread pool (WebCrypto's AES-GCM): sealing
+ * a large image this way leaves the event loop free to answer other requests meanwhile.
+ */
+export async function sealInBackground(plaintext: Buffer, master: MasterKey): Promise<Buffer> {
+  const dataKey = randomBytes(KEY_BYTES);
+  const iv = randomBytes(IV_BYTES);
+  const key = await webcrypto.subtle.importKey('raw', dataKey, 'AES-GCM', false, ['encrypt']);
+  const sealed = Buffer.from(await webcrypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: MAGIC, tagLength: TAG_BYTES * 8 }, key, plaintext));
+  // WebCrypto appends the authentication tag to the ciphertext.
+  return frame(master, dataKey, iv, sealed.subarray(sealed.length - TAG_BYTES), sealed.subarray(0, sealed.length - TAG_BYTES));
+}
+
+/** Wraps the data key with the master key and lays out the envelope around an encrypted payload. */
+function frame(master: MasterKey, dataKey: Buffer, iv: Buffer, tag: Buffer, ciphertext: Buffer): Buffer {
+  const [wrapIv, wrappedKey, wrapTag] = encrypt(dataKey, master.key, Buffer.from(master.id));
   const keyId = Buffer.from(master.id, 'utf8');
   return Buffer.concat([MAGIC, Buffer.from([keyId.length]), keyId, wrapIv, wrapTag, wrappedKey, iv, tag, ciphertext]);
 }

@@ -3,6 +3,7 @@ export * from './envelope';
 export * from './master-key-file';
 export * from './retention';
 export * from './rate-limit';
+export * from './guessing-backoff';
 export * from './export-archive';
 export * from './blob-store/blob-store';
 export * from './blob-store/blob-key';

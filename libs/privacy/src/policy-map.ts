@@ -53,6 +53,12 @@ const SHOPIFY_TOKEN_SEALED = { file: 'tests/shopify/shopify.e2e-spec.ts', test: 
 const WEBHOOK_PRIVATE = { file: 'tests/webhooks/endpoints.e2e-spec.ts', test: 'checks the address again when delivering: a name that now resolves to 127.0.0.1 gets nothing (DNS rebinding)' };
 const WEBHOOK_SESSION_ONLY = { file: 'tests/webhooks/endpoints.e2e-spec.ts', test: 'is managed from a dashboard session only, never with an API key' };
 const ROTATION = { file: 'tests/privacy/at-rest.e2e-spec.ts', test: 'rotates the master key: old objects stay readable, and after re-wrapping the old key is no longer needed' };
+const SIGNUP_UNIFORM = { file: 'tests/security/account-enumeration.e2e-spec.ts', test: 'answers sign-up with a taken email exactly as with a new one, starting no session, and tells the owner in their security log' };
+const GUESSING = { file: 'tests/security/password-guessing.e2e-spec.ts', test: 'makes an account wait after its free wrong passwords whatever address they come from, the right password included, and leaves other accounts alone' };
+const DELETE_GUESSING = { file: 'tests/security/password-guessing.e2e-spec.ts', test: 'limits the password check of DELETE /v1/account and records every refusal in the security log' };
+const API_KEY_ROUTES = { file: 'tests/security/api-key-privileges.e2e-spec.ts', test: 'refuses an API key on every /v1 route but the image API and "who am I", the Shopify backfill included' };
+const UPLOADS_IN_FLIGHT = { file: 'tests/security/upload-limits.e2e-spec.ts', test: "answers 429 past an owner's uploads in flight and 503 past the process's, with Retry-After, storing nothing for them" };
+const SESSION_UPLOADS = { file: 'tests/security/upload-limits.e2e-spec.ts', test: 'gives dashboard-session uploads the per-minute budget of an API key' };
 
 const OWNER_SCOPED = [
   'apps/hub/src/modules/auth/owner.guard.ts',
@@ -146,7 +152,7 @@ export const POLICY_MAP: readonly PolicyRow[] = [
     section: 5,
     promise: 'Secure authentication and access controls.',
     enforcedBy: ['libs/privacy/src/secrets.ts', 'apps/hub/src/modules/auth/auth.service.ts', ...OWNER_SCOPED, 'apps/hub/src/modules/rate-limit/rate-limits.ts', 'apps/hub/src/common/request-intake.ts', 'apps/hub/src/connectors/shopify/shopify-webhooks.controller.ts'],
-    provenBy: [PASSWORDS, REVOKED, KEY_HASH, COOKIE, LOGIN_RATE, ISOLATION, CROSS_SITE, SIGNED_INGRESS, FORGED_UNINSTALL, SHOP_FROM_SIGNED_PAYLOAD],
+    provenBy: [PASSWORDS, REVOKED, KEY_HASH, COOKIE, LOGIN_RATE, ISOLATION, CROSS_SITE, SIGNED_INGRESS, FORGED_UNINSTALL, SHOP_FROM_SIGNED_PAYLOAD, SIGNUP_UNIFORM, GUESSING, DELETE_GUESSING, API_KEY_ROUTES],
   },
   {
     section: 5,
@@ -187,8 +193,8 @@ export const POLICY_MAP: readonly PolicyRow[] = [
   {
     section: 8,
     promise: 'Cookies for your login status and API authentication and rate limiting; essential functionality only.',
-    enforcedBy: ['apps/hub/src/modules/auth/auth.controller.ts', 'apps/hub/src/modules/rate-limit/rate-limits.ts', 'apps/hub/src/common/request-intake.ts'],
-    provenBy: [COOKIE, API_RATE, CROSS_SITE, SAME_SITE_WORKS],
+    enforcedBy: ['apps/hub/src/modules/auth/auth.controller.ts', 'apps/hub/src/modules/rate-limit/rate-limits.ts', 'apps/hub/src/common/request-intake.ts', 'libs/privacy/src/guessing-backoff.ts', 'apps/hub/src/modules/images/upload-admission.ts'],
+    provenBy: [COOKIE, API_RATE, CROSS_SITE, SAME_SITE_WORKS, SESSION_UPLOADS, UPLOADS_IN_FLIGHT, GUESSING],
     operator: 'The hub sets one cookie, the httpOnly session cookie; it sets no analytics cookies and uses no local storage.',
   },
   {
@@ -203,7 +209,7 @@ export const POLICY_MAP: readonly PolicyRow[] = [
     section: 10,
     promise: 'API requests are logged for billing and support only; images processed via the API are not stored permanently; API keys provide secure access; rate limiting prevents abuse.',
     enforcedBy: ['apps/hub/src/modules/usage/usage.interceptor.ts', 'apps/hub/src/modules/images/images.service.ts', 'libs/privacy/src/secrets.ts', 'apps/hub/src/modules/rate-limit/rate-limits.ts', 'apps/hub/src/common/request-intake.ts'],
-    provenBy: [USAGE_LOG, API_EPHEMERAL, API_RESULT_PERIOD, SLACK_EPHEMERAL, KEY_HASH, REVOKED, API_RATE, API_KEY_ANY_ORIGIN, SIGNED_INGRESS],
+    provenBy: [USAGE_LOG, API_EPHEMERAL, API_RESULT_PERIOD, SLACK_EPHEMERAL, KEY_HASH, REVOKED, API_RATE, API_KEY_ANY_ORIGIN, SIGNED_INGRESS, API_KEY_ROUTES, UPLOADS_IN_FLIGHT, SESSION_UPLOADS],
   },
   {
     section: 11,

@@ -62,17 +62,6 @@ export async function startHubForWordPress(name: string): Promise<{ hub: HubProc
   return { hub, stop };
 }
 
-/** Creates a hub account; resolves with its session cookie. */
-export async function signUp(hub: HubProcess, email: string, password: string): Promise<string> {
-  const response = await fetch(`${hub.url}/v1/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (response.status !== 201) throw new Error(`sign-up answered ${response.status}: ${await response.text()}`);
-  return response.headers.getSetCookie()[0]!.split(';')[0]!;
-}
-
 /** The media library of a test site, through its REST API as the admin. */
 export class MediaLibrary {
   constructor(

@@ -85,14 +85,23 @@ async function startHub(env) {
   };
 }
 
-/** Signs up and returns an API key. */
-async function apiKeyFor(hub) {
-  const signup = await fetch(`${hub.url}/v1/auth/signup`, {
+/** Signs up a new account and signs in (sign-up itself starts no session); resolves to the session cookie. */
+async function sessionFor(hub) {
+  const request = {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: `bench-${randomBytes(4).toString('hex')}@example.com`, password: 'a long enough password' }),
-  });
-  const cookie = signup.headers.get('set-cookie').split(';')[0];
+  };
+  const signup = await fetch(`${hub.url}/v1/auth/signup`, request);
+  if (!signup.ok) throw new Error(`sign-up answered ${signup.status}`);
+  const login = await fetch(`${hub.url}/v1/auth/login`, request);
+  if (!login.ok) throw new Error(`sign-in answered ${login.status}`);
+  return login.headers.getSetCookie()[0].split(';')[0];
+}
+
+/** Signs up and returns an API key. */
+async function apiKeyFor(hub) {
+  const cookie = await sessionFor(hub);
   const key = await fetch(`${hub.url}/v1/api-keys`, {
     method: 'POST',
     headers: { cookie, 'content-type': 'application/json' },
@@ -106,4 +115,4 @@ function machine() {
   return `${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 }
 
-module.exports = { REPO_ROOT, MODEL_DIR, createDatabase, startHub, apiKeyFor, machine };
+module.exports = { REPO_ROOT, MODEL_DIR, createDatabase, startHub, sessionFor, apiKeyFor, machine };

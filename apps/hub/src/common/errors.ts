@@ -55,3 +55,15 @@ export class CrossSiteRequestError extends HubError {
     super(403, 'cross_site_request', message);
   }
 }
+
+/** A refusal the client may try again later; the exception filter sends `retryAfterSeconds` as Retry-After. */
+export class RetryLaterError extends HubError {
+  constructor(
+    status: 429 | 503,
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(status, code, message);
+  }
+}

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { CorruptImageError, ImageTooLargeError, UnsupportedImageError } from '@tagphoto/tagging';
 import type { ErrorBody } from '@tagphoto/contracts';
 import { DecryptionError } from '@tagphoto/privacy';
-import { HubError } from './errors';
+import { HubError, RetryLaterError } from './errors';
 import { unavailableService } from './unavailable';
 
 /** Seconds a client is asked to wait before retrying while PostgreSQL or Redis is away. */
@@ -31,6 +31,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       });
       return;
     }
+    if (exception instanceof RetryLaterError) response.setHeader('Retry-After', String(Math.max(1, exception.retryAfterSeconds)));
     const [status, body] = this.toBody(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(status).json(body);
@@ -47,6 +48,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       // Stored data that fails its integrity check was altered or damaged: refuse loudly, never serve it.
       return [500, { error: { code: exception.code, message: exception.message } }];
     }
+    const unreadable = unreadableBody(exception);
+    if (unreadable) return unreadable;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
@@ -55,6 +58,29 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     return [500, { error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' } }];
   }
+}
+
+/** What body-parser (express.json/urlencoded) raises, as http-errors with a `type` naming the cause (Nest maps its JSON syntax errors itself). */
+interface BodyParserError {
+  status: number;
+  type: string;
+  limit?: number;
+  charset?: string;
+}
+
+const BODY_PARSER_ERRORS: Record<string, (error: BodyParserError) => [number, string, string]> = {
+  'entity.too.large': (error) => [413, 'payload_too_large', `The request body is larger than the ${error.limit ?? ''} bytes this route accepts; images go as multipart uploads.`],
+  'charset.unsupported': (error) => [415, 'unsupported_charset', `The body's charset ${error.charset ?? ''} is not supported; send UTF-8.`],
+  'encoding.unsupported': () => [415, 'unsupported_encoding', 'The body\'s Content-Encoding is not supported; send it uncompressed.'],
+};
+
+/** A 4xx naming the problem when the body could not be read, instead of an internal error. */
+function unreadableBody(exception: unknown): [number, ErrorBody] | undefined {
+  const candidate = exception as Partial<BodyParserError> | null;
+  const describe = typeof candidate?.type === 'string' ? BODY_PARSER_ERRORS[candidate.type] : undefined;
+  if (!describe) return undefined;
+  const [status, code, message] = describe(candidate as BodyParserError);
+  return [status, { error: { code, message } }];
 }
 
 function codeForStatus(status: number): string {

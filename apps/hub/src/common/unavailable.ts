@@ -1,3 +1,5 @@
+import { HubError } from './errors';
+
 /**
  * Whether an error means a backing service (PostgreSQL or Redis) cannot be reached right now, as opposed to
  * a bug: such requests are answered 503 with Retry-After so clients come back instead of giving up.
@@ -9,7 +11,8 @@ const UNREACHABLE_MESSAGE =
 export type UnavailableService = 'database' | 'queue';
 
 export function unavailableService(error: unknown): UnavailableService | undefined {
-  if (!(error instanceof Error)) return undefined;
+  // A HubError already names its cause (e.g. an image server that refused the connection): never the hub's own.
+  if (!(error instanceof Error) || error instanceof HubError) return undefined;
   const code = (error as { code?: unknown }).code;
   if (error.name === 'PrismaClientInitializationError' || (typeof code === 'string' && PRISMA_UNREACHABLE_CODES.has(code))) {
     return 'database';

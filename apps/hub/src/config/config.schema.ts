@@ -59,8 +59,13 @@ export const SETTINGS = {
   TAGPHOTO_RETENTION_SWEEP_MS: setting(z.coerce.number().int().min(1000).default(15 * 60_000), false, 'How often due images and logs are deleted.'),
   TAGPHOTO_RATE_LIMIT_API: setting(z.coerce.number().int().min(1).default(600), false, 'Requests per minute per API key.'),
   TAGPHOTO_RATE_LIMIT_AUTH: setting(z.coerce.number().int().min(1).default(20), false, 'Sign-up/login attempts per minute per IP address.'),
+  TAGPHOTO_GUESS_FREE_ATTEMPTS: setting(z.coerce.number().int().min(1).default(5), false, 'Wrong passwords per account (from any address) before each further one doubles the wait.'),
+  TAGPHOTO_GUESS_BACKOFF_MS: setting(z.coerce.number().int().min(1).default(1000), false, 'First wait after the free wrong passwords; doubles per wrong password, up to 15 minutes.'),
   TAGPHOTO_TRUST_PROXY: setting(z.enum(['true', 'false']).default('false').transform((v) => v === 'true'), false, 'Take the client IP from X-Forwarded-For (behind a reverse proxy).'),
   TAGPHOTO_MAX_UPLOAD_BYTES: setting(z.coerce.number().int().min(1).default(25 * 1024 * 1024), false, 'Largest accepted image file.'),
+  // Each upload in flight holds its bytes (up to TAGPHOTO_MAX_UPLOAD_BYTES) and a few copies while it is checked and sealed.
+  TAGPHOTO_UPLOADS_IN_FLIGHT: setting(z.coerce.number().int().min(1).default(6), false, 'Uploads one hub process receives at once; more are answered 503 with Retry-After.'),
+  TAGPHOTO_UPLOADS_IN_FLIGHT_PER_OWNER: setting(z.coerce.number().int().min(1).default(4), false, 'Uploads of one owner a process receives at once; more are answered 429 with Retry-After.'),
   TAGPHOTO_MAX_PIXELS: setting(z.coerce.number().int().min(1).default(50_000_000), false, 'Largest accepted image area (decompression-bomb guard).'),
   TAGPHOTO_FETCH_TIMEOUT_MS: setting(z.coerce.number().int().min(1).default(10_000), false, 'Time limit for fetching an image by URL.'),
   TAGPHOTO_FETCH_ALLOW_HOSTS: setting(csv, false, 'Hosts or CIDR ranges that image URLs may target even if private (comma-separated).'),
@@ -130,7 +135,12 @@ export function describeConfig(config: HubConfig): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(SETTINGS).map(([key, value]) => {
       const current = config[key as keyof HubConfig];
-      return [key, value.secret ? (current === undefined ? 'unset' : 'set') : current];
+      return [key, value.secret ? (isUnset(current) ? 'unset' : 'set') : current];
     }),
   );
+}
+
+/** A list setting parses to [] when its variable is missing, so an empty list counts as unset too. */
+function isUnset(value: unknown): boolean {
+  return value === undefined || (Array.isArray(value) && value.length === 0);
 }

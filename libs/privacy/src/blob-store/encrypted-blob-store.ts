@@ -1,4 +1,4 @@
-import { MasterKey, open, seal } from '../envelope';
+import { MasterKey, open, sealInBackground } from '../envelope';
 import type { BlobStore } from './blob-store';
 
 /** Seals every blob with envelope encryption before the driver sees it, and opens it on the way back. */
@@ -9,8 +9,8 @@ export class EncryptedBlobStore implements BlobStore {
     private readonly previous: readonly MasterKey[] = [],
   ) {}
 
-  put(key: string, bytes: Buffer): Promise<void> {
-    return this.driver.put(key, seal(bytes, this.current));
+  async put(key: string, bytes: Buffer): Promise<void> {
+    await this.driver.put(key, await sealInBackground(bytes, this.current));
   }
 
   async get(key: string): Promise<Buffer | undefined> {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { AccountView } from '@tagphoto/contracts';
+import type { AccountView, SignUpAnswer } from '@tagphoto/contracts';
 import { DASHBOARD_ROUTES } from '../../../src/dashboard/dashboard-routes';
 import { api, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
@@ -18,12 +18,11 @@ export function AuthPage({ mode, notice }: { mode: 'sign-in' | 'sign-up'; notice
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(undefined);
+    const credentials = { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') };
     try {
-      const account = await api<AccountView>('POST', signingUp ? '/v1/auth/signup' : '/v1/auth/login', {
-        email: String(form.get('email') ?? ''),
-        password: String(form.get('password') ?? ''),
-      });
-      signIn(account);
+      // Sign-up answers alike for new and taken emails and starts no session: signing in is the next step.
+      if (signingUp) await api<SignUpAnswer>('POST', '/v1/auth/signup', credentials);
+      signIn(await api<AccountView>('POST', '/v1/auth/login', credentials));
     } catch (caught) {
       setError(messageOf(caught));
     } finally {

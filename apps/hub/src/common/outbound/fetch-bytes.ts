@@ -5,6 +5,9 @@ import { SsrfGuard } from './ssrf-guard';
 
 export { FetchError } from './outbound-target';
 
+/** Socket errors that mean the image's server is not there, not that anything is wrong with the hub. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT']);
+
 export interface FetchLimits {
   maxBytes: number;
   timeoutMs: number;
@@ -72,6 +75,9 @@ function getOnce(
     request.on('error', (error: NodeJS.ErrnoException) => {
       if (error instanceof FetchError) return reject(error);
       if (error.code === 'EBLOCKED') return reject(new FetchError(error.message, 'url_not_allowed', 400));
+      if (error.code && UNREACHABLE_CODES.has(error.code)) {
+        return reject(new FetchError(`The image server ${url.host} could not be reached (${error.code}).`, 'url_unreachable'));
+      }
       reject(new FetchError(`Could not fetch the image: ${error.message}`));
     });
   });

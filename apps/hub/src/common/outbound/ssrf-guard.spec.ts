@@ -18,6 +18,11 @@ describe('SsrfGuard', () => {
     ['fd00::1', 'uniqueLocal'],
     ['fe80::1', 'linkLocal'],
     ['::ffff:127.0.0.1', 'loopback'],
+    ['::7f00:1', 'ipv4Compatible'],
+    ['::a00:1', 'ipv4Compatible'],
+    ['fec0::1', 'siteLocal'],
+    ['64:ff9b:1::a00:1', 'localUseNat64'],
+    ['64:ff9b::a00:1', 'rfc6052'],
   ])('refuses %s (%s)', (address, kind) => {
     expect(guard.refusal('host.example', address)).toContain(kind);
   });

@@ -2,6 +2,16 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import ipaddr from 'ipaddr.js';
 
 /**
+ * IPv6 ranges ipaddr.js calls plain unicast although no public server lives there: each can reach an
+ * IPv4 or site-internal host (IPv4-compatible ::a.b.c.d, deprecated site-local, local-use NAT64).
+ */
+const NOT_PUBLIC_IPV6: ReadonlyArray<[string, ipaddr.IPv6, number]> = [
+  ['ipv4Compatible', ...(ipaddr.parseCIDR('::/96') as [ipaddr.IPv6, number])],
+  ['siteLocal', ...(ipaddr.parseCIDR('fec0::/10') as [ipaddr.IPv6, number])],
+  ['localUseNat64', ...(ipaddr.parseCIDR('64:ff9b:1::/48') as [ipaddr.IPv6, number])],
+];
+
+/**
  * Decides whether the hub may open a connection to an address. Anything that is not plain public unicast
  * (loopback, private, link-local incl. cloud metadata at 169.254.169.254, unique-local, CGNAT, multicast,
  * reserved) is refused unless the operator allowlisted the host name or a CIDR range containing it.
@@ -23,7 +33,7 @@ export class SsrfGuard {
       parsed = (parsed as ipaddr.IPv6).toIPv4Address();
     }
     if (this.ranges.some(([range, bits]) => range.kind() === parsed.kind() && parsed.match(range, bits))) return undefined;
-    const kind = parsed.range();
+    const kind = rangeOf(parsed);
     return kind === 'unicast' ? undefined : `${hostname} resolves to ${address}, a ${kind} address the hub does not contact`;
   }
 
@@ -47,6 +57,12 @@ export class SsrfGuard {
     };
     return guarded as unknown as typeof dnsLookup;
   }
+}
+
+function rangeOf(address: ipaddr.IPv4 | ipaddr.IPv6): string {
+  const kind = address.range();
+  if (kind !== 'unicast' || address.kind() !== 'ipv6') return kind;
+  return NOT_PUBLIC_IPV6.find(([, range, bits]) => address.match(range, bits))?.[0] ?? kind;
 }
 
 function isCidrOrIp(entry: string): boolean {

@@ -6,7 +6,7 @@ import { CurrentPrincipal, OwnerGuard } from '../../modules/auth/owner.guard';
 import type { Principal } from '../../modules/auth/principal';
 import { ShopifyCatalogService } from './shopify-catalog.service';
 
-/** The catalog backfill of one of the owner's Shopify connections, for the hub dashboard. */
+/** The catalog backfill of one of the owner's Shopify connections, for the hub dashboard (sessions only, as every route without AllowVia). */
 @ApiTags('connections')
 @Controller('v1/connections/:id/shopify/backfill')
 @UseGuards(OwnerGuard)

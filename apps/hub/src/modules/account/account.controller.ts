@@ -42,7 +42,7 @@ export class AccountController {
     @Body(new ZodValidationPipe(deleteAccountSchema)) body: z.infer<typeof deleteAccountSchema>,
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
-    await this.auth.confirmPassword(principal.ownerId, body.password);
+    await this.auth.confirmPassword(principal.ownerId, body.password, 'account_deletion');
     await this.deletion.delete(principal.ownerId, 'owner_request');
     response.clearCookie(SESSION_COOKIE, { path: '/' });
   }

@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { accountSchema, AccountView, Credentials, credentialsSchema } from '@tagphoto/contracts';
+import { accountSchema, AccountView, Credentials, credentialsSchema, SignUpAnswer, signUpAnswerSchema } from '@tagphoto/contracts';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { AuthRateLimitGuard } from '../rate-limit/auth-rate-limit.guard';
 import { AuthService, StartedSession } from './auth.service';
-import { CurrentPrincipal, OwnerGuard } from './owner.guard';
+import { AllowVia, CurrentPrincipal, OwnerGuard } from './owner.guard';
 import { Principal, SESSION_COOKIE } from './principal';
 
 @ApiTags('auth')
@@ -19,16 +19,21 @@ export class AuthController {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
+  /**
+   * 202 and the same body whether the email was new or already had an account, and no session either way:
+   * an answer that differed would tell anyone which emails have accounts. The caller signs in next.
+   */
   @Post('signup')
-  @HttpCode(201)
+  @HttpCode(202)
   @UseGuards(AuthRateLimitGuard)
   @ApiBody({ schema: openApiSchema(credentialsSchema, 'input') })
-  @ApiOkResponse({ schema: openApiSchema(accountSchema) })
-  async signUp(
-    @Body(new ZodValidationPipe(credentialsSchema)) credentials: Credentials,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<AccountView> {
-    return this.withCookie(response, await this.auth.signUp(credentials));
+  @ApiAcceptedResponse({ schema: openApiSchema(signUpAnswerSchema) })
+  async signUp(@Body(new ZodValidationPipe(credentialsSchema)) credentials: Credentials): Promise<SignUpAnswer> {
+    await this.auth.signUp(credentials);
+    return {
+      status: 'accepted',
+      message: 'If this email had no account, it has one now: sign in with it. If it had one, nothing changed and its owner sees this attempt in their security log.',
+    };
   }
 
   @Post('login')
@@ -53,6 +58,7 @@ export class AuthController {
 
   @Get('me')
   @UseGuards(OwnerGuard)
+  @AllowVia('session', 'api-key')
   @ApiOkResponse({ schema: openApiSchema(accountSchema) })
   me(@CurrentPrincipal() principal: Principal): Promise<AccountView> {
     return this.auth.account(principal.ownerId);

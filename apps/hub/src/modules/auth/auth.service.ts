@@ -4,9 +4,10 @@ import type { AccountView, Credentials } from '@tagphoto/contracts';
 import { Clock } from '../../common/clock';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
-import { ConflictError, UnauthorizedError } from '../../common/errors';
+import { UnauthorizedError } from '../../common/errors';
 import { ApiKeyRepository } from '../api-keys/api-key.repository';
 import { AuditRepository } from '../audit/audit.repository';
+import { RateLimits } from '../rate-limit/rate-limits';
 import { AccountRepository } from './account.repository';
 import { API_KEY_PREFIX, Principal, SESSION_PREFIX } from './principal';
 import { SessionRepository } from './session.repository';
@@ -27,29 +28,54 @@ export class AuthService {
     private readonly sessions: SessionRepository,
     private readonly apiKeys: ApiKeyRepository,
     private readonly audit: AuditRepository,
+    private readonly limits: RateLimits,
     private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
-  async signUp(credentials: Credentials): Promise<StartedSession> {
+  /**
+   * Creates the account if the email is new. A taken email gets the same answer after the same work (one hash,
+   * one insert attempt, one lookup, one audit write), so sign-up cannot tell anyone which emails have accounts;
+   * the existing owner finds the attempt in their security log instead.
+   */
+  async signUp(credentials: Credentials): Promise<void> {
     const account = await this.accounts.create(credentials.email, await hashPassword(credentials.password));
-    if (!account) throw new ConflictError('email_taken', 'An account with this email already exists; log in instead.');
-    await this.audit.record(account.id, 'account.created');
-    return this.startSession(account);
+    if (account) return this.audit.record(account.id, 'account.created');
+    const existing = await this.accounts.findByEmail(credentials.email);
+    if (existing) await this.audit.record(existing.id, 'signup.email_in_use');
   }
 
+  /**
+   * The same work for known and unknown emails: a password verification (against a decoy hash when there is
+   * no account) and per-account guessing limits keyed by the email; the audit write stays off the answer's path.
+   */
   async logIn(credentials: Credentials): Promise<StartedSession> {
+    await this.limits.admitPasswordGuess(credentials.email);
     const account = await this.accounts.findByEmail(credentials.email);
-    const valid = await verifyPassword(credentials.password, account?.passwordHash ?? (await DECOY_HASH));
-    if (account) await this.audit.record(account.id, valid ? 'login.succeeded' : 'login.failed');
+    const valid = (await verifyPassword(credentials.password, account?.passwordHash ?? (await DECOY_HASH))) && account !== undefined;
+    await this.limits.recordPasswordGuess(credentials.email, valid);
+    if (account) this.audit.recordInBackground(account.id, valid ? 'login.succeeded' : 'login.failed');
     if (!account || !valid) throw new UnauthorizedError('invalid_credentials', 'Email or password is wrong.');
     return this.startSession(account);
   }
 
-  /** Checks the password of a signed-in owner again before something irreversible. */
-  async confirmPassword(ownerId: string, password: string): Promise<void> {
+  /**
+   * Checks the password of a signed-in owner again before something irreversible, within the account's
+   * guessing limits (a stolen session must not become a way to guess the password), each refusal audited.
+   */
+  async confirmPassword(ownerId: string, password: string, purpose: string): Promise<void> {
     const account = await this.accounts.get(ownerId);
-    if (!account || !(await verifyPassword(password, account.passwordHash))) {
+    if (!account) throw new UnauthorizedError('unauthorized', 'The account no longer exists.');
+    try {
+      await this.limits.admitPasswordGuess(account.email);
+    } catch (error) {
+      await this.audit.record(ownerId, 'password_check.refused', { purpose });
+      throw error;
+    }
+    const valid = await verifyPassword(password, account.passwordHash);
+    await this.limits.recordPasswordGuess(account.email, valid);
+    if (!valid) {
+      await this.audit.record(ownerId, 'password_check.failed', { purpose });
       throw new UnauthorizedError('invalid_credentials', 'The password is wrong.');
     }
   }

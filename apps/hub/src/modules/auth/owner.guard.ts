@@ -8,7 +8,10 @@ import { Principal, SESSION_COOKIE } from './principal';
 
 const ALLOWED_VIA = Symbol('ALLOWED_VIA');
 
-/** Limits a route to some ways of signing in, e.g. API-key management only from a dashboard session. */
+/**
+ * The ways of signing in a route accepts. Without it a route is for dashboard sessions only: an API key may
+ * drive just the routes that opt in (least privilege, so a leaked key cannot reach new routes by default).
+ */
 export const AllowVia = (...via: Principal['via'][]): MethodDecorator & ClassDecorator => SetMetadata(ALLOWED_VIA, via);
 
 type AuthenticatedRequest = Request & { principal?: Principal };
@@ -32,8 +35,8 @@ export class OwnerGuard implements CanActivate {
     const allowed = this.reflector.getAllAndOverride<Principal['via'][] | undefined>(ALLOWED_VIA, [
       context.getHandler(),
       context.getClass(),
-    ]);
-    if (allowed && !allowed.includes(principal.via)) {
+    ]) ?? ['session'];
+    if (!allowed.includes(principal.via)) {
       throw new UnauthorizedError('session_required', 'This route needs a signed-in dashboard session, not an API key.');
     }
     if (principal.apiKeyId) await this.limits.forApiKey(principal.apiKeyId, context.switchToHttp().getResponse<Response>());

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { HUB_CONFIG } from '../../config/config.module';
@@ -10,21 +10,26 @@ import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 interface ComponentHealth {
   status: 'up' | 'down';
   kind: string;
-  error?: string;
+  /** Why it is down, as a code only: driver messages name hosts, ports and users, and /health is public. */
+  error?: 'timeout' | 'unreachable';
 }
 
 const PROBE_TIMEOUT_MS = 2000;
+const logger = new Logger('health');
+
+class ProbeTimeout extends Error {}
 
 async function probe(kind: string, check: () => Promise<void>): Promise<ComponentHealth> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       check(),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no answer within 2 s')), PROBE_TIMEOUT_MS))),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new ProbeTimeout()), PROBE_TIMEOUT_MS))),
     ]);
     return { status: 'up', kind };
   } catch (error) {
-    return { status: 'down', kind, error: error instanceof Error ? error.message : String(error) };
+    if (!(error instanceof ProbeTimeout)) logger.warn(`${kind} health probe failed: ${error instanceof Error ? error.message : String(error)}`);
+    return { status: 'down', kind, error: error instanceof ProbeTimeout ? 'timeout' : 'unreachable' };
   } finally {
     clearTimeout(timer);
   }

@@ -36,22 +36,25 @@ import { ValidationError } from '../../common/errors';
 import { openApiSchema } from '../../common/openapi';
 import { AcceptsBody } from '../../common/request-intake';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
-import { CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
+import { AllowVia, CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
 import type { Principal } from '../auth/principal';
 import { ImagesService, IncomingImage } from './images.service';
+import { OwnerUploadAdmission } from './upload-admission';
 
 @ApiTags('images')
 @ApiBearerAuth()
 @ApiCookieAuth()
 @Controller('v1/images')
 @UseGuards(OwnerGuard)
+@AllowVia('session', 'api-key')
 export class ImagesController {
   constructor(private readonly images: ImagesService) {}
 
   /** A multipart `file`, or JSON `{ url }`; options in the query string or beside the file/url. */
   @Post()
   @AcceptsBody('multipart', 'json')
-  @UseInterceptors(FileInterceptor('file'))
+  // Admission first (ProcessUploadAdmission ran before authentication): a refused upload is answered before multer reads its body.
+  @UseInterceptors(OwnerUploadAdmission, FileInterceptor('file'))
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({
     schema: {

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { HUB_CONFIG } from '../../config/config.module';
@@ -8,6 +8,7 @@ import { ImageEvents } from './image-events';
 import { ImageRepository } from './image.repository';
 import { ImagesController } from './images.controller';
 import { ImagesService } from './images.service';
+import { OwnerUploadAdmission, ProcessUploadAdmission, UploadAdmission } from './upload-admission';
 
 @Module({
   imports: [
@@ -21,7 +22,11 @@ import { ImagesService } from './images.service';
     }),
   ],
   controllers: [ImagesController],
-  providers: [ImagesService, ImageRepository, ImageEvents],
+  providers: [ImagesService, ImageRepository, ImageEvents, UploadAdmission, ProcessUploadAdmission, OwnerUploadAdmission],
   exports: [ImageRepository, ImageEvents, ImagesService],
 })
-export class ImagesModule {}
+export class ImagesModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(ProcessUploadAdmission).forRoutes({ path: 'v1/images', method: RequestMethod.POST });
+  }
+}

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID, webcrypto } from 'node:crypto';
 import type { BlobStore } from '@tagphoto/privacy';
 import { decodeImage } from '@tagphoto/tagging';
 import type { ImageEdit, ImageOptions, ImagePage, ImageView } from '@tagphoto/contracts';
@@ -54,11 +54,15 @@ export class ImagesService {
   }
 
   async fetchFromUrl(url: string): Promise<IncomingImage> {
+    if (fileNameOf(url) === undefined) {
+      throw new ValidationError('url: its file name has a malformed percent-encoding (a "%" not followed by two hex digits, or bytes that are not UTF-8).', 'invalid_url');
+    }
     const { bytes, finalUrl } = await fetchBytes(url, this.guard, {
       maxBytes: this.config.TAGPHOTO_MAX_UPLOAD_BYTES,
       timeoutMs: this.config.TAGPHOTO_FETCH_TIMEOUT_MS,
     });
-    const fileName = decodeURIComponent(new URL(finalUrl).pathname.split('/').pop() ?? '') || undefined;
+    // A redirect target is the image server's choice, not the caller's mistake: keep its name as sent.
+    const fileName = (fileNameOf(finalUrl) ?? lastSegment(finalUrl)) || undefined;
     return { bytes, fileName, source: 'url' };
   }
 
@@ -76,7 +80,11 @@ export class ImagesService {
     });
     const id = randomUUID();
     const blobKey = `${principal.ownerId}/${id}`;
-    await this.blobs.put(blobKey, incoming.bytes);
+    // Hashing and sealing run on the thread pool: an image of many megabytes must not stall other requests.
+    const [sha256] = await Promise.all([
+      webcrypto.subtle.digest('SHA-256', incoming.bytes).then((digest) => Buffer.from(digest).toString('hex')),
+      this.blobs.put(blobKey, incoming.bytes),
+    ]);
     try {
       await this.images.create(principal.ownerId, {
         id,
@@ -84,7 +92,7 @@ export class ImagesService {
         fileName: incoming.fileName?.slice(0, 255) ?? null,
         mimeType: `image/${decoded.format}`,
         byteSize: incoming.bytes.length,
-        sha256: createHash('sha256').update(incoming.bytes).digest('hex'),
+        sha256,
         blobKey,
         // API callers get ephemeral processing by default: bytes gone when the job ends.
         stored: options.store ?? principal.via === 'session',
@@ -157,9 +165,26 @@ function formatCursor(image: ImageRecord): string {
   return Buffer.from(`${image.createdAt.toISOString()}|${image.id}`).toString('base64url');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function parseCursor(cursor: string): { createdAt: Date; id: string } {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const [createdAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const date = new Date(createdAt ?? '');
-  if (!id || Number.isNaN(date.getTime())) throw new ValidationError('cursor: not a cursor this API returned');
-  return { createdAt: date, id };
+  // Only the exact shape formatCursor writes gets near the database, which would fail on anything else.
+  const ours = rest.length === 0 && UUID.test(id ?? '') && !Number.isNaN(date.getTime()) && date.toISOString() === createdAt;
+  if (!ours) throw new ValidationError('cursor: not a cursor this API returned; pass nextCursor from the previous page unchanged.', 'invalid_cursor');
+  return { createdAt: date, id: id! };
+}
+
+function lastSegment(url: string): string {
+  return new URL(url).pathname.split('/').pop() ?? '';
+}
+
+/** The URL's last path segment, decoded; undefined when its percent-encoding is malformed. */
+function fileNameOf(url: string): string | undefined {
+  try {
+    return decodeURIComponent(lastSegment(url));
+  } catch {
+    return undefined;
+  }
 }

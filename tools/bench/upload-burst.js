@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * A burst of large uploads against one hub process started as `npm start` runs it (embedded database and
+ * in-process jobs, the same MALLOC_* settings), loopback only (issue 15, finding 3):
+ *   1. baseline: /health latency with nothing else going on;
+ *   2. burst: N concurrent uploads of one ~24 MB image spread over several owners, while /health is polled and the
+ *      hub's RSS sampled; then the answers by status, whether every refusal carried Retry-After, and whether every
+ *      accepted upload is an image row (none lost).
+ * Needs the built hub (`npm run build`). Usage: node tools/bench/upload-burst.js [--uploads 80] [--owners 8] [--mb 24]
+ */
+const http = require('node:http');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const sharp = require('sharp');
+const { REPO_ROOT, MODEL_DIR, startHub, apiKeyFor, machine } = require('./support/hub-processes');
+
+const option = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+};
+
+// What `npm start` puts in front of node (package.json), so the allocator behaves as it does in production.
+const NPM_START_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '1048576', MALLOC_TRIM_THRESHOLD_: '1048576' };
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Polls /health one request at a time every `everyMs` until `until()` is true; resolves to the latencies. */
+async function pollHealth(url, until, everyMs = 20) {
+  const latencies = [];
+  while (!until()) {
+    const start = performance.now();
+    const response = await fetch(`${url}/health`);
+    await response.arrayBuffer();
+    latencies.push(performance.now() - start);
+    await sleep(everyMs);
+  }
+  return latencies;
+}
+
+/** The hub's resident set now and its high-water mark since start, in MB (Linux /proc). */
+function memoryOf(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)[1]);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+/** One multipart upload streamed from the shared buffer (no per-request copy), resolving to the hub's answer. */
+function upload(url, apiKey, image) {
+  const boundary = `----tagphoto-burst-${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="burst.png"\r\nContent-Type: image/png\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return new Promise((resolve) => {
+    const request = http.request(`${url}/v1/images`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': head.length + image.length + tail.length,
+      },
+    });
+    request.on('response', (response) => {
+      let text = '';
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => {
+        let body;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = { raw: text.slice(0, 200) };
+        }
+        resolve({ status: response.statusCode, retryAfter: response.headers['retry-after'], body, apiKey });
+      });
+    });
+    // A refused upload is answered before its body is read; the hub may then close the socket under the rest.
+    request.on('error', (error) => resolve({ status: 'error', error: error.message, apiKey }));
+    request.write(head);
+    request.write(image);
+    request.end(tail);
+  });
+}
+
+async function main() {
+  const uploads = option('uploads', 80);
+  const owners = option('owners', 8);
+  const megabytes = option('mb', 24);
+  // A real photo as an uncompressed PNG: its size is its pixels, and the hub decodes, stores and tags it like any other.
+  const side = Math.round(Math.sqrt((megabytes * 2 ** 20) / 3));
+  const image = await sharp(path.join(REPO_ROOT, 'libs/tagging/fixtures/photos/coffee.jpg'))
+    .resize(side, side, { fit: 'fill' })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagphoto-burst-'));
+  const hub = await startHub({ ...NPM_START_ENV, TAGPHOTO_DATA_DIR: dataDir, TAGPHOTO_MODEL_DIR: MODEL_DIR });
+  const pid = hub.child.pid;
+  try {
+    const keys = [];
+    for (let i = 0; i < owners; i++) keys.push(await apiKeyFor(hub));
+
+    console.log(`machine: ${machine()}`);
+    console.log(`hub: embedded default as npm start runs it (${Object.entries(NPM_START_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}), pid ${pid}`);
+    console.log(`burst: ${uploads} concurrent uploads of one ${(image.length / 2 ** 20).toFixed(1)} MB PNG photo (${side}×${side}), ${owners} owners`);
+
+    const idleUntil = Date.now() + 3000;
+    const idle = await pollHealth(hub.url, () => Date.now() > idleUntil);
+    const before = memoryOf(pid);
+    console.log(
+      `baseline /health (no uploads): p50 ${percentile(idle, 50).toFixed(1)} ms  p99 ${percentile(idle, 99).toFixed(1)} ms  (${idle.length} probes)  RSS ${before.rssMb.toFixed(0)} MB`,
+    );
+
+    let done = false;
+    let peakSampled = before.rssMb;
+    const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, memoryOf(pid).rssMb)), 25);
+    const started = performance.now();
+    const answersPromise = Promise.all(Array.from({ length: uploads }, (_, i) => upload(hub.url, keys[i % keys.length], image)));
+    const healthPromise = pollHealth(hub.url, () => done);
+    const answers = await answersPromise;
+    const burstMs = performance.now() - started;
+    done = true;
+    const during = await healthPromise;
+    const afterBurst = memoryOf(pid);
+    clearInterval(sampler);
+
+    const byStatus = {};
+    for (const answer of answers) byStatus[answer.status] = (byStatus[answer.status] ?? 0) + 1;
+    const refused = answers.filter((answer) => answer.status === 429 || answer.status === 503);
+    const refusedWithoutRetryAfter = refused.filter((answer) => !(Number(answer.retryAfter) > 0)).length;
+    const accepted = answers.filter((answer) => answer.status === 202 || answer.status === 200);
+    const unexpected = answers.filter((answer) => !accepted.includes(answer) && !refused.includes(answer));
+    let lost = 0;
+    for (const answer of accepted) {
+      const row = await fetch(`${hub.url}/v1/images/${answer.body.id}`, { headers: { authorization: `Bearer ${answer.apiKey}` } });
+      if (row.status !== 200) lost++;
+    }
+
+    console.log(`answers in ${(burstMs / 1000).toFixed(1)} s: ${Object.entries(byStatus).map(([status, count]) => `${status}×${count}`).join('  ')}`);
+    for (const answer of unexpected.slice(0, 3)) console.log(`  unexpected: ${answer.status} ${answer.error ?? JSON.stringify(answer.body)}`);
+    console.log(`refusals without Retry-After: ${refusedWithoutRetryAfter} of ${refused.length}; accepted uploads without an image row (lost): ${lost} of ${accepted.length}`);
+    console.log(
+      `during the burst /health: p50 ${percentile(during, 50).toFixed(1)} ms  p99 ${percentile(during, 99).toFixed(1)} ms  max ${Math.max(...during).toFixed(1)} ms  (${during.length} probes)`,
+    );
+    console.log(`hub RSS: peak ${afterBurst.peakMb.toFixed(0)} MB (VmHWM; sampled peak ${peakSampled.toFixed(0)} MB), right after the burst ${afterBurst.rssMb.toFixed(0)} MB`);
+
+    const healthP99 = percentile(during, 99);
+    const verdict = afterBurst.peakMb <= 1536 && healthP99 <= 200 && refusedWithoutRetryAfter === 0 && lost === 0 && unexpected.length === 0;
+    console.log(`targets (peak RSS ≤ 1536 MB, /health p99 ≤ 200 ms, every answer 2xx or 429/503 with Retry-After, none lost): ${verdict ? 'met' : 'NOT met'}`);
+    process.exitCode = verdict ? 0 : 1;
+  } finally {
+    // Reported rather than waited on forever: a hub that ignores SIGTERM is a finding of its own.
+    const stopped = await Promise.race([hub.stop('SIGTERM').then(() => true), sleep(30_000).then(() => false)]);
+    if (!stopped) {
+      console.log('hub did not exit within 30 s of SIGTERM: killed');
+      await hub.stop('SIGKILL');
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
