@@ -33,6 +33,8 @@ export interface VisionSettings {
   failureThreshold: number;
   /** …until, this long after opening, one probe call succeeds. */
   coolDownMs: number;
+  /** Told when the circuit opens, with the last failure (status or transport error): the hub logs it. */
+  onOpen?: (lastFailure: string) => void;
 }
 
 export const DEFAULT_VISION_SETTINGS: VisionSettings = {
@@ -88,7 +90,10 @@ export class VisionCaptioner {
       halfOpenAfter: this.settings.coolDownMs,
       breaker: new ConsecutiveBreaker(this.settings.failureThreshold),
     });
-    this.breaker.onBreak(() => (this.openedAt = new Date()));
+    this.breaker.onBreak(() => {
+      this.openedAt = new Date();
+      this.settings.onOpen?.(this.lastFailure ?? 'unknown');
+    });
     this.retrying = retry(
       handleWhen((error) => error instanceof VisionBackendError && error.transient),
       { maxAttempts: this.settings.retries, backoff: new ExponentialBackoff({ initialDelay: this.settings.backoffMs }) },
@@ -121,7 +126,6 @@ export class VisionCaptioner {
     } catch (error) {
       if (error instanceof VisionAnswerError) return withReviewReason(builtIn, 'vision answer invalid');
       if (!(error instanceof VisionBackendError || error instanceof BrokenCircuitError)) throw error;
-      if (error instanceof VisionBackendError) this.lastFailure = error.message;
       return withReviewReason(builtIn, 'vision backend unavailable');
     } finally {
       release();
@@ -139,8 +143,10 @@ export class VisionCaptioner {
     try {
       return await this.perCall.execute(({ signal }) => this.provider.suggest(request, signal));
     } catch (error) {
-      if (error instanceof TaskCancelledError) throw new VisionBackendError(`the vision server did not answer within ${this.settings.timeoutMs} ms`, true);
-      throw error;
+      const failure = error instanceof TaskCancelledError ? new VisionBackendError(`the vision server did not answer within ${this.settings.timeoutMs} ms`, true) : error;
+      // Recorded before the breaker counts it, so that `onOpen` names the failure that opened the circuit.
+      if (failure instanceof VisionBackendError) this.lastFailure = failure.message;
+      throw failure;
     }
   }
 
