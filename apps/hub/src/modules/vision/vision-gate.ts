@@ -17,6 +17,9 @@ export function isOperatorNetwork(address: string): boolean {
   return OPERATOR_NETWORK.has(parsed.range());
 }
 
+/** Every address a name resolves to. */
+export type ResolveAll = (host: string) => Promise<LookupAddress[]>;
+
 export interface VisionTarget {
   host: string;
   /** An address outside the operator's network: images leave it. */
@@ -28,13 +31,13 @@ export interface VisionTarget {
  * loopback or a private network, unless the operator explicitly allows a public one. An IP literal is judged
  * without any lookup; a name is resolved, and one public address among its answers makes it public.
  */
-export async function checkVisionTarget(raw: string, allowPublic: boolean, resolve = lookup): Promise<VisionTarget> {
+export async function checkVisionTarget(raw: string, allowPublic: boolean, resolve: ResolveAll = (host) => lookup(host, { all: true })): Promise<VisionTarget> {
   const url = new URL(raw);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`TAGPHOTO_VISION_URL must be http or https (got ${url.protocol}).`);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host)
     ? [host]
-    : (await resolve(host, { all: true }).catch(() => {
+    : (await resolve(host).catch(() => {
         throw new ConfigError(`TAGPHOTO_VISION_URL: ${host} does not resolve.`);
       })).map((entry) => entry.address);
   const outside = addresses.find((address) => !isOperatorNetwork(address));
