@@ -183,7 +183,7 @@ describe('a vision server on a public address', () => {
             body: JSON.stringify({ email: `owner-${start}@example.com`, password: 'a long enough password' }),
           });
           const cookie = signup.headers.get('set-cookie')!.split(';')[0]!;
-          const privacy = await (await fetch(`${hub.url}/v1/account/privacy`, { headers: { cookie } })).json();
+          const privacy = (await (await fetch(`${hub.url}/v1/account/privacy`, { headers: { cookie } })).json()) as { visionBackend: unknown };
           expect(privacy.visionBackend).toEqual({ public: true, host: '203.0.113.10', notice: 'Images are sent to 203.0.113.10 for captions, outside this service\'s network.' });
         } finally {
           await hub.stop('SIGTERM');
