@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { postJson } from './http-json';
-import { type VisionServerConfig, withSlash } from './ollama.provider';
-import { buildPrompt } from './prompt';
+import { ChatServerProvider, type VisionServerConfig } from './chat-server';
+import type { Prompt } from './prompt';
 import { VISION_JSON_SCHEMA } from './suggestion';
-import { VisionAnswerError, type VisionProvider, type VisionRequest } from './vision-provider';
+import { VisionAnswerError } from './vision-provider';
 
 /** The first choice's message; `refusal` is set instead of `content` when the model declines. */
 const chatCompletion = z.object({
@@ -17,18 +16,13 @@ const chatCompletion = z.object({
  * POST /v1/chat/completions with the image as an `image_url` content part holding a data URI, and
  * `response_format` of type `json_schema` (strict) so the server constrains the answer.
  */
-export class OpenAiVisionProvider implements VisionProvider {
-  readonly model: string;
-  private readonly endpoint: URL;
-
-  constructor(private readonly config: VisionServerConfig) {
-    this.model = `openai:${config.model}`;
-    this.endpoint = new URL('v1/chat/completions', withSlash(config.url));
+export class OpenAiVisionProvider extends ChatServerProvider {
+  constructor(config: VisionServerConfig) {
+    super(config, 'openai', 'v1/chat/completions');
   }
 
-  async suggest(request: VisionRequest, signal: AbortSignal): Promise<string> {
-    const prompt = buildPrompt(request.findings, request.language);
-    const body = {
+  protected body(jpeg: Buffer, prompt: Prompt): unknown {
+    return {
       model: this.config.model,
       messages: [
         { role: 'system', content: prompt.system },
@@ -36,7 +30,7 @@ export class OpenAiVisionProvider implements VisionProvider {
           role: 'user',
           content: [
             { type: 'text', text: prompt.user },
-            { type: 'image_url', image_url: { url: `data:image/jpeg;base64,${request.jpeg.toString('base64')}` } },
+            { type: 'image_url', image_url: { url: `data:image/jpeg;base64,${jpeg.toString('base64')}` } },
           ],
         },
       ],
@@ -44,10 +38,12 @@ export class OpenAiVisionProvider implements VisionProvider {
       temperature: 0,
       stream: false,
     };
-    const headers = this.config.apiKey ? { authorization: `Bearer ${this.config.apiKey}` } : undefined;
-    const answer = chatCompletion.safeParse(await postJson(this.endpoint, body, { headers, lookup: this.config.lookup, signal }));
-    if (!answer.success) throw new VisionAnswerError('the chat completions server answered without a choice');
-    const message = answer.data.choices[0]!.message;
+  }
+
+  protected content(answer: unknown): string {
+    const parsed = chatCompletion.safeParse(answer);
+    if (!parsed.success) throw new VisionAnswerError('the chat completions server answered without a choice');
+    const message = parsed.data.choices[0]!.message;
     if (typeof message.content !== 'string') throw new VisionAnswerError(`the model declined: ${message.refusal ?? 'no content'}`);
     return message.content;
   }

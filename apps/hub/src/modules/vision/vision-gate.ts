@@ -1,8 +1,9 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import type { LookupAddress } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { checkedLookup } from '../../common/outbound/ssrf-guard';
 import { ConfigError } from '../../config/config.schema';
 
 /**
@@ -56,18 +57,5 @@ export async function checkVisionTarget(raw: string, allowPublic: boolean, resol
  * resolves elsewhere (DNS rebinding) cannot carry images out of the network.
  */
 export function operatorNetworkLookup(): LookupFunction {
-  const guarded = (
-    hostname: string,
-    options: unknown,
-    callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
-  ): void => {
-    dnsLookup(hostname, { all: true }, (error, addresses) => {
-      if (error) return callback(error, '', 0);
-      const outside = addresses.find((entry) => !isOperatorNetwork(entry.address));
-      if (outside) return callback(Object.assign(new Error(`${hostname} now resolves to ${outside.address}, outside your network`), { code: 'EBLOCKED' }), '', 0);
-      if ((options as { all?: boolean }).all) return callback(null, addresses);
-      callback(null, addresses[0]!.address, addresses[0]!.family);
-    });
-  };
-  return guarded as unknown as LookupFunction;
+  return checkedLookup((hostname, address) => (isOperatorNetwork(address) ? undefined : `${hostname} now resolves to ${address}, outside your network`));
 }
