@@ -23,15 +23,15 @@ const CAPTION = {
 
 /**
  * Records the host of every TCP connection and DNS lookup the process starts, and refuses connections to `blocked`
- * so that a broken gate can never make a test reach the outside.
+ * so that a broken gate can never make a test reach the outside. net.connect() hands the socket its arguments
+ * normalized into an array ([options, callback]), which the recorder unpacks.
  */
-function recordConnections(blocked: string): { hosts: string[]; restore(): void } {
+function recordConnections(blocked?: string): { hosts: string[]; restore(): void } {
   const hosts: string[] = [];
   const connect = net.Socket.prototype.connect;
   const lookup = dns.lookup;
   const lookupPromise = dns.promises.lookup;
   net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
-    // net.connect() hands the socket its arguments normalized into an array: [options, callback].
     const [first] = (Array.isArray(args[0]) ? args[0] : args) as [net.NetConnectOpts | number | string];
     const host = typeof first === 'object' ? String((first as net.TcpNetConnectOpts).host ?? (first as net.IpcNetConnectOpts).path) : String(args[1] ?? first);
     hosts.push(host);
@@ -89,6 +89,19 @@ describe('a vision backend on the operator network (PostgreSQL + BullMQ)', () =>
     });
     expect(server.received).toHaveLength(1);
     expect(server.received[0]!.headers.authorization).toBe('Bearer vision-canary-key');
+  });
+
+  it('contacts only loopback while tagging, the vision server included, and nothing outside', async () => {
+    const { apiKey } = await newAccount(hub);
+    const recorder = recordConnections();
+    try {
+      await request(hub.http).post('/v1/images?wait=true').set('Authorization', `Bearer ${apiKey}`).attach('file', photo, 'cat.jpg').expect(200);
+    } finally {
+      recorder.restore();
+    }
+    expect(server.received).toHaveLength(1);
+    expect(recorder.hosts).toContain('127.0.0.1');
+    expect(recorder.hosts.filter((host) => !['127.0.0.1', 'localhost', '::1'].includes(host))).toEqual([]);
   });
 
   it('skips the vision model for an upload with vision=false, also when it is tagged later from the queue', async () => {
