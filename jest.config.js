@@ -13,4 +13,6 @@ module.exports = {
   moduleNameMapper: { '^@tagphoto/(contracts|tagging|privacy)$': '<rootDir>/libs/$1/src/index.ts' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 120000,
+  // Tests talk to loopback only: any other connection or name lookup, here or in a hub the test starts, fails it.
+  setupFilesAfterEnv: ['<rootDir>/tests/support/loopback-only.jest.js'],
 };

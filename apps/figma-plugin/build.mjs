@@ -1,5 +1,6 @@
 // Builds the Figma plugin into dist/: code.js (the sandboxed plugin code), ui.html (the iframe, script inlined)
-// and manifest.json, whose networkAccess allows exactly the operator's hub origin (TAGPHOTO_HUB_ORIGIN).
+// and manifest.json, whose networkAccess allows exactly the operator's hub origin (TAGPHOTO_HUB_ORIGIN, else
+// http://localhost:$PORT, the hub `npm start` runs).
 import { build } from 'esbuild';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -17,7 +18,12 @@ export function hubOrigin(input) {
   return `${match[1].toLowerCase()}://${match[2].toLowerCase()}`;
 }
 
-export async function buildPlugin({ origin = hubOrigin(process.env.TAGPHOTO_HUB_ORIGIN ?? 'http://localhost:3000'), out = outDir } = {}) {
+/** The hub this machine runs (`npm start` builds the plugin with the hub's own PORT) unless told otherwise. */
+export function configuredHubOrigin(env = process.env) {
+  return hubOrigin(env.TAGPHOTO_HUB_ORIGIN || `http://localhost:${env.PORT || 3000}`);
+}
+
+export async function buildPlugin({ origin = configuredHubOrigin(), out = outDir } = {}) {
   await mkdir(out, { recursive: true });
   const common = { bundle: true, format: 'iife', target: 'es2017', minify: true, legalComments: 'none', write: false };
   const [code, ui] = await Promise.all([

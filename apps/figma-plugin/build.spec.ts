@@ -61,6 +61,19 @@ describe('the plugin build (build.mjs)', () => {
     expect(await fake.clientStorage.getAsync('tagphoto.settings')).toMatchObject({ hubUrl: 'https://tags.example.com', apiKey: 'tpk_a' });
   });
 
+  it('points at the hub npm start runs, on its configured PORT, when no hub origin is given', async () => {
+    const { TAGPHOTO_HUB_ORIGIN: _origin, ...environment } = process.env;
+    const local = await mkdtemp(join(tmpdir(), 'tagphoto-figma-'));
+    try {
+      await run(process.execPath, [join(__dirname, 'build.mjs')], { env: { ...environment, PORT: '4300', TAGPHOTO_FIGMA_OUT_DIR: local } });
+      const manifest = JSON.parse(await readFile(join(local, 'manifest.json'), 'utf8'));
+      expect(manifest.networkAccess.allowedDomains).toEqual(['http://localhost:4300']);
+      expect(await readFile(join(local, 'ui.html'), 'utf8')).toContain('"http://localhost:4300"');
+    } finally {
+      await rm(local, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a hub origin that is not an http(s) origin', async () => {
     await expect(buildInto({ TAGPHOTO_HUB_ORIGIN: 'https://tags.example.com/api' })).rejects.toMatchObject({
       stderr: expect.stringContaining('TAGPHOTO_HUB_ORIGIN must be an origin'),

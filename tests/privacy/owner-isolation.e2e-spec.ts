@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
 import { WebhookDeliveryRepository } from '../../apps/hub/src/modules/webhooks/webhook-delivery.repository';
+import { SystemClock } from '../../apps/hub/src/common/clock';
 import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
+import { WebhookReceiver } from '../webhooks/webhook-receiver';
 
 type Account = Awaited<ReturnType<typeof newAccount>>;
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -12,7 +14,10 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
  * What a stranger sends to each /v1 route. Every route in the OpenAPI document must be listed: a new route
  * makes this test fail until someone decides how a stranger would try to reach another owner's data there.
  */
-type OwnerIds = { imageId: string; apiKeyId: string; connectionId: string; endpointId: string; deliveryId: string };
+type OwnerIds = { imageId: string; apiKeyId: string; connectionId: string; endpointId: string; deliveryId: string; hookUrl: (path: string) => string };
+
+/** Webhook endpoints point at a loopback receiver the hub allowlists: nothing is ever addressed past this machine. */
+const RECEIVER_HOST = '127.0.0.2';
 
 const STRANGER_REQUESTS: Record<string, (ids: OwnerIds) => { path: string; body?: object; file?: boolean }> = {
   'post /v1/auth/signup': () => ({ path: '/v1/auth/signup', body: { email: 'nobody@example.com', password: 'short' } }),
@@ -43,10 +48,10 @@ const STRANGER_REQUESTS: Record<string, (ids: OwnerIds) => { path: string; body?
   'post /v1/connections/{id}/google-drive/backfill': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/google-drive/backfill` }),
   'get /v1/connections/{id}/shopify/backfill': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/shopify/backfill` }),
   'post /v1/connections/{id}/shopify/backfill': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/shopify/backfill` }),
-  'post /v1/webhooks/endpoints': () => ({ path: '/v1/webhooks/endpoints', body: { url: 'https://93.184.216.34/stranger' } }),
+  'post /v1/webhooks/endpoints': ({ hookUrl }) => ({ path: '/v1/webhooks/endpoints', body: { url: hookUrl('/stranger') } }),
   'get /v1/webhooks/endpoints': () => ({ path: '/v1/webhooks/endpoints' }),
   'get /v1/webhooks/endpoints/{id}': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}` }),
-  'patch /v1/webhooks/endpoints/{id}': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}`, body: { url: 'https://93.184.216.34/stolen' } }),
+  'patch /v1/webhooks/endpoints/{id}': ({ endpointId, hookUrl }) => ({ path: `/v1/webhooks/endpoints/${endpointId}`, body: { url: hookUrl('/stolen') } }),
   'delete /v1/webhooks/endpoints/{id}': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}` }),
   'post /v1/webhooks/endpoints/{id}/rotate-secret': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}/rotate-secret` }),
   'get /v1/webhooks/endpoints/{id}/deliveries': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}/deliveries` }),
@@ -69,9 +74,12 @@ describe('owner isolation across every /v1 route', () => {
   let connectionId: string;
   let endpoint: { id: string; secret: string };
   let deliveryId: string;
+  const receiver = new WebhookReceiver(new SystemClock(), RECEIVER_HOST);
+  const hookUrl = (path: string) => receiver.url(path);
 
   beforeAll(async () => {
-    hub = await startTestHub({ mode: 'server' });
+    await receiver.start();
+    hub = await startTestHub({ mode: 'server', env: { TAGPHOTO_FETCH_ALLOW_HOSTS: RECEIVER_HOST } });
     photo = await readFile(join(PHOTOS, 'coffee.jpg'));
     owner = await newAccount(hub);
     stranger = await newAccount(hub);
@@ -83,7 +91,7 @@ describe('owner isolation across every /v1 route', () => {
       .upsert(ownerId, 'example', 'owner-secret-shop.example', { accessToken: 'owner-secret-token' });
     connectionId = connection.id;
     endpoint = (
-      await request(hub.http).post('/v1/webhooks/endpoints').set('Cookie', owner.cookie).send({ url: 'https://93.184.216.34/owner-secret-hook' }).expect(201)
+      await request(hub.http).post('/v1/webhooks/endpoints').set('Cookie', owner.cookie).send({ url: hookUrl('/owner-secret-hook') }).expect(201)
     ).body as { id: string; secret: string };
     const deliveries = hub.app.get(WebhookDeliveryRepository);
     const event = { type: 'image.deleted' as const, timestamp: new Date().toISOString(), data: { imageId } };
@@ -91,7 +99,10 @@ describe('owner isolation across every /v1 route', () => {
     // Finished, so nothing tries to send it during the test.
     await deliveries.recordAttempt(ownerId, deliveryId, { statusCode: 200, latencyMs: 1, response: 'ok', error: null }, { status: 'delivered' });
   });
-  afterAll(() => hub.close());
+  afterAll(async () => {
+    await hub.close();
+    await receiver.stop();
+  });
 
   it('lets no route leak or change another owner\'s data, with a stranger\'s session or API key', async () => {
     const document = (await request(hub.http).get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
@@ -108,7 +119,7 @@ describe('owner isolation across every /v1 route', () => {
     for (const credentials of [{ Authorization: `Bearer ${stranger.apiKey}` }, { Cookie: stranger.cookie }]) {
       for (const route of ordered) {
         const [method, template] = route.split(' ') as [Method, string];
-        const spec = STRANGER_REQUESTS[route]!({ imageId, apiKeyId: owner.apiKeyId, connectionId, endpointId: endpoint.id, deliveryId });
+        const spec = STRANGER_REQUESTS[route]!({ imageId, apiKeyId: owner.apiKeyId, connectionId, endpointId: endpoint.id, deliveryId, hookUrl });
         let call = request(hub.http)[method](spec.path).set(credentials);
         if (spec.file) call = call.attach('file', photo, 'stranger.jpg');
         else if (spec.body) call = call.send(spec.body);
@@ -132,7 +143,7 @@ describe('owner isolation across every /v1 route', () => {
     expect(JSON.stringify(connections.body)).not.toContain('owner-secret-token');
     const endpoints = await request(hub.http).get('/v1/webhooks/endpoints').set('Cookie', owner.cookie).expect(200);
     expect(endpoints.body).toEqual([
-      expect.objectContaining({ id: endpoint.id, url: 'https://93.184.216.34/owner-secret-hook', enabled: true, previousSecretValidUntil: null }),
+      expect.objectContaining({ id: endpoint.id, url: hookUrl('/owner-secret-hook'), enabled: true, previousSecretValidUntil: null }),
     ]);
     const deliveries = await request(hub.http).get(`/v1/webhooks/endpoints/${endpoint.id}/deliveries`).set('Cookie', owner.cookie).expect(200);
     expect(deliveries.body).toEqual([expect.objectContaining({ id: deliveryId, status: 'delivered', attempts: 1 })]);

@@ -96,7 +96,7 @@ describe('every ingress refuses bad credentials', () => {
       ingress: 'Slack request',
       credential: 'missing',
       status: 401,
-      send: (h) => request(h.http).post('/slack/events').set('content-type', form).send(slackBody()),
+      send: (h) => request(h.http).post('/slack/commands').set('content-type', form).send(slackBody()),
     },
     {
       ingress: 'Slack request',
@@ -104,7 +104,7 @@ describe('every ingress refuses bad credentials', () => {
       status: 401,
       send: (h) => {
         const body = slackBody();
-        return request(h.http).post('/slack/events').set(slackHeaders(body, form, now(), 'not-the-signing-secret')).send(body);
+        return request(h.http).post('/slack/commands').set(slackHeaders(body, form, now(), 'not-the-signing-secret')).send(body);
       },
     },
     {
@@ -113,7 +113,7 @@ describe('every ingress refuses bad credentials', () => {
       status: 401,
       send: (h) => {
         const body = slackBody();
-        return request(h.http).post('/slack/events').set(slackHeaders(body, form, now() - 6 * 60)).send(body);
+        return request(h.http).post('/slack/commands').set(slackHeaders(body, form, now() - 6 * 60)).send(body);
       },
     },
     {
@@ -122,7 +122,7 @@ describe('every ingress refuses bad credentials', () => {
       status: 401,
       send: (h) => {
         const body = slackBody();
-        return request(h.http).post('/slack/events').set(slackHeaders(body, form)).send(body.replace('cat.jpg', 'dog.jpg'));
+        return request(h.http).post('/slack/commands').set(slackHeaders(body, form)).send(body.replace('cat.jpg', 'dog.jpg'));
       },
     },
     { ingress: 'Drive notification', credential: 'missing', status: 401, send: (h) => request(h.http).post('/webhooks/google-drive') },

@@ -36,8 +36,9 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
   let owner: Awaited<ReturnType<typeof newAccount>>;
   let ownerId: string;
 
+  /** Slack's two Request URLs: forms (commands, interactivity) to /slack/commands, Events API JSON to /slack/events. */
   const events = (body: string, contentType = FORM, timestamp?: number) =>
-    request(hub.http).post('/slack/events').set(slackHeaders(body, contentType, timestamp)).send(body);
+    request(hub.http).post(contentType === FORM ? '/slack/commands' : '/slack/events').set(slackHeaders(body, contentType, timestamp)).send(body);
 
   /** "Add to Slack" from the owner's dashboard session, through oauth.v2.access, as Slack documents it. */
   async function install(): Promise<void> {
@@ -233,13 +234,13 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
   it('answers 401 to a bad signature and to a stale timestamp, and does nothing', async () => {
     const body = slashCommand(`${imageBase}/photos/chelsea.jpg`, `${HOOKS}${responseUrlPath('6001')}`);
     const fetchedBefore = images.requests;
-    const forged = await request(hub.http).post('/slack/events').set(slackHeaders(body, FORM, undefined, 'not the signing secret')).send(body);
+    const forged = await request(hub.http).post('/slack/commands').set(slackHeaders(body, FORM, undefined, 'not the signing secret')).send(body);
     expect(forged.status).toBe(401);
     expect(forged.body.error.code).toBe('slack_signature_invalid');
     const stale = await events(body, FORM, Math.floor(Date.now() / 1000) - 6 * 60);
     expect(stale.status).toBe(401);
     expect(stale.body.error.code).toBe('slack_request_stale');
-    const tampered = await request(hub.http).post('/slack/events').set(slackHeaders(body, FORM)).send(body.replace('photos', 'secrets'));
+    const tampered = await request(hub.http).post('/slack/commands').set(slackHeaders(body, FORM)).send(body.replace('photos', 'secrets'));
     expect(tampered.status).toBe(401);
     expect(images.requests).toBe(fetchedBefore);
   });

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT } from './hub';
+import { childNodeOptions } from './loopback-only';
 
 export interface HubProcess {
   url: string;
@@ -31,7 +32,8 @@ export async function startHubProcess(env: Record<string, string>, timeoutMs = 6
   const worker = env.HUB_ROLE === 'worker';
   const child = spawn(process.execPath, [join(REPO_ROOT, 'apps', 'hub', 'dist', 'main.js')], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...(worker && { LOG_LEVEL: 'info' }), ...env, PORT: String(port), HOST: '127.0.0.1' },
+    // NODE_OPTIONS carries the loopback-only guard (tests/support/loopback-only.js) into the hub.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_OPTIONS: childNodeOptions(), ...(worker && { LOG_LEVEL: 'info' }), ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -7,27 +7,32 @@ import { WebhookEndpointRepository } from '../../apps/hub/src/modules/webhooks/w
 import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
 import { ownerIdOf, waitForDeliveries, WebhookReceiver } from './webhook-receiver';
 
-/** A public address that is never contacted: these endpoints get no events. */
-const PUBLIC_URL = 'https://93.184.216.34/hooks/tagphoto';
+/** The one address this hub may deliver to: a loopback receiver on 127.0.0.2, allowlisted alone (127.0.0.1 stays refused). */
+const ALLOWED_RECEIVER = '127.0.0.2';
 
-describe('webhook endpoints, with no private host allowlisted', () => {
+describe('webhook endpoints, with no private host allowlisted but one loopback receiver', () => {
   const receiver = new WebhookReceiver(new SystemClock());
+  const allowedReceiver = new WebhookReceiver(new SystemClock(), ALLOWED_RECEIVER);
   let hub: TestHub;
+  let allowedUrl: string;
 
   beforeAll(async () => {
     await receiver.start();
-    hub = await startTestHub({ mode: 'server' });
+    await allowedReceiver.start();
+    allowedUrl = allowedReceiver.url('/hooks/tagphoto');
+    hub = await startTestHub({ mode: 'server', env: { TAGPHOTO_FETCH_ALLOW_HOSTS: ALLOWED_RECEIVER } });
   });
   afterAll(async () => {
     await hub.close();
     await receiver.stop();
+    await allowedReceiver.stop();
   });
 
   it('creates an endpoint with a whsec_ secret shown once, lists, updates and deletes it', async () => {
     const { cookie } = await newAccount(hub);
-    const created = await request(hub.http).post('/v1/webhooks/endpoints').set('Cookie', cookie).send({ url: PUBLIC_URL }).expect(201);
+    const created = await request(hub.http).post('/v1/webhooks/endpoints').set('Cookie', cookie).send({ url: allowedUrl }).expect(201);
     expect(created.body).toMatchObject({
-      url: PUBLIC_URL,
+      url: allowedUrl,
       events: ['image.tagged', 'image.failed', 'image.deleted'],
       enabled: true,
       disabledReason: null,
@@ -37,7 +42,7 @@ describe('webhook endpoints, with no private host allowlisted', () => {
     });
     const id = created.body.id as string;
     const listed = await request(hub.http).get('/v1/webhooks/endpoints').set('Cookie', cookie).expect(200);
-    expect(listed.body).toEqual([expect.objectContaining({ id, url: PUBLIC_URL })]);
+    expect(listed.body).toEqual([expect.objectContaining({ id, url: allowedUrl })]);
     expect(JSON.stringify(listed.body)).not.toContain(created.body.secret);
 
     const updated = await request(hub.http)
@@ -56,7 +61,7 @@ describe('webhook endpoints, with no private host allowlisted', () => {
 
   it('is managed from a dashboard session only, never with an API key', async () => {
     const { apiKey } = await newAccount(hub);
-    const refused = await request(hub.http).post('/v1/webhooks/endpoints').set('Authorization', `Bearer ${apiKey}`).send({ url: PUBLIC_URL }).expect(401);
+    const refused = await request(hub.http).post('/v1/webhooks/endpoints').set('Authorization', `Bearer ${apiKey}`).send({ url: allowedUrl }).expect(401);
     expect(refused.body.error.code).toBe('session_required');
   });
 
@@ -75,7 +80,7 @@ describe('webhook endpoints, with no private host allowlisted', () => {
 
   it('refuses moving an endpoint to a private address', async () => {
     const { cookie } = await newAccount(hub);
-    const created = await request(hub.http).post('/v1/webhooks/endpoints').set('Cookie', cookie).send({ url: PUBLIC_URL }).expect(201);
+    const created = await request(hub.http).post('/v1/webhooks/endpoints').set('Cookie', cookie).send({ url: allowedUrl }).expect(201);
     await request(hub.http).patch(`/v1/webhooks/endpoints/${created.body.id}`).set('Cookie', cookie).send({ url: 'http://192.168.1.1/' }).expect(400);
   });
 

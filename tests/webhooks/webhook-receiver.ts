@@ -21,7 +21,11 @@ export class WebhookReceiver {
   private server?: http.Server;
   private port = 0;
 
-  constructor(private readonly clock: Clock) {}
+  /** `host`: a loopback address to listen on; 127.0.0.2 lets a hub allowlist this receiver and no other local port. */
+  constructor(
+    private readonly clock: Clock,
+    private readonly host = '127.0.0.1',
+  ) {}
 
   async start(): Promise<void> {
     this.server = http.createServer((req, res) => {
@@ -34,7 +38,7 @@ export class WebhookReceiver {
         res.writeHead(status, { 'content-type': 'text/plain' }).end(`answered ${status}`);
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(0, this.host, resolve));
     this.port = (this.server.address() as AddressInfo).port;
   }
 
@@ -43,7 +47,7 @@ export class WebhookReceiver {
     await new Promise((resolve) => this.server?.close(resolve));
   }
 
-  url(path: string, host = '127.0.0.1'): string {
+  url(path: string, host = this.host): string {
     return `http://${host}:${this.port}${path}`;
   }
 

@@ -1,33 +1,19 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'svix';
 import { buildPlugin } from '../../apps/wordpress-plugin/build';
-import { HubProcess, startHubProcess } from '../support/hub-process';
-import { MODEL_DIR, REDIS_URL, REPO_ROOT } from '../support/hub';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { PLUGIN_DIR, startWordPress, WordPressSite } from './support/wordpress-site';
+import type { HubProcess } from '../support/hub-process';
+import { EVAL, json, Media, MediaLibrary, signUp, startHubForWordPress, stopAll } from './support/wordpress-e2e';
+import { PLUGIN_DIR, PLUGIN_STUBS, SITE_HOOKS, startWordPress, WordPressSite } from './support/wordpress-site';
 import { TcpProxy } from '../support/tcp-proxy';
 
-const EVAL = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'eval');
 const LIBRARY = [
   'aerial', 'aloe', 'apple', 'astronaut', 'baboon', 'basketball', 'building', 'butterfly', 'cameraman', 'chelsea',
   'dog', 'fruits', 'home', 'lake', 'leuven', 'motorcycle', 'orange', 'plant', 'robin', 'rocket',
 ].map((name) => join(EVAL, `${name}.jpg`));
 
-interface TagPhotoField {
-  status: string;
-  error: string;
-  hubImageId: string;
-  written: string[];
-}
-interface Media {
-  id: number;
-  alt_text: string;
-  title: { raw: string };
-  tagphoto: TagPhotoField;
-}
 interface Progress {
   state: string;
   total: number;
@@ -40,46 +26,27 @@ interface Progress {
   wait?: number;
 }
 
-async function json<T>(response: Response, status: number): Promise<T> {
-  const text = await response.text();
-  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${text}`);
-  return JSON.parse(text) as T;
-}
-
 describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => {
-  let database: TestDatabase;
-  let dataDir: string;
   let hub: HubProcess;
+  let stopHub: () => Promise<void>;
   let proxy: TcpProxy;
   let site: WordPressSite;
   let apiKey: string;
   let callbackSecret: string;
   let library: number[];
   let proxyUrl: string;
+  const mediaLibrary = new MediaLibrary(() => site, () => hub.output());
+  const media = (id: number) => mediaLibrary.media(id);
+  const untilSettled = (id: number) => mediaLibrary.untilSettled(id);
+  const upload = (file: string, query = '') => mediaLibrary.upload(file, { query });
 
   beforeAll(async () => {
     await buildPlugin();
-    database = await createTestDatabase();
-    dataDir = await mkdtemp(join(tmpdir(), 'tagphoto-wp-hub-'));
-    hub = await startHubProcess({
-      DATABASE_URL: database.url,
-      REDIS_URL,
-      TAGPHOTO_QUEUE_PREFIX: `wp-${randomBytes(6).toString('hex')}`,
-      TAGPHOTO_DATA_DIR: dataDir,
-      TAGPHOTO_MODEL_DIR: MODEL_DIR,
-      TAGPHOTO_FETCH_ALLOW_HOSTS: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    });
+    ({ hub, stop: stopHub } = await startHubForWordPress('wp'));
     proxy = new TcpProxy('127.0.0.1', Number(new URL(hub.url).port));
     proxyUrl = `http://127.0.0.1:${await proxy.start()}`;
 
-    const signup = await fetch(`${hub.url}/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `wp-${randomBytes(4).toString('hex')}@example.com`, password: 'a long enough password' }),
-    });
-    expect(signup.status).toBe(201);
-    const cookie = signup.headers.getSetCookie()[0]!.split(';')[0]!;
+    const cookie = await signUp(hub, `wp-${randomBytes(4).toString('hex')}@example.com`, 'a long enough password');
     const key = await json<{ key: string }>(
       await fetch(`${hub.url}/v1/api-keys`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'wordpress' }) }),
       201,
@@ -87,7 +54,7 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     apiKey = key.key;
     callbackSecret = (await json<{ secret: string }>(await fetch(`${hub.url}/v1/webhooks/callback-secret`, { headers: { cookie } }), 200)).secret;
 
-    site = await startWordPress();
+    site = await startWordPress({ muPlugins: [PLUGIN_STUBS, SITE_HOOKS] });
     // Imported before the plugin knows its hub: the existing library the backfill is for.
     library = await site.importImages(LIBRARY);
     await site.configure({
@@ -97,49 +64,25 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     });
   });
 
-  afterAll(async () => {
-    // Every step runs even if an earlier one fails, so no server, process or database outlives the run.
-    const steps = [
-      () => site?.stop(),
-      () => proxy?.stop(),
-      () => hub?.stop('SIGTERM'),
-      () => database?.drop(),
-      () => (dataDir ? rm(dataDir, { recursive: true, force: true }) : undefined),
-    ];
-    const failures: unknown[] = [];
-    for (const step of steps) await Promise.resolve().then(step).catch((error: unknown) => failures.push(error));
-    if (failures.length > 0) throw failures[0];
-  });
+  afterAll(() => stopAll([() => site?.stop(), () => proxy?.stop(), () => stopHub?.()]));
 
-  async function media(id: number): Promise<Media> {
-    return json<Media>(await site.rest(`/wp-json/wp/v2/media/${id}?context=edit`), 200);
-  }
-
-  /** Runs WP-Cron (as a system cron would) until the hub's callback has landed. */
-  async function untilSettled(id: number, timeoutMs = 60_000): Promise<Media> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      await site.runCron();
-      const item = await media(id);
-      if (item.tagphoto.status === 'done' || item.tagphoto.status === 'failed') return item;
-      if (Date.now() > deadline) {
-        throw new Error(`attachment ${id} still ${item.tagphoto.status}\n--- hub ---\n${hub.output()}\n--- wordpress ---\n${site.output().slice(-4000)}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-
-  async function upload(file: string, query = ''): Promise<Media> {
-    const response = await site.rest(`/wp-json/wp/v2/media${query}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'image/jpeg', 'Content-Disposition': `attachment; filename="${file}"` },
-      body: await readFile(join(EVAL, file)),
-    });
-    return json<Media>(response, 201);
-  }
-
-  async function hubImage(id: string): Promise<{ status: string; result: { altText: string; title: string; tags: { label: string }[] } }> {
+  async function hubImage(id: string): Promise<{ status: string; result: { altText: string; title: string; language: string; tags: { label: string }[] } }> {
     return json(await fetch(`${hub.url}/v1/images/${id}`, { headers: { Authorization: `Bearer ${apiKey}` } }), 200);
+  }
+
+  /** The file name of every image the hub has for this account. */
+  async function hubFileNames(): Promise<string[]> {
+    const names: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { fileName: string | null }[]; nextCursor: string | null } = await json(
+        await fetch(`${hub.url}/v1/images?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { Authorization: `Bearer ${apiKey}` } }),
+        200,
+      );
+      names.push(...page.items.map((item) => item.fileName ?? ''));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return names;
   }
 
   async function tagNames(id: number): Promise<string[]> {
@@ -188,6 +131,70 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     expect(item.tagphoto.written).toEqual([]);
     // The hub did tag it: its tags are attached.
     expect((await tagNames(created.id)).length).toBeGreaterThan(0);
+  });
+
+  describe('alt text where visitors see it: images already placed in posts', () => {
+    interface Post {
+      id: number;
+      content: { raw: string };
+    }
+    interface Revision {
+      id: number;
+      content: { raw: string };
+    }
+    let image: number;
+    let other: number;
+    let src: string;
+
+    const createPost = async (content: string): Promise<Post> =>
+      json<Post>(await site.rest('/wp-json/wp/v2/posts?context=edit', post({ title: 'With a photo', status: 'publish', content })), 201);
+    const readPost = async (id: number): Promise<Post> => json<Post>(await site.rest(`/wp-json/wp/v2/posts/${id}?context=edit`), 200);
+    const revisions = async (id: number): Promise<Revision[]> => json<Revision[]>(await site.rest(`/wp-json/wp/v2/posts/${id}/revisions?context=edit`), 200);
+    const block = (id: number, alt: string) =>
+      `<!-- wp:image {"id":${id},"sizeSlug":"full","linkDestination":"none"} -->\n<figure class="wp-block-image size-full"><img src="${src}" alt="${alt}" class="wp-image-${id}"/></figure>\n<!-- /wp:image -->`;
+
+    beforeAll(async () => {
+      await site.configure({ settings: { auto_tag: false } });
+      [image, other] = await site.importImages([join(EVAL, 'robin.jpg'), join(EVAL, 'aloe.jpg')]);
+      await site.configure({ settings: { auto_tag: true } });
+      src = (await json<{ source_url: string }>(await site.rest(`/wp-json/wp/v2/media/${image}`), 200)).source_url;
+    });
+
+    it('fills the empty alt of the image in core/image blocks and classic <img> tags, saved as a revision, and never overwrites a person’s alt', async () => {
+      const blocks = await createPost(`${block(image, '')}\n\n${block(other, '')}`);
+      const classic = await createPost(`<p><img class="alignnone size-full wp-image-${image}" src="${src}" alt="" width="64" height="64" /> and <img src="${src}" class="wp-image-${image}"></p>`);
+      const personBlock = await createPost(block(image, 'Our garden robin, photographed by Anna'));
+      const personClassic = await createPost(`<p><img class="wp-image-${image}" src="${src}" alt="Handwritten description" /></p>`);
+      const before = new Map<number, { raw: string; revisions: number }>();
+      for (const { id } of [blocks, classic, personBlock, personClassic]) {
+        before.set(id, { raw: (await readPost(id)).content.raw, revisions: (await revisions(id)).length });
+      }
+
+      expect((await json<{ status: string }>(await site.rest(`/wp-json/tagphoto/v1/attachments/${image}/generate`, post({})), 200)).status).toBe('processing');
+      const tagged = await untilSettled(image);
+      expect(tagged.tagphoto.status).toBe('done');
+      const alt = tagged.alt_text;
+      expect(alt.length).toBeGreaterThan(0);
+      const attribute = alt.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#039;');
+
+      const blockAfter = (await readPost(blocks.id)).content.raw;
+      expect(blockAfter).toBe(`${block(image, attribute)}\n\n${block(other, '')}`);
+      const classicAfter = (await readPost(classic.id)).content.raw;
+      expect(classicAfter.match(new RegExp(`alt="${attribute.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'g'))).toHaveLength(2);
+
+      // Undo: the version before TagPhoto is a revision, the new one is the latest.
+      for (const changed of [blocks.id, classic.id]) {
+        const list = await revisions(changed);
+        expect(list.length).toBeGreaterThan(before.get(changed)!.revisions);
+        expect(list[0]!.content.raw).toBe((await readPost(changed)).content.raw);
+        expect(list.map((revision) => revision.content.raw)).toContain(before.get(changed)!.raw);
+      }
+      // A person's alt text in a post wins: content and revisions untouched.
+      for (const kept of [personBlock.id, personClassic.id]) {
+        expect((await readPost(kept)).content.raw).toBe(before.get(kept)!.raw);
+        expect(await revisions(kept)).toHaveLength(before.get(kept)!.revisions);
+      }
+    });
   });
 
   it('backfills the 20 images already in the library: rate-limited batches, pause and resume, progress to the end', async () => {
@@ -250,6 +257,35 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     }
     const status = JSON.parse((await site.cli('status'))[0]!) as Progress;
     expect(status).toMatchObject({ state: 'done', total, done: total, pending: 0, complete: true });
+  });
+
+  it('never sends an image twice when WP-Cron, an open admin tab and WP-CLI run the backfill at the same time', async () => {
+    await site.configure({ settings: { auto_tag: false } });
+    const added = await site.importImages(['astronaut', 'baboon', 'building', 'chelsea', 'home', 'lake', 'leuven', 'motorcycle'].map((name) => join(EVAL, `${name}.jpg`)));
+    await site.configure({ settings: { auto_tag: true, per_minute: 600, batch_size: 2 } });
+    const started = await json<Progress>(await site.rest('/wp-json/tagphoto/v1/backfill', post({ action: 'start' })), 200);
+    expect(started.pending).toBeGreaterThanOrEqual(added.length);
+
+    // Three runners at once, each going until the backfill says it is finished.
+    const adminTab = async () => {
+      while ((await step()).state === 'running');
+    };
+    const cron = async () => {
+      do await site.runCron();
+      while ((await json<Progress>(await site.rest('/wp-json/tagphoto/v1/backfill'), 200)).state === 'running');
+    };
+    await Promise.all([adminTab(), cron(), site.cli('backfill', '--resume'), adminTab()]);
+
+    const sentAs = new Map<number, string>();
+    for (const id of added) {
+      const item = await untilSettled(id);
+      expect(item.tagphoto.status).toBe('done');
+      const { source_url: url } = await json<{ source_url: string }>(await site.rest(`/wp-json/wp/v2/media/${id}`), 200);
+      sentAs.set(id, url.slice(url.lastIndexOf('/') + 1));
+    }
+    // The hub saw each file exactly once.
+    const names = await hubFileNames();
+    for (const [id, file] of sentAs) expect([id, names.filter((name) => name === file).length]).toEqual([id, 1]);
   });
 
   it('keeps the upload working while the hub is down, shows the error on the media item, and retries work', async () => {
@@ -330,11 +366,127 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
       expect(await tagNames(target.id)).not.toContain('forged');
     });
 
+    it.each(['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=tagphoto'])(
+      'refuses a callback correctly signed by the hub but sent as %s with 415, and leaves the attachment as it was',
+      async (contentType) => {
+        const body = forged('Relabelled alt text');
+        const response = await deliver(body, { ...signed(callbackSecret, body), 'content-type': contentType });
+        expect(response.status).toBe(415);
+        expect(((await response.json()) as { code: string }).code).toBe('tagphoto_unsupported_media_type');
+        expect((await media(target.id)).alt_text).toBe(target.alt_text);
+        expect(await tagNames(target.id)).not.toContain('forged');
+      },
+    );
+
     it('acknowledges but does not apply a correctly signed result that belongs to another hub image', async () => {
       const body = forged('Someone else’s image', '00000000-0000-4000-8000-000000000000');
       const response = await deliver(body, signed(callbackSecret, body));
       expect(await json<{ applied: boolean }>(response, 200)).toEqual({ applied: false });
       expect((await media(target.id)).alt_text).toBe(target.alt_text);
+    });
+  });
+
+  describe('other plugins’ context and the site’s own hooks', () => {
+    // WooCommerce, Yoast SEO, Rank Math, WPML, Polylang and Action Scheduler are not installable here: their documented
+    // functions are stubbed at the plugin boundary (support/plugin-stubs.php), each on only for its test.
+    afterEach(async () => {
+      await site.setOption('e2e_plugin_stubs', []);
+      await site.setOption('e2e_site_hooks', []);
+      await site.configure({ settings: { context: [], auto_tag: true } });
+    });
+
+    const create = async (type: 'posts' | 'product', title: string): Promise<number> =>
+      (await json<{ id: number }>(await site.rest(`/wp-json/wp/v2/${type}`, post({ title, status: 'publish' })), 201)).id;
+
+    /** Images added while the plugin does not tag on upload, then sent by the Generate route. */
+    async function generateFor(files: string[], before: (ids: number[]) => Promise<void> = async () => undefined): Promise<Media[]> {
+      await site.configure({ settings: { auto_tag: false } });
+      const ids = await site.importImages(files);
+      await site.configure({ settings: { auto_tag: true } });
+      await before(ids);
+      for (const id of ids) await site.rest(`/wp-json/tagphoto/v1/attachments/${id}/generate`, post({}));
+      const items: Media[] = [];
+      for (const id of ids) items.push(await untilSettled(id));
+      return items;
+    }
+
+    it('includes the WooCommerce product name in a product image’s alt text', async () => {
+      await site.setOption('e2e_plugin_stubs', ['woocommerce']);
+      await site.configure({ settings: { context: ['product_name'] } });
+      const product = await create('product', 'Blue Ceramic Mug');
+      const item = await untilSettled((await upload('coffee.jpg', `?post=${product}`)).id);
+      expect(item.tagphoto.status).toBe('done');
+      expect(item.alt_text).toBe(`Blue Ceramic Mug: ${(await hubImage(item.tagphoto.hubImageId)).result.altText}`);
+    });
+
+    it('adds the post’s focus keyphrase from Yoast SEO, or else Rank Math’s primary one', async () => {
+      await site.configure({ settings: { context: ['focus_keyphrase'] } });
+      await site.setOption('e2e_plugin_stubs', ['yoast']);
+      const yoastPost = await create('posts', 'Our espresso bar');
+      await site.setPostMeta(yoastPost, '_yoast_wpseo_focuskw', 'espresso bar');
+      const yoast = await untilSettled((await upload('coffee.jpg', `?post=${yoastPost}`)).id);
+      expect(yoast.alt_text).toBe(`${(await hubImage(yoast.tagphoto.hubImageId)).result.altText} – espresso bar`);
+
+      await site.setOption('e2e_plugin_stubs', ['rank-math']);
+      const rankMathPost = await create('posts', 'Birds in the garden');
+      await site.setPostMeta(rankMathPost, 'rank_math_focus_keyword', 'garden birds,robin');
+      const rankMath = await untilSettled((await upload('robin.jpg', `?post=${rankMathPost}`)).id);
+      expect(rankMath.alt_text).toBe(`${(await hubImage(rankMath.tagphoto.hubImageId)).result.altText} – garden birds`);
+    });
+
+    it('asks the hub for each translation’s own language with Polylang or WPML', async () => {
+      await site.setOption('e2e_plugin_stubs', ['polylang']);
+      const [german, french] = await generateFor([join(EVAL, 'dog.jpg'), join(EVAL, 'dog.jpg')], async ([de, fr]) => {
+        await site.setPostMeta(de!, '_e2e_language', 'de');
+        await site.setPostMeta(fr!, '_e2e_language', 'fr');
+      });
+      expect((await hubImage(german!.tagphoto.hubImageId)).result.language).toBe('de');
+      expect((await hubImage(french!.tagphoto.hubImageId)).result.language).toBe('fr');
+      expect(german!.alt_text).not.toBe(french!.alt_text);
+
+      await site.setOption('e2e_plugin_stubs', ['wpml']);
+      const [dutch] = await generateFor([join(EVAL, 'dog.jpg')], async ([nl]) => site.setPostMeta(nl!, '_e2e_language', 'nl'));
+      expect((await hubImage(dutch!.tagphoto.hubImageId)).result.language).toBe('nl');
+    });
+
+    it('runs the backfill on Action Scheduler when it is present, not on WP-Cron', async () => {
+      await site.setOption('e2e_plugin_stubs', ['action-scheduler']);
+      await site.setOption('e2e_actions', []);
+      await site.configure({ settings: { auto_tag: false } });
+      const added = await site.importImages([join(EVAL, 'fruits.jpg'), join(EVAL, 'lake.jpg')]);
+      await site.configure({ settings: { auto_tag: true } });
+      await json(await site.rest('/wp-json/tagphoto/v1/backfill', post({ action: 'start' })), 200);
+      expect(await site.option<Array<{ hook: string; group: string }>>('e2e_actions')).toEqual([expect.objectContaining({ hook: 'tagphoto_backfill_batch', group: 'tagphoto' })]);
+      expect((await site.leftovers()).cron).not.toContain('tagphoto_backfill_batch');
+      const deadline = Date.now() + 60_000;
+      while (!(await json<Progress>(await site.rest('/wp-json/tagphoto/v1/backfill'), 200)).complete) {
+        expect(Date.now()).toBeLessThan(deadline);
+        await site.runActions();
+        await site.runCron();
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      for (const id of added) expect((await media(id)).tagphoto.status).toBe('done');
+    });
+
+    it('lets the site skip an image, change the alt text, choose the language and hear about each tagged image', async () => {
+      await site.setOption('e2e_site_hooks', ['skip', 'alt-text', 'tagged', 'language']);
+      await site.setOption('e2e_tagged', {});
+      const dir = await mkdtemp(join(tmpdir(), 'tagphoto-wp-hooks-'));
+      try {
+        await copyFile(join(EVAL, 'tree.jpg'), join(dir, 'private-garden.jpg'));
+        await copyFile(join(EVAL, 'leuven.jpg'), join(dir, 'italia-trip.jpg'));
+        const [skipped, italian] = await generateFor([join(dir, 'private-garden.jpg'), join(dir, 'italia-trip.jpg')]);
+        expect(skipped!.tagphoto).toMatchObject({ status: 'skipped', hubImageId: '' });
+        expect(skipped!.alt_text).toBe('');
+        const fromHub = (await hubImage(italian!.tagphoto.hubImageId)).result;
+        expect(fromHub.language).toBe('it');
+        expect(italian!.alt_text).toBe(`${fromHub.altText} (Acme Photo)`);
+        const heard = await site.option<Record<string, { altText: string; written: Record<string, string> }>>('e2e_tagged');
+        expect(Object.keys(heard!)).toEqual([String(italian!.id)]);
+        expect(heard![String(italian!.id)]).toEqual({ altText: fromHub.altText, written: expect.objectContaining({ alt: italian!.alt_text }) });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
   });
 

@@ -16,7 +16,7 @@
  * No model can start before the image is decoded, so one at a time the overhead cannot go below it.
  * Model cores: the CPU time of the process during the replay per millisecond of raw time, i.e. how many of
  * the machine's cores onnxruntime keeps busy; what it leaves idle is all a queue can decode and resample on for free.
- * `npm run bench` runs it with the glibc malloc settings the hub and the CLI start with (package.json).
+ * `npm run bench` runs it with the allocator settings the hub and the CLI start with (tools/runtime/node.sh).
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -36,6 +36,8 @@ const PHOTOS = [
   'libs/tagging/fixtures/text/sign.png',
   'libs/tagging/fixtures/text/price-tag.png',
   'libs/tagging/fixtures/text/page.png',
+  // A product cut out on white: the engine classifies the trimmed object as well as the frame.
+  'libs/tagging/fixtures/quality/garbage-truck-cutout.png',
 ];
 const TWELVE_MP = 'chelsea-12mp.jpg';
 
@@ -48,9 +50,9 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** glibc malloc tunables in force (see package.json's bench script), or 'glibc defaults'. */
+/** Allocator settings in force (tools/runtime/node.sh sets them for `npm run bench`), or 'glibc defaults'. */
 function allocatorSettings() {
-  const set = Object.keys(process.env).filter((name) => name.startsWith('MALLOC_') || name === 'LD_PRELOAD');
+  const set = Object.keys(process.env).filter((name) => name.startsWith('MALLOC_') || name === 'LD_PRELOAD' || name === 'GLIBC_TUNABLES');
   return set.length ? set.map((name) => `${name}=${process.env[name]}`).join(' ') : 'glibc defaults';
 }
 

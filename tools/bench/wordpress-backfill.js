@@ -10,6 +10,8 @@ const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 const { buildSync } = require('esbuild');
 const { Client } = require('pg');
+// Benchmarks reach loopback only, like the tests: the guard runs here and in the hub started below.
+const { childNodeOptions } = require('../../tests/support/loopback-only');
 
 const ROOT = resolve(__dirname, '..', '..');
 const SUPPORT = join(ROOT, 'tests', 'wordpress', 'support');
@@ -48,9 +50,10 @@ function freePort() {
 
 async function startHub(env) {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'apps', 'hub', 'dist', 'main.js')], {
+  // Through the launcher npm start uses, so the hub runs with the allocator settings the product ships.
+  const child = spawn(join(ROOT, 'tools', 'runtime', 'node.sh'), [join(ROOT, 'apps', 'hub', 'dist', 'main.js')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_OPTIONS: childNodeOptions(), ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -39,6 +39,10 @@ function sourceHash(source) {
 /** Decoded weights by name as plain typed arrays (dequantised float16/uint8 → float32). */
 function decodeWeights(modelJson, weightData) {
   const tf = require('@tensorflow/tfjs');
+  // tfjs' CPU backend greets Node.js users with an "install our node backend" banner on its first tensor. The
+  // converter only decodes weight bytes (no platform I/O, no kernels worth speeding up), and the product runs on
+  // onnxruntime, so the banner would only mislead whoever reads `npm start`.
+  tf.env().set('IS_NODE', false);
   const groups = modelJson.weightsManifest;
   const specs = groups.flatMap((g) => g.weights);
   const tensors = tf.io.decodeWeights(weightData, specs);

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule } from './config/config.module';
 import { ConnectorsModule } from './connectors/connectors.module';
@@ -16,7 +17,8 @@ import { TaggingModule } from './modules/tagging/tagging.module';
 import { VisionModule } from './modules/vision/vision.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { StorageModule } from './storage/storage.module';
-import { loggerOptions } from './logging';
+import { HubLogger, loggerOptions } from './logging';
+import { RequestIntakeGuard } from './common/request-intake';
 
 /** One app for every role: HUB_ROLE decides whether it serves HTTP, runs jobs, or both. */
 @Module({})
@@ -40,6 +42,8 @@ export class AppModule {
         WebhooksModule,
         ...(serves ? [HealthModule, AuthHttpModule, ImagesModule, AccountModule] : []),
       ],
+      // Before any route's own guards: a refused body type or cross-site request costs no sign-in attempt.
+      providers: [HubLogger, ...(serves ? [{ provide: APP_GUARD, useClass: RequestIntakeGuard }] : [])],
     };
   }
 }

@@ -1,16 +1,20 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { jsonKeepingRawBody, urlencodedKeepingRawBody } from './common/raw-body';
 import { HUB_CONFIG } from './config/config.module';
+import { SLACK_FORM_ROUTE } from './connectors/slack/slack-events.controller';
+import { HubLogger } from './logging';
 import { serveDashboard } from './dashboard/serve-dashboard';
 import type { HubConfig } from './config/config.schema';
 
-/** Everything main.ts and the end-to-end tests set up the same way on the HTTP app. */
+/**
+ * Everything main.ts and the end-to-end tests set up the same way on the HTTP app. The app must be created with
+ * `bodyParser: false` (Nest would otherwise add a form parser for every route): the parsers are chosen here.
+ */
 export function configureApp(app: NestExpressApplication): void {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(HubLogger));
   app.use(cookieParser());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.disable('x-powered-by');
@@ -19,8 +23,10 @@ export function configureApp(app: NestExpressApplication): void {
   // Browser clients on other origins (the Figma plugin's iframe has origin "null") call the API with bearer keys.
   // Never with credentials: a cross-site page cannot ride on a dashboard session cookie.
   app.enableCors({ origin: '*', credentials: false, methods: ['GET', 'POST', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type'] });
+  // JSON is the one body type parsed everywhere. Form posts are parsed (and their bytes kept for the signature)
+  // on Slack's command route only, so no other route, signed or cookie-authenticated, ever reads a form.
   app.use(jsonKeepingRawBody('100kb'));
-  app.use(urlencodedKeepingRawBody('100kb'));
+  app.use(SLACK_FORM_ROUTE, urlencodedKeepingRawBody('100kb'));
   serveDashboard(app);
   const document = SwaggerModule.createDocument(
     app,

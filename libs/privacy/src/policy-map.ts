@@ -36,6 +36,12 @@ const KEY_HASH = { file: 'libs/privacy/src/secrets.spec.ts', test: 'hashes secre
 const PASSWORDS = { file: 'tests/hub/images.e2e-spec.ts', test: 'refuses a wrong password and a taken email' };
 const API_RATE = { file: 'tests/privacy/rate-limit.e2e-spec.ts', test: 'limits requests per API key with RateLimit headers, and tells when to retry' };
 const LOGIN_RATE = { file: 'tests/privacy/rate-limit.e2e-spec.ts', test: 'refuses more than the budget of login attempts per address' };
+const SIGNED_INGRESS = { file: 'tests/security/signed-ingress.e2e-spec.ts', test: '%s refuses a replayed %s sent as %s, and nothing changes' };
+const FORGED_UNINSTALL = { file: 'tests/security/signed-ingress.e2e-spec.ts', test: "refuses the review's attack: another shop's OAuth query HMAC posted as a form with app/uninstalled, naming the victim shop" };
+const SHOP_FROM_SIGNED_PAYLOAD = { file: 'tests/security/signed-ingress.e2e-spec.ts', test: "refuses a webhook genuinely signed for one shop but sent under another shop's domain, for every shop-level topic" };
+const CROSS_SITE = { file: 'tests/security/cross-site.e2e-spec.ts', test: '%s refuses %s, and nothing changes' };
+const SAME_SITE_WORKS = { file: 'tests/security/cross-site.e2e-spec.ts', test: "accepts the same requests from the hub's own pages and from a configured dashboard origin" };
+const API_KEY_ANY_ORIGIN = { file: 'tests/security/cross-site.e2e-spec.ts', test: "accepts an API key from any origin (the Figma plugin's iframe is Origin: null) and a cookie from a program that sends no Origin" };
 const CHILD = { file: 'tests/privacy/account.e2e-spec.ts', test: "lets the operator delete a child's account at once, recording only that it happened" };
 const CHILD_COMMAND = { file: 'tests/privacy/account.e2e-spec.ts', test: 'offers the child deletion as an operator command' };
 const MODEL_CHECKSUM = { file: 'libs/tagging/src/models/model-store.spec.ts', test: 'refuses a file whose sha256 differs, naming both digests' };
@@ -139,8 +145,8 @@ export const POLICY_MAP: readonly PolicyRow[] = [
   {
     section: 5,
     promise: 'Secure authentication and access controls.',
-    enforcedBy: ['libs/privacy/src/secrets.ts', 'apps/hub/src/modules/auth/auth.service.ts', ...OWNER_SCOPED, 'apps/hub/src/modules/rate-limit/rate-limits.ts'],
-    provenBy: [PASSWORDS, REVOKED, KEY_HASH, COOKIE, LOGIN_RATE, ISOLATION],
+    enforcedBy: ['libs/privacy/src/secrets.ts', 'apps/hub/src/modules/auth/auth.service.ts', ...OWNER_SCOPED, 'apps/hub/src/modules/rate-limit/rate-limits.ts', 'apps/hub/src/common/request-intake.ts', 'apps/hub/src/connectors/shopify/shopify-webhooks.controller.ts'],
+    provenBy: [PASSWORDS, REVOKED, KEY_HASH, COOKIE, LOGIN_RATE, ISOLATION, CROSS_SITE, SIGNED_INGRESS, FORGED_UNINSTALL, SHOP_FROM_SIGNED_PAYLOAD],
   },
   {
     section: 5,
@@ -181,8 +187,8 @@ export const POLICY_MAP: readonly PolicyRow[] = [
   {
     section: 8,
     promise: 'Cookies for your login status and API authentication and rate limiting; essential functionality only.',
-    enforcedBy: ['apps/hub/src/modules/auth/auth.controller.ts', 'apps/hub/src/modules/rate-limit/rate-limits.ts'],
-    provenBy: [COOKIE, API_RATE],
+    enforcedBy: ['apps/hub/src/modules/auth/auth.controller.ts', 'apps/hub/src/modules/rate-limit/rate-limits.ts', 'apps/hub/src/common/request-intake.ts'],
+    provenBy: [COOKIE, API_RATE, CROSS_SITE, SAME_SITE_WORKS],
     operator: 'The hub sets one cookie, the httpOnly session cookie; it sets no analytics cookies and uses no local storage.',
   },
   {
@@ -211,8 +217,8 @@ export const POLICY_MAP: readonly PolicyRow[] = [
   {
     section: 10,
     promise: 'API requests are logged for billing and support only; images processed via the API are not stored permanently; API keys provide secure access; rate limiting prevents abuse.',
-    enforcedBy: ['apps/hub/src/modules/usage/usage.interceptor.ts', 'apps/hub/src/modules/images/images.service.ts', 'libs/privacy/src/secrets.ts', 'apps/hub/src/modules/rate-limit/rate-limits.ts'],
-    provenBy: [USAGE_LOG, API_EPHEMERAL, API_RESULT_PERIOD, SLACK_EPHEMERAL, KEY_HASH, REVOKED, API_RATE],
+    enforcedBy: ['apps/hub/src/modules/usage/usage.interceptor.ts', 'apps/hub/src/modules/images/images.service.ts', 'libs/privacy/src/secrets.ts', 'apps/hub/src/modules/rate-limit/rate-limits.ts', 'apps/hub/src/common/request-intake.ts'],
+    provenBy: [USAGE_LOG, API_EPHEMERAL, API_RESULT_PERIOD, SLACK_EPHEMERAL, KEY_HASH, REVOKED, API_RATE, API_KEY_ANY_ORIGIN, SIGNED_INGRESS],
   },
   {
     section: 11,

@@ -13,6 +13,13 @@ describe('tag CLI arguments', () => {
     });
   });
 
+  it('takes the language under the API field name, --language, and keeps --lang as its short form', () => {
+    expect(parseArgs(['--language', 'fr', cat]).language).toBe('fr');
+    expect(parseArgs(['--language=nl', cat]).language).toBe('nl');
+    expect(parseArgs(['--lang=pt', cat]).language).toBe('pt');
+    expect(() => parseArgs(['--language', 'xx', cat])).toThrow('unknown language "xx"');
+  });
+
   it('treats everything after -- as a file', () => {
     expect(parseArgs(['--', '--json']).files).toEqual(['--json']);
   });

@@ -5,7 +5,10 @@ import { TaggingEngine } from './engine';
 import { TaggingError } from './errors';
 import { ANALYZER_NAMES, type AnalyzeOptions } from './options';
 
-const USAGE = 'usage: tag [--json] [--lang <en|de|fr|es|it|pt|nl>] [--no-ocr] <files...>';
+const USAGE = 'usage: tag [--json] [--language <en|de|fr|es|it|pt|nl>] [--no-ocr] <files...>  (--lang is short for --language)';
+
+/** The API's field is `language`; `--lang` stays as the short form earlier releases documented. */
+const LANGUAGE_FLAGS = ['--language', '--lang'];
 
 interface CliArgs {
   json: boolean;
@@ -22,8 +25,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     const arg = argv[i];
     if (arg === '--json') args.json = true;
     else if (arg === '--no-ocr') args.ocr = false;
-    else if (arg === '--lang' || arg.startsWith('--lang=')) {
-      const value = arg === '--lang' ? argv[++i] : arg.slice('--lang='.length);
+    else if (LANGUAGE_FLAGS.some((flag) => arg === flag || arg.startsWith(`${flag}=`))) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
       const parsed = languageSchema.safeParse(value);
       if (!parsed.success) throw new UsageError(`unknown language "${value ?? ''}"`);
       args.language = parsed.data;

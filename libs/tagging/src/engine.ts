@@ -33,6 +33,14 @@ export interface EngineConfig {
 /** Results the built-in models wrote alone. */
 const BUILT_IN_SOURCES: FieldSources = { title: 'built-in', description: 'built-in', altText: 'built-in', tags: 'built-in' };
 
+export interface MissingPack {
+  id: string;
+  /** Where the file was looked for. */
+  path: string;
+  /** What results lack without it. */
+  withoutIt: string;
+}
+
 /** Version of this library, reported as `models.engine`; package.json sits beside src/ and dist/. */
 export const ENGINE_VERSION: string = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version;
 
@@ -53,6 +61,7 @@ export class TaggingEngine {
     private readonly analyzers: AnalyzerSet,
     private readonly available: ReadonlySet<string>,
     private readonly limits: Partial<DecodeLimits>,
+    private readonly absentPacks: readonly MissingPack[],
     private readonly vision: VisionCaptioner | undefined,
   ) {}
 
@@ -66,7 +75,15 @@ export class TaggingEngine {
     const sessions = new OnnxModelSessions(store, { intraOpNumThreads: config.threads });
     // Every upload is decoded once, so libvips' operation cache only holds pixels (some 60 MB) it never reuses.
     sharp.cache(false);
-    return new TaggingEngine(sessions, { ...defaultAnalyzers(), ...config.analyzers }, available, config.limits ?? {}, config.vision);
+    const absentPacks = status
+      .filter((model) => !model.present)
+      .map((model) => ({ id: model.id, path: model.path, withoutIt: store.entry(model.id).withoutIt ?? 'results are less complete' }));
+    return new TaggingEngine(sessions, { ...defaultAnalyzers(), ...config.analyzers }, available, config.limits ?? {}, absentPacks, config.vision);
+  }
+
+  /** Optional model packs that were not found at start: the engine runs without them, with poorer results. */
+  missingPacks(): readonly MissingPack[] {
+    return this.absentPacks;
   }
 
   /** Analyzers that can run: all their models are present. */

@@ -1,4 +1,4 @@
-export { TaggingEngine, ENGINE_VERSION, type EngineConfig } from './engine';
+export { TaggingEngine, ENGINE_VERSION, type EngineConfig, type MissingPack } from './engine';
 export { ANALYZER_NAMES, type AnalyzeOptions, type Vocabulary } from './options';
 export {
   TaggingError,
@@ -19,3 +19,4 @@ export { OllamaVisionProvider } from './vision/ollama.provider';
 export type { VisionServerConfig } from './vision/chat-server';
 export { OpenAiVisionProvider } from './vision/openai.provider';
 export { VisionBackendError, VisionAnswerError, type VisionProvider, type VisionRequest, type VisionFindings } from './vision/vision-provider';
+export { installMissingPacks, MODEL_MIRROR_ENV, packUrl, type PackInstall } from './models/pack-fetch';

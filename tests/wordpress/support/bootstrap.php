@@ -4,12 +4,18 @@
  *
  *   php bootstrap.php create-db <name>            a fresh MariaDB database
  *   php bootstrap.php drop-db <name>
- *   php bootstrap.php install <docroot> <url>     wp_install, permalinks, the plugin, an application password
+ *   php bootstrap.php install <docroot> <url> <activate|no-plugin>   wp_install, permalinks, the plugin, an application password
  *   php bootstrap.php configure <docroot> <url>   reads plugin settings as JSON on stdin
  *   php bootstrap.php import <docroot> <url> <file>...   adds images to the media library (as if uploaded earlier)
  *   php bootstrap.php media-fields <docroot> <url> <id>  the extra fields the media modal shows for an attachment (HTML)
  *   php bootstrap.php cli <docroot> <url> <subcommand> [<arg>...]   the plugin's WP-CLI command, under a WP-CLI stand-in
  *   php bootstrap.php admin-page <docroot> <url> <settings|backfill>   the HTML of one of the plugin's admin screens
+ *   php bootstrap.php credentials <docroot> <url>  the API key, callback secret and hub address the plugin stored
+ *   php bootstrap.php leftovers <docroot> <url>    what of the plugin is still in the database (options, transients, attachment meta)
+ *   php bootstrap.php set-option <docroot> <url> <name>   sets an option to the JSON read on stdin
+ *   php bootstrap.php option <docroot> <url> <name>       an option's value
+ *   php bootstrap.php post-meta <docroot> <url> <id> <key> <value>   sets one post meta value (as another plugin would)
+ *   php bootstrap.php run-actions <docroot> <url>         runs the due actions of the Action Scheduler stand-in (plugin-stubs.php)
  *   php bootstrap.php make-due <docroot> <url> <hook>    moves a recurring WP-Cron event to now, as if its hour had passed
  *
  * Prints one JSON line on success; exits non-zero with the reason on stderr otherwise.
@@ -78,14 +84,17 @@ switch ( $command ) {
 		$password = wp_generate_password( 24 );
 		$result   = wp_install( 'TagPhoto e2e', 'admin', 'admin@example.org', false, '', $password );
 		update_option( 'permalink_structure', '/%postname%/' );
-		$activated = activate_plugin( 'tagphoto/tagphoto.php' );
-		if ( is_wp_error( $activated ) ) {
-			tagphoto_fail( 'plugin activation failed: ' . $activated->get_error_message() );
+		if ( 'activate' === $argv[4] ) {
+			$activated = activate_plugin( 'tagphoto/tagphoto.php' );
+			if ( is_wp_error( $activated ) ) {
+				tagphoto_fail( 'plugin activation failed: ' . $activated->get_error_message() );
+			}
 		}
 		list( $app_password ) = WP_Application_Passwords::create_new_application_password( $result['user_id'], array( 'name' => 'e2e' ) );
 		tagphoto_out(
 			array(
 				'user'                => 'admin',
+				'password'            => $password,
 				'applicationPassword' => $app_password,
 			)
 		);
@@ -158,6 +167,83 @@ switch ( $command ) {
 		ob_start();
 		'settings' === $argv[4] ? TagPhoto_Admin::settings_page() : TagPhoto_Admin::backfill_page();
 		tagphoto_out( array( 'html' => ob_get_clean() ) );
+		break;
+
+	case 'credentials':
+		tagphoto_load_wordpress( $argv[2], $argv[3] );
+		tagphoto_out(
+			array(
+				'apiKey'         => (string) get_option( 'tagphoto_api_key', '' ),
+				'callbackSecret' => (string) get_option( 'tagphoto_callback_secret', '' ),
+				'hubUrl'         => TagPhoto_Settings::get( 'hub_url' ),
+			)
+		);
+		break;
+
+	case 'leftovers':
+		tagphoto_load_wordpress( $argv[2], $argv[3] );
+		global $wpdb;
+		$hooks = array();
+		foreach ( _get_cron_array() as $events ) {
+			foreach ( array_keys( (array) $events ) as $hook ) {
+				if ( 0 === strpos( $hook, 'tagphoto_' ) ) {
+					$hooks[] = $hook;
+				}
+			}
+		}
+		tagphoto_out(
+			array(
+				'options'        => $wpdb->get_col( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE '%tagphoto%'" ),
+				'attachmentMeta' => $wpdb->get_col( "SELECT DISTINCT meta_key FROM {$wpdb->postmeta} WHERE meta_key LIKE '\\_tagphoto\\_%'" ),
+				'cron'           => array_values( array_unique( $hooks ) ),
+			)
+		);
+		break;
+
+	case 'set-option':
+		tagphoto_load_wordpress( $argv[2], $argv[3] );
+		update_option( $argv[4], json_decode( stream_get_contents( STDIN ), true ), false );
+		tagphoto_out( array( 'option' => $argv[4] ) );
+		break;
+
+	case 'option':
+		tagphoto_load_wordpress( $argv[2], $argv[3] );
+		tagphoto_out( array( 'value' => get_option( $argv[4], null ) ) );
+		break;
+
+	case 'post-meta':
+		tagphoto_load_wordpress( $argv[2], $argv[3] );
+		update_post_meta( (int) $argv[4], $argv[5], $argv[6] );
+		tagphoto_out( array( 'post' => (int) $argv[4] ) );
+		break;
+
+	case 'run-actions':
+		tagphoto_load_wordpress( $argv[2], $argv[3] );
+		$ran = array();
+		foreach ( e2e_actions() as $action ) {
+			if ( $action['timestamp'] > time() ) {
+				continue;
+			}
+			// Taken off the queue first, as Action Scheduler claims an action before running it.
+			update_option(
+				'e2e_actions',
+				array_values(
+					array_filter(
+						e2e_actions(),
+						static function ( $queued ) use ( $action ) {
+							return $queued !== $action;
+						}
+					)
+				),
+				false
+			);
+			if ( $action['interval'] > 0 ) {
+				as_schedule_recurring_action( time() + $action['interval'], $action['interval'], $action['hook'], $action['args'], $action['group'] );
+			}
+			do_action_ref_array( $action['hook'], $action['args'] );
+			$ran[] = $action['hook'];
+		}
+		tagphoto_out( array( 'ran' => $ran ) );
 		break;
 
 	case 'make-due':

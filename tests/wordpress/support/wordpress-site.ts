@@ -1,13 +1,17 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, realpath, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 /** Debian's `wordpress` package installs here. */
 export const WORDPRESS_DIR = process.env.TAGPHOTO_WORDPRESS_DIR ?? '/usr/share/wordpress';
 export const PLUGIN_DIR = resolve(__dirname, '..', '..', '..', 'apps', 'wordpress-plugin', 'tagphoto');
+/** Stand-ins for WooCommerce, Yoast SEO, Rank Math, WPML, Polylang and Action Scheduler (see the file). */
+export const PLUGIN_STUBS = join(__dirname, 'plugin-stubs.php');
+/** A site's own use of TagPhoto's hooks (see the file). */
+export const SITE_HOOKS = join(__dirname, 'site-hooks.php');
 const BOOTSTRAP = join(__dirname, 'bootstrap.php');
 const ROUTER = join(__dirname, 'router.php');
 
@@ -15,8 +19,17 @@ export class WordPressSetupError extends Error {
   override readonly name = 'WordPressSetupError';
 }
 
+export interface WordPressSiteOptions {
+  /** Link the plugin's source folder in and activate it (default), or leave it out so a test installs the built zip. */
+  plugin?: 'linked' | 'none';
+  /** Must-use plugins (PHP files) to load on every request, e.g. stand-ins for plugins that cannot be installed here. */
+  muPlugins?: string[];
+}
+
 export interface WordPressSite {
   url: string;
+  /** The administrator's login, for signing in to wp-admin in a browser. */
+  admin: { user: string; password: string };
   /** Basic auth with the admin's application password, for the REST API. */
   authorization: string;
   database: string;
@@ -35,6 +48,16 @@ export interface WordPressSite {
   adminPage(page: 'settings' | 'backfill'): Promise<string>;
   /** Makes a recurring WP-Cron event due now, as if its interval had passed. */
   makeDue(hook: string): Promise<void>;
+  /** The API key and callback secret the plugin has stored (read on the server, never shown by the plugin). */
+  credentials(): Promise<{ apiKey: string; callbackSecret: string; hubUrl: string }>;
+  setOption(name: string, value: unknown): Promise<void>;
+  option<T>(name: string): Promise<T | null>;
+  /** Sets one post meta value, as another plugin (Yoast SEO, Rank Math, a translation plugin) would. */
+  setPostMeta(id: number, key: string, value: string): Promise<void>;
+  /** Runs what the Action Scheduler stand-in has due; returns the hooks it ran. */
+  runActions(): Promise<string[]>;
+  /** What of the plugin is left in the database: option names, attachment meta keys, WP-Cron hooks. */
+  leftovers(): Promise<{ options: string[]; attachmentMeta: string[]; cron: string[] }>;
   /** PHP notices, warnings and errors WordPress logged (WP_DEBUG_LOG). */
   debugLog(): Promise<string>;
   output(): string;
@@ -70,16 +93,29 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Hard links are instant and the site never writes core files (DISALLOW_FILE_MODS); a copy when linking is impossible. */
+/**
+ * Hard links are instant and the site never writes core files; a copy when linking is impossible. Debian links some
+ * bundled libraries (underscore.js, getID3, …) to its own packages with relative paths, which would dangle in the copy:
+ * they are pointed at their real files.
+ */
 async function copyWordPress(target: string): Promise<void> {
   const linked = await new Promise<boolean>((done) => execFile('cp', ['-al', WORDPRESS_DIR, target], (error) => done(!error)));
   if (!linked) {
     await rm(target, { recursive: true, force: true });
-    await cp(WORDPRESS_DIR, target, { recursive: true });
+    await cp(WORDPRESS_DIR, target, { recursive: true, verbatimSymlinks: true });
+  }
+  const links = await new Promise<string[]>((done, fail) =>
+    execFile('find', ['.', '-type', 'l'], { cwd: WORDPRESS_DIR, maxBuffer: 1 << 22 }, (error, stdout) => (error ? fail(error) : done(stdout.split('\n').filter(Boolean)))),
+  );
+  for (const link of links) {
+    const real = await realpath(join(WORDPRESS_DIR, link)).catch(() => undefined);
+    if (!real) continue;
+    await unlink(join(target, link));
+    await symlink(real, join(target, link));
   }
 }
 
-function wpConfig(database: string, url: string): string {
+function wpConfig(database: string, url: string, fileMods: boolean): string {
   const salt = () => randomBytes(32).toString('hex');
   const keys = ['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT'];
   return `<?php
@@ -97,7 +133,7 @@ define( 'WP_SITEURL', '${url}' );
 define( 'WP_ENVIRONMENT_TYPE', 'local' );
 // The test drives wp-cron.php itself, like a system cron, instead of WordPress's loopback spawn.
 define( 'DISABLE_WP_CRON', true );
-define( 'DISALLOW_FILE_MODS', true );
+${fileMods ? "// Plugins may be installed from an uploaded zip, straight to disk.\ndefine( 'FS_METHOD', 'direct' );" : "define( 'DISALLOW_FILE_MODS', true );"}
 define( 'AUTOMATIC_UPDATER_DISABLED', true );
 // Only this machine: WordPress's update checks must not try to reach wordpress.org.
 define( 'WP_HTTP_BLOCK_EXTERNAL', true );
@@ -131,7 +167,8 @@ function stopServer(child: ChildProcess): Promise<void> {
 }
 
 /** A throwaway WordPress (Debian's package) on its own MariaDB database and port, with the TagPhoto plugin active. */
-export async function startWordPress(timeoutMs = 60_000): Promise<WordPressSite> {
+export async function startWordPress(options: WordPressSiteOptions = {}, timeoutMs = 60_000): Promise<WordPressSite> {
+  const linked = (options.plugin ?? 'linked') === 'linked';
   const root = await mkdtemp(join(tmpdir(), 'tagphoto-wp-'));
   const docroot = join(root, 'wordpress');
   const database = `tagphoto_wp_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -154,12 +191,16 @@ export async function startWordPress(timeoutMs = 60_000): Promise<WordPressSite>
   try {
     await copyWordPress(docroot);
     await unlink(join(docroot, 'wp-config.php'));
-    await writeFile(join(docroot, 'wp-config.php'), wpConfig(database, url));
+    await writeFile(join(docroot, 'wp-config.php'), wpConfig(database, url, !linked));
     await mkdir(join(docroot, 'wp-content', 'uploads'), { recursive: true });
-    await symlink(PLUGIN_DIR, join(docroot, 'wp-content', 'plugins', 'tagphoto'));
+    if (linked) await symlink(PLUGIN_DIR, join(docroot, 'wp-content', 'plugins', 'tagphoto'));
+    if (options.muPlugins?.length) {
+      await mkdir(join(docroot, 'wp-content', 'mu-plugins'), { recursive: true });
+      for (const file of options.muPlugins) await symlink(file, join(docroot, 'wp-content', 'mu-plugins', basename(file)));
+    }
     await php(['create-db', database]);
     databaseCreated = true;
-    const installed = (await php(['install', docroot, url])) as { user: string; applicationPassword: string };
+    const installed = (await php(['install', docroot, url, linked ? 'activate' : 'no-plugin'])) as { user: string; password: string; applicationPassword: string };
     server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', docroot, ROUTER], {
       env: { PATH: process.env.PATH ?? '', PHP_CLI_SERVER_WORKERS: '4' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -178,6 +219,7 @@ export async function startWordPress(timeoutMs = 60_000): Promise<WordPressSite>
     const authorization = `Basic ${Buffer.from(`${installed.user}:${installed.applicationPassword}`).toString('base64')}`;
     return {
       url,
+      admin: { user: installed.user, password: installed.password },
       authorization,
       database,
       rest: (path, init = {}) => fetch(`${url}${path}`, { ...init, headers: { Authorization: authorization, ...(init.headers ?? {}) } }),
@@ -193,6 +235,16 @@ export async function startWordPress(timeoutMs = 60_000): Promise<WordPressSite>
       makeDue: async (hook) => {
         await php(['make-due', docroot, url, hook]);
       },
+      credentials: async () => (await php(['credentials', docroot, url])) as { apiKey: string; callbackSecret: string; hubUrl: string },
+      setOption: async (name, value) => {
+        await php(['set-option', docroot, url, name], JSON.stringify(value));
+      },
+      option: async <T>(name: string) => ((await php(['option', docroot, url, name])) as { value: T | null }).value,
+      setPostMeta: async (id, key, value) => {
+        await php(['post-meta', docroot, url, String(id), key, value]);
+      },
+      runActions: async () => ((await php(['run-actions', docroot, url])) as { ran: string[] }).ran,
+      leftovers: async () => (await php(['leftovers', docroot, url])) as { options: string[]; attachmentMeta: string[]; cron: string[] },
       debugLog: () => readFile(join(docroot, 'wp-content', 'debug.log'), 'utf8').catch(() => ''),
       output: () => output,
       stop: cleanup,

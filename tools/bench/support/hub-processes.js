@@ -10,6 +10,8 @@ const os = require('node:os');
 const path = require('node:path');
 const fs = require('node:fs');
 const { Client } = require('pg');
+// Benchmarks reach loopback only, like the tests: the guard runs here and in every hub started below.
+const { childNodeOptions } = require('../../../tests/support/loopback-only');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const ADMIN_URL = process.env.TEST_DATABASE_URL || 'postgresql://root@127.0.0.1:5432/postgres';
@@ -48,10 +50,11 @@ async function createDatabase() {
 /** Starts one hub process; resolves once /health answers (workers have no HTTP: resolves once it logs its start). */
 async function startHub(env) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'apps', 'hub', 'dist', 'main.js')], {
+  // Through the launcher npm start uses, so the hubs run with the allocator settings the product ships.
+  const child = spawn(path.join(REPO_ROOT, 'tools', 'runtime', 'node.sh'), [path.join(REPO_ROOT, 'apps', 'hub', 'dist', 'main.js')], {
     cwd: REPO_ROOT,
     // Workers have no HTTP: their start is read from the log, so they log at info.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, TAGPHOTO_MODEL_DIR: MODEL_DIR, LOG_LEVEL: env.HUB_ROLE === 'worker' ? 'info' : 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_OPTIONS: childNodeOptions(), TAGPHOTO_MODEL_DIR: MODEL_DIR, LOG_LEVEL: env.HUB_ROLE === 'worker' ? 'info' : 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

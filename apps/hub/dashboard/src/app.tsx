@@ -7,6 +7,7 @@ import { ApiKeysPage } from './pages/api-keys.page';
 import { AuditPage } from './pages/audit.page';
 import { AuthPage } from './pages/auth.page';
 import { ConnectionsPage } from './pages/connections.page';
+import { ConnectWordPressPage } from './pages/connect-wordpress.page';
 import { GalleryPage } from './pages/gallery.page';
 import { ImagePage } from './pages/image.page';
 import { PrivacyPage } from './pages/privacy.page';
@@ -23,11 +24,19 @@ const NAVIGATION: Array<{ href: string; label: string }> = [
 
 const PUBLIC_ROUTES: readonly string[] = [DASHBOARD_ROUTES.signIn, DASHBOARD_ROUTES.signUp];
 
+/** Where to go after signing in: the page that asked for it (a WordPress site's approval), never another origin. */
+function afterSignIn(): string {
+  const next = new URLSearchParams(window.location.search).get('next') ?? '';
+  return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : DASHBOARD_ROUTES.gallery;
+}
+
 function SignedInPage({ path }: { path: string }) {
   if (path.startsWith(`${DASHBOARD_ROUTES.images}/`)) return <ImagePage id={decodeURIComponent(path.slice(DASHBOARD_ROUTES.images.length + 1))} />;
   switch (path) {
     case DASHBOARD_ROUTES.connections:
       return <ConnectionsPage />;
+    case DASHBOARD_ROUTES.connectWordPress:
+      return <ConnectWordPressPage />;
     case DASHBOARD_ROUTES.apiKeys:
       return <ApiKeysPage />;
     case DASHBOARD_ROUTES.webhooks:
@@ -47,9 +56,13 @@ export function App() {
   const isPublic = PUBLIC_ROUTES.includes(path);
 
   useEffect(() => {
-    if (state.status === 'signed-out' && !isPublic) navigate(DASHBOARD_ROUTES.signIn, { replace: true });
-    if (state.status === 'signed-in' && isPublic) navigate(DASHBOARD_ROUTES.gallery, { replace: true });
-  }, [state.status, isPublic, navigate]);
+    if (state.status === 'signed-out' && !isPublic) {
+      // A WordPress site's approval link comes from outside the dashboard: it is where signing in leads back to.
+      const back = path === DASHBOARD_ROUTES.connectWordPress ? `?next=${encodeURIComponent(`${path}${window.location.search}`)}` : '';
+      navigate(`${DASHBOARD_ROUTES.signIn}${back}`, { replace: true });
+    }
+    if (state.status === 'signed-in' && isPublic) navigate(afterSignIn(), { replace: true });
+  }, [state.status, isPublic, navigate, path]);
 
   const signOut = async () => {
     await api('POST', '/v1/auth/logout');

@@ -41,3 +41,17 @@ export class UnavailableError extends HubError {
     super(503, 'unavailable', message);
   }
 }
+
+/** A body of a kind the route does not take (forms, text, uploads where JSON is expected, any body where none is). */
+export class UnsupportedMediaTypeError extends HubError {
+  constructor(message: string) {
+    super(415, 'unsupported_media_type', message);
+  }
+}
+
+/** A state-changing browser request sent from a page of another site. */
+export class CrossSiteRequestError extends HubError {
+  constructor(message: string) {
+    super(403, 'cross_site_request', message);
+  }
+}

@@ -11,7 +11,7 @@ export function jsonKeepingRawBody(limit: string): RequestHandler {
   });
 }
 
-/** The same for form bodies (Slack's slash commands and interactivity payloads are signed form posts). */
+/** The same for form bodies: Slack's slash commands and interactivity payloads are signed form posts, its only ones. */
 export function urlencodedKeepingRawBody(limit: string): RequestHandler {
   return urlencoded({
     limit,

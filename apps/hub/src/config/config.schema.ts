@@ -71,6 +71,11 @@ export const SETTINGS = {
   TAGPHOTO_WAIT_TIMEOUT_MS: setting(z.coerce.number().int().min(1).default(120_000), false, 'Longest a wait=true request waits for its result.'),
   TAGPHOTO_SESSION_DAYS: setting(z.coerce.number().int().min(1).default(30), false, 'Dashboard session lifetime.'),
   TAGPHOTO_SECURE_COOKIES: setting(z.enum(['true', 'false']).default('false').transform((v) => v === 'true'), false, 'Mark cookies Secure (behind HTTPS).'),
+  TAGPHOTO_DASHBOARD_ORIGINS: setting(
+    csv.refine((origins) => origins.every((origin) => URL.canParse(origin) && new URL(origin).origin === origin), 'each entry must be an origin such as https://dashboard.example.com'),
+    false,
+    'Origins besides the hub itself whose pages may send state-changing requests with the session cookie (comma-separated).',
+  ),
   GOOGLE_CLIENT_ID: setting(z.string().optional(), false, 'Google OAuth client id (Google Drive connector). Unset: Google Drive is off.'),
   GOOGLE_CLIENT_SECRET: setting(z.string().optional(), true, 'Google OAuth client secret.'),
   GOOGLE_REDIRECT_URL: setting(z.string().url().optional(), false, 'Where Google sends the owner back: https://<hub>/connect/google-drive/callback.'),
@@ -94,6 +99,11 @@ export const SETTINGS = {
   TAGPHOTO_VISION_CONCURRENCY: setting(z.coerce.number().int().min(1).max(64).default(2), false, 'Caption calls in flight at once per worker process.'),
   TAGPHOTO_VISION_LONG_SIDE: setting(z.coerce.number().int().min(64).max(4096).default(768), false, 'Longest side, in pixels, of the JPEG sent to the vision model.'),
   TAGPHOTO_VISION_ALLOW_PUBLIC: setting(z.enum(['true', 'false']).default('false').transform((v) => v === 'true'), false, 'Allow a vision server on a public address: images then leave your network, and every owner is told so.'),
+  LOG_FORMAT: setting(
+    z.enum(['json', 'pretty']).optional(),
+    false,
+    'json (one JSON object per line) or pretty (for people). Unset: pretty on a terminal, JSON otherwise.',
+  ),
   LOG_LEVEL: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), false, 'Log level.'),
 } as const;
 

@@ -8,6 +8,8 @@ export const DASHBOARD_ROUTES = {
   signUp: '/sign-up',
   images: '/images',
   connections: '/connections',
+  /** The WordPress plugin's "Connect to TagPhoto" lands here for the owner's approval. */
+  connectWordPress: '/connections/wordpress',
   apiKeys: '/api-keys',
   webhooks: '/webhooks',
   privacy: '/privacy',

@@ -15,6 +15,7 @@ final class TagPhoto_Attachment_Writer {
 	const META_TERMS   = '_tagphoto_terms';
 	const META_FORCE   = '_tagphoto_force';
 	const META_UPDATED = '_tagphoto_updated_at';
+	const META_HELD    = '_tagphoto_suggestion';
 	const MAX_TAGS     = 12;
 
 	public static function register_taxonomy() {
@@ -40,6 +41,23 @@ final class TagPhoto_Attachment_Writer {
 		return (string) get_post_meta( $attachment_id, self::META_STATUS, true );
 	}
 
+	/**
+	 * Who wrote the attachment's alt text: 'tagphoto' (the hub, unchanged since), 'person', 'missing', or 'review'
+	 * when a suggestion waits for a person's decision.
+	 */
+	public static function alt_origin( $attachment_id ) {
+		if ( 'review' === self::status( $attachment_id ) ) {
+			return 'review';
+		}
+		$alt = trim( (string) get_post_meta( $attachment_id, '_wp_attachment_image_alt', true ) );
+		if ( '' === $alt ) {
+			return 'missing';
+		}
+		$written = get_post_meta( $attachment_id, self::META_WRITTEN, true );
+		$known   = is_array( $written ) && isset( $written['alt'] ) ? $written['alt'] : null;
+		return TagPhoto_Field_Policy::is_person_text( $alt, $known ) ? 'person' : 'tagphoto';
+	}
+
 	public static function set_status( $attachment_id, $status, $error = '' ) {
 		update_post_meta( $attachment_id, self::META_STATUS, $status );
 		update_post_meta( $attachment_id, self::META_UPDATED, gmdate( 'c' ) );
@@ -54,19 +72,88 @@ final class TagPhoto_Attachment_Writer {
 	public static function apply( $attachment_id, array $image ) {
 		$status = isset( $image['status'] ) ? $image['status'] : '';
 		if ( 'failed' === $status ) {
-			$error = isset( $image['error'] ) && is_string( $image['error'] ) ? $image['error'] : 'the hub could not tag this image';
-			self::set_status( $attachment_id, 'failed', 'The hub could not tag this image: ' . $error );
+			$error = isset( $image['error'] ) && is_string( $image['error'] ) ? $image['error'] : __( 'no reason given', 'tagphoto' );
+			/* translators: %s: the hub's reason. */
+			self::set_status( $attachment_id, 'failed', sprintf( __( 'The hub could not tag this image: %s', 'tagphoto' ), $error ) );
 			return;
 		}
 		if ( 'done' !== $status || ! isset( $image['result'] ) || ! is_array( $image['result'] ) ) {
 			return;
 		}
-		self::write_fields( $attachment_id, $image['result'] );
-		self::write_terms( $attachment_id, isset( $image['result']['tags'] ) && is_array( $image['result']['tags'] ) ? $image['result']['tags'] : array() );
-		delete_post_meta( $attachment_id, self::META_FORCE );
-		self::set_status( $attachment_id, 'done' );
+		if ( self::must_hold( $attachment_id, $image['result'] ) ) {
+			update_post_meta( $attachment_id, self::META_HELD, wp_slash( $image['result'] ) );
+			self::set_status( $attachment_id, 'review' );
+			return;
+		}
+		self::publish( $attachment_id, $image['result'] );
 	}
 
+	/**
+	 * The site's publishing setting: 'auto' writes every result, 'confident' holds those the hub flags for review,
+	 * 'hold' holds them all. A person asking for this one image (Generate alt text) gets the result written at once.
+	 */
+	private static function must_hold( $attachment_id, array $result ) {
+		$mode = TagPhoto_Settings::get( 'publish' );
+		if ( 'auto' === $mode || get_post_meta( $attachment_id, self::META_FORCE, true ) ) {
+			return false;
+		}
+		return 'hold' === $mode || ( isset( $result['review']['needed'] ) && true === $result['review']['needed'] );
+	}
+
+	/** The suggestion waiting for review, or null. */
+	public static function held( $attachment_id ) {
+		$held = get_post_meta( $attachment_id, self::META_HELD, true );
+		return is_array( $held ) ? $held : null;
+	}
+
+	/**
+	 * A person's decision on a held suggestion: 'approve' writes it as TagPhoto's, 'edit' writes $alt_text as the
+	 * person's own (later results never replace it), 'reject' writes nothing.
+	 *
+	 * @return bool False when nothing waits for review.
+	 */
+	public static function decide( $attachment_id, $decision, $alt_text = '' ) {
+		$held = self::held( $attachment_id );
+		if ( null === $held ) {
+			return false;
+		}
+		delete_post_meta( $attachment_id, self::META_HELD );
+		if ( 'reject' === $decision ) {
+			self::set_status( $attachment_id, 'rejected' );
+			return true;
+		}
+		if ( 'edit' === $decision ) {
+			$held['altText'] = '';
+			update_post_meta( $attachment_id, '_wp_attachment_image_alt', wp_slash( $alt_text ) );
+		}
+		// The reviewer decided for this image: the overwrite policy does not stand between them and the result.
+		update_post_meta( $attachment_id, self::META_FORCE, 1 );
+		self::publish( $attachment_id, $held );
+		if ( 'edit' === $decision ) {
+			TagPhoto_Post_Content::propagate( $attachment_id, $alt_text );
+		}
+		return true;
+	}
+
+	private static function publish( $attachment_id, array $result ) {
+		$written = self::write_fields( $attachment_id, $result );
+		self::write_terms( $attachment_id, isset( $result['tags'] ) && is_array( $result['tags'] ) ? $result['tags'] : array() );
+		delete_post_meta( $attachment_id, self::META_FORCE );
+		self::set_status( $attachment_id, 'done' );
+		if ( isset( $written['alt'] ) ) {
+			TagPhoto_Post_Content::propagate( $attachment_id, $written['alt'] );
+		}
+		/**
+		 * After TagPhoto has written an attachment's fields and tags.
+		 *
+		 * @param int                  $attachment_id The image.
+		 * @param array                $result        The hub's result (altText, title, description, tags, …).
+		 * @param array<string,string> $written       The fields TagPhoto wrote (alt, title, caption, description) and their text.
+		 */
+		do_action( 'tagphoto_attachment_tagged', $attachment_id, $result, $written );
+	}
+
+	/** @return array<string,string> The fields written, with their text. */
 	private static function write_fields( $attachment_id, array $result ) {
 		$settings  = TagPhoto_Settings::all();
 		$fields    = array_merge( array( 'alt' ), $settings['fields'] );
@@ -81,8 +168,19 @@ final class TagPhoto_Attachment_Writer {
 			),
 		);
 		$post_update = array();
+		$changed     = array();
 		foreach ( $fields as $field ) {
 			$text = self::text_for( $field, $result );
+			if ( 'alt' === $field ) {
+				/**
+				 * The alt text TagPhoto is about to save, e.g. to add a brand name or shorten it.
+				 *
+				 * @param string $alt           The hub's alt text (sanitised, with the product name or keyphrase if enabled).
+				 * @param int    $attachment_id The image.
+				 * @param array  $result        The hub's whole result.
+				 */
+				$text = sanitize_text_field( (string) apply_filters( 'tagphoto_alt_text', TagPhoto_Context::alt_text( $text, $attachment_id ), $attachment_id, $result ) );
+			}
 			if ( '' === $text ) {
 				continue;
 			}
@@ -98,12 +196,14 @@ final class TagPhoto_Attachment_Writer {
 				$post_update[ self::post_column( $field ) ] = $text;
 			}
 			$written[ $field ] = TagPhoto_Field_Policy::fingerprint( $text );
+			$changed[ $field ] = $text;
 		}
 		if ( $post_update ) {
 			$post_update['ID'] = $attachment_id;
 			wp_update_post( wp_slash( $post_update ) );
 		}
 		update_post_meta( $attachment_id, self::META_WRITTEN, $written );
+		return $changed;
 	}
 
 	private static function text_for( $field, array $result ) {

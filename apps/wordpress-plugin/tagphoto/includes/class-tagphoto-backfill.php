@@ -1,7 +1,11 @@
 <?php
 /**
  * Tags the existing media library: a persisted cursor (resumable after any interruption), batches under a per-minute
- * budget, driven by WP-Cron, by the admin screen or by WP-CLI through the same run_batch().
+ * budget, driven by Action Scheduler or WP-Cron, by the admin screen or by WP-CLI through the same run_batch(). A
+ * batch runs only while it holds a MySQL named lock (GET_LOCK), so when cron, an open admin tab and WP-CLI race, one
+ * runs and the others return at once; the lock dies with its database connection, so a killed runner never blocks.
+ *
+ * @package TagPhoto
  */
 
 defined( 'ABSPATH' ) || exit;
@@ -56,7 +60,7 @@ final class TagPhoto_Backfill {
 			$state['state'] = 'paused';
 			self::save( $state );
 		}
-		wp_clear_scheduled_hook( self::BATCH_EVENT );
+		TagPhoto_Scheduler::clear( self::BATCH_EVENT );
 		return self::progress();
 	}
 
@@ -72,9 +76,23 @@ final class TagPhoto_Backfill {
 	}
 
 	private static function schedule( $delay ) {
-		if ( ! wp_next_scheduled( self::BATCH_EVENT ) ) {
-			wp_schedule_single_event( time() + $delay, self::BATCH_EVENT );
-		}
+		TagPhoto_Scheduler::once( self::BATCH_EVENT, time() + $delay );
+	}
+
+	/** The lock's name: one per site (and per database, which MySQL's named locks are not). */
+	private static function lock_name() {
+		global $wpdb;
+		return 'tagphoto_backfill_' . substr( md5( DB_NAME . '|' . $wpdb->prefix ), 0, 16 );
+	}
+
+	private static function acquire_lock() {
+		global $wpdb;
+		return '1' === (string) $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, 0)', self::lock_name() ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a MySQL named lock has no WordPress API.
+	}
+
+	private static function release_lock() {
+		global $wpdb;
+		$wpdb->query( $wpdb->prepare( 'SELECT RELEASE_LOCK(%s)', self::lock_name() ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- see acquire_lock().
 	}
 
 	public static function run_scheduled_batch() {
@@ -90,6 +108,21 @@ final class TagPhoto_Backfill {
 	 * @return array{state:string,sent:int,wait:int} `wait`: seconds before the next batch may send anything.
 	 */
 	public static function run_batch( $now ) {
+		if ( ! self::acquire_lock() ) {
+			// Another runner has the batch: come back in a moment, it may have left budget for us.
+			return array( 'state' => self::state()['state'], 'sent' => 0, 'wait' => 1 );
+		}
+		try {
+			return self::run_locked_batch( $now );
+		} finally {
+			self::release_lock();
+		}
+	}
+
+	private static function run_locked_batch( $now ) {
+		// Read after taking the lock: the cursor another runner just saved is where this batch starts.
+		wp_cache_delete( self::OPTION, 'options' );
+		wp_cache_delete( TagPhoto_Rate_Limiter::OPTION, 'options' );
 		$state = self::state();
 		if ( 'running' !== $state['state'] ) {
 			return array( 'state' => $state['state'], 'sent' => 0, 'wait' => 0 );
@@ -164,18 +197,21 @@ final class TagPhoto_Backfill {
 		foreach ( $counts as $row ) {
 			$by_status[ $row['status'] ] = (int) $row['n'];
 		}
-		$total  = array_sum( $by_status );
-		$done   = isset( $by_status['done'] ) ? $by_status['done'] : 0;
-		$failed = isset( $by_status['failed'] ) ? $by_status['failed'] : 0;
+		$total   = array_sum( $by_status );
+		$done    = isset( $by_status['done'] ) ? $by_status['done'] : 0;
+		$failed  = isset( $by_status['failed'] ) ? $by_status['failed'] : 0;
+		$skipped = isset( $by_status['skipped'] ) ? $by_status['skipped'] : 0;
+		$pending = $total - $done - $failed - $skipped;
 		return array(
 			'state'     => $state['state'],
 			'total'     => $total,
 			'done'      => $done,
 			'failed'    => $failed,
-			'pending'   => $total - $done - $failed,
+			'skipped'   => $skipped,
+			'pending'   => $pending,
 			'cursor'    => $state['cursor'],
 			'startedAt' => $state['started_at'],
-			'complete'  => 'done' === $state['state'] && 0 === $total - $done - $failed,
+			'complete'  => 'done' === $state['state'] && 0 === $pending,
 		);
 	}
 }

@@ -28,7 +28,7 @@ final class TagPhoto_Cli_Command {
 			TagPhoto_Backfill::start();
 		}
 		$progress = TagPhoto_Backfill::progress();
-		$bar      = \WP_CLI\Utils\make_progress_bar( 'Sending images to the hub', max( 1, $progress['total'] ) );
+		$bar      = \WP_CLI\Utils\make_progress_bar( __( 'Sending images to the hub', 'tagphoto' ), max( 1, $progress['total'] ) );
 		$shown    = $progress['total'] - $progress['pending'];
 		$bar->tick( $shown );
 		for ( ;; ) {
@@ -43,7 +43,8 @@ final class TagPhoto_Cli_Command {
 		}
 		$bar->finish();
 		$progress = TagPhoto_Backfill::progress();
-		WP_CLI::success( sprintf( '%d images: %d tagged, %d failed, %d still with the hub.', $progress['total'], $progress['done'], $progress['failed'], $progress['pending'] ) );
+		/* translators: 1: images in the library, 2: tagged, 3: failed, 4: still being tagged. */
+		WP_CLI::success( sprintf( __( '%1$d images: %2$d tagged, %3$d failed, %4$d still with the hub.', 'tagphoto' ), $progress['total'], $progress['done'], $progress['failed'], $progress['pending'] ) );
 	}
 
 	/**
@@ -59,12 +60,13 @@ final class TagPhoto_Cli_Command {
 	public function retry( $args ) {
 		if ( ! $args ) {
 			TagPhoto_Tagger::retry_failed();
-			WP_CLI::success( 'Failed images sent again.' );
+			WP_CLI::success( __( 'Failed images sent again.', 'tagphoto' ) );
 			return;
 		}
 		foreach ( $args as $id ) {
 			$ok = TagPhoto_Tagger::send( (int) $id );
-			$ok ? WP_CLI::log( "#{$id} sent" ) : WP_CLI::warning( "#{$id}: " . get_post_meta( (int) $id, TagPhoto_Attachment_Writer::META_ERROR, true ) );
+			/* translators: %d: attachment id. */
+			$ok ? WP_CLI::log( sprintf( __( '#%d sent', 'tagphoto' ), $id ) ) : WP_CLI::warning( sprintf( '#%d: %s', $id, get_post_meta( (int) $id, TagPhoto_Attachment_Writer::META_ERROR, true ) ) );
 		}
 	}
 

@@ -44,7 +44,8 @@ final class TagPhoto_Hub_Client {
 	public function submit( $path, $mime_type, $file_name, $language, $callback_url ) {
 		$bytes = is_readable( $path ) ? file_get_contents( $path ) : false;
 		if ( false === $bytes ) {
-			throw new TagPhoto_Hub_Error( sprintf( 'The file %s could not be read.', basename( $path ) ) );
+			/* translators: %s: file name. */
+			throw new TagPhoto_Hub_Error( sprintf( __( 'The file %s could not be read.', 'tagphoto' ), basename( $path ) ) );
 		}
 		$boundary = 'tagphoto-' . wp_generate_password( 24, false );
 		$safe     = preg_replace( '/[^\w.\-]/', '_', $file_name );
@@ -64,7 +65,7 @@ final class TagPhoto_Hub_Client {
 			$body
 		);
 		if ( ! isset( $response['id'] ) || ! is_string( $response['id'] ) ) {
-			throw new TagPhoto_Hub_Error( 'The hub accepted the image but did not say which id it has.' );
+			throw new TagPhoto_Hub_Error( __( 'The hub accepted the image but did not say which id it has.', 'tagphoto' ) );
 		}
 		return $response;
 	}
@@ -79,9 +80,44 @@ final class TagPhoto_Hub_Client {
 		$this->request( 'GET', '/v1/images?limit=1' );
 	}
 
-	private function request( $method, $path, array $headers = array(), $body = null ) {
-		if ( '' === $this->base_url || '' === $this->api_key ) {
-			throw new TagPhoto_Hub_Error( 'Set the hub URL and API key under Settings → TagPhoto.' );
+	/**
+	 * The last step of "Connect to TagPhoto", server to server: the one-time code the owner's browser brought back,
+	 * with the PKCE verifier that never left this site, for the site's own API key and callback secret.
+	 *
+	 * @return array{apiKey:string,callbackSecret:string,connectionId:string}
+	 */
+	public function exchange_code( $site_url, $code, $verifier ) {
+		$answer = $this->request(
+			'POST',
+			'/v1/wordpress/token',
+			array( 'Content-Type' => 'application/json' ),
+			wp_json_encode(
+				array(
+					'siteUrl'      => $site_url,
+					'code'         => $code,
+					'codeVerifier' => $verifier,
+				)
+			),
+			false
+		);
+		if ( ! isset( $answer['apiKey'], $answer['callbackSecret'] ) || ! is_string( $answer['apiKey'] ) || ! is_string( $answer['callbackSecret'] ) ) {
+			throw new TagPhoto_Hub_Error( __( 'The hub accepted the code but sent no credentials.', 'tagphoto' ) );
+		}
+		return $answer;
+	}
+
+	/** Revokes this site's API key and callback secret on the hub. */
+	public function disconnect() {
+		$this->request( 'DELETE', '/v1/wordpress/site' );
+	}
+
+	private function request( $method, $path, array $headers = array(), $body = null, $authorized = true ) {
+		if ( '' === $this->base_url || ( $authorized && '' === $this->api_key ) ) {
+			throw new TagPhoto_Hub_Error( __( 'Connect the site under Settings → TagPhoto first.', 'tagphoto' ) );
+		}
+		$defaults = array( 'Accept' => 'application/json' );
+		if ( $authorized ) {
+			$defaults['Authorization'] = 'Bearer ' . $this->api_key;
 		}
 		$response = wp_remote_request(
 			$this->base_url . $path,
@@ -89,31 +125,30 @@ final class TagPhoto_Hub_Client {
 				'method'      => $method,
 				'timeout'     => self::TIMEOUT_SECONDS,
 				'redirection' => 0,
-				'headers'     => array_merge(
-					array(
-						'Authorization' => 'Bearer ' . $this->api_key,
-						'Accept'        => 'application/json',
-					),
-					$headers
-				),
+				'headers'     => array_merge( $defaults, $headers ),
 				'body'        => $body,
 			)
 		);
 		if ( is_wp_error( $response ) ) {
-			throw new TagPhoto_Hub_Error( sprintf( 'Could not reach the hub at %s: %s', $this->base_url, $response->get_error_message() ) );
+			/* translators: 1: the hub's address, 2: the network error. */
+			throw new TagPhoto_Hub_Error( sprintf( __( 'Could not reach the hub at %1$s: %2$s', 'tagphoto' ), $this->base_url, $response->get_error_message() ) );
 		}
-		$status  = (int) wp_remote_retrieve_response_code( $response );
+		$status = (int) wp_remote_retrieve_response_code( $response );
+		if ( 204 === $status ) {
+			return array();
+		}
 		$decoded = json_decode( (string) wp_remote_retrieve_body( $response ), true );
 		if ( $status < 200 || $status >= 300 ) {
-			$message = is_array( $decoded ) && isset( $decoded['error']['message'] ) ? (string) $decoded['error']['message'] : 'no explanation given';
+			$message = is_array( $decoded ) && isset( $decoded['error']['message'] ) ? (string) $decoded['error']['message'] : __( 'no explanation given', 'tagphoto' );
 			throw new TagPhoto_Hub_Error(
-				sprintf( 'The hub answered %d: %s', $status, $message ),
+				/* translators: 1: HTTP status code, 2: the hub's explanation. */
+				sprintf( __( 'The hub answered %1$d: %2$s', 'tagphoto' ), $status, $message ),
 				$status,
 				(int) wp_remote_retrieve_header( $response, 'retry-after' )
 			);
 		}
 		if ( ! is_array( $decoded ) ) {
-			throw new TagPhoto_Hub_Error( 'The hub answered something that is not JSON.', $status );
+			throw new TagPhoto_Hub_Error( __( 'The hub answered something that is not JSON.', 'tagphoto' ), $status );
 		}
 		return $decoded;
 	}

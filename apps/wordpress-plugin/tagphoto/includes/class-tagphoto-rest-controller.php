@@ -56,6 +56,28 @@ final class TagPhoto_Rest_Controller {
 		);
 		register_rest_route(
 			self::NAMESPACE_V1,
+			'/attachments/(?P<id>\d+)/review',
+			array(
+				'methods'             => 'POST',
+				'callback'            => array( __CLASS__, 'review' ),
+				'permission_callback' => array( __CLASS__, 'can_edit_attachment' ),
+				'args'                => array(
+					'decision' => array(
+						'type'     => 'string',
+						'enum'     => array( 'approve', 'edit', 'reject' ),
+						'required' => true,
+					),
+					'altText'  => array(
+						'type'              => 'string',
+						'default'           => '',
+						'maxLength'         => 1000,
+						'sanitize_callback' => 'sanitize_text_field',
+					),
+				),
+			)
+		);
+		register_rest_route(
+			self::NAMESPACE_V1,
 			'/test-connection',
 			array(
 				'methods'             => 'POST',
@@ -119,7 +141,13 @@ final class TagPhoto_Rest_Controller {
 		return 'attachment' === get_post_type( $id ) && current_user_can( 'edit_post', $id );
 	}
 
+	/** The hub's signed callback. Its error messages are read in the hub's delivery log, not by a site's visitors: not translated. */
 	public static function callback( WP_REST_Request $request ) {
+		// The hub posts JSON only: any other body is not the hub's, whatever signature it carries.
+		$content_type = $request->get_content_type();
+		if ( ! is_array( $content_type ) || 'application/json' !== $content_type['value'] ) {
+			return new WP_Error( 'tagphoto_unsupported_media_type', 'Callback refused: the hub sends application/json only.', array( 'status' => 415 ) );
+		}
 		$verifier = new TagPhoto_Webhook_Verifier( TagPhoto_Settings::callback_secret() );
 		$verdict  = $verifier->verify(
 			(string) $request->get_header( 'webhook-id' ),
@@ -160,6 +188,19 @@ final class TagPhoto_Rest_Controller {
 			'hubImageId' => (string) get_post_meta( $id, TagPhoto_Attachment_Writer::META_HUB_ID, true ),
 			'written'    => is_array( $written ) ? array_keys( $written ) : array(),
 			'updatedAt'  => (string) get_post_meta( $id, TagPhoto_Attachment_Writer::META_UPDATED, true ),
+			'suggestion' => self::suggestion( $id ),
+		);
+	}
+
+	/** What waits for review: the suggested alt text and why the hub was unsure; null when nothing is held. */
+	private static function suggestion( $id ) {
+		$held = TagPhoto_Attachment_Writer::held( $id );
+		if ( null === $held ) {
+			return null;
+		}
+		return array(
+			'altText' => isset( $held['altText'] ) ? sanitize_text_field( (string) $held['altText'] ) : '',
+			'reasons' => isset( $held['review']['reasons'] ) && is_array( $held['review']['reasons'] ) ? array_map( 'sanitize_text_field', $held['review']['reasons'] ) : array(),
 		);
 	}
 
@@ -179,7 +220,7 @@ final class TagPhoto_Rest_Controller {
 	public static function generate( WP_REST_Request $request ) {
 		$id = (int) $request['id'];
 		if ( ! TagPhoto_Tagger::is_image( $id ) ) {
-			return new WP_Error( 'tagphoto_not_an_image', 'Only images can be tagged.', array( 'status' => 400 ) );
+			return new WP_Error( 'tagphoto_not_an_image', __( 'Only images can be tagged.', 'tagphoto' ), array( 'status' => 400 ) );
 		}
 		if ( $request['force'] ) {
 			update_post_meta( $id, TagPhoto_Attachment_Writer::META_FORCE, 1 );
@@ -189,13 +230,28 @@ final class TagPhoto_Rest_Controller {
 		return self::attachment( $request );
 	}
 
+	/** A person's decision on a suggestion held for review (approve / edit / reject). */
+	public static function review( WP_REST_Request $request ) {
+		$id = (int) $request['id'];
+		if ( 'edit' === $request['decision'] && '' === trim( (string) $request['altText'] ) ) {
+			return new WP_Error( 'tagphoto_empty_alt', __( 'An edited alt text cannot be empty; reject the suggestion instead.', 'tagphoto' ), array( 'status' => 400 ) );
+		}
+		if ( ! TagPhoto_Attachment_Writer::decide( $id, $request['decision'], (string) $request['altText'] ) ) {
+			return new WP_Error( 'tagphoto_nothing_to_review', __( 'No suggestion is waiting for review on this image.', 'tagphoto' ), array( 'status' => 409 ) );
+		}
+		return self::attachment( $request );
+	}
+
 	public static function test_connection() {
 		try {
 			TagPhoto_Hub_Client::from_settings()->check();
 		} catch ( TagPhoto_Hub_Error $error ) {
 			return new WP_REST_Response( array( 'ok' => false, 'message' => $error->getMessage() ), 200 );
 		}
-		return array( 'ok' => true, 'message' => 'Connected: the hub accepted the API key.' );
+		return array(
+			'ok'      => true,
+			'message' => __( 'Connected: the hub accepted the API key.', 'tagphoto' ),
+		);
 	}
 
 	public static function backfill_progress() {

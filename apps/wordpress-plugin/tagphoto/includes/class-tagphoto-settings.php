@@ -12,8 +12,10 @@ final class TagPhoto_Settings {
 	const LANGUAGES       = array( 'en', 'de', 'fr', 'es', 'it', 'pt', 'nl' );
 	const OPTIONAL_FIELDS = array( 'title', 'caption', 'description' );
 	const OVERWRITE       = array( 'keep_person', 'always' );
+	const CONTEXT         = array( 'product_name', 'focus_keyphrase' );
+	const PUBLISH         = array( 'auto', 'confident', 'hold' );
 
-	/** @return array{hub_url:string,language:string,fields:string[],overwrite:string,auto_tag:bool,per_minute:int,batch_size:int} */
+	/** @return array{hub_url:string,language:string,fields:string[],overwrite:string,auto_tag:bool,per_minute:int,batch_size:int,context:string[],publish:string} */
 	public static function all() {
 		$stored = get_option( self::OPTION, array() );
 		return self::sanitize( is_array( $stored ) ? $stored : array() );
@@ -34,6 +36,8 @@ final class TagPhoto_Settings {
 			'auto_tag'   => true,
 			'per_minute' => 30,
 			'batch_size' => 5,
+			'context'    => array(),
+			'publish'    => 'auto',
 		);
 	}
 
@@ -43,7 +47,7 @@ final class TagPhoto_Settings {
 		$input    = is_array( $input ) ? $input : array();
 		$out      = $defaults;
 		if ( isset( $input['hub_url'] ) ) {
-			$out['hub_url'] = untrailingslashit( esc_url_raw( trim( (string) $input['hub_url'] ), array( 'http', 'https' ) ) );
+			$out['hub_url'] = self::sanitize_hub_url( $input['hub_url'] );
 		}
 		if ( isset( $input['language'] ) && in_array( $input['language'], self::LANGUAGES, true ) ) {
 			$out['language'] = $input['language'];
@@ -60,10 +64,35 @@ final class TagPhoto_Settings {
 		if ( isset( $input['per_minute'] ) ) {
 			$out['per_minute'] = max( 1, min( 600, (int) $input['per_minute'] ) );
 		}
+		if ( isset( $input['context'] ) && is_array( $input['context'] ) ) {
+			$out['context'] = array_values( array_intersect( self::CONTEXT, array_map( 'strval', $input['context'] ) ) );
+		}
+		if ( isset( $input['publish'] ) && in_array( $input['publish'], self::PUBLISH, true ) ) {
+			$out['publish'] = $input['publish'];
+		}
 		if ( isset( $input['batch_size'] ) ) {
 			$out['batch_size'] = max( 1, min( 50, (int) $input['batch_size'] ) );
 		}
 		return $out;
+	}
+
+	/** The settings form has no hub address (connecting sets it), so saving the form keeps the stored one. */
+	public static function sanitize_form( $input ) {
+		$input = is_array( $input ) ? $input : array();
+		if ( ! isset( $input['hub_url'] ) ) {
+			$stored           = get_option( self::OPTION, array() );
+			$input['hub_url'] = is_array( $stored ) && isset( $stored['hub_url'] ) ? $stored['hub_url'] : '';
+		}
+		return self::sanitize( $input );
+	}
+
+	public static function sanitize_hub_url( $url ) {
+		return untrailingslashit( esc_url_raw( trim( (string) $url ), array( 'http', 'https' ) ) );
+	}
+
+	/** Changes some settings and keeps the rest. */
+	public static function update( array $changes ) {
+		update_option( self::OPTION, self::sanitize( array_merge( self::all(), $changes ) ) );
 	}
 
 	public static function api_key() {
@@ -72,6 +101,11 @@ final class TagPhoto_Settings {
 
 	public static function callback_secret() {
 		return (string) get_option( self::CALLBACK_SECRET, '' );
+	}
+
+	/** API keys and signing secrets are URL-safe base64 with a prefix: anything else is not part of them. */
+	public static function sanitize_token( $value ) {
+		return preg_replace( '/[^A-Za-z0-9_+\/=-]/', '', (string) $value );
 	}
 
 	/** An empty value keeps the stored secret: the form never shows it, so an empty field means "unchanged". */

@@ -25,13 +25,11 @@ final class TagPhoto_Tagger {
 	}
 
 	public static function activate() {
-		if ( ! wp_next_scheduled( self::MAINTENANCE_EVENT ) ) {
-			wp_schedule_event( time() + HOUR_IN_SECONDS, 'hourly', self::MAINTENANCE_EVENT );
-		}
+		TagPhoto_Scheduler::recurring( self::MAINTENANCE_EVENT, HOUR_IN_SECONDS );
 	}
 
 	public static function deactivate() {
-		wp_clear_scheduled_hook( self::MAINTENANCE_EVENT );
+		TagPhoto_Scheduler::clear( self::MAINTENANCE_EVENT );
 	}
 
 	public static function is_image( $attachment_id ) {
@@ -70,6 +68,16 @@ final class TagPhoto_Tagger {
 		if ( ! self::is_image( $attachment_id ) ) {
 			return false;
 		}
+		/**
+		 * Whether TagPhoto leaves this image alone (not sent to the hub, nothing written).
+		 *
+		 * @param bool $skip          False by default.
+		 * @param int  $attachment_id The image.
+		 */
+		if ( apply_filters( 'tagphoto_skip_attachment', false, $attachment_id ) ) {
+			TagPhoto_Attachment_Writer::set_status( $attachment_id, 'skipped' );
+			return false;
+		}
 		delete_post_meta( $attachment_id, TagPhoto_Attachment_Writer::META_HUB_ID );
 		TagPhoto_Attachment_Writer::set_status( $attachment_id, 'sending' );
 		$attempts = (int) get_post_meta( $attachment_id, self::META_ATTEMPTS, true ) + 1;
@@ -80,7 +88,7 @@ final class TagPhoto_Tagger {
 				$path,
 				$mime,
 				basename( (string) get_attached_file( $attachment_id ) ),
-				TagPhoto_Settings::get( 'language' ),
+				self::language_for( $attachment_id ),
 				self::callback_url( $attachment_id )
 			);
 		} catch ( TagPhoto_Hub_Error $error ) {
@@ -97,6 +105,19 @@ final class TagPhoto_Tagger {
 		}
 		wp_schedule_single_event( time() + self::POLL_AFTER, self::POLL_EVENT, array( $attachment_id, 1 ) );
 		return true;
+	}
+
+	/** The language of the alt text: the settings', a translation's own (WPML, Polylang), or what the tagphoto_language filter says. */
+	public static function language_for( $attachment_id ) {
+		$language = TagPhoto_Context::language( $attachment_id, TagPhoto_Settings::get( 'language' ) );
+		/**
+		 * The language the hub writes this image's alt text in (one of en, de, fr, es, it, pt, nl).
+		 *
+		 * @param string $language      The site's setting, or the attachment's translation language.
+		 * @param int    $attachment_id The image.
+		 */
+		$language = (string) apply_filters( 'tagphoto_language', $language, $attachment_id );
+		return in_array( $language, TagPhoto_Settings::LANGUAGES, true ) ? $language : TagPhoto_Settings::get( 'language' );
 	}
 
 	/** The "large" rendition when WordPress made one (less to upload, the engine shrinks images anyway), else the file. */

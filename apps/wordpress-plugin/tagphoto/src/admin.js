@@ -1,5 +1,7 @@
 import { generateAltText, tagphoto } from './api';
 
+const { __, sprintf } = window.wp.i18n;
+
 function describe(error) {
   return (error && error.message) || String(error);
 }
@@ -11,12 +13,17 @@ document.addEventListener('click', async (event) => {
   const id = Number(button.dataset.attachment);
   const status = button.closest('td, .setting')?.querySelector('.tagphoto-status');
   button.disabled = true;
-  if (status) status.textContent = 'sending…';
+  if (status) status.textContent = __('sending…', 'tagphoto');
   try {
     const state = await generateAltText(id, button.dataset.force === '1');
-    if (status) status.textContent = state.status === 'failed' ? `failed: ${state.error}` : state.status;
+    /* translators: %s: the hub's error message. */
+    if (status) status.textContent = state.status === 'failed' ? sprintf(__('failed: %s', 'tagphoto'), state.error) : state.status;
     const alt = document.querySelector(`#attachment-details-two-column-alt-text, #attachment-details-alt-text, #attachment_alt`);
-    if (alt && state.altText) alt.value = state.altText;
+    if (alt && state.altText) {
+      alt.value = state.altText;
+      // The media modal saves a field on change, like a person typing into it.
+      alt.dispatchEvent(new Event('change', { bubbles: true }));
+    }
   } catch (error) {
     if (status) status.textContent = describe(error);
   } finally {
@@ -24,11 +31,32 @@ document.addEventListener('click', async (event) => {
   }
 });
 
+// Media library, "Needs review": approve, edit or reject a held suggestion.
+document.addEventListener('click', async (event) => {
+  const button = event.target.closest && event.target.closest('[data-tagphoto-review]');
+  if (!button) return;
+  const box = button.closest('.tagphoto-review');
+  const result = box.querySelector('.tagphoto-review-result');
+  const decision = button.dataset.tagphotoReview;
+  box.querySelectorAll('button').forEach((each) => (each.disabled = true));
+  try {
+    const state = await tagphoto.review(Number(box.dataset.attachment), decision, box.querySelector('.tagphoto-review-alt').value);
+    result.textContent =
+      decision === 'reject'
+        ? __('Rejected: nothing was written.', 'tagphoto')
+        : /* translators: %s: the alt text now saved. */ sprintf(__('Saved: %s', 'tagphoto'), state.altText);
+    box.dataset.decided = decision;
+  } catch (error) {
+    result.textContent = describe(error);
+    box.querySelectorAll('button').forEach((each) => (each.disabled = false));
+  }
+});
+
 const testButton = document.getElementById('tagphoto-test-connection');
 if (testButton) {
   testButton.addEventListener('click', async () => {
     const out = document.getElementById('tagphoto-test-result');
-    out.textContent = 'Testing…';
+    out.textContent = __('Testing…', 'tagphoto');
     try {
       const answer = await tagphoto.testConnection();
       out.textContent = answer.message;
@@ -45,9 +73,17 @@ if (backfill) {
   const show = (p) => {
     bar.max = Math.max(1, p.total);
     bar.value = p.done + p.failed;
-    line.textContent = `${p.state}: ${p.done} of ${p.total} tagged, ${p.failed} failed, ${p.pending} pending`;
+    line.textContent = sprintf(
+      /* translators: 1: backfill state, 2: images tagged, 3: images in the library, 4: failed, 5: pending. */
+      __('%1$s: %2$d of %3$d tagged, %4$d failed, %5$d pending', 'tagphoto'),
+      p.state,
+      p.done,
+      p.total,
+      p.failed,
+      p.pending,
+    );
   };
-  // While this tab is open it pushes batches itself; the server's per-minute budget still applies.
+  // While this tab is open it pushes batches itself; the server's per-minute budget and its batch lock still apply.
   const tick = async () => {
     try {
       const p = await tagphoto.backfill();

@@ -6,6 +6,7 @@ const { createHigherOrderComponent } = window.wp.compose;
 const { createElement: h, Fragment, useState } = window.wp.element;
 const { InspectorControls } = window.wp.blockEditor;
 const { PanelBody, Button, Notice } = window.wp.components;
+const { __, sprintf } = window.wp.i18n;
 
 function AltTextPanel({ attributes, setAttributes }) {
   const [busy, setBusy] = useState(false);
@@ -17,7 +18,8 @@ function AltTextPanel({ attributes, setAttributes }) {
     try {
       const state = await generateAltText(attributes.id, true);
       if (state.status === 'done' && state.altText) setAttributes({ alt: state.altText });
-      else setMessage(state.error || `Still ${state.status}; try again in a moment.`);
+      /* translators: %s: the image's TagPhoto status, e.g. "processing". */
+      else setMessage(state.error || sprintf(__('Still %s; try again in a moment.', 'tagphoto'), state.status));
     } catch (error) {
       setMessage(error.message || String(error));
     } finally {
@@ -26,8 +28,8 @@ function AltTextPanel({ attributes, setAttributes }) {
   };
   return h(
     PanelBody,
-    { title: 'TagPhoto', initialOpen: true },
-    h(Button, { variant: 'secondary', isBusy: busy, disabled: busy, onClick: run }, busy ? 'Generating…' : 'Generate alt text'),
+    { title: __('TagPhoto', 'tagphoto'), initialOpen: true },
+    h(Button, { variant: 'secondary', isBusy: busy, disabled: busy, onClick: run }, busy ? __('Generating…', 'tagphoto') : __('Generate alt text', 'tagphoto')),
     message ? h(Notice, { status: 'warning', isDismissible: false }, message) : null,
   );
 }

@@ -457,3 +457,77 @@ describe('compose', () => {
     expect(first.text).toBe('GOAL');
   });
 });
+
+describe('compose: when the engine is unsure', () => {
+  /** A cymbal on white as the models saw it: CenterNet's weak "frisbee" box, MobileNet sure of an instrument family. */
+  const cymbal: Signals = {
+    metadata,
+    appearance: { ...appearance, background: { color: [255, 255, 255], object: { x: 0.1, y: 0.1, width: 0.8, height: 0.8 }, objectShare: 0.5 } },
+    objects: { objects: [{ label: 'frisbee', confidence: 0.55, box: box(64, 48, 512, 384) }] },
+    labels: {
+      labels: [
+        { index: 402, label: 'acoustic guitar', confidence: 0.4 },
+        { index: 541, label: 'drum', confidence: 0.35 },
+      ],
+    },
+  };
+
+  it('prefers the classifier\'s family over a weaker detection of another one, and says they disagree', () => {
+    const result = compose(cymbal);
+    expect(result.altText).toBe('A musical instrument on a white background');
+    expect(result.review).toEqual({ needed: true, reasons: ['detector and classifier disagree'] });
+  });
+
+  it('flags a subject named on thin evidence', () => {
+    const result = compose({ metadata, appearance, objects: { objects: [{ label: 'car', confidence: 0.52, box: box(0, 0, 400, 300) }] } });
+    expect(result.altText).toBe('A car');
+    expect(result.review).toEqual({ needed: true, reasons: ['low-confidence subject'] });
+  });
+
+  it('does not flag a subject the evidence agrees on', () => {
+    expect(compose(catOnSofa).review).toEqual({ needed: false, reasons: [] });
+  });
+});
+
+describe('compose: the kind of picture', () => {
+  const page = (flatShare: number, saturation: number): Signals => ({
+    metadata,
+    appearance: { flatShare, paletteShare: 0.005, saturation, brightness: 0.95 },
+    text: {
+      text: 'Quarterly report Revenue rose in every region',
+      lines: Array.from({ length: 10 }, (_, i) => ({ text: i === 0 ? 'Quarterly report' : `line ${i}`, confidence: 0.95, box: box(40, 20 + i * 40, 500, 24) })),
+    },
+  });
+
+  it('calls a grey page of text a document and a flat, coloured one a screenshot, quoting both', () => {
+    expect(compose(page(0, 0.02)).altText).toMatch(/^A document with the text "Quarterly report/);
+    expect(compose(page(0.7, 0.3)).altText).toMatch(/^A screenshot with the text "Quarterly report/);
+    expect(compose(page(0.7, 0.3)).title).toMatch(/^Screenshot: "Quarterly report/);
+  });
+
+  it('calls flat, few-coloured pictures illustrations, and names their subject when the classifier is sure', () => {
+    const clipArt = { flatShare: 0.8, paletteShare: 0.01, saturation: 0.5, brightness: 0.8 };
+    expect(compose({ metadata, appearance: clipArt }).altText).toBe('An illustration');
+    expect(compose({ ...espresso, appearance: clipArt, labels: { labels: [{ index: 967, label: 'espresso', confidence: 0.97 }] } }).altText).toBe(
+      'An illustration of an espresso',
+    );
+  });
+
+  it('names the scene when nothing else is certain: "A lake", "Un lac"', () => {
+    const lake: Signals = { metadata, appearance, labels: { labels: [{ index: 975, label: 'lakeside', confidence: 0.88 }] } };
+    expect(compose(lake).altText).toBe('A lake');
+    expect(compose(lake, { language: 'fr' }).altText).toBe('Un lac');
+    expect(labels(compose(lake))).toContain('lake');
+  });
+
+  it('puts a subject in its scene: "A boat by a lake"', () => {
+    const boat: Signals = {
+      metadata,
+      appearance,
+      objects: { objects: [{ label: 'boat', confidence: 0.8, box: box(100, 200, 300, 150) }] },
+      labels: { labels: [{ index: 975, label: 'lakeside', confidence: 0.7 }] },
+    };
+    expect(compose(boat).altText).toBe('A boat by a lake');
+    expect(compose(boat, { language: 'de' }).altText).toBe('Ein Boot an einem See');
+  });
+});

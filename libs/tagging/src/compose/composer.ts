@@ -4,7 +4,7 @@ import type { Vocabulary } from '../options';
 import type { ImageNetLabel, Signals } from '../signals';
 import { aliasesOf, canonicalKey, moreSpecific, SUPPORTS } from './concepts';
 import { describePicture, type Picture, type PictureKind, type SceneKey } from './picture';
-import { blendedLabels, categoryShares, chooseSubject, NOT_A_SUBJECT, peopleOf, type SubjectGroup } from './subject';
+import { blendedLabels, categoryShares, chooseSubject, NOT_A_SUBJECT, type SubjectGroup } from './subject';
 import { capitalize, countedNoun, fill, joinList, type Role } from './grammar';
 import { LANGUAGE_PACKS, type LanguagePack, type NounForms } from './i18n';
 
@@ -64,10 +64,11 @@ export function compose(signals: Signals, options: ComposeOptions = {}): Omit<Ta
     .filter((o) => o.confidence >= minConfidence)
     .map((o) => reconcileAnimal(o, classified));
   const picture = describePicture(signals, labels);
-  const choice = picture.textHeavy ? { groups: [], reasons: ['text-only picture' as const] } : chooseSubject(signals, objects);
-  const people = peopleOf(objects, signals);
+  const { groups, reasons, people } = chooseSubject(signals, objects, labels);
+  // A text picture's subject is its text, whatever the models make of the page.
+  const review = picture.textHeavy ? { needed: true, reasons: ['text-only picture' as const] } : { needed: reasons.length > 0, reasons };
   const candidates = mergeCandidates(gatherCandidates(signals, things, objects, people, picture)).filter((c) => c.confidence >= minConfidence);
-  const scene: Scene = { groups: choice.groups, picture, text: visibleText(signals), onWhite: onWhite(signals, picture) };
+  const scene: Scene = { groups: picture.textHeavy ? [] : groups, picture, text: visibleText(signals), onWhite: onWhite(signals, picture) };
   const writer = new SceneWriter(language, pack, scene);
   return {
     tags: finalTags(candidates, language, pack, options),
@@ -82,7 +83,7 @@ export function compose(signals: Signals, options: ComposeOptions = {}): Omit<Ta
       : { rating: 'safe', scores: {} },
     // BlazeFace also fires on cats, flowers and cars: faces are counted only where a person's body was seen.
     faces: { count: people ? signals.faces?.count ?? 0 : 0 },
-    review: { needed: choice.reasons.length > 0, reasons: choice.reasons },
+    review,
     width: signals.metadata.width,
     height: signals.metadata.height,
     language,
@@ -117,6 +118,8 @@ function onWhite(signals: Signals, picture: Picture): boolean {
 
 /** Channel values at or above this are white. */
 const WHITE = 235;
+/** The picture kind's rules are calibrated thresholds, not probabilities: its tag gets a fixed, fairly high confidence. */
+const PICTURE_TAG_CONFIDENCE = 0.8;
 
 function gatherCandidates(
   signals: Signals,
@@ -146,7 +149,7 @@ function gatherCandidates(
     const confidence = lines.length > 0 ? lines.reduce((sum, l) => sum + l.confidence, 0) / lines.length : 1;
     candidates.push({ kind: 'noun', key: 'text', confidence, source: 'text' });
   }
-  if (picture.kind !== 'picture') candidates.push({ kind: 'picture', key: picture.kind, confidence: 0.8, source: 'category' });
+  if (picture.kind !== 'picture') candidates.push({ kind: 'picture', key: picture.kind, confidence: PICTURE_TAG_CONFIDENCE, source: 'category' });
   if (picture.scene) candidates.push({ kind: 'scene', key: picture.scene.key, confidence: picture.scene.confidence, source: 'labels' });
   for (const color of signals.colors?.colors ?? []) {
     if (color.fraction >= COMPOSE_SETTINGS.colorTagFraction) {

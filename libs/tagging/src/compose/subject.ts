@@ -80,6 +80,8 @@ export interface SubjectChoice {
   /** The main subject first, then other detected subjects; empty when none is certain. */
   groups: SubjectGroup[];
   reasons: ReviewReason[];
+  /** The people seen, whether or not they lead. */
+  people?: SubjectGroup;
 }
 
 type DetectedObject = NonNullable<Signals['objects']>['objects'][number];
@@ -136,7 +138,7 @@ function groupDetections(objects: readonly DetectedObject[], signals: Signals): 
 }
 
 /** People seen as bodies, large and sure enough; faces only count how many once a body is seen (BlazeFace fires on cats and flowers). */
-export function peopleOf(objects: readonly DetectedObject[], signals: Signals): SubjectGroup | undefined {
+function peopleOf(objects: readonly DetectedObject[], signals: Signals): SubjectGroup | undefined {
   const bodies = objects.filter(
     (o) => canonicalKey(o.label) === 'person' && o.confidence >= SUBJECT_SETTINGS.personConfidence && areaShare(o.box, signals) >= SUBJECT_SETTINGS.personArea,
   );
@@ -185,8 +187,8 @@ function agrees(verdict: SubjectGroup, detection: SubjectGroup, labels: readonly
   });
 }
 
-export function chooseSubject(signals: Signals, objects: readonly DetectedObject[]): SubjectChoice {
-  const labels = blendedLabels(signals);
+/** `labels` are the blended classes (blendedLabels). */
+export function chooseSubject(signals: Signals, objects: readonly DetectedObject[], labels: readonly ImageNetLabel[]): SubjectChoice {
   const people = peopleOf(objects, signals);
   const detections = groupDetections(objects, signals);
   const verdict = classified(labels);
@@ -219,5 +221,5 @@ export function chooseSubject(signals: Signals, objects: readonly DetectedObject
   }
   if (groups.length === 0) reasons.push('no certain subject');
   else if (groups[0].confidence < SUBJECT_SETTINGS.review) reasons.push('low-confidence subject');
-  return { groups, reasons };
+  return { groups, reasons, people };
 }

@@ -32,7 +32,7 @@ export const BLAZEFACE: ManifestEntry = {
 
 export const NSFW_MOBILENET_V2: ManifestEntry = {
   id: 'nsfw-mobilenet-v2',
-  version: 'nsfwjs-4.4.0',
+  version: 'nsfwjs-4.3.0',
   source: { kind: 'converted', packageName: 'nsfwjs', path: 'dist/models/mobilenet_v2/model.min.js' },
   sha256: '2192fd9d9e512347685691605d3cd42ae5fc83fcd54942d238010b2928f6b776',
   byteSize: 10375088,

@@ -1,6 +1,11 @@
 import type { ManifestEntry } from './manifest-entry';
 
-/** Optional ImageNet-1k classifier pack (ONNX Model Zoo MobileNet v2 1.0, int8-quantized). */
+/**
+ * ImageNet-1k classifier pack: the ONNX Model Zoo file validated/vision/classification/mobilenet/model/
+ * mobilenetv2-12-int8.onnx (MobileNet v2 1.0, int8-quantized, Apache-2.0). Too large for an npm package we
+ * control, so it is fetched from the zoo by `npm run models:fetch` (and by `npm run build` when the network
+ * allows) and verified against its sha256; without it the engine still runs, naming fewer things.
+ */
 export const IMAGENET_MOBILENETV2: ManifestEntry = {
   id: 'imagenet-mobilenetv2',
   version: 'mobilenetv2-12-int8',
@@ -21,4 +26,5 @@ export const IMAGENET_MOBILENETV2: ManifestEntry = {
   labels: 'imagenet-1k',
   license: 'Apache-2.0',
   optional: true,
+  withoutIt: 'tags and alt text name fewer things',
 };

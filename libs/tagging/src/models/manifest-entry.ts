@@ -30,4 +30,6 @@ export interface ManifestEntry {
   license: string;
   /** Optional models degrade quality when absent; required ones are a clear error. */
   optional: boolean;
+  /** For optional packs: what the engine does without them, in a few words an operator reads at start. */
+  withoutIt?: string;
 }

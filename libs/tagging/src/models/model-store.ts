@@ -197,6 +197,10 @@ export class ModelStore {
 
 export interface DownloadOptions {
   fetchImpl?: typeof fetch;
+  /** Where to download from instead of the manifest's public source (a mirror). */
+  url?: string;
+  /** Aborts the download, e.g. AbortSignal.timeout(ms). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -210,9 +214,10 @@ export async function downloadPack(entry: ManifestEntry, modelDir: string, optio
   await fs.mkdir(dirname(target), { recursive: true });
   const temp = join(modelDir, `.${entry.source.fileName}.${randomBytes(6).toString('hex')}.part`);
   try {
-    const response = await fetchImpl(entry.source.url);
+    const url = options.url ?? entry.source.url;
+    const response = await fetchImpl(url, { signal: options.signal });
     if (!response.ok || !response.body) {
-      throw new Error(`Downloading model "${entry.id}" from ${entry.source.url} failed with HTTP ${response.status}.`);
+      throw new Error(`Downloading model "${entry.id}" from ${url} failed with HTTP ${response.status}.`);
     }
     const hash = createHash('sha256');
     const hashing = new Transform({
@@ -223,7 +228,7 @@ export async function downloadPack(entry: ManifestEntry, modelDir: string, optio
     });
     await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), hashing, createWriteStream(temp));
     const actual = hash.digest('hex');
-    if (actual !== entry.sha256.toLowerCase()) throw new ModelChecksumError(entry.id, entry.source.url, entry.sha256, actual);
+    if (actual !== entry.sha256.toLowerCase()) throw new ModelChecksumError(entry.id, url, entry.sha256, actual);
     await fs.rename(temp, target);
     return target;
   } finally {

@@ -13,7 +13,7 @@ const OAUTH_PROVIDERS: Array<{ id: string; name: string; what: string }> = [
   { id: 'slack', name: 'Slack', what: 'Tags images shared in channels the app is invited to.' },
 ];
 
-const providerName = (id: string): string => OAUTH_PROVIDERS.find((provider) => provider.id === id)?.name ?? id;
+const providerName = (id: string): string => (id === 'wordpress' ? 'WordPress' : (OAUTH_PROVIDERS.find((provider) => provider.id === id)?.name ?? id));
 
 export function ConnectionsPage() {
   const { data: connections, error, setError, reload: load } = useApiGet<ConnectionView[]>('/v1/connections');
@@ -93,8 +93,8 @@ export function ConnectionsPage() {
           <li className="panel">
             <h3>WordPress</h3>
             <p>
-              Install the TagPhoto plugin on your site, then paste this hub&rsquo;s address and an API key in
-              Settings → TagPhoto. <Link href={DASHBOARD_ROUTES.apiKeys}>Create an API key</Link>.
+              Install the TagPhoto plugin on your site, enter this hub&rsquo;s address in Settings → TagPhoto and press
+              &ldquo;Connect to TagPhoto&rdquo;: you approve the site here and it gets its own API key and callback secret.
             </p>
           </li>
           <li className="panel">

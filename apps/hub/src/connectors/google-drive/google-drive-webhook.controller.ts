@@ -2,13 +2,15 @@ import { Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { randomBytes } from 'node:crypto';
 import { UnauthorizedError } from '../../common/errors';
+import { AcceptsBody } from '../../common/request-intake';
 import { InboundEventRepository } from '../inbound-event.repository';
 import { GoogleDriveChannels } from './google-drive-channels.service';
 import { GoogleDriveSync } from './google-drive-sync.service';
 import { PROVIDER } from './google-drive.settings';
 
 /**
- * Drive push notifications (POST, no body; everything is in X-Goog-* headers). A notification only says
+ * Drive push notifications (POST, no body; everything is in X-Goog-* headers): a request with a body is refused
+ * (415), and the connection comes from the channel id checked together with its secret token. A notification only says
  * "something changed": the drive-sync job reads what from the changes feed. A channel id or token that is not
  * the connection's current one gets 401 and nothing happens; Google retries only 5xx answers.
  */
@@ -23,6 +25,7 @@ export class GoogleDriveWebhookController {
 
   @Post()
   @HttpCode(204)
+  @AcceptsBody('none')
   async notify(
     @Headers('x-goog-channel-id') channelId: string | undefined,
     @Headers('x-goog-channel-token') token: string | undefined,

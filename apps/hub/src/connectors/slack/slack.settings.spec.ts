@@ -32,15 +32,15 @@ describe('manifest.yml', () => {
     expect(manifest.oauth_config.scopes.bot).toEqual(SLACK_BOT_SCOPES);
   });
 
-  it('declares the command and shortcut the hub listens for, all on the one signed Request URL', () => {
+  it('declares the command and shortcut the hub listens for: form posts on /slack/commands, events (JSON) on /slack/events', () => {
     expect(manifest.features.slash_commands.map((command) => command.command)).toEqual([TAG_COMMAND]);
     expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: TAG_SHORTCUT_CALLBACK_ID })]);
-    const urls = new Set([
+    const formUrls = new Set([
       ...manifest.features.slash_commands.map((command) => new URL(command.url).pathname),
-      new URL(manifest.settings.event_subscriptions.request_url).pathname,
       new URL(manifest.settings.interactivity.request_url).pathname,
     ]);
-    expect([...urls]).toEqual(['/slack/events']);
+    expect([...formUrls]).toEqual(['/slack/commands']);
+    expect(new URL(manifest.settings.event_subscriptions.request_url).pathname).toBe('/slack/events');
     expect(manifest.oauth_config.redirect_urls.map((url) => new URL(url).pathname)).toEqual(['/connect/slack/callback']);
   });
 

@@ -61,6 +61,8 @@ export class AuthController {
   private withCookie(response: Response, session: StartedSession): AccountView {
     response.cookie(SESSION_COOKIE, session.token, {
       httpOnly: true,
+      // Lax, not Strict: the OAuth installs (Shopify, Slack, Google) come back as top-level navigations from the
+      // provider's site and need the session. Cross-site state changes are refused by RequestIntakeGuard instead.
       sameSite: 'lax',
       secure: this.config.TAGPHOTO_SECURE_COOKIES,
       expires: session.expiresAt,

@@ -34,6 +34,7 @@ import {
 import { z } from 'zod';
 import { ValidationError } from '../../common/errors';
 import { openApiSchema } from '../../common/openapi';
+import { AcceptsBody } from '../../common/request-intake';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
 import type { Principal } from '../auth/principal';
@@ -49,6 +50,7 @@ export class ImagesController {
 
   /** A multipart `file`, or JSON `{ url }`; options in the query string or beside the file/url. */
   @Post()
+  @AcceptsBody('multipart', 'json')
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE } from '../../database/database.module';
 import type { Database } from '../../database/database';
 import { Vault } from '../../storage/vault';
+import { WORDPRESS_PROVIDER, type WordPressSiteSecrets } from '../../connectors/wordpress/wordpress-authorization';
 import { newSigningSecret, type SigningSecrets } from './signing-secrets';
 
 /** The secret that signs an account's per-request callbacks (POST /v1/images callbackUrl), sealed on the account row. */
@@ -20,6 +21,22 @@ export class CallbackSecretRepository {
     });
     const row = await this.db.prisma.account.findUniqueOrThrow({ where: { id: ownerId }, select: { callbackSecret: true } });
     return this.vault.openJson<SigningSecrets>(row.callbackSecret!);
+  }
+
+  /**
+   * The secrets that sign a callback to `callbackUrl`: a connected WordPress site's own secret when the URL is one
+   * of that site's (so disconnecting the site revokes it), the account's otherwise.
+   */
+  async forCallbackUrl(ownerId: string, callbackUrl: string): Promise<SigningSecrets> {
+    const sites = await this.db.prisma.connection.findMany({
+      where: { ownerId, provider: WORDPRESS_PROVIDER, status: 'active' },
+      select: { externalAccount: true, secrets: true },
+    });
+    const site = sites
+      .filter(({ externalAccount }) => callbackUrl.startsWith(`${externalAccount}/`) || callbackUrl.startsWith(`${externalAccount}?`))
+      .sort((a, b) => b.externalAccount.length - a.externalAccount.length)[0];
+    const secrets = site?.secrets ? this.vault.openJson<WordPressSiteSecrets>(site.secrets) : undefined;
+    return secrets?.callbackSecret ?? this.get(ownerId);
   }
 
   async set(ownerId: string, secrets: SigningSecrets): Promise<void> {

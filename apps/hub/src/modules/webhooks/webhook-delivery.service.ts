@@ -158,7 +158,7 @@ export class WebhookDeliveryService implements OnModuleInit {
 
   private async targetOf(delivery: WebhookDeliveryRecord): Promise<Target | undefined> {
     if (delivery.callbackUrl) {
-      return { url: delivery.callbackUrl, secrets: await this.callbackSecrets.get(delivery.ownerId), endpointId: null };
+      return { url: delivery.callbackUrl, secrets: await this.callbackSecrets.forCallbackUrl(delivery.ownerId, delivery.callbackUrl), endpointId: null };
     }
     const endpoint = delivery.endpointId ? await this.endpoints.get(delivery.ownerId, delivery.endpointId) : undefined;
     const secrets = endpoint?.enabled ? await this.endpoints.secrets(delivery.ownerId, endpoint.id) : undefined;

@@ -4,6 +4,7 @@ import type { TextSignal } from '../../signals';
 import { characterErrorRate, normalizeWhitespace } from './cer';
 import { TextAnalyzer } from './text.analyzer';
 import { decodeImage } from '../../decode/decode';
+import type { ModelSessions } from '../../models/model-sessions';
 import { ModelStore } from '../../models/model-store';
 import { OCR_MODELS } from '../../models/ocr-models';
 import { OnnxModelSessions } from '../../models/onnx-sessions';
@@ -109,8 +110,44 @@ describe('TextAnalyzer', () => {
   });
 
   it('drops what it reads with low confidence, such as a window taken for a character', async () => {
-    const everything = await readWith(new TextAnalyzer(undefined, { minLineConfidence: 0 }), 'building-no-text.jpg');
+    // With the presence step off: it already keeps this photo away from recognition (next test).
+    const everything = await readWith(new TextAnalyzer(undefined, { minLineConfidence: 0, presenceMaxSide: 0 }), 'building-no-text.jpg');
     expect(everything.lines.length).toBeGreaterThan(0);
     expect(Math.max(...everything.lines.map((line) => line.confidence))).toBeLessThan(0.7);
+  });
+
+  describe('text-presence step', () => {
+    /** The engine's sessions, with every model call and every high-resolution decode counted. */
+    async function countedRead(reader: TextAnalyzer, file: string) {
+      const runs: string[] = [];
+      const counting: ModelSessions = {
+        has: (modelId) => sessions.has(modelId),
+        load: (modelId) => sessions.load(modelId),
+        version: (modelId) => sessions.version(modelId),
+        run: (modelId, feeds) => (runs.push(modelId), sessions.run(modelId, feeds)),
+      };
+      const image = await decodeImage(readFileSync(join(FIXTURES, file)));
+      let highResDecodes = 0;
+      const highRes = image.highRes.bind(image);
+      image.highRes = (maxSide) => (highResDecodes++, highRes(maxSide));
+      return { signal: await reader.analyze(image, counting), runs, highResDecodes };
+    }
+
+    it('skips recognition and the high-resolution decode on a photo without text', async () => {
+      const { signal, runs, highResDecodes } = await countedRead(analyzer, 'building-no-text.jpg');
+      expect(signal).toEqual({ text: '', lines: [] });
+      expect(runs).toEqual(['ppocr-det']);
+      expect(highResDecodes).toBe(0);
+    });
+
+    it('reads a picture with text exactly as OCR without the step does', async () => {
+      for (const file of ['tiny-note.png', 'page.png']) {
+        const gated = await countedRead(analyzer, file);
+        const ungated = await readWith(new TextAnalyzer(undefined, { presenceMaxSide: 0 }), file);
+        expect(gated.runs.slice(0, 2)).toEqual(['ppocr-det', 'ppocr-det']);
+        expect(gated.runs).toContain('ppocr-rec');
+        expect(gated.signal).toEqual(ungated);
+      }
+    });
   });
 });

@@ -21,6 +21,11 @@ export interface TextAnalyzerOptions {
   upscaleBelow: number;
   /** The detector sees the image with its longest side at most this (PaddleOCR's limit_side_len). */
   detectionMaxSide: number;
+  /**
+   * Longest side at which the detector first looks for any text at all, on the working copy the decoder already
+   * made; 0 skips that look. Most photos have no text: for them this is the only OCR step that runs.
+   */
+  presenceMaxSide: number;
   /** Recognised lines below this mean character probability are dropped. */
   minLineConfidence: number;
   /** Lines recognised per model call. */
@@ -32,6 +37,7 @@ export const DEFAULT_TEXT_OPTIONS: TextAnalyzerOptions = {
   highResMaxSide: 2048,
   upscaleBelow: 800,
   detectionMaxSide: 960,
+  presenceMaxSide: 512,
   minLineConfidence: 0.7,
   recognitionBatchSize: 6,
   db: DEFAULT_DB_OPTIONS,
@@ -150,23 +156,12 @@ export class TextAnalyzer implements Analyzer<TextSignal> {
   }
 
   async analyze(image: DecodedImage, sessions: ModelSessions): Promise<TextSignal> {
-    const decoded = await image.highRes(this.options.highResMaxSide);
-    const pixels =
-      Math.max(decoded.width, decoded.height) < this.options.upscaleBelow
-        ? resizeRgb(decoded, decoded.width * 2, decoded.height * 2)
-        : decoded;
+    if (this.options.presenceMaxSide > 0 && !(await this.mayHaveText(image, sessions))) return { text: '', lines: [] };
+    const pixels = this.enlargedIfSmall(await image.highRes(this.options.highResMaxSide));
     // Pixels of `pixels` per pixel of the original image.
     const scale = pixels.width / image.width;
 
-    const detection = await detectionTensor(pixels, this.options.detectionMaxSide);
-    const probabilities = onlyOutput('ppocr-det', await sessions.run('ppocr-det', { [OCR_DETECTION_INPUT.name]: detection }));
-    const [, , mapHeight, mapWidth] = probabilities.dims;
-    const regions = textRegionsFromProbabilityMap(
-      { data: probabilities.data as Float32Array, width: mapWidth, height: mapHeight },
-      pixels.width,
-      pixels.height,
-      this.options.db,
-    );
+    const regions = await this.detect(pixels, this.options.detectionMaxSide, sessions);
 
     const crops = regions.map((region) => lineCrop(region.quad)).filter((crop) => crop.width >= 1 && crop.height >= 1);
     const recognised = await this.recognise(pixels, crops, sessions);
@@ -177,6 +172,34 @@ export class TextAnalyzer implements Analyzer<TextSignal> {
         .map((line) => ({ text: line.text.trim(), confidence: line.confidence, box: line.box })),
     );
     return { text: lines.map((line) => line.text).join('\n'), lines };
+  }
+
+  /**
+   * The text-presence step: the same detector over the working copy at a fraction of the full detection's
+   * pixels, without the high-resolution decode or recognition. Any line it finds sends the image through full
+   * OCR, where the regions are found again at full size, so what is read on pictures with text is unchanged.
+   */
+  private async mayHaveText(image: DecodedImage, sessions: ModelSessions): Promise<boolean> {
+    const regions = await this.detect(this.enlargedIfSmall(image.working), this.options.presenceMaxSide, sessions);
+    return regions.length > 0;
+  }
+
+  /** The models miss small glyphs: images under `upscaleBelow` are read at twice their size. */
+  private enlargedIfSmall(pixels: RawRgb): RawRgb {
+    return Math.max(pixels.width, pixels.height) < this.options.upscaleBelow ? resizeRgb(pixels, pixels.width * 2, pixels.height * 2) : pixels;
+  }
+
+  /** DB text detection: line regions in pixels of `pixels`, the detector seeing it at most `maxSide` long. */
+  private async detect(pixels: RawRgb, maxSide: number, sessions: ModelSessions) {
+    const detection = await detectionTensor(pixels, maxSide);
+    const probabilities = onlyOutput('ppocr-det', await sessions.run('ppocr-det', { [OCR_DETECTION_INPUT.name]: detection }));
+    const [, , mapHeight, mapWidth] = probabilities.dims;
+    return textRegionsFromProbabilityMap(
+      { data: probabilities.data as Float32Array, width: mapWidth, height: mapHeight },
+      pixels.width,
+      pixels.height,
+      this.options.db,
+    );
   }
 
   /** Lines sorted by aspect ratio before batching so each batch pads little, as PaddleOCR does. */

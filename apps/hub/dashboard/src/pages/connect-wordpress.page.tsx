@@ -1,0 +1,95 @@
+import { useMemo, useState } from 'react';
+import { api, messageOf } from '../api';
+import { Notice, Page } from '../components/page';
+
+interface SiteRequest {
+  siteUrl: string;
+  siteName: string;
+  redirectUri: string;
+  state: string;
+  codeChallenge: string;
+  codeChallengeMethod: string;
+}
+
+/** The request the plugin's "Connect to TagPhoto" put in the address, or why it cannot be used. */
+function readRequest(search: string): SiteRequest | string {
+  const query = new URLSearchParams(search);
+  const request = {
+    siteUrl: query.get('site_url') ?? '',
+    siteName: query.get('site_name') ?? '',
+    redirectUri: query.get('redirect_uri') ?? '',
+    state: query.get('state') ?? '',
+    codeChallenge: query.get('code_challenge') ?? '',
+    codeChallengeMethod: query.get('code_challenge_method') ?? '',
+  };
+  if (!request.siteUrl || !request.redirectUri || !request.state || !request.codeChallenge) {
+    return 'This link is incomplete. Start again from Settings → TagPhoto → Connect to TagPhoto in WordPress.';
+  }
+  return request;
+}
+
+/** Where "Deny" goes: back to the site, only when the address really is the site's (the hub checks it again on approval). */
+function sameSite(redirectUri: string, siteUrl: string): boolean {
+  try {
+    return new URL(redirectUri).origin === new URL(siteUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** The site owner approves a WordPress site; the site then gets its own API key and callback secret from the hub. */
+export function ConnectWordPressPage() {
+  const request = useMemo(() => readRequest(window.location.search), []);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  if (typeof request === 'string') {
+    return (
+      <Page title="Connect a WordPress site">
+        <Notice kind="error">{request}</Notice>
+      </Page>
+    );
+  }
+
+  const approve = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const { redirectUrl } = await api<{ redirectUrl: string }>('POST', '/v1/wordpress/authorizations', request);
+      window.location.assign(redirectUrl);
+    } catch (caught) {
+      setError(messageOf(caught));
+      setBusy(false);
+    }
+  };
+
+  const deny = () => {
+    const back = new URL(request.redirectUri);
+    back.searchParams.set('error', 'access_denied');
+    back.searchParams.set('state', request.state);
+    window.location.assign(back.toString());
+  };
+
+  return (
+    <Page title="Connect a WordPress site">
+      {error && <Notice kind="error">{error}</Notice>}
+      <p>
+        <strong>{request.siteName || request.siteUrl}</strong> ({request.siteUrl}) asks to tag its media library with this account.
+      </p>
+      <p>
+        The site gets its own API key and callback secret. You can disconnect it here under Connections or from the site&rsquo;s
+        TagPhoto settings; either revokes both.
+      </p>
+      <p className="actions">
+        <button type="button" onClick={() => void approve()} disabled={busy}>
+          Approve
+        </button>{' '}
+        {sameSite(request.redirectUri, request.siteUrl) && (
+          <button type="button" onClick={deny} disabled={busy}>
+            Deny
+          </button>
+        )}
+      </p>
+    </Page>
+  );
+}

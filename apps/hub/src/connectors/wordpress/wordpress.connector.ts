@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { ApiKeyRepository } from '../../modules/api-keys/api-key.repository';
+import { AuditRepository } from '../../modules/audit/audit.repository';
+import type { ConnectionRecord } from '../connection.repository';
+import { Connector, ConnectorProvider } from '../connector';
+import { WORDPRESS_PROVIDER } from './wordpress-authorization';
+import { WordPressSiteRepository } from './wordpress-site.repository';
+
+/** A WordPress site connected from its plugin. Removing it revokes the site's API key; its callback secret goes with the connection. */
+@Injectable()
+@ConnectorProvider(WORDPRESS_PROVIDER)
+export class WordPressConnector implements Connector {
+  readonly provider = WORDPRESS_PROVIDER;
+  readonly displayName = 'WordPress';
+
+  constructor(
+    private readonly sites: WordPressSiteRepository,
+    private readonly keys: ApiKeyRepository,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async disconnect(connection: ConnectionRecord): Promise<void> {
+    const site = await this.sites.find(connection.externalAccount);
+    const apiKeyId = site?.ownerId === connection.ownerId ? site.secrets.apiKeyId : undefined;
+    if (!apiKeyId) return;
+    await this.keys.revoke(connection.ownerId, apiKeyId, new Date());
+    await this.audit.record(connection.ownerId, 'api_key.revoked', { id: apiKeyId });
+  }
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { TaggingResult } from '@tagphoto/contracts';
+import { TaggingEngine } from './engine';
+
+/**
+ * The failure kinds a first look at real photos found, each pinned on a picture from the tune part of the
+ * labelled quality set (libs/tagging/fixtures/quality). The held-out part is never used in tests.
+ */
+const sharedModels = process.env.TAGPHOTO_MODEL_DIR ?? resolve(__dirname, '../../../../shared/models');
+const QUALITY_SET = join(__dirname, '..', 'fixtures', 'quality');
+const PERSON = /\b(person|people|man|woman|group)\b/i;
+
+describe('What the engine publishes', () => {
+  let engine: TaggingEngine;
+  const tag = (file: string): Promise<TaggingResult> => engine.analyze(readFileSync(join(QUALITY_SET, file)));
+
+  beforeAll(async () => {
+    engine = await TaggingEngine.create({ modelDir: sharedModels, threads: 1 });
+    expect(engine.availableAnalyzers()).toContain('labels');
+  });
+  afterAll(() => engine.close());
+
+  it('calls a yellow flower a flower, not a person, and rates it safe although the NSFW model said porn 0.86', async () => {
+    const result = await tag('yellow-flower-macro.jpg');
+    expect(result.altText).toBe('A flower');
+    expect(result.safety.rating).toBe('safe');
+    expect(result.faces.count).toBe(0);
+  });
+
+  it('never names a person from a face hit alone: BlazeFace fires on a car and on a pie', async () => {
+    for (const file of ['red-convertible-white.jpg', 'mince-pie-white.jpg']) {
+      const result = await tag(file);
+      expect(`${result.altText} ${result.title}`).not.toMatch(PERSON);
+      expect(result.faces.count).toBe(0);
+    }
+  });
+
+  it('never makes tiny boxes the subject: far-off tourists in front of a gate are not "people"', async () => {
+    const result = await tag('brandenburg-gate-dusk.jpg');
+    expect(result.objects.some((o) => o.label === 'person')).toBe(true);
+    expect(`${result.altText} ${result.title}`).not.toMatch(PERSON);
+  });
+
+  it('names a product cut out on white, and says it stands on a white background', async () => {
+    expect((await tag('garbage-truck-cutout.png')).altText).toBe('A garbage truck on a white background');
+    expect((await tag('teddy-bear-white.jpg')).altText).toBe('A teddy bear on a white background');
+  });
+
+  it('says "a picture" and asks for review rather than guessing: a red apple is no jack-o\'-lantern, a Christmas tree no necklace', async () => {
+    for (const file of ['red-apple-close.jpg', 'decorated-christmas-tree-cutout.png']) {
+      const result = await tag(file);
+      expect(result.altText).not.toMatch(/lantern|necklace|jewel/i);
+      expect(result.review).toEqual({ needed: true, reasons: ['no certain subject'] });
+    }
+  });
+
+  it('describes a screenshot as one and quotes its leading words in reading order, not as an OCR dump title', async () => {
+    const result = await tag('screenshot-blog.png');
+    expect(result.altText).toMatch(/^A screenshot with the text "Field Notes/);
+    expect(result.altText.length).toBeLessThanOrEqual(125);
+    expect(result.title).toMatch(/^Screenshot: "Field Notes/);
+    expect(result.review.reasons).toEqual(['text-only picture']);
+    expect(result.tags.map((t) => t.label)).toContain('screenshot');
+  });
+
+  it('describes a letter as a document', async () => {
+    expect((await tag('document-letter.png')).altText).toMatch(/^A document with the text "Margaret Hale/);
+  });
+
+  it('names a landscape by its scene: a forest lake is "a lake", a canyon "a landscape"', async () => {
+    expect((await tag('forest-lake-summer.jpg')).altText).toBe('A lake');
+    expect((await tag('canyon-river.jpg')).altText).toBe('A landscape');
+  });
+
+  it('calls clip art an illustration, never a photo, and never lists colours', async () => {
+    const result = await tag('hedgehog-cartoon.png');
+    expect(result.altText).toBe('An illustration');
+    expect(result.tags.map((t) => t.label)).toContain('illustration');
+  });
+
+  it('keeps safety labels out of the tags of every picture', async () => {
+    for (const file of ['yellow-flower-macro.jpg', 'woman-posing-indoors.jpg', 'men-with-basketball-indoors.jpg']) {
+      const result = await tag(file);
+      expect(result.tags.filter((t) => t.source === 'safety')).toEqual([]);
+      expect(result.safety.rating).toBe('safe');
+    }
+  });
+
+  it('writes the same product shot in German', async () => {
+    const result = await engine.analyze(readFileSync(join(QUALITY_SET, 'garbage-truck-cutout.png')), { language: 'de' });
+    expect(result.altText).toBe('Ein Müllwagen vor weißem Hintergrund');
+  });
+});
