@@ -14,6 +14,7 @@ import { ImagesModule } from './modules/images/images.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
 import { TaggingModule } from './modules/tagging/tagging.module';
+import { VisionModule } from './modules/vision/vision.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { StorageModule } from './storage/storage.module';
 import { HubLogger, loggerOptions } from './logging';
@@ -32,6 +33,7 @@ export class AppModule {
         DatabaseModule,
         StorageModule,
         JobsModule,
+        VisionModule,
         AuditModule,
         RateLimitModule,
         TaggingModule,

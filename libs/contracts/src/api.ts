@@ -43,6 +43,8 @@ export const imageOptionsSchema = z.strictObject({
   wait: booleanFlag.optional(),
   language: languageSchema.optional(),
   store: booleanFlag.optional(),
+  /** false: the operator's vision backend (if any) does not see this image; the built-in models alone tag it. */
+  vision: booleanFlag.optional(),
   /** Where to POST the finished image (image.tagged / image.failed), signed with the account's callback secret. */
   callbackUrl: z.string().url().max(2048).optional(),
 });
@@ -116,12 +118,29 @@ export const retentionSchema = z.discriminatedUnion('mode', [
 ]);
 export type Retention = z.infer<typeof retentionSchema>;
 
+/** What an owner sets (PUT /v1/account/privacy). `builtInModelsOnly` left out keeps its current value. */
 export const privacySettingsSchema = z.strictObject({
   retention: retentionSchema,
   analyticsOptOut: z.boolean(),
   marketingOptOut: z.boolean(),
+  /** Never send this owner's images to the operator's vision backend. */
+  builtInModelsOnly: z.boolean().optional(),
 });
 export type PrivacySettings = z.infer<typeof privacySettingsSchema>;
+
+/**
+ * The operator's vision backend as owners are told about it: `host` is named when images leave the operator's
+ * network (a public address the operator allowed), and `notice` says it in a sentence for the privacy page.
+ */
+export const visionBackendNoticeSchema = z.object({ public: z.boolean(), host: z.string().nullable(), notice: z.string() });
+export type VisionBackendNotice = z.infer<typeof visionBackendNoticeSchema>;
+
+/** What GET and PUT /v1/account/privacy answer: the settings, and where images go for captions (null: nowhere). */
+export const privacyViewSchema = privacySettingsSchema.extend({
+  builtInModelsOnly: z.boolean(),
+  visionBackend: visionBackendNoticeSchema.nullable(),
+});
+export type PrivacyView = z.infer<typeof privacyViewSchema>;
 
 /** The owner's security log: sign-ins, keys, exports, deletions, privacy changes. */
 export const auditEventSchema = z.object({

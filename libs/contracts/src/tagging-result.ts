@@ -5,8 +5,8 @@ export const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl'] as const;
 export const languageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof languageSchema>;
 
-/** Which signal a tag came from; `person` marks a tag a person added by hand. */
-export const tagSourceSchema = z.enum(['objects', 'labels', 'text', 'faces', 'colors', 'safety', 'category', 'person']);
+/** Which signal a tag came from; `person` marks a tag a person added by hand, `vision` one the operator's vision model proposed. */
+export const tagSourceSchema = z.enum(['objects', 'labels', 'text', 'faces', 'colors', 'safety', 'category', 'person', 'vision']);
 export type TagSource = z.infer<typeof tagSourceSchema>;
 
 export const tagSchema = z.object({
@@ -37,6 +37,12 @@ export const REVIEW_REASONS = [
   'detector and classifier disagree',
   'no certain subject',
   'text-only picture',
+  /** The vision backend answered, but not in the expected shape, length or language: the built-in caption stands. */
+  'vision answer invalid',
+  /** The vision backend's caption names something the built-in models confidently saw otherwise. */
+  'vision contradicts built-in findings',
+  /** The vision backend did not answer in time, failed, or is paused by its circuit breaker. */
+  'vision backend unavailable',
 ] as const;
 export const reviewReasonSchema = z.enum(REVIEW_REASONS);
 export type ReviewReason = z.infer<typeof reviewReasonSchema>;
@@ -50,6 +56,19 @@ export const reviewSchema = z
   .default({ needed: false, reasons: [] });
 export type Review = z.infer<typeof reviewSchema>;
 
+/** Which engine wrote a caption field: the built-in models, or the operator's vision backend. */
+export const fieldSourceSchema = z.enum(['built-in', 'vision']);
+export type FieldSource = z.infer<typeof fieldSourceSchema>;
+
+/**
+ * Which engine wrote each caption field; for tags, `vision` means some tags came from the vision backend (each
+ * tag's own `source` says which). Results stored before vision backends existed read as all built-in.
+ */
+export const fieldSourcesSchema = z
+  .object({ title: fieldSourceSchema, description: fieldSourceSchema, altText: fieldSourceSchema, tags: fieldSourceSchema })
+  .default({ title: 'built-in', description: 'built-in', altText: 'built-in', tags: 'built-in' });
+export type FieldSources = z.infer<typeof fieldSourcesSchema>;
+
 /** The result of tagging one image: the public shape of the API, the CLI and webhooks. */
 export const taggingResultSchema = z.object({
   tags: z.array(tagSchema),
@@ -62,10 +81,11 @@ export const taggingResultSchema = z.object({
   safety: safetySchema,
   faces: z.object({ count: z.number().int().min(0) }),
   review: reviewSchema,
+  sources: fieldSourcesSchema,
   width: z.number().int(),
   height: z.number().int(),
   language: languageSchema,
-  /** Model id → version of every model that contributed, plus `engine`. */
+  /** Model id → version of every model that contributed, plus `engine` (and `vision`: the backend's model, when it wrote a field). */
   models: z.record(z.string(), z.string()),
 });
 export type TaggingResult = z.infer<typeof taggingResultSchema>;

@@ -206,6 +206,21 @@ export const POLICY_MAP: readonly PolicyRow[] = [
       'The hub calls no third-party service. An operator who adds one (payments, analytics, S3 hosting) must ensure it follows the policy; blobs sent to S3 are ciphertext.',
   },
   {
+    section: 9,
+    promise: 'Third-party services never have access to your images: an optional vision model for captions must be one the operator runs on its own network.',
+    enforcedBy: ['apps/hub/src/modules/vision/vision-gate.ts', 'apps/hub/src/modules/vision/vision.module.ts', 'apps/hub/src/modules/tagging/image-tagging.service.ts'],
+    provenBy: [
+      { file: 'tests/hub/vision.e2e-spec.ts', test: 'is refused at start before any lookup or connection, with a message naming the address and the override' },
+      { file: 'tests/hub/vision.e2e-spec.ts', test: 'stops the hub at start with that message' },
+      { file: 'tests/hub/vision.e2e-spec.ts', test: 'is allowed only with TAGPHOTO_VISION_ALLOW_PUBLIC=true, which warns at every start and tells every owner where images go' },
+      { file: 'tests/hub/vision.e2e-spec.ts', test: 'sends nothing there for an owner who chose built-in models only' },
+      { file: 'tests/hub/vision.e2e-spec.ts', test: 'never sends the images of an owner who chose built-in models only, and keeps that choice when a client leaves it out' },
+      { file: 'apps/hub/src/modules/vision/vision-gate.spec.ts', test: 'refuses a name with any public address among its answers' },
+    ],
+    operator:
+      'TAGPHOTO_VISION_URL may name only loopback or a private network. TAGPHOTO_VISION_ALLOW_PUBLIC=true sends images to the named host: the hub then warns at every start and tells every owner on their privacy page, who can choose built-in models only; the operator must make sure that host is bound by this policy (run by the operator or under a data-processing agreement), or the promise is broken.',
+  },
+  {
     section: 10,
     promise: 'API requests are logged for billing and support only; images processed via the API are not stored permanently; API keys provide secure access; rate limiting prevents abuse.',
     enforcedBy: ['apps/hub/src/modules/usage/usage.interceptor.ts', 'apps/hub/src/modules/images/images.service.ts', 'libs/privacy/src/secrets.ts', 'apps/hub/src/modules/rate-limit/rate-limits.ts', 'apps/hub/src/common/request-intake.ts'],

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TaggingResult } from '@tagphoto/contracts';
+import type { FieldSources, TaggingResult } from '@tagphoto/contracts';
 import sharp from 'sharp';
 import { type AnalyzerSet, defaultAnalyzers, type SignalOf } from './analyzers/default-analyzers';
 import { measureAppearance } from './analyzers/appearance';
 import { readMetadata } from './analyzers/metadata.analyzer';
 import { compose } from './compose/composer';
-import { type DecodeLimits, decodeImage } from './decode/decode';
+import { type DecodedPhoto, type DecodeLimits, decodeImage } from './decode/decode';
 import type { DecodedImage } from './decode/decoded-image';
 import { ModelMissingError } from './errors';
 import { MODELS } from './models/manifest';
@@ -14,6 +14,7 @@ import { ModelStore } from './models/model-store';
 import { OnnxModelSessions } from './models/onnx-sessions';
 import { ANALYZER_NAMES, type AnalyzeOptions } from './options';
 import type { AnalyzerName, Signals } from './signals';
+import type { VisionCaptioner, VisionState } from './vision/vision-captioner';
 
 export interface EngineConfig {
   /** Folder with optional model packs (default env TAGPHOTO_MODEL_DIR, else `<cacheDir>/models`). */
@@ -25,7 +26,12 @@ export interface EngineConfig {
   limits?: Partial<DecodeLimits>;
   /** Replace the analyzers, e.g. with differently configured ones. */
   analyzers?: Partial<AnalyzerSet>;
+  /** The operator's vision model, asked for captions after the built-in analysis (see vision/). */
+  vision?: VisionCaptioner;
 }
+
+/** Results the built-in models wrote alone. */
+const BUILT_IN_SOURCES: FieldSources = { title: 'built-in', description: 'built-in', altText: 'built-in', tags: 'built-in' };
 
 export interface MissingPack {
   id: string;
@@ -56,6 +62,7 @@ export class TaggingEngine {
     private readonly available: ReadonlySet<string>,
     private readonly limits: Partial<DecodeLimits>,
     private readonly absentPacks: readonly MissingPack[],
+    private readonly vision: VisionCaptioner | undefined,
   ) {}
 
   /** Checks every model file once (sha256); a missing required model fails here, not on the first image. */
@@ -71,7 +78,7 @@ export class TaggingEngine {
     const absentPacks = status
       .filter((model) => !model.present)
       .map((model) => ({ id: model.id, path: model.path, withoutIt: store.entry(model.id).withoutIt ?? 'results are less complete' }));
-    return new TaggingEngine(sessions, { ...defaultAnalyzers(), ...config.analyzers }, available, config.limits ?? {}, absentPacks);
+    return new TaggingEngine(sessions, { ...defaultAnalyzers(), ...config.analyzers }, available, config.limits ?? {}, absentPacks, config.vision);
   }
 
   /** Optional model packs that were not found at start: the engine runs without them, with poorer results. */
@@ -88,15 +95,26 @@ export class TaggingEngine {
     return this.analyzers[name].models.every((id) => this.available.has(id));
   }
 
+  /** The built-in analysis, then (when configured and not declined) the vision model's caption merged in. */
   async analyze(bytes: Buffer, options: AnalyzeOptions = {}): Promise<TaggingResult> {
-    const { analyzers: requested, ...composeOptions } = options;
-    const { signals, ran } = await this.signals(bytes, requested);
-    return { ...compose(signals, composeOptions), models: this.modelVersions(ran) };
+    const { analyzers: requested, vision = true, ...composeOptions } = options;
+    const image = await decodeImage(bytes, this.limits);
+    const { signals, ran } = await this.measure(image, requested);
+    const builtIn = { ...compose(signals, composeOptions), sources: BUILT_IN_SOURCES, models: this.modelVersions(ran) };
+    return this.vision && vision ? this.vision.caption(builtIn, image, signals, composeOptions) : builtIn;
+  }
+
+  /** The vision backend's state (circuit, calls in flight), or undefined when none is configured. */
+  visionState(): VisionState | undefined {
+    return this.vision?.state();
   }
 
   /** What the analyzers measured, before composing: for evaluations that tune the composer. */
   async signals(bytes: Buffer, requested?: readonly AnalyzerName[]): Promise<{ signals: Signals; ran: AnalyzerName[] }> {
-    const image = await decodeImage(bytes, this.limits);
+    return this.measure(await decodeImage(bytes, this.limits), requested);
+  }
+
+  private async measure(image: DecodedPhoto, requested?: readonly AnalyzerName[]): Promise<{ signals: Signals; ran: AnalyzerName[] }> {
     const ran = RUN_ORDER.filter((name) => this.isAvailable(name) && (!requested || requested.includes(name)));
     const signals: Signals = { metadata: readMetadata(image), appearance: measureAppearance(image.working) };
     await Promise.all(ran.map((name) => this.runInto(signals, name, image)));

@@ -16,6 +16,8 @@ export interface AnalyzeOptions {
   analyzers?: AnalyzerName[];
   /** With a vocabulary: also keep tags that match none of its terms. */
   keepUnknown?: boolean;
+  /** Ask the engine's vision backend for the caption, when one is configured; default true. */
+  vision?: boolean;
 }
 
 export const ANALYZER_NAMES: readonly AnalyzerName[] = ['objects', 'faces', 'safety', 'labels', 'text', 'colors'];

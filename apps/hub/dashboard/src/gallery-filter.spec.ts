@@ -22,6 +22,7 @@ function image(id: string, labels: string[], altText = ''): ImageView {
       safety: { rating: 'safe', scores: {} },
       faces: { count: 0 },
       review: { needed: false, reasons: [] },
+      sources: { title: 'built-in', description: 'built-in', altText: 'built-in', tags: 'built-in' },
       width: 10,
       height: 10,
       language: 'en',

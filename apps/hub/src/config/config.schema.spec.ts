@@ -16,6 +16,25 @@ describe('configuration', () => {
     expect(() => loadConfig({ HUB_ROLE: 'worker' })).toThrow(ConfigError);
   });
 
+  it('reads the vision backend settings, with a 768-pixel long side and no public address by default', () => {
+    const config = loadConfig({ TAGPHOTO_VISION_URL: 'http://127.0.0.1:11434', TAGPHOTO_VISION_MODEL: 'qwen2.5vl:7b', TAGPHOTO_VISION_API_KEY: 'vision-canary-key' });
+    expect(config).toMatchObject({
+      TAGPHOTO_VISION_API: 'ollama',
+      TAGPHOTO_VISION_LONG_SIDE: 768,
+      TAGPHOTO_VISION_TIMEOUT_MS: 30_000,
+      TAGPHOTO_VISION_CONCURRENCY: 2,
+      TAGPHOTO_VISION_ALLOW_PUBLIC: false,
+    });
+    expect(describeConfig(config).TAGPHOTO_VISION_API_KEY).toBe('set');
+    expect(JSON.stringify(describeConfig(config))).not.toContain('vision-canary-key');
+  });
+
+  it('refuses a vision URL without a model name, or with credentials in it', () => {
+    expect(() => loadConfig({ TAGPHOTO_VISION_URL: 'http://127.0.0.1:11434' })).toThrow(/TAGPHOTO_VISION_MODEL/);
+    expect(() => loadConfig({ TAGPHOTO_VISION_URL: 'http://user:pw@127.0.0.1:8080', TAGPHOTO_VISION_MODEL: 'llava' })).toThrow(/TAGPHOTO_VISION_API_KEY/);
+    expect(() => loadConfig({ TAGPHOTO_VISION_URL: 'http://127.0.0.1:8080', TAGPHOTO_VISION_MODEL: 'llava', TAGPHOTO_VISION_API: 'anthropic' })).toThrow(/TAGPHOTO_VISION_API/);
+  });
+
   it('parses the private-network allowlist', () => {
     expect(loadConfig({ TAGPHOTO_FETCH_ALLOW_HOSTS: '10.0.0.0/8, images.lan' }).TAGPHOTO_FETCH_ALLOW_HOSTS).toEqual([
       '10.0.0.0/8',

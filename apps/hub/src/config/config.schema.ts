@@ -96,6 +96,14 @@ export const SETTINGS = {
   SLACK_CLIENT_SECRET: setting(z.string().optional(), true, 'Slack app client secret, for the "Add to Slack" install.'),
   SLACK_SIGNING_SECRET: setting(z.string().optional(), true, 'Slack signing secret: verifies every request Slack sends.'),
   SLACK_STATE_SECRET: setting(z.string().min(16).optional(), true, 'Signs the OAuth state of a Slack install (16+ random characters).'),
+  TAGPHOTO_VISION_URL: setting(z.string().url().optional(), false, 'Base URL of a vision model server you run (Ollama, llama.cpp, vLLM…) that writes captions. Unset: built-in models only.'),
+  TAGPHOTO_VISION_API: setting(z.enum(['ollama', 'openai']).default('ollama'), false, "Its wire format: Ollama's /api/chat, or the OpenAI-compatible /v1/chat/completions."),
+  TAGPHOTO_VISION_MODEL: setting(z.string().min(1).optional(), false, 'Model name on that server, e.g. qwen2.5vl:7b.'),
+  TAGPHOTO_VISION_API_KEY: setting(z.string().optional(), true, 'Bearer token the vision server expects, if any.'),
+  TAGPHOTO_VISION_TIMEOUT_MS: setting(z.coerce.number().int().min(100).default(30_000), false, 'Time one caption may take before the built-in caption is used.'),
+  TAGPHOTO_VISION_CONCURRENCY: setting(z.coerce.number().int().min(1).max(64).default(2), false, 'Caption calls in flight at once per worker process.'),
+  TAGPHOTO_VISION_LONG_SIDE: setting(z.coerce.number().int().min(64).max(4096).default(768), false, 'Longest side, in pixels, of the JPEG sent to the vision model.'),
+  TAGPHOTO_VISION_ALLOW_PUBLIC: setting(z.enum(['true', 'false']).default('false').transform((v) => v === 'true'), false, 'Allow a vision server on a public address: images then leave your network, and every owner is told so.'),
   LOG_FORMAT: setting(
     z.enum(['json', 'pretty']).optional(),
     false,
@@ -123,6 +131,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const config = parsed.data as HubConfig;
   if (config.TAGPHOTO_BLOB_STORE === 's3' && !config.TAGPHOTO_S3_BUCKET) {
     throw new ConfigError('TAGPHOTO_BLOB_STORE=s3 needs TAGPHOTO_S3_BUCKET.');
+  }
+  if (config.TAGPHOTO_VISION_URL && !config.TAGPHOTO_VISION_MODEL) {
+    throw new ConfigError('TAGPHOTO_VISION_URL needs TAGPHOTO_VISION_MODEL: the name of the model on that server, e.g. qwen2.5vl:7b.');
+  }
+  if (config.TAGPHOTO_VISION_URL && new URL(config.TAGPHOTO_VISION_URL).password) {
+    throw new ConfigError('TAGPHOTO_VISION_URL must not carry credentials (they would be logged): put the token in TAGPHOTO_VISION_API_KEY.');
   }
   if (config.HUB_ROLE === 'worker' && !config.REDIS_URL) {
     throw new ConfigError('HUB_ROLE=worker needs REDIS_URL: without Redis, jobs run inside the all-in-one process.');

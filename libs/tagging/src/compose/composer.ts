@@ -31,12 +31,12 @@ export const COMPOSE_SETTINGS = {
 } as const;
 
 /** Phrases that make alt text redundant for screen readers, in every language the engine writes. */
-const REDUNDANT_ALT_PHRASES =
+export const REDUNDANT_ALT_PHRASES =
   /\b(image|picture|photo|photograph|imagen|immagine|imagem|afbeelding|bild|foto)\s+(of|von|de|d'|di|van|eines|einer)\s*/giu;
 
-type Kind = 'noun' | 'imagenet' | 'color' | 'picture' | 'scene';
+export type Kind = 'noun' | 'imagenet' | 'color' | 'picture' | 'scene';
 
-interface Candidate {
+export interface Candidate {
   kind: Kind;
   key: string;
   confidence: number;
@@ -52,7 +52,7 @@ interface Scene {
 }
 
 /** Turns analyzer signals into the public result, in the caller's language and vocabulary. Deterministic. */
-export function compose(signals: Signals, options: ComposeOptions = {}): Omit<TaggingResult, 'models'> {
+export function compose(signals: Signals, options: ComposeOptions = {}): Omit<TaggingResult, 'models' | 'sources'> {
   const language = options.language ?? 'en';
   const pack = LANGUAGE_PACKS[language];
   const minConfidence = options.minConfidence ?? COMPOSE_SETTINGS.minConfidence;
@@ -180,7 +180,7 @@ function nounLabel(pack: LanguagePack, key: string): string {
   return noun ? noun.tag ?? noun.one : key;
 }
 
-function candidateLabel(pack: LanguagePack, c: Candidate): string {
+export function candidateLabel(pack: LanguagePack, c: Candidate): string {
   switch (c.kind) {
     case 'noun':
       return nounLabel(pack, c.key);
@@ -235,7 +235,7 @@ function finalTags(candidates: Candidate[], language: Language, pack: LanguagePa
     .sort((a, b) => b.confidence - a.confidence || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
-function vocabularyTag(vocabulary: Vocabulary, language: Language, c: Candidate): string | undefined {
+export function vocabularyTag(vocabulary: Vocabulary, language: Language, c: Candidate): string | undefined {
   const names = candidateNames(language, c);
   return vocabulary.terms.find((term) => [term.tag, ...term.matches].some((m) => names.has(normalize(m))))?.tag;
 }

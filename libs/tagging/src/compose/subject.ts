@@ -37,7 +37,7 @@ const FAMILIES = ['animal', 'food', 'vehicle', 'plant', 'furniture', 'clothing',
 type Family = (typeof FAMILIES)[number];
 
 /** COCO labels → their family (labels without one never contradict the classifier). */
-const COCO_FAMILY: Readonly<Record<string, Family>> = {
+export const COCO_FAMILY: Readonly<Record<string, Family>> = {
   bird: 'animal', cat: 'animal', dog: 'animal', horse: 'animal', sheep: 'animal', cow: 'animal', elephant: 'animal',
   bear: 'animal', zebra: 'animal', giraffe: 'animal',
   bicycle: 'vehicle', car: 'vehicle', motorcycle: 'vehicle', airplane: 'vehicle', bus: 'vehicle', train: 'vehicle',

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { PrivacySettings, Retention } from '@tagphoto/contracts';
+import type { PrivacyView, Retention } from '@tagphoto/contracts';
 import { api, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 import { useSession } from '../session';
@@ -12,7 +12,7 @@ function retentionFrom(form: FormData): Retention {
   return { mode };
 }
 
-function SettingsForm({ settings, onSaved }: { settings: PrivacySettings; onSaved: (settings: PrivacySettings) => void }) {
+function SettingsForm({ settings, onSaved }: { settings: PrivacyView; onSaved: (settings: PrivacyView) => void }) {
   const [mode, setMode] = useState<Mode>(settings.retention.mode);
   const [notice, setNotice] = useState<string>();
   const [error, setError] = useState<string>();
@@ -21,10 +21,11 @@ function SettingsForm({ settings, onSaved }: { settings: PrivacySettings; onSave
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     try {
-      const saved = await api<PrivacySettings>('PUT', '/v1/account/privacy', {
+      const saved = await api<PrivacyView>('PUT', '/v1/account/privacy', {
         retention: retentionFrom(form),
         analyticsOptOut: form.get('analyticsOptOut') === 'on',
         marketingOptOut: form.get('marketingOptOut') === 'on',
+        ...(settings.visionBackend && { builtInModelsOnly: form.get('builtInModelsOnly') === 'on' }),
       });
       onSaved(saved);
       setError(undefined);
@@ -71,6 +72,16 @@ function SettingsForm({ settings, onSaved }: { settings: PrivacySettings; onSave
         <input id="marketing-opt-out" name="marketingOptOut" type="checkbox" defaultChecked={settings.marketingOptOut} />
         <label htmlFor="marketing-opt-out">Do not send me marketing</label>
       </div>
+      {settings.visionBackend && (
+        <fieldset>
+          <legend>Captions</legend>
+          <p data-testid="vision-notice">{settings.visionBackend.notice}</p>
+          <div className="checkbox">
+            <input id="built-in-models-only" name="builtInModelsOnly" type="checkbox" defaultChecked={settings.builtInModelsOnly} />
+            <label htmlFor="built-in-models-only">Built-in models only: never send my images to the vision model</label>
+          </div>
+        </fieldset>
+      )}
       <button type="submit">Save privacy settings</button>
       {notice && <Notice kind="status">{notice}</Notice>}
       {error && <Notice kind="error">{error}</Notice>}
@@ -114,10 +125,10 @@ function DeleteAccount() {
 }
 
 export function PrivacyPage() {
-  const [settings, setSettings] = useState<PrivacySettings>();
+  const [settings, setSettings] = useState<PrivacyView>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    api<PrivacySettings>('GET', '/v1/account/privacy')
+    api<PrivacyView>('GET', '/v1/account/privacy')
       .then(setSettings)
       .catch((caught: unknown) => setError(messageOf(caught)));
   }, []);

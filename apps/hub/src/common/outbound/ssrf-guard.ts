@@ -42,20 +42,7 @@ export class SsrfGuard {
    * so a DNS answer that changes between a check and the connection (rebinding) cannot slip through.
    */
   lookup(): typeof dnsLookup {
-    const guarded = (
-      hostname: string,
-      options: unknown,
-      callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
-    ): void => {
-      dnsLookup(hostname, { all: true }, (error, addresses) => {
-        if (error) return callback(error, '', 0);
-        const refused = addresses.map((entry) => this.refusal(hostname, entry.address)).find(Boolean);
-        if (refused) return callback(Object.assign(new Error(refused), { code: 'EBLOCKED' }), '', 0);
-        if ((options as { all?: boolean }).all) return callback(null, addresses);
-        callback(null, addresses[0]!.address, addresses[0]!.family);
-      });
-    };
-    return guarded as unknown as typeof dnsLookup;
+    return checkedLookup((hostname, address) => this.refusal(hostname, address));
   }
 }
 
@@ -63,6 +50,27 @@ function rangeOf(address: ipaddr.IPv4 | ipaddr.IPv6): string {
   const kind = address.range();
   if (kind !== 'unicast' || address.kind() !== 'ipv6') return kind;
   return NOT_PUBLIC_IPV6.find(([, range, bits]) => address.match(range, bits))?.[0] ?? kind;
+}
+
+/**
+ * A `lookup` for sockets that resolves the name and fails the connection (code EBLOCKED) when `refusal` gives a
+ * reason for any of its addresses: the check applies to the very addresses the socket will use.
+ */
+export function checkedLookup(refusal: (hostname: string, address: string) => string | undefined): typeof dnsLookup {
+  const guarded = (
+    hostname: string,
+    options: unknown,
+    callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+  ): void => {
+    dnsLookup(hostname, { all: true }, (error, addresses) => {
+      if (error) return callback(error, '', 0);
+      const refused = addresses.map((entry) => refusal(hostname, entry.address)).find(Boolean);
+      if (refused) return callback(Object.assign(new Error(refused), { code: 'EBLOCKED' }), '', 0);
+      if ((options as { all?: boolean }).all) return callback(null, addresses);
+      callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
+  return guarded as unknown as typeof dnsLookup;
 }
 
 function isCidrOrIp(entry: string): boolean {

@@ -6,6 +6,7 @@ import type { HubConfig } from '../../config/config.schema';
 import { DATABASE } from '../../database/database.module';
 import type { Database } from '../../database/database';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
+import { VISION_BACKEND, type VisionBackend } from '../vision/vision.module';
 
 interface ComponentHealth {
   status: 'up' | 'down';
@@ -35,7 +36,11 @@ async function probe(kind: string, check: () => Promise<void>): Promise<Componen
   }
 }
 
-/** Liveness and readiness in one: 200 when the database and the queue answer, 503 otherwise. */
+/**
+ * Liveness and readiness in one: 200 when the database and the queue answer, 503 otherwise. The vision backend's
+ * circuit is shown but never makes the hub unhealthy: without it the built-in models serve alone. Only its model
+ * name and call state are shown, never its URL, key or failure text (this route needs no sign-in).
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -43,10 +48,11 @@ export class HealthController {
     @Inject(DATABASE) private readonly database: Database,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(VISION_BACKEND) private readonly vision: VisionBackend | null,
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Database and queue state' })
+  @ApiOkResponse({ description: 'Database and queue state, and the vision backend (null when none is configured)' })
   async health(@Res({ passthrough: true }) response: Response): Promise<object> {
     const [database, queue] = await Promise.all([
       probe(this.database.kind, () => this.database.ping()),
@@ -54,6 +60,14 @@ export class HealthController {
     ]);
     const healthy = database.status === 'up' && queue.status === 'up';
     response.status(healthy ? 200 : 503);
-    return { status: healthy ? 'ok' : 'degraded', role: this.config.HUB_ROLE, database, queue };
+    return { status: healthy ? 'ok' : 'degraded', role: this.config.HUB_ROLE, database, queue, vision: this.visionHealth() };
+  }
+
+  /** API-only processes never call the backend: its state lives in the worker processes. */
+  private visionHealth(): object | null {
+    if (!this.vision) return null;
+    if (this.config.HUB_ROLE === 'api') return { model: this.vision.captioner.model, circuit: 'in worker processes' };
+    const { lastFailure: _, ...state } = this.vision.captioner.state();
+    return state;
   }
 }

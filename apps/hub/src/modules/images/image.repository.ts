@@ -26,6 +26,8 @@ export interface ImageRecord {
   blobKey: string | null;
   stored: boolean;
   language: string;
+  /** Whether the caller let the vision backend caption it (POST /v1/images vision=false: no). */
+  vision: boolean;
   status: ImageStatus;
   attempts: number;
   error: string | null;
@@ -42,7 +44,8 @@ export interface ImageWithResult extends ImageRecord {
   editedFields: string[];
 }
 
-export type NewImage = Pick<ImageRecord, 'id' | 'source' | 'fileName' | 'mimeType' | 'byteSize' | 'sha256' | 'blobKey' | 'stored' | 'language'>;
+export type NewImage = Pick<ImageRecord, 'id' | 'source' | 'fileName' | 'mimeType' | 'byteSize' | 'sha256' | 'blobKey' | 'stored' | 'language'> &
+  Partial<Pick<ImageRecord, 'vision'>>;
 
 type ResultRow = { payload: Uint8Array; editedFields: string[] } | null;
 

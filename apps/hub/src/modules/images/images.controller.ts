@@ -67,6 +67,7 @@ export class ImagesController {
   @ApiQuery({ name: 'wait', required: false, type: Boolean, description: 'Answer 200 with the finished result.' })
   @ApiQuery({ name: 'language', required: false, type: String })
   @ApiQuery({ name: 'store', required: false, type: Boolean, description: 'Keep the bytes (default: yes for sessions, no for API keys).' })
+  @ApiQuery({ name: 'vision', required: false, type: Boolean, description: "false: built-in models only; the operator's vision backend does not see this image." })
   @ApiOkResponse({ description: '200 with the result (wait=true) or 202 with { id, status }', schema: openApiSchema(imageSchema) })
   async create(
     @CurrentPrincipal() principal: Principal,

@@ -97,6 +97,7 @@ export class ImagesService {
         // API callers get ephemeral processing by default: bytes gone when the job ends.
         stored: options.store ?? principal.via === 'session',
         language: options.language ?? 'en',
+        vision: options.vision ?? true,
       });
     } catch (error) {
       await this.blobs.delete(blobKey);

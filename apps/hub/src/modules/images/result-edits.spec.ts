@@ -12,6 +12,7 @@ const engineResult = (altText: string, title: string, labels: string[]): Tagging
   safety: { rating: 'safe', scores: {} },
   faces: { count: 0 },
   review: { needed: false, reasons: [] },
+  sources: { title: 'built-in', description: 'built-in', altText: 'built-in', tags: 'built-in' },
   width: 640,
   height: 480,
   language: 'en',

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { PrivacySettings, privacySettingsSchema } from '@tagphoto/contracts';
+import { PrivacySettings, privacySettingsSchema, PrivacyView, privacyViewSchema } from '@tagphoto/contracts';
 import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { AllowVia, CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
@@ -16,18 +16,18 @@ export class PrivacyController {
   constructor(private readonly privacy: PrivacyService) {}
 
   @Get()
-  @ApiOkResponse({ schema: openApiSchema(privacySettingsSchema) })
-  get(@CurrentPrincipal() principal: Principal): Promise<PrivacySettings> {
+  @ApiOkResponse({ schema: openApiSchema(privacyViewSchema) })
+  get(@CurrentPrincipal() principal: Principal): Promise<PrivacyView> {
     return this.privacy.get(principal.ownerId);
   }
 
   @Put()
   @ApiBody({ schema: openApiSchema(privacySettingsSchema, 'input') })
-  @ApiOkResponse({ schema: openApiSchema(privacySettingsSchema) })
+  @ApiOkResponse({ schema: openApiSchema(privacyViewSchema) })
   update(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodValidationPipe(privacySettingsSchema)) settings: PrivacySettings,
-  ): Promise<PrivacySettings> {
+  ): Promise<PrivacyView> {
     return this.privacy.update(principal.ownerId, settings);
   }
 }

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import type { PrivacySettings } from '@tagphoto/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { PrivacySettings, PrivacyView } from '@tagphoto/contracts';
 import { Clock } from '../../common/clock';
 import { NotFoundError } from '../../common/errors';
 import { AuditRepository } from '../audit/audit.repository';
 import { ImageRepository } from '../images/image.repository';
+import { VISION_BACKEND, type VisionBackend } from '../vision/vision.module';
 import { PrivacySettingsRepository } from './privacy-settings.repository';
 
 @Injectable()
@@ -13,16 +14,17 @@ export class PrivacyService {
     private readonly images: ImageRepository,
     private readonly audit: AuditRepository,
     private readonly clock: Clock,
+    @Inject(VISION_BACKEND) private readonly vision: VisionBackend | null,
   ) {}
 
-  async get(ownerId: string): Promise<PrivacySettings> {
+  async get(ownerId: string): Promise<PrivacyView> {
     const settings = await this.settings.get(ownerId);
     if (!settings) throw new NotFoundError('Account');
-    return settings;
+    return { ...settings, visionBackend: this.vision?.notice ?? null };
   }
 
   /** Saves the settings and applies the retention rule to images already stored, not only to new ones. */
-  async update(ownerId: string, next: PrivacySettings): Promise<PrivacySettings> {
+  async update(ownerId: string, next: PrivacySettings): Promise<PrivacyView> {
     const saved = await this.settings.update(ownerId, next);
     const { retention } = saved;
     if (retention.mode === 'days') await this.images.setExpiryForAll(ownerId, retention.days);
@@ -32,7 +34,8 @@ export class PrivacyService {
       retention: retention.mode === 'days' ? `${retention.days} days` : retention.mode,
       analyticsOptOut: saved.analyticsOptOut,
       marketingOptOut: saved.marketingOptOut,
+      builtInModelsOnly: saved.builtInModelsOnly,
     });
-    return saved;
+    return { ...saved, visionBackend: this.vision?.notice ?? null };
   }
 }

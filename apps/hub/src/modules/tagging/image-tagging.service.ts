@@ -8,6 +8,7 @@ import type { HubConfig } from '../../config/config.schema';
 import { ImageEvents } from '../images/image-events';
 import { ImageRecord, ImageRepository } from '../images/image.repository';
 import { toImageView } from '../images/images.service';
+import { PrivacySettingsRepository } from '../privacy/privacy-settings.repository';
 import { RetentionService } from '../privacy/retention.service';
 import { TAGGING_ENGINE } from './tagging-engine.token';
 import type { Vocabulary } from '@tagphoto/tagging';
@@ -29,20 +30,25 @@ export class ImageTaggingService {
   constructor(
     private readonly images: ImageRepository,
     private readonly retention: RetentionService,
+    private readonly privacy: PrivacySettingsRepository,
     private readonly events: ImageEvents,
     private readonly clock: Clock,
     @Inject(TAGGING_ENGINE) private readonly engine: TaggingEngine,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
-  /** Tags and records; an error in the image itself records the failure and is thrown on. */
+  /**
+   * Tags and records; an error in the image itself records the failure and is thrown on. The vision backend sees
+   * the image only if the request allowed it and the owner has not chosen built-in models only.
+   */
   async tag(
     ownerId: string,
-    image: Pick<ImageRecord, 'id' | 'stored' | 'blobKey' | 'language'>,
+    image: Pick<ImageRecord, 'id' | 'stored' | 'blobKey' | 'language' | 'vision'>,
     bytes: Buffer,
     vocabulary?: Vocabulary,
   ): Promise<TaggingResult> {
-    const result = await this.engine.analyze(bytes, { language: image.language as Language, vocabulary });
+    const vision = image.vision && !(await this.privacy.builtInModelsOnly(ownerId));
+    const result = await this.engine.analyze(bytes, { language: image.language as Language, vocabulary, vision });
     await this.images.markDone(ownerId, image.id, result, result.models.engine ?? 'unknown', this.clock.now());
     await this.finish(ownerId, image, 'image.tagged');
     return result;

@@ -8,21 +8,22 @@ import { ImageRecovery } from './image-recovery';
 import { ImageTaggingService } from './image-tagging.service';
 import { TagImageProcessor } from './tag-image.processor';
 import { TAGGING_ENGINE } from './tagging-engine.token';
+import { VISION_BACKEND, type VisionBackend } from '../vision/vision.module';
 
-
-/** The worker side of images: the engine (models load lazily, on the first image) and the tag-image job. */
+/** The worker side of images: the engine (models load lazily, on the first image, with the vision backend if one is configured) and the tag-image job. */
 @Module({
   imports: [ImagesModule, PrivacyModule],
   providers: [
     {
       provide: TAGGING_ENGINE,
-      inject: [HUB_CONFIG],
-      useFactory: (config: HubConfig): Promise<TaggingEngine> =>
+      inject: [HUB_CONFIG, VISION_BACKEND],
+      useFactory: (config: HubConfig, vision: VisionBackend | null): Promise<TaggingEngine> =>
         TaggingEngine.create({
           modelDir: config.TAGPHOTO_MODEL_DIR,
           cacheDir: config.TAGPHOTO_CACHE_DIR,
           threads: config.TAGPHOTO_ENGINE_THREADS,
           limits: { maxInputPixels: config.TAGPHOTO_MAX_PIXELS, maxInputBytes: config.TAGPHOTO_MAX_UPLOAD_BYTES },
+          vision: vision?.captioner,
         }),
     },
     TagImageProcessor,
