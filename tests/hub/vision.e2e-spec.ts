@@ -7,7 +7,7 @@ import request from 'supertest';
 import { loadConfig } from '../../apps/hub/src/config/config.schema';
 import { openVisionBackend } from '../../apps/hub/src/modules/vision/vision.module';
 import { startFakeVisionServer, type FakeVisionServer } from '../../libs/tagging/testing/fake-vision-server';
-import { startHubProcess } from '../support/hub-process';
+import { signUpAndSignIn, startHubProcess } from '../support/hub-process';
 import { MODEL_DIR, newAccount, PHOTOS, startTestHub, type TestHub, waitForImage } from '../support/hub';
 
 /** A documentation address (RFC 5737): the hub must refuse it, or with the override never be made to reach it here. */
@@ -190,12 +190,7 @@ describe('a vision server on a public address', () => {
         const hub = await startHubProcess(allowed);
         try {
           expect(hub.output()).toMatch(/TAGPHOTO_VISION_ALLOW_PUBLIC=true: images are sent to 203\.0\.113\.10/);
-          const signup = await fetch(`${hub.url}/v1/auth/signup`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ email: `owner-${start}@example.com`, password: 'a long enough password' }),
-          });
-          const cookie = signup.headers.get('set-cookie')!.split(';')[0]!;
+          const cookie = await signUpAndSignIn(hub.url, `owner-${start}@example.com`);
           const privacy = (await (await fetch(`${hub.url}/v1/account/privacy`, { headers: { cookie } })).json()) as { visionBackend: unknown };
           expect(privacy.visionBackend).toEqual({ public: true, host: '203.0.113.10', notice: 'Images are sent to 203.0.113.10 for captions, outside this service\'s network.' });
         } finally {

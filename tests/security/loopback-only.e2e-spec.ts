@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHubProcess, type HubProcess } from '../support/hub-process';
+import { signUpAndSignIn, startHubProcess, type HubProcess } from '../support/hub-process';
 import { MODEL_DIR } from '../support/hub';
 import { childNodeOptions, takeRefusals } from '../support/loopback-only';
 
@@ -96,12 +96,7 @@ describe('the loopback-only guard', () => {
     it('runs with the guard loaded and refuses the hub\'s own outbound fetch to a non-loopback address', async () => {
       const environment = (await readFile(`/proc/${hub.child.pid}/environ`, 'utf8')).split('\0');
       expect(environment).toContainEqual(expect.stringMatching(/^NODE_OPTIONS=.*--require=\S*tests\/support\/loopback-only\.js/));
-      const signup = await fetch(`${hub.url}/v1/auth/signup`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'guard@example.com', password: 'a long enough password' }),
-      });
-      const cookie = signup.headers.getSetCookie()[0]!.split(';')[0]!;
+      const cookie = await signUpAndSignIn(hub.url, 'guard@example.com');
       const response = await fetch(`${hub.url}/v1/images?wait=true`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie },
