@@ -13,9 +13,11 @@ const API_KEY_ROUTES = [
   'delete /v1/images/{id}',
   'get /v1/images/{id}/file',
   'get /v1/auth/me',
+  // A connected WordPress site disconnects itself with the key it was given, and no other.
+  'delete /v1/wordpress/site',
 ];
-/** Sign-up, login and logout take no credentials at all. */
-const PUBLIC_ROUTES = ['post /v1/auth/signup', 'post /v1/auth/login', 'post /v1/auth/logout'];
+/** Sign-up, login and logout take no credentials at all; a WordPress site's code exchange proves itself with its PKCE verifier. */
+const PUBLIC_ROUTES = ['post /v1/auth/signup', 'post /v1/auth/login', 'post /v1/auth/logout', 'post /v1/wordpress/token'];
 const SOME_ID = '7a1c3a1e-8a9b-4a3a-9a2b-1c2d3e4f5a6b';
 
 describe('what an API key may drive', () => {

@@ -14,7 +14,8 @@ describe('what the hub lets slip into its logs and /health', () => {
     redis = new TcpProxy('127.0.0.1', 6379);
     const redisPort = await redis.start();
     hub = await startSecurityHub({
-      LOG_LEVEL: 'info',
+      // The configuration summary is logged at debug, with everything a person needs to see at info.
+      LOG_LEVEL: 'debug',
       REDIS_URL: `redis://127.0.0.1:${redisPort}`,
       GOOGLE_CLIENT_ID: '1234567890-tagphoto.apps.googleusercontent.com',
       GOOGLE_CLIENT_SECRET: 'GOCSPX-test-client-secret',

@@ -18,10 +18,13 @@ interface HeldUpload {
   finish(): Promise<{ status: number; body: Record<string, unknown> }>;
 }
 
+/** The hub logs each upload it admits (at debug). */
+const admitted = (hub: SecurityHub): number => hub.process.output().split('upload admitted').length - 1;
+
 /**
- * Starts a multipart upload and sends all of it but its last bytes, waiting for the socket to drain: that many
- * bytes (far more than the kernel's socket buffers hold) only leave once the hub reads the body, i.e. once it
- * admitted the upload. The upload then stays in flight until `finish`.
+ * Starts a multipart upload and sends all of it but its last bytes, waiting until the hub says it admitted it
+ * (the socket draining alone proves nothing: loopback's kernel buffers can swallow tens of megabytes unread).
+ * The upload then stays in flight until `finish`.
  */
 async function holdUpload(hub: SecurityHub, account: Account, image: Buffer): Promise<HeldUpload> {
   const boundary = `held-${randomBytes(8).toString('hex')}`;
@@ -34,6 +37,7 @@ async function holdUpload(hub: SecurityHub, account: Account, image: Buffer): Pr
     method: 'POST',
     headers: { authorization: `Bearer ${account.apiKey}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': body.length },
   });
+  const admittedBefore = admitted(hub);
   let early: number | undefined;
   const answer = new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
     request.on('error', reject);
@@ -48,6 +52,8 @@ async function holdUpload(hub: SecurityHub, account: Account, image: Buffer): Pr
   for (let offset = 0; offset < held; offset += 256 * 1024) {
     if (!request.write(body.subarray(offset, Math.min(offset + 256 * 1024, held)))) await once(request, 'drain');
   }
+  for (const deadline = Date.now() + 30_000; admitted(hub) === admittedBefore && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(admitted(hub)).toBe(admittedBefore + 1);
   expect(early).toBeUndefined();
   return {
     finish: () => {
@@ -75,7 +81,7 @@ describe('uploads in flight and upload budgets', () => {
   let small: Buffer;
 
   beforeAll(async () => {
-    hub = await startSecurityHub({ TAGPHOTO_UPLOADS_IN_FLIGHT: '2', TAGPHOTO_UPLOADS_IN_FLIGHT_PER_OWNER: '1', TAGPHOTO_RATE_LIMIT_API: '6' });
+    hub = await startSecurityHub({ TAGPHOTO_UPLOADS_IN_FLIGHT: '2', TAGPHOTO_UPLOADS_IN_FLIGHT_PER_OWNER: '1', TAGPHOTO_RATE_LIMIT_API: '6', LOG_LEVEL: 'debug' });
     // Uncompressed noise: ~20 MB, more than loopback socket buffers can hide from the test.
     large = await sharp({ create: { width: 2600, height: 2600, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 50 } } })
       .png({ compressionLevel: 0 })

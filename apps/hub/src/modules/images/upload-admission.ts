@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, NestMiddleware } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor, NestMiddleware } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
 import { RetryLaterError } from '../../common/errors';
@@ -30,6 +30,7 @@ export class TooManyUploadsError extends RetryLaterError {
  */
 @Injectable()
 export class UploadAdmission {
+  private readonly logger = new Logger('uploads');
   private inFlight = 0;
   private readonly inFlightByOwner = new Map<string, number>();
 
@@ -46,6 +47,7 @@ export class UploadAdmission {
     const owners = this.inFlightByOwner.get(ownerId) ?? 0;
     if (owners >= this.config.TAGPHOTO_UPLOADS_IN_FLIGHT_PER_OWNER) throw new TooManyUploadsError(this.config.TAGPHOTO_UPLOADS_IN_FLIGHT_PER_OWNER);
     this.inFlightByOwner.set(ownerId, owners + 1);
+    this.logger.debug(`upload admitted: ${this.inFlight} in flight`);
     response.once('close', () => {
       const left = (this.inFlightByOwner.get(ownerId) ?? 1) - 1;
       if (left > 0) this.inFlightByOwner.set(ownerId, left);
