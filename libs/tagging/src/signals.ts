@@ -59,8 +59,6 @@ export interface AppearanceSignal {
   background?: {
     color: [number, number, number];
     object: { x: number; y: number; width: number; height: number };
-    /** Share of the picture's pixels that differ from the background. */
-    objectShare: number;
   };
 }
 

@@ -103,22 +103,20 @@ function findPlainBackground(image: RawRgb): AppearanceSignal['background'] {
   let right = -1;
   let top = height;
   let bottom = -1;
-  let objectPixels = 0;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       if (nearBackground((y * width + x) * 3)) continue;
-      objectPixels++;
       if (x < left) left = x;
       if (x > right) right = x;
       if (y < top) top = y;
       if (y > bottom) bottom = y;
     }
   }
-  if (objectPixels === 0) return undefined;
+  // Nothing but background: a blank picture has no object to trim.
+  if (right < 0) return undefined;
   return {
     color,
     object: { x: round(left / width), y: round(top / height), width: round((right - left + 1) / width), height: round((bottom - top + 1) / height) },
-    objectShare: round(objectPixels / (width * height)),
   };
 }
 

@@ -462,7 +462,7 @@ describe('compose: when the engine is unsure', () => {
   /** A cymbal on white as the models saw it: CenterNet's weak "frisbee" box, MobileNet sure of an instrument family. */
   const cymbal: Signals = {
     metadata,
-    appearance: { ...appearance, background: { color: [255, 255, 255], object: { x: 0.1, y: 0.1, width: 0.8, height: 0.8 }, objectShare: 0.5 } },
+    appearance: { ...appearance, background: { color: [255, 255, 255], object: { x: 0.1, y: 0.1, width: 0.8, height: 0.8 } } },
     objects: { objects: [{ label: 'frisbee', confidence: 0.55, box: box(64, 48, 512, 384) }] },
     labels: {
       labels: [
