@@ -3,12 +3,15 @@ import net from 'node:net';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import request from 'supertest';
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
 import { RetentionService } from '../../apps/hub/src/modules/privacy/retention.service';
+import { UsageBuffer } from '../../apps/hub/src/modules/usage/usage-buffer';
 import { signUpAndSignIn, startHubProcess } from '../support/hub-process';
-import { ManualClock, MODEL_DIR, newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
+import { ManualClock, MODEL_DIR, newAccount, PHOTOS, REDIS_URL, startTestHub, TestHub } from '../support/hub';
+import { createTestDatabase } from '../support/test-database';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -26,8 +29,11 @@ describe('analytics, request logs and outbound traffic', () => {
   const database = () => hub.app.get<Database>(DATABASE);
   const featureCount = async (feature: string) =>
     (await database().prisma.analyticsDaily.findMany({ where: { feature } })).reduce((sum, row) => sum + row.count, 0);
-  /** Usage is written once the response has gone out. */
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+  /** Usage is buffered once the response has gone out, and written in batches: write what is held now. */
+  const settle = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await hub.app.get(UsageBuffer).flush();
+  };
 
   it('stores analytics only as counts per feature per day, and not at all for owners who opted out', async () => {
     const counted = await newAccount(hub);
@@ -68,6 +74,38 @@ describe('analytics, request logs and outbound traffic', () => {
     const swept = await hub.app.get(RetentionService).sweep();
     expect(swept.usageRecords).toBeGreaterThanOrEqual(1);
     expect(await database().prisma.usageRecord.count({ where: { apiKeyId: account.apiKeyId } })).toBe(0);
+  });
+
+  it('logs every request of a burst of concurrent reads, counted once each', async () => {
+    const account = await newAccount(hub);
+    const before = await featureCount('Images.list');
+    // Listening once: supertest would otherwise start the same server listening for each concurrent request.
+    if (!hub.http.listening) await new Promise<void>((resolve) => hub.http.listen(0, '127.0.0.1', resolve));
+    const answers = await Promise.all(Array.from({ length: 60 }, () => request(hub.http).get('/v1/images').set('Authorization', `Bearer ${account.apiKey}`)));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(60).fill(200));
+    await settle();
+    expect(await database().prisma.usageRecord.count({ where: { apiKeyId: account.apiKeyId, route: '/v1/images', method: 'GET' } })).toBe(60);
+    expect(await featureCount('Images.list')).toBe(before + 60);
+  });
+
+  it('writes an API key’s last use at most once a minute, and refuses a revoked key on the very next request', async () => {
+    const account = await newAccount(hub);
+    const lastUsed = async () => (await database().prisma.apiKey.findUniqueOrThrow({ where: { id: account.apiKeyId } })).lastUsedAt?.toISOString();
+    const read = () => request(hub.http).get('/v1/images').set('Authorization', `Bearer ${account.apiKey}`);
+
+    const first = clock.now().toISOString();
+    await read().expect(200);
+    expect(await lastUsed()).toBe(first);
+    clock.advance(30_000);
+    await read().expect(200);
+    expect(await lastUsed()).toBe(first);
+    clock.advance(31_000);
+    await read().expect(200);
+    expect(await lastUsed()).toBe(clock.now().toISOString());
+
+    await request(hub.http).delete(`/v1/api-keys/${account.apiKeyId}`).set('Cookie', account.cookie).expect(204);
+    const refused = await read().expect(401);
+    expect(refused.body.error.code).toBe('revoked_api_key');
   });
 
   it('sends nothing anywhere but the local database and queue while tagging', async () => {
@@ -126,6 +164,35 @@ describe('structured logs', () => {
       }
     } finally {
       await hub.stop('SIGTERM');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('usage held in memory', () => {
+  it('is all written when the hub stops cleanly', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'tagphoto-usage-'));
+    const database = await createTestDatabase();
+    const hub = await startHubProcess({ DATABASE_URL: database.url, REDIS_URL, TAGPHOTO_QUEUE_PREFIX: `usage-${process.pid}`, TAGPHOTO_DATA_DIR: dataDir });
+    try {
+      const cookie = await signUpAndSignIn(hub.url, 'usage@example.com');
+      const created = await fetch(`${hub.url}/v1/api-keys`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'usage' }) });
+      const key = (await created.json()) as { key: string; id: string };
+      const answers = await Promise.all(Array.from({ length: 25 }, () => fetch(`${hub.url}/v1/images`, { headers: { authorization: `Bearer ${key.key}` } })));
+      expect(answers.map((answer) => answer.status)).toEqual(Array(25).fill(200));
+      await hub.stop('SIGTERM');
+
+      const client = new Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM "UsageRecord" WHERE "apiKeyId" = $1', [key.id]);
+        expect(Number(rows[0]!.count)).toBe(25);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await hub.stop('SIGKILL');
+      await database.drop();
       await rm(dataDir, { recursive: true, force: true });
     }
   });

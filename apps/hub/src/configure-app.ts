@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { documentErrorAnswers } from './common/openapi';
 import cookieParser from 'cookie-parser';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { jsonKeepingRawBody, urlencodedKeepingRawBody } from './common/raw-body';
@@ -31,6 +32,8 @@ export function configureApp(app: NestExpressApplication): void {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
+      // 3.1: its schemas are JSON Schema 2020-12, the dialect zod's toJSONSchema emits (`const`, `anyOf` with null).
+      .setOpenAPIVersion('3.1.0')
       .setTitle('TagPhoto hub')
       .setDescription('Tag images with local AI models: tags, title, description, alt text, OCR text, objects, colours, safety, faces.')
       .setVersion('1')
@@ -38,5 +41,5 @@ export function configureApp(app: NestExpressApplication): void {
       .addCookieAuth('tagphoto_session')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup('docs', app, documentErrorAnswers(document));
 }

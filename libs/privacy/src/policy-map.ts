@@ -185,7 +185,7 @@ export const POLICY_MAP: readonly PolicyRow[] = [
   {
     section: 7,
     promise: 'Usage analytics, aggregated, that cannot identify individual users; error logs for debugging.',
-    enforcedBy: ['apps/hub/src/modules/usage/usage.interceptor.ts', 'apps/hub/src/modules/usage/usage.repository.ts', 'apps/hub/src/logging.ts'],
+    enforcedBy: ['apps/hub/src/modules/usage/usage.interceptor.ts', 'apps/hub/src/modules/usage/usage-buffer.ts', 'apps/hub/src/modules/usage/usage.repository.ts', 'apps/hub/src/logging.ts'],
     provenBy: [ANALYTICS, LOGS],
     operator:
       'The hub collects less than the policy allows: no browser type, no geographic region and no performance metrics are recorded at all.',

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { DASHBOARD_ROUTES } from '../../src/dashboard/dashboard-routes';
-import { api } from './api';
+import { answer, hub } from './api';
 import { Link, useRouter } from './router';
 import { useSession } from './session';
 import { ApiKeysPage } from './pages/api-keys.page';
@@ -65,7 +65,7 @@ export function App() {
   }, [state.status, isPublic, navigate, path]);
 
   const signOut = async () => {
-    await api('POST', '/v1/auth/logout');
+    await answer(hub.POST('/v1/auth/logout'));
     signedOut('You are signed out.');
   };
 

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { AccountView } from '@tagphoto/contracts';
-import { api, ApiError } from './api';
+import { answer, ApiError, hub } from './api';
 
 type SessionState = { status: 'loading' } | { status: 'signed-out'; notice?: string } | { status: 'signed-in'; account: AccountView };
 
@@ -16,7 +16,7 @@ const SessionContext = createContext<Session | undefined>(undefined);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   useEffect(() => {
-    api<AccountView>('GET', '/v1/auth/me')
+    answer(hub.GET('/v1/auth/me'))
       .then((account) => setState({ status: 'signed-in', account }))
       .catch((error: unknown) => {
         setState({ status: 'signed-out', notice: error instanceof ApiError && error.status === 401 ? undefined : 'The hub could not be reached.' });

@@ -21,7 +21,8 @@ const CONTENT_SECURITY_POLICY = [
 
 /** Serves the built dashboard's assets, and its index.html for the dashboard's own client-side routes only. */
 export function serveDashboard(app: NestExpressApplication, dist = DASHBOARD_DIST): void {
-  app.useStaticAssets(dist, { index: false, immutable: true, maxAge: '365d', fallthrough: true });
+  // Under /assets only (all Vite writes besides index.html): mounted at the root, every API request paid a file lookup.
+  app.useStaticAssets(join(dist, 'assets'), { prefix: '/assets/', index: false, immutable: true, maxAge: '365d', fallthrough: true });
   const index = join(dist, 'index.html');
   app.use((request: Request, response: Response, next: NextFunction) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || !isDashboardPath(request.path)) {

@@ -1,6 +1,6 @@
 import { useRef, useState, type DragEvent } from 'react';
 import type { ImageView } from '@tagphoto/contracts';
-import { api, messageOf, uploadFile } from '../api';
+import { answer, hub, messageOf, uploadFile } from '../api';
 
 interface Upload {
   key: string;
@@ -16,7 +16,7 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Polls an image until the engine is done with it. */
 async function untilFinished(id: string): Promise<ImageView> {
   for (;;) {
-    const image = await api<ImageView>('GET', `/v1/images/${id}`);
+    const image = await answer(hub.GET('/v1/images/{id}', { params: { path: { id } } }));
     if (image.status === 'done' || image.status === 'failed') return image;
     await wait(POLL_MS);
   }

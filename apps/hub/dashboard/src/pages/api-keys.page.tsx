@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiKeyView } from '@tagphoto/contracts';
-import { api, messageOf } from '../api';
+import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 import { useApiGet } from '../use-api-get';
 
@@ -13,8 +13,10 @@ interface CreatedKey {
 
 const when = (iso: string | null): string => (iso ? new Date(iso).toLocaleString() : 'Never');
 
+const loadKeys = () => hub.GET('/v1/api-keys');
+
 export function ApiKeysPage() {
-  const { data: keys, error, setError, reload: load } = useApiGet<ApiKeyView[]>('/v1/api-keys');
+  const { data: keys, error, setError, reload: load } = useApiGet<ApiKeyView[]>(loadKeys);
   const [created, setCreated] = useState<CreatedKey>();
 
   const create = async (event: FormEvent<HTMLFormElement>) => {
@@ -22,7 +24,7 @@ export function ApiKeysPage() {
     const formElement = event.currentTarget;
     const name = String(new FormData(formElement).get('name') ?? '');
     try {
-      setCreated(await api<CreatedKey>('POST', '/v1/api-keys', { name }));
+      setCreated(await answer(hub.POST('/v1/api-keys', { body: { name } })));
       formElement.reset();
       setError(undefined);
       load();
@@ -34,7 +36,7 @@ export function ApiKeysPage() {
   const revoke = async (key: ApiKeyView) => {
     if (!window.confirm(`Revoke the key “${key.name}”? Anything using it stops working.`)) return;
     try {
-      await api('DELETE', `/v1/api-keys/${key.id}`);
+      await answer(hub.DELETE('/v1/api-keys/{id}', { params: { path: { id: key.id } } }));
       load();
     } catch (caught) {
       setError(messageOf(caught));

@@ -1,4 +1,5 @@
 import type { AuditEventView } from '@tagphoto/contracts';
+import { hub } from '../api';
 import { useApiGet } from '../use-api-get';
 import { Notice, Page } from '../components/page';
 
@@ -7,8 +8,10 @@ const describe = (detail: Record<string, unknown>): string =>
     .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
     .join(', ');
 
+const loadEvents = () => hub.GET('/v1/audit-events');
+
 export function AuditPage() {
-  const { data: events, error } = useApiGet<AuditEventView[]>('/v1/audit-events');
+  const { data: events, error } = useApiGet<AuditEventView[]>(loadEvents);
 
   return (
     <Page title="Security log">

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { AccountView, SignUpAnswer } from '@tagphoto/contracts';
 import { DASHBOARD_ROUTES } from '../../../src/dashboard/dashboard-routes';
-import { api, messageOf } from '../api';
+import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -21,8 +20,8 @@ export function AuthPage({ mode, notice }: { mode: 'sign-in' | 'sign-up'; notice
     const credentials = { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') };
     try {
       // Sign-up answers alike for new and taken emails and starts no session: signing in is the next step.
-      if (signingUp) await api<SignUpAnswer>('POST', '/v1/auth/signup', credentials);
-      signIn(await api<AccountView>('POST', '/v1/auth/login', credentials));
+      if (signingUp) await answer(hub.POST('/v1/auth/signup', { body: credentials }));
+      signIn(await answer(hub.POST('/v1/auth/login', { body: credentials })));
     } catch (caught) {
       setError(messageOf(caught));
     } finally {

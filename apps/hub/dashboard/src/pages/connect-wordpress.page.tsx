@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { api, messageOf } from '../api';
+import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 
 interface SiteRequest {
@@ -8,19 +8,22 @@ interface SiteRequest {
   redirectUri: string;
   state: string;
   codeChallenge: string;
-  codeChallengeMethod: string;
+  codeChallengeMethod: 'S256';
 }
 
 /** The request the plugin's "Connect to TagPhoto" put in the address, or why it cannot be used. */
 function readRequest(search: string): SiteRequest | string {
   const query = new URLSearchParams(search);
-  const request = {
+  if (query.get('code_challenge_method') !== 'S256') {
+    return 'This link does not use the S256 code challenge TagPhoto requires. Update the TagPhoto plugin in WordPress and start again.';
+  }
+  const request: SiteRequest = {
     siteUrl: query.get('site_url') ?? '',
     siteName: query.get('site_name') ?? '',
     redirectUri: query.get('redirect_uri') ?? '',
     state: query.get('state') ?? '',
     codeChallenge: query.get('code_challenge') ?? '',
-    codeChallengeMethod: query.get('code_challenge_method') ?? '',
+    codeChallengeMethod: 'S256',
   };
   if (!request.siteUrl || !request.redirectUri || !request.state || !request.codeChallenge) {
     return 'This link is incomplete. Start again from Settings → TagPhoto → Connect to TagPhoto in WordPress.';
@@ -55,7 +58,7 @@ export function ConnectWordPressPage() {
     setBusy(true);
     setError(undefined);
     try {
-      const { redirectUrl } = await api<{ redirectUrl: string }>('POST', '/v1/wordpress/authorizations', request);
+      const { redirectUrl } = await answer(hub.POST('/v1/wordpress/authorizations', { body: request }));
       window.location.assign(redirectUrl);
     } catch (caught) {
       setError(messageOf(caught));

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ConnectionView } from '@tagphoto/contracts';
 import { DASHBOARD_ROUTES } from '../../../src/dashboard/dashboard-routes';
-import { api, messageOf } from '../api';
+import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 import { Link } from '../router';
 import { useApiGet } from '../use-api-get';
@@ -15,14 +15,16 @@ const OAUTH_PROVIDERS: Array<{ id: string; name: string; what: string }> = [
 
 const providerName = (id: string): string => (id === 'wordpress' ? 'WordPress' : (OAUTH_PROVIDERS.find((provider) => provider.id === id)?.name ?? id));
 
+const loadConnections = () => hub.GET('/v1/connections');
+
 export function ConnectionsPage() {
-  const { data: connections, error, setError, reload: load } = useApiGet<ConnectionView[]>('/v1/connections');
+  const { data: connections, error, setError, reload: load } = useApiGet<ConnectionView[]>(loadConnections);
   const [notice, setNotice] = useState<string>();
 
   const disconnect = async (connection: ConnectionView) => {
     if (!window.confirm(`Disconnect ${providerName(connection.provider)} (${connection.externalAccount})?`)) return;
     try {
-      await api('DELETE', `/v1/connections/${connection.id}`);
+      await answer(hub.DELETE('/v1/connections/{id}', { params: { path: { id: connection.id } } }));
       setNotice(`Disconnected ${providerName(connection.provider)} (${connection.externalAccount}).`);
       load();
     } catch (caught) {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ImagePage, ImageView } from '@tagphoto/contracts';
-import { api, messageOf } from '../api';
+import type { ImageView } from '@tagphoto/contracts';
+import { answer, hub, messageOf } from '../api';
 import { ImageCard } from '../components/image-card';
 import { Notice, Page } from '../components/page';
 import { UploadZone } from '../components/upload-zone';
@@ -18,7 +18,7 @@ export function GalleryPage() {
 
   const load = useCallback(async (cursor?: string) => {
     try {
-      const page = await api<ImagePage>('GET', `/v1/images?limit=${PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page = await answer(hub.GET('/v1/images', { params: { query: { limit: PAGE_SIZE, cursor } } }));
       setImages((current) => (cursor ? [...current, ...page.items] : page.items));
       setNextCursor(page.nextCursor);
       setError(undefined);

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ImageEdit, ImageView } from '@tagphoto/contracts';
 import { DASHBOARD_ROUTES } from '../../../src/dashboard/dashboard-routes';
-import { api, messageOf } from '../api';
+import { answer, hub, messageOf } from '../api';
 import { EditedMark, StatusBadge, TagList, Thumbnail } from '../components/image-card';
 import { Notice, Page } from '../components/page';
 import { Link } from '../router';
@@ -20,7 +20,7 @@ export function ImagePage({ id }: { id: string }) {
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
-    api<ImageView>('GET', `/v1/images/${encodeURIComponent(id)}`)
+    answer(hub.GET('/v1/images/{id}', { params: { path: { id } } }))
       .then(setImage)
       .catch((caught: unknown) => setError(messageOf(caught)));
   }, [id]);
@@ -44,7 +44,7 @@ export function ImagePage({ id }: { id: string }) {
     setSaving(true);
     setError(undefined);
     try {
-      setImage(await api<ImageView>('PATCH', `/v1/images/${image.id}`, edit));
+      setImage(await answer(hub.PATCH('/v1/images/{id}', { params: { path: { id: image.id } }, body: edit })));
       setSaved('Saved. Your edits are kept even if the image is tagged again.');
     } catch (caught) {
       setError(messageOf(caught));

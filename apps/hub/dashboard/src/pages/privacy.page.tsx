@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PrivacyView, Retention } from '@tagphoto/contracts';
-import { api, messageOf } from '../api';
+import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 import { useSession } from '../session';
 
@@ -21,12 +21,12 @@ function SettingsForm({ settings, onSaved }: { settings: PrivacyView; onSaved: (
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     try {
-      const saved = await api<PrivacyView>('PUT', '/v1/account/privacy', {
+      const saved = await answer(hub.PUT('/v1/account/privacy', { body: {
         retention: retentionFrom(form),
         analyticsOptOut: form.get('analyticsOptOut') === 'on',
         marketingOptOut: form.get('marketingOptOut') === 'on',
         ...(settings.visionBackend && { builtInModelsOnly: form.get('builtInModelsOnly') === 'on' }),
-      });
+      } }));
       onSaved(saved);
       setError(undefined);
       setNotice('Privacy settings saved.');
@@ -99,7 +99,7 @@ function DeleteAccount() {
     const form = new FormData(event.currentTarget);
     setBusy(true);
     try {
-      await api('DELETE', '/v1/account', { password: String(form.get('password') ?? '') });
+      await answer(hub.DELETE('/v1/account', { body: { password: String(form.get('password') ?? '') } }));
       signedOut('Your account and everything in it were deleted.');
     } catch (caught) {
       setError(messageOf(caught));
@@ -128,7 +128,7 @@ export function PrivacyPage() {
   const [settings, setSettings] = useState<PrivacyView>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    api<PrivacyView>('GET', '/v1/account/privacy')
+    answer(hub.GET('/v1/account/privacy'))
       .then(setSettings)
       .catch((caught: unknown) => setError(messageOf(caught)));
   }, []);

@@ -1,18 +1,19 @@
-import { useState, type FormEvent } from 'react';
-import type { CreatedWebhookEndpointView, WebhookDeliveryView, WebhookEndpointView, WebhookEventType } from '@tagphoto/contracts';
-import { api, messageOf } from '../api';
+import { useCallback, useState, type FormEvent } from 'react';
+import type { WebhookDeliveryView, WebhookEndpointView, WebhookEventType } from '@tagphoto/contracts';
+import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 import { useApiGet } from '../use-api-get';
 
 const EVENT_TYPES: WebhookEventType[] = ['image.tagged', 'image.failed', 'image.deleted'];
 
 function Deliveries({ endpoint }: { endpoint: WebhookEndpointView }) {
-  const { data: deliveries, error, setError, reload: load } = useApiGet<WebhookDeliveryView[]>(`/v1/webhooks/endpoints/${endpoint.id}/deliveries`);
+  const loadDeliveries = useCallback(() => hub.GET('/v1/webhooks/endpoints/{id}/deliveries', { params: { path: { id: endpoint.id } } }), [endpoint.id]);
+  const { data: deliveries, error, setError, reload: load } = useApiGet<WebhookDeliveryView[]>(loadDeliveries);
   const [notice, setNotice] = useState<string>();
 
   const replay = async (delivery: WebhookDeliveryView) => {
     try {
-      await api('POST', `/v1/webhooks/deliveries/${delivery.id}/replay`);
+      await answer(hub.POST('/v1/webhooks/deliveries/{id}/replay', { params: { path: { id: delivery.id } } }));
       setNotice(`Delivery of ${delivery.eventType} queued again.`);
       load();
     } catch (caught) {
@@ -63,8 +64,10 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpointView }) {
   );
 }
 
+const loadEndpoints = () => hub.GET('/v1/webhooks/endpoints');
+
 export function WebhooksPage() {
-  const { data: endpoints, error, setError, reload: load } = useApiGet<WebhookEndpointView[]>('/v1/webhooks/endpoints');
+  const { data: endpoints, error, setError, reload: load } = useApiGet<WebhookEndpointView[]>(loadEndpoints);
   const [secret, setSecret] = useState<{ url: string; secret: string }>();
   const [open, setOpen] = useState<string>();
 
@@ -74,7 +77,7 @@ export function WebhooksPage() {
     const form = new FormData(formElement);
     const events = EVENT_TYPES.filter((type) => form.get(type) === 'on');
     try {
-      const created = await api<CreatedWebhookEndpointView>('POST', '/v1/webhooks/endpoints', { url: String(form.get('url') ?? ''), events });
+      const created = await answer(hub.POST('/v1/webhooks/endpoints', { body: { url: String(form.get('url') ?? ''), events } }));
       setSecret({ url: created.url, secret: created.secret });
       formElement.reset();
       load();
@@ -86,7 +89,7 @@ export function WebhooksPage() {
   const remove = async (endpoint: WebhookEndpointView) => {
     if (!window.confirm(`Delete the endpoint ${endpoint.url}?`)) return;
     try {
-      await api('DELETE', `/v1/webhooks/endpoints/${endpoint.id}`);
+      await answer(hub.DELETE('/v1/webhooks/endpoints/{id}', { params: { path: { id: endpoint.id } } }));
       load();
     } catch (caught) {
       setError(messageOf(caught));

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { GoogleDriveSettings, googleDriveSettingsSchema, GoogleDriveStatus, googleDriveStatusSchema } from '@tagphoto/contracts';
 import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
@@ -50,7 +50,7 @@ export class GoogleDriveSettingsController {
   /** Tags the images already in every watched folder; progress shows in GET. */
   @Post('backfill')
   @HttpCode(202)
-  @ApiOkResponse({ schema: openApiSchema(googleDriveStatusSchema) })
+  @ApiAcceptedResponse({ schema: openApiSchema(googleDriveStatusSchema) })
   async backfill(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<GoogleDriveStatus> {
     const connection = await this.connection(principal, id);
     await this.sync.startBackfill(connection);

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { shopifyBackfillSchema, type ShopifyBackfillView } from '@tagphoto/contracts';
 import { openApiSchema } from '../../common/openapi';
 import { CurrentPrincipal, OwnerGuard } from '../../modules/auth/owner.guard';
@@ -22,7 +22,7 @@ export class ShopifyBackfillController {
   /** Starts tagging every product image of the shop (or returns the running backfill's progress). */
   @Post()
   @HttpCode(202)
-  @ApiOkResponse({ schema: openApiSchema(shopifyBackfillSchema) })
+  @ApiAcceptedResponse({ schema: openApiSchema(shopifyBackfillSchema) })
   async start(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ShopifyBackfillView> {
     return this.catalog.startBackfill(principal.ownerId, id);
   }

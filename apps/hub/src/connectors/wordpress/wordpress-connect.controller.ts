@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { generateSecret, hashSecret } from '@tagphoto/privacy';
 import { ConflictError, NotFoundError, ValidationError } from '../../common/errors';
+import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { ApiKeyRepository } from '../../modules/api-keys/api-key.repository';
 import { AuditRepository } from '../../modules/audit/audit.repository';
@@ -22,7 +23,7 @@ import {
 } from './wordpress-authorization';
 import { WordPressConnector } from './wordpress.connector';
 import { WordPressSiteRepository } from './wordpress-site.repository';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * "Connect to TagPhoto" from the WordPress plugin, an authorization-code flow with PKCE:
@@ -44,6 +45,8 @@ export class WordPressConnectController {
 
   @Post('authorizations')
   @HttpCode(201)
+  @ApiBody({ schema: openApiSchema(authorizeSiteSchema, 'input') })
+  @ApiCreatedResponse({ description: 'Where to send the browser back: the site, with the code and state.', schema: openApiSchema(z.object({ redirectUrl: z.string() })) })
   @ApiCookieAuth()
   @UseGuards(OwnerGuard)
   @AllowVia('session')
@@ -74,6 +77,8 @@ export class WordPressConnectController {
   /** Server to server: the code alone is useless without the verifier, which never left the WordPress site. */
   @Post('token')
   @HttpCode(200)
+  @ApiBody({ schema: openApiSchema(exchangeCodeSchema, 'input') })
+  @ApiOkResponse({ schema: openApiSchema(z.object({ apiKey: z.string(), callbackSecret: z.string(), connectionId: z.string() })) })
   async exchange(@Body(new ZodValidationPipe(exchangeCodeSchema)) body: z.infer<typeof exchangeCodeSchema>): Promise<{ apiKey: string; callbackSecret: string; connectionId: string }> {
     const siteUrl = normaliseSiteUrl(body.siteUrl);
     const site = siteUrl ? await this.sites.find(siteUrl) : undefined;

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { generateSecret, hashSecret } from '@tagphoto/privacy';
 import { apiKeySchema, ApiKeyView, createApiKeySchema, createdApiKeySchema } from '@tagphoto/contracts';
 import { z } from 'zod';
@@ -35,7 +35,7 @@ export class ApiKeysController {
   @Post()
   @HttpCode(201)
   @ApiBody({ schema: openApiSchema(createApiKeySchema, 'input') })
-  @ApiOkResponse({ schema: openApiSchema(createdApiKeySchema) })
+  @ApiCreatedResponse({ schema: openApiSchema(createdApiKeySchema) })
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodValidationPipe(createApiKeySchema)) body: z.infer<typeof createApiKeySchema>,

@@ -6,6 +6,7 @@ import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { UnauthorizedError } from '../../common/errors';
 import { ApiKeyRepository } from '../api-keys/api-key.repository';
+import { LastUsedMarks } from '../api-keys/last-used-marks';
 import { AuditRepository } from '../audit/audit.repository';
 import { RateLimits } from '../rate-limit/rate-limits';
 import { AccountRepository } from './account.repository';
@@ -23,6 +24,8 @@ const DECOY_HASH = hashPassword('decoy password that never matches');
 
 @Injectable()
 export class AuthService {
+  private readonly lastUsed = new LastUsedMarks();
+
   constructor(
     private readonly accounts: AccountRepository,
     private readonly sessions: SessionRepository,
@@ -92,7 +95,8 @@ export class AuthService {
     const record = await this.apiKeys.findByHash(hashSecret(key));
     if (!record) throw new UnauthorizedError('invalid_api_key', 'The API key is unknown.');
     if (record.revokedAt) throw new UnauthorizedError('revoked_api_key', 'The API key was revoked; create a new one.');
-    await this.apiKeys.touch(record.ownerId, record.id, this.clock.now());
+    const now = this.clock.now();
+    if (this.lastUsed.due(record.id, now)) await this.apiKeys.touch(record.ownerId, record.id, now);
     return { ownerId: record.ownerId, via: 'api-key', apiKeyId: record.id };
   }
 

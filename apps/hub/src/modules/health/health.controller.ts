@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, Logger, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { z } from 'zod';
+import { openApiSchema } from '../../common/openapi';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { DATABASE } from '../../database/database.module';
@@ -8,12 +10,22 @@ import type { Database } from '../../database/database';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { VISION_BACKEND, type VisionBackend } from '../vision/vision.module';
 
-interface ComponentHealth {
-  status: 'up' | 'down';
-  kind: string;
+const componentHealthSchema = z.object({
+  status: z.enum(['up', 'down']),
+  kind: z.string(),
   /** Why it is down, as a code only: driver messages name hosts, ports and users, and /health is public. */
-  error?: 'timeout' | 'unreachable';
-}
+  error: z.enum(['timeout', 'unreachable']).optional(),
+});
+type ComponentHealth = z.infer<typeof componentHealthSchema>;
+
+const healthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  role: z.string(),
+  database: componentHealthSchema,
+  queue: componentHealthSchema,
+  /** The vision backend's model and circuit state; null when none is configured. */
+  vision: z.looseObject({ model: z.string(), circuit: z.string() }).nullable(),
+});
 
 const PROBE_TIMEOUT_MS = 2000;
 const logger = new Logger('health');
@@ -52,7 +64,8 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Database and queue state, and the vision backend (null when none is configured)' })
+  @ApiOkResponse({ description: 'The database and the queue answer.', schema: openApiSchema(healthSchema) })
+  @ApiServiceUnavailableResponse({ description: 'The database or the queue does not answer.', schema: openApiSchema(healthSchema) })
   async health(@Res({ passthrough: true }) response: Response): Promise<object> {
     const [database, queue] = await Promise.all([
       probe(this.database.kind, () => this.database.ping()),

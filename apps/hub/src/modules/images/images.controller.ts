@@ -16,7 +16,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   acceptedImageSchema,
@@ -33,7 +33,7 @@ import {
 } from '@tagphoto/contracts';
 import { z } from 'zod';
 import { ValidationError } from '../../common/errors';
-import { openApiSchema } from '../../common/openapi';
+import { ApiQueryFrom, openApiSchema } from '../../common/openapi';
 import { AcceptsBody } from '../../common/request-intake';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { AllowVia, CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
@@ -64,11 +64,9 @@ export class ImagesController {
       ],
     },
   })
-  @ApiQuery({ name: 'wait', required: false, type: Boolean, description: 'Answer 200 with the finished result.' })
-  @ApiQuery({ name: 'language', required: false, type: String })
-  @ApiQuery({ name: 'store', required: false, type: Boolean, description: 'Keep the bytes (default: yes for sessions, no for API keys).' })
-  @ApiQuery({ name: 'vision', required: false, type: Boolean, description: "false: built-in models only; the operator's vision backend does not see this image." })
-  @ApiOkResponse({ description: '200 with the result (wait=true) or 202 with { id, status }', schema: openApiSchema(imageSchema) })
+  @ApiQueryFrom(imageOptionsSchema)
+  @ApiOkResponse({ description: 'The finished result (wait=true).', schema: openApiSchema(imageSchema) })
+  @ApiAcceptedResponse({ description: 'Queued for tagging: poll GET /v1/images/{id}.', schema: openApiSchema(acceptedImageSchema) })
   async create(
     @CurrentPrincipal() principal: Principal,
     @UploadedFile() file: Express.Multer.File | undefined,
@@ -95,6 +93,7 @@ export class ImagesController {
   }
 
   @Get()
+  @ApiQueryFrom(listImagesQuerySchema)
   @ApiOkResponse({ schema: openApiSchema(imagePageSchema) })
   list(
     @CurrentPrincipal() principal: Principal,

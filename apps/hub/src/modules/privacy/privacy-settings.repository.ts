@@ -50,9 +50,10 @@ export class PrivacySettingsRepository {
     return row?.builtInModelsOnly ?? true;
   }
 
-  /** Whether the owner opted out of analytics (a deleted owner counts as opted out). */
-  async optedOutOfAnalytics(ownerId: string): Promise<boolean> {
-    const row = await this.db.prisma.account.findUnique({ where: { id: ownerId }, select: { analyticsOptOut: true } });
-    return row?.analyticsOptOut ?? true;
+  /** Which of these owners opted out of analytics (an owner deleted since counts as opted out). */
+  async optedOutOfAnalytics(ownerIds: readonly string[]): Promise<Set<string>> {
+    const countable = await this.db.prisma.account.findMany({ where: { id: { in: [...ownerIds] }, analyticsOptOut: false }, select: { id: true } });
+    const counted = new Set(countable.map((row) => row.id));
+    return new Set(ownerIds.filter((id) => !counted.has(id)));
   }
 }

@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from '../auth/auth.module';
 import { ImagesModule } from '../images/images.module';
 import { UsageInterceptor } from '../usage/usage.interceptor';
+import { UsageBuffer } from '../usage/usage-buffer';
 import { UsageRepository } from '../usage/usage.repository';
 import { KeyRotationService } from './key-rotation.service';
 import { PrivacySettingsRepository } from './privacy-settings.repository';
@@ -22,8 +23,9 @@ import { RetentionService } from './retention.service';
     RetentionScheduler,
     KeyRotationService,
     UsageRepository,
+    UsageBuffer,
     { provide: APP_INTERCEPTOR, useClass: UsageInterceptor },
   ],
-  exports: [RetentionService, PrivacySettingsRepository, UsageRepository, KeyRotationService],
+  exports: [RetentionService, PrivacySettingsRepository, UsageRepository, UsageBuffer, KeyRotationService],
 })
 export class PrivacyModule {}

@@ -10,6 +10,19 @@ export interface UsageEntry {
   bytes: number;
 }
 
+/** One API request as logged for billing and support, with when it expires. */
+export interface UsageRecord extends UsageEntry {
+  ownerId: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface FeatureCount {
+  feature: string;
+  day: Date;
+  count: number;
+}
+
 export interface UsageRecordView extends UsageEntry {
   createdAt: string;
 }
@@ -19,8 +32,8 @@ export interface UsageRecordView extends UsageEntry {
 export class UsageRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  async record(ownerId: string, entry: UsageEntry, at: Date, expiresAt: Date): Promise<void> {
-    await this.db.prisma.usageRecord.create({ data: { ownerId, ...entry, createdAt: at, expiresAt } });
+  async record(records: readonly UsageRecord[]): Promise<void> {
+    await this.db.prisma.usageRecord.createMany({ data: [...records] });
   }
 
   async list(ownerId: string): Promise<UsageRecordView[]> {
@@ -39,12 +52,12 @@ export class UsageRepository {
     return (await this.db.prisma.usageRecord.deleteMany({ where: { expiresAt: { lte: now } } })).count;
   }
 
-  /** Adds one to a feature's count for the day. The row names no one: a feature, a date, a number. */
-  async countFeature(feature: string, day: Date): Promise<void> {
-    await this.db.prisma.analyticsDaily.upsert({
-      where: { feature_day: { feature, day } },
-      create: { feature, day, count: 1 },
-      update: { count: { increment: 1 } },
-    });
+  /** Adds to features' counts for their day. The rows name no one: a feature, a date, a number. */
+  async countFeatures(counts: readonly FeatureCount[]): Promise<void> {
+    await this.db.prisma.$transaction(
+      counts.map(({ feature, day, count }) =>
+        this.db.prisma.analyticsDaily.upsert({ where: { feature_day: { feature, day } }, create: { feature, day, count }, update: { count: { increment: count } } }),
+      ),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   CreatedWebhookEndpointView,
   createdWebhookEndpointSchema,
@@ -38,7 +38,7 @@ export class WebhooksController {
 
   @Post('endpoints')
   @ApiBody({ schema: openApiSchema(createWebhookEndpointSchema, 'input') })
-  @ApiOkResponse({ description: 'The endpoint with its signing secret, shown this once.', schema: openApiSchema(createdWebhookEndpointSchema) })
+  @ApiCreatedResponse({ description: 'The endpoint with its signing secret, shown this once.', schema: openApiSchema(createdWebhookEndpointSchema) })
   create(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodValidationPipe(createWebhookEndpointSchema)) body: CreateWebhookEndpoint,
@@ -76,7 +76,7 @@ export class WebhooksController {
   }
 
   @Post('endpoints/:id/rotate-secret')
-  @ApiOkResponse({ description: 'The new secret, shown this once; the old one signs too until previousSecretValidUntil.', schema: openApiSchema(webhookSecretSchema) })
+  @ApiCreatedResponse({ description: 'The new secret, shown this once; the old one signs too until previousSecretValidUntil.', schema: openApiSchema(webhookSecretSchema) })
   rotate(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<WebhookSecretView> {
     return this.webhooks.rotateSecret(principal.ownerId, id);
   }
@@ -94,7 +94,7 @@ export class WebhooksController {
   @Post('endpoints/:id/replay-failed')
   @HttpCode(202)
   @ApiBody({ schema: openApiSchema(replayFailedSchema, 'input') })
-  @ApiOkResponse({ schema: openApiSchema(replayedSchema) })
+  @ApiAcceptedResponse({ schema: openApiSchema(replayedSchema) })
   async replayFailed(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -105,7 +105,7 @@ export class WebhooksController {
 
   @Post('deliveries/:id/replay')
   @HttpCode(202)
-  @ApiOkResponse({ schema: openApiSchema(webhookDeliverySchema) })
+  @ApiAcceptedResponse({ schema: openApiSchema(webhookDeliverySchema) })
   replay(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<WebhookDeliveryView> {
     return this.webhooks.replay(principal.ownerId, id);
   }
@@ -118,7 +118,7 @@ export class WebhooksController {
   }
 
   @Post('callback-secret/rotate')
-  @ApiOkResponse({ schema: openApiSchema(webhookSecretSchema) })
+  @ApiCreatedResponse({ schema: openApiSchema(webhookSecretSchema) })
   rotateCallbackSecret(@CurrentPrincipal() principal: Principal): Promise<WebhookSecretView> {
     return this.webhooks.rotateCallbackSecret(principal.ownerId);
   }
