@@ -3,3 +3,4 @@ export * from './api';
 export * from './google-drive';
 export * from './webhooks';
 export * from './shopify';
+export * from './review';
