@@ -12,8 +12,10 @@ import { ShopStatus, ShopifyShopService } from './shopify-shop.service';
 
 /** apps/shopify-app/web, at the same depth from apps/hub/src and apps/hub/dist. */
 const PAGE_DIR = join(__dirname, '..', '..', '..', '..', 'shopify-app', 'web');
-/** Shopify requires App Bridge to be loaded from its CDN (it is the one script the page takes from elsewhere). */
-const APP_BRIDGE = 'https://cdn.shopify.com/shopifycloud/app-bridge.js';
+/** Shopify requires App Bridge to be loaded from its CDN. */
+export const APP_BRIDGE = 'https://cdn.shopify.com/shopifycloud/app-bridge.js';
+/** Polaris web components (the admin's own look and controls), also served only from Shopify's CDN. */
+export const POLARIS = 'https://cdn.shopify.com/shopifycloud/polaris.js';
 
 const escapeAttribute = (value: string): string => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
@@ -40,7 +42,9 @@ export class ShopifyEmbeddedController {
       'Content-Security-Policy',
       [
         "default-src 'self'",
-        `script-src 'self' ${APP_BRIDGE}`,
+        // The page's own script and exactly the two scripts Shopify serves; no inline script.
+        `script-src 'self' ${APP_BRIDGE} ${POLARIS}`,
+        // Polaris components style themselves with inline styles in their shadow roots.
         "style-src 'self' 'unsafe-inline'",
         "connect-src 'self' https://*.shopify.com",
         "img-src 'self' data: https://cdn.shopify.com",
@@ -49,7 +53,7 @@ export class ShopifyEmbeddedController {
         `frame-ancestors ${cleanShop ? `https://${cleanShop} ` : ''}https://admin.shopify.com`,
       ].join('; '),
     );
-    response.type('html').send(template.replace('{{SHOPIFY_API_KEY}}', escapeAttribute(library.config.apiKey)).replace('{{APP_BRIDGE}}', APP_BRIDGE));
+    response.type('html').send(template.replace('{{SHOPIFY_API_KEY}}', escapeAttribute(library.config.apiKey)).replace('{{APP_BRIDGE}}', APP_BRIDGE).replace('{{POLARIS}}', POLARIS));
   }
 
   @Get('app/app.js')
