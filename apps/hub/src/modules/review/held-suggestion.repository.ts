@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { HeldSuggestionState, ReviewReason } from '@tagphoto/contracts';
+import { heldSuggestionStateSchema, reviewReasonSchema, type HeldSuggestionState, type ReviewReason } from '@tagphoto/contracts';
 import { DATABASE } from '../../database/database.module';
 import type { Database } from '../../database/database';
 import { Vault } from '../../storage/vault';
@@ -51,8 +51,12 @@ export class HeldSuggestionRepository {
       imageId: row.imageId,
       connectionId: row.connectionId,
       externalId: row.externalId,
-      state: row.state as HeldSuggestionState,
-      reasons: row.reasons as ReviewReason[],
+      state: heldSuggestionStateSchema.parse(row.state),
+      // A reason a later engine no longer knows is dropped rather than failing the whole list.
+      reasons: row.reasons.flatMap((reason) => {
+        const known = reviewReasonSchema.safeParse(reason);
+        return known.success ? [known.data] : [];
+      }),
       altText: content.altText,
       context: content.context,
       imageUrl: content.imageUrl,

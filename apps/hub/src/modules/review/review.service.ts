@@ -69,8 +69,12 @@ export class ReviewService implements OnModuleInit {
   /** A person edited an image's alt text elsewhere (the dashboard, the API): that decides a held suggestion and is published. */
   async personEdited(ownerId: string, imageId: string, fields: readonly string[]): Promise<void> {
     if (!fields.includes('altText')) return;
-    if (!(await this.connections.itemOfImage(ownerId, imageId))) return;
+    const item = await this.connections.itemOfImage(ownerId, imageId);
+    if (!item) return;
     await this.held.decide(ownerId, imageId, 'edited', this.clock.now());
+    const connection = await this.connections.get(ownerId, item.connectionId);
+    // Connectors that cannot publish yet (WordPress, Drive) keep the edit in the hub only.
+    if (!connection || !this.publishers.get(connection.provider)) return;
     await this.queue.dispatch('review-publish', { ownerId, imageId }, `review-publish-${imageId}-edit-${randomUUID()}`);
   }
 
