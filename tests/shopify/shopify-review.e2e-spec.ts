@@ -7,6 +7,7 @@ import { chromium, type Browser, type Route } from 'playwright-core';
 import request from 'supertest';
 import { APP_BRIDGE, POLARIS } from '../../apps/hub/src/connectors/shopify/shopify-embedded.controller';
 import { newAccount, startTestHub, TestHub } from '../support/hub';
+import { binary, unzip } from '../support/zip';
 import { installByTokenExchange, sendWebhook, sessionToken, until, type Account } from './embedded-support';
 import { FakeShop, SHOPIFY_ENV, type Call } from './fake-shop';
 
@@ -166,6 +167,16 @@ describe('Shopify review before publish', () => {
       // The merchant's rewrite is also the image's alt text in the hub, marked as a person's edit.
       const image = await request(hub.http).get(`/v1/images/${edited.suggestion.imageId}`).set('Cookie', account.cookie).expect(200);
       expect(image.body.result).toMatchObject({ altText: rewrite, editedFields: ['altText'] });
+      // The owner's export says what was suggested and decided.
+      const exported = await request(hub.http).get('/v1/account/export').set('Cookie', account.cookie).buffer(true).parse(binary).expect(200);
+      const review = JSON.parse((await unzip(exported.body as Buffer)).get('review.json')!.toString()) as Array<{ imageId: string; state: string; altText: string }>;
+      expect(review.filter((entry) => held.some((suggestion) => suggestion.imageId === entry.imageId))).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ imageId: approved.suggestion.imageId, state: 'approved', altText: approved.suggestion.altText }),
+          expect.objectContaining({ imageId: edited.suggestion.imageId, state: 'edited', altText: edited.suggestion.altText }),
+          expect.objectContaining({ imageId: rejected.suggestion.imageId, state: 'rejected', altText: rejected.suggestion.altText }),
+        ]),
+      );
       // A decided suggestion cannot be decided again.
       const token = await sessionToken(shop);
       const again = await request(hub.http).post(`/shopify/api/review/${rejected.suggestion.imageId}/approve`).set('Authorization', `Bearer ${token}`).send({}).expect(409);

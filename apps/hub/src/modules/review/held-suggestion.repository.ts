@@ -92,6 +92,12 @@ export class HeldSuggestionRepository {
     return rows.map((row) => this.toRecord(row));
   }
 
+  /** Every suggestion of the owner, decided or not (for the account export). */
+  async listAll(ownerId: string): Promise<HeldSuggestionRecord[]> {
+    const rows = await this.db.prisma.heldSuggestion.findMany({ where: { ownerId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    return rows.map((row) => this.toRecord(row));
+  }
+
   /** Records a decision on a suggestion still held; false when there is none or someone decided first. */
   async decide(ownerId: string, imageId: string, state: Exclude<HeldSuggestionState, 'held'>, at: Date): Promise<boolean> {
     const { count } = await this.db.prisma.heldSuggestion.updateMany({ where: { ownerId, imageId, state: 'held' }, data: { state, decidedAt: at } });

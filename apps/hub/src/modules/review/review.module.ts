@@ -8,6 +8,6 @@ import { ReviewService } from './review.service';
 @Module({
   imports: [ImagesModule],
   providers: [HeldSuggestionRepository, ReviewPublishers, ReviewService],
-  exports: [ReviewService, ReviewPublishers],
+  exports: [ReviewService, ReviewPublishers, HeldSuggestionRepository],
 })
 export class ReviewModule {}
