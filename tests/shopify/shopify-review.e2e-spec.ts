@@ -161,6 +161,16 @@ describe('Shopify review before publish', () => {
       await page.getByRole('button', { name: 'Tag my catalog' }).click();
       await page.getByText('Done: 3 of 3 products read, 0 images tagged.').waitFor({ timeout: 60_000 });
       expect(altWrites(shop)).toHaveLength(2);
+
+      // The settings form shows the shop's settings and saves the review policy and the product-aware options.
+      expect(await page.getByLabel('When alt text is written').inputValue()).toBe('hold');
+      expect(await page.getByLabel('… and its vendor').isChecked()).toBe(true);
+      await page.getByLabel('When alt text is written').selectOption('confident');
+      await page.getByLabel('… and its product type').check();
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await until('the settings saved', async () => (await page.evaluate<string[]>('window.__toasts')).includes('Settings saved'));
+      const saved = await request(hub.http).get('/shopify/api/status').set('Authorization', `Bearer ${await sessionToken(shop)}`).expect(200);
+      expect(saved.body.settings).toMatchObject({ review: 'confident', productAltText: { enabled: true, vendor: true, productType: true } });
       expect(problems).toEqual([]);
       expect(blocked).toEqual([]);
 
