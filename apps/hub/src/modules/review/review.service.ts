@@ -56,8 +56,9 @@ export class ReviewService implements OnModuleInit {
   async approve(ownerId: string, connectionId: string, imageId: string, approval: ReviewApproval): Promise<void> {
     const suggestion = await this.waiting(ownerId, connectionId, imageId);
     const rewritten = approval.altText !== undefined && approval.altText !== suggestion.altText;
-    if (rewritten) await this.images.editResult(ownerId, imageId, (current) => applyEdit(current, { altText: approval.altText }));
+    // The decision first: of two people deciding at once, one wins and the other changes nothing.
     if (!(await this.held.decide(ownerId, imageId, rewritten ? 'edited' : 'approved', this.clock.now()))) throw alreadyDecided();
+    if (rewritten) await this.images.editResult(ownerId, imageId, (current) => applyEdit(current, { altText: approval.altText }));
     await this.queue.dispatch('review-publish', { ownerId, imageId }, `review-publish-${imageId}-decision`);
   }
 
