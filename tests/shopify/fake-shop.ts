@@ -44,6 +44,8 @@ export class FakeShop {
   throttledAnswers = 0;
   /** fileUpdate mutations answered HTTP 500 before the next one succeeds. */
   failAltTextWrites = 0;
+  /** Pictures the CDN serves for some products (by legacy id) instead of the usual photos. */
+  readonly pictures = new Map<number, Buffer>();
 
   addProducts(count: number, imageEvery: number, alt: (index: number) => string | null = () => null): void {
     for (let index = 1; index <= count; index++) {
@@ -70,7 +72,7 @@ export class FakeShop {
       .get(new RegExp(`/s/files/1/0700/0001/files/${this.name}-\\d+\\.jpg`))
       .reply((uri) => {
         const id = Number(/-(\d+)\.jpg/.exec(uri)![1]);
-        return [200, photos[id % photos.length], { 'Content-Type': 'image/jpeg' }];
+        return [200, this.pictureOf(id), { 'Content-Type': 'image/jpeg' }];
       });
   }
 
@@ -200,7 +202,11 @@ export class FakeShop {
   /** The bytes the fake CDN serves for one of this shop's media URLs (for a browser showing the picture). */
   cdnImage(url: string): Buffer | undefined {
     const match = new RegExp(`/s/files/1/0700/0001/files/${this.name}-(\\d+)\\.jpg`).exec(new URL(url).pathname);
-    return match ? photos[Number(match[1]) % photos.length] : undefined;
+    return match ? this.pictureOf(Number(match[1])) : undefined;
+  }
+
+  private pictureOf(legacyId: number): Buffer {
+    return this.pictures.get(legacyId) ?? photos[legacyId % photos.length]!;
   }
 
   private node(product: FakeProduct): Record<string, unknown> {

@@ -196,6 +196,32 @@ describe('Shopify review before publish', () => {
     }
   });
 
+  it('with "write only confident results", writes a sure result at once and holds the one the engine flags', async () => {
+    const shop = new FakeShop();
+    shop.addProducts(2, 1);
+    const [sure, unsure] = shop.products;
+    // An aerial photo has no certain subject: the engine asks for a person.
+    shop.pictures.set(unsure!.legacyId, await readFile(join(__dirname, '..', '..', 'libs', 'tagging', 'fixtures', 'eval', 'aerial.jpg')));
+    shop.serve();
+    await installByTokenExchange(hub, shop, account);
+    const token = await sessionToken(shop);
+    const status = await request(hub.http).get('/shopify/api/status').set('Authorization', `Bearer ${token}`).expect(200);
+    await request(hub.http).put('/shopify/api/settings').set('Authorization', `Bearer ${token}`).send({ ...status.body.settings, review: 'confident' }).expect(200);
+
+    for (const product of [sure!, unsure!]) {
+      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(product), `evt-confident-${product.legacyId}-${shop.name}`).expect(200);
+    }
+    const held = await until('the flagged result held', async () => {
+      const list = await request(hub.http).get('/shopify/api/review').set('Authorization', `Bearer ${token}`).expect(200);
+      return (list.body.suggestions as HeldView[])[0];
+    });
+    await until('both products handled', () => shop.callsOf('TagPhotoTags').length === 2);
+    expect(held).toMatchObject({ context: unsure!.title, imageUrl: unsure!.media[0]!.url, reasons: expect.arrayContaining(['no certain subject']) });
+    expect(altWrites(shop)).toEqual([{ id: sure!.media[0]!.id, alt: expect.any(String) }]);
+    const image = await request(hub.http).get(`/v1/images/${held.imageId}`).set('Cookie', account.cookie).expect(200);
+    expect(image.body.result.review.needed).toBe(true);
+  });
+
   it('serves the embedded page with App Bridge and Polaris from Shopify\'s CDN and a CSP allowing exactly those scripts', async () => {
     const shop = new FakeShop();
     const page = await request(hub.http).get(`/shopify/app?shop=${shop.domain}&host=x&embedded=1`).expect(200);
