@@ -12,8 +12,14 @@ import { installByTokenExchange, sendWebhook, sessionToken, until, type Account 
 import { FakeShop, SHOPIFY_ENV, type Call } from './fake-shop';
 
 const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ];
 const STAND_INS = join(__dirname, 'stand-ins');
 
@@ -51,19 +57,41 @@ describe('Shopify review before publish', () => {
   async function shopWithHeldSuggestions(): Promise<{ shop: FakeShop; held: HeldView[] }> {
     const shop = new FakeShop();
     shop.addProducts(3, 1);
-    shop.products.forEach((product, index) => Object.assign(product, { title: ['Morning mug', 'Tabby poster', 'Fruit bowl'][index], vendor: 'Studio North' }));
+    shop.products.forEach((product, index) =>
+      Object.assign(product, { title: ['Morning mug', 'Tabby poster', 'Fruit bowl'][index], vendor: 'Studio North' }),
+    );
     shop.serve();
     await installByTokenExchange(hub, shop, account);
     const token = await sessionToken(shop);
-    const status = await request(hub.http).get('/shopify/api/status').set('Authorization', `Bearer ${token}`).expect(200);
-    const settings = { ...status.body.settings, review: 'hold', productAltText: { enabled: true, vendor: true, productType: false } };
-    await request(hub.http).put('/shopify/api/settings').set('Authorization', `Bearer ${token}`).send(settings).expect(200);
+    const status = await request(hub.http)
+      .get('/shopify/api/status')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    const settings = {
+      ...status.body.settings,
+      review: 'hold',
+      productAltText: { enabled: true, vendor: true, productType: false },
+    };
+    await request(hub.http)
+      .put('/shopify/api/settings')
+      .set('Authorization', `Bearer ${token}`)
+      .send(settings)
+      .expect(200);
 
     for (const [index, product] of shop.products.entries()) {
-      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(product), `evt-review-${shop.name}-${index}`).expect(200);
+      await sendWebhook(
+        hub,
+        shop,
+        'products/create',
+        shop.webhookProduct(product),
+        `evt-review-${shop.name}-${index}`,
+      ).expect(200);
     }
     const held = await until('three held suggestions', async () => {
-      const list = await request(hub.http).get('/shopify/api/review').set('Authorization', `Bearer ${token}`).expect(200);
+      const list = await request(hub.http)
+        .get('/shopify/api/review')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
       const suggestions = list.body.suggestions as HeldView[];
       return suggestions.length === 3 ? suggestions : undefined;
     });
@@ -85,7 +113,10 @@ describe('Shopify review before publish', () => {
       expect(suggestion.altText.length).toBeLessThanOrEqual(125);
     }
 
-    const [approved, edited, rejected] = shop.products.map((product) => ({ product, suggestion: byTitle.get(product.title)! }));
+    const [approved, edited, rejected] = shop.products.map((product) => ({
+      product,
+      suggestion: byTitle.get(product.title)!,
+    }));
     const blocked: string[] = [];
     const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
     try {
@@ -125,7 +156,9 @@ describe('Shopify review before publish', () => {
         await item(suggestion.imageId).getByText(suggestion.altText, { exact: true }).waitFor();
         const picture = item(suggestion.imageId).getByRole('img', { name: suggestion.altText });
         expect(await picture.getAttribute('src')).toBe(suggestion.imageUrl);
-        await until('the picture to load', () => picture.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth > 0));
+        await until('the picture to load', () =>
+          picture.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth > 0),
+        );
       }
 
       await item(approved.suggestion.imageId).getByRole('button', { name: 'Approve' }).click();
@@ -148,8 +181,17 @@ describe('Shopify review before publish', () => {
 
       await until('two alt text writes', () => altWrites(shop).length >= 2);
       // A products/update of the rejected product neither tags it again nor writes its suggestion.
-      await sendWebhook(hub, shop, 'products/update', shop.webhookProduct(rejected.product), `evt-after-review-${shop.name}`).expect(200);
-      await until('the update read', () => shop.callsOf('TagPhotoProduct').filter((call) => call.variables.id === rejected.product.id).length === 2);
+      await sendWebhook(
+        hub,
+        shop,
+        'products/update',
+        shop.webhookProduct(rejected.product),
+        `evt-after-review-${shop.name}`,
+      ).expect(200);
+      await until(
+        'the update read',
+        () => shop.callsOf('TagPhotoProduct').filter((call) => call.variables.id === rejected.product.id).length === 2,
+      );
       expect(altWrites(shop)).toEqual([
         { id: approved.product.media[0]!.id, alt: approved.suggestion.altText },
         { id: edited.product.media[0]!.id, alt: rewrite },
@@ -168,28 +210,64 @@ describe('Shopify review before publish', () => {
       await page.getByLabel('When alt text is written').selectOption('confident');
       await page.getByLabel('… and its product type').check();
       await page.getByRole('button', { name: 'Save settings' }).click();
-      await until('the settings saved', async () => (await page.evaluate<string[]>('window.__toasts')).includes('Settings saved'));
-      const saved = await request(hub.http).get('/shopify/api/status').set('Authorization', `Bearer ${await sessionToken(shop)}`).expect(200);
-      expect(saved.body.settings).toMatchObject({ review: 'confident', productAltText: { enabled: true, vendor: true, productType: true } });
+      await until('the settings saved', async () =>
+        (await page.evaluate<string[]>('window.__toasts')).includes('Settings saved'),
+      );
+      const saved = await request(hub.http)
+        .get('/shopify/api/status')
+        .set('Authorization', `Bearer ${await sessionToken(shop)}`)
+        .expect(200);
+      expect(saved.body.settings).toMatchObject({
+        review: 'confident',
+        productAltText: { enabled: true, vendor: true, productType: true },
+      });
       expect(problems).toEqual([]);
       expect(blocked).toEqual([]);
 
       // The merchant's rewrite is also the image's alt text in the hub, marked as a person's edit.
-      const image = await request(hub.http).get(`/v1/images/${edited.suggestion.imageId}`).set('Cookie', account.cookie).expect(200);
+      const image = await request(hub.http)
+        .get(`/v1/images/${edited.suggestion.imageId}`)
+        .set('Cookie', account.cookie)
+        .expect(200);
       expect(image.body.result).toMatchObject({ altText: rewrite, editedFields: ['altText'] });
       // The owner's export says what was suggested and decided.
-      const exported = await request(hub.http).get('/v1/account/export').set('Cookie', account.cookie).buffer(true).parse(binary).expect(200);
-      const review = JSON.parse((await unzip(exported.body as Buffer)).get('review.json')!.toString()) as Array<{ imageId: string; state: string; altText: string }>;
+      const exported = await request(hub.http)
+        .get('/v1/account/export')
+        .set('Cookie', account.cookie)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const review = JSON.parse((await unzip(exported.body as Buffer)).get('review.json')!.toString()) as Array<{
+        imageId: string;
+        state: string;
+        altText: string;
+      }>;
       expect(review.filter((entry) => held.some((suggestion) => suggestion.imageId === entry.imageId))).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ imageId: approved.suggestion.imageId, state: 'approved', altText: approved.suggestion.altText }),
-          expect.objectContaining({ imageId: edited.suggestion.imageId, state: 'edited', altText: edited.suggestion.altText }),
-          expect.objectContaining({ imageId: rejected.suggestion.imageId, state: 'rejected', altText: rejected.suggestion.altText }),
+          expect.objectContaining({
+            imageId: approved.suggestion.imageId,
+            state: 'approved',
+            altText: approved.suggestion.altText,
+          }),
+          expect.objectContaining({
+            imageId: edited.suggestion.imageId,
+            state: 'edited',
+            altText: edited.suggestion.altText,
+          }),
+          expect.objectContaining({
+            imageId: rejected.suggestion.imageId,
+            state: 'rejected',
+            altText: rejected.suggestion.altText,
+          }),
         ]),
       );
       // A decided suggestion cannot be decided again.
       const token = await sessionToken(shop);
-      const again = await request(hub.http).post(`/shopify/api/review/${rejected.suggestion.imageId}/approve`).set('Authorization', `Bearer ${token}`).send({}).expect(409);
+      const again = await request(hub.http)
+        .post(`/shopify/api/review/${rejected.suggestion.imageId}/approve`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({})
+        .expect(409);
       expect(again.body.error.code).toBe('already_decided');
     } finally {
       await browser.close();
@@ -201,28 +279,51 @@ describe('Shopify review before publish', () => {
     shop.addProducts(2, 1);
     const [sure, unsure] = shop.products;
     // An aerial photo has no certain subject: the engine asks for a person.
-    shop.pictures.set(unsure!.legacyId, await readFile(join(__dirname, '..', '..', 'libs', 'tagging', 'fixtures', 'eval', 'aerial.jpg')));
+    shop.pictures.set(
+      unsure!.legacyId,
+      await readFile(join(__dirname, '..', '..', 'libs', 'tagging', 'fixtures', 'eval', 'aerial.jpg')),
+    );
     shop.serve();
     await installByTokenExchange(hub, shop, account);
     const token = await sessionToken(shop);
-    const status = await request(hub.http).get('/shopify/api/status').set('Authorization', `Bearer ${token}`).expect(200);
-    await request(hub.http).put('/shopify/api/settings').set('Authorization', `Bearer ${token}`).send({ ...status.body.settings, review: 'confident' }).expect(200);
+    const status = await request(hub.http)
+      .get('/shopify/api/status')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    await request(hub.http)
+      .put('/shopify/api/settings')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ ...status.body.settings, review: 'confident' })
+      .expect(200);
 
     for (const product of [sure!, unsure!]) {
-      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(product), `evt-confident-${product.legacyId}-${shop.name}`).expect(200);
+      await sendWebhook(
+        hub,
+        shop,
+        'products/create',
+        shop.webhookProduct(product),
+        `evt-confident-${product.legacyId}-${shop.name}`,
+      ).expect(200);
     }
     const held = await until('the flagged result held', async () => {
-      const list = await request(hub.http).get('/shopify/api/review').set('Authorization', `Bearer ${token}`).expect(200);
+      const list = await request(hub.http)
+        .get('/shopify/api/review')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
       return (list.body.suggestions as HeldView[])[0];
     });
     await until('both products handled', () => shop.callsOf('TagPhotoTags').length === 2);
-    expect(held).toMatchObject({ context: unsure!.title, imageUrl: unsure!.media[0]!.url, reasons: expect.arrayContaining(['no certain subject']) });
+    expect(held).toMatchObject({
+      context: unsure!.title,
+      imageUrl: unsure!.media[0]!.url,
+      reasons: expect.arrayContaining(['no certain subject']),
+    });
     expect(altWrites(shop)).toEqual([{ id: sure!.media[0]!.id, alt: expect.any(String) }]);
     const image = await request(hub.http).get(`/v1/images/${held.imageId}`).set('Cookie', account.cookie).expect(200);
     expect(image.body.result.review.needed).toBe(true);
   });
 
-  it('serves the embedded page with App Bridge and Polaris from Shopify\'s CDN and a CSP allowing exactly those scripts', async () => {
+  it("serves the embedded page with App Bridge and Polaris from Shopify's CDN and a CSP allowing exactly those scripts", async () => {
     const shop = new FakeShop();
     const page = await request(hub.http).get(`/shopify/app?shop=${shop.domain}&host=x&embedded=1`).expect(200);
     expect(page.text).toContain(`<script src="${APP_BRIDGE}"></script>`);
@@ -232,7 +333,7 @@ describe('Shopify review before publish', () => {
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
   });
 
-  it('refuses review decisions without a valid session token or for another shop\'s suggestions', async () => {
+  it("refuses review decisions without a valid session token or for another shop's suggestions", async () => {
     const { held } = await shopWithHeldSuggestions();
     const other = new FakeShop();
     other.serve();
@@ -241,14 +342,25 @@ describe('Shopify review before publish', () => {
     const otherToken = await sessionToken(other);
     const imageId = held[0]!.imageId;
     await request(hub.http).post(`/shopify/api/review/${imageId}/approve`).send({}).expect(401);
-    await request(hub.http).post(`/shopify/api/review/${imageId}/approve`).set('Authorization', `Bearer ${otherToken}`).send({}).expect(404);
-    await request(hub.http).post(`/shopify/api/review/${imageId}/reject`).set('Authorization', `Bearer ${otherToken}`).send({}).expect(404);
-    const otherList = await request(hub.http).get('/shopify/api/review').set('Authorization', `Bearer ${otherToken}`).expect(200);
+    await request(hub.http)
+      .post(`/shopify/api/review/${imageId}/approve`)
+      .set('Authorization', `Bearer ${otherToken}`)
+      .send({})
+      .expect(404);
+    await request(hub.http)
+      .post(`/shopify/api/review/${imageId}/reject`)
+      .set('Authorization', `Bearer ${otherToken}`)
+      .send({})
+      .expect(404);
+    const otherList = await request(hub.http)
+      .get('/shopify/api/review')
+      .set('Authorization', `Bearer ${otherToken}`)
+      .expect(200);
     expect(otherList.body.suggestions).toEqual([]);
   });
 });
 
-describe('a person\'s edit of a Shopify image (PATCH /v1/images/:id)', () => {
+describe("a person's edit of a Shopify image (PATCH /v1/images/:id)", () => {
   let hub: TestHub;
 
   beforeAll(async () => {
@@ -262,29 +374,46 @@ describe('a person\'s edit of a Shopify image (PATCH /v1/images/:id)', () => {
     nock.enableNetConnect();
   });
 
-  it('reaches the store\'s media alt through a job that is retried when Shopify fails', async () => {
+  it("reaches the store's media alt through a job that is retried when Shopify fails", async () => {
     const account = await newAccount(hub);
     const shop = new FakeShop();
     shop.addProducts(1, 1);
     shop.serve();
     await installByTokenExchange(hub, shop, account);
     const [product] = shop.products;
-    await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(product!), `evt-patch-${shop.name}`).expect(200);
-    const written = await until('the hub\'s alt text', () => altWrites(shop)[0]);
+    await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(product!), `evt-patch-${shop.name}`).expect(
+      200,
+    );
+    const written = await until("the hub's alt text", () => altWrites(shop)[0]);
     expect(product!.media[0]!.alt).toBe(written.alt);
 
-    const images = await request(hub.http).get('/v1/images').set('Authorization', `Bearer ${account.apiKey}`).expect(200);
-    const image = (images.body.items as Array<{ id: string; fileName: string }>).find((item) => item.fileName === `${shop.name}-${product!.legacyId}.jpg`)!;
+    const images = await request(hub.http)
+      .get('/v1/images')
+      .set('Authorization', `Bearer ${account.apiKey}`)
+      .expect(200);
+    const image = (images.body.items as Array<{ id: string; fileName: string }>).find(
+      (item) => item.fileName === `${shop.name}-${product!.legacyId}.jpg`,
+    )!;
     shop.failAltTextWrites = 1;
     const edit = 'A speckled stoneware mug of black coffee on a saucer';
-    await request(hub.http).patch(`/v1/images/${image.id}`).set('Authorization', `Bearer ${account.apiKey}`).send({ altText: edit }).expect(200);
+    await request(hub.http)
+      .patch(`/v1/images/${image.id}`)
+      .set('Authorization', `Bearer ${account.apiKey}`)
+      .send({ altText: edit })
+      .expect(200);
 
     await until('the edit in the store', () => product!.media[0]!.alt === edit);
     expect(shop.callsOf('FAILED')).toHaveLength(1);
     expect(altWrites(shop)).toEqual([written, { id: product!.media[0]!.id, alt: edit }]);
 
     // The products/update the write causes is recognised as the hub's own: nothing is tagged or written again.
-    await sendWebhook(hub, shop, 'products/update', shop.webhookProduct(product!), `evt-patch-update-${shop.name}`).expect(200);
+    await sendWebhook(
+      hub,
+      shop,
+      'products/update',
+      shop.webhookProduct(product!),
+      `evt-patch-update-${shop.name}`,
+    ).expect(200);
     await until('the update read', () => shop.callsOf('TagPhotoProduct').length === 2);
     expect(altWrites(shop)).toHaveLength(2);
     expect(product!.media[0]!.alt).toBe(edit);

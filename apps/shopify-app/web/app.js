@@ -31,7 +31,8 @@
   function element(tag, attributes, children) {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attributes || {})) {
-      if (value !== undefined && value !== null && value !== false) node.setAttribute(name, value === true ? '' : String(value));
+      if (value !== undefined && value !== null && value !== false)
+        node.setAttribute(name, value === true ? '' : String(value));
     }
     for (const child of children || []) node.append(child);
     return node;
@@ -67,7 +68,12 @@
       const of = backfill.total === null ? '' : ' of ' + backfill.total;
       const state = running ? 'Tagging… ' : 'Done: ';
       $('progress-text').textContent =
-        state + backfill.processed + of + ' products read, ' + backfill.imagesTagged + ' images tagged.' +
+        state +
+        backfill.processed +
+        of +
+        ' products read, ' +
+        backfill.imagesTagged +
+        ' images tagged.' +
         (backfill.lastError ? ' Last error: ' + backfill.lastError : '');
     }
     if (running && !polling) polling = setInterval(refresh, 2000);
@@ -86,25 +92,34 @@
   function reviewItem(suggestion) {
     const product = suggestion.context || 'Product image';
     const text = element('s-paragraph', {}, [suggestion.altText]);
-    const editor = element('s-text-field', { label: 'Alt text for ' + product, value: suggestion.altText, hidden: true });
-    const reasons = suggestion.reasons.length > 0 ? 'Held because: ' + suggestion.reasons.join(', ') : 'Held by your review setting';
+    const editor = element('s-text-field', {
+      label: 'Alt text for ' + product,
+      value: suggestion.altText,
+      hidden: true,
+    });
+    const reasons =
+      suggestion.reasons.length > 0 ? 'Held because: ' + suggestion.reasons.join(', ') : 'Held by your review setting';
     const approve = element('s-button', { variant: 'primary' }, ['Approve']);
     const edit = element('s-button', {}, ['Edit']);
     const save = element('s-button', { variant: 'primary', hidden: true }, ['Save and publish']);
     const cancel = element('s-button', { hidden: true }, ['Cancel']);
     const reject = element('s-button', { tone: 'critical' }, ['Reject']);
-    const item = element('s-box', { padding: 'base', border: 'base', borderRadius: 'base', 'data-image-id': suggestion.imageId }, [
-      element('s-stack', { direction: 'inline', gap: 'base' }, [
-        element('s-thumbnail', { src: suggestion.imageUrl || '', alt: suggestion.altText, size: 'large' }),
-        element('s-stack', { gap: 'small' }, [
-          element('s-heading', {}, [product]),
-          text,
-          editor,
-          element('s-text', { tone: 'neutral' }, [reasons]),
-          element('s-button-group', {}, [approve, edit, save, cancel, reject]),
+    const item = element(
+      's-box',
+      { padding: 'base', border: 'base', borderRadius: 'base', 'data-image-id': suggestion.imageId },
+      [
+        element('s-stack', { direction: 'inline', gap: 'base' }, [
+          element('s-thumbnail', { src: suggestion.imageUrl || '', alt: suggestion.altText, size: 'large' }),
+          element('s-stack', { gap: 'small' }, [
+            element('s-heading', {}, [product]),
+            text,
+            editor,
+            element('s-text', { tone: 'neutral' }, [reasons]),
+            element('s-button-group', {}, [approve, edit, save, cancel, reject]),
+          ]),
         ]),
-      ]),
-    ]);
+      ],
+    );
     item.setAttribute('aria-label', 'Suggestion for ' + product);
     const editing = (on) => {
       text.hidden = on;
@@ -122,15 +137,25 @@
     reject.addEventListener('click', () => decide('/reject', {}, 'Suggestion rejected'));
     edit.addEventListener('click', () => editing(true));
     cancel.addEventListener('click', () => editing(false));
-    save.addEventListener('click', () => decide('/approve', { altText: String(editor.value).trim() }, 'Your alt text is published'));
+    save.addEventListener('click', () =>
+      decide('/approve', { altText: String(editor.value).trim() }, 'Your alt text is published'),
+    );
     return item;
   }
 
   function readSettings() {
     return {
       language: $('language').value,
-      fields: { altText: $('field-alt').checked, productTags: $('field-tags').checked, suggestions: $('field-suggestions').checked },
-      productAltText: { enabled: $('product-alt').checked, vendor: $('product-alt-vendor').checked, productType: $('product-alt-type').checked },
+      fields: {
+        altText: $('field-alt').checked,
+        productTags: $('field-tags').checked,
+        suggestions: $('field-suggestions').checked,
+      },
+      productAltText: {
+        enabled: $('product-alt').checked,
+        vendor: $('product-alt-vendor').checked,
+        productType: $('product-alt-type').checked,
+      },
       review: $('review-policy').value,
       overwrite: $('overwrite').value,
       vocabulary: String($('vocabulary').value)

@@ -39,7 +39,8 @@
     heading('h3')(host, alert);
     root.append(alert);
   });
-  for (const tag of ['s-paragraph', 's-text', 's-stack', 's-box', 's-button-group', 's-heading', 's-option']) define(tag, container);
+  for (const tag of ['s-paragraph', 's-text', 's-stack', 's-box', 's-button-group', 's-heading', 's-option'])
+    define(tag, container);
   define('s-spinner', () => undefined);
   define('s-thumbnail', (host, root) => {
     const image = document.createElement('img');
@@ -107,7 +108,8 @@
 
   function syncOptions(host, select) {
     if (select.options.length > 0) return;
-    for (const option of host.querySelectorAll('s-option')) select.add(new Option(option.textContent, option.getAttribute('value')));
+    for (const option of host.querySelectorAll('s-option'))
+      select.add(new Option(option.textContent, option.getAttribute('value')));
   }
 
   const input = (type) => (host) => {

@@ -29,29 +29,41 @@ interface LanguageWords {
 const words = (list: string): ReadonlySet<string> => new Set(list.split(' '));
 
 const LANGUAGE_WORDS: Record<Language, LanguageWords> = {
-  en: { by: 'by', filler: words('a an the some'), subjectEnds: words('on with in by at near under against beside behind') },
+  en: {
+    by: 'by',
+    filler: words('a an the some'),
+    subjectEnds: words('on with in by at near under against beside behind'),
+  },
   de: {
     by: 'von',
     filler: words('ein eine einer eines einem einen der die das den dem des'),
     subjectEnds: words('auf mit in im vor an am bei unter neben'),
   },
-  fr: { by: 'par', filler: words('un une le la les l des du de d'), subjectEnds: words('sur avec dans devant sous pres au a') },
-  es: { by: 'de', filler: words('un una unos unas el la los las de del'), subjectEnds: words('sobre con en junto bajo ante') },
+  fr: {
+    by: 'par',
+    filler: words('un une le la les l des du de d'),
+    subjectEnds: words('sur avec dans devant sous pres au a'),
+  },
+  es: {
+    by: 'de',
+    filler: words('un una unos unas el la los las de del'),
+    subjectEnds: words('sobre con en junto bajo ante'),
+  },
   it: {
     by: 'di',
     filler: words('un uno una il lo la i gli le l di del della'),
     subjectEnds: words('su sul sulla con in nel nella davanti sotto accanto'),
   },
-  pt: { by: 'de', filler: words('um uma uns umas o a os as de do da'), subjectEnds: words('sobre com em no na num numa junto sob') },
+  pt: {
+    by: 'de',
+    filler: words('um uma uns umas o a os as de do da'),
+    subjectEnds: words('sobre com em no na num numa junto sob'),
+  },
   nl: { by: 'van', filler: words('een de het van'), subjectEnds: words('op met in bij voor onder naast') },
 };
 
 /** Lower case, without accents, so "Tasse" and "tasse", "café" and "cafe" are the same word. */
-const plain = (word: string): string =>
-  word
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+const plain = (word: string): string => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /** A crude stem: plural and inflection endings off, so "bags" repeats "bag" and "Tassen" repeats "Tasse". */
 const stem = (word: string): string => (word.length > 3 ? word.replace(/(en|es|s|e|n)$/, '') : word);

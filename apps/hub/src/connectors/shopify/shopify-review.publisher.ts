@@ -32,6 +32,13 @@ export class ShopifyReviewPublisher implements AltTextPublisher, OnModuleInit {
     await (await this.catalog.admin(connection)).setAltText(mediaId, alt);
     const item = await this.connections.getItem(connection.ownerId, connection.id, mediaId);
     const imageHash = decodeMemory(item?.contentHash)?.imageHash ?? '';
-    await this.connections.setItem(connection.ownerId, connection.id, mediaId, encodeMemory({ imageHash, altHash: altHashOf(alt) }), item?.imageId ?? null, this.clock.now());
+    await this.connections.setItem(
+      connection.ownerId,
+      connection.id,
+      mediaId,
+      encodeMemory({ imageHash, altHash: altHashOf(alt) }),
+      item?.imageId ?? null,
+      this.clock.now(),
+    );
   }
 }

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { heldSuggestionStateSchema, reviewReasonSchema, type HeldSuggestionState, type ReviewReason } from '@tagphoto/contracts';
+import {
+  heldSuggestionStateSchema,
+  reviewReasonSchema,
+  type HeldSuggestionState,
+  type ReviewReason,
+} from '@tagphoto/contracts';
 import { DATABASE } from '../../database/database.module';
 import type { Database } from '../../database/database';
 import { Vault } from '../../storage/vault';
@@ -67,9 +72,19 @@ export class HeldSuggestionRepository {
 
   /** Holds a suggestion for the image (one per image: holding again replaces it and waits for a decision again). */
   async hold(ownerId: string, suggestion: NewHeldSuggestion): Promise<void> {
-    const content: SuggestionContent = { altText: suggestion.altText, context: suggestion.context, imageUrl: suggestion.imageUrl };
+    const content: SuggestionContent = {
+      altText: suggestion.altText,
+      context: suggestion.context,
+      imageUrl: suggestion.imageUrl,
+    };
     const sealed = { payload: this.vault.sealJson(content), keyId: this.vault.keyId };
-    const fields = { connectionId: suggestion.connectionId, externalId: suggestion.externalId, reasons: suggestion.reasons, state: 'held', decidedAt: null };
+    const fields = {
+      connectionId: suggestion.connectionId,
+      externalId: suggestion.externalId,
+      reasons: suggestion.reasons,
+      state: 'held',
+      decidedAt: null,
+    };
     await this.db.prisma.heldSuggestion.upsert({
       where: { imageId: suggestion.imageId },
       create: { ownerId, imageId: suggestion.imageId, ...fields, ...sealed },
@@ -94,13 +109,24 @@ export class HeldSuggestionRepository {
 
   /** Every suggestion of the owner, decided or not (for the account export). */
   async listAll(ownerId: string): Promise<HeldSuggestionRecord[]> {
-    const rows = await this.db.prisma.heldSuggestion.findMany({ where: { ownerId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    const rows = await this.db.prisma.heldSuggestion.findMany({
+      where: { ownerId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
     return rows.map((row) => this.toRecord(row));
   }
 
   /** Records a decision on a suggestion still held; false when there is none or someone decided first. */
-  async decide(ownerId: string, imageId: string, state: Exclude<HeldSuggestionState, 'held'>, at: Date): Promise<boolean> {
-    const { count } = await this.db.prisma.heldSuggestion.updateMany({ where: { ownerId, imageId, state: 'held' }, data: { state, decidedAt: at } });
+  async decide(
+    ownerId: string,
+    imageId: string,
+    state: Exclude<HeldSuggestionState, 'held'>,
+    at: Date,
+  ): Promise<boolean> {
+    const { count } = await this.db.prisma.heldSuggestion.updateMany({
+      where: { ownerId, imageId, state: 'held' },
+      data: { state, decidedAt: at },
+    });
     return count === 1;
   }
 }

@@ -1,6 +1,6 @@
 import { holdsForReview } from './review-policy';
 
-describe('a connection\'s review policy', () => {
+describe("a connection's review policy", () => {
   const sure = { needed: false, reasons: [] };
   const unsure = { needed: true, reasons: ['low-confidence subject' as const] };
 

@@ -57,8 +57,10 @@ export class ReviewService implements OnModuleInit {
     const suggestion = await this.waiting(ownerId, connectionId, imageId);
     const rewritten = approval.altText !== undefined && approval.altText !== suggestion.altText;
     // The decision first: of two people deciding at once, one wins and the other changes nothing.
-    if (!(await this.held.decide(ownerId, imageId, rewritten ? 'edited' : 'approved', this.clock.now()))) throw alreadyDecided();
-    if (rewritten) await this.images.editResult(ownerId, imageId, (current) => applyEdit(current, { altText: approval.altText }));
+    if (!(await this.held.decide(ownerId, imageId, rewritten ? 'edited' : 'approved', this.clock.now())))
+      throw alreadyDecided();
+    if (rewritten)
+      await this.images.editResult(ownerId, imageId, (current) => applyEdit(current, { altText: approval.altText }));
     await this.queue.dispatch('review-publish', { ownerId, imageId }, `review-publish-${imageId}-decision`);
   }
 
@@ -106,4 +108,5 @@ export class ReviewService implements OnModuleInit {
   }
 }
 
-const alreadyDecided = (): ConflictError => new ConflictError('already_decided', 'This suggestion was already approved, edited or rejected.');
+const alreadyDecided = (): ConflictError =>
+  new ConflictError('already_decided', 'This suggestion was already approved, edited or rejected.');
