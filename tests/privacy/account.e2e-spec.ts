@@ -3,40 +3,13 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import yauzl from 'yauzl';
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
 import { AccountDeletionService } from '../../apps/hub/src/modules/account/account-deletion.service';
 import { newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub, waitForImage } from '../support/hub';
+import { binary, unzip } from '../support/zip';
 
 /** Reads a zip from a buffer into name → bytes. */
-async function unzip(zip: Buffer): Promise<Map<string, Buffer>> {
-  const archive = await promisify<Buffer, yauzl.Options, yauzl.ZipFile>(yauzl.fromBuffer)(zip, { lazyEntries: true });
-  const files = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    archive.on('entry', (entry: yauzl.Entry) => {
-      archive.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          files.set(entry.fileName, Buffer.concat(chunks));
-          archive.readEntry();
-        });
-      });
-    });
-    archive.on('end', resolve);
-    archive.on('error', reject);
-    archive.readEntry();
-  });
-  return files;
-}
-
-const binary = (response: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 /** Every row of every table, as text, so a test can prove a value appears nowhere. */
 async function everyRowAsText(database: Database): Promise<string> {
@@ -70,7 +43,7 @@ describe('your rights: export and deletion', () => {
     const files = await unzip(response.body as Buffer);
 
     expect([...files.keys()].sort()).toEqual(
-      ['README.txt', 'account.json', 'audit-events.json', 'connections.json', 'images.json', `images/${stored.body.id}.jpg`, 'usage.json'].sort(),
+      ['README.txt', 'account.json', 'audit-events.json', 'connections.json', 'images.json', `images/${stored.body.id}.jpg`, 'review.json', 'usage.json'].sort(),
     );
     expect(Buffer.compare(files.get(`images/${stored.body.id}.jpg`)!, photo)).toBe(0);
     const images = JSON.parse(files.get('images.json')!.toString()) as Array<{ id: string; result: { altText: string } }>;

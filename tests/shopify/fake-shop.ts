@@ -19,7 +19,7 @@ const PHOTO_NAMES = ['coffee.jpg', 'chelsea.jpg', 'fruits.jpg', 'astronaut.jpg']
 const photos = PHOTO_NAMES.map((name) => readFileSync(join(PHOTOS, name)));
 
 export interface FakeMedia { id: string; alt: string | null; url: string }
-export interface FakeProduct { id: string; legacyId: number; title: string; tags: string[]; media: FakeMedia[] }
+export interface FakeProduct { id: string; legacyId: number; title: string; vendor?: string; productType?: string; tags: string[]; media: FakeMedia[] }
 export interface Call { operation: string; variables: Record<string, unknown> }
 
 const COST = (requested: number) => ({
@@ -42,6 +42,10 @@ export class FakeShop {
   /** Product pages answered HTTP 500 (by `after` cursor), each once. */
   readonly failAfter = new Set<string | null>();
   throttledAnswers = 0;
+  /** fileUpdate mutations answered HTTP 500 before the next one succeeds. */
+  failAltTextWrites = 0;
+  /** Pictures the CDN serves for some products (by legacy id) instead of the usual photos. */
+  readonly pictures = new Map<number, Buffer>();
 
   addProducts(count: number, imageEvery: number, alt: (index: number) => string | null = () => null): void {
     for (let index = 1; index <= count; index++) {
@@ -68,7 +72,7 @@ export class FakeShop {
       .get(new RegExp(`/s/files/1/0700/0001/files/${this.name}-\\d+\\.jpg`))
       .reply((uri) => {
         const id = Number(/-(\d+)\.jpg/.exec(uri)![1]);
-        return [200, photos[id % photos.length], { 'Content-Type': 'image/jpeg' }];
+        return [200, this.pictureOf(id), { 'Content-Type': 'image/jpeg' }];
       });
   }
 
@@ -140,6 +144,8 @@ export class FakeShop {
         }];
       }
     }
+    const failure = this.failedAltTextWrite(operation, variables);
+    if (failure) return failure;
     this.calls.push({ operation, variables });
     switch (operation) {
       case 'TagPhotoProduct': {
@@ -185,10 +191,31 @@ export class FakeShop {
     }
   }
 
+  /** A fileUpdate Shopify failed to serve (HTTP 500), recorded as FAILED, while `failAltTextWrites` lasts. */
+  private failedAltTextWrite(operation: string, variables: Record<string, unknown>): [number, unknown] | undefined {
+    if (operation !== 'TagPhotoAltText' || this.failAltTextWrites <= 0) return undefined;
+    this.failAltTextWrites -= 1;
+    this.calls.push({ operation: 'FAILED', variables });
+    return [500, { errors: 'Internal Server Error' }];
+  }
+
+  /** The bytes the fake CDN serves for one of this shop's media URLs (for a browser showing the picture). */
+  cdnImage(url: string): Buffer | undefined {
+    const match = new RegExp(`/s/files/1/0700/0001/files/${this.name}-(\\d+)\\.jpg`).exec(new URL(url).pathname);
+    return match ? this.pictureOf(Number(match[1])) : undefined;
+  }
+
+  private pictureOf(legacyId: number): Buffer {
+    return this.pictures.get(legacyId) ?? photos[legacyId % photos.length]!;
+  }
+
   private node(product: FakeProduct): Record<string, unknown> {
     return {
       id: product.id,
       title: product.title,
+      // Shopify answers "" for a product without vendor or type.
+      vendor: product.vendor ?? '',
+      productType: product.productType ?? '',
       tags: [...product.tags],
       media: { nodes: product.media.map((m) => ({ id: m.id, mediaContentType: 'IMAGE', status: 'READY', alt: m.alt ?? '', image: { url: m.url } })) },
     };

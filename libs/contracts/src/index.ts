@@ -3,4 +3,5 @@ export * from './api';
 export * from './google-drive';
 export * from './webhooks';
 export * from './shopify';
+export * from './review';
 export type { paths as ApiPaths } from './api-paths';

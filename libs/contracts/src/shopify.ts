@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reviewPolicySchema } from './review';
 import { languageSchema } from './tagging-result';
 
 /** What the hub writes back to a shop, and how. Stored on the Shopify connection; edited in the embedded page. */
@@ -18,6 +19,12 @@ export const shopifySettingsSchema = z.strictObject({
   vocabulary: z.array(z.string().trim().min(1).max(255)).max(5000).default([]),
   /** Put before every product tag the hub adds, e.g. "ai:". */
   tagPrefix: z.string().max(40).default(''),
+  /** Product-aware alt text: the product title (and, by choice, its vendor and type) woven into the alt text. */
+  productAltText: z
+    .strictObject({ enabled: z.boolean().default(false), vendor: z.boolean().default(false), productType: z.boolean().default(false) })
+    .default({ enabled: false, vendor: false, productType: false }),
+  /** When alt text is written: at once, only results the engine is sure of, or every one after a person's review. */
+  review: reviewPolicySchema,
 });
 export type ShopifySettings = z.infer<typeof shopifySettingsSchema>;
 

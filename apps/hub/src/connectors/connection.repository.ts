@@ -118,6 +118,12 @@ export class ConnectionRepository {
     return row ? { contentHash: row.contentHash, imageId: row.imageId } : undefined;
   }
 
+  /** The connector item an image was made from (which connection, which item at the provider), if any. */
+  async itemOfImage(ownerId: string, imageId: string): Promise<{ connectionId: string; externalId: string } | undefined> {
+    const row = await this.db.prisma.connectorItem.findFirst({ where: { imageId, connection: { ownerId } } });
+    return row ? { connectionId: row.connectionId, externalId: row.externalId } : undefined;
+  }
+
   /** The hub's images made from a connection's items (what a provider's "forget this account" must delete). */
   async itemImageIds(ownerId: string, connectionId: string): Promise<string[]> {
     const rows = await this.db.prisma.connectorItem.findMany({

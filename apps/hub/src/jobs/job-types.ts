@@ -11,10 +11,12 @@ export interface JobPayloads {
   'shopify-product': { ownerId: string; connectionId: string; productId: string };
   'shopify-backfill': { ownerId: string; connectionId: string; after: string | null };
   'slack-tag': { ownerId: string; connectionId: string; request: string };
+  /** Writes an image's approved or person-edited alt text back to the connector item it came from. */
+  'review-publish': { ownerId: string; imageId: string };
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: readonly JobName[] = ['tag-image', 'retention-sweep', 'webhook-deliver', 'webhook-sweep', 'drive-sync', 'drive-backfill', 'drive-channel-renewal', 'drive-resync', 'shopify-product', 'shopify-backfill', 'slack-tag'];
+export const JOB_NAMES: readonly JobName[] = ['tag-image', 'retention-sweep', 'webhook-deliver', 'webhook-sweep', 'drive-sync', 'drive-backfill', 'drive-channel-renewal', 'drive-resync', 'shopify-product', 'shopify-backfill', 'slack-tag', 'review-publish'];
 
 /** Jobs that run on a timer rather than being dispatched. */
 export type ScheduledJobName = { [N in JobName]: JobPayloads[N] extends Record<string, never> ? N : never }[JobName];

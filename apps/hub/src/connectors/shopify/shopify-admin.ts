@@ -17,6 +17,8 @@ export interface ShopifyMedia {
 export interface ShopifyProduct {
   id: string;
   title: string;
+  vendor: string | null;
+  productType: string | null;
   tags: string[];
   media: ShopifyMedia[];
 }
@@ -30,6 +32,8 @@ export interface ProductPage {
 const PRODUCT_FIELDS = `
   id
   title
+  vendor
+  productType
   tags
   media(first: 50) {
     nodes {
@@ -60,12 +64,15 @@ const METAFIELDS_SET = `mutation TagPhotoSuggestions($metafields: [MetafieldsSet
 }`;
 
 interface RawMedia { id: string; mediaContentType: string; status: string; alt?: string | null; image?: { url: string } | null }
-interface RawProduct { id: string; title: string; tags: string[]; media: { nodes: RawMedia[] } }
+interface RawProduct { id: string; title: string; vendor?: string | null; productType?: string | null; tags: string[]; media: { nodes: RawMedia[] } }
 interface UserErrors { userErrors: Array<{ field?: string[] | null; message: string }> }
 
 const toProduct = (raw: RawProduct): ShopifyProduct => ({
   id: raw.id,
   title: raw.title,
+  // Shopify answers "" for a product without vendor or type.
+  vendor: raw.vendor || null,
+  productType: raw.productType || null,
   tags: raw.tags,
   media: raw.media.nodes
     .filter((media) => media.mediaContentType === 'IMAGE' && media.status === 'READY' && media.image?.url)

@@ -11,11 +11,14 @@ import { JobHandler } from '../../jobs/job-handler.decorator';
 import type { JobContext, JobPayloads } from '../../jobs/job-types';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { ImageRepository } from '../../modules/images/image.repository';
+import { holdsForReview } from '../../modules/review/review-policy';
+import { ReviewService } from '../../modules/review/review.service';
 import { ImageTaggingService } from '../../modules/tagging/image-tagging.service';
 import { ConnectionRecord, ConnectionRepository } from '../connection.repository';
 import { altHashOf, altWrittenByPerson, decodeMemory, encodeMemory, fitAltText, imageHashOf, newProductTags } from './alt-text';
 import { ShopifyAdmin, ShopifyProduct } from './shopify-admin';
 import { ShopifyApp } from './shopify-api.provider';
+import { productAltText } from './product-alt-text';
 import { fetchProductImage } from './product-image';
 import { BACKFILL_CURSOR, IDLE_BACKFILL, readBackfill, readPosition, readSettings, SHOPIFY, vocabularyOf } from './shopify-settings';
 
@@ -38,6 +41,7 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
     private readonly clock: Clock,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly review: ReviewService,
   ) {}
 
   /** Backfills cut short by a restart carry on where their cursor stands (in-process jobs do not survive one). */
@@ -147,11 +151,18 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
       });
       tagged += 1;
       let altHash = '';
-      const alt = fitAltText(result.altText);
+      const alt = settings.productAltText.enabled
+        ? productAltText(result.altText, product, settings.productAltText, settings.language)
+        : fitAltText(result.altText);
       const keepPersonText = settings.overwrite === 'keep_person' && altWrittenByPerson(media.alt, memory);
       if (settings.fields.altText && alt && !keepPersonText) {
-        await admin.setAltText(media.id, alt);
-        altHash = altHashOf(alt);
+        if (holdsForReview(settings.review, result.review)) {
+          const held = { imageId, connectionId: connection.id, externalId: media.id, altText: alt, context: product.title, imageUrl: media.url };
+          await this.review.hold(connection.ownerId, { ...held, reasons: result.review.reasons });
+        } else {
+          await admin.setAltText(media.id, alt);
+          altHash = altHashOf(alt);
+        }
       }
       labels.push(...result.tags.map((tag) => tag.label));
       suggestion ??= { title: result.title, description: result.description };

@@ -1,17 +1,21 @@
-import { Body, Controller, Get, Headers, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { reviewApprovalSchema, type HeldSuggestion } from '@tagphoto/contracts';
 import type { Response } from 'express';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UnauthorizedError, ValidationError } from '../../common/errors';
 import { AuthService } from '../../modules/auth/auth.service';
+import { ReviewService } from '../../modules/review/review.service';
 import { ShopifyApp } from './shopify-api.provider';
 import { ShopStatus, ShopifyShopService } from './shopify-shop.service';
 
 /** apps/shopify-app/web, at the same depth from apps/hub/src and apps/hub/dist. */
 const PAGE_DIR = join(__dirname, '..', '..', '..', '..', 'shopify-app', 'web');
-/** Shopify requires App Bridge to be loaded from its CDN (it is the one script the page takes from elsewhere). */
-const APP_BRIDGE = 'https://cdn.shopify.com/shopifycloud/app-bridge.js';
+/** Shopify requires App Bridge to be loaded from its CDN. */
+export const APP_BRIDGE = 'https://cdn.shopify.com/shopifycloud/app-bridge.js';
+/** Polaris web components (the admin's own look and controls), also served only from Shopify's CDN. */
+export const POLARIS = 'https://cdn.shopify.com/shopifycloud/polaris.js';
 
 const escapeAttribute = (value: string): string => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
@@ -26,6 +30,7 @@ export class ShopifyEmbeddedController {
     private readonly shopify: ShopifyApp,
     private readonly shops: ShopifyShopService,
     private readonly auth: AuthService,
+    private readonly review: ReviewService,
   ) {}
 
   @Get('app')
@@ -37,7 +42,9 @@ export class ShopifyEmbeddedController {
       'Content-Security-Policy',
       [
         "default-src 'self'",
-        `script-src 'self' ${APP_BRIDGE}`,
+        // The page's own script and exactly the two scripts Shopify serves; no inline script.
+        `script-src 'self' ${APP_BRIDGE} ${POLARIS}`,
+        // Polaris components style themselves with inline styles in their shadow roots.
         "style-src 'self' 'unsafe-inline'",
         "connect-src 'self' https://*.shopify.com",
         "img-src 'self' data: https://cdn.shopify.com",
@@ -46,7 +53,7 @@ export class ShopifyEmbeddedController {
         `frame-ancestors ${cleanShop ? `https://${cleanShop} ` : ''}https://admin.shopify.com`,
       ].join('; '),
     );
-    response.type('html').send(template.replace('{{SHOPIFY_API_KEY}}', escapeAttribute(library.config.apiKey)).replace('{{APP_BRIDGE}}', APP_BRIDGE));
+    response.type('html').send(template.replace('{{SHOPIFY_API_KEY}}', escapeAttribute(library.config.apiKey)).replace('{{APP_BRIDGE}}', APP_BRIDGE).replace('{{POLARIS}}', POLARIS));
   }
 
   @Get('app/app.js')
@@ -85,9 +92,44 @@ export class ShopifyEmbeddedController {
     return this.shops.startBackfill(await this.shop(authorization));
   }
 
+  /** The suggestions held for review (by the shop's review setting), oldest first. */
+  @Get('api/review')
+  async heldSuggestions(@Headers('authorization') authorization: string | undefined): Promise<ReviewList> {
+    const connection = await this.shops.requireConnection(await this.shop(authorization));
+    return { suggestions: await this.review.list(connection.ownerId, connection.id) };
+  }
+
+  /** Approves a held suggestion, as it is or with the merchant's rewrite of its alt text; either is written to the store. */
+  @Post('api/review/:imageId/approve')
+  @HttpCode(200)
+  async approve(
+    @Headers('authorization') authorization: string | undefined,
+    @Param('imageId', ParseUUIDPipe) imageId: string,
+    @Body() body: unknown,
+  ): Promise<ReviewList> {
+    const connection = await this.shops.requireConnection(await this.shop(authorization));
+    const approval = reviewApprovalSchema.safeParse(body ?? {});
+    if (!approval.success) throw new ValidationError('Send {} to approve as suggested, or {"altText": "…"} (1 to 1000 characters) to approve your rewrite.');
+    await this.review.approve(connection.ownerId, connection.id, imageId, approval.data);
+    return { suggestions: await this.review.list(connection.ownerId, connection.id) };
+  }
+
+  /** Rejects a held suggestion: nothing is written to the store. */
+  @Post('api/review/:imageId/reject')
+  @HttpCode(200)
+  async reject(@Headers('authorization') authorization: string | undefined, @Param('imageId', ParseUUIDPipe) imageId: string): Promise<ReviewList> {
+    const connection = await this.shops.requireConnection(await this.shop(authorization));
+    await this.review.reject(connection.ownerId, connection.id, imageId);
+    return { suggestions: await this.review.list(connection.ownerId, connection.id) };
+  }
+
   private async shop(authorization: string | undefined): Promise<string> {
     return this.shops.shopFromSessionToken(bearer(authorization));
   }
+}
+
+interface ReviewList {
+  suggestions: HeldSuggestion[];
 }
 
 function bearer(authorization: string | undefined): string {

@@ -132,7 +132,8 @@ export class ShopifyShopService {
     return connection?.status === 'active' ? connection : undefined;
   }
 
-  private async requireConnection(shop: string): Promise<ConnectionRecord> {
+  /** The shop's active connection; 401 shop_not_connected when there is none. */
+  async requireConnection(shop: string): Promise<ConnectionRecord> {
     const connection = await this.activeConnection(shop);
     if (!connection) throw new UnauthorizedError('shop_not_connected', 'This shop is not connected to a TagPhoto account yet: connect it first.');
     return connection;

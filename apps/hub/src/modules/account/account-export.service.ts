@@ -9,6 +9,7 @@ import { ImageRepository, ImageWithResult } from '../images/image.repository';
 import { PrivacySettingsRepository } from '../privacy/privacy-settings.repository';
 import { UsageRepository } from '../usage/usage.repository';
 import { ConnectionRepository } from '../../connectors/connection.repository';
+import { HeldSuggestionRepository } from '../review/held-suggestion.repository';
 
 const EXTENSIONS: Record<string, string> = {
   'image/jpeg': 'jpg',
@@ -31,6 +32,7 @@ images/           the image files the hub still keeps, named <image id>.<extensi
 usage.json        API request log kept for billing and support: time, method, route, status, bytes, API key id
 audit-events.json security log: sign-ins, API keys, privacy changes, exports
 connections.json  connected services (Shopify, Slack, Google Drive, …) and their settings; access tokens are never exported
+review.json       alt text suggestions a connection held for review: the item, the suggestion, and what became of it
 
 All files are UTF-8 JSON; times are ISO 8601 in UTC. The result format is the one of GET /v1/images/:id.
 `;
@@ -48,6 +50,7 @@ export class AccountExportService {
     private readonly audit: AuditRepository,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     private readonly connections: ConnectionRepository,
+    private readonly held: HeldSuggestionRepository,
   ) {}
 
   async export(ownerId: string, output: NodeJS.WritableStream): Promise<void> {
@@ -68,6 +71,11 @@ export class AccountExportService {
           status,
           settings,
           createdAt: createdAt.toISOString(),
+        })),
+        review: (await this.held.listAll(ownerId)).map((suggestion) => ({
+          ...suggestion,
+          createdAt: suggestion.createdAt.toISOString(),
+          decidedAt: suggestion.decidedAt?.toISOString() ?? null,
         })),
       },
       files: this.files(images),

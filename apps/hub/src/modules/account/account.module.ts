@@ -3,12 +3,13 @@ import { AuditController } from '../audit/audit.controller';
 import { AuthModule } from '../auth/auth.module';
 import { ImagesModule } from '../images/images.module';
 import { PrivacyModule } from '../privacy/privacy.module';
+import { ReviewModule } from '../review/review.module';
 import { AccountController } from './account.controller';
 import { AccountDeletionService } from './account-deletion.service';
 import { AccountExportService } from './account-export.service';
 
 @Module({
-  imports: [AuthModule, ImagesModule, PrivacyModule],
+  imports: [AuthModule, ImagesModule, PrivacyModule, ReviewModule],
   controllers: [AccountController, AuditController],
   providers: [AccountExportService, AccountDeletionService],
   exports: [AccountDeletionService],

@@ -6,9 +6,11 @@ export interface ImageEventMap {
   'image.tagged': { ownerId: string; image: ImageView; finishedAt: Date };
   'image.failed': { ownerId: string; image: ImageView; finishedAt: Date };
   'image.deleted': { ownerId: string; imageId: string };
+  /** A person changed result fields (PATCH /v1/images/:id): connectors publish the change where the image came from. */
+  'image.edited': { ownerId: string; imageId: string; fields: string[] };
 }
 export type ImageEventType = keyof ImageEventMap;
-export const IMAGE_EVENT_TYPES: readonly ImageEventType[] = ['image.tagged', 'image.failed', 'image.deleted'];
+export const IMAGE_EVENT_TYPES: readonly ImageEventType[] = ['image.tagged', 'image.failed', 'image.deleted', 'image.edited'];
 
 type Listener<T extends ImageEventType> = (event: ImageEventMap[T]) => Promise<void>;
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID, webcrypto } from 'node:crypto';
 import type { BlobStore } from '@tagphoto/privacy';
 import { decodeImage } from '@tagphoto/tagging';
-import type { ImageEdit, ImageOptions, ImagePage, ImageView } from '@tagphoto/contracts';
+import { EDITABLE_RESULT_FIELDS, type ImageEdit, type ImageOptions, type ImagePage, type ImageView } from '@tagphoto/contracts';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { ConflictError, HubError, NotFoundError, ValidationError } from '../../common/errors';
@@ -138,7 +138,11 @@ export class ImagesService {
   /** A person's edit of alt text, title or tags; the fields are marked edited and kept through re-tagging. */
   async edit(ownerId: string, id: string, edit: ImageEdit): Promise<ImageView> {
     const edited = await this.images.editResult(ownerId, id, (current) => applyEdit(current, edit));
-    if (edited) return toImageView(edited);
+    if (edited) {
+      const fields = EDITABLE_RESULT_FIELDS.filter((field) => edit[field] !== undefined);
+      await this.events.emit('image.edited', { ownerId, imageId: id, fields });
+      return toImageView(edited);
+    }
     if (!(await this.images.get(ownerId, id))) throw new NotFoundError('Image');
     throw new ConflictError('not_tagged', 'The image has no result yet: edit it once its status is done.');
   }

@@ -1,0 +1,112 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { HeldSuggestion, ReviewApproval } from '@tagphoto/contracts';
+import { randomUUID } from 'node:crypto';
+import { Clock } from '../../common/clock';
+import { ConflictError, NotFoundError } from '../../common/errors';
+import { ConnectionRepository } from '../../connectors/connection.repository';
+import { JobHandler } from '../../jobs/job-handler.decorator';
+import type { JobPayloads } from '../../jobs/job-types';
+import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
+import { ImageEvents } from '../images/image-events';
+import { ImageRepository } from '../images/image.repository';
+import { applyEdit } from '../images/result-edits';
+import { HeldSuggestionRecord, HeldSuggestionRepository, NewHeldSuggestion } from './held-suggestion.repository';
+import { ReviewPublishers } from './review-publishers';
+
+/**
+ * Review before publish, for any connector: suggestions held by a connection's policy wait here for a person;
+ * an approval, a rewrite, or a person's later edit of the image (PATCH /v1/images/:id) is published to the item
+ * by a `review-publish` job, retried like any job. Which text is published is read when the job runs: a person's
+ * edit of the image's alt text wins, then an approved suggestion; a held or rejected one is never written.
+ */
+@Injectable()
+export class ReviewService implements OnModuleInit {
+  private readonly logger = new Logger('review');
+
+  constructor(
+    private readonly held: HeldSuggestionRepository,
+    private readonly images: ImageRepository,
+    private readonly connections: ConnectionRepository,
+    private readonly publishers: ReviewPublishers,
+    private readonly events: ImageEvents,
+    private readonly clock: Clock,
+    @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('image.edited', ({ ownerId, imageId, fields }) => this.personEdited(ownerId, imageId, fields));
+  }
+
+  async hold(ownerId: string, suggestion: NewHeldSuggestion): Promise<void> {
+    await this.held.hold(ownerId, suggestion);
+  }
+
+  async list(ownerId: string, connectionId: string): Promise<HeldSuggestion[]> {
+    return (await this.held.listHeld(ownerId, connectionId)).map((record) => ({
+      imageId: record.imageId,
+      altText: record.altText,
+      context: record.context,
+      imageUrl: record.imageUrl,
+      reasons: record.reasons,
+      createdAt: record.createdAt.toISOString(),
+    }));
+  }
+
+  /** Publishes the suggestion as it is, or as the person rewrote it (recorded as their edit of the image). */
+  async approve(ownerId: string, connectionId: string, imageId: string, approval: ReviewApproval): Promise<void> {
+    const suggestion = await this.waiting(ownerId, connectionId, imageId);
+    const rewritten = approval.altText !== undefined && approval.altText !== suggestion.altText;
+    // The decision first: of two people deciding at once, one wins and the other changes nothing.
+    if (!(await this.held.decide(ownerId, imageId, rewritten ? 'edited' : 'approved', this.clock.now())))
+      throw alreadyDecided();
+    if (rewritten)
+      await this.images.editResult(ownerId, imageId, (current) => applyEdit(current, { altText: approval.altText }));
+    await this.queue.dispatch('review-publish', { ownerId, imageId }, `review-publish-${imageId}-decision`);
+  }
+
+  async reject(ownerId: string, connectionId: string, imageId: string): Promise<void> {
+    await this.waiting(ownerId, connectionId, imageId);
+    if (!(await this.held.decide(ownerId, imageId, 'rejected', this.clock.now()))) throw alreadyDecided();
+  }
+
+  /** A person edited an image's alt text elsewhere (the dashboard, the API): that decides a held suggestion and is published. */
+  async personEdited(ownerId: string, imageId: string, fields: readonly string[]): Promise<void> {
+    if (!fields.includes('altText')) return;
+    const item = await this.connections.itemOfImage(ownerId, imageId);
+    if (!item) return;
+    await this.held.decide(ownerId, imageId, 'edited', this.clock.now());
+    const connection = await this.connections.get(ownerId, item.connectionId);
+    // Connectors that cannot publish yet (WordPress, Drive) keep the edit in the hub only.
+    if (!connection || !this.publishers.get(connection.provider)) return;
+    await this.queue.dispatch('review-publish', { ownerId, imageId }, `review-publish-${imageId}-edit-${randomUUID()}`);
+  }
+
+  @JobHandler('review-publish')
+  async publish({ ownerId, imageId }: JobPayloads['review-publish']): Promise<void> {
+    const item = await this.connections.itemOfImage(ownerId, imageId);
+    const connection = item && (await this.connections.get(ownerId, item.connectionId));
+    if (!item || !connection) return;
+    const publisher = this.publishers.get(connection.provider);
+    if (!publisher) {
+      this.logger.warn(`no alt-text publisher for ${connection.provider}: the approved text stays in the hub`);
+      return;
+    }
+    const image = await this.images.get(ownerId, imageId);
+    if (!image?.result) return;
+    const suggestion = await this.held.get(ownerId, imageId);
+    let altText: string | undefined;
+    if (image.editedFields.includes('altText')) altText = image.result.altText;
+    else if (suggestion?.state === 'approved') altText = suggestion.altText;
+    if (altText) await publisher.publishAltText(connection, item.externalId, altText);
+  }
+
+  private async waiting(ownerId: string, connectionId: string, imageId: string): Promise<HeldSuggestionRecord> {
+    const suggestion = await this.held.get(ownerId, imageId);
+    if (!suggestion || suggestion.connectionId !== connectionId) throw new NotFoundError('Held suggestion');
+    if (suggestion.state !== 'held') throw alreadyDecided();
+    return suggestion;
+  }
+}
+
+const alreadyDecided = (): ConflictError =>
+  new ConflictError('already_decided', 'This suggestion was already approved, edited or rejected.');

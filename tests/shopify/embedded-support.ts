@@ -1,0 +1,66 @@
+import nock from 'nock';
+import request from 'supertest';
+import type { newAccount, TestHub } from '../support/hub';
+import { API_KEY, API_SECRET, FakeShop, webhookHeaders } from './fake-shop';
+
+// The library's own test helpers (required: a type import would compile the package's shipped .ts sources).
+const helpers = require('@shopify/shopify-api/test-helpers') as {
+  getJwt(
+    store: string,
+    apiKey: string,
+    apiSecretKey: string,
+    overrides?: Record<string, unknown>,
+  ): Promise<{ token: string }>;
+};
+
+export type Account = Awaited<ReturnType<typeof newAccount>>;
+
+/** A session token App Bridge would hand the embedded page of this shop. */
+export async function sessionToken(shop: FakeShop): Promise<string> {
+  return (await helpers.getJwt(shop.name, API_KEY, API_SECRET)).token;
+}
+
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 90_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Installs the app for the shop by token exchange, as the embedded page does; returns the connection id. */
+export async function installByTokenExchange(hub: TestHub, shop: FakeShop, account: Account): Promise<string> {
+  const token = await sessionToken(shop);
+  nock(`https://${shop.domain}`)
+    .post(
+      '/admin/oauth/access_token',
+      (body: Record<string, string>) => body.subject_token === token && body.client_secret === API_SECRET,
+    )
+    .reply(200, { access_token: `shpat_${shop.name}_secret`, scope: 'write_products,write_files' });
+  const response = await request(hub.http)
+    .post('/shopify/api/install')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ apiKey: account.apiKey })
+    .expect(201);
+  return response.body.connectionId as string;
+}
+
+export function sendWebhook(
+  hub: TestHub,
+  shop: FakeShop,
+  topic: string,
+  payload: object,
+  eventId: string,
+): request.Test {
+  const body = JSON.stringify(payload);
+  let call = request(hub.http).post('/webhooks/shopify');
+  for (const [name, value] of Object.entries(webhookHeaders(shop.domain, topic, body, eventId)))
+    call = call.set(name, value);
+  return call.send(body);
+}
