@@ -23,7 +23,7 @@ export function configureApp(app: NestExpressApplication): void {
   if (app.get<HubConfig>(HUB_CONFIG).TAGPHOTO_TRUST_PROXY) app.set('trust proxy', 1);
   // Browser clients on other origins (the Figma plugin's iframe has origin "null") call the API with bearer keys.
   // Never with credentials: a cross-site page cannot ride on a dashboard session cookie.
-  app.enableCors({ origin: '*', credentials: false, methods: ['GET', 'POST', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type'] });
+  app.enableCors({ origin: '*', credentials: false, methods: ['GET', 'POST', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'] });
   // JSON is the one body type parsed everywhere. Form posts are parsed (and their bytes kept for the signature)
   // on Slack's command route only, so no other route, signed or cookie-authenticated, ever reads a form.
   app.use(jsonKeepingRawBody('100kb'));

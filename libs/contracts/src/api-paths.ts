@@ -1608,7 +1608,10 @@ export interface operations {
                 vision?: boolean | ("0" | "1" | "true" | "false");
                 wait?: boolean | ("0" | "1" | "true" | "false");
             };
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same request answers as the first did and makes no second image (24 h). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };

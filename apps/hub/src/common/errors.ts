@@ -36,6 +36,13 @@ export class ConflictError extends HubError {
   }
 }
 
+/** A well-formed request that contradicts one the hub already has (an Idempotency-Key sent again with another request). */
+export class UnprocessableError extends HubError {
+  constructor(code: string, message: string) {
+    super(422, code, message);
+  }
+}
+
 export class UnavailableError extends HubError {
   constructor(message: string) {
     super(503, 'unavailable', message);
@@ -59,7 +66,7 @@ export class CrossSiteRequestError extends HubError {
 /** A refusal the client may try again later; the exception filter sends `retryAfterSeconds` as Retry-After. */
 export class RetryLaterError extends HubError {
   constructor(
-    status: 429 | 503,
+    status: 409 | 429 | 503,
     code: string,
     message: string,
     readonly retryAfterSeconds: number,

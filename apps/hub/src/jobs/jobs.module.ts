@@ -1,4 +1,4 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Global, Inject, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { HUB_CONFIG } from '../config/config.module';
 import type { HubConfig } from '../config/config.schema';
@@ -20,10 +20,11 @@ function createQueueDriver(config: HubConfig): QueueDriver {
   providers: [{ provide: QUEUE_DRIVER, useFactory: createQueueDriver, inject: [HUB_CONFIG] }, JobRegistry],
   exports: [QUEUE_DRIVER],
 })
-export class JobsModule implements OnApplicationShutdown {
+export class JobsModule implements BeforeApplicationShutdown {
   constructor(@Inject(QUEUE_DRIVER) private readonly driver: QueueDriver) {}
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before anything closes: running jobs finish while the engine, database and queue they use are still open. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.driver.close();
   }
 }

@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Headers,
   HttpCode,
   Param,
   ParseUUIDPipe,
@@ -16,7 +17,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   acceptedImageSchema,
@@ -38,6 +39,8 @@ import { AcceptsBody } from '../../common/request-intake';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { AllowVia, CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
 import type { Principal } from '../auth/principal';
+import { idempotencyKeyOf, requestFingerprint } from './idempotency';
+import { ImageIdempotency } from './image-idempotency.service';
 import { ImagesService, IncomingImage } from './images.service';
 import { OwnerUploadAdmission } from './upload-admission';
 
@@ -48,7 +51,10 @@ import { OwnerUploadAdmission } from './upload-admission';
 @UseGuards(OwnerGuard)
 @AllowVia('session', 'api-key')
 export class ImagesController {
-  constructor(private readonly images: ImagesService) {}
+  constructor(
+    private readonly images: ImagesService,
+    private readonly idempotency: ImageIdempotency,
+  ) {}
 
   /** A multipart `file`, or JSON `{ url }`; options in the query string or beside the file/url. */
   @Post()
@@ -67,29 +73,43 @@ export class ImagesController {
   @ApiQueryFrom(imageOptionsSchema)
   @ApiOkResponse({ description: 'The finished result (wait=true).', schema: openApiSchema(imageSchema) })
   @ApiAcceptedResponse({ description: 'Queued for tagging: poll GET /v1/images/{id}.', schema: openApiSchema(acceptedImageSchema) })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Makes a retry safe: the same key with the same request answers as the first did and makes no second image (24 h).',
+  })
   async create(
     @CurrentPrincipal() principal: Principal,
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() body: Record<string, unknown> | undefined,
     @Query() query: Record<string, unknown>,
+    @Headers('idempotency-key') idempotencyHeader: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ImageView | z.infer<typeof acceptedImageSchema>> {
+    const key = idempotencyKeyOf(idempotencyHeader);
     const fields = { ...query, ...(body ?? {}) };
-    let incoming: IncomingImage;
+    let image: { bytes: Uint8Array } | { url: string };
+    let load: () => Promise<IncomingImage>;
     let options: ImageOptions;
     if (file) {
       options = new ZodValidationPipe(imageOptionsSchema).transform(fields);
-      incoming = { bytes: file.buffer, fileName: file.originalname, source: principal.via === 'api-key' ? 'api' : 'upload' };
+      image = { bytes: file.buffer };
+      const source = principal.via === 'api-key' ? 'api' : 'upload';
+      load = () => Promise.resolve({ bytes: file.buffer, fileName: file.originalname, source });
     } else if (typeof fields.url === 'string') {
       const { url, ...rest } = new ZodValidationPipe(imageFromUrlSchema).transform(fields);
       options = rest;
-      incoming = await this.images.fetchFromUrl(url);
+      image = { url };
+      load = () => this.images.fetchFromUrl(url);
     } else {
       throw new ValidationError('Send the image as a multipart field named "file", or JSON {"url": "https://…"}.', 'missing_image');
     }
-    const outcome = await this.images.ingest(principal, incoming, options);
-    response.status(outcome.finished ? 200 : 202);
-    return outcome.image;
+    const create = async () => this.images.ingest(principal, await load(), options);
+    const answer = key
+      ? await this.idempotency.once(principal.ownerId, key, requestFingerprint(image, options), create)
+      : await create().then((outcome) => ({ status: outcome.finished ? 200 : 202, body: outcome.image }));
+    response.status(answer.status);
+    return answer.body;
   }
 
   @Get()

@@ -4,7 +4,9 @@ import { memoryStorage } from 'multer';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { AuthModule } from '../auth/auth.module';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { ImageEvents } from './image-events';
+import { ImageIdempotency } from './image-idempotency.service';
 import { ImageRepository } from './image.repository';
 import { ImagesController } from './images.controller';
 import { ImagesService } from './images.service';
@@ -22,8 +24,8 @@ import { OwnerUploadAdmission, ProcessUploadAdmission, UploadAdmission } from '.
     }),
   ],
   controllers: [ImagesController],
-  providers: [ImagesService, ImageRepository, ImageEvents, UploadAdmission, ProcessUploadAdmission, OwnerUploadAdmission],
-  exports: [ImageRepository, ImageEvents, ImagesService],
+  providers: [ImagesService, ImageRepository, ImageEvents, ImageIdempotency, IdempotencyKeyRepository, UploadAdmission, ProcessUploadAdmission, OwnerUploadAdmission],
+  exports: [ImageRepository, ImageEvents, ImagesService, IdempotencyKeyRepository],
 })
 export class ImagesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

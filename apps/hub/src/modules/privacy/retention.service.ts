@@ -3,6 +3,7 @@ import { blobExpiry, BlobStore, resultExpiry } from '@tagphoto/privacy';
 import { Clock } from '../../common/clock';
 import { JobHandler } from '../../jobs/job-handler.decorator';
 import { BLOB_STORE } from '../../storage/storage.module';
+import { IdempotencyKeyRepository } from '../images/idempotency-key.repository';
 import { ImageRecord, ImageRepository } from '../images/image.repository';
 import { UsageRepository } from '../usage/usage.repository';
 import { PrivacySettingsRepository } from './privacy-settings.repository';
@@ -19,6 +20,7 @@ export class RetentionService {
 
   constructor(
     private readonly images: ImageRepository,
+    private readonly idempotencyKeys: IdempotencyKeyRepository,
     private readonly settings: PrivacySettingsRepository,
     private readonly usage: UsageRepository,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
@@ -64,6 +66,7 @@ export class RetentionService {
       if (due.length < SWEEP_BATCH) break;
     }
     const usageRecords = await this.usage.deleteExpired(now);
+    await this.idempotencyKeys.deleteExpired(now);
     if (images + usageRecords > 0) this.logger.log(`deleted ${images} image(s) (${results} with results), ${usageRecords} usage record(s)`);
     return { images, results, usageRecords };
   }
