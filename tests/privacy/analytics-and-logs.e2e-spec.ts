@@ -58,7 +58,7 @@ describe('analytics, request logs and outbound traffic', () => {
     const rows = await database().prisma.$queryRaw<Array<{ row: Record<string, unknown> }>>`
       SELECT row_to_json(u) AS row FROM "UsageRecord" u WHERE "apiKeyId" = ${account.apiKeyId}::uuid`;
     expect(rows).toHaveLength(1);
-    const record = rows[0]!.row;
+    const record = rows[0].row;
     expect(Object.keys(record).sort()).toEqual(['apiKeyId', 'bytes', 'createdAt', 'expiresAt', 'id', 'method', 'ownerId', 'route', 'status']);
     expect(record).toMatchObject({ method: 'POST', route: '/v1/images', status: 200 });
     expect(record.bytes as number).toBeGreaterThan(photo.length);
@@ -81,7 +81,7 @@ describe('analytics, request logs and outbound traffic', () => {
       // A TCP connection without a host goes to localhost, Node's default.
       hosts.add(options ? String(options.path ?? options.host ?? 'localhost') : String(typeof first === 'number' ? second ?? 'localhost' : first));
       return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
-    } as typeof connect;
+    };
     (dns as { lookup: unknown }).lookup = (hostname: string, ...rest: unknown[]) => {
       hosts.add(hostname);
       return (lookup as (...a: unknown[]) => unknown)(hostname, ...rest);
@@ -121,7 +121,7 @@ describe('structured logs', () => {
       expect(output).toContain('"url":"/v1/images"');
       // Nothing about the browser or where it is: no user agent, no client address.
       expect(output).not.toMatch(/user-agent|remoteAddress|"ip"/i);
-      for (const secret of [password, key.key, cookie.split('=')[1]!, photo.subarray(200, 260).toString('base64'), photo.subarray(200, 260).toString('latin1')]) {
+      for (const secret of [password, key.key, cookie.split('=')[1], photo.subarray(200, 260).toString('base64'), photo.subarray(200, 260).toString('latin1')]) {
         expect(output).not.toContain(secret);
       }
     } finally {

@@ -29,7 +29,7 @@ describe('outgoing webhooks on the embedded default (PGlite + in-process jobs)',
     const [delivery] = await waitForDeliveries(hub, cookie, created.body.id as string, ([only]) => only?.status === 'delivered');
     expect(delivery).toMatchObject({ attempts: 2, lastStatusCode: 200 });
     const [first, second] = await receiver.waitFor('/embedded', 2);
-    expect(second!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
-    expect(verifyWebhook(created.body.secret as string, second!)).toMatchObject({ type: 'image.deleted' });
+    expect(second.headers['webhook-id']).toBe(first.headers['webhook-id']);
+    expect(verifyWebhook(created.body.secret as string, second)).toMatchObject({ type: 'image.deleted' });
   });
 });

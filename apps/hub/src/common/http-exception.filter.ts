@@ -53,7 +53,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
-      const message = typeof raw === 'string' ? raw : String((raw as { message?: unknown }).message ?? exception.message);
+      const message = typeof raw === 'string' ? raw : messageOf(raw, exception.message);
       return [status, { error: { code: codeForStatus(status), message } }];
     }
     return [500, { error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' } }];
@@ -94,4 +94,12 @@ function codeForStatus(status: number): string {
     429: 'rate_limited',
   };
   return codes[status] ?? 'http_error';
+}
+
+/** Nest's exception bodies carry `message` as a string or, from its validation pipes, a list of strings. */
+function messageOf(body: object, fallback: string): string {
+  const message = (body as { message?: unknown }).message;
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message)) return message.map(String).join(',');
+  return fallback;
 }

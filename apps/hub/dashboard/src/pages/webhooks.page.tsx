@@ -3,6 +3,7 @@ import type { CreatedWebhookEndpointView, WebhookDeliveryView, WebhookEndpointVi
 import { api, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 import { useApiGet } from '../use-api-get';
+import { formText } from '../form-text';
 
 const EVENT_TYPES: WebhookEventType[] = ['image.tagged', 'image.failed', 'image.deleted'];
 
@@ -74,7 +75,7 @@ export function WebhooksPage() {
     const form = new FormData(formElement);
     const events = EVENT_TYPES.filter((type) => form.get(type) === 'on');
     try {
-      const created = await api<CreatedWebhookEndpointView>('POST', '/v1/webhooks/endpoints', { url: String(form.get('url') ?? ''), events });
+      const created = await api<CreatedWebhookEndpointView>('POST', '/v1/webhooks/endpoints', { url: formText(form, 'url'), events });
       setSecret({ url: created.url, secret: created.secret });
       formElement.reset();
       load();

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { WebhookEvent, WebhookEventType } from '@tagphoto/contracts';
+import type { WebhookEvent } from '@tagphoto/contracts';
 import { Clock } from '../../common/clock';
 import { FetchError } from '../../common/outbound/outbound-target';
 import { postJson, PostOutcome } from '../../common/outbound/post-json';
@@ -72,7 +72,7 @@ export class WebhookDeliveryService implements OnModuleInit {
    */
   async publish(ownerId: string, event: WebhookEvent, outcome?: { imageId: string; finishedAt: Date }): Promise<WebhookDeliveryRecord[]> {
     const now = this.clock.now();
-    const subscribed = await this.endpoints.listSubscribed(ownerId, event.type as WebhookEventType);
+    const subscribed = await this.endpoints.listSubscribed(ownerId, event.type);
     const eventId = outcome ? outcomeEventId(outcome.imageId, event.type, outcome.finishedAt) : `msg_${randomUUID()}`;
     const created = await this.deliveries.createForEndpoints(ownerId, subscribed.map((endpoint) => endpoint.id), eventId, event, now);
     if (outcome) {
