@@ -13,7 +13,7 @@ import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { AuditRepository } from '../audit/audit.repository';
 import { ImageEvents } from '../images/image-events';
 import { CallbackSecretRepository } from './callback-secret.repository';
-import { classifyStatus, delayAfterFailedAttempt } from './retry-schedule';
+import { decideAfterAttempt, shouldDisableFailingEndpoint } from './delivery-decision';
 import { activeSecrets, signedHeaders, type SigningSecrets } from './signing-secrets';
 import { outcomeEventId, WebhookDeliveryRecord, WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
@@ -129,28 +129,29 @@ export class WebhookDeliveryService implements OnModuleInit {
   private async conclude(delivery: WebhookDeliveryRecord, target: Target, now: Date, outcome: PostOutcome | undefined, error: string | null): Promise<void> {
     const { ownerId } = delivery;
     const attempt = { statusCode: outcome?.status ?? null, latencyMs: outcome?.latencyMs ?? null, response: outcome?.excerpt ?? null, error };
-    const verdict = classifyStatus(outcome?.status);
-    if (verdict.kind === 'delivered') {
-      await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'delivered' });
-      if (target.endpointId) await this.endpoints.markHealthy(ownerId, target.endpointId);
-      return;
-    }
-    if (verdict.kind === 'gone') {
-      await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'failed' });
-      if (target.endpointId) await this.disable(ownerId, target.endpointId, 'The receiver answered 410 Gone.');
-      return;
-    }
-    const delay = delayAfterFailedAttempt(delivery.attempts + 1);
-    if (delay === undefined) {
-      await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'failed' });
-    } else {
-      const nextAttemptAt = new Date(now.getTime() + delay);
-      await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'pending', nextAttemptAt });
-      await this.queue.dispatch('webhook-deliver', { deliveryId: delivery.id, ownerId }, `${delivery.id}.${nextAttemptAt.getTime()}`, { delayMs: delay });
+    const decision = decideAfterAttempt(outcome?.status, delivery.attempts + 1);
+    switch (decision.kind) {
+      case 'delivered':
+        await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'delivered' });
+        if (target.endpointId) await this.endpoints.markHealthy(ownerId, target.endpointId);
+        return;
+      case 'gone':
+        await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'failed' });
+        if (target.endpointId) await this.disable(ownerId, target.endpointId, 'The receiver answered 410 Gone.');
+        return;
+      case 'exhausted':
+        await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'failed' });
+        break;
+      case 'retry': {
+        const nextAttemptAt = new Date(now.getTime() + decision.delayMs);
+        await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'pending', nextAttemptAt });
+        await this.queue.dispatch('webhook-deliver', { deliveryId: delivery.id, ownerId }, `${delivery.id}.${nextAttemptAt.getTime()}`, { delayMs: decision.delayMs });
+        break;
+      }
     }
     if (target.endpointId) {
       const failingSince = await this.endpoints.markFailing(ownerId, target.endpointId, now);
-      if (now.getTime() - failingSince.getTime() >= this.config.TAGPHOTO_WEBHOOK_DISABLE_AFTER_MS) {
+      if (shouldDisableFailingEndpoint(failingSince, now, this.config.TAGPHOTO_WEBHOOK_DISABLE_AFTER_MS)) {
         await this.disable(ownerId, target.endpointId, `Every delivery has failed since ${failingSince.toISOString()}.`);
       }
     }
