@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { CreatedWebhookEndpointView, WebhookDeliveryView, WebhookEndpointView, WebhookEventType } from '@tagphoto/contracts';
+import type { CreatedWebhookEndpointView, WebhookDeliveryView, WebhookEndpointView } from '@tagphoto/contracts';
+import { WEBHOOK_EVENT_TYPES as EVENT_TYPES } from '@tagphoto/contracts/webhook-event-types';
 import { api, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 import { useApiGet } from '../use-api-get';
 import { formText } from '../form-text';
 
-const EVENT_TYPES: WebhookEventType[] = ['image.tagged', 'image.failed', 'image.deleted'];
 
 function Deliveries({ endpoint }: { endpoint: WebhookEndpointView }) {
   const { data: deliveries, error, setError, reload: load } = useApiGet<WebhookDeliveryView[]>(`/v1/webhooks/endpoints/${endpoint.id}/deliveries`);

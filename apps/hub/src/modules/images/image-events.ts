@@ -1,14 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { ImageView } from '@tagphoto/contracts';
+import type { ImageView, WebhookEventType } from '@tagphoto/contracts';
 
 /** `finishedAt` names the outcome: an outcome announced again (a retried job, recovery) is the same event. */
-export interface ImageEventMap {
-  'image.tagged': { ownerId: string; image: ImageView; finishedAt: Date };
-  'image.failed': { ownerId: string; image: ImageView; finishedAt: Date };
-  'image.deleted': { ownerId: string; imageId: string };
+interface ImageOutcomeEvent {
+  ownerId: string;
+  image: ImageView;
+  finishedAt: Date;
 }
+
+/** One image event per webhook event type (the list in @tagphoto/contracts), each with what it carries. */
+export type ImageEventMap = {
+  [T in WebhookEventType]: T extends 'image.deleted' ? { ownerId: string; imageId: string } : ImageOutcomeEvent;
+};
 export type ImageEventType = keyof ImageEventMap;
-export const IMAGE_EVENT_TYPES: readonly ImageEventType[] = ['image.tagged', 'image.failed', 'image.deleted'];
 
 type Listener<T extends ImageEventType> = (event: ImageEventMap[T]) => Promise<void>;
 

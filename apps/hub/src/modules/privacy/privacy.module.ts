@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from '../auth/auth.module';
 import { ImagesModule } from '../images/images.module';
+import { VisionModule } from '../vision/vision.module';
 import { UsageInterceptor } from '../usage/usage.interceptor';
 import { UsageRepository } from '../usage/usage.repository';
 import { KeyRotationService } from './key-rotation.service';
+import { SealedColumnRepository } from './sealed-column.repository';
 import { PrivacySettingsRepository } from './privacy-settings.repository';
 import { PrivacyController } from './privacy.controller';
 import { PrivacyService } from './privacy.service';
@@ -13,7 +15,7 @@ import { RetentionService } from './retention.service';
 
 /** Retention, privacy settings, request logs and aggregate analytics. */
 @Module({
-  imports: [AuthModule, ImagesModule],
+  imports: [AuthModule, ImagesModule, VisionModule],
   controllers: [PrivacyController],
   providers: [
     PrivacySettingsRepository,
@@ -21,6 +23,7 @@ import { RetentionService } from './retention.service';
     RetentionService,
     RetentionScheduler,
     KeyRotationService,
+    SealedColumnRepository,
     UsageRepository,
     { provide: APP_INTERCEPTOR, useClass: UsageInterceptor },
   ],
