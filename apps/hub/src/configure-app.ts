@@ -1,7 +1,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import { errorSchema } from '@tagphoto/contracts';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { openApiSchema } from './common/openapi';
 import { jsonKeepingRawBody, urlencodedKeepingRawBody } from './common/raw-body';
 import { HUB_CONFIG } from './config/config.module';
 import { SLACK_FORM_ROUTE } from './connectors/slack/slack-events.controller';
@@ -38,5 +40,7 @@ export function configureApp(app: NestExpressApplication): void {
       .addCookieAuth('tagphoto_session')
       .build(),
   );
+  // Every error answer has this one shape; its `code` is one of the contracts' ERROR_CODES.
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, Error: openApiSchema(errorSchema) } };
   SwaggerModule.setup('docs', app, document);
 }

@@ -2,4 +2,5 @@ export * from './tagging-result';
 export * from './api';
 export * from './google-drive';
 export * from './webhooks';
+export * from './error-codes';
 export * from './shopify';

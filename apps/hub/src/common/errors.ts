@@ -1,3 +1,5 @@
+import type { ErrorCode } from '@tagphoto/contracts';
+
 /**
  * Errors the hub raises on purpose. Each carries the HTTP status and a stable code; the exception filter maps
  * them to `{ error: { code, message } }` at the edge, once.
@@ -5,7 +7,7 @@
 export class HubError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -19,19 +21,19 @@ export class NotFoundError extends HubError {
 }
 
 export class UnauthorizedError extends HubError {
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCode, message: string) {
     super(401, code, message);
   }
 }
 
 export class ValidationError extends HubError {
-  constructor(message: string, code = 'invalid_request') {
+  constructor(message: string, code: ErrorCode = 'invalid_request') {
     super(400, code, message);
   }
 }
 
 export class ConflictError extends HubError {
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCode, message: string) {
     super(409, code, message);
   }
 }
@@ -60,7 +62,7 @@ export class CrossSiteRequestError extends HubError {
 export class RetryLaterError extends HubError {
   constructor(
     status: 429 | 503,
-    code: string,
+    code: ErrorCode,
     message: string,
     readonly retryAfterSeconds: number,
   ) {
