@@ -63,6 +63,11 @@ describe('boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('has one scheduler: timers only inside the queue drivers', () => {
+    const timers = hubFiles.filter(({ path, text }) => /setInterval\(/.test(text) && !path.startsWith('apps/hub/src/jobs/'));
+    expect(timers.map(({ path }) => path)).toEqual([]);
+  });
+
   it('builds no SQL by interpolation anywhere', () => {
     expect(hubFiles.filter(({ text }) => /\$(queryRaw|executeRaw)Unsafe/.test(text)).map(({ path }) => path)).toEqual([]);
   });

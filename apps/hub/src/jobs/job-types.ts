@@ -11,6 +11,7 @@ export interface JobPayloads {
   'shopify-product': { ownerId: string; connectionId: string; productId: string };
   'shopify-backfill': { ownerId: string; connectionId: string; after: string | null };
   'slack-tag': { ownerId: string; connectionId: string; request: string };
+  'image-recovery': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -30,6 +31,7 @@ const EVERY_JOB: { [N in JobName]: true } = {
   'shopify-product': true,
   'shopify-backfill': true,
   'slack-tag': true,
+  'image-recovery': true,
 };
 export const JOB_NAMES = Object.keys(EVERY_JOB) as readonly JobName[];
 

@@ -10,7 +10,6 @@ import { SealedColumnRepository } from './sealed-column.repository';
 import { PrivacySettingsRepository } from './privacy-settings.repository';
 import { PrivacyController } from './privacy.controller';
 import { PrivacyService } from './privacy.service';
-import { RetentionScheduler } from './retention.scheduler';
 import { RetentionService } from './retention.service';
 
 /** Retention, privacy settings, request logs and aggregate analytics. */
@@ -21,7 +20,6 @@ import { RetentionService } from './retention.service';
     PrivacySettingsRepository,
     PrivacyService,
     RetentionService,
-    RetentionScheduler,
     KeyRotationService,
     SealedColumnRepository,
     UsageRepository,

@@ -39,7 +39,7 @@ export class RetentionService {
   }
 
   /** Deletes whatever is due. Runs on a schedule; safe to run concurrently and repeatedly. */
-  @JobHandler('retention-sweep')
+  @JobHandler('retention-sweep', { every: (config) => config.TAGPHOTO_RETENTION_SWEEP_MS })
   async sweep(): Promise<{ images: number; results: number; usageRecords: number }> {
     const now = this.clock.now();
     let images = 0;

@@ -89,7 +89,7 @@ export class WebhookDeliveryService implements OnModuleInit {
   }
 
   /** Backs up the delayed retry jobs: hands every due delivery to the queue (a lost job, a restart, a clock moved on). */
-  @JobHandler('webhook-sweep')
+  @JobHandler('webhook-sweep', { every: (config) => config.TAGPHOTO_WEBHOOK_SWEEP_MS })
   async sweep(): Promise<number> {
     const due = await this.deliveries.listDue(this.clock.now(), SWEEP_BATCH);
     for (const delivery of due) {
