@@ -32,7 +32,8 @@ describe('outgoing webhooks on PostgreSQL + BullMQ, to a real receiver', () => {
 
   /** An image.deleted event of the owner, through the same event bus the images API uses. */
   async function someEvent(cookie: string): Promise<void> {
-    await hub.app.get(ImageEvents).emit('image.deleted', { ownerId: await ownerIdOf(hub, cookie), imageId: '0b7c1f0e-2a44-4c1e-9d0f-6a5b4c3d2e1f' });
+    const events = hub.app.get(ImageEvents);
+    await events.emit('image.deleted', { ownerId: await ownerIdOf(hub, cookie), imageId: '0b7c1f0e-2a44-4c1e-9d0f-6a5b4c3d2e1f' });
   }
 
   it('sends image.tagged for a real photo to the endpoints that subscribed, signed so svix verifies it', async () => {

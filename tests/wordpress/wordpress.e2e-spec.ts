@@ -66,7 +66,8 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
 
   afterAll(() => stopAll([() => site?.stop(), () => proxy?.stop(), () => stopHub?.()]));
 
-  async function hubImage(id: string): Promise<{ status: string; result: { altText: string; title: string; language: string; tags: { label: string }[] } }> {
+  type HubImage = { status: string; result: { altText: string; title: string; language: string; tags: { label: string }[] } };
+  async function hubImage(id: string): Promise<HubImage> {
     return json(await fetch(`${hub.url}/v1/images/${id}`, { headers: { Authorization: `Bearer ${apiKey}` } }), 200);
   }
 
