@@ -122,7 +122,7 @@ describe('the dashboard in headless Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, '1-gallery.png'), fullPage: true });
 
     // Search by tag narrows the gallery to the images carrying it.
-    const wanted = chelsea.result.tags[0]!.label;
+    const wanted = chelsea.result.tags[0].label;
     await page.getByLabel('Filter by tag').fill(wanted);
     const matching = listed.items.filter((image) => image.result.tags.some((tag) => tag.label.toLowerCase().startsWith(wanted.toLowerCase()) || tag.label.toLowerCase().split(/\s+/).some((word) => word.startsWith(wanted.toLowerCase()))));
     await expectCount(cards, matching.length);

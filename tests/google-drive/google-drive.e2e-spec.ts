@@ -79,7 +79,7 @@ describe('Google Drive: watched folders tagged through push notifications', () =
 
   it('connects a Google account through the OAuth web-server flow and keeps its tokens sealed', async () => {
     const begin = await request(hub.http).get('/connect/google-drive').set('Cookie', cookie).expect(302);
-    const consent = new URL(begin.headers.location as string);
+    const consent = new URL(begin.headers.location);
     expect(consent.origin).toBe('https://accounts.google.com');
     expect(consent.searchParams.get('scope')).toBe('https://www.googleapis.com/auth/drive');
     expect(consent.searchParams.get('access_type')).toBe('offline');
@@ -98,7 +98,7 @@ describe('Google Drive: watched folders tagged through push notifications', () =
     expect(forged.status).toBe(400);
     const back = await request(hub.http).get('/connect/google-drive/callback').query({ state, code: '4/0AbCd-code', scope: 'https://www.googleapis.com/auth/drive' }).set('Cookie', cookie).expect(302);
     expect(tokenRequest).toContain('code=4%2F0AbCd-code');
-    connectionId = new URL(back.headers.location as string, 'https://hub.example.com').searchParams.get('connection')!;
+    connectionId = new URL(back.headers.location, 'https://hub.example.com').searchParams.get('connection')!;
 
     const listed = await request(hub.http).get('/v1/connections').set('Cookie', cookie).expect(200);
     expect(listed.body).toEqual([expect.objectContaining({ id: connectionId, provider: 'google-drive', externalAccount: '01234567890123456789' })]);
@@ -135,12 +135,12 @@ describe('Google Drive: watched folders tagged through push notifications', () =
     await notify(channel).expect(204);
     await waitFor(() => update.body !== undefined, 'files.update');
 
-    const imageId = (update.body!.appProperties as Record<string, string>).tagphotoImageId!;
+    const imageId = (update.body!.appProperties as Record<string, string>).tagphotoImageId;
     const image = await request(hub.http).get(`/v1/images/${imageId}`).set('Cookie', cookie).expect(200);
     const result = image.body.result as { altText: string; tags: Array<{ label: string }> };
     expect(result.tags.length).toBeGreaterThan(0);
     expect(update.body!.description).toBe(`${result.altText}\n\nTags: ${result.tags.slice(0, 10).map((tag) => tag.label).join(', ')}`);
-    expect(update.body!.appProperties).toMatchObject({ tagphotoImageId: imageId, tagphotoTags: expect.stringContaining(result.tags[0]!.label) });
+    expect(update.body!.appProperties).toMatchObject({ tagphotoImageId: imageId, tagphotoTags: expect.stringContaining(result.tags[0].label) });
     expect(image.body.stored).toBe(false);
     const ownerId = (await connections().findById(connectionId))!.ownerId;
     await waitFor(async () => ((await connections().getCursor(ownerId, connectionId, 'drive-changes'))?.position as { pageToken?: string }).pageToken === '101', 'the page token to move on');
@@ -260,7 +260,7 @@ describe('Google Drive: watched folders tagged through push notifications', () =
     let status: Record<string, unknown> = {};
     await waitFor(async () => {
       status = (await request(hub.http).get(`/v1/connections/${connectionId}/google-drive`).set('Cookie', cookie).expect(200)).body;
-      return (status.backfills as Array<{ status: string }>)[0]!.status === 'done';
+      return (status.backfills as Array<{ status: string }>)[0].status === 'done';
     }, 'the backfill to finish');
 
     expect(query.q).toBe(`'${FOLDER}' in parents and mimeType contains 'image/' and trashed = false`);

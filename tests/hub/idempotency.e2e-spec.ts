@@ -58,7 +58,7 @@ describe.each(['server', 'embedded'] as const)('POST /v1/images with an Idempote
     const images = await imagesOf(account.apiKey);
     expect(images).toHaveLength(1);
     for (const answer of answers) {
-      if (answer.status === 202) expect(answer.body.id).toBe(images[0]!.id);
+      if (answer.status === 202) expect(answer.body.id).toBe(images[0].id);
       else expect({ status: answer.status, code: answer.body.error.code, retryAfter: answer.headers['retry-after'] }).toEqual({ status: 409, code: 'idempotency_key_in_progress', retryAfter: '1' });
     }
     expect(answers.filter((answer) => answer.status === 202).length).toBeGreaterThanOrEqual(1);

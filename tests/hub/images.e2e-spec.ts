@@ -75,7 +75,7 @@ describe('Images API on PostgreSQL + BullMQ', () => {
     expect(file.headers['content-type']).toBe('image/jpeg');
     expect(Buffer.compare(file.body as Buffer, photo)).toBe(0);
     const [onDisk] = (await filesUnder(join(hub.dataDir, 'blobs'))).filter((path) => path.includes(done.body.id as string));
-    const sealed = await readFile(onDisk!);
+    const sealed = await readFile(onDisk);
     expect(sealed.includes(photo.subarray(0, 3))).toBe(false);
   });
 
@@ -141,6 +141,8 @@ describe('Images API on PostgreSQL + BullMQ', () => {
   describe('bad input gets a clear 4xx and nothing is stored', () => {
     let account: Awaited<ReturnType<typeof newAccount>>;
 
+    const me = async (cookie: string) => (await request(hub.http).get('/v1/auth/me').set('Cookie', cookie)).body as { id: string };
+
     beforeAll(async () => {
       account = await newAccount(hub);
     });
@@ -151,7 +153,6 @@ describe('Images API on PostgreSQL + BullMQ', () => {
       expect(await filesUnder(join(hub.dataDir, 'blobs', (await me(account.cookie)).id))).toEqual([]);
     });
 
-    const me = async (cookie: string) => (await request(hub.http).get('/v1/auth/me').set('Cookie', cookie)).body as { id: string };
     const upload = (bytes: Buffer, name = 'x.jpg') =>
       request(hub.http).post('/v1/images').set('Cookie', account.cookie).attach('file', bytes, name);
 
@@ -252,7 +253,7 @@ describe('Images API on PostgreSQL + BullMQ', () => {
       const credentials = { email: `c-${randomBytes(4).toString('hex')}@example.com`, password: 'a long enough password' };
       await request(hub.http).post('/v1/auth/signup').send(credentials).expect(202);
       const login = await request(hub.http).post('/v1/auth/login').send(credentials).expect(200);
-      const cookie = (login.headers['set-cookie'] as unknown as string[])[0]!;
+      const cookie = (login.headers['set-cookie'] as unknown as string[])[0];
       expect(cookie).toMatch(/HttpOnly/);
       expect(cookie).toMatch(/SameSite=Lax/);
     });

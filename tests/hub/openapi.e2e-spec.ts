@@ -70,7 +70,7 @@ describe('the OpenAPI document and the typed client generated from it', () => {
     expect((await client.POST('/v1/auth/signup', { body: credentials })).response.status).toBe(202);
     const login = await client.POST('/v1/auth/login', { body: credentials });
     expect(login.data?.email).toBe(credentials.email);
-    const cookie = login.response.headers.getSetCookie()[0]!.split(';')[0]!;
+    const cookie = login.response.headers.getSetCookie()[0].split(';')[0];
     const session = createClient<ApiPaths>({ baseUrl: hub.url, headers: { cookie } });
     session.use(recorder);
 

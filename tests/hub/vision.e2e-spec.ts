@@ -40,7 +40,7 @@ function recordConnections(blocked?: string): { hosts: string[]; restore(): void
       return this;
     }
     return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
-  } as typeof connect;
+  };
   (dns as { lookup: unknown }).lookup = (hostname: string, ...rest: unknown[]) => {
     hosts.push(hostname);
     return (lookup as (...a: unknown[]) => unknown)(hostname, ...rest);
@@ -88,7 +88,7 @@ describe('a vision backend on the operator network (PostgreSQL + BullMQ)', () =>
       models: { vision: 'ollama:qwen2.5vl:7b' },
     });
     expect(server.received).toHaveLength(1);
-    expect(server.received[0]!.headers.authorization).toBe('Bearer vision-canary-key');
+    expect(server.received[0].headers.authorization).toBe('Bearer vision-canary-key');
   });
 
   it('contacts only loopback while tagging, the vision server included, and nothing outside', async () => {

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
 import { AccountDeletionService } from '../../apps/hub/src/modules/account/account-deletion.service';
-import { newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub, waitForImage } from '../support/hub';
+import { newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub } from '../support/hub';
 import { binary, unzip } from '../support/zip';
 
 /** Reads a zip from a buffer into name → bytes. */
@@ -48,7 +48,7 @@ describe('your rights: export and deletion', () => {
     expect(Buffer.compare(files.get(`images/${stored.body.id}.jpg`)!, photo)).toBe(0);
     const images = JSON.parse(files.get('images.json')!.toString()) as Array<{ id: string; result: { altText: string } }>;
     expect(images.map((image) => image.id).sort()).toEqual([stored.body.id, ephemeral.body.id].sort());
-    expect(images[0]!.result.altText.length).toBeGreaterThan(0);
+    expect(images[0].result.altText.length).toBeGreaterThan(0);
     const exported = JSON.parse(files.get('account.json')!.toString());
     expect(exported).toMatchObject({ email: account.email, privacy: { retention: { mode: 'keep' } } });
     expect(JSON.stringify(exported)).not.toContain('scrypt');
@@ -108,7 +108,7 @@ describe('your rights: export and deletion', () => {
     expect(await readdir(join(hub.dataDir, 'blobs', me.id)).catch(() => [])).toEqual([]);
     const records = await database.prisma.deletionRecord.findMany();
     expect(records.length).toBeGreaterThanOrEqual(1);
-    expect(Object.keys(records[0]!).sort()).toEqual(['deletedAt', 'id', 'reason']);
+    expect(Object.keys(records[0]).sort()).toEqual(['deletedAt', 'id', 'reason']);
     await request(hub.http).get('/v1/images').set('Cookie', account.cookie).expect(401);
     await request(hub.http).get('/v1/images').set('Authorization', `Bearer ${account.apiKey}`).expect(401);
   });

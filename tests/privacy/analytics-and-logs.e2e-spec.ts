@@ -64,7 +64,7 @@ describe('analytics, request logs and outbound traffic', () => {
     const rows = await database().prisma.$queryRaw<Array<{ row: Record<string, unknown> }>>`
       SELECT row_to_json(u) AS row FROM "UsageRecord" u WHERE "apiKeyId" = ${account.apiKeyId}::uuid`;
     expect(rows).toHaveLength(1);
-    const record = rows[0]!.row;
+    const record = rows[0].row;
     expect(Object.keys(record).sort()).toEqual(['apiKeyId', 'bytes', 'createdAt', 'expiresAt', 'id', 'method', 'ownerId', 'route', 'status']);
     expect(record).toMatchObject({ method: 'POST', route: '/v1/images', status: 200 });
     expect(record.bytes as number).toBeGreaterThan(photo.length);
@@ -119,7 +119,7 @@ describe('analytics, request logs and outbound traffic', () => {
       // A TCP connection without a host goes to localhost, Node's default.
       hosts.add(options ? String(options.path ?? options.host ?? 'localhost') : String(typeof first === 'number' ? second ?? 'localhost' : first));
       return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
-    } as typeof connect;
+    };
     (dns as { lookup: unknown }).lookup = (hostname: string, ...rest: unknown[]) => {
       hosts.add(hostname);
       return (lookup as (...a: unknown[]) => unknown)(hostname, ...rest);
@@ -159,7 +159,7 @@ describe('structured logs', () => {
       expect(output).toContain('"url":"/v1/images"');
       // Nothing about the browser or where it is: no user agent, no client address.
       expect(output).not.toMatch(/user-agent|remoteAddress|"ip"/i);
-      for (const secret of [password, key.key, cookie.split('=')[1]!, photo.subarray(200, 260).toString('base64'), photo.subarray(200, 260).toString('latin1')]) {
+      for (const secret of [password, key.key, cookie.split('=')[1], photo.subarray(200, 260).toString('base64'), photo.subarray(200, 260).toString('latin1')]) {
         expect(output).not.toContain(secret);
       }
     } finally {
@@ -186,7 +186,7 @@ describe('usage held in memory', () => {
       await client.connect();
       try {
         const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM "UsageRecord" WHERE "apiKeyId" = $1', [key.id]);
-        expect(Number(rows[0]!.count)).toBe(25);
+        expect(Number(rows[0].count)).toBe(25);
       } finally {
         await client.end();
       }

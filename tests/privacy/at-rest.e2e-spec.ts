@@ -42,10 +42,10 @@ describe('encryption at rest', () => {
     const database = hub.app.get<Database>(DATABASE);
     const [row] = await database.prisma.$queryRaw<Array<{ payload: Uint8Array; keyId: string }>>`
       SELECT payload, "keyId" FROM "TaggingResult" WHERE "imageId" = ${done.body.id}::uuid`;
-    const stored = Buffer.from(row!.payload);
+    const stored = Buffer.from(row.payload);
     expect(stored.includes(Buffer.from(altText))).toBe(false);
     for (const tag of tags) expect(stored.includes(Buffer.from(`"${tag.label}"`))).toBe(false);
-    expect(row!.keyId).toMatch(/^[0-9a-f]{16}$/);
+    expect(row.keyId).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it('fails loudly when one byte of a stored image is altered', async () => {
@@ -86,7 +86,7 @@ describe('encryption at rest', () => {
     expect(image.body.result.altText).toBe(before.body.result.altText);
     const connections = hub.app.get(ConnectionRepository);
     const [connection] = await connections.list(ownerId);
-    expect(await connections.secrets(ownerId, connection!.id)).toEqual({ accessToken: 'token-under-the-old-key' });
+    expect(await connections.secrets(ownerId, connection.id)).toEqual({ accessToken: 'token-under-the-old-key' });
     const rotated = await request(hub.http).post(`/v1/webhooks/endpoints/${endpoint.body.id as string}/rotate-secret`).set('Cookie', cookie).expect(201);
     expect(rotated.body.secret).toMatch(/^whsec_/);
   });

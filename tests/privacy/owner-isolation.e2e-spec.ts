@@ -122,7 +122,7 @@ describe('owner isolation across every /v1 route', () => {
     const document = (await request(hub.http).get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => `${method} ${path}`),
-    ).filter((route) => route.split(' ')[1]!.startsWith('/v1/'));
+    ).filter((route) => route.split(' ')[1].startsWith('/v1/'));
     expect(routes.filter((route) => !(route in STRANGER_REQUESTS))).toEqual([]);
 
     const secrets = [ownerId, owner.email, owner.apiKeyId, 'owner-secret-name', 'owner-secret-shop', 'owner-secret-token', 'owner-secret-hook', endpoint.secret, endpoint.id, deliveryId];
@@ -133,7 +133,7 @@ describe('owner isolation across every /v1 route', () => {
     for (const credentials of [{ Authorization: `Bearer ${stranger.apiKey}` }, { Cookie: stranger.cookie }]) {
       for (const route of ordered) {
         const [method, template] = route.split(' ') as [Method, string];
-        const spec = STRANGER_REQUESTS[route]!({ imageId, apiKeyId: owner.apiKeyId, connectionId, endpointId: endpoint.id, deliveryId, hookUrl });
+        const spec = STRANGER_REQUESTS[route]({ imageId, apiKeyId: owner.apiKeyId, connectionId, endpointId: endpoint.id, deliveryId, hookUrl });
         let call = request(hub.http)[method](spec.path).set(credentials);
         if (spec.file) call = call.attach('file', photo, 'stranger.jpg');
         else if (spec.body) call = call.send(spec.body);

@@ -90,7 +90,7 @@ describe('no lost work under faults', () => {
     const accepted: string[] = [];
     const upload = async (index: number) => {
       const form = new FormData();
-      form.append('file', new Blob([photos[index % photos.length]!], { type: 'image/jpeg' }), `p${index}.jpg`);
+      form.append('file', new Blob([photos[index % photos.length]], { type: 'image/jpeg' }), `p${index}.jpg`);
       const response = await fetch(`${api.url}/v1/images`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: form });
       if (response.status === 202) accepted.push(((await response.json()) as { id: string }).id);
     };
@@ -103,7 +103,7 @@ describe('no lost work under faults', () => {
     try {
       // Faults while the work is under way: a worker dies mid-job, Redis loses everything, the API restarts.
       await until('some images done', async () => ((await count('done')) >= 10 ? true : undefined), 120_000);
-      await workers[0]!.stop('SIGKILL');
+      await workers[0].stop('SIGKILL');
       for (let i = IMAGES / 2; i < (IMAGES * 3) / 4; i++) await upload(i);
       await redis.restart();
       await api.stop('SIGTERM');

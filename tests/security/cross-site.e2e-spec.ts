@@ -140,8 +140,8 @@ describe('cross-site requests with the session cookie change nothing', () => {
     const deliveries = hub.app.get(WebhookDeliveryRepository);
     const event = { type: 'image.deleted' as const, timestamp: new Date().toISOString(), data: { imageId: image.body.id as string } };
     const [delivery] = await deliveries.createForEndpoints(ownerId, [created.id], 'msg_victim', event, new Date());
-    await deliveries.recordAttempt(ownerId, delivery!.id, { statusCode: 500, latencyMs: 1, response: 'down', error: null }, { status: 'failed' });
-    ids = { imageId: image.body.id as string, apiKeyId: victim.apiKeyId, connectionId: connection.id, endpointId: created.id, deliveryId: delivery!.id };
+    await deliveries.recordAttempt(ownerId, delivery.id, { statusCode: 500, latencyMs: 1, response: 'down', error: null }, { status: 'failed' });
+    ids = { imageId: image.body.id as string, apiKeyId: victim.apiKeyId, connectionId: connection.id, endpointId: created.id, deliveryId: delivery.id };
   });
   afterAll(() => hub.close());
 
@@ -149,7 +149,7 @@ describe('cross-site requests with the session cookie change nothing', () => {
     const document = (await request(hub.http).get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
     const unsafe = Object.entries(document.paths)
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`))
-      .filter((route) => route.split(' ')[1]!.startsWith('/v1/') && !route.startsWith('get '));
+      .filter((route) => route.split(' ')[1].startsWith('/v1/') && !route.startsWith('get '));
     expect(unsafe.sort()).toEqual(Object.keys(CROSS_SITE_TARGETS).sort());
   });
 
@@ -157,7 +157,7 @@ describe('cross-site requests with the session cookie change nothing', () => {
 
   it.each(table)('%s refuses %s, and nothing changes', async (route, _, attempt) => {
     const method = route.split(' ')[0] as Method;
-    const target = CROSS_SITE_TARGETS[route]!(ids, attacker);
+    const target = CROSS_SITE_TARGETS[route](ids, attacker);
     const before = await snapshot();
     const call = request(hub.http)[method](target.path).set({ Host: HUB_HOST, Cookie: victim.cookie, ...attempt.headers });
     const response = await send(call, target.body, attempt.encoding);

@@ -18,7 +18,7 @@ function runChild(script: string): Promise<{ code: number | null; stderr: string
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: childNodeOptions() }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('exit', (code) => resolve({ code, stderr }));
   });
 }

@@ -43,9 +43,9 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
   /** "Add to Slack" from the owner's dashboard session, through oauth.v2.access, as Slack documents it. */
   async function install(): Promise<void> {
     const begin = await request(hub.http).get('/connect/slack').set('Cookie', owner.cookie).expect(302);
-    const authorize = new URL(begin.headers.location as string);
+    const authorize = new URL(begin.headers.location);
     const state = authorize.searchParams.get('state')!;
-    const stateCookie = (begin.headers['set-cookie'] as unknown as string[]).find((cookie) => cookie.startsWith('slack-app-oauth-state='))!.split(';')[0]!;
+    const stateCookie = (begin.headers['set-cookie'] as unknown as string[]).find((cookie) => cookie.startsWith('slack-app-oauth-state='))!.split(';')[0];
     nock('https://slack.com')
       .post('/api/oauth.v2.access', (body: string | Record<string, string>) => new URLSearchParams(body as Record<string, string>).get('code') === 'a-grant-code' || String(body).includes('code=a-grant-code'))
       .reply(200, {
@@ -95,7 +95,7 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
 
   it('installs from a signed-in session with the narrowest scopes and keeps the bot token sealed', async () => {
     const begin = await request(hub.http).get('/connect/slack').set('Cookie', owner.cookie).expect(302);
-    const authorize = new URL(begin.headers.location as string);
+    const authorize = new URL(begin.headers.location);
     expect(`${authorize.origin}${authorize.pathname}`).toBe('https://slack.com/oauth/v2/authorize');
     expect(authorize.searchParams.get('client_id')).toBe(SLACK.clientId);
     expect(authorize.searchParams.get('scope')).toBe('commands,files:read,channels:history,groups:history');
@@ -126,11 +126,11 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
     const message = await posted.promise;
     expect(message.response_type).toBe('ephemeral');
     const list = await request(hub.http).get('/v1/images?limit=100').set('Cookie', owner.cookie).expect(200);
-    const image = (list.body.items as Array<{ id: string; stored: boolean; result: { altText: string; tags: Array<{ label: string }> } }>)[0]!;
+    const image = (list.body.items as Array<{ id: string; stored: boolean; result: { altText: string; tags: Array<{ label: string }> } }>)[0];
     expect(image.result.altText.length).toBeGreaterThan(0);
     expect(altTextOf(message)).toBe(image.result.altText.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
     expect(message.text).toBe(image.result.altText);
-    expect(JSON.stringify(message.blocks)).toContain(`\`${image.result.tags[0]!.label}\``);
+    expect(JSON.stringify(message.blocks)).toContain(`\`${image.result.tags[0].label}\``);
 
     // Nothing of the image remains: no blob, no blob key, only the result.
     expect(image.stored).toBe(false);
@@ -247,8 +247,8 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
 
   it('refuses an install callback from another account\'s session or from a browser that did not start it', async () => {
     const begin = await request(hub.http).get('/connect/slack').set('Cookie', owner.cookie).expect(302);
-    const state = new URL(begin.headers.location as string).searchParams.get('state')!;
-    const stateCookie = (begin.headers['set-cookie'] as unknown as string[]).find((cookie) => cookie.startsWith('slack-app-oauth-state='))!.split(';')[0]!;
+    const state = new URL(begin.headers.location).searchParams.get('state')!;
+    const stateCookie = (begin.headers['set-cookie'] as unknown as string[]).find((cookie) => cookie.startsWith('slack-app-oauth-state='))!.split(';')[0];
     const stranger = await newAccount(hub);
     const hijacked = await request(hub.http)
       .get(`/connect/slack/callback?code=a-grant-code&state=${encodeURIComponent(state)}`)
@@ -304,7 +304,7 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
     const revoke = nock('https://slack.com', { reqheaders: { authorization: `Bearer ${SLACK.botToken}` } })
       .post('/api/auth.revoke')
       .reply(200, { ok: true, revoked: true });
-    await request(hub.http).delete(`/v1/connections/${connection!.id}`).set('Cookie', owner.cookie).expect(204);
+    await request(hub.http).delete(`/v1/connections/${connection.id}`).set('Cookie', owner.cookie).expect(204);
     expect(revoke.isDone()).toBe(true);
     expect((await request(hub.http).get('/v1/connections').set('Cookie', owner.cookie)).body).toEqual([]);
   });

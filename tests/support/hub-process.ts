@@ -22,7 +22,7 @@ export async function signUpAndSignIn(url: string, email: string, password = 'a 
   if (!signup.ok) throw new Error(`sign-up answered ${signup.status}: ${await signup.text()}`);
   const login = await fetch(`${url}/v1/auth/login`, credentials);
   if (login.status !== 200) throw new Error(`sign-in answered ${login.status}: ${await login.text()}`);
-  return login.headers.getSetCookie()[0]!.split(';')[0]!;
+  return login.headers.getSetCookie()[0].split(';')[0];
 }
 
 export function freePort(): Promise<number> {
@@ -50,8 +50,8 @@ export async function startHubProcess(env: Record<string, string>, timeoutMs = 6
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;

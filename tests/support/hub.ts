@@ -84,7 +84,7 @@ export async function newAccount(hub: TestHub): Promise<{ email: string; cookie:
   const email = `user-${randomBytes(5).toString('hex')}@example.com`;
   await request(hub.http).post('/v1/auth/signup').send({ email, password: 'a long enough password' }).expect(202);
   const login = await request(hub.http).post('/v1/auth/login').send({ email, password: 'a long enough password' }).expect(200);
-  const cookie = (login.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+  const cookie = (login.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
   const key = await request(hub.http).post('/v1/api-keys').set('Cookie', cookie).send({ name: 'tests' }).expect(201);
   return { email, cookie, apiKey: key.body.key as string, apiKeyId: key.body.id as string };
 }

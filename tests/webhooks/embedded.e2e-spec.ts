@@ -22,14 +22,15 @@ describe('outgoing webhooks on the embedded default (PGlite + in-process jobs)',
     const { cookie } = await newAccount(hub);
     const created = await request(hub.http).post('/v1/webhooks/endpoints').set('Cookie', cookie).send({ url: receiver.url('/embedded') }).expect(201);
     receiver.answer('/embedded', [500]);
-    await hub.app.get(ImageEvents).emit('image.deleted', { ownerId: await ownerIdOf(hub, cookie), imageId: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b' });
+    const events = hub.app.get(ImageEvents);
+    await events.emit('image.deleted', { ownerId: await ownerIdOf(hub, cookie), imageId: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b' });
     await waitForDeliveries(hub, cookie, created.body.id as string, ([only]) => only?.attempts === 1);
     clock.advance(5000);
     expect(await hub.app.get(WebhookDeliveryService).sweep()).toBe(1);
     const [delivery] = await waitForDeliveries(hub, cookie, created.body.id as string, ([only]) => only?.status === 'delivered');
     expect(delivery).toMatchObject({ attempts: 2, lastStatusCode: 200 });
     const [first, second] = await receiver.waitFor('/embedded', 2);
-    expect(second!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
-    expect(verifyWebhook(created.body.secret as string, second!)).toMatchObject({ type: 'image.deleted' });
+    expect(second.headers['webhook-id']).toBe(first.headers['webhook-id']);
+    expect(verifyWebhook(created.body.secret as string, second)).toMatchObject({ type: 'image.deleted' });
   });
 });

@@ -46,10 +46,10 @@ describe('webhook retries follow the schedule (clock controlled)', () => {
 
     for (const [index, delay] of RETRY_DELAYS.entries()) {
       const attempt = index + 2;
-      expect(delivery!.status).toBe('pending');
-      expect(delivery!.lastStatusCode).toBe(503);
-      expect(delivery!.lastResponse).toBe('answered 503');
-      expect(Date.parse(delivery!.nextAttemptAt!) - lastAttemptAt.getTime()).toBe(delay);
+      expect(delivery.status).toBe('pending');
+      expect(delivery.lastStatusCode).toBe(503);
+      expect(delivery.lastResponse).toBe('answered 503');
+      expect(Date.parse(delivery.nextAttemptAt!) - lastAttemptAt.getTime()).toBe(delay);
       clock.advance(delay - SECOND);
       expect(await sweep()).toBe(0);
       clock.advance(SECOND);
@@ -63,17 +63,17 @@ describe('webhook retries follow the schedule (clock controlled)', () => {
 
     const arrived = receiver.at('/down');
     expect(arrived).toHaveLength(8);
-    expect(new Set(arrived.map((webhook) => webhook.headers['webhook-id']))).toEqual(new Set([delivery!.eventId]));
+    expect(new Set(arrived.map((webhook) => webhook.headers['webhook-id']))).toEqual(new Set([delivery.eventId]));
     for (const webhook of arrived) {
       expect(webhookEventSchema.parse(verifyWebhook(created.body.secret as string, webhook))).toMatchObject({ type: 'image.deleted', data: { imageId } });
       expect(Number(webhook.headers['webhook-timestamp'])).toBe(Math.floor(webhook.receivedAt.getTime() / 1000));
     }
-    const gaps = arrived.slice(1).map((webhook, index) => webhook.receivedAt.getTime() - arrived[index]!.receivedAt.getTime());
+    const gaps = arrived.slice(1).map((webhook, index) => webhook.receivedAt.getTime() - arrived[index].receivedAt.getTime());
     expect(gaps).toEqual(RETRY_DELAYS);
 
     // Failing since the first attempt (~29 h ago) is not yet five days: still enabled.
     const failing = await request(hub.http).get(`/v1/webhooks/endpoints/${endpointId}`).set('Cookie', cookie).expect(200);
-    expect(failing.body).toMatchObject({ enabled: true, failingSince: arrived[0]!.receivedAt.toISOString() });
+    expect(failing.body).toMatchObject({ enabled: true, failingSince: arrived[0].receivedAt.toISOString() });
 
     clock.advance(5 * 24 * HOUR);
     await hub.app.get(ImageEvents).emit('image.deleted', { ownerId, imageId });

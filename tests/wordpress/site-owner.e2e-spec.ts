@@ -159,7 +159,7 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
   });
 
   it('fills the selected image block’s alt text from the block editor’s "Generate alt text" button', async () => {
-    const image = (await site.importImages([join(EVAL, 'butterfly.jpg')]))[0]!;
+    const image = (await site.importImages([join(EVAL, 'butterfly.jpg')]))[0];
     await untilSettled(image);
     const { source_url: url } = await json<{ source_url: string }>(await site.rest(`/wp-json/wp/v2/media/${image}`), 200);
     await page.goto(`${site.url}/wp-admin/post-new.php`);
@@ -182,7 +182,7 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
   });
 
   it('fills the alt text field of the media modal from its "Generate alt text" button', async () => {
-    const image = (await site.importImages([join(EVAL, 'basketball.jpg')]))[0]!;
+    const image = (await site.importImages([join(EVAL, 'basketball.jpg')]))[0];
     await untilSettled(image);
     await json(await site.rest(`/wp-json/wp/v2/media/${image}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ alt_text: '' }) }), 200);
     await page.goto(`${site.url}/wp-admin/upload.php?mode=grid`);

@@ -66,7 +66,8 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
 
   afterAll(() => stopAll([() => site?.stop(), () => proxy?.stop(), () => stopHub?.()]));
 
-  async function hubImage(id: string): Promise<{ status: string; result: { altText: string; title: string; language: string; tags: { label: string }[] } }> {
+  type HubImage = { status: string; result: { altText: string; title: string; language: string; tags: { label: string }[] } };
+  async function hubImage(id: string): Promise<HubImage> {
     return json(await fetch(`${hub.url}/v1/images/${id}`, { headers: { Authorization: `Bearer ${apiKey}` } }), 200);
   }
 
@@ -186,7 +187,7 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
       for (const changed of [blocks.id, classic.id]) {
         const list = await revisions(changed);
         expect(list.length).toBeGreaterThan(before.get(changed)!.revisions);
-        expect(list[0]!.content.raw).toBe((await readPost(changed)).content.raw);
+        expect(list[0].content.raw).toBe((await readPost(changed)).content.raw);
         expect(list.map((revision) => revision.content.raw)).toContain(before.get(changed)!.raw);
       }
       // A person's alt text in a post wins: content and revisions untouched.
@@ -231,9 +232,9 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
       if (Date.now() > deadline) throw new Error(`backfill stuck at ${JSON.stringify(progress)}\n${hub.output()}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    const last = seen[seen.length - 1]!;
+    const last = seen[seen.length - 1];
     expect(last).toMatchObject({ state: 'done', failed: 0, pending: 0, total: started.total, done: started.total });
-    for (let i = 1; i < seen.length; i += 1) expect(seen[i]!.done).toBeGreaterThanOrEqual(seen[i - 1]!.done);
+    for (let i = 1; i < seen.length; i += 1) expect(seen[i].done).toBeGreaterThanOrEqual(seen[i - 1].done);
     for (const id of library) {
       const item = await media(id);
       expect(item.tagphoto.status).toBe('done');
@@ -255,7 +256,7 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
       expect(item.tagphoto.status).toBe('done');
       expect(item.alt_text.length).toBeGreaterThan(0);
     }
-    const status = JSON.parse((await site.cli('status'))[0]!) as Progress;
+    const status = JSON.parse((await site.cli('status'))[0]) as Progress;
     expect(status).toMatchObject({ state: 'done', total, done: total, pending: 0, complete: true });
   });
 
@@ -437,16 +438,16 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     it('asks the hub for each translation’s own language with Polylang or WPML', async () => {
       await site.setOption('e2e_plugin_stubs', ['polylang']);
       const [german, french] = await generateFor([join(EVAL, 'dog.jpg'), join(EVAL, 'dog.jpg')], async ([de, fr]) => {
-        await site.setPostMeta(de!, '_e2e_language', 'de');
-        await site.setPostMeta(fr!, '_e2e_language', 'fr');
+        await site.setPostMeta(de, '_e2e_language', 'de');
+        await site.setPostMeta(fr, '_e2e_language', 'fr');
       });
-      expect((await hubImage(german!.tagphoto.hubImageId)).result.language).toBe('de');
-      expect((await hubImage(french!.tagphoto.hubImageId)).result.language).toBe('fr');
-      expect(german!.alt_text).not.toBe(french!.alt_text);
+      expect((await hubImage(german.tagphoto.hubImageId)).result.language).toBe('de');
+      expect((await hubImage(french.tagphoto.hubImageId)).result.language).toBe('fr');
+      expect(german.alt_text).not.toBe(french.alt_text);
 
       await site.setOption('e2e_plugin_stubs', ['wpml']);
-      const [dutch] = await generateFor([join(EVAL, 'dog.jpg')], async ([nl]) => site.setPostMeta(nl!, '_e2e_language', 'nl'));
-      expect((await hubImage(dutch!.tagphoto.hubImageId)).result.language).toBe('nl');
+      const [dutch] = await generateFor([join(EVAL, 'dog.jpg')], async ([nl]) => site.setPostMeta(nl, '_e2e_language', 'nl'));
+      expect((await hubImage(dutch.tagphoto.hubImageId)).result.language).toBe('nl');
     });
 
     it('runs the backfill on Action Scheduler when it is present, not on WP-Cron', async () => {
@@ -476,14 +477,14 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
         await copyFile(join(EVAL, 'tree.jpg'), join(dir, 'private-garden.jpg'));
         await copyFile(join(EVAL, 'leuven.jpg'), join(dir, 'italia-trip.jpg'));
         const [skipped, italian] = await generateFor([join(dir, 'private-garden.jpg'), join(dir, 'italia-trip.jpg')]);
-        expect(skipped!.tagphoto).toMatchObject({ status: 'skipped', hubImageId: '' });
-        expect(skipped!.alt_text).toBe('');
-        const fromHub = (await hubImage(italian!.tagphoto.hubImageId)).result;
+        expect(skipped.tagphoto).toMatchObject({ status: 'skipped', hubImageId: '' });
+        expect(skipped.alt_text).toBe('');
+        const fromHub = (await hubImage(italian.tagphoto.hubImageId)).result;
         expect(fromHub.language).toBe('it');
-        expect(italian!.alt_text).toBe(`${fromHub.altText} (Acme Photo)`);
+        expect(italian.alt_text).toBe(`${fromHub.altText} (Acme Photo)`);
         const heard = await site.option<Record<string, { altText: string; written: Record<string, string> }>>('e2e_tagged');
-        expect(Object.keys(heard!)).toEqual([String(italian!.id)]);
-        expect(heard![String(italian!.id)]).toEqual({ altText: fromHub.altText, written: expect.objectContaining({ alt: italian!.alt_text }) });
+        expect(Object.keys(heard!)).toEqual([String(italian.id)]);
+        expect(heard![String(italian.id)]).toEqual({ altText: fromHub.altText, written: expect.objectContaining({ alt: italian.alt_text }) });
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

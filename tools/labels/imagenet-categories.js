@@ -192,7 +192,7 @@ function ancestors(synsets, offset) {
   return distance;
 }
 
-function resolveAnchors(index, synsets) {
+function resolveAnchors(index) {
   const anchors = new Map();
   for (const [key, refs] of Object.entries(CATEGORY_ANCHORS)) {
     for (const ref of refs) {
@@ -243,7 +243,7 @@ function categoriesFor(synsets, anchors, synset) {
 function build() {
   const index = readIndex(wordnet.path);
   const synsets = readSynsets(wordnet.path);
-  const anchors = resolveAnchors(index, synsets);
+  const anchors = resolveAnchors(index);
   const domains = DOMAINS.map((d) => ({ ...d, offsets: d.anchors.map((ref) => resolveRef(index, ref)) }));
   const rows = [];
   for (let i = 0; i < 1000; i++) {

@@ -35,7 +35,7 @@ async function tfjsOutputs(modelId: string, nhwc: Float32Array, size: number): P
   const { modelJson, weightData } = readArtifacts(source);
   const artifacts = {
     modelTopology: modelJson.modelTopology,
-    weightSpecs: modelJson.weightsManifest.flatMap((g: { weights: tf.io.WeightsManifestEntry[] }) => g.weights),
+    weightSpecs: modelJson.weightsManifest.flatMap((g) => g.weights as tf.io.WeightsManifestEntry[]),
     weightData,
   };
   const input = tf.tensor4d(nhwc, [1, size, size, 3]);

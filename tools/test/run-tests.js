@@ -42,8 +42,8 @@ async function main() {
     [require.resolve('jest/bin/jest'), '--json', `--outputFile=${report}`, ...process.argv.slice(2)],
     { stdio: 'inherit', env: process.env },
   );
-  let passed = 0;
-  let failed = 0;
+  let passed;
+  let failed;
   try {
     const results = JSON.parse(readFileSync(report, 'utf8'));
     passed = results.numPassedTests;

@@ -49,7 +49,7 @@ describe('hub client (runs in the plugin UI iframe)', () => {
     });
     const result = await tagAtHub(hub.fetch, request(jpeg));
     expect(result).toEqual({ title: 'Chat', altText: 'Un chat', description: 'Un chat roux', tags: [{ label: 'chat', confidence: 0.9, source: 'labels' }], language: 'fr' });
-    const [url, init] = hub.calls[0]!;
+    const [url, init] = hub.calls[0];
     expect(url).toBe('https://tags.example.com/v1/images?wait=true&language=fr');
     expect(init.method).toBe('POST');
     expect(init.headers.Authorization).toBe('Bearer tpk_secret');

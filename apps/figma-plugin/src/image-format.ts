@@ -9,6 +9,6 @@ export function mimeTypeOf(bytes: Uint8Array): string {
 }
 
 export function extensionOf(bytes: Uint8Array): string {
-  const subtype = mimeTypeOf(bytes).split('/')[1]!;
+  const subtype = mimeTypeOf(bytes).split('/')[1];
   return subtype === 'jpeg' ? 'jpg' : subtype === 'octet-stream' ? 'bin' : subtype;
 }

@@ -26,7 +26,7 @@ export function normalizeHubUrl(input: string): string {
   const match = /^(https?):\/\/([^/?#@\s]+)(?:[/?#].*)?$/i.exec(input.trim());
   if (!match) throw new SettingsError('The hub URL must look like https://tagphoto.example.com (http:// only for a hub on this machine).');
   // The manifest allows exactly one origin, so any path the user pasted (e.g. /docs) is dropped.
-  return `${match[1]!.toLowerCase()}://${match[2]!.toLowerCase()}`;
+  return `${match[1].toLowerCase()}://${match[2].toLowerCase()}`;
 }
 
 export function validateSettings(input: Partial<PluginSettings>): PluginSettings {

@@ -56,7 +56,7 @@ describe('tagging the selection', () => {
 
     expect(summary).toMatchObject({ tagged: 2, failed: 0, skipped: 0 });
     expect(hub.sent.map((image) => image.fileName)).toEqual(['Rectangle 1.jpg', 'Rectangle 2.jpg']);
-    expect(Buffer.compare(Buffer.from(hub.sent[0]!.bytes), Buffer.from(cat))).toBe(0);
+    expect(Buffer.compare(Buffer.from(hub.sent[0].bytes), Buffer.from(cat))).toBe(0);
     expect(catLayer.getSharedPluginData(PLUGIN_DATA_NAMESPACE, 'altText')).toBe('A cat lying on a rug');
     expect(catLayer.getSharedPluginData(PLUGIN_DATA_NAMESPACE, 'title')).toBe('Cat');
     expect(JSON.parse(catLayer.getSharedPluginData(PLUGIN_DATA_NAMESPACE, 'tags'))).toEqual(['cat', 'animal']);
@@ -120,7 +120,7 @@ describe('tagging the selection', () => {
     expect(layer.description).toBe('');
     expect(layer.annotations).toEqual([{ label: 'A cat lying on a rug', categoryId: 'category:accessibility' }]);
     expect(layer.getSharedPluginData(PLUGIN_DATA_NAMESPACE, 'altText')).toBe('A cat lying on a rug');
-    expect(summary.layers[0]!.notes).toEqual(['Layer name kept: Dev Mode is read-only.', 'Component description unchanged: Dev Mode is read-only.']);
+    expect(summary.layers[0].notes).toEqual(['Layer name kept: Dev Mode is read-only.', 'Component description unchanged: Dev Mode is read-only.']);
   });
 
   it('still writes plugin data when the file refuses annotations, and says so on the layer', async () => {
@@ -131,7 +131,7 @@ describe('tagging the selection', () => {
     expect(summary.tagged).toBe(1);
     expect(layer.getSharedPluginData(PLUGIN_DATA_NAMESPACE, 'altText')).toBe('A cat lying on a rug');
     expect(layer.annotations).toEqual([]);
-    expect(summary.layers[0]!.notes).toEqual([expect.stringMatching(/^No Dev Mode annotation: this file does not allow it here/)]);
+    expect(summary.layers[0].notes).toEqual([expect.stringMatching(/^No Dev Mode annotation: this file does not allow it here/)]);
   });
 
   it('reports each failing layer with its own error and still tags and writes the others', async () => {

@@ -25,7 +25,7 @@ export function imageHashOf(node: PortNode): string | null {
   if (!Array.isArray(node.fills)) return null;
   const fills = node.fills as ReadonlyArray<{ type: string; imageHash?: string | null; visible?: boolean }>;
   for (let index = fills.length - 1; index >= 0; index--) {
-    const paint = fills[index]!;
+    const paint = fills[index];
     if (paint.type === 'IMAGE' && paint.visible !== false && paint.imageHash) return paint.imageHash;
   }
   return null;

@@ -112,7 +112,7 @@ export class FakeNode implements PortNode {
   }
 
   getSharedPluginDataKeys(namespace: string): string[] {
-    return [...this.sharedData.keys()].filter((entry) => entry.startsWith(`${namespace}\u0000`)).map((entry) => entry.split('\u0000')[1]!);
+    return [...this.sharedData.keys()].filter((entry) => entry.startsWith(`${namespace}\u0000`)).map((entry) => entry.split('\u0000')[1]);
   }
 }
 
@@ -138,6 +138,8 @@ export class FakeFigma implements FigmaPort {
     this.annotationsAllowed = options.annotationsAllowed ?? true;
     this.categories = options.categories ?? PRESET_CATEGORIES;
     this.annotations = { getAnnotationCategoriesAsync: async () => this.categories.map((category) => ({ ...category })) };
+    // The page object's getters are not methods of this class: they reach the fake through a name.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const owner = this;
     // Each read is a new frozen array, as in Figma: holding on to it does not follow later selection changes.
     this.currentPage = {

@@ -9,7 +9,13 @@ export default defineConfig({
   base: '/',
   // Vite 8 compiles TSX itself (Oxc); the automatic runtime matches tsconfig's "jsx": "react-jsx".
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
-  resolve: { alias: { '@tagphoto/contracts': fileURLToPath(new URL('../../../libs/contracts/src/index.ts', import.meta.url)) } },
+  resolve: {
+    alias: [
+      { find: /^@tagphoto\/contracts$/, replacement: fileURLToPath(new URL('../../../libs/contracts/src/index.ts', import.meta.url)) },
+      // Single zod-free files of the contracts (e.g. webhook-event-types), so the bundle carries no validator.
+      { find: /^@tagphoto\/contracts\/(.*)$/, replacement: `${fileURLToPath(new URL('../../../libs/contracts/src/', import.meta.url))}$1.ts` },
+    ],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

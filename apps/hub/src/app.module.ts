@@ -7,14 +7,13 @@ import type { HubConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { JobsModule } from './jobs/jobs.module';
 import { AccountModule } from './modules/account/account.module';
-import { AuditModule } from './modules/audit/audit.module';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { AuditHttpModule } from './modules/audit/audit-http.module';
 import { AuthHttpModule } from './modules/auth/auth-http.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImagesModule } from './modules/images/images.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
-import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
 import { TaggingModule } from './modules/tagging/tagging.module';
-import { VisionModule } from './modules/vision/vision.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { StorageModule } from './storage/storage.module';
 import { HubLogger, loggerOptions } from './logging';
@@ -33,14 +32,11 @@ export class AppModule {
         DatabaseModule,
         StorageModule,
         JobsModule,
-        VisionModule,
-        AuditModule,
-        RateLimitModule,
         TaggingModule,
         PrivacyModule,
         ConnectorsModule,
         WebhooksModule,
-        ...(serves ? [HealthModule, AuthHttpModule, ImagesModule, AccountModule] : []),
+        ...(serves ? [HealthModule, AuthHttpModule, ApiKeysModule, AuditHttpModule, ImagesModule, AccountModule] : []),
       ],
       // Before any route's own guards: a refused body type or cross-site request costs no sign-in attempt.
       providers: [HubLogger, ...(serves ? [{ provide: APP_GUARD, useClass: RequestIntakeGuard }] : [])],

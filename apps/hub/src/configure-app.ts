@@ -1,8 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { documentErrorAnswers } from './common/openapi';
 import cookieParser from 'cookie-parser';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { documentErrorAnswers } from './common/openapi';
 import { jsonKeepingRawBody, urlencodedKeepingRawBody } from './common/raw-body';
 import { HUB_CONFIG } from './config/config.module';
 import { SLACK_FORM_ROUTE } from './connectors/slack/slack-events.controller';

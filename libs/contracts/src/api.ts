@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_CODES } from './error-codes';
 import { languageSchema, taggingResultSchema } from './tagging-result';
 
 /** Request and response bodies of the public REST API (/v1). Unknown fields are refused. */
@@ -101,7 +102,7 @@ export type ImagePage = z.infer<typeof imagePageSchema>;
 
 /** Every error the API answers with. */
 export const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
+  error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }),
 });
 export type ErrorBody = z.infer<typeof errorSchema>;
 

@@ -2,6 +2,7 @@ export * from './tagging-result';
 export * from './api';
 export * from './google-drive';
 export * from './webhooks';
+export * from './error-codes';
 export * from './shopify';
 export * from './review';
 export type { paths as ApiPaths } from './api-paths';

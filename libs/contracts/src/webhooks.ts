@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { imageSchema } from './api';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhook-event-types';
 
 /** Outgoing webhooks (/v1/webhooks) and the Standard Webhooks payloads the hub sends. */
 
-export const webhookEventTypeSchema = z.enum(['image.tagged', 'image.failed', 'image.deleted']);
-export type WebhookEventType = z.infer<typeof webhookEventTypeSchema>;
-export const WEBHOOK_EVENT_TYPES = webhookEventTypeSchema.options;
+export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType };
 
 const imageFinishedEvent = <T extends 'image.tagged' | 'image.failed'>(type: T) =>
   z.object({

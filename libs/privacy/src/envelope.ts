@@ -106,7 +106,7 @@ function parse(envelope: Buffer): EnvelopeParts {
     throw new DecryptionError('Not a TagPhoto envelope (missing header).');
   }
   let offset = MAGIC.length;
-  const keyIdLength = envelope[offset++]!;
+  const keyIdLength = envelope[offset++];
   if (envelope.length < offset + keyIdLength + IV_BYTES + TAG_BYTES + KEY_BYTES + IV_BYTES + TAG_BYTES) {
     throw new DecryptionError('Encrypted data is truncated.');
   }

@@ -42,7 +42,7 @@ export interface MissingPack {
 }
 
 /** Version of this library, reported as `models.engine`; package.json sits beside src/ and dist/. */
-export const ENGINE_VERSION: string = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version;
+export const ENGINE_VERSION: string = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 /**
  * Order analyzers start in, which is the order their inputs are resampled and their models queued on the
@@ -136,7 +136,7 @@ export class TaggingEngine {
   }
 
   private async runInto<K extends AnalyzerName>(signals: Signals, name: K, image: DecodedImage): Promise<void> {
-    const analyzer = this.analyzers[name] as AnalyzerSet[K];
+    const analyzer = this.analyzers[name];
     (signals as { [P in K]?: SignalOf<P> })[name] = await analyzer.analyze(image, this.sessions);
   }
 

@@ -16,7 +16,7 @@ function jpegClaiming(jpeg: Buffer, width: number, height: number): Buffer {
   const bytes = Buffer.from(jpeg);
   for (let offset = 2; offset < bytes.length - 9; ) {
     if (bytes[offset] !== 0xff) break;
-    const marker = bytes[offset + 1]!;
+    const marker = bytes[offset + 1];
     const length = bytes.readUInt16BE(offset + 2);
     if (marker >= 0xc0 && marker <= 0xc3) {
       bytes.writeUInt16BE(height, offset + 5);

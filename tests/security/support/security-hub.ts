@@ -72,5 +72,5 @@ export async function call(
 ): Promise<{ status: number; headers: Headers; body: { error?: { code: string; message: string } } & Record<string, unknown> }> {
   const response = await fetch(url, init);
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as never) : ({} as never) };
+  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as never) : ({}) };
 }

@@ -1,11 +1,12 @@
-import type { ApiPaths, ErrorBody } from '@tagphoto/contracts';
+import type { ApiPaths, ErrorBody, ErrorCode } from '@tagphoto/contracts';
 import createClient from 'openapi-fetch';
 
 /** An answer from the hub that was not 2xx, with the hub's own code and message. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** One of the API's error codes; the dashboard's own when no API error body arrived (network, aborted, http_<status>). */
+    readonly code: ErrorCode | 'error' | 'network' | 'aborted' | `http_${number}`,
     message: string,
   ) {
     super(message);

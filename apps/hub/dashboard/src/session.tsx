@@ -6,8 +6,8 @@ type SessionState = { status: 'loading' } | { status: 'signed-out'; notice?: str
 
 interface Session {
   state: SessionState;
-  signIn(account: AccountView): void;
-  signedOut(notice?: string): void;
+  signIn: (account: AccountView) => void;
+  signedOut: (notice?: string) => void;
 }
 
 const SessionContext = createContext<Session | undefined>(undefined);

@@ -1,3 +1,5 @@
+import type { ErrorCode } from '@tagphoto/contracts';
+
 /**
  * Errors the hub raises on purpose. Each carries the HTTP status and a stable code; the exception filter maps
  * them to `{ error: { code, message } }` at the edge, once.
@@ -5,7 +7,7 @@
 export class HubError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -19,26 +21,26 @@ export class NotFoundError extends HubError {
 }
 
 export class UnauthorizedError extends HubError {
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCode, message: string) {
     super(401, code, message);
   }
 }
 
 export class ValidationError extends HubError {
-  constructor(message: string, code = 'invalid_request') {
+  constructor(message: string, code: ErrorCode = 'invalid_request') {
     super(400, code, message);
   }
 }
 
 export class ConflictError extends HubError {
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCode, message: string) {
     super(409, code, message);
   }
 }
 
 /** A well-formed request that contradicts one the hub already has (an Idempotency-Key sent again with another request). */
 export class UnprocessableError extends HubError {
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCode, message: string) {
     super(422, code, message);
   }
 }
@@ -67,7 +69,7 @@ export class CrossSiteRequestError extends HubError {
 export class RetryLaterError extends HubError {
   constructor(
     status: 409 | 429 | 503,
-    code: string,
+    code: ErrorCode,
     message: string,
     readonly retryAfterSeconds: number,
   ) {

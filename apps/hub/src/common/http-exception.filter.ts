@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { CorruptImageError, ImageTooLargeError, UnsupportedImageError } from '@tagphoto/tagging';
-import type { ErrorBody } from '@tagphoto/contracts';
+import type { ErrorBody, ErrorCode } from '@tagphoto/contracts';
 import { DecryptionError } from '@tagphoto/privacy';
 import { HubError, RetryLaterError } from './errors';
 import { unavailableService } from './unavailable';
@@ -9,10 +9,10 @@ import { unavailableService } from './unavailable';
 /** Seconds a client is asked to wait before retrying while PostgreSQL or Redis is away. */
 const RETRY_AFTER_SECONDS = 10;
 
-const IMAGE_ERRORS: Array<[new (...args: never[]) => Error & { code: string }, number]> = [
-  [UnsupportedImageError, 415],
-  [CorruptImageError, 422],
-  [ImageTooLargeError, 413],
+const IMAGE_ERRORS: Array<[new (...args: never[]) => Error, number, ErrorCode]> = [
+  [UnsupportedImageError, 415, 'unsupported_image'],
+  [CorruptImageError, 422, 'corrupt_image'],
+  [ImageTooLargeError, 413, 'image_too_large'],
 ];
 
 /** Maps every error to the API's one error body; unknown errors become a 500 without internals. */
@@ -41,8 +41,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HubError) {
       return [exception.status, { error: { code: exception.code, message: exception.message } }];
     }
-    for (const [type, status] of IMAGE_ERRORS) {
-      if (exception instanceof type) return [status, { error: { code: exception.code.toLowerCase(), message: exception.message } }];
+    for (const [type, status, code] of IMAGE_ERRORS) {
+      if (exception instanceof type) return [status, { error: { code, message: exception.message } }];
     }
     if (exception instanceof DecryptionError) {
       // Stored data that fails its integrity check was altered or damaged: refuse loudly, never serve it.
@@ -53,7 +53,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
-      const message = typeof raw === 'string' ? raw : String((raw as { message?: unknown }).message ?? exception.message);
+      const message = typeof raw === 'string' ? raw : messageOf(raw, exception.message);
       return [status, { error: { code: codeForStatus(status), message } }];
     }
     return [500, { error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' } }];
@@ -68,7 +68,7 @@ interface BodyParserError {
   charset?: string;
 }
 
-const BODY_PARSER_ERRORS: Record<string, (error: BodyParserError) => [number, string, string]> = {
+const BODY_PARSER_ERRORS: Record<string, (error: BodyParserError) => [number, ErrorCode, string]> = {
   'entity.too.large': (error) => [413, 'payload_too_large', `The request body is larger than the ${error.limit ?? ''} bytes this route accepts; images go as multipart uploads.`],
   'charset.unsupported': (error) => [415, 'unsupported_charset', `The body's charset ${error.charset ?? ''} is not supported; send UTF-8.`],
   'encoding.unsupported': () => [415, 'unsupported_encoding', 'The body\'s Content-Encoding is not supported; send it uncompressed.'],
@@ -83,8 +83,8 @@ function unreadableBody(exception: unknown): [number, ErrorBody] | undefined {
   return [status, { error: { code, message } }];
 }
 
-function codeForStatus(status: number): string {
-  const codes: Record<number, string> = {
+function codeForStatus(status: number): ErrorCode {
+  const codes: Record<number, ErrorCode> = {
     400: 'invalid_request',
     401: 'unauthorized',
     403: 'forbidden',
@@ -94,4 +94,12 @@ function codeForStatus(status: number): string {
     429: 'rate_limited',
   };
   return codes[status] ?? 'http_error';
+}
+
+/** Nest's exception bodies carry `message` as a string or, from its validation pipes, a list of strings. */
+function messageOf(body: object, fallback: string): string {
+  const message = (body as { message?: unknown }).message;
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message)) return message.map(String).join(',');
+  return fallback;
 }

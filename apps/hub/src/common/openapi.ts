@@ -10,7 +10,7 @@ import { z, type ZodObject, type ZodType } from 'zod';
  */
 export function openApiSchema(schema: ZodType, io: 'input' | 'output' = 'output'): SchemaObject {
   const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
-  return json as SchemaObject;
+  return json;
 }
 
 /** One documented query parameter per property of the zod object a route validates its query string with. */
@@ -24,11 +24,15 @@ export function ApiQueryFrom(schema: ZodObject): MethodDecorator {
   );
 }
 
-/** Every operation can answer with the API's one error body (HttpExceptionFilter writes it); typed clients read it as `error`. */
+/**
+ * Every operation can answer with the API's one error body (HttpExceptionFilter writes it), the `Error` schema whose
+ * `code` is one of the contracts' ERROR_CODES; typed clients read it as `error`.
+ */
 export function documentErrorAnswers(document: OpenAPIObject): OpenAPIObject {
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, Error: openApiSchema(errorSchema) } };
   const errorAnswer = {
     description: 'An error: `code` says which, `message` what was wrong and how to fix it.',
-    content: { 'application/json': { schema: openApiSchema(errorSchema) } },
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
   };
   for (const pathItem of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'patch', 'delete'] as const) {

@@ -5,6 +5,7 @@ import { HubConfig } from './config.schema';
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
 
 /** Provides the configuration validated at boot (tests pass their own) and the clock. */
+// Global: nearly every provider reads configuration or the time; importing it everywhere would say nothing.
 @Global()
 @Module({})
 export class ConfigModule {

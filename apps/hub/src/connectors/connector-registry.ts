@@ -1,6 +1,18 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit, type Type } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { CONNECTOR_PROVIDER, Connector } from './connector';
+import { GoogleDriveModule } from './google-drive/google-drive.module';
+import { ShopifyModule } from './shopify/shopify.module';
+import { SlackModule } from './slack/slack.module';
+import { WordPressModule } from './wordpress/wordpress.module';
+
+/** Every connector module the hub runs. Adding a connector = its folder + one line here. */
+export const CONNECTOR_MODULES: Type[] = [
+  GoogleDriveModule,
+  ShopifyModule,
+  SlackModule,
+  WordPressModule,
+];
 
 export class ConnectorWiringError extends Error {}
 

@@ -6,6 +6,7 @@ import { Database, openDatabase } from './database';
 
 export const DATABASE = Symbol('DATABASE');
 
+// Global: every repository of every feature needs the one database handle, and nothing but repositories use it.
 @Global()
 @Module({
   providers: [

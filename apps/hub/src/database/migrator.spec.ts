@@ -87,7 +87,7 @@ async function prismaDiagnosis(url: string, migrationsDir: string): Promise<{ ex
     return { exitCode: 0, diagnosis: JSON.parse(stdout) };
   } catch (error) {
     const failure = error as { code: number; stdout: string; stderr: string };
-    if (!failure.stdout) throw new Error(`migrate-status crashed: ${failure.stderr}`);
+    if (!failure.stdout) throw new Error(`migrate-status crashed: ${failure.stderr}`, { cause: error });
     return { exitCode: failure.code, diagnosis: JSON.parse(failure.stdout) };
   }
 }

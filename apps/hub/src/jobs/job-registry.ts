@@ -2,15 +2,16 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestj
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { HUB_CONFIG } from '../config/config.module';
 import type { HubConfig } from '../config/config.schema';
-import { JOB_HANDLER } from './job-handler.decorator';
-import { JOB_NAMES, JobHandlerFn, JobName } from './job-types';
+import { JOB_HANDLER, type JobHandlerMetadata, type JobSchedule } from './job-handler.decorator';
+import { JOB_NAMES, JobHandlerFn, JobName, type ScheduledJobName } from './job-types';
 import { QUEUE_DRIVER, QueueDriver } from './queue-driver';
 
 export class JobWiringError extends Error {}
 
 /**
  * Finds every @JobHandler method at boot and hands it to the queue driver. The boot fails when a job has no
- * handler or two, so a job can never be queued that nothing would run.
+ * handler or two, so a job can never be queued that nothing would run. Where workers run (HUB_ROLE worker or
+ * all), it also puts every scheduled job on the driver's timer: the one scheduler of the hub.
  */
 @Injectable()
 export class JobRegistry implements OnModuleInit, OnApplicationBootstrap {
@@ -22,6 +23,8 @@ export class JobRegistry implements OnModuleInit, OnApplicationBootstrap {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
+  private readonly schedules = new Map<ScheduledJobName, JobSchedule>();
+
   onModuleInit(): void {
     const found = new Map<JobName, string[]>();
     const handlers = new Map<JobName, JobHandlerFn<JobName>>();
@@ -30,8 +33,10 @@ export class JobRegistry implements OnModuleInit, OnApplicationBootstrap {
       if (!instance || typeof instance !== 'object') continue;
       const prototype = Object.getPrototypeOf(instance) as object;
       for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const name = this.reflector.get<JobName | undefined>(JOB_HANDLER, instance[method] as () => unknown);
-        if (!name) continue;
+        const metadata = this.reflector.get<JobHandlerMetadata | undefined>(JOB_HANDLER, instance[method] as () => unknown);
+        if (!metadata) continue;
+        const { name, schedule } = metadata;
+        if (schedule) this.schedules.set(name as ScheduledJobName, schedule);
         found.set(name, [...(found.get(name) ?? []), `${wrapper.name}.${method}`]);
         handlers.set(name, (instance[method] as JobHandlerFn<JobName>).bind(instance));
       }
@@ -41,7 +46,12 @@ export class JobRegistry implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.HUB_ROLE !== 'api') await this.driver.startWorkers(this.config.TAGPHOTO_WORKER_CONCURRENCY);
+    if (this.config.HUB_ROLE === 'api') return;
+    await this.driver.startWorkers(this.config.TAGPHOTO_WORKER_CONCURRENCY);
+    for (const [name, schedule] of this.schedules) {
+      const everyMs = schedule.every(this.config);
+      if (everyMs !== undefined) await this.driver.schedule(name, everyMs);
+    }
   }
 }
 

@@ -13,10 +13,30 @@ export interface JobPayloads {
   'slack-tag': { ownerId: string; connectionId: string; request: string };
   /** Writes an image's approved or person-edited alt text back to the connector item it came from. */
   'review-publish': { ownerId: string; imageId: string };
+  'image-recovery': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: readonly JobName[] = ['tag-image', 'retention-sweep', 'webhook-deliver', 'webhook-sweep', 'drive-sync', 'drive-backfill', 'drive-channel-renewal', 'drive-resync', 'shopify-product', 'shopify-backfill', 'slack-tag', 'review-publish'];
+/**
+ * Every job name once more, as a value: the compiler checks this map has exactly the keys of JobPayloads, so a job
+ * added there and not here (or the reverse) does not build. Workers and the boot-time handler check iterate it.
+ */
+const EVERY_JOB: { [N in JobName]: true } = {
+  'tag-image': true,
+  'retention-sweep': true,
+  'webhook-deliver': true,
+  'webhook-sweep': true,
+  'drive-sync': true,
+  'drive-backfill': true,
+  'drive-channel-renewal': true,
+  'drive-resync': true,
+  'shopify-product': true,
+  'shopify-backfill': true,
+  'slack-tag': true,
+  'review-publish': true,
+  'image-recovery': true,
+};
+export const JOB_NAMES = Object.keys(EVERY_JOB) as readonly JobName[];
 
 /** Jobs that run on a timer rather than being dispatched. */
 export type ScheduledJobName = { [N in JobName]: JobPayloads[N] extends Record<string, never> ? N : never }[JobName];

@@ -14,6 +14,7 @@ function createQueueDriver(config: HubConfig): QueueDriver {
     : new InProcessQueueDriver(policy);
 }
 
+// Global: the queue driver is the one seam every feature dispatches through, and handlers are found by discovery.
 @Global()
 @Module({
   imports: [DiscoveryModule],

@@ -49,6 +49,7 @@ function createRawBlobStore(config: HubConfig): BlobStore {
   });
 }
 
+// Global: the encrypted blob store and the vault seal data for repositories in every feature.
 @Global()
 @Module({
   providers: [

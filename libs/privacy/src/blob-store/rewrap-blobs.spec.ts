@@ -24,10 +24,10 @@ describe('rewrapBlobs on the filesystem', () => {
     root = await mkdtemp(join(tmpdir(), 'rewrap-'));
     driver = new FileBlobStore(root);
     const [a1, a2, b1, b2] = [...images];
-    await new EncryptedBlobStore(driver, oldest).put(...a1!);
-    await new EncryptedBlobStore(driver, previous).put(...a2!);
-    await new EncryptedBlobStore(driver, previous).put(...b1!);
-    await new EncryptedBlobStore(driver, next).put(...b2!);
+    await new EncryptedBlobStore(driver, oldest).put(...a1);
+    await new EncryptedBlobStore(driver, previous).put(...a2);
+    await new EncryptedBlobStore(driver, previous).put(...b1);
+    await new EncryptedBlobStore(driver, next).put(...b2);
   });
   afterEach(() => rm(root, { recursive: true, force: true }));
 

@@ -1,4 +1,4 @@
-import type { Box, Language, TaggingResult, TagSource } from '@tagphoto/contracts';
+import type { Language, TaggingResult, TagSource } from '@tagphoto/contracts';
 import { rateSafety } from '../analyzers/safety.analyzer';
 import type { Vocabulary } from '../options';
 import type { ImageNetLabel, Signals } from '../signals';
@@ -17,13 +17,21 @@ export interface ComposeOptions {
   keepUnknown?: boolean;
 }
 
+/** Channel values at or above this are white. */
+const WHITE = 235;
+/** The picture kind's rules are calibrated thresholds, not probabilities: its tag gets a fixed, fairly high confidence. */
+const PICTURE_TAG_CONFIDENCE = 0.8;
+/** A colour tag's confidence is COLOR_TAG_BASE + COLOR_TAG_PER_SHARE × the share of the picture it covers. */
+const COLOR_TAG_BASE = 0.3;
+const COLOR_TAG_PER_SHARE = 0.4;
+
 export const COMPOSE_SETTINGS = {
   minConfidence: 0.3,
   titleLength: 60,
   altTextLength: 125,
   /** Longest visible text quoted in the description; alt text quotes less when it runs out of room. */
   quoteLength: 80,
-  /** Colours covering at least this share become tags, weighted 0.3 + 0.4 × share. */
+  /** Colours covering at least this share become tags (their confidence: see COLOR_TAG_BASE). */
   colorTagFraction: 0.1,
   describedSubjects: 4,
   /** Faint OCR hits (a stray letter or two, often misread texture) are not "text". */
@@ -116,10 +124,6 @@ function onWhite(signals: Signals, picture: Picture): boolean {
   return background !== undefined && picture.kind === 'picture' && background.color.every((channel) => channel >= WHITE);
 }
 
-/** Channel values at or above this are white. */
-const WHITE = 235;
-/** The picture kind's rules are calibrated thresholds, not probabilities: its tag gets a fixed, fairly high confidence. */
-const PICTURE_TAG_CONFIDENCE = 0.8;
 
 function gatherCandidates(
   signals: Signals,
@@ -153,7 +157,7 @@ function gatherCandidates(
   if (picture.scene) candidates.push({ kind: 'scene', key: picture.scene.key, confidence: picture.scene.confidence, source: 'labels' });
   for (const color of signals.colors?.colors ?? []) {
     if (color.fraction >= COMPOSE_SETTINGS.colorTagFraction) {
-      candidates.push({ kind: 'color', key: color.name, confidence: 0.3 + 0.4 * color.fraction, source: 'colors' });
+      candidates.push({ kind: 'color', key: color.name, confidence: COLOR_TAG_BASE + COLOR_TAG_PER_SHARE * color.fraction, source: 'colors' });
     }
   }
   return candidates;

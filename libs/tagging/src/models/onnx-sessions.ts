@@ -108,7 +108,7 @@ export class OnnxModelSessions implements ModelSessions {
     const reply = await this.request({ kind: 'run', modelId, feeds: wire });
     this.inferenceMs += reply.runMs ?? 0;
     const outputs: Record<string, Tensor> = {};
-    for (const [name, t] of Object.entries(reply.outputs ?? {})) outputs[name] = new Tensor(t.type, t.data as Float32Array, t.dims);
+    for (const [name, t] of Object.entries(reply.outputs ?? {})) outputs[name] = new Tensor(t.type, t.data, t.dims);
     return outputs;
   }
 

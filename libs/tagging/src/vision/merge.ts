@@ -42,7 +42,7 @@ export function judgeAnswer(answer: string, signals: Signals, language: Language
   }
   const parsed = visionSuggestionSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = parsed.error.issues[0];
     return { reason: 'vision answer invalid', detail: `${issue.path.join('.') || 'answer'}: ${issue.message}` };
   }
   const suggestion = parsed.data;
@@ -70,7 +70,7 @@ function contradictionOf(suggestion: VisionSuggestion, signals: Signals, languag
   if (claimsPeople && person < SUBJECT_SETTINGS.personConfidence) return 'the caption names people the detector did not see';
   if (!claimsPeople && person >= SUBJECT_SETTINGS.certainDetection) return 'the caption leaves out the person the detector is certain of';
 
-  const certain = new Set(detections.filter((d) => d.confidence >= SUBJECT_SETTINGS.certainDetection && COCO_FAMILY[d.key]).map((d) => COCO_FAMILY[d.key]!));
+  const certain = new Set(detections.filter((d) => d.confidence >= SUBJECT_SETTINGS.certainDetection && COCO_FAMILY[d.key]).map((d) => COCO_FAMILY[d.key]));
   const named = new Set(namedKeys(suggestion, words, language).map((key) => COCO_FAMILY[key]).filter((family) => family !== undefined));
   if (certain.size === 0 || named.size === 0 || [...named].some((family) => certain.has(family))) return undefined;
   return `the caption names ${[...named].join(', ')} where the detector is certain of ${[...certain].join(', ')}`;

@@ -43,7 +43,7 @@ export class OpenAiVisionProvider extends ChatServerProvider {
   protected content(answer: unknown): string {
     const parsed = chatCompletion.safeParse(answer);
     if (!parsed.success) throw new VisionAnswerError('the chat completions server answered without a choice');
-    const message = parsed.data.choices[0]!.message;
+    const message = parsed.data.choices[0].message;
     if (typeof message.content !== 'string') throw new VisionAnswerError(`the model declined: ${message.refusal ?? 'no content'}`);
     return message.content;
   }

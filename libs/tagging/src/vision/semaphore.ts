@@ -12,11 +12,12 @@ export class Semaphore {
       return Promise.resolve(this.releaser());
     }
     return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
       const grant = () => {
         clearTimeout(timer);
         resolve(this.releaser());
       };
-      const timer = setTimeout(() => {
+      timer = setTimeout(() => {
         this.waiting.splice(this.waiting.indexOf(grant), 1);
         resolve(undefined);
       }, waitMs);

@@ -34,7 +34,7 @@ function unpack(api: 'ollama' | 'openai', request: ReceivedRequest): { jpeg: Buf
   const text = user.content.find((part: { type: string }) => part.type === 'text');
   const image = user.content.find((part: { type: string }) => part.type === 'image_url');
   const [, base64] = /^data:image\/jpeg;base64,(.+)$/.exec(image.image_url.url)!;
-  return { jpeg: Buffer.from(base64!, 'base64'), system: system.content, user: text.text, schema: request.body.response_format.json_schema.schema };
+  return { jpeg: Buffer.from(base64, 'base64'), system: system.content, user: text.text, schema: request.body.response_format.json_schema.schema };
 }
 
 describe.each(['ollama', 'openai'] as const)('captions from a vision model over the %s wire format', (api) => {
@@ -90,7 +90,7 @@ describe.each(['ollama', 'openai'] as const)('captions from a vision model over 
     const result = await engine.analyze(cat, { language: 'de' });
     expect(result.sources.altText).toBe('vision');
     expect(server.received).toHaveLength(1);
-    const request = server.received[0]!;
+    const request = server.received[0];
     expect(request.body.model).toBe('qwen2.5vl:7b');
     expect(request.headers.authorization).toBe('Bearer local-secret');
     if (api === 'ollama') {

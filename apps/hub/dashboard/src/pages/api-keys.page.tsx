@@ -3,6 +3,7 @@ import type { ApiKeyView } from '@tagphoto/contracts';
 import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 import { useApiGet } from '../use-api-get';
+import { formText } from '../form-text';
 
 interface CreatedKey {
   id: string;
@@ -22,7 +23,7 @@ export function ApiKeysPage() {
   const create = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formElement = event.currentTarget;
-    const name = String(new FormData(formElement).get('name') ?? '');
+    const name = formText(new FormData(formElement), 'name');
     try {
       setCreated(await answer(hub.POST('/v1/api-keys', { body: { name } })));
       formElement.reset();

@@ -4,6 +4,7 @@ import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 import { Link } from '../router';
 import { useSession } from '../session';
+import { formText } from '../form-text';
 
 /** Sign in, or create an account: the same two fields, a different route. */
 export function AuthPage({ mode, notice }: { mode: 'sign-in' | 'sign-up'; notice?: string }) {
@@ -17,7 +18,7 @@ export function AuthPage({ mode, notice }: { mode: 'sign-in' | 'sign-up'; notice
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(undefined);
-    const credentials = { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') };
+    const credentials = { email: formText(form, 'email'), password: formText(form, 'password') };
     try {
       // Sign-up answers alike for new and taken emails and starts no session: signing in is the next step.
       if (signingUp) await answer(hub.POST('/v1/auth/signup', { body: credentials }));

@@ -30,6 +30,7 @@ export function GalleryPage() {
   }, []);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- load sets state only once its request has answered
     void load();
   }, [load]);
 

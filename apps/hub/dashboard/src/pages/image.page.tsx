@@ -5,6 +5,7 @@ import { answer, hub, messageOf } from '../api';
 import { EditedMark, StatusBadge, TagList, Thumbnail } from '../components/image-card';
 import { Notice, Page } from '../components/page';
 import { Link } from '../router';
+import { formText } from '../form-text';
 
 const parseTags = (text: string): string[] =>
   text
@@ -30,9 +31,9 @@ export function ImagePage({ id }: { id: string }) {
     if (!image?.result) return;
     const form = new FormData(event.currentTarget);
     const edit: ImageEdit = {};
-    const title = String(form.get('title') ?? '');
-    const altText = String(form.get('altText') ?? '');
-    const tags = parseTags(String(form.get('tags') ?? ''));
+    const title = formText(form, 'title');
+    const altText = formText(form, 'altText');
+    const tags = parseTags(formText(form, 'tags'));
     // Only what the person changed is sent, so only that is marked as theirs.
     if (title !== image.result.title) edit.title = title;
     if (altText !== image.result.altText) edit.altText = altText;

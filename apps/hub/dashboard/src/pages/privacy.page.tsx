@@ -3,11 +3,12 @@ import type { PrivacyView, Retention } from '@tagphoto/contracts';
 import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 import { useSession } from '../session';
+import { formText } from '../form-text';
 
 type Mode = Retention['mode'];
 
 function retentionFrom(form: FormData): Retention {
-  const mode = String(form.get('retention')) as Mode;
+  const mode = formText(form, 'retention') as Mode;
   if (mode === 'days') return { mode, days: Number(form.get('days')), deleteResults: form.get('deleteResults') === 'on' };
   return { mode };
 }
@@ -99,7 +100,7 @@ function DeleteAccount() {
     const form = new FormData(event.currentTarget);
     setBusy(true);
     try {
-      await answer(hub.DELETE('/v1/account', { body: { password: String(form.get('password') ?? '') } }));
+      await answer(hub.DELETE('/v1/account', { body: { password: formText(form, 'password') } }));
       signedOut('Your account and everything in it were deleted.');
     } catch (caught) {
       setError(messageOf(caught));

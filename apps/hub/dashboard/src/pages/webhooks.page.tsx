@@ -1,10 +1,11 @@
 import { useCallback, useState, type FormEvent } from 'react';
-import type { WebhookDeliveryView, WebhookEndpointView, WebhookEventType } from '@tagphoto/contracts';
+import type { WebhookDeliveryView, WebhookEndpointView } from '@tagphoto/contracts';
+import { WEBHOOK_EVENT_TYPES as EVENT_TYPES } from '@tagphoto/contracts/webhook-event-types';
 import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 import { useApiGet } from '../use-api-get';
+import { formText } from '../form-text';
 
-const EVENT_TYPES: WebhookEventType[] = ['image.tagged', 'image.failed', 'image.deleted'];
 
 function Deliveries({ endpoint }: { endpoint: WebhookEndpointView }) {
   const loadDeliveries = useCallback(() => hub.GET('/v1/webhooks/endpoints/{id}/deliveries', { params: { path: { id: endpoint.id } } }), [endpoint.id]);
@@ -77,7 +78,7 @@ export function WebhooksPage() {
     const form = new FormData(formElement);
     const events = EVENT_TYPES.filter((type) => form.get(type) === 'on');
     try {
-      const created = await answer(hub.POST('/v1/webhooks/endpoints', { body: { url: String(form.get('url') ?? ''), events } }));
+      const created = await answer(hub.POST('/v1/webhooks/endpoints', { body: { url: formText(form, 'url'), events } }));
       setSecret({ url: created.url, secret: created.secret });
       formElement.reset();
       load();

@@ -1,10 +1,11 @@
+import type { ErrorCode } from '@tagphoto/contracts';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { HubError } from '../errors';
 import { SsrfGuard } from './ssrf-guard';
 
 export class FetchError extends HubError {
-  constructor(message: string, code = 'fetch_failed', status = 422) {
+  constructor(message: string, code: ErrorCode = 'fetch_failed', status = 422) {
     super(status, code, message);
   }
 }

@@ -27,6 +27,8 @@ export async function postJson(url: string, body: string, headers: Record<string
   const started = process.hrtime.bigint();
   const elapsed = (): number => Number((process.hrtime.bigint() - started) / 1_000_000n);
   return new Promise((resolve, reject) => {
+    // Set once the request exists; the response handler that clears it runs only after that.
+    let timer: NodeJS.Timeout | undefined;
     const request = client.request(
       target,
       {
@@ -57,7 +59,7 @@ export async function postJson(url: string, body: string, headers: Record<string
         response.on('error', finish);
       },
     );
-    const timer = setTimeout(() => request.destroy(new FetchError(`No answer within ${options.timeoutMs} ms.`, 'fetch_timeout', 504)), options.timeoutMs);
+    timer = setTimeout(() => request.destroy(new FetchError(`No answer within ${options.timeoutMs} ms.`, 'fetch_timeout', 504)), options.timeoutMs);
     request.on('timeout', () => request.destroy(new FetchError(`No answer within ${options.timeoutMs} ms.`, 'fetch_timeout', 504)));
     request.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);

@@ -67,7 +67,7 @@ export function checkedLookup(refusal: (hostname: string, address: string) => st
       const refused = addresses.map((entry) => refusal(hostname, entry.address)).find(Boolean);
       if (refused) return callback(Object.assign(new Error(refused), { code: 'EBLOCKED' }), '', 0);
       if ((options as { all?: boolean }).all) return callback(null, addresses);
-      callback(null, addresses[0]!.address, addresses[0]!.family);
+      callback(null, addresses[0].address, addresses[0].family);
     });
   };
   return guarded as unknown as typeof dnsLookup;

@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { drive_v3 } from 'googleapis';
 import { Clock } from '../../common/clock';
 import { ConnectionRecord, ConnectionRepository } from '../connection.repository';
+import { channelMatches } from './channel-token';
 import { DriveSecrets, GoogleDriveClient } from './google-drive.client';
 import { CURSOR, PROVIDER, readSettings } from './google-drive.settings';
 
@@ -19,7 +20,6 @@ export interface ChannelState {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
 
 /**
  * Drive push channels on the changes feed: opened when folders are watched, renewed before they expire, and
@@ -82,10 +82,7 @@ export class GoogleDriveChannels {
     if (!connection || connection.provider !== PROVIDER || connection.status !== 'active') return undefined;
     const channel = (await this.connections.secrets<DriveSecrets>(connection.ownerId, connection.id))?.channel;
     if (!channel) return undefined;
-    // Both compared as digests: equal lengths for timingSafeEqual, and no early exit on the first differing byte.
-    const sameId = timingSafeEqual(digest(channel.id), digest(channelId));
-    const sameToken = timingSafeEqual(digest(channel.token), digest(token));
-    return sameId && sameToken ? connection : undefined;
+    return channelMatches(channel, { id: channelId, token }) ? connection : undefined;
   }
 
   async state(connection: ConnectionRecord): Promise<ChannelState | undefined> {

@@ -11,7 +11,7 @@ import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { ConnectionRecord, ConnectionRepository } from '../connection.repository';
 import { GoogleDriveChannels } from './google-drive-channels.service';
 import { GoogleDriveTagger } from './google-drive-tagger.service';
-import { GoogleDriveClient } from './google-drive.client';
+import { GoogleDriveClient, googleDriveConfigured } from './google-drive.client';
 import { CURSOR, FILE_FIELDS, isWatchedImage, PROVIDER, readSettings } from './google-drive.settings';
 
 interface ChangesPosition {
@@ -109,12 +109,12 @@ export class GoogleDriveSync {
     }
   }
 
-  @JobHandler('drive-channel-renewal')
+  @JobHandler('drive-channel-renewal', { every: (config) => (googleDriveConfigured(config) ? config.GOOGLE_DRIVE_RENEW_EVERY_MS : undefined) })
   async renewChannels(): Promise<void> {
     await this.channels.renewDue();
   }
 
-  @JobHandler('drive-resync')
+  @JobHandler('drive-resync', { every: (config) => (googleDriveConfigured(config) ? config.GOOGLE_DRIVE_RESYNC_MS : undefined) })
   async resync(): Promise<void> {
     const now = this.clock.now().getTime();
     for (const connection of await this.connections.listByProvider(PROVIDER)) {

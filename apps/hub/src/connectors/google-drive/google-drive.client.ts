@@ -120,8 +120,15 @@ export class GoogleDriveClient {
   }
 
   private credentials(): GoogleCredentials | undefined {
-    const { GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET, GOOGLE_REDIRECT_URL, GOOGLE_DRIVE_WEBHOOK_URL } = this.config;
-    if (!GOOGLE_CLIENT_ID || !GOOGLE_CLIENT_SECRET || !GOOGLE_REDIRECT_URL || !GOOGLE_DRIVE_WEBHOOK_URL) return undefined;
-    return { clientId: GOOGLE_CLIENT_ID, clientSecret: GOOGLE_CLIENT_SECRET, redirectUrl: GOOGLE_REDIRECT_URL, webhookUrl: GOOGLE_DRIVE_WEBHOOK_URL };
+    return googleCredentials(this.config);
   }
 }
+
+/** The operator's Google app, when every part of it is configured. */
+function googleCredentials(config: HubConfig): GoogleCredentials | undefined {
+  const { GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET, GOOGLE_REDIRECT_URL, GOOGLE_DRIVE_WEBHOOK_URL } = config;
+  if (!GOOGLE_CLIENT_ID || !GOOGLE_CLIENT_SECRET || !GOOGLE_REDIRECT_URL || !GOOGLE_DRIVE_WEBHOOK_URL) return undefined;
+  return { clientId: GOOGLE_CLIENT_ID, clientSecret: GOOGLE_CLIENT_SECRET, redirectUrl: GOOGLE_REDIRECT_URL, webhookUrl: GOOGLE_DRIVE_WEBHOOK_URL };
+}
+
+export const googleDriveConfigured = (config: HubConfig): boolean => googleCredentials(config) !== undefined;

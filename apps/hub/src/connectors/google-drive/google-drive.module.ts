@@ -9,7 +9,6 @@ import { GoogleDriveTagger } from './google-drive-tagger.service';
 import { GoogleDriveWebhookController } from './google-drive-webhook.controller';
 import { GoogleDriveClient } from './google-drive.client';
 import { GoogleDriveConnector } from './google-drive.connector';
-import { GoogleDriveScheduler } from './google-drive.scheduler';
 import { OAuthState } from './oauth-state';
 
 /** Google Drive: OAuth connect, watched folders tagged through changes.watch push channels, folder backfill. */
@@ -22,7 +21,6 @@ import { OAuthState } from './oauth-state';
     GoogleDriveTagger,
     GoogleDriveSync,
     GoogleDriveConnector,
-    GoogleDriveScheduler,
     OAuthState,
   ],
 })

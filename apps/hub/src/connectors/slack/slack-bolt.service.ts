@@ -94,7 +94,7 @@ export class SlackBoltService {
       const source = ref ? sourceFromRef(ref) : undefined;
       const language = parseLanguage(action.selected_option?.value);
       if (!source || !language) return void (await respond(plainMessage('That answer can no longer be re-run; use /tag again.')));
-      await this.enqueue(hubContext(context), { source, language, responseUrl: body.response_url!, replaceOriginal: true });
+      await this.enqueue(hubContext(context), { source, language, responseUrl: body.response_url, replaceOriginal: true });
     });
 
     this.app.event('app_uninstalled', async ({ body }) => {

@@ -58,11 +58,11 @@ export class SlackInstallationStore implements InstallationStore {
     return {
       team: query.isEnterpriseInstall ? undefined : { id: connection.externalAccount },
       enterprise: query.enterpriseId ? { id: query.enterpriseId } : undefined,
-      user: { id: String(connection.settings.installedBy ?? ''), token: undefined, scopes: undefined },
+      user: { id: typeof connection.settings.installedBy === 'string' ? connection.settings.installedBy : '', token: undefined, scopes: undefined },
       bot: { token: secrets.botToken, id: secrets.botId, userId: secrets.botUserId, scopes: secrets.scopes },
       isEnterpriseInstall: query.isEnterpriseInstall,
       authVersion: 'v2',
-    } as Installation;
+    };
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {

@@ -23,10 +23,10 @@ const isLanguage = (word: string): word is Language => (LANGUAGES as readonly st
 export function parseTagCommand(text: string, channelId: string): ParsedTagCommand {
   const words = text.trim().split(/\s+/).filter(Boolean);
   let language: Language = 'en';
-  if (words.length > 0 && isLanguage(words[words.length - 1]!.toLowerCase())) language = words.pop()!.toLowerCase() as Language;
+  if (words.length > 0 && isLanguage(words[words.length - 1].toLowerCase())) language = words.pop()!.toLowerCase() as Language;
   if (words.length === 0) return { source: { kind: 'latest', channelId }, language };
   // Slack wraps links it recognises in angle brackets: <https://…> or <https://…|label>.
-  const url = words[0]!.replace(/^<([^|>]+)(\|[^>]*)?>$/, '$1');
+  const url = words[0].replace(/^<([^|>]+)(\|[^>]*)?>$/, '$1');
   if (words.length > 1 || !/^https?:\/\/\S+$/i.test(url)) {
     return { error: `Usage: \`/tag [image URL] [${LANGUAGES.join('|')}]\`. Without a URL, the latest image in this channel is tagged.` };
   }

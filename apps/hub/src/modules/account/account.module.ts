@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AuditController } from '../audit/audit.controller';
 import { AuthModule } from '../auth/auth.module';
 import { ImagesModule } from '../images/images.module';
 import { PrivacyModule } from '../privacy/privacy.module';
@@ -10,7 +9,7 @@ import { AccountExportService } from './account-export.service';
 
 @Module({
   imports: [AuthModule, ImagesModule, PrivacyModule, ReviewModule],
-  controllers: [AccountController, AuditController],
+  controllers: [AccountController],
   providers: [AccountExportService, AccountDeletionService],
   exports: [AccountDeletionService],
 })

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ApiKeysController } from '../api-keys/api-keys.controller';
 import { AuthController } from './auth.controller';
 import { AuthModule } from './auth.module';
 
-/** The account routes: sign-up, login, logout and API keys. */
-@Module({ imports: [AuthModule], controllers: [AuthController, ApiKeysController] })
+/** The account routes: sign-up, login, logout and who am I. */
+@Module({ imports: [AuthModule], controllers: [AuthController] })
 export class AuthHttpModule {}

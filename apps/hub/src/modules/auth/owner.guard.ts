@@ -49,7 +49,7 @@ export class OwnerGuard implements CanActivate {
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw new UnauthorizedError('invalid_authorization', 'Use "Authorization: Bearer <API key>".');
-      return this.auth.principalFromApiKey(match[1]!);
+      return this.auth.principalFromApiKey(match[1]);
     }
     const token = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
     const principal = token ? await this.auth.principalFromSession(token) : undefined;

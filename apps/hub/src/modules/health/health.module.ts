@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { VisionModule } from '../vision/vision.module';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [VisionModule], controllers: [HealthController] })
 export class HealthModule {}

@@ -1,16 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { ImageView } from '@tagphoto/contracts';
+import type { ImageView, WebhookEventType } from '@tagphoto/contracts';
 
 /** `finishedAt` names the outcome: an outcome announced again (a retried job, recovery) is the same event. */
-export interface ImageEventMap {
-  'image.tagged': { ownerId: string; image: ImageView; finishedAt: Date };
-  'image.failed': { ownerId: string; image: ImageView; finishedAt: Date };
-  'image.deleted': { ownerId: string; imageId: string };
-  /** A person changed result fields (PATCH /v1/images/:id): connectors publish the change where the image came from. */
-  'image.edited': { ownerId: string; imageId: string; fields: string[] };
+interface ImageOutcomeEvent {
+  ownerId: string;
+  image: ImageView;
+  finishedAt: Date;
 }
+
+/**
+ * One image event per webhook event type (the list in @tagphoto/contracts), each with what it carries, and
+ * image.edited, which no webhook announces: a person changed result fields (PATCH /v1/images/:id), and connectors
+ * publish the change where the image came from.
+ */
+export type ImageEventMap = {
+  [T in WebhookEventType]: T extends 'image.deleted' ? { ownerId: string; imageId: string } : ImageOutcomeEvent;
+} & { 'image.edited': { ownerId: string; imageId: string; fields: string[] } };
 export type ImageEventType = keyof ImageEventMap;
-export const IMAGE_EVENT_TYPES: readonly ImageEventType[] = ['image.tagged', 'image.failed', 'image.deleted', 'image.edited'];
 
 type Listener<T extends ImageEventType> = (event: ImageEventMap[T]) => Promise<void>;
 

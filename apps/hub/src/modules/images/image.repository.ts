@@ -70,12 +70,12 @@ export class ImageRepository {
   }
 
   async create(ownerId: string, image: NewImage): Promise<ImageRecord> {
-    return (await this.db.prisma.image.create({ data: { ...image, ownerId } })) as ImageRecord;
+    return (await this.db.prisma.image.create({ data: { ...image, ownerId } }));
   }
 
   async get(ownerId: string, id: string): Promise<ImageWithResult | undefined> {
     const row = await this.db.prisma.image.findFirst({ where: { id, ownerId }, include: { result: true } });
-    return row ? this.withResult(row as ImageRecord & { result: ResultRow }) : undefined;
+    return row ? this.withResult(row) : undefined;
   }
 
   /** Newest first; the cursor is the last row of the previous page. */
@@ -100,7 +100,7 @@ export class ImageRepository {
       const image = await tx.image.findFirst({ where: { id, ownerId } });
       if (!image) return undefined;
       await tx.image.delete({ where: { id: image.id } });
-      return image as ImageRecord;
+      return image;
     });
   }
 
@@ -189,7 +189,7 @@ export class ImageRepository {
       where: { expiresAt: { lte: now } },
       orderBy: { expiresAt: 'asc' },
       take: limit,
-    })) as ImageRecord[];
+    }));
   }
 
   /** Re-dates every finished image of an owner after a retention change (null: keep). */

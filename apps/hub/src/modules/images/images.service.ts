@@ -178,7 +178,7 @@ function parseCursor(cursor: string): { createdAt: Date; id: string } {
   // Only the exact shape formatCursor writes gets near the database, which would fail on anything else.
   const ours = rest.length === 0 && UUID.test(id ?? '') && !Number.isNaN(date.getTime()) && date.toISOString() === createdAt;
   if (!ours) throw new ValidationError('cursor: not a cursor this API returned; pass nextCursor from the previous page unchanged.', 'invalid_cursor');
-  return { createdAt: date, id: id! };
+  return { createdAt: date, id: id };
 }
 
 function lastSegment(url: string): string {

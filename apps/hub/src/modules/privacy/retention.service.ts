@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { blobExpiry, BlobStore, resultExpiry } from '@tagphoto/privacy';
+import type { BlobStore } from '@tagphoto/privacy';
 import { Clock } from '../../common/clock';
 import { JobHandler } from '../../jobs/job-handler.decorator';
 import { BLOB_STORE } from '../../storage/storage.module';
@@ -7,6 +7,7 @@ import { IdempotencyKeyRepository } from '../images/idempotency-key.repository';
 import { ImageRecord, ImageRepository } from '../images/image.repository';
 import { UsageRepository } from '../usage/usage.repository';
 import { PrivacySettingsRepository } from './privacy-settings.repository';
+import { decideAfterTagging, decideExpired } from './retention-decision';
 
 const SWEEP_BATCH = 200;
 
@@ -31,18 +32,16 @@ export class RetentionService {
   async afterTagging(ownerId: string, image: Pick<ImageRecord, 'id' | 'stored' | 'blobKey'>, finishedAt: Date): Promise<void> {
     const settings = await this.settings.get(ownerId);
     if (!settings) return;
-    const facts = { stored: image.stored, finishedAt };
-    const blobDue = blobExpiry(settings.retention, facts);
-    if (blobDue === 'now' && image.blobKey) {
+    const decision = decideAfterTagging(settings.retention, { stored: image.stored, finishedAt });
+    if (decision.deleteBytesNow && image.blobKey) {
       await this.blobs.delete(image.blobKey);
       await this.images.clearBlob(ownerId, image.id);
     }
-    const dates = [blobDue, resultExpiry(settings.retention, facts)].filter((due): due is Date => due instanceof Date);
-    await this.images.setExpiry(ownerId, image.id, dates.length > 0 ? new Date(Math.min(...dates.map(Number))) : null);
+    await this.images.setExpiry(ownerId, image.id, decision.expiresAt);
   }
 
   /** Deletes whatever is due. Runs on a schedule; safe to run concurrently and repeatedly. */
-  @JobHandler('retention-sweep')
+  @JobHandler('retention-sweep', { every: (config) => config.TAGPHOTO_RETENTION_SWEEP_MS })
   async sweep(): Promise<{ images: number; results: number; usageRecords: number }> {
     const now = this.clock.now();
     let images = 0;
@@ -52,14 +51,14 @@ export class RetentionService {
       for (const image of due) {
         const settings = await this.settings.get(image.ownerId);
         const facts = { stored: image.stored, finishedAt: image.finishedAt ?? image.createdAt };
-        const resultDue = settings ? resultExpiry(settings.retention, facts) : null;
+        const decision = decideExpired(settings?.retention, facts, now);
         if (image.blobKey) await this.blobs.delete(image.blobKey);
-        if (resultDue instanceof Date && resultDue <= now) {
+        if (decision.kind === 'delete-image') {
           await this.images.delete(image.ownerId, image.id);
           results++;
         } else {
           await this.images.clearBlob(image.ownerId, image.id);
-          await this.images.setExpiry(image.ownerId, image.id, resultDue instanceof Date ? resultDue : null);
+          await this.images.setExpiry(image.ownerId, image.id, decision.resultExpiresAt);
         }
         images++;
       }

@@ -1,7 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuthRateLimitGuard } from './auth-rate-limit.guard';
 import { RateLimits } from './rate-limits';
 
-@Global()
+/** Per-account and per-key budgets, and the sign-in guessing guard (AuthModule passes them on). */
 @Module({ providers: [RateLimits, AuthRateLimitGuard], exports: [RateLimits, AuthRateLimitGuard] })
 export class RateLimitModule {}

@@ -13,6 +13,9 @@ import { applyEdit } from '../images/result-edits';
 import { HeldSuggestionRecord, HeldSuggestionRepository, NewHeldSuggestion } from './held-suggestion.repository';
 import { ReviewPublishers } from './review-publishers';
 
+const alreadyDecided = (): ConflictError =>
+  new ConflictError('already_decided', 'This suggestion was already approved, edited or rejected.');
+
 /**
  * Review before publish, for any connector: suggestions held by a connection's policy wait here for a person;
  * an approval, a rewrite, or a person's later edit of the image (PATCH /v1/images/:id) is published to the item
@@ -107,6 +110,3 @@ export class ReviewService implements OnModuleInit {
     return suggestion;
   }
 }
-
-const alreadyDecided = (): ConflictError =>
-  new ConflictError('already_decided', 'This suggestion was already approved, edited or rejected.');

@@ -1,20 +1,21 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Clock } from '../../common/clock';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
+import { JobHandler } from '../../jobs/job-handler.decorator';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { ImageRepository, isFinished } from '../images/image.repository';
 
 /**
  * Dispatches again every image a crash, a restart or an outage left queued or processing, or finished but not
- * announced: all of them at boot, then periodically those untouched for longer than a worker may hold a job (a
- * Redis restart loses queued jobs; a database outage can exhaust a job's retries). Dispatch is idempotent by job
+ * announced: all of them at boot (in every process), then, on the scheduled `image-recovery` job, those untouched
+ * for longer than a worker may hold a job (a Redis restart loses queued jobs; a database outage can exhaust a
+ * job's retries). Dispatch is idempotent by job
  * id and the tag-image handler only announces finished images, so nothing is tagged twice.
  */
 @Injectable()
-export class ImageRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ImageRecovery implements OnApplicationBootstrap {
   private readonly logger = new Logger('image-recovery');
-  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly images: ImageRepository,
@@ -25,12 +26,6 @@ export class ImageRecovery implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     await this.recover(this.clock.now()).catch((error: Error) => this.logger.warn(`recovery at boot failed: ${error.message}`));
-    this.timer = setInterval(() => void this.tick(), this.config.TAGPHOTO_RECOVERY_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
   }
 
   /** Dispatches the unsettled images last touched before `staleBefore`; returns how many. */
@@ -45,7 +40,9 @@ export class ImageRecovery implements OnApplicationBootstrap, OnApplicationShutd
     return unsettled.length;
   }
 
-  private async tick(): Promise<void> {
+  /** The periodic pass, on the hub's one scheduler where workers run. */
+  @JobHandler('image-recovery', { every: (config) => config.TAGPHOTO_RECOVERY_INTERVAL_MS })
+  async tick(): Promise<void> {
     const staleBefore = new Date(this.clock.now().getTime() - 2 * this.config.TAGPHOTO_JOB_LOCK_MS);
     await this.recover(staleBefore).catch((error: Error) => this.logger.warn(`recovery failed, will retry: ${error.message}`));
   }

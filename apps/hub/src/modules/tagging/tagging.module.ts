@@ -8,11 +8,11 @@ import { ImageRecovery } from './image-recovery';
 import { ImageTaggingService } from './image-tagging.service';
 import { TagImageProcessor } from './tag-image.processor';
 import { TAGGING_ENGINE } from './tagging-engine.token';
-import { VISION_BACKEND, type VisionBackend } from '../vision/vision.module';
+import { VISION_BACKEND, type VisionBackend, VisionModule } from '../vision/vision.module';
 
 /** The worker side of images: the engine (models load lazily, on the first image, with the vision backend if one is configured) and the tag-image job. */
 @Module({
-  imports: [ImagesModule, PrivacyModule],
+  imports: [ImagesModule, PrivacyModule, VisionModule],
   providers: [
     {
       provide: TAGGING_ENGINE,

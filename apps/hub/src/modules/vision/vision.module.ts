@@ -1,4 +1,4 @@
-import { Global, Logger, Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import type { VisionBackendNotice } from '@tagphoto/contracts';
 import { OllamaVisionProvider, OpenAiVisionProvider, VisionCaptioner } from '@tagphoto/tagging';
 import { HUB_CONFIG } from '../../config/config.module';
@@ -44,8 +44,7 @@ export async function openVisionBackend(config: HubConfig, logger = new Logger('
   return { captioner, notice };
 }
 
-/** Checks the privacy gate once at start (a refused URL stops the hub) and shares the backend with every module. */
-@Global()
+/** Checks the privacy gate once at start (a refused URL stops the hub); tagging, privacy and health import it. */
 @Module({
   providers: [{ provide: VISION_BACKEND, inject: [HUB_CONFIG], useFactory: openVisionBackend }],
   exports: [VISION_BACKEND],

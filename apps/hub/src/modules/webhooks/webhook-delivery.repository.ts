@@ -197,6 +197,6 @@ export class WebhookDeliveryRepository {
       orderBy: { nextAttemptAt: 'asc' },
       take: limit,
       select: { id: true, ownerId: true, nextAttemptAt: true },
-    })) as Array<Pick<WebhookDeliveryRecord, 'id' | 'ownerId' | 'nextAttemptAt'>>;
+    }));
   }
 }

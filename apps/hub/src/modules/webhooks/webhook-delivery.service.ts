@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { WebhookEvent, WebhookEventType } from '@tagphoto/contracts';
+import type { WebhookEvent } from '@tagphoto/contracts';
 import { Clock } from '../../common/clock';
 import { FetchError } from '../../common/outbound/outbound-target';
 import { postJson, PostOutcome } from '../../common/outbound/post-json';
@@ -13,7 +13,7 @@ import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { AuditRepository } from '../audit/audit.repository';
 import { ImageEvents } from '../images/image-events';
 import { CallbackSecretRepository } from './callback-secret.repository';
-import { classifyStatus, delayAfterFailedAttempt } from './retry-schedule';
+import { decideAfterAttempt, shouldDisableFailingEndpoint } from './delivery-decision';
 import { activeSecrets, signedHeaders, type SigningSecrets } from './signing-secrets';
 import { outcomeEventId, WebhookDeliveryRecord, WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
@@ -72,7 +72,7 @@ export class WebhookDeliveryService implements OnModuleInit {
    */
   async publish(ownerId: string, event: WebhookEvent, outcome?: { imageId: string; finishedAt: Date }): Promise<WebhookDeliveryRecord[]> {
     const now = this.clock.now();
-    const subscribed = await this.endpoints.listSubscribed(ownerId, event.type as WebhookEventType);
+    const subscribed = await this.endpoints.listSubscribed(ownerId, event.type);
     const eventId = outcome ? outcomeEventId(outcome.imageId, event.type, outcome.finishedAt) : `msg_${randomUUID()}`;
     const created = await this.deliveries.createForEndpoints(ownerId, subscribed.map((endpoint) => endpoint.id), eventId, event, now);
     if (outcome) {
@@ -89,7 +89,7 @@ export class WebhookDeliveryService implements OnModuleInit {
   }
 
   /** Backs up the delayed retry jobs: hands every due delivery to the queue (a lost job, a restart, a clock moved on). */
-  @JobHandler('webhook-sweep')
+  @JobHandler('webhook-sweep', { every: (config) => config.TAGPHOTO_WEBHOOK_SWEEP_MS })
   async sweep(): Promise<number> {
     const due = await this.deliveries.listDue(this.clock.now(), SWEEP_BATCH);
     for (const delivery of due) {
@@ -129,28 +129,29 @@ export class WebhookDeliveryService implements OnModuleInit {
   private async conclude(delivery: WebhookDeliveryRecord, target: Target, now: Date, outcome: PostOutcome | undefined, error: string | null): Promise<void> {
     const { ownerId } = delivery;
     const attempt = { statusCode: outcome?.status ?? null, latencyMs: outcome?.latencyMs ?? null, response: outcome?.excerpt ?? null, error };
-    const verdict = classifyStatus(outcome?.status);
-    if (verdict.kind === 'delivered') {
-      await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'delivered' });
-      if (target.endpointId) await this.endpoints.markHealthy(ownerId, target.endpointId);
-      return;
-    }
-    if (verdict.kind === 'gone') {
-      await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'failed' });
-      if (target.endpointId) await this.disable(ownerId, target.endpointId, 'The receiver answered 410 Gone.');
-      return;
-    }
-    const delay = delayAfterFailedAttempt(delivery.attempts + 1);
-    if (delay === undefined) {
-      await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'failed' });
-    } else {
-      const nextAttemptAt = new Date(now.getTime() + delay);
-      await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'pending', nextAttemptAt });
-      await this.queue.dispatch('webhook-deliver', { deliveryId: delivery.id, ownerId }, `${delivery.id}.${nextAttemptAt.getTime()}`, { delayMs: delay });
+    const decision = decideAfterAttempt(outcome?.status, delivery.attempts + 1);
+    switch (decision.kind) {
+      case 'delivered':
+        await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'delivered' });
+        if (target.endpointId) await this.endpoints.markHealthy(ownerId, target.endpointId);
+        return;
+      case 'gone':
+        await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'failed' });
+        if (target.endpointId) await this.disable(ownerId, target.endpointId, 'The receiver answered 410 Gone.');
+        return;
+      case 'exhausted':
+        await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'failed' });
+        break;
+      case 'retry': {
+        const nextAttemptAt = new Date(now.getTime() + decision.delayMs);
+        await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'pending', nextAttemptAt });
+        await this.queue.dispatch('webhook-deliver', { deliveryId: delivery.id, ownerId }, `${delivery.id}.${nextAttemptAt.getTime()}`, { delayMs: decision.delayMs });
+        break;
+      }
     }
     if (target.endpointId) {
       const failingSince = await this.endpoints.markFailing(ownerId, target.endpointId, now);
-      if (now.getTime() - failingSince.getTime() >= this.config.TAGPHOTO_WEBHOOK_DISABLE_AFTER_MS) {
+      if (shouldDisableFailingEndpoint(failingSince, now, this.config.TAGPHOTO_WEBHOOK_DISABLE_AFTER_MS)) {
         await this.disable(ownerId, target.endpointId, `Every delivery has failed since ${failingSince.toISOString()}.`);
       }
     }

@@ -1,0 +1,125 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/**
+ * Keeps ARCHITECTURE.md true and the hub's boundaries where it says they are. Reads files only: no service needed.
+ */
+const ROOT = join(__dirname, '..', '..');
+const HUB = join(ROOT, 'apps', 'hub', 'src');
+const architecture = readFileSync(join(ROOT, 'ARCHITECTURE.md'), 'utf8');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'generated' || entry.name === 'node_modules' ? [] : sourceFiles(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+const hubFiles = sourceFiles(HUB).map((path) => ({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') }));
+const moduleClasses = new Set(hubFiles.flatMap(({ text }) => [...text.matchAll(/export class (\w+Module)\b/g)].map((match) => match[1])));
+
+describe('ARCHITECTURE.md', () => {
+  it('names only paths that exist', () => {
+    const paths = [...architecture.matchAll(/`((?:apps|libs|tests|tools)\/[^`\s]+|[\w.-]+\.(?:md|mjs|json|js))`/g)].map((match) => match[1]);
+    expect(paths.length).toBeGreaterThan(20);
+    // Templates such as `tests/<name>/` stand for a folder to create.
+    expect(paths.filter((path) => !path.includes('<') && !existsSync(join(ROOT, path)))).toEqual([]);
+  });
+
+  it('names only Nest modules that exist', () => {
+    const named = [...new Set([...architecture.matchAll(/`(\w+Module)`/g)].map((match) => match[1]))];
+    expect(named.length).toBeGreaterThan(15);
+    expect(named.filter((name) => !moduleClasses.has(name))).toEqual([]);
+  });
+
+  it('lists every Nest module of the hub in its module map', () => {
+    const missing = [...moduleClasses].filter((name) => !['AppModule'].includes(name) && !architecture.includes(`\`${name}\``));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('boundaries', () => {
+  it('keeps @Global to the cross-cutting modules, each saying why', () => {
+    const allowed = [
+      'apps/hub/src/config/config.module.ts',
+      'apps/hub/src/database/database.module.ts',
+      'apps/hub/src/jobs/jobs.module.ts',
+      'apps/hub/src/storage/storage.module.ts',
+      // Until the Shopify branch merges and the image → webhook hand-off is an outbox (see ARCHITECTURE.md).
+      'apps/hub/src/connectors/connectors.module.ts',
+      'apps/hub/src/modules/webhooks/webhook-store.module.ts',
+    ];
+    const global = hubFiles.filter(({ text }) => /^@Global\(\)/m.test(text));
+    expect(global.map(({ path }) => path).sort()).toEqual([...allowed].sort());
+    for (const { path, text } of global) expect([path, /\/\/ Global[^\n]*\n@Global\(\)/.test(text)]).toEqual([path, true]);
+  });
+
+  it('uses the Prisma client only in repositories, the database folder and the two whole-account services', () => {
+    const exceptions = ['apps/hub/src/modules/account/account-deletion.service.ts', 'apps/hub/src/modules/account/account-export.service.ts'];
+    const offenders = hubFiles
+      .filter(({ text }) => /\.prisma\.|\$transaction|\$queryRaw|\$executeRaw/.test(text))
+      .map(({ path }) => path)
+      .filter((path) => !path.endsWith('.repository.ts') && !path.startsWith('apps/hub/src/database/') && !exceptions.includes(path));
+    expect(offenders).toEqual([]);
+  });
+
+  it('has one scheduler: timers only inside the queue drivers', () => {
+    // The usage buffer flushes its own process's memory: a queued job would run in whichever process takes it.
+    const processLocal = ['apps/hub/src/modules/usage/usage-buffer.ts'];
+    const timers = hubFiles.filter(({ path, text }) => /setInterval\(/.test(text) && !path.startsWith('apps/hub/src/jobs/') && !processLocal.includes(path));
+    expect(timers.map(({ path }) => path)).toEqual([]);
+  });
+
+  it('builds no SQL by interpolation anywhere', () => {
+    expect(hubFiles.filter(({ text }) => /\$(queryRaw|executeRaw)Unsafe/.test(text)).map(({ path }) => path)).toEqual([]);
+  });
+
+  it("reads another feature's repository only where listed (a list that only shrinks)", () => {
+    // Each entry: the file, and the other feature's repository it imports. The security log is open to all.
+    const listed = new Set([
+      'connectors/shopify/shopify-catalog.service.ts -> modules/images/image.repository',
+      'connectors/shopify/shopify-shop.service.ts -> modules/images/image.repository',
+      'connectors/wordpress/wordpress-connect.controller.ts -> modules/api-keys/api-key.repository',
+      'connectors/wordpress/wordpress.connector.ts -> modules/api-keys/api-key.repository',
+      'modules/account/account-deletion.service.ts -> connectors/connection.repository',
+      'modules/account/account-export.service.ts -> connectors/connection.repository',
+      'modules/account/account-export.service.ts -> modules/images/image.repository',
+      'modules/account/account-export.service.ts -> modules/privacy/privacy-settings.repository',
+      'modules/account/account-export.service.ts -> modules/review/held-suggestion.repository',
+      'modules/account/account-export.service.ts -> modules/usage/usage.repository',
+      'modules/auth/auth.module.ts -> modules/api-keys/api-key.repository',
+      'modules/auth/auth.service.ts -> modules/api-keys/api-key.repository',
+      'modules/images/images.service.ts -> modules/webhooks/webhook-delivery.repository',
+      'modules/privacy/privacy.module.ts -> modules/usage/usage.repository',
+      'modules/privacy/privacy.service.ts -> modules/images/image.repository',
+      'modules/privacy/retention.service.ts -> modules/images/idempotency-key.repository',
+      'modules/privacy/retention.service.ts -> modules/images/image.repository',
+      'modules/privacy/retention.service.ts -> modules/usage/usage.repository',
+      'modules/review/review-publishers.ts -> connectors/connection.repository',
+      'modules/review/review.service.ts -> connectors/connection.repository',
+      'modules/review/review.service.ts -> modules/images/image.repository',
+      'modules/tagging/image-recovery.ts -> modules/images/image.repository',
+      'modules/tagging/image-tagging.service.ts -> modules/images/image.repository',
+      'modules/tagging/image-tagging.service.ts -> modules/privacy/privacy-settings.repository',
+      'modules/tagging/tag-image.processor.ts -> modules/images/image.repository',
+      'modules/usage/usage-buffer.ts -> modules/privacy/privacy-settings.repository',
+    ]);
+    // A feature is modules/<name> or connectors/<name>; files directly in connectors/ are the connectors' shared layer,
+    // open to every connector, and files directly in src/ (main, operator) compose the whole hub.
+    const featureOf = (path: string): string => path.split('/').slice(0, -1).slice(0, 2).join('/');
+    const mayRead = (from: string, target: string): boolean =>
+      target === 'modules/audit/audit.repository' || featureOf(from) === '' || (featureOf(from) + '/').startsWith(featureOf(target) + '/');
+    const found: string[] = [];
+    for (const { path, text } of hubFiles) {
+      const from = relative(HUB, join(ROOT, path));
+      for (const match of text.matchAll(/from '(\.[^']+\.repository)'/g)) {
+        const target = relative(HUB, join(HUB, from, '..', match[1]));
+        if (mayRead(from, target)) continue;
+        found.push(`${from} -> ${target}`);
+      }
+    }
+    expect(found.filter((edge) => !listed.has(edge))).toEqual([]);
+    // A removed crossing must leave the list too, so the list stays true.
+    expect([...listed].filter((edge) => !found.includes(edge))).toEqual([]);
+  });
+});
