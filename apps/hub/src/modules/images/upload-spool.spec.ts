@@ -5,12 +5,15 @@ import { initialCapacity, UploadSpool } from './upload-spool';
 
 const MAX_BYTES = 8 * 1024 * 1024;
 
+/** The part of multer's file the spool reads: its stream. */
+const partOf = (stream: PassThrough): Express.Multer.File => ({ stream }) as unknown as Express.Multer.File;
+
 /** Runs one file part through the spool, `bytes` arriving in chunks of `chunkBytes`. */
 function spool(bytes: Buffer, contentLength: string | undefined, chunkBytes = 64 * 1024): Promise<Partial<Express.Multer.File>> {
   const stream = new PassThrough();
   const request = { headers: contentLength === undefined ? {} : { 'content-length': contentLength } } as Request;
   const stored = new Promise<Partial<Express.Multer.File>>((resolve, reject) =>
-    new UploadSpool(MAX_BYTES)._handleFile(request, { stream } as Express.Multer.File, (error, info) => (error ? reject(error) : resolve(info!))),
+    new UploadSpool(MAX_BYTES)._handleFile(request, partOf(stream), (error, info) => (error ? reject(error) : resolve(info!))),
   );
   for (let offset = 0; offset < bytes.length; offset += chunkBytes) stream.write(bytes.subarray(offset, offset + chunkBytes));
   stream.end();
@@ -43,7 +46,7 @@ describe('the upload spool', () => {
   it('passes a failing upload stream on as the error', async () => {
     const stream = new PassThrough();
     const failed = new Promise((resolve) =>
-      new UploadSpool(MAX_BYTES)._handleFile({ headers: {} } as Request, { stream } as Express.Multer.File, (error) => resolve(error)),
+      new UploadSpool(MAX_BYTES)._handleFile({ headers: {} } as Request, partOf(stream), (error) => resolve(error)),
     );
     stream.destroy(new Error('connection reset'));
     expect(await failed).toEqual(new Error('connection reset'));
