@@ -54,16 +54,23 @@ function latencyLine(latencies) {
   return `p50 ${at(50)} ms  p95 ${at(95)} ms  p99 ${at(99)} ms  max ${Math.max(...latencies).toFixed(1)} ms  (${latencies.length} probes)`;
 }
 
-/** Starts the separate /health prober; `stop()` resolves to its latencies. */
-function startProber(url, everyMs = 20) {
+/**
+ * Starts the separate /health prober and resolves once it has its first answer (connected and warm), so the burst
+ * is measured by a client already polling, as a monitor would be. `stop(since)` resolves to the latencies of the
+ * probes sent at or after `since` (epoch ms) and when each was sent.
+ */
+async function startProber(url, everyMs = 20) {
   const child = fork(path.join(__dirname, 'support', 'health-prober.js'), { execArgv: [`--require=${LOOPBACK_GUARD}`] });
+  const ready = new Promise((resolve) => child.once('message', resolve));
   child.send({ type: 'probe', url, everyMs });
+  await ready;
   return {
-    stop() {
+    stop(since = 0) {
       return new Promise((resolve, reject) => {
         child.once('message', (message) => {
           child.kill();
-          resolve(message.latencies);
+          const kept = message.startedAt.map((at, i) => [at, message.latencies[i]]).filter(([at]) => at >= since);
+          resolve({ latencies: kept.map(([, ms]) => ms), startedAt: kept.map(([at]) => at - since) });
         });
         child.once('exit', (code) => reject(new Error(`the /health prober exited (${code}) before answering`)));
         child.send({ type: 'stop' });
@@ -138,10 +145,10 @@ async function main() {
     console.log(`hub: embedded default as npm start runs it (${Object.entries(NPM_START_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}), pid ${pid}`);
     console.log(`burst: ${uploads} concurrent uploads of one ${(image.length / 2 ** 20).toFixed(1)} MB PNG photo (${side}×${side}), ${owners} owners`);
 
-    const idleProber = startProber(hub.url);
+    const idleProber = await startProber(hub.url);
     const idleUntil = Date.now() + 3000;
     const idle = await pollHealth(hub.url, () => Date.now() > idleUntil);
-    const idleProbed = await idleProber.stop();
+    const { latencies: idleProbed } = await idleProber.stop();
     const before = memoryOf(pid);
     console.log(`baseline, no uploads (load ${loadNow()}), RSS ${before.rssMb.toFixed(0)} MB:`);
     console.log(`  /health from the prober process: ${latencyLine(idleProbed)}`);
@@ -151,7 +158,8 @@ async function main() {
     let peakSampled = before.rssMb;
     const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, memoryOf(pid).rssMb)), 25);
     const loadAtStart = loadNow();
-    const prober = startProber(hub.url);
+    const prober = await startProber(hub.url);
+    const burstStartedAt = Date.now();
     const started = performance.now();
     const answersPromise = Promise.all(Array.from({ length: uploads }, (_, i) => upload(hub.url, keys[i % keys.length], image)));
     const healthPromise = pollHealth(hub.url, () => done);
@@ -159,7 +167,7 @@ async function main() {
     const burstMs = performance.now() - started;
     done = true;
     const during = await healthPromise;
-    const probed = await prober.stop();
+    const { latencies: probed, startedAt } = await prober.stop(burstStartedAt);
     const loadAtEnd = loadNow();
     const afterBurst = memoryOf(pid);
     clearInterval(sampler);
@@ -181,6 +189,8 @@ async function main() {
     console.log(`refusals without Retry-After: ${refusedWithoutRetryAfter} of ${refused.length}; accepted uploads without an image row (lost): ${lost} of ${accepted.length}`);
     console.log(`during the burst (load ${loadAtStart} at its start, ${loadAtEnd} at its end):`);
     console.log(`  /health from the prober process: ${latencyLine(probed)}`);
+    const slowest = probed.map((ms, i) => [ms, startedAt[i]]).sort((a, b) => b[0] - a[0]).slice(0, 3);
+    console.log(`    slowest: ${slowest.map(([ms, at]) => `${ms.toFixed(0)} ms sent at +${(at / 1000).toFixed(2)} s`).join(', ')}`);
     console.log(`  /health from the uploading process: ${latencyLine(during)}`);
     console.log(`hub RSS: peak ${afterBurst.peakMb.toFixed(0)} MB (VmHWM; sampled peak ${peakSampled.toFixed(0)} MB), right after the burst ${afterBurst.rssMb.toFixed(0)} MB`);
 
