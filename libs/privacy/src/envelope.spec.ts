@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DecryptionError, envelopeKeyId, masterKeyFrom, open, rewrap, seal, sealInBackground } from './envelope';
+import { DecryptionError, envelopeKeyId, masterKeyFrom, open, openInSteps, rewrap, seal, sealInSteps } from './envelope';
 
 const jpegLike = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF result: a cat on a sofa')]);
 
@@ -10,8 +10,8 @@ describe('envelope encryption', () => {
     expect(open(seal(jpegLike, master), [master])).toEqual(jpegLike);
   });
 
-  it('seals off the event loop into the same envelope, which opens and fails on tampering alike', async () => {
-    const sealed = await sealInBackground(jpegLike, master);
+  it('seals in steps into the same envelope, which opens and fails on tampering alike', async () => {
+    const sealed = await sealInSteps(jpegLike, master);
     expect(sealed.length).toBe(seal(jpegLike, master).length);
     expect(envelopeKeyId(sealed)).toBe(master.id);
     expect(open(sealed, [master])).toEqual(jpegLike);
@@ -19,6 +19,38 @@ describe('envelope encryption', () => {
     const tampered = Buffer.from(sealed);
     tampered[tampered.length - 1] ^= 1;
     expect(() => open(tampered, [master])).toThrow(DecryptionError);
+  });
+
+  it('seals and opens an image of several steps in steps, byte for byte, the other form opening each', async () => {
+    // 5.5 MB: several full steps and a partial last one.
+    const image = randomBytes(5.5 * 1024 * 1024);
+    const sealed = await sealInSteps(image, master);
+    expect(open(sealed, [master]).equals(image)).toBe(true);
+    expect((await openInSteps(sealed, [master])).equals(image)).toBe(true);
+    expect((await openInSteps(seal(image, master), [master])).equals(image)).toBe(true);
+  });
+
+  it('lets other work run between the steps of a large image, sealing and opening', async () => {
+    const image = randomBytes(4 * 1024 * 1024);
+    const order: string[] = [];
+    const sealing = sealInSteps(image, master).then((sealed) => (order.push('sealed'), sealed));
+    setImmediate(() => order.push('a request'));
+    const sealed = await sealing;
+    const opening = openInSteps(sealed, [master]).then(() => order.push('opened'));
+    setImmediate(() => order.push('another request'));
+    await opening;
+    expect(order).toEqual(['a request', 'sealed', 'another request', 'opened']);
+  });
+
+  it('refuses to open a tampered envelope in steps, in the first step or the last', async () => {
+    const image = randomBytes(3 * 1024 * 1024);
+    const sealed = await sealInSteps(image, master);
+    for (const position of [sealed.length - image.length, sealed.length - 1]) {
+      const tampered = Buffer.from(sealed);
+      tampered[position] ^= 1;
+      await expect(openInSteps(tampered, [master])).rejects.toThrow(DecryptionError);
+    }
+    await expect(openInSteps(sealed, [masterKeyFrom(randomBytes(32))])).rejects.toThrow(master.id);
   });
 
   it('leaves no plaintext and no JPEG signature in the sealed bytes', () => {

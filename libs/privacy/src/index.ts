@@ -1,5 +1,6 @@
 export * from './secrets';
 export * from './envelope';
+export * from './in-steps';
 export * from './master-key-file';
 export * from './retention';
 export * from './rate-limit';

@@ -6,6 +6,9 @@ import { isDashboardPath } from './dashboard-routes';
 /** Where `vite build --config apps/hub/dashboard/vite.config.ts` writes the dashboard (same depth from src/ and dist/). */
 export const DASHBOARD_DIST = join(__dirname, '..', '..', 'dashboard', 'dist');
 
+/** Vite's folder for the bundled scripts, styles and images, beside index.html (its `build.assetsDir`). */
+const ASSETS = 'assets';
+
 // Everything is bundled and served from the hub itself: no other origin is ever needed.
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -21,8 +24,9 @@ const CONTENT_SECURITY_POLICY = [
 
 /** Serves the built dashboard's assets, and its index.html for the dashboard's own client-side routes only. */
 export function serveDashboard(app: NestExpressApplication, dist = DASHBOARD_DIST): void {
-  // Under /assets only (all Vite writes besides index.html): mounted at the root, every API request paid a file lookup.
-  app.useStaticAssets(join(dist, 'assets'), { prefix: '/assets/', index: false, immutable: true, maxAge: '365d', fallthrough: true });
+  // Only under /assets, where Vite writes every file the page loads: any other request (/health, /v1, /docs) no longer
+  // waits for a file lookup on libuv's thread pool, which a burst of large uploads keeps busy decoding and writing.
+  app.useStaticAssets(join(dist, ASSETS), { prefix: `/${ASSETS}`, index: false, immutable: true, maxAge: '365d', fallthrough: true });
   const index = join(dist, 'index.html');
   app.use((request: Request, response: Response, next: NextFunction) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || !isDashboardPath(request.path)) {

@@ -1,7 +1,10 @@
-import { MasterKey, open, sealInBackground } from '../envelope';
+import { MasterKey, openInSteps, sealInSteps } from '../envelope';
 import type { BlobStore } from './blob-store';
 
-/** Seals every blob with envelope encryption before the driver sees it, and opens it on the way back. */
+/**
+ * Seals every blob with envelope encryption before the driver sees it, and opens it on the way back; both in steps,
+ * as blobs are images of many megabytes and the hub answers other requests meanwhile.
+ */
 export class EncryptedBlobStore implements BlobStore {
   constructor(
     private readonly driver: BlobStore,
@@ -10,12 +13,12 @@ export class EncryptedBlobStore implements BlobStore {
   ) {}
 
   async put(key: string, bytes: Buffer): Promise<void> {
-    await this.driver.put(key, await sealInBackground(bytes, this.current));
+    await this.driver.put(key, await sealInSteps(bytes, this.current));
   }
 
   async get(key: string): Promise<Buffer | undefined> {
     const sealed = await this.driver.get(key);
-    return sealed && open(sealed, [this.current, ...this.previous]);
+    return sealed && openInSteps(sealed, [this.current, ...this.previous]);
   }
 
   delete(key: string): Promise<void> {

@@ -18,14 +18,14 @@ export function idempotencyKeyOf(header: string | string[] | undefined): string 
 }
 
 /**
- * What makes two image requests the same request: the options and either the image's bytes or its URL. A
- * retry must send the same; the same key with anything else is refused.
+ * What makes two image requests the same request: the options and either the image's bytes (their SHA-256) or its
+ * URL. A retry must send the same; the same key with anything else is refused.
  */
-export function requestFingerprint(image: { bytes: Uint8Array } | { url: string }, options: ImageOptions): string {
+export function requestFingerprint(image: { sha256: string } | { url: string }, options: ImageOptions): string {
   const hash = createHash('sha256');
   const sortedOptions = Object.fromEntries(Object.entries(options).sort(([a], [b]) => (a < b ? -1 : 1)));
   hash.update(JSON.stringify(sortedOptions));
   if ('url' in image) hash.update(`\nurl:${image.url}`);
-  else hash.update('\nbytes:').update(image.bytes);
+  else hash.update(`\nsha256:${image.sha256}`);
   return hash.digest('hex');
 }

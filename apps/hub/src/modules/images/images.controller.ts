@@ -32,6 +32,7 @@ import {
   ImageView,
   listImagesQuerySchema,
 } from '@tagphoto/contracts';
+import { sha256InSteps } from '@tagphoto/privacy';
 import { z } from 'zod';
 import { ValidationError } from '../../common/errors';
 import { ApiQueryFrom, openApiSchema } from '../../common/openapi';
@@ -88,7 +89,7 @@ export class ImagesController {
   ): Promise<ImageView | z.infer<typeof acceptedImageSchema>> {
     const key = idempotencyKeyOf(idempotencyHeader);
     const fields = { ...query, ...(body ?? {}) };
-    let image: { bytes: Uint8Array } | { url: string };
+    let image: { bytes: Buffer } | { url: string };
     let load: () => Promise<IncomingImage>;
     let options: ImageOptions;
     if (file) {
@@ -106,7 +107,7 @@ export class ImagesController {
     }
     const create = async () => this.images.ingest(principal, await load(), options);
     const answer = key
-      ? await this.idempotency.once(principal.ownerId, key, requestFingerprint(image, options), create)
+      ? await this.idempotency.once(principal.ownerId, key, requestFingerprint('url' in image ? image : { sha256: await sha256InSteps(image.bytes) }, options), create)
       : await create().then((outcome) => ({ status: outcome.finished ? 200 : 202, body: outcome.image }));
     response.status(answer.status);
     return answer.body;

@@ -1,6 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { memoryStorage } from 'multer';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { AuthModule } from '../auth/auth.module';
@@ -11,6 +10,7 @@ import { ImageRepository } from './image.repository';
 import { ImagesController } from './images.controller';
 import { ImagesService } from './images.service';
 import { OwnerUploadAdmission, ProcessUploadAdmission, UploadAdmission } from './upload-admission';
+import { UploadSpool } from './upload-spool';
 
 @Module({
   imports: [
@@ -18,7 +18,7 @@ import { OwnerUploadAdmission, ProcessUploadAdmission, UploadAdmission } from '.
     MulterModule.registerAsync({
       inject: [HUB_CONFIG],
       useFactory: (config: HubConfig) => ({
-        storage: memoryStorage(),
+        storage: new UploadSpool(config.TAGPHOTO_MAX_UPLOAD_BYTES),
         limits: { fileSize: config.TAGPHOTO_MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12 },
       }),
     }),

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { randomUUID, webcrypto } from 'node:crypto';
-import type { BlobStore } from '@tagphoto/privacy';
+import { randomUUID } from 'node:crypto';
+import { type BlobStore, sha256InSteps } from '@tagphoto/privacy';
 import { decodeImage } from '@tagphoto/tagging';
 import { EDITABLE_RESULT_FIELDS, type ImageEdit, type ImageOptions, type ImagePage, type ImageView } from '@tagphoto/contracts';
 import { HUB_CONFIG } from '../../config/config.module';
@@ -80,11 +80,9 @@ export class ImagesService {
     });
     const id = randomUUID();
     const blobKey = `${principal.ownerId}/${id}`;
-    // Hashing and sealing run on the thread pool: an image of many megabytes must not stall other requests.
-    const [sha256] = await Promise.all([
-      webcrypto.subtle.digest('SHA-256', incoming.bytes).then((digest) => Buffer.from(digest).toString('hex')),
-      this.blobs.put(blobKey, incoming.bytes),
-    ]);
+    // Hashing and sealing go a megabyte at a time: an image of many megabytes must not stall other requests.
+    const sha256 = await sha256InSteps(incoming.bytes);
+    await this.blobs.put(blobKey, incoming.bytes);
     try {
       await this.images.create(principal.ownerId, {
         id,
