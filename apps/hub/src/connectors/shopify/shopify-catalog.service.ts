@@ -188,7 +188,8 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
 
   /**
    * Tags the new or changed images of the products and writes back, batched: all alt texts in as few fileUpdate
-   * calls as allowed, then tags and suggestions per product. Returns how many images were tagged.
+   * calls as allowed, then tags and suggestions per product. Returns how many images were tagged for this call
+   * (including ones an interrupted run tagged and this call wrote).
    */
   async tagProducts(connection: ConnectionRecord, admin: ShopifyAdmin, products: ShopifyProduct[]): Promise<number> {
     const settings = readSettings(connection.settings);
@@ -236,7 +237,8 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
       const memory = encodeMemory({ imageHash: item.imageHash, altHash: altHashes.get(item.media.id) ?? '' });
       await this.connections.setItem(connection.ownerId, connection.id, item.media.id, memory, item.imageId, this.clock.now());
     }
-    return tagged.filter((item) => !item.recovered).length;
+    // Images an interrupted run tagged count here: the progress that run saved did not include them.
+    return tagged.length;
   }
 
   /**
