@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { PHOTOS } from '../support/hub';
 import { actualCost, argumentsOf, operationOf, requestedCost, SINGLE_QUERY_MAX_COST } from './query-cost';
 
 /** The API version the hub speaks (SHOPIFY_API_VERSION); the fake answers no other. */
@@ -22,6 +21,8 @@ export const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTM
 export const SCOPE = 'write_products,write_files';
 
 const PHOTO_NAMES = ['coffee.jpg', 'chelsea.jpg', 'fruits.jpg', 'astronaut.jpg'];
+/** The engine's fixture photos (tests/support/hub.ts PHOTOS; not imported, so benchmarks can bundle this file alone). */
+const PHOTOS = join(__dirname, '..', '..', 'libs', 'tagging', 'fixtures', 'photos');
 const defaultPhotos = (): Buffer[] => PHOTO_NAMES.map((name) => readFileSync(join(PHOTOS, name)));
 
 /** Shopify's plans: restore rate in points per second and bucket size (the rate-limits documentation). */
@@ -230,6 +231,12 @@ export class FakeShop {
   /** Makes every access token of the shop invalid now (as expiry would), leaving refresh tokens usable. */
   expireAccessTokens(): void {
     for (const token of this.tokens.values()) if (token.shop === this) token.expiresAt = Date.now() - 1;
+  }
+
+  /** Size of the latest finished bulk export's JSONL file, in bytes. */
+  bulkFileSize(): number {
+    const latest = [...this.bulkOperations.values()].filter((operation) => operation.status === 'COMPLETED').at(-1);
+    return latest ? latest.lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0) : 0;
   }
 
   /** Empties the bucket down to `points`, as other calls of the app would. */
