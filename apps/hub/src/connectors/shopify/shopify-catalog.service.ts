@@ -181,6 +181,18 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
     }
   }
 
+  /**
+   * bulk_operations/finish: the waiting backfill asks about its export now instead of at its next poll. Asking is
+   * idempotent, so the poll that was already queued finds the step done (or does the same) and adds nothing.
+   */
+  async bulkOperationFinished(connection: ConnectionRecord, operationId: string): Promise<void> {
+    const cursor = await this.connections.getCursor(connection.ownerId, connection.id, BACKFILL_CURSOR);
+    const position = readPosition(cursor?.position);
+    if (readBackfill(cursor?.progress).status !== 'running' || position?.mode !== 'bulk' || position.operationId !== operationId || position.url !== null) return;
+    const step = stepKey(position);
+    await this.queue.dispatch('shopify-backfill', { ownerId: connection.ownerId, connectionId: connection.id, step }, `shopify-backfill-${connection.id}-${step}-finished`);
+  }
+
   private async dispatchStep(connection: ConnectionRecord, position: BackfillPosition, delayMs?: number): Promise<void> {
     const step = stepKey(position);
     await this.queue.dispatch('shopify-backfill', { ownerId: connection.ownerId, connectionId: connection.id, step }, `shopify-backfill-${connection.id}-${step}`, delayMs ? { delayMs } : undefined);
