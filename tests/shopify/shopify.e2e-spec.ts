@@ -3,13 +3,16 @@ import nock from 'nock';
 import { API_KEY, API_SECRET, BROWSER, FakeShop, FakeShopify, SHOPIFY_ENV, signCallbackQuery, webhookHeaders } from './fake-shop';
 import { GraphqlQueryError, shopifyApi, Session } from '@shopify/shopify-api';
 import { createHmac } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
 import request from 'supertest';
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
 import { ShopifyShopService } from '../../apps/hub/src/connectors/shopify/shopify-shop.service';
 import { SHOPIFY_API_VERSION } from '../../apps/hub/src/connectors/shopify/shopify-api.provider';
-import { newAccount, startTestHub, TestHub } from '../support/hub';
+import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
 import { OLD_PRODUCTS_QUERY } from './old-queries';
 
 // The library's own test helpers (required: a type import would compile the package's shipped .ts sources).
@@ -42,6 +45,11 @@ async function installByTokenExchange(hub: TestHub, shop: FakeShop, account: Acc
   expect(shop.tokenGrants.slice(grants)).toEqual(['token_exchange:id_token']);
   expect(response.body).toMatchObject({ connected: true, shop: shop.domain });
   return response.body.connectionId as string;
+}
+
+/** The fixture photos as 128 px thumbnails: catalog tests tag many images, and small ones keep them quick. */
+async function smallPhotos(): Promise<Buffer[]> {
+  return Promise.all(['coffee.jpg', 'chelsea.jpg', 'fruits.jpg', 'astronaut.jpg'].map(async (name) => sharp(await readFile(join(PHOTOS, name))).resize(128).jpeg().toBuffer()));
 }
 
 async function ownerIdOf(hub: TestHub, account: Account): Promise<string> {
@@ -311,7 +319,7 @@ describe('Shopify connector', () => {
     });
 
     it('reads a small catalog in pages within the cost cap, paces itself by the bucket, and batches alt text', async () => {
-      const shop = new FakeShop();
+      const shop = new FakeShop('standard', await smallPhotos());
       // 100 products (pages, not bulk), every 5th with an image; the 7th with more media than a page holds.
       shop.addProducts(100, (index) => (index === 7 ? 45 : index % 5 === 0 ? 1 : 0));
       const connectionId = await installByTokenExchange(hub, shop, account);
@@ -348,7 +356,7 @@ describe('Shopify connector', () => {
     });
 
     it('reads a large catalog through a bulk operation and its JSONL file', async () => {
-      const shop = new FakeShop();
+      const shop = new FakeShop('standard', await smallPhotos());
       shop.addProducts(160, (index) => (index % 8 === 0 ? 2 : 0));
       const connectionId = await installByTokenExchange(hub, shop, account);
 
