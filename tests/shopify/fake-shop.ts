@@ -170,6 +170,8 @@ export class FakeShop {
   readonly tokenGrants: string[] = [];
   /** Access tokens the app revoked (DELETE api_permissions/current). */
   readonly revoked: string[] = [];
+  /** Operations carried out but answered HTTP 500 (the answer lost on the way), once each, by operation name. */
+  readonly loseAnswerOf = new Set<string>();
   /** Product-page queries answered HTTP 500, once each, by page number (0 = first page). */
   readonly failPages = new Set<number>();
   /** Bulk operations finish after this many milliseconds. */
@@ -477,6 +479,7 @@ export class FakeShop {
       return refuse(error.code ?? 'INTERNAL_SERVER_ERROR', error.message, error.extra);
     }
     if (operation === 'TagPhotoProducts') this.productPagesServed += 1;
+    if (this.loseAnswerOf.delete(operation)) return [500, { errors: 'Internal Server Error' }];
     const actual = actualCost(document, variables, data);
     this.available += requested - actual;
     this.charges.push({ at: Date.now(), operation, requested, actual, availableBefore });

@@ -376,6 +376,38 @@ describe('Shopify connector', () => {
       const written = shop.callsOf('TagPhotoAltText').flatMap((call) => (call.variables.files as Array<{ id: string }>).map((file) => file.id));
       expect(written.sort()).toEqual(shop.products.flatMap((product) => product.media.map((media) => media.id)).sort());
     });
+
+    it('neither tags nor writes again when the answer to a written batch was lost and the step is retried', async () => {
+      const shop = new FakeShop('standard', await smallPhotos());
+      shop.addProducts(20, 1);
+      // Shopify applies the alt texts, but its answer never arrives: the job fails after the write and is retried.
+      shop.loseAnswerOf.add('TagPhotoAltText');
+      const connectionId = await installByTokenExchange(hub, shop, account);
+      // Overwrite always: only the read-back, not the keep-a-person's-text rule, can stop the second write.
+      const { token } = await helpers.getJwt(shop.name, API_KEY, API_SECRET);
+      const status = await request(hub.http).get('/shopify/api/status').set('Authorization', `Bearer ${token}`).expect(200);
+      await request(hub.http).put('/shopify/api/settings').set('Authorization', `Bearer ${token}`).send({ ...status.body.settings, overwrite: 'always' }).expect(200);
+
+      await request(hub.http).post(`/v1/connections/${connectionId}/shopify/backfill`).set('Cookie', account.cookie).expect(202);
+      const done = await until('the backfill to finish', async () => {
+        const progress = await request(hub.http).get(`/v1/connections/${connectionId}/shopify/backfill`).set('Cookie', account.cookie).expect(200);
+        return progress.body.status === 'done' ? progress.body : undefined;
+      });
+
+      expect(done).toMatchObject({ status: 'done', mode: 'pages', processed: 20, imagesTagged: 20, lastError: null });
+      expect(shop.loseAnswerOf.size).toBe(0);
+      // The retry read the shop's current alt text back (nodes) and found its own: no second fileUpdate.
+      expect(shop.callsOf('TagPhotoWriteState')).toHaveLength(1);
+      const written = shop.callsOf('TagPhotoAltText').flatMap((call) => (call.variables.files as Array<{ id: string }>).map((file) => file.id));
+      expect(written.sort()).toEqual(shop.products.map((product) => product.media[0]!.id).sort());
+      expect(shop.callsOf('TagPhotoTags')).toHaveLength(20);
+      // And the engine ran once per image: one image record each, all results the recorded ones.
+      const db = hub.app.get<Database>(DATABASE).prisma;
+      expect(await db.image.count({ where: { fileName: { startsWith: `${shop.name}-` } } })).toBe(20);
+      const items = await db.connectorItem.findMany({ where: { connectionId } });
+      expect(items).toHaveLength(20);
+      expect(items.every((item) => !item.contentHash.endsWith(':pending'))).toBe(true);
+    });
   });
 
   describe('expiring offline tokens', () => {
