@@ -74,6 +74,13 @@ class GraphqlError extends Error {
   }
 }
 
+/** Shopify's refusal of a connection read without a page size. */
+class GqlErrorFirst extends GraphqlError {
+  constructor() {
+    super('you must provide one of first or last', 'BAD_REQUEST');
+  }
+}
+
 const cursorOf = (index: number): string => Buffer.from(`cursor:${index}`).toString('base64');
 const indexOf = (cursor: unknown): number => (typeof cursor === 'string' ? Number(Buffer.from(cursor, 'base64').toString().split(':')[1]) : -1);
 
@@ -96,12 +103,6 @@ function connection<T>(items: T[], args: Record<string, unknown>, toNode: (item:
       endCursor: page.length ? cursorOf(start + page.length - 1) : null,
     },
   };
-}
-
-class GqlErrorFirst extends GraphqlError {
-  constructor() {
-    super('you must provide one of first or last', 'BAD_REQUEST');
-  }
 }
 
 /** Runs a selection against a fake object: unknown fields are refused the way a schema would refuse them. */

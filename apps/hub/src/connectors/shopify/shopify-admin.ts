@@ -128,7 +128,7 @@ export class ShopifyAdmin {
 
   constructor(
     private readonly library: Shopify,
-    private readonly shop: string,
+    shop: string,
     private readonly tokens: AccessTokens,
     private readonly sessionFor: (accessToken: string) => Session,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -237,10 +237,6 @@ export class ShopifyAdmin {
         await this.sleep(ms);
       }
     }
-  }
-
-  get shopDomain(): string {
-    return this.shop;
   }
 }
 
