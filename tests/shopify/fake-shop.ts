@@ -179,8 +179,8 @@ export class FakeShop {
   bulkDelayMs = 300;
   /** Lifetime of the expiring access tokens this shop hands out. */
   accessTokenSeconds = ACCESS_TOKEN_SECONDS;
-  /** Where bulk_operations/finish is posted (signed), if set: the hub's /webhooks/shopify. */
-  bulkFinishWebhook: string | undefined;
+  /** Delivers a signed webhook (bulk_operations/finish) to the hub, if set. */
+  deliverWebhook: ((headers: Record<string, string>, body: string) => Promise<unknown>) | undefined;
   private available: number;
   private refilledAt = Date.now();
   private readonly tokens = new Map<string, Token>();
@@ -650,7 +650,7 @@ export class FakeShop {
 
   /** bulk_operations/finish, signed like every Shopify webhook. */
   private async announceBulkFinish(operation: BulkOperation): Promise<void> {
-    if (!this.bulkFinishWebhook) return;
+    if (!this.deliverWebhook) return;
     const body = JSON.stringify({
       admin_graphql_api_id: operation.id,
       completed_at: operation.completedAt,
@@ -659,7 +659,7 @@ export class FakeShop {
       status: operation.status.toLowerCase(),
       type: 'query',
     });
-    await fetch(this.bulkFinishWebhook, { method: 'POST', headers: webhookHeaders(this.domain, 'bulk_operations/finish', body, `evt-bulk-${operation.id.split('/').pop()}`), body }).catch(() => undefined);
+    await this.deliverWebhook(webhookHeaders(this.domain, 'bulk_operations/finish', body, `evt-bulk-${this.name}-${operation.id.split('/').pop()}`), body).catch(() => undefined);
   }
 }
 

@@ -83,6 +83,8 @@ describe('Shopify catalog backfill through a bulk operation, with the worker kil
     const install = await fetch(`${api.url}/shopify/api/install`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ apiKey }) });
     expect(install.status).toBe(201);
     const connectionId = ((await install.json()) as { connectionId: string }).connectionId;
+    const hub = api;
+    shop.deliverWebhook = (headers, body) => fetch(`${hub.url}/webhooks/shopify`, { method: 'POST', headers, body });
 
     const backfillUrl = `${api.url}/v1/connections/${connectionId}/shopify/backfill`;
     const progress = async (): Promise<Progress> => (await (await fetch(backfillUrl, { headers: { cookie } })).json()) as Progress;

@@ -71,7 +71,8 @@ describe('Shopify connector', () => {
   beforeAll(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
-    hub = await startTestHub({ mode: 'server', env: SHOPIFY_ENV });
+    // Bulk exports are polled only hourly here: the bulk test can finish only through the bulk_operations/finish webhook.
+    hub = await startTestHub({ mode: 'server', env: { ...SHOPIFY_ENV, SHOPIFY_BULK_POLL_MS: '3600000' } });
     account = await newAccount(hub);
   });
   afterAll(async () => {
@@ -355,9 +356,17 @@ describe('Shopify connector', () => {
       expect(status.body.backfill).toMatchObject({ status: 'done', processed: 100, total: 100 });
     });
 
-    it('reads a large catalog through a bulk operation and its JSONL file', async () => {
+    it('reads a large catalog through a bulk operation and its JSONL file, woken by bulk_operations/finish', async () => {
       const shop = new FakeShop('standard', await smallPhotos());
       shop.addProducts(160, (index) => (index % 8 === 0 ? 2 : 0));
+      // The export takes a few seconds; Shopify then posts bulk_operations/finish (the hub polls only hourly here).
+      shop.bulkDelayMs = 3000;
+      const finished: number[] = [];
+      shop.deliverWebhook = async (headers, body) => {
+        let call = request(hub.http).post('/webhooks/shopify');
+        for (const [name, value] of Object.entries(headers)) call = call.set(name, value);
+        finished.push((await call.send(body)).status);
+      };
       const connectionId = await installByTokenExchange(hub, shop, account);
 
       await request(hub.http).post(`/v1/connections/${connectionId}/shopify/backfill`).set('Cookie', account.cookie).expect(202);
@@ -370,6 +379,7 @@ describe('Shopify connector', () => {
 
       expect(done).toMatchObject({ status: 'done', mode: 'bulk', processed: 160, total: 160, imagesTagged: 40, lastError: null });
       expect(phases.has('exporting') || phases.has('tagging')).toBe(true);
+      expect(finished).toEqual([200]);
       expect(shop.callsOf('TagPhotoBulkCatalog')).toHaveLength(1);
       expect(shop.callsOf('TagPhotoProducts')).toEqual([]);
       expect(shop.refusals).toEqual([]);

@@ -25,8 +25,6 @@ import { ShopifyTokenService } from './shopify-tokens';
 export const SMALL_CATALOG = 100;
 /** Products tagged per job from a bulk export: the position is saved after each chunk. */
 const BULK_CHUNK = 25;
-/** How often a running bulk export is asked about (bulkOperation(id) costs 1 point). */
-const BULK_POLL_MS = 1000;
 
 /** The result of tagging one image, kept until its writes are confirmed. */
 interface TaggedMedia {
@@ -154,7 +152,7 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
         const total = await admin.productCount();
         if (total !== null && total <= SMALL_CATALOG) return { total, mode: 'pages', phase: 'tagging', next: { mode: 'pages', run: position.run, after: null } };
         const operationId = await admin.startCatalogExport();
-        return { total, mode: 'bulk', phase: 'exporting', next: { mode: 'bulk', run: position.run, operationId, polls: 0, url: null, offset: 0 }, delayMs: BULK_POLL_MS };
+        return { total, mode: 'bulk', phase: 'exporting', next: { mode: 'bulk', run: position.run, operationId, polls: 0, url: null, offset: 0 }, delayMs: this.config.SHOPIFY_BULK_POLL_MS };
       }
       case 'pages': {
         const page = await admin.productPage(position.after);
@@ -167,7 +165,7 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
         if (position.url === null) {
           const operation = await admin.bulkOperation(position.operationId);
           if (!operation) throw new NotFoundError('Shopify bulk operation');
-          if (operation.status === 'CREATED' || operation.status === 'RUNNING') return { next: { ...position, polls: position.polls + 1 }, delayMs: BULK_POLL_MS };
+          if (operation.status === 'CREATED' || operation.status === 'RUNNING') return { next: { ...position, polls: position.polls + 1 }, delayMs: this.config.SHOPIFY_BULK_POLL_MS };
           if (operation.status !== 'COMPLETED') throw new Error(`The catalog export ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ''}.`);
           // An export of an empty catalog has no file.
           if (!operation.url) return { next: undefined };
