@@ -326,7 +326,7 @@ export class FakeShop {
   // ---- HTTP ----------------------------------------------------------------------------------------------
 
   /** The shop's own host: Admin API, token endpoint, app permissions. */
-  async handle(request: IncomingMessage, body: Buffer, response: ServerResponse): Promise<void> {
+  handle(request: IncomingMessage, body: Buffer, response: ServerResponse): void {
     const path = (request.url ?? '/').split('?')[0]!;
     if (request.method === 'POST' && path === '/admin/oauth/access_token') return this.tokenEndpoint(request, body, response);
     if (request.method === 'DELETE' && path === '/admin/api_permissions/current.json') {
@@ -705,7 +705,11 @@ export class FakeShopify {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        fake!.route(request, Buffer.concat(chunks), response).catch((error: unknown) => send(response, 500, { errors: String(error) }));
+        try {
+          fake!.route(request, Buffer.concat(chunks), response);
+        } catch (error) {
+          send(response, 500, { errors: String(error) });
+        }
       });
     });
     server.keepAliveTimeout = 1000;
@@ -729,7 +733,7 @@ export class FakeShopify {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private async route(request: IncomingMessage, body: Buffer, response: ServerResponse): Promise<void> {
+  private route(request: IncomingMessage, body: Buffer, response: ServerResponse): void {
     const host = String(request.headers['x-fake-shopify-host'] ?? '');
     const path = (request.url ?? '/').split('?')[0]!;
     if (host === 'cdn.shopify.com') {
@@ -752,7 +756,7 @@ export class FakeShopify {
     }
     const shop = this.shops.get(host);
     if (!shop) return send(response, 404, { errors: 'Not Found' });
-    await shop.handle(request, body, response);
+    shop.handle(request, body, response);
   }
 }
 

@@ -31,9 +31,10 @@ describe('pacing calls by the shop\'s bucket', () => {
     let now = 0;
     const gate = new CostGate(() => now);
     const sleeps: number[] = [];
-    const sleep = async (ms: number) => {
+    const sleep = (ms: number): Promise<void> => {
       sleeps.push(ms);
       now += ms;
+      return Promise.resolve();
     };
     await gate.admit('TagPhotoProducts', sleep);
     gate.record('TagPhotoProducts', { requestedQueryCost: 832, actualQueryCost: 200, throttleStatus: status(1800) });
@@ -45,9 +46,10 @@ describe('pacing calls by the shop\'s bucket', () => {
     let now = 0;
     const gate = new CostGate(() => now);
     const sleeps: number[] = [];
-    const sleep = async (ms: number) => {
+    const sleep = (ms: number): Promise<void> => {
       sleeps.push(ms);
       now += ms;
+      return Promise.resolve();
     };
     gate.record('TagPhotoProducts', { requestedQueryCost: 832, actualQueryCost: 832, throttleStatus: status(1000) });
     await gate.admit('TagPhotoProducts', sleep);
