@@ -8,7 +8,7 @@ import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.r
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
 import { QUEUE_DRIVER, type QueueDriver } from '../../apps/hub/src/jobs/queue-driver';
-import { API_KEY, API_SECRET, API_VERSION, FakeShop, SHOPIFY_ENV, signCallbackQuery, webhookHeaders } from '../shopify/fake-shop';
+import { API_KEY, API_SECRET, API_VERSION, FakeShop, FakeShopify, SHOPIFY_ENV, signCallbackQuery, webhookHeaders } from '../shopify/fake-shop';
 import { SLACK, SLACK_ENV, slackHeaders, slashCommand } from '../slack/slack-fixtures';
 import { newAccount, startTestHub, TestHub } from '../support/hub';
 
@@ -55,6 +55,8 @@ describe('signed ingress: a signature from another scheme or protocol is never a
   let dispatch: jest.SpyInstance;
   const attackerShop = new FakeShop();
   const victimShop = new FakeShop();
+  // A shop installed before expiring tokens: its token does not expire (the hub migrates it on first use).
+  const victimToken = victimShop.issueNonExpiringToken();
   let victimOwnerId: string;
   let victimShopConnectionId: string;
   let driveChannel: { id: string; token: string };
@@ -87,7 +89,7 @@ describe('signed ingress: a signature from another scheme or protocol is never a
     victimOwnerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', victim.cookie).expect(200)).body.id as string;
     const connections = hub.app.get(ConnectionRepository);
     victimShopConnectionId = (
-      await connections.upsert(victimOwnerId, 'shopify', victimShop.domain, { accessToken: 'shpat_victim_token', scope: 'write_products,write_files' }, shopifySettingsSchema.parse({}))
+      await connections.upsert(victimOwnerId, 'shopify', victimShop.domain, { accessToken: victimToken, scope: 'write_products,write_files' }, shopifySettingsSchema.parse({}))
     ).id;
     await connections.upsert(victimOwnerId, 'slack', SLACK.teamId, { botToken: SLACK.botToken, botUserId: SLACK.botUserId, botId: SLACK.botId });
     const drive = await connections.upsert(victimOwnerId, 'google-drive', 'victim-drive-user', { tokens: { refresh_token: 'victim-refresh-token' } }, { folders: ['victimFolder'] });
@@ -127,6 +129,7 @@ describe('signed ingress: a signature from another scheme or protocol is never a
   beforeEach(() => dispatch.mockClear());
   afterAll(async () => {
     await hub.close();
+    await FakeShopify.closeShared();
     nock.cleanAll();
     nock.enableNetConnect();
   });
@@ -200,7 +203,7 @@ describe('signed ingress: a signature from another scheme or protocol is never a
     expect(await snapshot()).toEqual(before);
     const connection = await hub.app.get(ConnectionRepository).get(victimOwnerId, victimShopConnectionId);
     expect(connection).toMatchObject({ status: 'active', externalAccount: victimShop.domain });
-    expect(await hub.app.get(ConnectionRepository).secrets(victimOwnerId, victimShopConnectionId)).toMatchObject({ accessToken: 'shpat_victim_token' });
+    expect(await hub.app.get(ConnectionRepository).secrets(victimOwnerId, victimShopConnectionId)).toMatchObject({ accessToken: victimToken });
   });
 
   it('refuses a webhook genuinely signed for one shop but sent under another shop\'s domain, for every shop-level topic', async () => {
@@ -222,9 +225,9 @@ describe('signed ingress: a signature from another scheme or protocol is never a
   });
 
   it('acts once on a captured product webhook re-sent under a fresh event id and webhook id', async () => {
-    // A product without images: the queued work reads it from the (nock) shop and finds nothing to tag.
+    // A product without images: the queued work reads it from the fake shop and finds nothing to tag.
     victimShop.addProducts(1, 2);
-    victimShop.serve();
+    await victimShop.serve();
     const body = JSON.stringify(victimShop.webhookProduct(victimShop.products[0]!));
     for (const eventId of ['evt-original', 'evt-replayed-with-new-headers']) {
       await request(hub.http).post('/webhooks/shopify').set(webhookHeaders(victimShop.domain, 'products/create', body, eventId)).send(body).expect(200);
