@@ -629,13 +629,17 @@ export class FakeShop {
     const flatSet: SelectionSetNode = { ...nodeSet, selections: nodeSet.selections.filter((selection) => !(selection.kind === Kind.FIELD && selection.name.value === 'media')) };
     const timer = setTimeout(() => {
       // The snapshot is taken when the operation finishes, as Shopify's export reads the shop while it runs.
+      // Shopify writes a nested object after its parent, but not necessarily right after it: here the products
+      // come in groups of seven, each group's media after the group.
       const lines: string[] = [];
-      for (const product of this.products) {
-        const object = this.productObject(product);
-        lines.push(JSON.stringify(execute(flatSet, object, {}, fragments)));
-        for (const field of nested) {
-          const mediaSet = nodeSelectionOf(field.selectionSet!)!;
-          for (const media of product.media) lines.push(JSON.stringify({ ...execute(mediaSet, this.mediaObject(media), {}, fragments), __parentId: product.id }));
+      for (let start = 0; start < this.products.length; start += 7) {
+        const group = this.products.slice(start, start + 7);
+        for (const product of group) lines.push(JSON.stringify(execute(flatSet, this.productObject(product), {}, fragments)));
+        for (const product of group) {
+          for (const field of nested) {
+            const mediaSet = nodeSelectionOf(field.selectionSet!)!;
+            for (const media of product.media) lines.push(JSON.stringify({ ...execute(mediaSet, this.mediaObject(media), {}, fragments), __parentId: product.id }));
+          }
         }
       }
       record.lines = lines;
@@ -761,27 +765,28 @@ export class FakeShopify {
 }
 
 /**
- * Serves a JSONL file as Google Cloud Storage does: whole, or from a byte offset for `Range: bytes=N-` (206),
+ * Serves a JSONL file as Google Cloud Storage does: whole, or a byte range for `Range: bytes=N-M` or `N-` (206),
  * in chunks that honour back-pressure, so a reader that stops early never makes the server build the rest.
  */
 function streamLines(response: ServerResponse, lines: string[], range: string): void {
   const file = Buffer.from(lines.map((line) => `${line}\n`).join(''), 'utf8');
-  const from = /^bytes=(\d+)-$/.exec(range);
+  const from = /^bytes=(\d+)-(\d*)$/.exec(range);
   const start = from ? Number(from[1]) : 0;
-  if (start > 0 && start >= file.length) {
+  const end = from?.[2] ? Math.min(file.length, Number(from[2]) + 1) : file.length;
+  if (from && (start >= file.length || end <= start)) {
     response.writeHead(416, { 'Content-Range': `bytes */${file.length}` });
     response.end();
     return;
   }
   response.writeHead(from ? 206 : 200, {
     'Content-Type': 'application/jsonl',
-    'Content-Length': file.length - start,
-    ...(from && { 'Content-Range': `bytes ${start}-${file.length - 1}/${file.length}` }),
+    'Content-Length': end - start,
+    ...(from && { 'Content-Range': `bytes ${start}-${end - 1}/${file.length}` }),
   });
   let index = start;
   const pump = (): void => {
-    while (index < file.length) {
-      const chunk = file.subarray(index, index + 16_384);
+    while (index < end) {
+      const chunk = file.subarray(index, Math.min(end, index + 16_384));
       index += chunk.length;
       if (!response.write(chunk)) {
         response.once('drain', pump);
@@ -790,7 +795,7 @@ function streamLines(response: ServerResponse, lines: string[], range: string): 
     }
     response.end();
   };
-  response.on('close', () => (index = file.length));
+  response.on('close', () => (index = end));
   pump();
 }
 

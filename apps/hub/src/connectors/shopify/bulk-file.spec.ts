@@ -2,18 +2,29 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { assertBulkFileUrl, readBulkChunk } from './bulk-file';
 
-/** A bulk export's JSONL: each product's line, then its media with __parentId (a video among them). */
+const product = (n: number) => ({ id: `gid://shopify/Product/${n}`, title: `Product ${n}`, tags: [`t${n}`] });
+const image = (n: number, m: number) => ({
+  id: `gid://shopify/MediaImage/${n}${m}`,
+  mediaContentType: 'IMAGE',
+  status: 'READY',
+  alt: '',
+  image: { url: `https://cdn.shopify.com/${n}-${m}.jpg` },
+  __parentId: `gid://shopify/Product/${n}`,
+});
+
+/**
+ * A bulk export's JSONL as Shopify documents it: each media line after its product, but not right after it
+ * (products 1–3, then their media, a video among them; then 4–5 and theirs).
+ */
 const LINES = [
-  { id: 'gid://shopify/Product/1', title: 'Mug', tags: ['a'] },
-  { id: 'gid://shopify/MediaImage/11', mediaContentType: 'IMAGE', status: 'READY', alt: '', image: { url: 'https://cdn.shopify.com/1.jpg' }, __parentId: 'gid://shopify/Product/1' },
-  { id: 'gid://shopify/Video/12', mediaContentType: 'VIDEO', status: 'READY', __parentId: 'gid://shopify/Product/1' },
-  { id: 'gid://shopify/Product/2', title: 'Cup', tags: [] },
-  { id: 'gid://shopify/Product/3', title: 'Bowl', tags: [] },
-  { id: 'gid://shopify/MediaImage/31', mediaContentType: 'IMAGE', status: 'READY', alt: 'x', image: { url: 'https://cdn.shopify.com/3.jpg' }, __parentId: 'gid://shopify/Product/3' },
+  product(1), product(2), product(3),
+  image(1, 1), { id: 'gid://shopify/Video/19', mediaContentType: 'VIDEO', status: 'READY', __parentId: 'gid://shopify/Product/1' }, image(3, 1), image(1, 2),
+  product(4), product(5),
+  image(5, 1), image(4, 1),
 ];
 const FILE = Buffer.from(LINES.map((line) => `${JSON.stringify(line)}\n`).join(''));
 
-describe('reading a bulk export file in chunks', () => {
+describe('reading a bulk export file backwards in chunks', () => {
   let server: Server;
   let honourRange = true;
   const ranges: string[] = [];
@@ -22,11 +33,12 @@ describe('reading a bulk export file in chunks', () => {
 
   beforeAll(async () => {
     server = createServer((request, response) => {
-      const range = /^bytes=(\d+)-$/.exec(String(request.headers.range ?? ''));
+      const range = /^bytes=(\d+)-(\d+)$/.exec(String(request.headers.range ?? ''));
       ranges.push(String(request.headers.range ?? ''));
       if (range && honourRange) {
-        response.writeHead(206, { 'Content-Range': `bytes ${range[1]}-${FILE.length - 1}/${FILE.length}` });
-        response.end(FILE.subarray(Number(range[1])));
+        const [start, end] = [Number(range[1]), Number(range[2]) + 1];
+        response.writeHead(206, { 'Content-Range': `bytes ${start}-${end - 1}/${FILE.length}` });
+        response.end(FILE.subarray(start, end));
       } else {
         response.writeHead(200);
         response.end(FILE);
@@ -43,16 +55,48 @@ describe('reading a bulk export file in chunks', () => {
 
   const url = 'https://storage.googleapis.com/shopify-tiers-assets-prod-us-east1/bulk.jsonl';
 
-  it.each([true, false])('stops before the product after the chunk and resumes there by byte offset (server honours Range: %s)', async (range) => {
-    honourRange = range;
-    const first = await readBulkChunk(url, 0, 2, 5000);
-    expect(first.products.map((product) => product.id)).toEqual(['gid://shopify/Product/1', 'gid://shopify/Product/2']);
-    expect(first.products[0]!.media).toEqual([{ id: 'gid://shopify/MediaImage/11', alt: '', url: 'https://cdn.shopify.com/1.jpg' }]);
-    expect(first.done).toBe(false);
-    expect(FILE.subarray(first.nextOffset).toString().startsWith('{"id":"gid://shopify/Product/3"')).toBe(true);
-    const second = await readBulkChunk(url, first.nextOffset, 2, 5000);
-    expect(second).toEqual({ products: [{ id: 'gid://shopify/Product/3', title: 'Bowl', tags: [], media: [{ id: 'gid://shopify/MediaImage/31', alt: 'x', url: 'https://cdn.shopify.com/3.jpg' }] }], nextOffset: FILE.length, done: true });
-    expect(ranges.at(-1)).toBe(`bytes=${first.nextOffset}-`);
+  async function readAll(limit: number, windowBytes: number): Promise<Array<{ id: string; media: string[] }>> {
+    const seen: Array<{ id: string; media: string[] }> = [];
+    let end = FILE.length;
+    do {
+      const chunk = await readBulkChunk(url, end, limit, 5000, windowBytes);
+      expect(chunk.nextEnd).toBeLessThan(end);
+      seen.push(...chunk.products.map((item) => ({ id: item.id, media: item.media.map((media) => media.id) })));
+      end = chunk.nextEnd;
+    } while (end > 0);
+    return seen;
+  }
+
+  const expected = [
+    { id: 'gid://shopify/Product/5', media: ['gid://shopify/MediaImage/51'] },
+    { id: 'gid://shopify/Product/4', media: ['gid://shopify/MediaImage/41'] },
+    { id: 'gid://shopify/Product/3', media: ['gid://shopify/MediaImage/31'] },
+    { id: 'gid://shopify/Product/2', media: [] },
+    { id: 'gid://shopify/Product/1', media: ['gid://shopify/MediaImage/11', 'gid://shopify/MediaImage/12'] },
+  ];
+
+  it.each([
+    [1, 64 * 1024],
+    [2, 64 * 1024],
+    [1, 37],
+    [3, 10],
+  ])('gives every product with all its images once, in chunks of at least %i, reading %i-byte windows', async (limit, windowBytes) => {
+    honourRange = true;
+    expect(await readAll(limit, windowBytes)).toEqual(expected);
+  });
+
+  it('never ends a chunk while images wait for their product, so none is lost between chunks', async () => {
+    honourRange = true;
+    // After product 5 (limit 1), image 41 still waits for product 4: the chunk runs on to product 4.
+    const first = await readBulkChunk(url, FILE.length, 1, 5000);
+    expect(first.products.map((item) => item.id)).toEqual(['gid://shopify/Product/5', 'gid://shopify/Product/4']);
+    expect(FILE.subarray(first.nextEnd).toString().startsWith(JSON.stringify(product(4)))).toBe(true);
+    expect(ranges.at(-1)).toBe(`bytes=0-${FILE.length - 1}`);
+  });
+
+  it('works with a server that ignores Range', async () => {
+    honourRange = false;
+    expect(await readAll(2, 40)).toEqual(expected);
   });
 
   it('downloads bulk files only from Shopify\'s storage over HTTPS', () => {

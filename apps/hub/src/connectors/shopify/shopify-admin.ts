@@ -34,6 +34,8 @@ export interface BulkOperationView {
   status: BulkStatus;
   errorCode: string | null;
   rootObjectCount: string;
+  /** Bytes in the result file (an UnsignedInt64, sent as a string). */
+  fileSize: string | null;
   url: string | null;
 }
 
@@ -82,7 +84,7 @@ const BULK_RUN = `mutation TagPhotoBulkCatalog($query: String!) {
   bulkOperationRunQuery(query: $query) { bulkOperation { id status } userErrors { field message code } }
 }`;
 const BULK_STATUS = `query TagPhotoBulkStatus($id: ID!) {
-  bulkOperation(id: $id) { id status errorCode rootObjectCount url }
+  bulkOperation(id: $id) { id status errorCode rootObjectCount fileSize url }
 }`;
 const NODES_STATE = `query TagPhotoWriteState($ids: [ID!]!) {
   nodes(ids: $ids) { id ... on Product { tags } ... on MediaImage { alt } }

@@ -168,13 +168,15 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
           if (operation.status === 'CREATED' || operation.status === 'RUNNING') return { next: { ...position, polls: position.polls + 1 }, delayMs: this.config.SHOPIFY_BULK_POLL_MS };
           if (operation.status !== 'COMPLETED') throw new Error(`The catalog export ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ''}.`);
           // An export of an empty catalog has no file.
-          if (!operation.url) return { next: undefined };
-          return { phase: 'tagging', next: { ...position, url: operation.url, offset: 0 } };
+          const size = Number(operation.fileSize ?? 0);
+          if (!operation.url || size === 0) return { next: undefined };
+          // The file is read from its end (see readBulkChunk): `offset` is where the unread part ends.
+          return { phase: 'tagging', next: { ...position, url: operation.url, offset: size } };
         }
         const chunk = await readBulkChunk(position.url, position.offset, BULK_CHUNK, this.config.TAGPHOTO_FETCH_TIMEOUT_MS);
         const tagged = await this.tagProducts(connection, admin, chunk.products);
         const counts = { processed: progress.processed + chunk.products.length, imagesTagged: progress.imagesTagged + tagged };
-        return { ...counts, next: chunk.done ? undefined : { ...position, offset: chunk.nextOffset } };
+        return { ...counts, next: chunk.nextEnd === 0 ? undefined : { ...position, offset: chunk.nextEnd } };
       }
     }
   }

@@ -34,8 +34,8 @@ export function readBackfill(progress: unknown): ShopifyBackfillView {
 
 /**
  * Where a backfill stands, saved after every step so a restart repeats at most one step: counting the catalog,
- * reading it in pages (small catalogs), or waiting for and then reading a bulk export (large ones), by byte
- * offset into its JSONL file. `run` tells apart the steps of different backfills of the same shop.
+ * reading it in pages (small catalogs), or waiting for and then reading a bulk export (large ones), backwards
+ * from the end of its JSONL file (`offset`: the bytes before it are still to be read). `run` tells apart the steps of different backfills of the same shop.
  */
 export type BackfillPosition =
   | { mode: 'start'; run: string }
