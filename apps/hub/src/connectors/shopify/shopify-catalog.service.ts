@@ -271,13 +271,23 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
         return { product, media, imageHash, imageId: item.imageId, previousAltHash: memory.altHash, alt: fitAltText(result.altText), labels: result.tags.map((tag) => tag.label), suggestion: { title: result.title, description: result.description }, recovered: true };
       }
     }
+    // A worker stopped after the engine's result but before recording it here: that result is the tagging.
+    const fileName = basename(new URL(media.url).pathname);
+    const unrecorded = await this.images.findFinishedConnectorImage(connection.ownerId, media.id, fileName);
+    if (unrecorded?.result && unrecorded.id !== item?.imageId) {
+      const previousAltHash = memory?.pending ? memory.altHash : (memory?.altHash ?? '');
+      await this.connections.setItem(connection.ownerId, connection.id, media.id, encodeMemory({ imageHash, altHash: previousAltHash, pending: true }), unrecorded.id, this.clock.now());
+      if (item?.imageId) await this.images.delete(connection.ownerId, item.imageId);
+      const { result } = unrecorded;
+      return { product, media, imageHash, imageId: unrecorded.id, previousAltHash, alt: fitAltText(result.altText), labels: result.tags.map((tag) => tag.label), suggestion: { title: result.title, description: result.description }, recovered: true };
+    }
     let tagged: Awaited<ReturnType<ImageTaggingService['tagInline']>>;
     try {
       const bytes = await fetchProductImage(media.url, this.config);
       tagged = await this.tagging.tagInline(connection.ownerId, bytes, {
         language: settings.language,
         vocabulary: vocabularyOf(settings),
-        fileName: basename(new URL(media.url).pathname),
+        fileName,
         externalId: media.id,
       });
     } catch (error) {
