@@ -72,8 +72,14 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
     if (this.config.HUB_ROLE === 'api' || !this.shopify.enabled) return;
     for (const connection of await this.connections.listByProvider(SHOPIFY)) {
       const cursor = await this.connections.getCursor(connection.ownerId, connection.id, BACKFILL_CURSOR);
-      const position = readPosition(cursor?.position);
-      if (readBackfill(cursor?.progress).status !== 'running' || !position) continue;
+      const progress = readBackfill(cursor?.progress);
+      if (progress.status !== 'running') continue;
+      let position = readPosition(cursor?.position);
+      if (!position) {
+        // A backfill saved by the page-cursor version before bulk exports: it starts over (written images are skipped).
+        position = { mode: 'start', run: randomUUID() };
+        await this.connections.setCursor(connection.ownerId, connection.id, BACKFILL_CURSOR, position, { ...progress, processed: 0, imagesTagged: 0, phase: 'counting' });
+      }
       await this.dispatchStep(connection, position);
     }
   }
