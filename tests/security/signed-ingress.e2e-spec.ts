@@ -8,7 +8,7 @@ import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.r
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
 import { QUEUE_DRIVER, type QueueDriver } from '../../apps/hub/src/jobs/queue-driver';
-import { API_KEY, API_SECRET, API_VERSION, FakeShop, SHOPIFY_ENV, signCallbackQuery, webhookHeaders } from '../shopify/fake-shop';
+import { API_KEY, API_SECRET, API_VERSION, FakeShop, FakeShopify, SHOPIFY_ENV, signCallbackQuery, webhookHeaders } from '../shopify/fake-shop';
 import { SLACK, SLACK_ENV, slackHeaders, slashCommand } from '../slack/slack-fixtures';
 import { newAccount, startTestHub, TestHub } from '../support/hub';
 
@@ -55,6 +55,8 @@ describe('signed ingress: a signature from another scheme or protocol is never a
   let dispatch: jest.SpyInstance;
   const attackerShop = new FakeShop();
   const victimShop = new FakeShop();
+  // A shop installed before expiring tokens: its token does not expire (the hub migrates it on first use).
+  const victimToken = victimShop.issueNonExpiringToken();
   let victimOwnerId: string;
   let victimShopConnectionId: string;
   let driveChannel: { id: string; token: string };
@@ -87,7 +89,7 @@ describe('signed ingress: a signature from another scheme or protocol is never a
     victimOwnerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', victim.cookie).expect(200)).body.id as string;
     const connections = hub.app.get(ConnectionRepository);
     victimShopConnectionId = (
-      await connections.upsert(victimOwnerId, 'shopify', victimShop.domain, { accessToken: 'shpat_victim_token', scope: 'write_products,write_files' }, shopifySettingsSchema.parse({}))
+      await connections.upsert(victimOwnerId, 'shopify', victimShop.domain, { accessToken: victimToken, scope: 'write_products,write_files' }, shopifySettingsSchema.parse({}))
     ).id;
     await connections.upsert(victimOwnerId, 'slack', SLACK.teamId, { botToken: SLACK.botToken, botUserId: SLACK.botUserId, botId: SLACK.botId });
     const drive = await connections.upsert(victimOwnerId, 'google-drive', 'victim-drive-user', { tokens: { refresh_token: 'victim-refresh-token' } }, { folders: ['victimFolder'] });
@@ -114,7 +116,7 @@ describe('signed ingress: a signature from another scheme or protocol is never a
     const slackBody = slashCommand('', `https://hooks.slack.com/commands/${SLACK.teamId}/1/x`);
     const callbackSecret = (await request(hub.http).get('/v1/webhooks/callback-secret').set('Cookie', attacker.cookie).expect(200)).body.secret as string;
     const hubBody = JSON.stringify({ type: 'image.tagged', timestamp: new Date().toISOString(), data: { shop_domain: victimShop.domain } });
-    const hubSignature = new Webhook(callbackSecret).sign('msg_attacker', new Date(), hubBody).split(',')[1];
+    const hubSignature = new Webhook(callbackSecret).sign('msg_attacker', new Date(), hubBody).split(',')[1]!;
     minted = [
       { scheme: 'Shopify OAuth callback query HMAC (hex, as base64)', text: oauthQuery.toString(), mac: Buffer.from(oauthHmac, 'hex') },
       { scheme: 'App Bridge session token (HS256)', text: `${jwtHeader}.${jwtPayload}`, mac: Buffer.from(jwtSignature, 'base64url') },
@@ -127,6 +129,7 @@ describe('signed ingress: a signature from another scheme or protocol is never a
   beforeEach(() => dispatch.mockClear());
   afterAll(async () => {
     await hub.close();
+    await FakeShopify.closeShared();
     nock.cleanAll();
     nock.enableNetConnect();
   });
@@ -193,14 +196,14 @@ describe('signed ingress: a signature from another scheme or protocol is never a
 
   it('refuses the review\'s attack: another shop\'s OAuth query HMAC posted as a form with app/uninstalled, naming the victim shop', async () => {
     const before = await snapshot();
-    const oauth = minted[0];
-    const response = await ingresses[0].send(hub, oauth, 'application/x-www-form-urlencoded');
+    const oauth = minted[0]!;
+    const response = await ingresses[0]!.send(hub, oauth, 'application/x-www-form-urlencoded');
     expect(response.status).toBe(415);
     expect(response.body.error).toEqual({ code: 'unsupported_media_type', message: expect.stringContaining('application/json') });
     expect(await snapshot()).toEqual(before);
     const connection = await hub.app.get(ConnectionRepository).get(victimOwnerId, victimShopConnectionId);
     expect(connection).toMatchObject({ status: 'active', externalAccount: victimShop.domain });
-    expect(await hub.app.get(ConnectionRepository).secrets(victimOwnerId, victimShopConnectionId)).toMatchObject({ accessToken: 'shpat_victim_token' });
+    expect(await hub.app.get(ConnectionRepository).secrets(victimOwnerId, victimShopConnectionId)).toMatchObject({ accessToken: victimToken });
   });
 
   it('refuses a webhook genuinely signed for one shop but sent under another shop\'s domain, for every shop-level topic', async () => {
@@ -222,15 +225,15 @@ describe('signed ingress: a signature from another scheme or protocol is never a
   });
 
   it('acts once on a captured product webhook re-sent under a fresh event id and webhook id', async () => {
-    // A product without images: the queued work reads it from the (nock) shop and finds nothing to tag.
+    // A product without images: the queued work reads it from the fake shop and finds nothing to tag.
     victimShop.addProducts(1, 2);
-    victimShop.serve();
-    const body = JSON.stringify(victimShop.webhookProduct(victimShop.products[0]));
+    await victimShop.serve();
+    const body = JSON.stringify(victimShop.webhookProduct(victimShop.products[0]!));
     for (const eventId of ['evt-original', 'evt-replayed-with-new-headers']) {
       await request(hub.http).post('/webhooks/shopify').set(webhookHeaders(victimShop.domain, 'products/create', body, eventId)).send(body).expect(200);
     }
     expect(dispatch).toHaveBeenCalledTimes(1);
-    expect(dispatch).toHaveBeenCalledWith('shopify-product', expect.objectContaining({ connectionId: victimShopConnectionId, productId: victimShop.products[0].id }), expect.any(String));
+    expect(dispatch).toHaveBeenCalledWith('shopify-product', expect.objectContaining({ connectionId: victimShopConnectionId, productId: victimShop.products[0]!.id }), expect.any(String));
   });
 
   it('still acts on a webhook Shopify signed for the shop it names, sent as JSON', async () => {

@@ -1,12 +1,19 @@
-// nock first: it must patch fetch and http before @shopify/shopify-api captures them.
+// nock first, then the fake Shopify's fetch reroute: both must patch fetch before @shopify/shopify-api captures it.
 import nock from 'nock';
+import { API_KEY, API_SECRET, BROWSER, FakeShop, FakeShopify, SHOPIFY_ENV, signCallbackQuery, webhookHeaders } from './fake-shop';
+import { GraphqlQueryError, shopifyApi, Session } from '@shopify/shopify-api';
 import { createHmac } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
 import request from 'supertest';
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
-import { newAccount, startTestHub, TestHub } from '../support/hub';
-import { API_KEY, API_SECRET, BROWSER, FakeShop, SHOPIFY_ENV, signCallbackQuery, webhookHeaders } from './fake-shop';
+import { ShopifyShopService } from '../../apps/hub/src/connectors/shopify/shopify-shop.service';
+import { SHOPIFY_API_VERSION } from '../../apps/hub/src/connectors/shopify/shopify-api.provider';
+import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
+import { OLD_PRODUCTS_QUERY } from './old-queries';
 
 // The library's own test helpers (required: a type import would compile the package's shipped .ts sources).
 const helpers = require('@shopify/shopify-api/test-helpers') as {
@@ -25,25 +32,29 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
   }
 }
 
-/** Installs the app for the shop by token exchange, as the embedded page does. */
+/** Installs the app for the shop by token exchange (an expiring offline token), as the embedded page does. */
 async function installByTokenExchange(hub: TestHub, shop: FakeShop, account: Account): Promise<string> {
+  await shop.serve();
   const { token } = await helpers.getJwt(shop.name, API_KEY, API_SECRET);
-  const exchange = nock(`https://${shop.domain}`)
-    .post('/admin/oauth/access_token', (body: Record<string, string>) =>
-      body.grant_type === 'urn:ietf:params:oauth:grant-type:token-exchange' &&
-      body.subject_token === token &&
-      body.requested_token_type === 'urn:shopify:params:oauth:token-type:offline-access-token' &&
-      body.client_secret === API_SECRET,
-    )
-    .reply(200, { access_token: `shpat_${shop.name}_secret`, scope: 'write_products,write_files' });
+  const grants = shop.tokenGrants.length;
   const response = await request(hub.http)
     .post('/shopify/api/install')
     .set('Authorization', `Bearer ${token}`)
     .send({ apiKey: account.apiKey })
     .expect(201);
-  expect(exchange.isDone()).toBe(true);
+  expect(shop.tokenGrants.slice(grants)).toEqual(['token_exchange:id_token']);
   expect(response.body).toMatchObject({ connected: true, shop: shop.domain });
   return response.body.connectionId as string;
+}
+
+/** The fixture photos as 128 px thumbnails: catalog tests tag many images, and small ones keep them quick. */
+async function smallPhotos(): Promise<Buffer[]> {
+  return Promise.all(['coffee.jpg', 'chelsea.jpg', 'fruits.jpg', 'astronaut.jpg'].map(async (name) => sharp(await readFile(join(PHOTOS, name))).resize(128).jpeg().toBuffer()));
+}
+
+async function ownerIdOf(hub: TestHub, account: Account): Promise<string> {
+  const me = await request(hub.http).get('/v1/auth/me').set('Cookie', account.cookie).expect(200);
+  return me.body.id as string;
 }
 
 function sendWebhook(hub: TestHub, shop: FakeShop, topic: string, payload: object, eventId: string, secret = API_SECRET): request.Test {
@@ -60,11 +71,13 @@ describe('Shopify connector', () => {
   beforeAll(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
-    hub = await startTestHub({ mode: 'server', env: SHOPIFY_ENV });
+    // Bulk exports are polled only hourly here: the bulk test can finish only through the bulk_operations/finish webhook.
+    hub = await startTestHub({ mode: 'server', env: { ...SHOPIFY_ENV, SHOPIFY_BULK_POLL_MS: '3600000' } });
     account = await newAccount(hub);
   });
   afterAll(async () => {
     await hub.close();
+    await FakeShopify.closeShared();
     nock.cleanAll();
     nock.enableNetConnect();
   });
@@ -94,8 +107,8 @@ describe('Shopify connector', () => {
       const shop = new FakeShop();
       const { state, cookies } = await beginInstall(shop);
       const tokenRequest = nock(`https://${shop.domain}`)
-        .post('/admin/oauth/access_token', { client_id: API_KEY, client_secret: API_SECRET, code: 'authorization-code-from-shopify', expiring: '0' })
-        .reply(200, { access_token: 'shpat_code_flow_secret_token', scope: 'write_products,write_files' });
+        .post('/admin/oauth/access_token', { client_id: API_KEY, client_secret: API_SECRET, code: 'authorization-code-from-shopify', expiring: '1' })
+        .reply(200, { access_token: 'shpat_code_flow_secret_token', expires_in: 3600, refresh_token: 'shprt_code_flow_refresh', refresh_token_expires_in: 7776000, scope: 'write_products,write_files' });
 
       const callback = await request(hub.http)
         .get(`/connect/shopify/callback?${signCallbackQuery(callbackQuery(shop, state))}`)
@@ -111,9 +124,12 @@ describe('Shopify connector', () => {
       expect(JSON.stringify(connections.body)).not.toContain('shpat_');
       const row = await hub.app.get<Database>(DATABASE).prisma.connection.findFirst({ where: { id: connection!.id } });
       expect(Buffer.from(row!.secrets!).toString('latin1')).not.toContain('shpat_code_flow_secret_token');
-      const me = await request(hub.http).get('/v1/auth/me').set('Cookie', account.cookie).expect(200);
-      const secrets = await hub.app.get(ConnectionRepository).secrets(me.body.id as string, connection!.id);
-      expect(secrets).toMatchObject({ accessToken: 'shpat_code_flow_secret_token' });
+      expect(Buffer.from(row!.secrets!).toString('latin1')).not.toContain('shprt_code_flow_refresh');
+      const secrets = await hub.app.get(ConnectionRepository).secrets(await ownerIdOf(hub, account), connection!.id);
+      expect(secrets).toMatchObject({ accessToken: 'shpat_code_flow_secret_token', refreshToken: 'shprt_code_flow_refresh', expiresAt: expect.any(String), refreshTokenExpiresAt: expect.any(String) });
+      const expiresIn = Date.parse((secrets as { expiresAt: string }).expiresAt) - Date.now();
+      expect(expiresIn).toBeGreaterThan(3500_000);
+      expect(expiresIn).toBeLessThanOrEqual(3600_000);
     });
 
     it('refuses a callback whose HMAC or state was tampered with', async () => {
@@ -151,20 +167,16 @@ describe('Shopify connector', () => {
 
       // Another TagPhoto account cannot take over a shop that is connected to this one.
       const other = await newAccount(hub);
-      nock(`https://${shop.domain}`).post('/admin/oauth/access_token').reply(200, { access_token: 'shpat_other_account', scope: 'write_products,write_files' });
       const takeover = await request(hub.http).post('/shopify/api/install').set('Authorization', `Bearer ${token}`).send({ apiKey: other.apiKey }).expect(409);
       expect(takeover.body.error.code).toBe('shop_connected_elsewhere');
-      nock.cleanAll();
     });
 
     it('revokes the app\'s access at Shopify when the owner disconnects the shop in the hub', async () => {
       const shop = new FakeShop();
       const connectionId = await installByTokenExchange(hub, shop, account);
-      const revoke = nock(`https://${shop.domain}`, { reqheaders: { 'X-Shopify-Access-Token': `shpat_${shop.name}_secret` } })
-        .delete('/admin/api_permissions/current.json')
-        .reply(200, {});
+      const { accessToken } = (await hub.app.get(ConnectionRepository).secrets<{ accessToken: string }>(await ownerIdOf(hub, account), connectionId))!;
       await request(hub.http).delete(`/v1/connections/${connectionId}`).set('Cookie', account.cookie).expect(204);
-      expect(revoke.isDone()).toBe(true);
+      expect(shop.revoked).toEqual([accessToken]);
     });
 
     it('serves the embedded page framed only by the shop admin, with App Bridge from Shopify\'s CDN', async () => {
@@ -189,7 +201,6 @@ describe('Shopify connector', () => {
     it('tags a new product\'s images, writes alt text and product tags, and acts on each event once', async () => {
       const shop = new FakeShop();
       shop.addProducts(3, 1);
-      shop.serve();
       await installByTokenExchange(hub, shop, account);
       const [first, , third] = shop.products;
 
@@ -209,7 +220,7 @@ describe('Shopify connector', () => {
       // The alt text and tags are the engine's result for that image, recorded as one of the owner's images.
       const item = await hub.app.get<Database>(DATABASE).prisma.connectorItem.findFirst({ where: { externalId: first!.media[0]!.id } });
       const image = await request(hub.http).get(`/v1/images/${item!.imageId}`).set('Authorization', `Bearer ${account.apiKey}`).expect(200);
-      expect(image.body).toMatchObject({ status: 'done', stored: false, fileName: `${shop.name}-${first!.legacyId}.jpg` });
+      expect(image.body).toMatchObject({ status: 'done', stored: false, fileName: `${shop.name}-${first!.media[0]!.id.split('/').pop()}.jpg` });
       expect(files[0]!.alt).toBe(image.body.result.altText);
       expect(tags).toEqual(expect.arrayContaining([image.body.result.tags[0].label]));
 
@@ -231,7 +242,6 @@ describe('Shopify connector', () => {
       const shop = new FakeShop();
       // Four products, the fourth with a photo of a cup of coffee (the fake CDN serves coffee.jpg for it).
       shop.addProducts(4, 4, () => 'Hand-thrown stoneware mug in a speckled glaze');
-      shop.serve();
       await installByTokenExchange(hub, shop, account);
       const product = shop.products[3];
       const { token } = await helpers.getJwt(shop.name, API_KEY, API_SECRET);
@@ -257,7 +267,6 @@ describe('Shopify connector', () => {
     it('answers the customer compliance topics and deletes everything of a shop on shop/redact', async () => {
       const shop = new FakeShop();
       shop.addProducts(2, 1);
-      shop.serve();
       const connectionId = await installByTokenExchange(hub, shop, account);
       await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(shop.products[0]!), 'evt-redact-create').expect(200);
       await until('tagsAdd', () => shop.callsOf('TagPhotoTags')[0]);
@@ -284,7 +293,6 @@ describe('Shopify connector', () => {
     it('forgets the token on app/uninstalled and stops acting for the shop', async () => {
       const shop = new FakeShop();
       shop.addProducts(1, 1);
-      shop.serve();
       const connectionId = await installByTokenExchange(hub, shop, account);
       await sendWebhook(hub, shop, 'app/uninstalled', { id: 548380009, name: 'Super Toys', domain: shop.domain, myshopify_domain: shop.domain }, 'evt-uninstalled').expect(200);
       const me = await request(hub.http).get('/v1/auth/me').set('Cookie', account.cookie).expect(200);
@@ -297,64 +305,204 @@ describe('Shopify connector', () => {
     });
   });
 
-  describe('catalog backfill', () => {
-    it('tags a 250-product catalog across pages, waits out a THROTTLED answer, and reports progress', async () => {
+  describe('under the Admin API cost rules', () => {
+    it('refuses the connector\'s old catalog query as Shopify would (MAX_COST_EXCEEDED), without charging the bucket', async () => {
       const shop = new FakeShop();
-      shop.addProducts(250, 25);
-      shop.throttleAfter.add(Buffer.from('100').toString('base64'));
-      shop.serve();
+      shop.addProducts(3, 1);
+      await shop.serve();
+      const library = shopifyApi({ apiKey: API_KEY, apiSecretKey: API_SECRET, hostName: 'tagphoto.example.com', apiVersion: SHOPIFY_API_VERSION, isEmbeddedApp: true, logger: { log: async () => undefined } });
+      const client = new library.clients.Graphql({ session: new Session({ id: 'offline', shop: shop.domain, state: '', isOnline: false, accessToken: shop.issueNonExpiringToken() }) });
+      const refused = await client.request(OLD_PRODUCTS_QUERY, { variables: { first: 50, after: null } }).then(() => undefined, (error: unknown) => error);
+      expect(refused).toBeInstanceOf(GraphqlQueryError);
+      const body = (refused as GraphqlQueryError).body as { errors: { graphQLErrors: Array<{ extensions: { code: string; cost: number; maxCost: number } }> } };
+      expect(body.errors.graphQLErrors[0]!.extensions).toMatchObject({ code: 'MAX_COST_EXCEEDED', cost: 2 + 50 * (1 + 2 + 50 * 2), maxCost: 1000 });
+      expect(shop.charges).toEqual([]);
+    });
+
+    it('reads a small catalog in pages within the cost cap, paces itself by the bucket, and batches alt text', async () => {
+      const shop = new FakeShop('standard', await smallPhotos());
+      // 100 products (pages, not bulk), every 5th with an image; the 7th with more media than a page holds.
+      shop.addProducts(100, (index) => (index === 7 ? 45 : index % 5 === 0 ? 1 : 0));
       const connectionId = await installByTokenExchange(hub, shop, account);
+      // Other calls of the app have nearly emptied the bucket: the first page must wait for it.
+      shop.drainBucket(100);
 
       const started = await request(hub.http).post(`/v1/connections/${connectionId}/shopify/backfill`).set('Cookie', account.cookie).expect(202);
-      expect(started.body).toMatchObject({ status: 'running', processed: 0 });
-      const seen = new Set<number>();
+      expect(started.body).toMatchObject({ status: 'running', processed: 0, phase: 'counting' });
       const done = await until('the backfill to finish', async () => {
         const progress = await request(hub.http).get(`/v1/connections/${connectionId}/shopify/backfill`).set('Cookie', account.cookie).expect(200);
-        seen.add(progress.body.processed as number);
         return progress.body.status === 'done' ? progress.body : undefined;
       });
 
-      expect(done).toMatchObject({ status: 'done', processed: 250, total: 250, imagesTagged: 10, lastError: null });
-      expect([...seen].every((processed) => processed % 50 === 0)).toBe(true);
-      expect(shop.throttledAnswers).toBe(1);
-      expect(shop.callsOf('TagPhotoProducts').map((call) => call.variables.after ?? null)).toEqual(
-        [null, '50', '100', '150', '200'].map((n) => (n === null ? null : Buffer.from(n).toString('base64'))),
-      );
-      const altWrites = shop.callsOf('TagPhotoAltText').map((call) => (call.variables.files as Array<{ id: string }>)[0]!.id);
-      expect(altWrites).toHaveLength(10);
-      expect(new Set(altWrites).size).toBe(10);
-      expect(shop.callsOf('TagPhotoTags')).toHaveLength(10);
+      expect(done).toMatchObject({ status: 'done', mode: 'pages', processed: 100, total: 100, imagesTagged: 20 + 45, lastError: null });
+      expect(done.rateLimitWaitMs).toBeGreaterThan(0);
+      expect(shop.refusals.filter((refusal) => refusal.code !== 'THROTTLED')).toEqual([]);
+      // Every query was priced by the fake and stayed under the cap; the rate never went past the plan's.
+      expect(shop.charges.length).toBe(shop.calls.length);
+      for (const charge of shop.charges) expect(charge.requested).toBeLessThanOrEqual(1000);
+      expect(shop.rateCheck().worstExcess).toBeLessThanOrEqual(0);
+      expect(shop.callsOf('TagPhotoProducts')).toHaveLength(10);
+      expect(shop.callsOf('TagPhotoProduct').map((call) => call.variables.id)).toEqual([shop.products[6]!.id]);
+      // Alt text goes out one fileUpdate per page, never more than 250 files in one.
+      const altCalls = shop.callsOf('TagPhotoAltText');
+      expect(altCalls.length).toBeLessThanOrEqual(10);
+      const written = altCalls.flatMap((call) => (call.variables.files as Array<{ id: string }>).map((file) => file.id));
+      expect(written).toHaveLength(65);
+      expect(new Set(written).size).toBe(65);
+      expect(shop.callsOf('TagPhotoTags')).toHaveLength(21);
 
       const { token } = await helpers.getJwt(shop.name, API_KEY, API_SECRET);
       const status = await request(hub.http).get('/shopify/api/status').set('Authorization', `Bearer ${token}`).expect(200);
-      expect(status.body.backfill).toMatchObject({ status: 'done', processed: 250, total: 250 });
+      expect(status.body.backfill).toMatchObject({ status: 'done', processed: 100, total: 100 });
+    });
+
+    it('reads a large catalog through a bulk operation and its JSONL file, woken by bulk_operations/finish', async () => {
+      const shop = new FakeShop('standard', await smallPhotos());
+      shop.addProducts(160, (index) => (index % 8 === 0 ? 2 : 0));
+      // The export takes a few seconds; Shopify then posts bulk_operations/finish (the hub polls only hourly here).
+      shop.bulkDelayMs = 3000;
+      const finished: number[] = [];
+      shop.deliverWebhook = async (headers, body) => {
+        let call = request(hub.http).post('/webhooks/shopify');
+        for (const [name, value] of Object.entries(headers)) call = call.set(name, value);
+        finished.push((await call.send(body)).status);
+      };
+      const connectionId = await installByTokenExchange(hub, shop, account);
+
+      await request(hub.http).post(`/v1/connections/${connectionId}/shopify/backfill`).set('Cookie', account.cookie).expect(202);
+      const phases = new Set<string>();
+      const done = await until('the backfill to finish', async () => {
+        const progress = await request(hub.http).get(`/v1/connections/${connectionId}/shopify/backfill`).set('Cookie', account.cookie).expect(200);
+        if (progress.body.phase) phases.add(progress.body.phase as string);
+        return progress.body.status === 'done' ? progress.body : undefined;
+      });
+
+      expect(done).toMatchObject({ status: 'done', mode: 'bulk', processed: 160, total: 160, imagesTagged: 40, lastError: null });
+      expect(phases.has('exporting') || phases.has('tagging')).toBe(true);
+      expect(finished).toEqual([200]);
+      expect(shop.callsOf('TagPhotoBulkCatalog')).toHaveLength(1);
+      expect(shop.callsOf('TagPhotoProducts')).toEqual([]);
+      expect(shop.refusals).toEqual([]);
+      const written = shop.callsOf('TagPhotoAltText').flatMap((call) => (call.variables.files as Array<{ id: string }>).map((file) => file.id));
+      expect(written.sort()).toEqual(shop.products.flatMap((product) => product.media.map((media) => media.id)).sort());
+    });
+
+    it('neither tags nor writes again when the answer to a written batch was lost and the step is retried', async () => {
+      const shop = new FakeShop('standard', await smallPhotos());
+      shop.addProducts(20, 1);
+      // Shopify applies the alt texts, but its answer never arrives: the job fails after the write and is retried.
+      shop.loseAnswerOf.add('TagPhotoAltText');
+      const connectionId = await installByTokenExchange(hub, shop, account);
+      // Overwrite always: only the read-back, not the keep-a-person's-text rule, can stop the second write.
+      const { token } = await helpers.getJwt(shop.name, API_KEY, API_SECRET);
+      const status = await request(hub.http).get('/shopify/api/status').set('Authorization', `Bearer ${token}`).expect(200);
+      await request(hub.http).put('/shopify/api/settings').set('Authorization', `Bearer ${token}`).send({ ...status.body.settings, overwrite: 'always' }).expect(200);
+
+      await request(hub.http).post(`/v1/connections/${connectionId}/shopify/backfill`).set('Cookie', account.cookie).expect(202);
+      const done = await until('the backfill to finish', async () => {
+        const progress = await request(hub.http).get(`/v1/connections/${connectionId}/shopify/backfill`).set('Cookie', account.cookie).expect(200);
+        return progress.body.status === 'done' ? progress.body : undefined;
+      });
+
+      expect(done).toMatchObject({ status: 'done', mode: 'pages', processed: 20, imagesTagged: 20, lastError: null });
+      expect(shop.loseAnswerOf.size).toBe(0);
+      // The retry read the shop's current alt text back (nodes) and found its own: no second fileUpdate.
+      expect(shop.callsOf('TagPhotoWriteState')).toHaveLength(1);
+      const written = shop.callsOf('TagPhotoAltText').flatMap((call) => (call.variables.files as Array<{ id: string }>).map((file) => file.id));
+      expect(written.sort()).toEqual(shop.products.map((product) => product.media[0]!.id).sort());
+      expect(shop.callsOf('TagPhotoTags')).toHaveLength(20);
+      // And the engine ran once per image: one image record each, all results the recorded ones.
+      const db = hub.app.get<Database>(DATABASE).prisma;
+      expect(await db.image.count({ where: { fileName: { startsWith: `${shop.name}-` } } })).toBe(20);
+      const items = await db.connectorItem.findMany({ where: { connectionId } });
+      expect(items).toHaveLength(20);
+      expect(items.every((item) => !item.contentHash.endsWith(':pending'))).toBe(true);
+    });
+  });
+
+  describe('expiring offline tokens', () => {
+    it('refreshes a token shortly before it expires, and stores the rotated tokens sealed', async () => {
+      const shop = new FakeShop();
+      shop.accessTokenSeconds = 120;
+      shop.addProducts(1, 1);
+      const connectionId = await installByTokenExchange(hub, shop, account);
+      const repository = hub.app.get(ConnectionRepository);
+      const ownerId = await ownerIdOf(hub, account);
+      const installed = (await repository.secrets<{ accessToken: string; refreshToken: string }>(ownerId, connectionId))!;
+      // The installed token has two minutes left, within the refresh margin; fresh ones last the usual hour.
+      shop.accessTokenSeconds = 3600;
+
+      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(shop.products[0]!), 'evt-refresh-before').expect(200);
+      await until('tagsAdd', () => shop.callsOf('TagPhotoTags')[0]);
+
+      expect(shop.tokenGrants).toEqual(['token_exchange:id_token', 'refresh_token']);
+      expect(shop.refusals).toEqual([]);
+      const renewed = (await repository.secrets<{ accessToken: string; refreshToken: string }>(ownerId, connectionId))!;
+      expect(renewed.accessToken).not.toBe(installed.accessToken);
+      expect(renewed.refreshToken).not.toBe(installed.refreshToken);
+      expect(shop.calls.every((call) => call.token === renewed.accessToken)).toBe(true);
+      const row = await hub.app.get<Database>(DATABASE).prisma.connection.findFirst({ where: { id: connectionId } });
+      expect(Buffer.from(row!.secrets!).toString('latin1')).not.toContain(renewed.refreshToken);
+    });
+
+    it('refreshes after Shopify answers 401 and sends the call again', async () => {
+      const shop = new FakeShop();
+      shop.addProducts(1, 1);
+      await installByTokenExchange(hub, shop, account);
+      shop.expireAccessTokens();
+
+      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(shop.products[0]!), 'evt-refresh-401').expect(200);
+      await until('tagsAdd', () => shop.callsOf('TagPhotoTags')[0]);
+
+      expect(shop.refusals).toEqual([{ operation: 'graphql', code: 'UNAUTHORIZED' }]);
+      expect(shop.tokenGrants).toEqual(['token_exchange:id_token', 'refresh_token']);
+      expect(shop.callsOf('TagPhotoProduct')).toHaveLength(1);
+    });
+
+    it('migrates a shop installed with a non-expiring token to an expiring one on its first call', async () => {
+      const shop = new FakeShop();
+      shop.addProducts(1, 1);
+      await shop.serve();
+      const ownerId = await ownerIdOf(hub, account);
+      const legacy = shop.issueNonExpiringToken();
+      const connection = await hub.app.get(ShopifyShopService).connect(ownerId, shop.domain, { accessToken: legacy, scope: 'write_products,write_files' });
+
+      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(shop.products[0]!), 'evt-migrate').expect(200);
+      await until('tagsAdd', () => shop.callsOf('TagPhotoTags')[0]);
+
+      expect(shop.tokenGrants).toEqual(['token_exchange:offline_token']);
+      expect(shop.isValidToken(legacy)).toBe(false);
+      const migrated = (await hub.app.get(ConnectionRepository).secrets<Record<string, string>>(ownerId, connection.id))!;
+      expect(migrated).toMatchObject({ refreshToken: expect.stringMatching(/^shprt_/), expiresAt: expect.any(String), scope: 'write_products,write_files' });
+      expect(migrated.accessToken).not.toBe(legacy);
+      expect(shop.calls.every((call) => call.token === migrated.accessToken)).toBe(true);
     });
   });
 });
 
 describe('Shopify catalog backfill across a hub restart', () => {
-  afterAll(() => {
+  afterAll(async () => {
+    await FakeShopify.closeShared();
     nock.cleanAll();
     nock.enableNetConnect();
   });
 
-  it('resumes from the saved cursor after a restart and writes nothing twice', async () => {
+  it('resumes from the saved page after a restart and writes nothing twice', async () => {
     nock.disableNetConnect();
     nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
     // One try per job, so the failed page leaves the backfill cut short, as a crash would.
     const first = await startTestHub({ mode: 'server', env: { ...SHOPIFY_ENV, TAGPHOTO_JOB_ATTEMPTS: '1' } });
     const shop = new FakeShop();
-    shop.addProducts(250, 25);
-    shop.failAfter.add(Buffer.from('100').toString('base64'));
-    shop.serve();
+    shop.addProducts(100, 5);
+    shop.failPages.add(3);
     const account = await newAccount(first);
     const connectionId = await installByTokenExchange(first, shop, account);
     await request(first.http).post(`/v1/connections/${connectionId}/shopify/backfill`).set('Cookie', account.cookie).expect(202);
-    const cut = await until('the backfill to stop at page 3', async () => {
+    const cut = await until('the backfill to stop at page 4', async () => {
       const progress = await request(first.http).get(`/v1/connections/${connectionId}/shopify/backfill`).set('Cookie', account.cookie).expect(200);
       return progress.body.lastError ? progress.body : undefined;
     });
-    expect(cut).toMatchObject({ status: 'running', processed: 100, imagesTagged: 4 });
+    expect(cut).toMatchObject({ status: 'running', processed: 30, imagesTagged: 6 });
     await first.close({ keepData: true });
 
     const second = await startTestHub({ mode: 'server', env: SHOPIFY_ENV, restartOf: first });
@@ -363,13 +511,13 @@ describe('Shopify catalog backfill across a hub restart', () => {
         const progress = await request(second.http).get(`/v1/connections/${connectionId}/shopify/backfill`).set('Cookie', account.cookie).expect(200);
         return progress.body.status === 'done' ? progress.body : undefined;
       });
-      expect(done).toMatchObject({ status: 'done', processed: 250, total: 250, imagesTagged: 10, lastError: null });
-      const altWrites = shop.callsOf('TagPhotoAltText').map((call) => (call.variables.files as Array<{ id: string }>)[0]!.id);
-      expect(altWrites).toHaveLength(10);
-      expect(new Set(altWrites).size).toBe(10);
+      expect(done).toMatchObject({ status: 'done', processed: 100, total: 100, imagesTagged: 20, lastError: null });
+      const altWrites = shop.callsOf('TagPhotoAltText').flatMap((call) => (call.variables.files as Array<{ id: string }>).map((file) => file.id));
+      expect(altWrites).toHaveLength(20);
+      expect(new Set(altWrites).size).toBe(20);
       const tagWrites = shop.callsOf('TagPhotoTags').map((call) => call.variables.id);
-      expect(tagWrites).toHaveLength(10);
-      expect(new Set(tagWrites).size).toBe(10);
+      expect(tagWrites).toHaveLength(20);
+      expect(new Set(tagWrites).size).toBe(20);
     } finally {
       await second.close();
     }

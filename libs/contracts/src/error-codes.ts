@@ -61,6 +61,7 @@ export const ERROR_CODES = [
   'shopify_oauth_invalid',
   'shopify_token_exchange_failed',
   'shopify_admin_error',
+  'shopify_reauthorize',
   'invalid_shop',
   'shop_not_connected',
   'shop_connected_elsewhere',

@@ -37,5 +37,11 @@ export const shopifyBackfillSchema = z.object({
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   lastError: z.string().nullable(),
+  /** How the catalog is read: pages of products (small catalogs) or one bulk export (large ones). */
+  mode: z.enum(['pages', 'bulk']).optional(),
+  /** Where a running backfill stands: counting, waiting for the bulk export, or tagging. */
+  phase: z.enum(['counting', 'exporting', 'tagging']).optional(),
+  /** Time spent waiting for the shop's API rate limit, in milliseconds. */
+  rateLimitWaitMs: z.number().int().min(0).optional(),
 });
 export type ShopifyBackfillView = z.infer<typeof shopifyBackfillSchema>;

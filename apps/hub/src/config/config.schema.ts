@@ -92,6 +92,7 @@ export const SETTINGS = {
   SHOPIFY_API_SECRET: setting(z.string().optional(), true, 'Shopify app client secret: verifies webhooks, OAuth callbacks and session tokens.'),
   SHOPIFY_APP_URL: setting(z.string().url().optional(), false, 'Public HTTPS address of the hub as the Shopify app sees it, e.g. https://tagphoto.example.com.'),
   SHOPIFY_SCOPES: setting(z.string().default('write_products,write_files'), false, 'Access scopes the Shopify app asks for (comma-separated).'),
+  SHOPIFY_BULK_POLL_MS: setting(z.coerce.number().int().min(100).default(5000), false, 'How often a catalog backfill asks whether its bulk export is done, besides the bulk_operations/finish webhook.'),
   SLACK_CLIENT_ID: setting(z.string().optional(), false, 'Slack app client id (Basic Information). Unset: the Slack connector is off.'),
   SLACK_CLIENT_SECRET: setting(z.string().optional(), true, 'Slack app client secret, for the "Add to Slack" install.'),
   SLACK_SIGNING_SECRET: setting(z.string().optional(), true, 'Slack signing secret: verifies every request Slack sends.'),

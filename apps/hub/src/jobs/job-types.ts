@@ -9,7 +9,7 @@ export interface JobPayloads {
   'drive-channel-renewal': Record<string, never>;
   'drive-resync': Record<string, never>;
   'shopify-product': { ownerId: string; connectionId: string; productId: string };
-  'shopify-backfill': { ownerId: string; connectionId: string; after: string | null };
+  'shopify-backfill': { ownerId: string; connectionId: string; step: string };
   'slack-tag': { ownerId: string; connectionId: string; request: string };
   /** Writes an image's approved or person-edited alt text back to the connector item it came from. */
   'review-publish': { ownerId: string; imageId: string };

@@ -23,17 +23,19 @@ export interface MediaMemory {
   imageHash: string;
   /** Hash of the alt text the hub wrote, or '' when it wrote none. */
   altHash: string;
+  /** Tagged, writes not yet confirmed: `altHash` is still the previous write's. */
+  pending?: boolean;
 }
 
 export const imageHashOf = (url: string): string => sha(new URL(url).pathname);
 export const altHashOf = (alt: string): string => sha(alt);
 
-export const encodeMemory = (memory: MediaMemory): string => `${memory.imageHash}:${memory.altHash}`;
+export const encodeMemory = (memory: MediaMemory): string => `${memory.imageHash}:${memory.altHash}${memory.pending ? ':pending' : ''}`;
 
 export function decodeMemory(contentHash: string | undefined): MediaMemory | undefined {
   if (!contentHash) return undefined;
-  const [imageHash = '', altHash = ''] = contentHash.split(':');
-  return { imageHash, altHash };
+  const [imageHash = '', altHash = '', state] = contentHash.split(':');
+  return state === 'pending' ? { imageHash, altHash, pending: true } : { imageHash, altHash };
 }
 
 /** True when the media's current alt text came from a person: non-empty and not what the hub last wrote. */

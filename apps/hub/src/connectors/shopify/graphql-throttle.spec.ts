@@ -1,4 +1,4 @@
-import { isThrottled, throttleDelayMs } from './graphql-throttle';
+import { CostGate, isThrottled, throttleDelayMs } from './graphql-throttle';
 
 /** A THROTTLED answer as the library hands it over (GraphqlQueryError.body), shaped like Shopify's documented one. */
 const throttled = (requested: number, available: number, restoreRate: number) => ({
@@ -21,5 +21,41 @@ describe('Admin GraphQL cost throttling', () => {
   it('waits a second without a cost report, and never longer than the cap', () => {
     expect(throttleDelayMs({ errors: { graphQLErrors: [{ extensions: { code: 'THROTTLED' } }] } })).toBe(1000);
     expect(throttleDelayMs(throttled(2000, 0, 1), 5000)).toBe(5000);
+  });
+});
+
+describe('pacing calls by the shop\'s bucket', () => {
+  const status = (currentlyAvailable: number) => ({ maximumAvailable: 2000, currentlyAvailable, restoreRate: 100 });
+
+  it('lets a call through at once while the bucket holds what the operation asked for last time', async () => {
+    let now = 0;
+    const gate = new CostGate(() => now);
+    const sleeps: number[] = [];
+    const sleep = (ms: number): Promise<void> => {
+      sleeps.push(ms);
+      now += ms;
+      return Promise.resolve();
+    };
+    await gate.admit('TagPhotoProducts', sleep);
+    gate.record('TagPhotoProducts', { requestedQueryCost: 832, actualQueryCost: 200, throttleStatus: status(1800) });
+    await gate.admit('TagPhotoProducts', sleep);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('waits for the restore rate to refill what is missing, counting reservations of calls in flight', async () => {
+    let now = 0;
+    const gate = new CostGate(() => now);
+    const sleeps: number[] = [];
+    const sleep = (ms: number): Promise<void> => {
+      sleeps.push(ms);
+      now += ms;
+      return Promise.resolve();
+    };
+    gate.record('TagPhotoProducts', { requestedQueryCost: 832, actualQueryCost: 832, throttleStatus: status(1000) });
+    await gate.admit('TagPhotoProducts', sleep);
+    // 1000 - 832 = 168 left: the next 832 needs 664 more points, 6.64 s at 100 points a second.
+    await gate.admit('TagPhotoProducts', sleep);
+    expect(sleeps).toEqual([6640]);
+    expect(gate.waitedMs).toBe(6640);
   });
 });

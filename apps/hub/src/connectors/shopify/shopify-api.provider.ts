@@ -12,8 +12,11 @@ export class ShopifyNotConfiguredError extends HubError {
   }
 }
 
-/** The Admin API version every request and webhook subscription uses (see apps/shopify-app/shopify.app.toml). */
-export const SHOPIFY_API_VERSION = ApiVersion.October25;
+/**
+ * The Admin API version every request and webhook subscription uses (see apps/shopify-app/shopify.app.toml):
+ * the one place it is set. Shopify supports a version for twelve months; 2026-10 is current.
+ */
+export const SHOPIFY_API_VERSION = ApiVersion.October26;
 
 /** The official library, configured from the hub's settings; absent when the Shopify settings are unset. */
 export class ShopifyApp {
@@ -46,7 +49,7 @@ export class ShopifyApp {
     return this.api;
   }
 
-  /** An offline session for Admin API calls on behalf of a shop. */
+  /** An offline session for Admin API calls on behalf of a shop, with the token the call should carry. */
   offlineSession(shop: string, accessToken: string): Session {
     return new Session({ id: `offline_${shop}`, shop, state: '', isOnline: false, accessToken });
   }

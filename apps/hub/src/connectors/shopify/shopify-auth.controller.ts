@@ -7,6 +7,7 @@ import { AllowVia, CurrentPrincipal, OwnerGuard } from '../../modules/auth/owner
 import type { Principal } from '../../modules/auth/principal';
 import { ShopifyApp } from './shopify-api.provider';
 import { ShopifyShopService } from './shopify-shop.service';
+import { tokensOf } from './shopify-tokens';
 
 const CALLBACK_PATH = '/connect/shopify/callback';
 
@@ -37,14 +38,14 @@ export class ShopifyAuthController {
     const library = this.shopify.library;
     let result: Awaited<ReturnType<typeof library.auth.callback>>;
     try {
-      result = await library.auth.callback({ rawRequest: request, rawResponse: response });
+      result = await library.auth.callback({ rawRequest: request, rawResponse: response, expiring: true });
     } catch (error) {
       if (error instanceof ShopifyError) throw new UnauthorizedError('shopify_oauth_invalid', `The Shopify install could not be verified: ${error.message}`);
       throw error;
     }
     const { session } = result;
     if (!session.accessToken) throw new UnauthorizedError('shopify_oauth_invalid', 'Shopify returned no access token.');
-    await this.shops.connect(principal.ownerId, session.shop, session.accessToken, session.scope);
+    await this.shops.connect(principal.ownerId, session.shop, tokensOf(session));
     for (const [name, value] of Object.entries(result.headers ?? {})) response.setHeader(name, value as string | string[]);
     response.redirect(302, `https://${session.shop}/admin/apps/${library.config.apiKey}`);
   }

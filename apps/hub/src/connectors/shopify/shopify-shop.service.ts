@@ -7,6 +7,7 @@ import { ImageRepository } from '../../modules/images/image.repository';
 import { ConnectionRecord, ConnectionRepository } from '../connection.repository';
 import { ShopifyApp } from './shopify-api.provider';
 import { ShopifyCatalogService } from './shopify-catalog.service';
+import { tokensOf, type ShopifyTokens } from './shopify-tokens';
 import { BACKFILL_CURSOR, IDLE_BACKFILL, readBackfill, readSettings, SHOPIFY } from './shopify-settings';
 
 export interface ShopStatus {
@@ -30,8 +31,8 @@ export class ShopifyShopService {
     private readonly shopify: ShopifyApp,
   ) {}
 
-  /** Stores the shop's offline token (sealed) on the owner's connection; settings survive a reinstall. */
-  async connect(ownerId: string, shop: string, accessToken: string, scope: string | undefined): Promise<ConnectionRecord> {
+  /** Stores the shop's offline tokens (sealed) on the owner's connection; settings survive a reinstall. */
+  async connect(ownerId: string, shop: string, tokens: ShopifyTokens): Promise<ConnectionRecord> {
     let existing = await this.connections.findByExternalAccount(SHOPIFY, shop);
     if (existing && existing.ownerId !== ownerId) {
       if (existing.status === 'active') {
@@ -42,21 +43,22 @@ export class ShopifyShopService {
       existing = undefined;
     }
     const settings = existing?.ownerId === ownerId ? readSettings(existing.settings) : shopifySettingsSchema.parse({});
-    const connection = await this.connections.upsert(ownerId, SHOPIFY, shop, { accessToken, scope: scope ?? '' }, settings);
+    const connection = await this.connections.upsert(ownerId, SHOPIFY, shop, { ...tokens }, settings);
     await this.connections.updateSettings(ownerId, connection.id, settings);
     await this.audit.record(ownerId, 'connection.added', { provider: SHOPIFY, account: shop });
     return connection;
   }
 
-  /** Embedded install: the App Bridge session token is exchanged for an offline token (no redirects). */
+  /** Embedded install: the App Bridge session token is exchanged for an expiring offline token (no redirects). */
   async connectByTokenExchange(ownerId: string, shop: string, sessionToken: string): Promise<ConnectionRecord> {
     const { session } = await this.shopify.library.auth.tokenExchange({
       shop,
       sessionToken,
       requestedTokenType: RequestedTokenType.OfflineAccessToken,
+      expiring: true,
     });
     if (!session.accessToken) throw new UnauthorizedError('shopify_token_exchange_failed', 'Shopify returned no access token.');
-    return this.connect(ownerId, session.shop, session.accessToken, session.scope);
+    return this.connect(ownerId, session.shop, tokensOf(session));
   }
 
   /** The shop named by a verified session token (its `dest` claim). */
@@ -93,7 +95,7 @@ export class ShopifyShopService {
   /** Replaces the vocabulary with the shop's existing product tags. */
   async importShopTags(shop: string): Promise<ShopStatus> {
     const connection = await this.requireConnection(shop);
-    const tags = await (await this.catalog.admin(connection)).shopTags();
+    const tags = await this.catalog.admin(connection).shopTags();
     await this.connections.updateSettings(connection.ownerId, connection.id, { ...readSettings(connection.settings), vocabulary: tags });
     return this.status(shop);
   }

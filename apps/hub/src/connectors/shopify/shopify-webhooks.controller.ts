@@ -8,6 +8,7 @@ import { AcceptsBody } from '../../common/request-intake';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { InboundEventRepository } from '../inbound-event.repository';
 import { ShopifyApp } from './shopify-api.provider';
+import { ShopifyCatalogService } from './shopify-catalog.service';
 import { ShopifyShopService } from './shopify-shop.service';
 import { SHOPIFY } from './shopify-settings';
 
@@ -41,6 +42,7 @@ export class ShopifyWebhooksController {
   constructor(
     private readonly shopify: ShopifyApp,
     private readonly shops: ShopifyShopService,
+    private readonly catalog: ShopifyCatalogService,
     private readonly inbound: InboundEventRepository,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
   ) {}
@@ -81,6 +83,10 @@ export class ShopifyWebhooksController {
           `shopify-product-${connection.id}-${eventId}`.replace(/[^a-zA-Z0-9_-]/g, '-'),
         );
       }
+    } else if (check.topic === 'BULK_OPERATIONS_FINISH') {
+      const connection = await this.shops.activeConnection(shop);
+      const operationId = typeof body.admin_graphql_api_id === 'string' ? body.admin_graphql_api_id : undefined;
+      if (connection && operationId) await this.catalog.bulkOperationFinished(connection, operationId);
     } else if (check.topic === 'APP_UNINSTALLED') {
       await this.shops.uninstalled(shop);
     } else if (check.topic === 'SHOP_REDACT') {

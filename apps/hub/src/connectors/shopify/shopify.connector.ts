@@ -4,6 +4,7 @@ import { ConnectionRepository } from '../connection.repository';
 import { Connector, ConnectorProvider } from '../connector';
 import { ShopifyApp } from './shopify-api.provider';
 import { SHOPIFY } from './shopify-settings';
+import { ShopifyTokenService } from './shopify-tokens';
 
 /**
  * Shopify product images: tagged on products/create and products/update and by catalog backfill; alt text,
@@ -19,6 +20,7 @@ export class ShopifyConnector implements Connector {
   constructor(
     private readonly shopify: ShopifyApp,
     private readonly connections: ConnectionRepository,
+    private readonly tokens: ShopifyTokenService,
   ) {}
 
   /** Revokes the app's access to the shop (DELETE api_permissions/current uninstalls the app); a dead token is fine. */
@@ -26,9 +28,12 @@ export class ShopifyConnector implements Connector {
     if (!this.shopify.enabled) return;
     const secrets = await this.connections.secrets<{ accessToken?: string }>(connection.ownerId, connection.id);
     if (!secrets?.accessToken) return;
+    // An expired token is refreshed first; one that cannot be renewed any more has lost its access already.
+    const accessToken = await this.tokens.current(connection).catch(() => undefined);
+    if (!accessToken) return;
     const response = await fetch(`https://${connection.externalAccount}/admin/api_permissions/current.json`, {
       method: 'DELETE',
-      headers: { 'X-Shopify-Access-Token': secrets.accessToken },
+      headers: { 'X-Shopify-Access-Token': accessToken },
       signal: AbortSignal.timeout(10_000),
     });
     if (!response.ok && response.status !== 401 && response.status !== 404) {

@@ -12,6 +12,7 @@ import { ShopifyCatalogService } from './shopify-catalog.service';
 import { ShopifyEmbeddedController } from './shopify-embedded.controller';
 import { ShopifyReviewPublisher } from './shopify-review.publisher';
 import { ShopifyShopService } from './shopify-shop.service';
+import { ShopifyTokenService } from './shopify-tokens';
 import { ShopifyWebhooksController } from './shopify-webhooks.controller';
 import { ShopifyConnector } from './shopify.connector';
 
@@ -21,6 +22,7 @@ import { ShopifyConnector } from './shopify.connector';
   controllers: [ShopifyAuthController, ShopifyWebhooksController, ShopifyEmbeddedController, ShopifyBackfillController],
   providers: [
     { provide: ShopifyApp, inject: [HUB_CONFIG], useFactory: (config: HubConfig) => ShopifyApp.fromConfig(config) },
+    ShopifyTokenService,
     ShopifyCatalogService,
     ShopifyShopService,
     ShopifyConnector,

@@ -45,7 +45,7 @@ export interface ImageWithResult extends ImageRecord {
 }
 
 export type NewImage = Pick<ImageRecord, 'id' | 'source' | 'fileName' | 'mimeType' | 'byteSize' | 'sha256' | 'blobKey' | 'stored' | 'language'> &
-  Partial<Pick<ImageRecord, 'vision'>>;
+  Partial<Pick<ImageRecord, 'vision'>> & { externalId?: string | null };
 
 type ResultRow = { payload: Uint8Array; editedFields: string[] } | null;
 
@@ -76,6 +76,19 @@ export class ImageRepository {
   async get(ownerId: string, id: string): Promise<ImageWithResult | undefined> {
     const row = await this.db.prisma.image.findFirst({ where: { id, ownerId }, include: { result: true } });
     return row ? this.withResult(row) : undefined;
+  }
+
+  /**
+   * The newest finished image a connector made of an item (by its external id and file name): a worker that
+   * stopped between the engine's result and recording it on the item left it, and it need not be tagged again.
+   */
+  async findFinishedConnectorImage(ownerId: string, externalId: string, fileName: string): Promise<ImageWithResult | undefined> {
+    const row = await this.db.prisma.image.findFirst({
+      where: { ownerId, source: 'connector', externalId, fileName, status: 'done' },
+      include: { result: true },
+      orderBy: { createdAt: 'desc' },
+    });
+    return row ? this.withResult(row as ImageRecord & { result: ResultRow }) : undefined;
   }
 
   /** Newest first; the cursor is the last row of the previous page. */

@@ -68,6 +68,7 @@ export class ImageTaggingService {
     const image = await this.images.create(ownerId, {
       id: randomUUID(),
       source: 'connector',
+      externalId: options.externalId?.slice(0, 255) ?? null,
       fileName: options.fileName?.slice(0, 255) ?? null,
       mimeType: `image/${decoded.format}`,
       byteSize: bytes.length,
