@@ -90,16 +90,6 @@ export default tseslint.config(
     ...reactHooks.configs.flat.recommended,
     languageOptions: { globals: { ...globals.browser } },
   },
-  // The Shopify connector is being rewritten on its own branch (issue 18); these findings in its files are left to
-  // that branch. Remove this block once it has merged and `npm run lint` passes without it.
-  {
-    files: ['apps/hub/src/connectors/shopify/**', 'tests/shopify/**', 'apps/shopify-app/**'],
-    rules: {
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
-      '@typescript-eslint/no-require-imports': 'off',
-      '@typescript-eslint/restrict-template-expressions': 'off',
-    },
-  },
   // Layout is Prettier's job; this turns off every rule that would argue with it.
   prettier,
 );

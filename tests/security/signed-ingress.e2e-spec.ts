@@ -116,7 +116,7 @@ describe('signed ingress: a signature from another scheme or protocol is never a
     const slackBody = slashCommand('', `https://hooks.slack.com/commands/${SLACK.teamId}/1/x`);
     const callbackSecret = (await request(hub.http).get('/v1/webhooks/callback-secret').set('Cookie', attacker.cookie).expect(200)).body.secret as string;
     const hubBody = JSON.stringify({ type: 'image.tagged', timestamp: new Date().toISOString(), data: { shop_domain: victimShop.domain } });
-    const hubSignature = new Webhook(callbackSecret).sign('msg_attacker', new Date(), hubBody).split(',')[1]!;
+    const hubSignature = new Webhook(callbackSecret).sign('msg_attacker', new Date(), hubBody).split(',')[1];
     minted = [
       { scheme: 'Shopify OAuth callback query HMAC (hex, as base64)', text: oauthQuery.toString(), mac: Buffer.from(oauthHmac, 'hex') },
       { scheme: 'App Bridge session token (HS256)', text: `${jwtHeader}.${jwtPayload}`, mac: Buffer.from(jwtSignature, 'base64url') },
@@ -196,8 +196,8 @@ describe('signed ingress: a signature from another scheme or protocol is never a
 
   it('refuses the review\'s attack: another shop\'s OAuth query HMAC posted as a form with app/uninstalled, naming the victim shop', async () => {
     const before = await snapshot();
-    const oauth = minted[0]!;
-    const response = await ingresses[0]!.send(hub, oauth, 'application/x-www-form-urlencoded');
+    const oauth = minted[0];
+    const response = await ingresses[0].send(hub, oauth, 'application/x-www-form-urlencoded');
     expect(response.status).toBe(415);
     expect(response.body.error).toEqual({ code: 'unsupported_media_type', message: expect.stringContaining('application/json') });
     expect(await snapshot()).toEqual(before);
@@ -228,12 +228,12 @@ describe('signed ingress: a signature from another scheme or protocol is never a
     // A product without images: the queued work reads it from the fake shop and finds nothing to tag.
     victimShop.addProducts(1, 2);
     await victimShop.serve();
-    const body = JSON.stringify(victimShop.webhookProduct(victimShop.products[0]!));
+    const body = JSON.stringify(victimShop.webhookProduct(victimShop.products[0]));
     for (const eventId of ['evt-original', 'evt-replayed-with-new-headers']) {
       await request(hub.http).post('/webhooks/shopify').set(webhookHeaders(victimShop.domain, 'products/create', body, eventId)).send(body).expect(200);
     }
     expect(dispatch).toHaveBeenCalledTimes(1);
-    expect(dispatch).toHaveBeenCalledWith('shopify-product', expect.objectContaining({ connectionId: victimShopConnectionId, productId: victimShop.products[0]!.id }), expect.any(String));
+    expect(dispatch).toHaveBeenCalledWith('shopify-product', expect.objectContaining({ connectionId: victimShopConnectionId, productId: victimShop.products[0].id }), expect.any(String));
   });
 
   it('still acts on a webhook Shopify signed for the shop it names, sent as JSON', async () => {

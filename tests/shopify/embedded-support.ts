@@ -1,4 +1,3 @@
-import nock from 'nock';
 import request from 'supertest';
 import type { newAccount, TestHub } from '../support/hub';
 import { API_KEY, API_SECRET, FakeShop, webhookHeaders } from './fake-shop';
@@ -37,12 +36,7 @@ export async function until<T>(
 /** Installs the app for the shop by token exchange, as the embedded page does; returns the connection id. */
 export async function installByTokenExchange(hub: TestHub, shop: FakeShop, account: Account): Promise<string> {
   const token = await sessionToken(shop);
-  nock(`https://${shop.domain}`)
-    .post(
-      '/admin/oauth/access_token',
-      (body: Record<string, string>) => body.subject_token === token && body.client_secret === API_SECRET,
-    )
-    .reply(200, { access_token: `shpat_${shop.name}_secret`, scope: 'write_products,write_files' });
+  await shop.serve();
   const response = await request(hub.http)
     .post('/shopify/api/install')
     .set('Authorization', `Bearer ${token}`)

@@ -1,6 +1,6 @@
 // The fetch reroute must load before @shopify/shopify-api captures fetch: importing this module first does that.
 import { TARGET } from '../support/fake-shopify-route';
-import { Kind, parse, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, OperationTypeNode, parse, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -177,7 +177,7 @@ export class FakeShop {
   readonly failPages = new Set<number>();
   /** fileUpdate calls answered HTTP 500 (nothing written) before the next one is served. */
   failAltTextWrites = 0;
-  /** Pictures the CDN serves for some media (by media number) instead of the usual photos. */
+  /** Pictures the CDN serves for some products' images (by the product's legacy id) instead of the usual photos. */
   readonly pictures = new Map<number, Buffer>();
   /** Bulk operations finish after this many milliseconds. */
   bulkDelayMs = 300;
@@ -264,13 +264,13 @@ export class FakeShop {
     for (let start = 0; start < this.charges.length; start++) {
       let spent = 0;
       for (let end = start; end < this.charges.length; end++) {
-        spent += this.charges[end]!.actual;
-        const seconds = (this.charges[end]!.at - this.charges[start]!.at) / 1000;
+        spent += this.charges[end].actual;
+        const seconds = (this.charges[end].at - this.charges[start].at) / 1000;
         worstExcess = Math.max(worstExcess, spent - (maximumAvailable + restoreRate * seconds));
       }
     }
     const points = this.charges.reduce((sum, charge) => sum + charge.actual, 0);
-    const seconds = this.charges.length ? (this.charges.at(-1)!.at - this.charges[0]!.at) / 1000 : 0;
+    const seconds = this.charges.length ? (this.charges.at(-1)!.at - this.charges[0].at) / 1000 : 0;
     return { worstExcess, points, seconds };
   }
 
@@ -331,7 +331,7 @@ export class FakeShop {
 
   /** The shop's own host: Admin API, token endpoint, app permissions. */
   handle(request: IncomingMessage, body: Buffer, response: ServerResponse): void {
-    const path = (request.url ?? '/').split('?')[0]!;
+    const path = (request.url ?? '/').split('?')[0];
     if (request.method === 'POST' && path === '/admin/oauth/access_token') return this.tokenEndpoint(request, body, response);
     if (request.method === 'DELETE' && path === '/admin/api_permissions/current.json') {
       const token = String(request.headers['x-shopify-access-token'] ?? '');
@@ -358,8 +358,8 @@ export class FakeShop {
   image(path: string): Buffer | undefined {
     const match = new RegExp(`/files/${this.name}-(\\d+)\\.jpg$`).exec(path);
     if (!match) return undefined;
-    const exists = this.products.some((product) => product.media.some((media) => media.url.includes(`${this.name}-${match[1]}.jpg`)));
-    return exists ? (this.pictures.get(Number(match[1])) ?? this.photos[Number(match[1]) % this.photos.length]) : undefined;
+    const owner = this.products.find((product) => product.media.some((media) => media.url.includes(`${this.name}-${match[1]}.jpg`)));
+    return owner ? (this.pictures.get(owner.legacyId) ?? this.photos[Number(match[1]) % this.photos.length]) : undefined;
   }
 
   /** The bytes the CDN serves for one of this shop's media URLs (for a browser showing the picture). */
@@ -386,7 +386,7 @@ export class FakeShop {
       const known = this.refreshTokens.get(params.refresh_token ?? '');
       if (!known || known.expiresAt <= Date.now()) return refuse('invalid_grant', 'The refresh token is invalid or expired.');
       // Refresh tokens rotate: the one just used is spent.
-      this.refreshTokens.delete(params.refresh_token!);
+      this.refreshTokens.delete(params.refresh_token);
       return send(response, 200, this.expiringGrant());
     }
     if (params.grant_type === TOKEN_EXCHANGE && params.subject_token_type === OFFLINE_TOKEN) {
@@ -394,7 +394,7 @@ export class FakeShop {
       // The migration from a non-expiring token: the old token is exchanged once and dies.
       const known = this.tokens.get(params.subject_token ?? '');
       if (!known || known.shop !== this || known.expiresAt !== null || params.expiring !== '1') return refuse('invalid_subject_token', 'The subject token is not a non-expiring offline token of this shop.');
-      this.tokens.delete(params.subject_token!);
+      this.tokens.delete(params.subject_token);
       return send(response, 200, this.expiringGrant());
     }
     if (params.grant_type === TOKEN_EXCHANGE && params.subject_token_type === ID_TOKEN) {
@@ -486,7 +486,7 @@ export class FakeShop {
     for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     let data: Record<string, unknown>;
     try {
-      const root = operationDefinition.operation === 'mutation' ? this.mutationRoot() : this.queryRoot();
+      const root = operationDefinition.operation === OperationTypeNode.MUTATION ? this.mutationRoot() : this.queryRoot();
       data = execute(operationDefinition.selectionSet, root, variables, fragments);
     } catch (error) {
       this.available += requested;
@@ -629,7 +629,7 @@ export class FakeShop {
     if (running.length >= 5) return userError('A bulk query operation for this app and shop is already in progress.', 'OPERATION_IN_PROGRESS');
     const operation = operationOf(document);
     const [root, ...others] = operation.selectionSet.selections;
-    if (operation.operation !== 'query' || !root || others.length > 0 || root.kind !== Kind.FIELD || root.name.value !== 'products' || !root.selectionSet) {
+    if (operation.operation !== OperationTypeNode.QUERY || !root || others.length > 0 || root.kind !== Kind.FIELD || root.name.value !== 'products' || !root.selectionSet) {
       return userError('Bulk queries must read exactly one top-level connection (this fake serves products).', 'INVALID');
     }
     const nodeSet = nodeSelectionOf(root.selectionSet);
@@ -736,7 +736,7 @@ export class FakeShopify {
     server.keepAliveTimeout = 1000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     fake = new FakeShopify(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    (globalThis as Record<symbol, unknown>)[TARGET] = { origin: fake.origin, serves: (host: string) => fake!.serves(host) };
+    (globalThis as Record<symbol, unknown>)[TARGET] = { origin: fake.origin, serves: (host: string) => fake.serves(host) };
     return fake;
   }
 
@@ -756,7 +756,7 @@ export class FakeShopify {
 
   private route(request: IncomingMessage, body: Buffer, response: ServerResponse): void {
     const host = String(request.headers['x-fake-shopify-host'] ?? '');
-    const path = (request.url ?? '/').split('?')[0]!;
+    const path = (request.url ?? '/').split('?')[0];
     if (host === 'cdn.shopify.com') {
       for (const shop of this.shops.values()) {
         const bytes = shop.image(path);
@@ -833,7 +833,7 @@ export function webhookHeaders(shop: string, topic: string, body: string, eventI
 /** Signs an OAuth callback query the way Shopify does (hex HMAC of the sorted query without `hmac`). */
 export function signCallbackQuery(query: Record<string, string>, secret = API_SECRET): string {
   const params = new URLSearchParams();
-  for (const key of Object.keys(query).sort((a, b) => a.localeCompare(b))) params.append(key, query[key]!);
+  for (const key of Object.keys(query).sort((a, b) => a.localeCompare(b))) params.append(key, query[key]);
   const hmac = createHmac('sha256', secret).update(params.toString()).digest('hex');
   params.append('hmac', hmac);
   return params.toString();

@@ -1,4 +1,4 @@
-import { Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import { Kind, OperationTypeNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
 
 /**
  * Shopify's calculated query cost, as its rate-limit documentation states it: a scalar or enum costs 0, an
@@ -122,14 +122,14 @@ function connectionNodesCost(set: SelectionSetNode, context: Context, size: numb
 /** The cost Shopify charges before running the operation (what the 1,000-point cap and the bucket check). */
 export function requestedCost(document: DocumentNode, variables: Record<string, unknown>, operationName?: string): number {
   const operation = operationOf(document, operationName);
-  if (operation.operation === 'mutation') return MUTATION_COST * operation.selectionSet.selections.length;
+  if (operation.operation === OperationTypeNode.MUTATION) return MUTATION_COST * operation.selectionSet.selections.length;
   return selectionCost(operation.selectionSet, contextOf(document, variables), undefined, false);
 }
 
 /** The cost of what was returned (never more than requested): Shopify refunds the difference to the bucket. */
 export function actualCost(document: DocumentNode, variables: Record<string, unknown>, data: unknown, operationName?: string): number {
   const operation = operationOf(document, operationName);
-  if (operation.operation === 'mutation') return MUTATION_COST * operation.selectionSet.selections.length;
+  if (operation.operation === OperationTypeNode.MUTATION) return MUTATION_COST * operation.selectionSet.selections.length;
   const measured = selectionCost(operation.selectionSet, contextOf(document, variables), data, true);
   return Math.min(measured, requestedCost(document, variables, operationName));
 }

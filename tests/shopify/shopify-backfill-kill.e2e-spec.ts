@@ -97,7 +97,7 @@ describe('Shopify catalog backfill through a bulk operation, with the worker kil
       return now.processed >= PRODUCTS / 3 ? now : undefined;
     }, 120_000);
     expect(cut).toMatchObject({ status: 'running', mode: 'bulk', total: PRODUCTS });
-    await workers[0]!.stop('SIGKILL');
+    await workers[0].stop('SIGKILL');
     workers[0] = await startHubProcess({ ...env, HUB_ROLE: 'worker' });
 
     const done = await until('the backfill to finish', async () => {

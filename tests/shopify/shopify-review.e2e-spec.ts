@@ -1,5 +1,6 @@
-// nock first: it must patch fetch and http before @shopify/shopify-api captures them.
+// nock first, then the fake Shopify's fetch reroute: both must patch fetch before @shopify/shopify-api captures it.
 import nock from 'nock';
+import { FakeShop, FakeShopify, SHOPIFY_ENV, type Call } from './fake-shop';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -9,7 +10,6 @@ import { APP_BRIDGE, POLARIS } from '../../apps/hub/src/connectors/shopify/shopi
 import { newAccount, startTestHub, TestHub } from '../support/hub';
 import { binary, unzip } from '../support/zip';
 import { installByTokenExchange, sendWebhook, sessionToken, until, type Account } from './embedded-support';
-import { FakeShop, SHOPIFY_ENV, type Call } from './fake-shop';
 
 const CHROMIUM_FLAGS = [
   '--headless',
@@ -49,6 +49,7 @@ describe('Shopify review before publish', () => {
   });
   afterAll(async () => {
     await hub?.close();
+    await FakeShopify.closeShared();
     nock.cleanAll();
     nock.enableNetConnect();
   });
@@ -60,7 +61,7 @@ describe('Shopify review before publish', () => {
     shop.products.forEach((product, index) =>
       Object.assign(product, { title: ['Morning mug', 'Tabby poster', 'Fruit bowl'][index], vendor: 'Studio North' }),
     );
-    shop.serve();
+    await shop.serve();
     await installByTokenExchange(hub, shop, account);
     const token = await sessionToken(shop);
     const status = await request(hub.http)
@@ -106,7 +107,7 @@ describe('Shopify review before publish', () => {
     const byTitle = new Map(held.map((suggestion) => [suggestion.context, suggestion]));
     for (const product of shop.products) {
       const suggestion = byTitle.get(product.title)!;
-      expect(suggestion).toMatchObject({ imageUrl: product.media[0]!.url, reasons: expect.any(Array) });
+      expect(suggestion).toMatchObject({ imageUrl: product.media[0].url, reasons: expect.any(Array) });
       // Product-aware: the product's title and vendor are in the suggestion, within 125 characters.
       expect(suggestion.altText).toContain(product.title);
       expect(suggestion.altText).toContain('Studio North');
@@ -193,10 +194,10 @@ describe('Shopify review before publish', () => {
         () => shop.callsOf('TagPhotoProduct').filter((call) => call.variables.id === rejected.product.id).length === 2,
       );
       expect(altWrites(shop)).toEqual([
-        { id: approved.product.media[0]!.id, alt: approved.suggestion.altText },
-        { id: edited.product.media[0]!.id, alt: rewrite },
+        { id: approved.product.media[0].id, alt: approved.suggestion.altText },
+        { id: edited.product.media[0].id, alt: rewrite },
       ]);
-      expect(rejected.product.media[0]!.alt).toBeNull();
+      expect(rejected.product.media[0].alt).toBeNull();
 
       // The catalog backfill, started and followed on the page, finds every picture already handled: nothing more
       // is written, the rejected suggestion included.
@@ -280,10 +281,10 @@ describe('Shopify review before publish', () => {
     const [sure, unsure] = shop.products;
     // An aerial photo has no certain subject: the engine asks for a person.
     shop.pictures.set(
-      unsure!.legacyId,
+      unsure.legacyId,
       await readFile(join(__dirname, '..', '..', 'libs', 'tagging', 'fixtures', 'eval', 'aerial.jpg')),
     );
-    shop.serve();
+    await shop.serve();
     await installByTokenExchange(hub, shop, account);
     const token = await sessionToken(shop);
     const status = await request(hub.http)
@@ -296,7 +297,7 @@ describe('Shopify review before publish', () => {
       .send({ ...status.body.settings, review: 'confident' })
       .expect(200);
 
-    for (const product of [sure!, unsure!]) {
+    for (const product of [sure, unsure]) {
       await sendWebhook(
         hub,
         shop,
@@ -314,11 +315,11 @@ describe('Shopify review before publish', () => {
     });
     await until('both products handled', () => shop.callsOf('TagPhotoTags').length === 2);
     expect(held).toMatchObject({
-      context: unsure!.title,
-      imageUrl: unsure!.media[0]!.url,
+      context: unsure.title,
+      imageUrl: unsure.media[0].url,
       reasons: expect.arrayContaining(['no certain subject']),
     });
-    expect(altWrites(shop)).toEqual([{ id: sure!.media[0]!.id, alt: expect.any(String) }]);
+    expect(altWrites(shop)).toEqual([{ id: sure.media[0].id, alt: expect.any(String) }]);
     const image = await request(hub.http).get(`/v1/images/${held.imageId}`).set('Cookie', account.cookie).expect(200);
     expect(image.body.result.review.needed).toBe(true);
   });
@@ -328,7 +329,7 @@ describe('Shopify review before publish', () => {
     const page = await request(hub.http).get(`/shopify/app?shop=${shop.domain}&host=x&embedded=1`).expect(200);
     expect(page.text).toContain(`<script src="${APP_BRIDGE}"></script>`);
     expect(page.text).toContain(`<script src="${POLARIS}"></script>`);
-    const csp = page.headers['content-security-policy'] as string;
+    const csp = page.headers['content-security-policy'];
     expect(csp).toContain(`script-src 'self' ${APP_BRIDGE} ${POLARIS};`);
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
   });
@@ -336,11 +337,11 @@ describe('Shopify review before publish', () => {
   it("refuses review decisions without a valid session token or for another shop's suggestions", async () => {
     const { held } = await shopWithHeldSuggestions();
     const other = new FakeShop();
-    other.serve();
+    await other.serve();
     const stranger = await newAccount(hub);
     await installByTokenExchange(hub, other, stranger);
     const otherToken = await sessionToken(other);
-    const imageId = held[0]!.imageId;
+    const imageId = held[0].imageId;
     await request(hub.http).post(`/shopify/api/review/${imageId}/approve`).send({}).expect(401);
     await request(hub.http)
       .post(`/shopify/api/review/${imageId}/approve`)
@@ -370,6 +371,7 @@ describe("a person's edit of a Shopify image (PATCH /v1/images/:id)", () => {
   });
   afterAll(async () => {
     await hub?.close();
+    await FakeShopify.closeShared();
     nock.cleanAll();
     nock.enableNetConnect();
   });
@@ -378,21 +380,21 @@ describe("a person's edit of a Shopify image (PATCH /v1/images/:id)", () => {
     const account = await newAccount(hub);
     const shop = new FakeShop();
     shop.addProducts(1, 1);
-    shop.serve();
+    await shop.serve();
     await installByTokenExchange(hub, shop, account);
     const [product] = shop.products;
-    await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(product!), `evt-patch-${shop.name}`).expect(
+    await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(product), `evt-patch-${shop.name}`).expect(
       200,
     );
     const written = await until("the hub's alt text", () => altWrites(shop)[0]);
-    expect(product!.media[0]!.alt).toBe(written.alt);
+    expect(product.media[0].alt).toBe(written.alt);
 
     const images = await request(hub.http)
       .get('/v1/images')
       .set('Authorization', `Bearer ${account.apiKey}`)
       .expect(200);
     const image = (images.body.items as Array<{ id: string; fileName: string }>).find(
-      (item) => item.fileName === `${shop.name}-${product!.legacyId}.jpg`,
+      (item) => item.fileName === new URL(product.media[0].url).pathname.split('/').pop(),
     )!;
     shop.failAltTextWrites = 1;
     const edit = 'A speckled stoneware mug of black coffee on a saucer';
@@ -402,20 +404,22 @@ describe("a person's edit of a Shopify image (PATCH /v1/images/:id)", () => {
       .send({ altText: edit })
       .expect(200);
 
-    await until('the edit in the store', () => product!.media[0]!.alt === edit);
-    expect(shop.callsOf('FAILED')).toHaveLength(1);
-    expect(altWrites(shop)).toEqual([written, { id: product!.media[0]!.id, alt: edit }]);
+    await until('the edit in the store', () => product.media[0].alt === edit);
+    expect(shop.refusals.filter((refusal) => refusal.operation === 'TagPhotoAltText')).toEqual([
+      { operation: 'TagPhotoAltText', code: 'INTERNAL_SERVER_ERROR', requested: expect.any(Number) },
+    ]);
+    expect(altWrites(shop)).toEqual([written, { id: product.media[0].id, alt: edit }]);
 
     // The products/update the write causes is recognised as the hub's own: nothing is tagged or written again.
     await sendWebhook(
       hub,
       shop,
       'products/update',
-      shop.webhookProduct(product!),
+      shop.webhookProduct(product),
       `evt-patch-update-${shop.name}`,
     ).expect(200);
     await until('the update read', () => shop.callsOf('TagPhotoProduct').length === 2);
     expect(altWrites(shop)).toHaveLength(2);
-    expect(product!.media[0]!.alt).toBe(edit);
+    expect(product.media[0].alt).toBe(edit);
   });
 });

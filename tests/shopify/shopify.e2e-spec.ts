@@ -89,13 +89,13 @@ describe('Shopify connector', () => {
         .set('Cookie', account.cookie)
         .set('User-Agent', BROWSER)
         .expect(302);
-      const location = new URL(begin.headers.location as string);
+      const location = new URL(begin.headers.location);
       expect(location.origin).toBe(`https://${shop.domain}`);
       expect(location.pathname).toBe('/admin/oauth/authorize');
       expect(location.searchParams.get('client_id')).toBe(API_KEY);
       expect(location.searchParams.get('scope')).toBe('write_products,write_files');
       expect(location.searchParams.get('redirect_uri')).toBe('https://tagphoto.example.com/connect/shopify/callback');
-      const stateCookies = (begin.headers['set-cookie'] as unknown as string[]).map((cookie) => cookie.split(';')[0]!);
+      const stateCookies = (begin.headers['set-cookie'] as unknown as string[]).map((cookie) => cookie.split(';')[0]);
       return { state: location.searchParams.get('state')!, cookies: [account.cookie, ...stateCookies].join('; ') };
     }
 
@@ -139,7 +139,7 @@ describe('Shopify connector', () => {
       const { state, cookies } = await beginInstall(shop);
       const signed = new URLSearchParams(signCallbackQuery(callbackQuery(shop, state)));
       signed.set('hmac', createHmac('sha256', 'not-the-app-secret').update('x').digest('hex'));
-      const badHmac = await request(hub.http).get(`/connect/shopify/callback?${signed}`).set('Cookie', cookies).set('User-Agent', BROWSER).expect(401);
+      const badHmac = await request(hub.http).get(`/connect/shopify/callback?${signed.toString()}`).set('Cookie', cookies).set('User-Agent', BROWSER).expect(401);
       expect(badHmac.body.error.code).toBe('shopify_oauth_invalid');
 
       const second = await beginInstall(shop);
@@ -204,38 +204,38 @@ describe('Shopify connector', () => {
       await installByTokenExchange(hub, shop, account);
       const [first, , third] = shop.products;
 
-      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(first!), 'evt-create-1').expect(200);
+      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(first), 'evt-create-1').expect(200);
       const altWrite = await until('fileUpdate', () => shop.callsOf('TagPhotoAltText')[0]);
       const tagsWrite = await until('tagsAdd', () => shop.callsOf('TagPhotoTags')[0]);
 
       const files = altWrite.variables.files as Array<{ id: string; alt: string }>;
-      expect(files).toEqual([{ id: first!.media[0]!.id, alt: expect.any(String) }]);
-      expect(files[0]!.alt.length).toBeGreaterThan(0);
-      expect(files[0]!.alt.length).toBeLessThanOrEqual(512);
-      expect(tagsWrite.variables.id).toBe(first!.id);
+      expect(files).toEqual([{ id: first.media[0].id, alt: expect.any(String) }]);
+      expect(files[0].alt.length).toBeGreaterThan(0);
+      expect(files[0].alt.length).toBeLessThanOrEqual(512);
+      expect(tagsWrite.variables.id).toBe(first.id);
       const tags = tagsWrite.variables.tags as string[];
       expect(tags.length).toBeGreaterThan(0);
       expect(tags).not.toContain('handmade');
 
       // The alt text and tags are the engine's result for that image, recorded as one of the owner's images.
-      const item = await hub.app.get<Database>(DATABASE).prisma.connectorItem.findFirst({ where: { externalId: first!.media[0]!.id } });
+      const item = await hub.app.get<Database>(DATABASE).prisma.connectorItem.findFirst({ where: { externalId: first.media[0].id } });
       const image = await request(hub.http).get(`/v1/images/${item!.imageId}`).set('Authorization', `Bearer ${account.apiKey}`).expect(200);
-      expect(image.body).toMatchObject({ status: 'done', stored: false, fileName: `${shop.name}-${first!.media[0]!.id.split('/').pop()}.jpg` });
-      expect(files[0]!.alt).toBe(image.body.result.altText);
+      expect(image.body).toMatchObject({ status: 'done', stored: false, fileName: `${shop.name}-${first.media[0].id.split('/').pop()}.jpg` });
+      expect(files[0].alt).toBe(image.body.result.altText);
       expect(tags).toEqual(expect.arrayContaining([image.body.result.tags[0].label]));
 
       // A replay of the same event, and the products/update the hub's own writes cause, change nothing; the
       // queue runs in order, so once the third product is written the first's extra jobs would have run.
-      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(first!), 'evt-create-1').expect(200);
-      await sendWebhook(hub, shop, 'products/update', shop.webhookProduct(first!), 'evt-update-after-own-write').expect(200);
-      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(third!), 'evt-create-3').expect(200);
-      await until('the third product written', () => shop.callsOf('TagPhotoAltText').find((call) => (call.variables.files as Array<{ id: string }>)[0]!.id === third!.media[0]!.id));
-      await until('the third product tagged', () => shop.callsOf('TagPhotoTags').find((call) => call.variables.id === third!.id));
+      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(first), 'evt-create-1').expect(200);
+      await sendWebhook(hub, shop, 'products/update', shop.webhookProduct(first), 'evt-update-after-own-write').expect(200);
+      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(third), 'evt-create-3').expect(200);
+      await until('the third product written', () => shop.callsOf('TagPhotoAltText').find((call) => (call.variables.files as Array<{ id: string }>)[0].id === third.media[0].id));
+      await until('the third product tagged', () => shop.callsOf('TagPhotoTags').find((call) => call.variables.id === third.id));
 
-      const productReads = shop.callsOf('TagPhotoProduct').filter((call) => call.variables.id === first!.id);
+      const productReads = shop.callsOf('TagPhotoProduct').filter((call) => call.variables.id === first.id);
       expect(productReads).toHaveLength(2);
-      expect(shop.callsOf('TagPhotoAltText').filter((call) => (call.variables.files as Array<{ id: string }>)[0]!.id === first!.media[0]!.id)).toHaveLength(1);
-      expect(shop.callsOf('TagPhotoTags').filter((call) => call.variables.id === first!.id)).toHaveLength(1);
+      expect(shop.callsOf('TagPhotoAltText').filter((call) => (call.variables.files as Array<{ id: string }>)[0].id === first.media[0].id)).toHaveLength(1);
+      expect(shop.callsOf('TagPhotoTags').filter((call) => call.variables.id === first.id)).toHaveLength(1);
     });
 
     it('keeps alt text a person wrote by default, maps tags onto the shop\'s vocabulary and stores suggestions', async () => {
@@ -251,29 +251,29 @@ describe('Shopify connector', () => {
       await request(hub.http).put('/shopify/api/settings').set('Authorization', `Bearer ${token}`).send(settings).expect(200);
       await request(hub.http).put('/shopify/api/settings').set('Authorization', `Bearer ${token}`).send({ ...settings, overwrite: 'sometimes' }).expect(400);
 
-      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(product!), 'evt-person-alt').expect(200);
+      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(product), 'evt-person-alt').expect(200);
       const suggestion = await until('metafieldsSet', () => shop.callsOf('TagPhotoSuggestions')[0]);
       expect(suggestion.variables.metafields).toEqual([
-        { ownerId: product!.id, namespace: 'tagphoto', key: 'suggestions', type: 'json', value: expect.stringMatching(/^\{"title":".+","description":".+"\}$/) },
+        { ownerId: product.id, namespace: 'tagphoto', key: 'suggestions', type: 'json', value: expect.stringMatching(/^\{"title":".+","description":".+"\}$/) },
       ]);
       expect(shop.callsOf('TagPhotoAltText')).toEqual([]);
-      expect(product!.media[0]!.alt).toBe('Hand-thrown stoneware mug in a speckled glaze');
+      expect(product.media[0].alt).toBe('Hand-thrown stoneware mug in a speckled glaze');
       const tagCalls = shop.callsOf('TagPhotoTags');
       expect(tagCalls).toHaveLength(1);
-      expect((tagCalls[0]!.variables.tags as string[]).length).toBeGreaterThan(0);
-      for (const tag of tagCalls[0]!.variables.tags as string[]) expect(['tp:mug', 'tp:cup', 'tp:handmade']).toContain(tag);
+      expect((tagCalls[0].variables.tags as string[]).length).toBeGreaterThan(0);
+      for (const tag of tagCalls[0].variables.tags as string[]) expect(['tp:mug', 'tp:cup', 'tp:handmade']).toContain(tag);
     });
 
     it('answers the customer compliance topics and deletes everything of a shop on shop/redact', async () => {
       const shop = new FakeShop();
       shop.addProducts(2, 1);
       const connectionId = await installByTokenExchange(hub, shop, account);
-      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(shop.products[0]!), 'evt-redact-create').expect(200);
+      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(shop.products[0]), 'evt-redact-create').expect(200);
       await until('tagsAdd', () => shop.callsOf('TagPhotoTags')[0]);
       const db = hub.app.get<Database>(DATABASE).prisma;
       const items = await db.connectorItem.findMany({ where: { connectionId } });
       expect(items).toHaveLength(1);
-      const imageId = items[0]!.imageId!;
+      const imageId = items[0].imageId!;
       await request(hub.http).get(`/v1/images/${imageId}`).set('Authorization', `Bearer ${account.apiKey}`).expect(200);
 
       const customer = { id: 191167, email: 'john@example.com', phone: '555-625-1199' };
@@ -315,7 +315,7 @@ describe('Shopify connector', () => {
       const refused = await client.request(OLD_PRODUCTS_QUERY, { variables: { first: 50, after: null } }).then(() => undefined, (error: unknown) => error);
       expect(refused).toBeInstanceOf(GraphqlQueryError);
       const body = (refused as GraphqlQueryError).body as { errors: { graphQLErrors: Array<{ extensions: { code: string; cost: number; maxCost: number } }> } };
-      expect(body.errors.graphQLErrors[0]!.extensions).toMatchObject({ code: 'MAX_COST_EXCEEDED', cost: 2 + 50 * (1 + 2 + 50 * 2), maxCost: 1000 });
+      expect(body.errors.graphQLErrors[0].extensions).toMatchObject({ code: 'MAX_COST_EXCEEDED', cost: 2 + 50 * (1 + 2 + 50 * 2), maxCost: 1000 });
       expect(shop.charges).toEqual([]);
     });
 
@@ -342,7 +342,7 @@ describe('Shopify connector', () => {
       for (const charge of shop.charges) expect(charge.requested).toBeLessThanOrEqual(1000);
       expect(shop.rateCheck().worstExcess).toBeLessThanOrEqual(0);
       expect(shop.callsOf('TagPhotoProducts')).toHaveLength(10);
-      expect(shop.callsOf('TagPhotoProduct').map((call) => call.variables.id)).toEqual([shop.products[6]!.id]);
+      expect(shop.callsOf('TagPhotoProduct').map((call) => call.variables.id)).toEqual([shop.products[6].id]);
       // Alt text goes out one fileUpdate per page, never more than 250 files in one.
       const altCalls = shop.callsOf('TagPhotoAltText');
       expect(altCalls.length).toBeLessThanOrEqual(10);
@@ -409,7 +409,7 @@ describe('Shopify connector', () => {
       // The retry read the shop's current alt text back (nodes) and found its own: no second fileUpdate.
       expect(shop.callsOf('TagPhotoWriteState')).toHaveLength(1);
       const written = shop.callsOf('TagPhotoAltText').flatMap((call) => (call.variables.files as Array<{ id: string }>).map((file) => file.id));
-      expect(written.sort()).toEqual(shop.products.map((product) => product.media[0]!.id).sort());
+      expect(written.sort()).toEqual(shop.products.map((product) => product.media[0].id).sort());
       expect(shop.callsOf('TagPhotoTags')).toHaveLength(20);
       // And the engine ran once per image: one image record each, all results the recorded ones.
       const db = hub.app.get<Database>(DATABASE).prisma;
@@ -432,7 +432,7 @@ describe('Shopify connector', () => {
       // The installed token has two minutes left, within the refresh margin; fresh ones last the usual hour.
       shop.accessTokenSeconds = 3600;
 
-      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(shop.products[0]!), 'evt-refresh-before').expect(200);
+      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(shop.products[0]), 'evt-refresh-before').expect(200);
       await until('tagsAdd', () => shop.callsOf('TagPhotoTags')[0]);
 
       expect(shop.tokenGrants).toEqual(['token_exchange:id_token', 'refresh_token']);
@@ -451,7 +451,7 @@ describe('Shopify connector', () => {
       await installByTokenExchange(hub, shop, account);
       shop.expireAccessTokens();
 
-      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(shop.products[0]!), 'evt-refresh-401').expect(200);
+      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(shop.products[0]), 'evt-refresh-401').expect(200);
       await until('tagsAdd', () => shop.callsOf('TagPhotoTags')[0]);
 
       expect(shop.refusals).toEqual([{ operation: 'graphql', code: 'UNAUTHORIZED' }]);
@@ -467,7 +467,7 @@ describe('Shopify connector', () => {
       const legacy = shop.issueNonExpiringToken();
       const connection = await hub.app.get(ShopifyShopService).connect(ownerId, shop.domain, { accessToken: legacy, scope: 'write_products,write_files' });
 
-      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(shop.products[0]!), 'evt-migrate').expect(200);
+      await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(shop.products[0]), 'evt-migrate').expect(200);
       await until('tagsAdd', () => shop.callsOf('TagPhotoTags')[0]);
 
       expect(shop.tokenGrants).toEqual(['token_exchange:offline_token']);

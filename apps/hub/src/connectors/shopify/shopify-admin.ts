@@ -231,7 +231,7 @@ export class ShopifyAdmin {
         this.gate.record(operation, (response.extensions as { cost?: QueryCost } | undefined)?.cost);
         return response.data as T;
       } catch (error) {
-        if (error instanceof HttpResponseError && error.response.code === 401 && !refreshed) {
+        if (error instanceof HttpResponseError && (error.response as { code?: number }).code === 401 && !refreshed) {
           refreshed = true;
           await this.tokens.afterUnauthorized(token);
           continue;

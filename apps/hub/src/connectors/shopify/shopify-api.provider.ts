@@ -4,6 +4,7 @@ import { HubError } from '../../common/errors';
 
 // The Node runtime adapter, loaded for its side effect through package exports; a type-level import would make
 // TypeScript (moduleResolution node) compile the package's shipped .ts sources.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: loaded for its side effect only.
 require('@shopify/shopify-api/adapters/node');
 
 export class ShopifyNotConfiguredError extends HubError {

@@ -260,7 +260,7 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
         const tags = newProductTags(mine.flatMap((item) => item.labels), settings.tagPrefix, existing);
         if (tags.length > 0) await admin.addTags(product.id, tags);
       }
-      if (settings.fields.suggestions) await admin.setSuggestions(product.id, mine[0]!.suggestion);
+      if (settings.fields.suggestions) await admin.setSuggestions(product.id, mine[0].suggestion);
     }
 
     for (const item of tagged) {

@@ -135,5 +135,5 @@ interface ReviewList {
 function bearer(authorization: string | undefined): string {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match) throw new UnauthorizedError('missing_session_token', 'Send the App Bridge session token as "Authorization: Bearer <token>".');
-  return match[1]!;
+  return match[1];
 }

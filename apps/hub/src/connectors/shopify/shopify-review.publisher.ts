@@ -29,7 +29,7 @@ export class ShopifyReviewPublisher implements AltTextPublisher, OnModuleInit {
     // An uninstalled shop has no token; a shop that turned alt text off gets none, reviewed or not.
     if (connection.status !== 'active' || !readSettings(connection.settings).fields.altText) return;
     const alt = fitAltText(altText);
-    await (await this.catalog.admin(connection)).setAltText(mediaId, alt);
+    await this.catalog.admin(connection).setAltText(mediaId, alt);
     const item = await this.connections.getItem(connection.ownerId, connection.id, mediaId);
     const imageHash = decodeMemory(item?.contentHash)?.imageHash ?? '';
     await this.connections.setItem(

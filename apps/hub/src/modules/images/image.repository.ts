@@ -88,7 +88,7 @@ export class ImageRepository {
       include: { result: true },
       orderBy: { createdAt: 'desc' },
     });
-    return row ? this.withResult(row as ImageRecord & { result: ResultRow }) : undefined;
+    return row ? this.withResult(row) : undefined;
   }
 
   /** Newest first; the cursor is the last row of the previous page. */
