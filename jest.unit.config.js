@@ -7,7 +7,14 @@ const base = require('./jest.config');
 module.exports = {
   ...base,
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps/hub/src', '<rootDir>/apps/hub/dashboard/src', '<rootDir>/libs/privacy/src', '<rootDir>/libs/contracts/src', '<rootDir>/libs/tagging/src/compose', '<rootDir>/tests/architecture'],
+  roots: [
+    '<rootDir>/apps/hub/src',
+    '<rootDir>/apps/hub/dashboard/src',
+    '<rootDir>/libs/privacy/src',
+    '<rootDir>/libs/contracts/src',
+    '<rootDir>/libs/tagging/src/compose',
+    '<rootDir>/tests/architecture',
+  ],
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: [
     ...base.testPathIgnorePatterns,

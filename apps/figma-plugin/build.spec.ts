@@ -11,7 +11,9 @@ const run = promisify(execFile);
 async function buildInto(env: Record<string, string>): Promise<string> {
   const out = await mkdtemp(join(tmpdir(), 'tagphoto-figma-'));
   try {
-    await run(process.execPath, [join(__dirname, 'build.mjs')], { env: { ...process.env, ...env, TAGPHOTO_FIGMA_OUT_DIR: out } });
+    await run(process.execPath, [join(__dirname, 'build.mjs')], {
+      env: { ...process.env, ...env, TAGPHOTO_FIGMA_OUT_DIR: out },
+    });
     return out;
   } catch (error) {
     await rm(out, { recursive: true, force: true });
@@ -26,10 +28,15 @@ describe('the plugin build (build.mjs)', () => {
   });
   afterAll(() => rm(out, { recursive: true, force: true }));
 
-  it('writes the operator\'s hub origin as the only domain the plugin may reach', async () => {
+  it("writes the operator's hub origin as the only domain the plugin may reach", async () => {
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.networkAccess.allowedDomains).toEqual(['https://tags.example.com']);
-    expect(manifest).toMatchObject({ main: 'code.js', ui: 'ui.html', documentAccess: 'dynamic-page', editorType: ['figma', 'dev'] });
+    expect(manifest).toMatchObject({
+      main: 'code.js',
+      ui: 'ui.html',
+      documentAccess: 'dynamic-page',
+      editorType: ['figma', 'dev'],
+    });
   });
 
   it('inlines the UI script into ui.html, with the hub origin as the default URL', async () => {
@@ -45,7 +52,9 @@ describe('the plugin build (build.mjs)', () => {
     const fake = new FakeFigma();
     const toUi: unknown[] = [];
     const shown: Array<{ html: string; options: { themeColors?: boolean } }> = [];
-    const ui: { postMessage(message: unknown): void; onmessage?: (message: unknown) => void } = { postMessage: (message) => toUi.push(message) };
+    const ui: { postMessage(message: unknown): void; onmessage?: (message: unknown) => void } = {
+      postMessage: (message) => toUi.push(message),
+    };
     const figma = Object.assign(fake, {
       ui,
       showUI: (html: string, options: { themeColors?: boolean }) => shown.push({ html, options }),
@@ -58,14 +67,19 @@ describe('the plugin build (build.mjs)', () => {
     expect(toUi).toContainEqual({ type: 'settings', settings: null });
     ui.onmessage!({ type: 'save-settings', settings: { hubUrl: 'https://tags.example.com', apiKey: 'tpk_a' } });
     await new Promise((resolve) => setImmediate(resolve));
-    expect(await fake.clientStorage.getAsync('tagphoto.settings')).toMatchObject({ hubUrl: 'https://tags.example.com', apiKey: 'tpk_a' });
+    expect(await fake.clientStorage.getAsync('tagphoto.settings')).toMatchObject({
+      hubUrl: 'https://tags.example.com',
+      apiKey: 'tpk_a',
+    });
   });
 
   it('points at the hub npm start runs, on its configured PORT, when no hub origin is given', async () => {
     const { TAGPHOTO_HUB_ORIGIN: _origin, ...environment } = process.env;
     const local = await mkdtemp(join(tmpdir(), 'tagphoto-figma-'));
     try {
-      await run(process.execPath, [join(__dirname, 'build.mjs')], { env: { ...environment, PORT: '4300', TAGPHOTO_FIGMA_OUT_DIR: local } });
+      await run(process.execPath, [join(__dirname, 'build.mjs')], {
+        env: { ...environment, PORT: '4300', TAGPHOTO_FIGMA_OUT_DIR: local },
+      });
       const manifest = JSON.parse(await readFile(join(local, 'manifest.json'), 'utf8'));
       expect(manifest.networkAccess.allowedDomains).toEqual(['http://localhost:4300']);
       expect(await readFile(join(local, 'ui.html'), 'utf8')).toContain('"http://localhost:4300"');

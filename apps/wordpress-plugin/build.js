@@ -42,18 +42,38 @@ async function bundleScripts(staging) {
 }
 
 async function makePot(staging) {
-  const version = /define\( 'TAGPHOTO_VERSION', '([^']+)' \)/.exec(await readFile(join(root, 'tagphoto.php'), 'utf8'))[1];
+  const version = /define\( 'TAGPHOTO_VERSION', '([^']+)' \)/.exec(
+    await readFile(join(root, 'tagphoto.php'), 'utf8'),
+  )[1];
   const pot = join(staging, 'languages', 'tagphoto.pot');
   await mkdir(dirname(pot), { recursive: true });
   const files = (await filesUnder(root)).map((file) => relative(root, file)).filter((path) => !isMade(path));
   const sources = (extension) => files.filter((path) => path.endsWith(extension));
-  const common = ['--from-code=UTF-8', '--add-comments=translators:', '--package-name=TagPhoto', `--package-version=${version}`, '--sort-by-file', ...KEYWORDS.map((keyword) => `--keyword=${keyword}`)];
+  const common = [
+    '--from-code=UTF-8',
+    '--add-comments=translators:',
+    '--package-name=TagPhoto',
+    `--package-version=${version}`,
+    '--sort-by-file',
+    ...KEYWORDS.map((keyword) => `--keyword=${keyword}`),
+  ];
   const run = (args) =>
     promisify(execFile)('xgettext', args, { cwd: root }).catch((error) => {
-      throw new Error(error.code === 'ENOENT' ? 'xgettext is missing: install Debian’s `gettext` package to build the plugin’s .pot' : `xgettext failed: ${error.stderr || error.message}`);
+      throw new Error(
+        error.code === 'ENOENT'
+          ? 'xgettext is missing: install Debian’s `gettext` package to build the plugin’s .pot'
+          : `xgettext failed: ${error.stderr || error.message}`,
+      );
     });
   await run([...common, '--language=PHP', '-o', pot, ...sources('.php')]);
-  await run([...common, '--language=JavaScript', '--join-existing', '-o', pot, ...sources('.js').filter((path) => path.startsWith('src/'))]);
+  await run([
+    ...common,
+    '--language=JavaScript',
+    '--join-existing',
+    '-o',
+    pot,
+    ...sources('.js').filter((path) => path.startsWith('src/')),
+  ]);
 }
 
 /** The sources (without src/) and what the staging folder made, under one tagphoto/ folder. */

@@ -11,16 +11,21 @@ const architecture = readFileSync(join(ROOT, 'ARCHITECTURE.md'), 'utf8');
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'generated' || entry.name === 'node_modules' ? [] : sourceFiles(path);
+    if (entry.isDirectory())
+      return entry.name === 'generated' || entry.name === 'node_modules' ? [] : sourceFiles(path);
     return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
   });
 }
 const hubFiles = sourceFiles(HUB).map((path) => ({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') }));
-const moduleClasses = new Set(hubFiles.flatMap(({ text }) => [...text.matchAll(/export class (\w+Module)\b/g)].map((match) => match[1])));
+const moduleClasses = new Set(
+  hubFiles.flatMap(({ text }) => [...text.matchAll(/export class (\w+Module)\b/g)].map((match) => match[1])),
+);
 
 describe('ARCHITECTURE.md', () => {
   it('names only paths that exist', () => {
-    const paths = [...architecture.matchAll(/`((?:apps|libs|tests|tools)\/[^`\s]+|[\w.-]+\.(?:md|mjs|json|js))`/g)].map((match) => match[1]);
+    const paths = [...architecture.matchAll(/`((?:apps|libs|tests|tools)\/[^`\s]+|[\w.-]+\.(?:md|mjs|json|js))`/g)].map(
+      (match) => match[1],
+    );
     expect(paths.length).toBeGreaterThan(20);
     // Templates such as `tests/<name>/` stand for a folder to create.
     expect(paths.filter((path) => !path.includes('<') && !existsSync(join(ROOT, path)))).toEqual([]);
@@ -33,7 +38,9 @@ describe('ARCHITECTURE.md', () => {
   });
 
   it('lists every Nest module of the hub in its module map', () => {
-    const missing = [...moduleClasses].filter((name) => !['AppModule'].includes(name) && !architecture.includes(`\`${name}\``));
+    const missing = [...moduleClasses].filter(
+      (name) => !['AppModule'].includes(name) && !architecture.includes(`\`${name}\``),
+    );
     expect(missing).toEqual([]);
   });
 });
@@ -51,27 +58,39 @@ describe('boundaries', () => {
     ];
     const global = hubFiles.filter(({ text }) => /^@Global\(\)/m.test(text));
     expect(global.map(({ path }) => path).sort()).toEqual([...allowed].sort());
-    for (const { path, text } of global) expect([path, /\/\/ Global[^\n]*\n@Global\(\)/.test(text)]).toEqual([path, true]);
+    for (const { path, text } of global)
+      expect([path, /\/\/ Global[^\n]*\n@Global\(\)/.test(text)]).toEqual([path, true]);
   });
 
   it('uses the Prisma client only in repositories, the database folder and the two whole-account services', () => {
-    const exceptions = ['apps/hub/src/modules/account/account-deletion.service.ts', 'apps/hub/src/modules/account/account-export.service.ts'];
+    const exceptions = [
+      'apps/hub/src/modules/account/account-deletion.service.ts',
+      'apps/hub/src/modules/account/account-export.service.ts',
+    ];
     const offenders = hubFiles
       .filter(({ text }) => /\.prisma\.|\$transaction|\$queryRaw|\$executeRaw/.test(text))
       .map(({ path }) => path)
-      .filter((path) => !path.endsWith('.repository.ts') && !path.startsWith('apps/hub/src/database/') && !exceptions.includes(path));
+      .filter(
+        (path) =>
+          !path.endsWith('.repository.ts') && !path.startsWith('apps/hub/src/database/') && !exceptions.includes(path),
+      );
     expect(offenders).toEqual([]);
   });
 
   it('has one scheduler: timers only inside the queue drivers', () => {
     // The usage buffer flushes its own process's memory: a queued job would run in whichever process takes it.
     const processLocal = ['apps/hub/src/modules/usage/usage-buffer.ts'];
-    const timers = hubFiles.filter(({ path, text }) => /setInterval\(/.test(text) && !path.startsWith('apps/hub/src/jobs/') && !processLocal.includes(path));
+    const timers = hubFiles.filter(
+      ({ path, text }) =>
+        /setInterval\(/.test(text) && !path.startsWith('apps/hub/src/jobs/') && !processLocal.includes(path),
+    );
     expect(timers.map(({ path }) => path)).toEqual([]);
   });
 
   it('builds no SQL by interpolation anywhere', () => {
-    expect(hubFiles.filter(({ text }) => /\$(queryRaw|executeRaw)Unsafe/.test(text)).map(({ path }) => path)).toEqual([]);
+    expect(hubFiles.filter(({ text }) => /\$(queryRaw|executeRaw)Unsafe/.test(text)).map(({ path }) => path)).toEqual(
+      [],
+    );
   });
 
   it("reads another feature's repository only where listed (a list that only shrinks)", () => {
@@ -108,7 +127,9 @@ describe('boundaries', () => {
     // open to every connector, and files directly in src/ (main, operator) compose the whole hub.
     const featureOf = (path: string): string => path.split('/').slice(0, -1).slice(0, 2).join('/');
     const mayRead = (from: string, target: string): boolean =>
-      target === 'modules/audit/audit.repository' || featureOf(from) === '' || (featureOf(from) + '/').startsWith(featureOf(target) + '/');
+      target === 'modules/audit/audit.repository' ||
+      featureOf(from) === '' ||
+      (featureOf(from) + '/').startsWith(featureOf(target) + '/');
     const found: string[] = [];
     for (const { path, text } of hubFiles) {
       const from = relative(HUB, join(ROOT, path));

@@ -10,8 +10,14 @@ import { REPO_ROOT, startTestHub, TestHub } from '../support/hub';
 const EVAL_PHOTOS = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'eval');
 const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'dashboard');
 const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ];
 const PASSWORD = 'a long enough password';
 
@@ -38,7 +44,8 @@ const FOCUSED_ELEMENT = `(() => {
 })()`;
 
 const accessibilityProblems = (page: Page): Promise<string[]> => page.evaluate<string[]>(ACCESSIBILITY_PROBLEMS);
-const focusedElement = (page: Page): Promise<{ tag: string; id: string; outline: string }> => page.evaluate(FOCUSED_ELEMENT);
+const focusedElement = (page: Page): Promise<{ tag: string; id: string; outline: string }> =>
+  page.evaluate(FOCUSED_ELEMENT);
 
 /** A DataTransfer holding one JPEG, as a drag from the desktop carries it. */
 const droppedFile = (name: string, base64: string) => `(() => {
@@ -48,7 +55,11 @@ const droppedFile = (name: string, base64: string) => `(() => {
   return transfer;
 })()`;
 
-type LoadedImage = { complete: boolean; naturalWidth: number; addEventListener(type: 'load', listener: () => void): void };
+type LoadedImage = {
+  complete: boolean;
+  naturalWidth: number;
+  addEventListener(type: 'load', listener: () => void): void;
+};
 
 describe('the dashboard in headless Chromium', () => {
   let hub: TestHub;
@@ -57,10 +68,21 @@ describe('the dashboard in headless Chromium', () => {
 
   beforeAll(async () => {
     // The hub serves the built dashboard: build it from the sources under test.
-    execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/hub/dashboard/vite.config.mts', '--logLevel', 'warn'], {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+        'build',
+        '--config',
+        'apps/hub/dashboard/vite.config.mts',
+        '--logLevel',
+        'warn',
+      ],
+      {
+        cwd: REPO_ROOT,
+        stdio: 'inherit',
+      },
+    );
     await mkdir(SCREENSHOTS, { recursive: true });
     hub = await startTestHub({ mode: 'server' });
     await hub.app.listen(0, '127.0.0.1');
@@ -73,7 +95,11 @@ describe('the dashboard in headless Chromium', () => {
   });
 
   it('signs up, uploads real photos, shows their tags, keeps an edited alt text through a re-tag, exports and deletes the account', async () => {
-    const context = await browser.newContext({ baseURL: baseUrl, acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      baseURL: baseUrl,
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+    });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -92,7 +118,9 @@ describe('the dashboard in headless Chromium', () => {
     expect((await focusedElement(page)).tag).toBe('H1');
 
     // Two photos chosen at once, a third dropped on the drop zone.
-    await page.getByLabel('Choose images').setInputFiles([join(EVAL_PHOTOS, 'chelsea.jpg'), join(EVAL_PHOTOS, 'coffee.jpg')]);
+    await page
+      .getByLabel('Choose images')
+      .setInputFiles([join(EVAL_PHOTOS, 'chelsea.jpg'), join(EVAL_PHOTOS, 'coffee.jpg')]);
     const rocket = (await readFile(join(EVAL_PHOTOS, 'rocket.jpg'))).toString('base64');
     const dataTransfer = await page.evaluateHandle(droppedFile('rocket.jpg', rocket));
     await page.dispatchEvent('[data-testid="drop-zone"]', 'drop', { dataTransfer });
@@ -105,26 +133,40 @@ describe('the dashboard in headless Chromium', () => {
     const cards = page.locator('.gallery > li');
     await expectCount(cards, 3);
     const api = context.request;
-    const listed = (await (await api.get('/v1/images')).json()) as { items: Array<{ id: string; fileName: string; result: { altText: string; tags: Array<{ label: string }> } }> };
+    const listed = (await (await api.get('/v1/images')).json()) as {
+      items: Array<{ id: string; fileName: string; result: { altText: string; tags: Array<{ label: string }> } }>;
+    };
     expect(listed.items).toHaveLength(3);
     for (const image of listed.items) {
       const thumbnail = page.locator(`img[src="/v1/images/${image.id}/file"]`);
       await thumbnail.waitFor();
       expect(await thumbnail.getAttribute('alt')).toBe(image.result.altText);
       expect(image.result.tags.length).toBeGreaterThan(0);
-      await thumbnail.evaluate((img: LoadedImage) => (img.complete ? undefined : new Promise<void>((resolve) => img.addEventListener('load', () => resolve()))));
+      await thumbnail.evaluate((img: LoadedImage) =>
+        img.complete ? undefined : new Promise<void>((resolve) => img.addEventListener('load', () => resolve())),
+      );
       expect(await thumbnail.evaluate((img: LoadedImage) => img.naturalWidth)).toBeGreaterThan(0);
     }
     const chelsea = listed.items.find((image) => image.fileName === 'chelsea.jpg')!;
     const chelseaCard = cards.filter({ has: page.locator(`img[src="/v1/images/${chelsea.id}/file"]`) });
-    for (const tag of chelsea.result.tags) expect(await chelseaCard.getByRole('list', { name: 'Tags' }).innerText()).toContain(tag.label);
+    for (const tag of chelsea.result.tags)
+      expect(await chelseaCard.getByRole('list', { name: 'Tags' }).innerText()).toContain(tag.label);
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, '1-gallery.png'), fullPage: true });
 
     // Search by tag narrows the gallery to the images carrying it.
     const wanted = chelsea.result.tags[0].label;
     await page.getByLabel('Filter by tag').fill(wanted);
-    const matching = listed.items.filter((image) => image.result.tags.some((tag) => tag.label.toLowerCase().startsWith(wanted.toLowerCase()) || tag.label.toLowerCase().split(/\s+/).some((word) => word.startsWith(wanted.toLowerCase()))));
+    const matching = listed.items.filter((image) =>
+      image.result.tags.some(
+        (tag) =>
+          tag.label.toLowerCase().startsWith(wanted.toLowerCase()) ||
+          tag.label
+            .toLowerCase()
+            .split(/\s+/)
+            .some((word) => word.startsWith(wanted.toLowerCase())),
+      ),
+    );
     await expectCount(cards, matching.length);
     await page.getByLabel('Filter by tag').fill('');
 
@@ -142,12 +184,16 @@ describe('the dashboard in headless Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, '2-edit-alt-text.png'), fullPage: true });
 
     // The API marks it as the person's, and tagging the image again keeps it.
-    const edited = (await (await api.get(`/v1/images/${chelsea.id}`)).json()) as { result: { altText: string; editedFields: string[] } };
+    const edited = (await (await api.get(`/v1/images/${chelsea.id}`)).json()) as {
+      result: { altText: string; editedFields: string[] };
+    };
     expect(edited.result).toMatchObject({ altText, editedFields: ['altText'] });
     const me = (await (await api.get('/v1/auth/me')).json()) as { id: string };
     const record = (await hub.app.get(ImageRepository).get(me.id, chelsea.id))!;
     await hub.app.get(ImageTaggingService).tag(me.id, record, await readFile(join(EVAL_PHOTOS, 'chelsea.jpg')));
-    const retagged = (await (await api.get(`/v1/images/${chelsea.id}`)).json()) as { result: { altText: string; editedFields: string[] } };
+    const retagged = (await (await api.get(`/v1/images/${chelsea.id}`)).json()) as {
+      result: { altText: string; editedFields: string[] };
+    };
     expect(retagged.result).toMatchObject({ altText, editedFields: ['altText'] });
 
     // The other pages render against the real API; webhooks may or may not exist on this hub yet.
@@ -159,9 +205,15 @@ describe('the dashboard in headless Chromium', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
     await page.getByRole('link', { name: 'Connect Google Drive' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Connect Google Drive' }).getAttribute('href')).toBe('/connect/google-drive');
+    expect(await page.getByRole('link', { name: 'Connect Google Drive' }).getAttribute('href')).toBe(
+      '/connect/google-drive',
+    );
     expect(await page.getByRole('link', { name: 'Connect Slack' }).getAttribute('href')).toBe('/connect/slack');
-    expect(await page.getByLabel('Your shop (name.myshopify.com)').evaluate((input: { form: { action: string } | null }) => input.form?.action)).toBe(`${baseUrl}/connect/shopify`);
+    expect(
+      await page
+        .getByLabel('Your shop (name.myshopify.com)')
+        .evaluate((input: { form: { action: string } | null }) => input.form?.action),
+    ).toBe(`${baseUrl}/connect/shopify`);
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, '5-connections.png'), fullPage: true });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
@@ -175,8 +227,13 @@ describe('the dashboard in headless Chromium', () => {
     await page.getByLabel('Do not count my usage in analytics').check();
     await page.getByRole('button', { name: 'Save privacy settings' }).click();
     await page.getByText('Privacy settings saved.').waitFor();
-    expect(((await (await api.get('/v1/account/privacy')).json()) as { analyticsOptOut: boolean }).analyticsOptOut).toBe(true);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download all my data' }).click()]);
+    expect(
+      ((await (await api.get('/v1/account/privacy')).json()) as { analyticsOptOut: boolean }).analyticsOptOut,
+    ).toBe(true);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download all my data' }).click(),
+    ]);
     const zipPath = join(REPO_ROOT, 'test-results', 'dashboard', 'export.zip');
     await download.saveAs(zipPath);
     expect(download.suggestedFilename()).toBe('tagphoto-export.zip');
@@ -227,7 +284,9 @@ describe('the dashboard in headless Chromium', () => {
 
     // The file chooser is reachable by keyboard, and its visible button shows the focus.
     await tabTo('upload-files');
-    expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('label[for="upload-files"]')).outlineStyle`)).toBe('solid');
+    expect(
+      await page.evaluate<string>(`getComputedStyle(document.querySelector('label[for="upload-files"]')).outlineStyle`),
+    ).toBe('solid');
     await page.screenshot({ path: join(SCREENSHOTS, '4-keyboard-sign-in.png') });
 
     // Sign out from the keyboard too.

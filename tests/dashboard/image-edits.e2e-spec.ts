@@ -17,7 +17,11 @@ describe('a person editing alt text, title and tags (PATCH /v1/images/:id)', () 
   afterAll(() => hub.close());
 
   async function taggedImage(cookie: string): Promise<{ id: string; ownerId: string }> {
-    const done = await request(hub.http).post('/v1/images?wait=true').set('Cookie', cookie).attach('file', photo, 'chelsea.jpg').expect(200);
+    const done = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Cookie', cookie)
+      .attach('file', photo, 'chelsea.jpg')
+      .expect(200);
     const me = await request(hub.http).get('/v1/auth/me').set('Cookie', cookie).expect(200);
     return { id: done.body.id as string, ownerId: me.body.id as string };
   }
@@ -25,7 +29,9 @@ describe('a person editing alt text, title and tags (PATCH /v1/images/:id)', () 
   it('marks the edited fields and never overwrites them when the image is tagged again', async () => {
     const { cookie } = await newAccount(hub);
     const { id, ownerId } = await taggedImage(cookie);
-    const before = imageSchema.parse((await request(hub.http).get(`/v1/images/${id}`).set('Cookie', cookie).expect(200)).body);
+    const before = imageSchema.parse(
+      (await request(hub.http).get(`/v1/images/${id}`).set('Cookie', cookie).expect(200)).body,
+    );
     expect(before.result?.editedFields).toEqual([]);
 
     const edited = await request(hub.http)
@@ -36,14 +42,20 @@ describe('a person editing alt text, title and tags (PATCH /v1/images/:id)', () 
     const view = imageSchema.parse(edited.body);
     expect(view.result?.editedFields).toEqual(['altText', 'tags']);
     expect(view.result?.altText).toBe('Chelsea, a tabby cat, looking up from the floor');
-    expect(view.result?.tags.find((tag) => tag.label === 'tabby')).toEqual({ label: 'tabby', confidence: 1, source: 'person' });
+    expect(view.result?.tags.find((tag) => tag.label === 'tabby')).toEqual({
+      label: 'tabby',
+      confidence: 1,
+      source: 'person',
+    });
     expect(view.result?.title).toBe(before.result?.title);
 
     // Tag the same bytes again through the engine, as a retry or a model upgrade would.
     const image = (await hub.app.get(ImageRepository).get(ownerId, id))!;
     await hub.app.get(ImageTaggingService).tag(ownerId, image, photo);
 
-    const after = imageSchema.parse((await request(hub.http).get(`/v1/images/${id}`).set('Cookie', cookie).expect(200)).body);
+    const after = imageSchema.parse(
+      (await request(hub.http).get(`/v1/images/${id}`).set('Cookie', cookie).expect(200)).body,
+    );
     expect(after.result?.altText).toBe('Chelsea, a tabby cat, looking up from the floor');
     expect(after.result?.tags.map((tag) => tag.label)).toEqual(['cat', 'tabby']);
     expect(after.result?.editedFields).toEqual(['altText', 'tags']);
@@ -55,8 +67,16 @@ describe('a person editing alt text, title and tags (PATCH /v1/images/:id)', () 
     const { cookie, apiKey } = await newAccount(hub);
     const { id } = await taggedImage(cookie);
     await request(hub.http).patch(`/v1/images/${id}`).set('Cookie', cookie).send({ title: 'Chelsea' }).expect(200);
-    const edited = await request(hub.http).patch(`/v1/images/${id}`).set('Authorization', `Bearer ${apiKey}`).send({ altText: 'A tabby cat' }).expect(200);
-    expect(edited.body.result).toMatchObject({ title: 'Chelsea', altText: 'A tabby cat', editedFields: ['altText', 'title'] });
+    const edited = await request(hub.http)
+      .patch(`/v1/images/${id}`)
+      .set('Authorization', `Bearer ${apiKey}`)
+      .send({ altText: 'A tabby cat' })
+      .expect(200);
+    expect(edited.body.result).toMatchObject({
+      title: 'Chelsea',
+      altText: 'A tabby cat',
+      editedFields: ['altText', 'title'],
+    });
   });
 
   it('refuses an empty edit, unknown fields, and images of other owners', async () => {
@@ -65,8 +85,16 @@ describe('a person editing alt text, title and tags (PATCH /v1/images/:id)', () 
     const { id } = await taggedImage(owner.cookie);
     const empty = await request(hub.http).patch(`/v1/images/${id}`).set('Cookie', owner.cookie).send({}).expect(400);
     expect(empty.body.error.message).toContain('at least one of altText, title, tags');
-    await request(hub.http).patch(`/v1/images/${id}`).set('Cookie', owner.cookie).send({ altText: 'x', colors: [] }).expect(400);
-    await request(hub.http).patch(`/v1/images/${id}`).set('Cookie', stranger.cookie).send({ altText: 'mine now' }).expect(404);
+    await request(hub.http)
+      .patch(`/v1/images/${id}`)
+      .set('Cookie', owner.cookie)
+      .send({ altText: 'x', colors: [] })
+      .expect(400);
+    await request(hub.http)
+      .patch(`/v1/images/${id}`)
+      .set('Cookie', stranger.cookie)
+      .send({ altText: 'mine now' })
+      .expect(404);
     const unchanged = await request(hub.http).get(`/v1/images/${id}`).set('Cookie', owner.cookie).expect(200);
     expect(unchanged.body.result.altText).not.toBe('mine now');
     expect(unchanged.body.result.editedFields).toEqual([]);

@@ -33,20 +33,32 @@ describe('Figma plugin against a real hub', () => {
       figma,
       postToUi: (message) => {
         toUi.push(message);
-        if (message.type === 'hub-request') void answerHubRequest(uiFetch, message).then((answer) => controller.handleUiMessage(answer));
+        if (message.type === 'hub-request')
+          void answerHubRequest(uiFetch, message).then((answer) => controller.handleUiMessage(answer));
       },
-      notify: (message, options) => toUi.push({ type: 'settings-error', message: `${options?.error ? 'error' : 'notice'}: ${message}` }),
+      notify: (message, options) =>
+        toUi.push({ type: 'settings-error', message: `${options?.error ? 'error' : 'notice'}: ${message}` }),
     });
     return { controller, toUi };
   }
 
-  it('tags two image layers with the engine\'s alt text, reports the broken one, and still writes the others', async () => {
+  it("tags two image layers with the engine's alt text, reports the broken one, and still writes the others", async () => {
     const { apiKey } = await newAccount(hub);
-    const [astronaut, coffee] = await Promise.all([readFile(join(PHOTOS, 'astronaut.jpg')), readFile(join(PHOTOS, 'coffee.jpg'))]);
+    const [astronaut, coffee] = await Promise.all([
+      readFile(join(PHOTOS, 'astronaut.jpg')),
+      readFile(join(PHOTOS, 'coffee.jpg')),
+    ]);
     const figma = new FakeFigma();
     const astronautLayer = figma.createImageRectangle('Rectangle 1', astronaut);
-    const brokenLayer = figma.createImageRectangle('Rectangle 2', astronaut.subarray(0, Math.floor(astronaut.length / 2)));
-    const coffeeLayer = figma.createNode({ type: 'FRAME', name: 'Rectangle 3', fills: [{ type: 'IMAGE', imageHash: figma.createImage(coffee).hash }] });
+    const brokenLayer = figma.createImageRectangle(
+      'Rectangle 2',
+      astronaut.subarray(0, Math.floor(astronaut.length / 2)),
+    );
+    const coffeeLayer = figma.createNode({
+      type: 'FRAME',
+      name: 'Rectangle 3',
+      fills: [{ type: 'IMAGE', imageHash: figma.createImage(coffee).hash }],
+    });
     figma.select(astronautLayer, brokenLayer, coffeeLayer);
     const { controller, toUi } = runPlugin(figma);
     await controller.start();
@@ -63,21 +75,34 @@ describe('Figma plugin against a real hub', () => {
 
     // What the plugin wrote is exactly what the hub's engine produced for those images.
     const listed = await request(hub.http).get('/v1/images').set('Authorization', `Bearer ${apiKey}`).expect(200);
-    const done = (listed.body.items as Array<{ status: string; stored: boolean; fileName: string; result: { altText: string; title: string; tags: Array<{ label: string }> } }>)
-      .filter((image) => image.status === 'done');
+    const done = (
+      listed.body.items as Array<{
+        status: string;
+        stored: boolean;
+        fileName: string;
+        result: { altText: string; title: string; tags: Array<{ label: string }> };
+      }>
+    ).filter((image) => image.status === 'done');
     expect(done).toHaveLength(2);
     expect(done.every((image) => image.stored === false)).toBe(true);
-    for (const [layer, fileName] of [[astronautLayer, 'Rectangle 1.jpg'], [coffeeLayer, 'Rectangle 3.jpg']] as const) {
+    for (const [layer, fileName] of [
+      [astronautLayer, 'Rectangle 1.jpg'],
+      [coffeeLayer, 'Rectangle 3.jpg'],
+    ] as const) {
       const engine = done.find((image) => image.fileName === fileName)!.result;
       expect(engine.altText.length).toBeGreaterThan(0);
       expect(layer.getSharedPluginData(PLUGIN_DATA_NAMESPACE, 'altText')).toBe(engine.altText);
-      expect(JSON.parse(layer.getSharedPluginData(PLUGIN_DATA_NAMESPACE, 'tags'))).toEqual(engine.tags.map((tag) => tag.label));
+      expect(JSON.parse(layer.getSharedPluginData(PLUGIN_DATA_NAMESPACE, 'tags'))).toEqual(
+        engine.tags.map((tag) => tag.label),
+      );
       expect(layer.name).toBe(engine.title);
       expect(layer.annotations).toEqual([{ label: engine.altText, categoryId: 'category:accessibility' }]);
     }
     expect(JSON.parse(astronautLayer.getSharedPluginData(PLUGIN_DATA_NAMESPACE, 'tags'))).toContain('person');
 
-    const states = toUi.flatMap((message) => (message.type === 'progress' ? [`${message.progress.layerId}:${message.progress.state}`] : []));
+    const states = toUi.flatMap((message) =>
+      message.type === 'progress' ? [`${message.progress.layerId}:${message.progress.state}`] : [],
+    );
     expect(states.filter((state) => state.endsWith(':done') || state.endsWith(':failed'))).toEqual([
       `${astronautLayer.id}:done`,
       `${brokenLayer.id}:failed`,

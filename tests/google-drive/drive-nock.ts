@@ -18,8 +18,23 @@ export interface ChannelRequest {
 }
 
 /** A file resource as Drive returns it with the connector's `fields`. */
-export function driveFile(id: string, name: string, folderId: string, md5Checksum: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { kind: 'drive#file', id, name, mimeType: 'image/jpeg', parents: [folderId], md5Checksum, trashed: false, ...extra };
+export function driveFile(
+  id: string,
+  name: string,
+  folderId: string,
+  md5Checksum: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    kind: 'drive#file',
+    id,
+    name,
+    mimeType: 'image/jpeg',
+    parents: [folderId],
+    md5Checksum,
+    trashed: false,
+    ...extra,
+  };
 }
 
 /** changes.list answering one page: the given file changes and the next start page token. */
@@ -39,7 +54,11 @@ export function changesPage(files: Record<string, unknown>[], newStartPageToken:
 }
 
 /** The headers Google sends with a changes notification (no body). */
-export function notificationHeaders(channel: { id: string; token: string; resourceId: string; expiration: number }, state: string, messageNumber: number): Record<string, string> {
+export function notificationHeaders(
+  channel: { id: string; token: string; resourceId: string; expiration: number },
+  state: string,
+  messageNumber: number,
+): Record<string, string> {
   return {
     'X-Goog-Channel-ID': channel.id,
     'X-Goog-Channel-Token': channel.token,
@@ -51,10 +70,15 @@ export function notificationHeaders(channel: { id: string; token: string; resour
   };
 }
 
-export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; pending mocks: ${nock.pendingMocks().join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; pending mocks: ${nock.pendingMocks().join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -1,5 +1,14 @@
 import nock from 'nock';
-import { blockTheInternet, ChannelRequest, changesPage, DRIVE, driveFile, notificationHeaders, OAUTH, waitFor } from './drive-nock';
+import {
+  blockTheInternet,
+  ChannelRequest,
+  changesPage,
+  DRIVE,
+  driveFile,
+  notificationHeaders,
+  OAUTH,
+  waitFor,
+} from './drive-nock';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -42,15 +51,25 @@ describe('Google Drive: watched folders tagged through push notifications', () =
     return (await connections().secrets<DriveSecrets>(connection.ownerId, connectionId))!;
   };
   const notify = (which: Channel, state = 'change') =>
-    request(hub.http).post('/webhooks/google-drive').set(notificationHeaders(which, state, ++notificationNumber));
+    request(hub.http)
+      .post('/webhooks/google-drive')
+      .set(notificationHeaders(which, state, ++notificationNumber));
 
   /** Drive answers for one new image: the change, its bytes (alt=media) and the update; returns the update's body. */
-  function serveNewImage(fileId: string, pageToken: string, nextToken: string, accessToken: string): { body?: Record<string, unknown> } {
+  function serveNewImage(
+    fileId: string,
+    pageToken: string,
+    nextToken: string,
+    accessToken: string,
+  ): { body?: Record<string, unknown> } {
     const update: { body?: Record<string, unknown> } = {};
     nock(DRIVE)
       .get('/drive/v3/changes')
       .query((query) => query.pageToken === pageToken)
-      .reply(200, changesPage([driveFile(fileId, `${fileId}.jpg`, FOLDER, `md5-${fileId}`, { description: '' })], nextToken));
+      .reply(
+        200,
+        changesPage([driveFile(fileId, `${fileId}.jpg`, FOLDER, `md5-${fileId}`, { description: '' })], nextToken),
+      );
     nock(DRIVE, { reqheaders: { authorization: `Bearer ${accessToken}` } })
       .get(`/drive/v3/files/${fileId}`)
       .query((query) => query.alt === 'media')
@@ -91,25 +110,51 @@ describe('Google Drive: watched folders tagged through push notifications', () =
         tokenRequest = new URLSearchParams(body as Record<string, string>).toString();
         return true;
       })
-      .reply(200, { access_token: 'ya29.first-access', refresh_token: '1//refresh-token', expires_in: 3599, scope: 'https://www.googleapis.com/auth/drive', token_type: 'Bearer' });
-    nock(DRIVE).get('/drive/v3/about').query(true).reply(200, { user: { kind: 'drive#user', permissionId: '01234567890123456789', emailAddress: 'owner@example.com' } });
+      .reply(200, {
+        access_token: 'ya29.first-access',
+        refresh_token: '1//refresh-token',
+        expires_in: 3599,
+        scope: 'https://www.googleapis.com/auth/drive',
+        token_type: 'Bearer',
+      });
+    nock(DRIVE)
+      .get('/drive/v3/about')
+      .query(true)
+      .reply(200, {
+        user: { kind: 'drive#user', permissionId: '01234567890123456789', emailAddress: 'owner@example.com' },
+      });
 
-    const forged = await request(hub.http).get('/connect/google-drive/callback').query({ state: `${state}x`, code: '4/0AbCd' }).set('Cookie', cookie);
+    const forged = await request(hub.http)
+      .get('/connect/google-drive/callback')
+      .query({ state: `${state}x`, code: '4/0AbCd' })
+      .set('Cookie', cookie);
     expect(forged.status).toBe(400);
-    const back = await request(hub.http).get('/connect/google-drive/callback').query({ state, code: '4/0AbCd-code', scope: 'https://www.googleapis.com/auth/drive' }).set('Cookie', cookie).expect(302);
+    const back = await request(hub.http)
+      .get('/connect/google-drive/callback')
+      .query({ state, code: '4/0AbCd-code', scope: 'https://www.googleapis.com/auth/drive' })
+      .set('Cookie', cookie)
+      .expect(302);
     expect(tokenRequest).toContain('code=4%2F0AbCd-code');
     connectionId = new URL(back.headers.location, 'https://hub.example.com').searchParams.get('connection')!;
 
     const listed = await request(hub.http).get('/v1/connections').set('Cookie', cookie).expect(200);
-    expect(listed.body).toEqual([expect.objectContaining({ id: connectionId, provider: 'google-drive', externalAccount: '01234567890123456789' })]);
+    expect(listed.body).toEqual([
+      expect.objectContaining({ id: connectionId, provider: 'google-drive', externalAccount: '01234567890123456789' }),
+    ]);
     expect(JSON.stringify(listed.body)).not.toContain('ya29');
-    expect((await secrets()).tokens).toMatchObject({ access_token: 'ya29.first-access', refresh_token: '1//refresh-token' });
+    expect((await secrets()).tokens).toMatchObject({
+      access_token: 'ya29.first-access',
+      refresh_token: '1//refresh-token',
+    });
   });
 
   it('starts watching a folder: stores the start page token, then opens a changes channel', async () => {
     let watched: ChannelRequest | undefined;
     let watchPageToken: unknown;
-    nock(DRIVE).get('/drive/v3/changes/startPageToken').query(true).reply(200, { kind: 'drive#startPageToken', startPageToken: '100' });
+    nock(DRIVE)
+      .get('/drive/v3/changes/startPageToken')
+      .query(true)
+      .reply(200, { kind: 'drive#startPageToken', startPageToken: '100' });
     nock(DRIVE)
       .post('/drive/v3/changes/watch')
       .query((query) => {
@@ -118,15 +163,33 @@ describe('Google Drive: watched folders tagged through push notifications', () =
       })
       .reply(200, (_uri, body) => {
         watched = body as ChannelRequest;
-        return { kind: 'api#channel', id: watched.id, resourceId: 'o3hgv1538sdjfh', resourceUri: `${DRIVE}/drive/v3/changes?alt=json&pageToken=100`, expiration: watched.expiration };
+        return {
+          kind: 'api#channel',
+          id: watched.id,
+          resourceId: 'o3hgv1538sdjfh',
+          resourceUri: `${DRIVE}/drive/v3/changes?alt=json&pageToken=100`,
+          expiration: watched.expiration,
+        };
       });
-    const saved = await request(hub.http).put(`/v1/connections/${connectionId}/google-drive`).set('Cookie', cookie).send({ folders: [FOLDER] }).expect(200);
+    const saved = await request(hub.http)
+      .put(`/v1/connections/${connectionId}/google-drive`)
+      .set('Cookie', cookie)
+      .send({ folders: [FOLDER] })
+      .expect(200);
 
     expect(watchPageToken).toBe('100');
     expect(watched).toMatchObject({ type: 'web_hook', address: GOOGLE_ENV.GOOGLE_DRIVE_WEBHOOK_URL });
     expect(Number(watched!.expiration)).toBe(clock.now().getTime() + 7 * DAY);
-    channel = { id: watched!.id, token: watched!.token, resourceId: 'o3hgv1538sdjfh', expiration: Number(watched!.expiration) };
-    expect(saved.body).toMatchObject({ settings: { folders: [FOLDER], description: 'alt_text_and_tags', overwriteDescriptions: false }, watching: { expiresAt: new Date(channel.expiration).toISOString() } });
+    channel = {
+      id: watched!.id,
+      token: watched!.token,
+      resourceId: 'o3hgv1538sdjfh',
+      expiration: Number(watched!.expiration),
+    };
+    expect(saved.body).toMatchObject({
+      settings: { folders: [FOLDER], description: 'alt_text_and_tags', overwriteDescriptions: false },
+      watching: { expiresAt: new Date(channel.expiration).toISOString() },
+    });
     await notify(channel, 'sync').expect(204);
   });
 
@@ -139,11 +202,24 @@ describe('Google Drive: watched folders tagged through push notifications', () =
     const image = await request(hub.http).get(`/v1/images/${imageId}`).set('Cookie', cookie).expect(200);
     const result = image.body.result as { altText: string; tags: Array<{ label: string }> };
     expect(result.tags.length).toBeGreaterThan(0);
-    expect(update.body!.description).toBe(`${result.altText}\n\nTags: ${result.tags.slice(0, 10).map((tag) => tag.label).join(', ')}`);
-    expect(update.body!.appProperties).toMatchObject({ tagphotoImageId: imageId, tagphotoTags: expect.stringContaining(result.tags[0].label) });
+    expect(update.body!.description).toBe(
+      `${result.altText}\n\nTags: ${result.tags
+        .slice(0, 10)
+        .map((tag) => tag.label)
+        .join(', ')}`,
+    );
+    expect(update.body!.appProperties).toMatchObject({
+      tagphotoImageId: imageId,
+      tagphotoTags: expect.stringContaining(result.tags[0].label),
+    });
     expect(image.body.stored).toBe(false);
     const ownerId = (await connections().findById(connectionId))!.ownerId;
-    await waitFor(async () => ((await connections().getCursor(ownerId, connectionId, 'drive-changes'))?.position as { pageToken?: string }).pageToken === '101', 'the page token to move on');
+    await waitFor(
+      async () =>
+        ((await connections().getCursor(ownerId, connectionId, 'drive-changes'))?.position as { pageToken?: string })
+          .pageToken === '101',
+      'the page token to move on',
+    );
   });
 
   it('ignores a notification with a forged channel token: 401 and no call to Drive', async () => {
@@ -160,18 +236,28 @@ describe('Google Drive: watched folders tagged through push notifications', () =
     nock(DRIVE)
       .get('/drive/v3/changes')
       .query((query) => query.pageToken === '101')
-      .reply(200, changesPage([driveFile('file-second', 'second.jpg', FOLDER, 'md5-second', { description: '' })], '102'));
+      .reply(
+        200,
+        changesPage([driveFile('file-second', 'second.jpg', FOLDER, 'md5-second', { description: '' })], '102'),
+      );
     nock(DRIVE, { reqheaders: { authorization: 'Bearer ya29.first-access' } })
       .get('/drive/v3/files/file-second')
       .query((query) => query.alt === 'media')
-      .reply(401, { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } });
+      .reply(401, {
+        error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' },
+      });
     let refreshBody = '';
     nock(OAUTH)
       .post('/token', (body) => {
         refreshBody = new URLSearchParams(body as Record<string, string>).toString();
         return true;
       })
-      .reply(200, { access_token: 'ya29.second-access', expires_in: 3599, scope: 'https://www.googleapis.com/auth/drive', token_type: 'Bearer' });
+      .reply(200, {
+        access_token: 'ya29.second-access',
+        expires_in: 3599,
+        scope: 'https://www.googleapis.com/auth/drive',
+        token_type: 'Bearer',
+      });
     const retried = nock(DRIVE, { reqheaders: { authorization: 'Bearer ya29.second-access' } })
       .get('/drive/v3/files/file-second')
       .query((query) => query.alt === 'media')
@@ -190,7 +276,10 @@ describe('Google Drive: watched folders tagged through push notifications', () =
     expect(retried.isDone()).toBe(true);
     expect(refreshBody).toContain('grant_type=refresh_token');
     expect(refreshBody).toContain('refresh_token=1%2F%2Frefresh-token');
-    await waitFor(async () => (await secrets()).tokens.access_token === 'ya29.second-access', 'the refreshed token to be stored');
+    await waitFor(
+      async () => (await secrets()).tokens.access_token === 'ya29.second-access',
+      'the refreshed token to be stored',
+    );
     expect((await secrets()).tokens.refresh_token).toBe('1//refresh-token');
   });
 
@@ -222,14 +311,22 @@ describe('Google Drive: watched folders tagged through push notifications', () =
     expect(Number(renewed!.expiration)).toBe(clock.now().getTime() + 7 * DAY);
     expect(stopped).toEqual({ id: channel.id, resourceId: channel.resourceId });
     const old = channel;
-    channel = { id: renewed!.id, token: renewed!.token, resourceId: 'p4ihw2649tekgi', expiration: Number(renewed!.expiration) };
+    channel = {
+      id: renewed!.id,
+      token: renewed!.token,
+      resourceId: 'p4ihw2649tekgi',
+      expiration: Number(renewed!.expiration),
+    };
     await notify(old, 'sync').expect(401);
     await notify(channel, 'sync').expect(204);
-    const status = await request(hub.http).get(`/v1/connections/${connectionId}/google-drive`).set('Cookie', cookie).expect(200);
+    const status = await request(hub.http)
+      .get(`/v1/connections/${connectionId}/google-drive`)
+      .set('Cookie', cookie)
+      .expect(200);
     expect(status.body.watching).toEqual({ expiresAt: new Date(channel.expiration).toISOString() });
   });
 
-  it('backfills a folder\'s existing images with progress, never replacing a description a person wrote', async () => {
+  it("backfills a folder's existing images with progress, never replacing a description a person wrote", async () => {
     let query: Record<string, unknown> = {};
     nock(DRIVE)
       .get('/drive/v3/files')
@@ -245,7 +342,10 @@ describe('Google Drive: watched folders tagged through push notifications', () =
           driveFile('file-garden', 'garden.jpg', FOLDER, 'md5-garden', { description: 'Grandma in her garden, 1998' }),
         ],
       });
-    nock(DRIVE).get('/drive/v3/files/file-garden').query((q) => q.alt === 'media').reply(200, robin, { 'Content-Type': 'image/jpeg' });
+    nock(DRIVE)
+      .get('/drive/v3/files/file-garden')
+      .query((q) => q.alt === 'media')
+      .reply(200, robin, { 'Content-Type': 'image/jpeg' });
     const update: { body?: Record<string, unknown> } = {};
     nock(DRIVE)
       .patch('/drive/v3/files/file-garden')
@@ -255,18 +355,30 @@ describe('Google Drive: watched folders tagged through push notifications', () =
         return { kind: 'drive#file', id: 'file-garden' };
       });
 
-    const started = await request(hub.http).post(`/v1/connections/${connectionId}/google-drive/backfill`).set('Cookie', cookie).expect(202);
-    expect(started.body.backfills).toEqual([{ folderId: FOLDER, status: 'running', seen: 0, tagged: 0, unchanged: 0, failed: 0 }]);
+    const started = await request(hub.http)
+      .post(`/v1/connections/${connectionId}/google-drive/backfill`)
+      .set('Cookie', cookie)
+      .expect(202);
+    expect(started.body.backfills).toEqual([
+      { folderId: FOLDER, status: 'running', seen: 0, tagged: 0, unchanged: 0, failed: 0 },
+    ]);
     let status: Record<string, unknown> = {};
     await waitFor(async () => {
-      status = (await request(hub.http).get(`/v1/connections/${connectionId}/google-drive`).set('Cookie', cookie).expect(200)).body;
+      status = (
+        await request(hub.http).get(`/v1/connections/${connectionId}/google-drive`).set('Cookie', cookie).expect(200)
+      ).body;
       return (status.backfills as Array<{ status: string }>)[0].status === 'done';
     }, 'the backfill to finish');
 
     expect(query.q).toBe(`'${FOLDER}' in parents and mimeType contains 'image/' and trashed = false`);
-    expect(status.backfills).toEqual([{ folderId: FOLDER, status: 'done', seen: 2, tagged: 1, unchanged: 1, failed: 0 }]);
+    expect(status.backfills).toEqual([
+      { folderId: FOLDER, status: 'done', seen: 2, tagged: 1, unchanged: 1, failed: 0 },
+    ]);
     expect(update.body).not.toHaveProperty('description');
-    expect(update.body!.appProperties).toMatchObject({ tagphotoImageId: expect.any(String), tagphotoTags: expect.any(String) });
+    expect(update.body!.appProperties).toMatchObject({
+      tagphotoImageId: expect.any(String),
+      tagphotoTags: expect.any(String),
+    });
   });
 
   it('loses nothing across a restart: the next notification reads from the stored page token', async () => {
@@ -278,8 +390,15 @@ describe('Google Drive: watched folders tagged through push notifications', () =
     await waitFor(() => update.body !== undefined, 'files.update after the restart');
     expect(update.body!.description).toEqual(expect.stringContaining('Tags: '));
     const ownerId = (await connections().findById(connectionId))!.ownerId;
-    await waitFor(async () => ((await connections().getCursor(ownerId, connectionId, 'drive-changes'))?.position as { pageToken?: string }).pageToken === '103', 'the page token to move on');
-    expect(await connections().getItem(ownerId, connectionId, 'file-robin')).toMatchObject({ contentHash: 'md5-file-robin' });
+    await waitFor(
+      async () =>
+        ((await connections().getCursor(ownerId, connectionId, 'drive-changes'))?.position as { pageToken?: string })
+          .pageToken === '103',
+      'the page token to move on',
+    );
+    expect(await connections().getItem(ownerId, connectionId, 'file-robin')).toMatchObject({
+      contentHash: 'md5-file-robin',
+    });
   });
 });
 
@@ -300,7 +419,11 @@ describe('Google Drive on a hub without Google credentials', () => {
   it('answers notifications for channels it never opened with 401', async () => {
     await request(hub.http)
       .post('/webhooks/google-drive')
-      .set({ 'X-Goog-Channel-ID': '00000000-0000-4000-8000-000000000000_0011223344556677', 'X-Goog-Channel-Token': 'guess', 'X-Goog-Resource-State': 'change' })
+      .set({
+        'X-Goog-Channel-ID': '00000000-0000-4000-8000-000000000000_0011223344556677',
+        'X-Goog-Channel-Token': 'guess',
+        'X-Goog-Resource-State': 'change',
+      })
       .expect(401);
   });
 });

@@ -21,9 +21,14 @@ describe.each(['server', 'embedded'] as const)('POST /v1/images with an Idempote
 
   const database = () => hub.app.get<Database>(DATABASE);
   const imagesOf = async (ownerKey: string) =>
-    (await request(hub.http).get('/v1/images?limit=100').set('Authorization', `Bearer ${ownerKey}`).expect(200)).body.items as Array<{ id: string }>;
+    (await request(hub.http).get('/v1/images?limit=100').set('Authorization', `Bearer ${ownerKey}`).expect(200)).body
+      .items as Array<{ id: string }>;
   const upload = (apiKey: string, key: string, photo: Buffer, query = '') =>
-    request(hub.http).post(`/v1/images${query}`).set('Authorization', `Bearer ${apiKey}`).set('Idempotency-Key', key).attach('file', photo, 'photo.jpg');
+    request(hub.http)
+      .post(`/v1/images${query}`)
+      .set('Authorization', `Bearer ${apiKey}`)
+      .set('Idempotency-Key', key)
+      .attach('file', photo, 'photo.jpg');
 
   it('answers a retry with the same key and request as the first time, and makes one image', async () => {
     const account = await newAccount(hub);
@@ -59,7 +64,12 @@ describe.each(['server', 'embedded'] as const)('POST /v1/images with an Idempote
     expect(images).toHaveLength(1);
     for (const answer of answers) {
       if (answer.status === 202) expect(answer.body.id).toBe(images[0].id);
-      else expect({ status: answer.status, code: answer.body.error.code, retryAfter: answer.headers['retry-after'] }).toEqual({ status: 409, code: 'idempotency_key_in_progress', retryAfter: '1' });
+      else
+        expect({
+          status: answer.status,
+          code: answer.body.error.code,
+          retryAfter: answer.headers['retry-after'],
+        }).toEqual({ status: 409, code: 'idempotency_key_in_progress', retryAfter: '1' });
     }
     expect(answers.filter((answer) => answer.status === 202).length).toBeGreaterThanOrEqual(1);
   });
@@ -79,8 +89,16 @@ describe.each(['server', 'embedded'] as const)('POST /v1/images with an Idempote
   it('refuses a malformed key with 400 before anything is made', async () => {
     const account = await newAccount(hub);
     for (const key of ['', 'has space', 'ü-non-ascii', 'x'.repeat(256)]) {
-      const answer = await request(hub.http).post('/v1/images').set('Authorization', `Bearer ${account.apiKey}`).set('Idempotency-Key', key).attach('file', cat, 'cat.jpg');
-      expect({ key, status: answer.status, code: answer.body.error?.code }).toEqual({ key, status: 400, code: 'invalid_idempotency_key' });
+      const answer = await request(hub.http)
+        .post('/v1/images')
+        .set('Authorization', `Bearer ${account.apiKey}`)
+        .set('Idempotency-Key', key)
+        .attach('file', cat, 'cat.jpg');
+      expect({ key, status: answer.status, code: answer.body.error?.code }).toEqual({
+        key,
+        status: 400,
+        code: 'invalid_idempotency_key',
+      });
     }
     expect(await imagesOf(account.apiKey)).toHaveLength(0);
   });

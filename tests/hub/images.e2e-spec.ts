@@ -59,7 +59,9 @@ describe('Images API on PostgreSQL + BullMQ', () => {
       .expect(200);
     expect(done.body.stored).toBe(false);
     await request(hub.http).get(`/v1/images/${done.body.id}/file`).set('Authorization', `Bearer ${apiKey}`).expect(410);
-    expect(await filesUnder(join(hub.dataDir, 'blobs'))).not.toContainEqual(expect.stringContaining(done.body.id as string));
+    expect(await filesUnder(join(hub.dataDir, 'blobs'))).not.toContainEqual(
+      expect.stringContaining(done.body.id as string),
+    );
   });
 
   it('stores session uploads encrypted and serves the original bytes back to their owner', async () => {
@@ -74,19 +76,27 @@ describe('Images API on PostgreSQL + BullMQ', () => {
     const file = await request(hub.http).get(`/v1/images/${done.body.id}/file`).set('Cookie', cookie).expect(200);
     expect(file.headers['content-type']).toBe('image/jpeg');
     expect(Buffer.compare(file.body as Buffer, photo)).toBe(0);
-    const [onDisk] = (await filesUnder(join(hub.dataDir, 'blobs'))).filter((path) => path.includes(done.body.id as string));
+    const [onDisk] = (await filesUnder(join(hub.dataDir, 'blobs'))).filter((path) =>
+      path.includes(done.body.id as string),
+    );
     const sealed = await readFile(onDisk);
     expect(sealed.includes(photo.subarray(0, 3))).toBe(false);
   });
 
-  it('lists an owner\'s images newest first, page by page', async () => {
+  it("lists an owner's images newest first, page by page", async () => {
     const { apiKey } = await newAccount(hub);
     const ids: string[] = [];
     for (let index = 0; index < 3; index++) {
-      const accepted = await request(hub.http).post('/v1/images').set('Authorization', `Bearer ${apiKey}`).attach('file', photo, `p${index}.jpg`);
+      const accepted = await request(hub.http)
+        .post('/v1/images')
+        .set('Authorization', `Bearer ${apiKey}`)
+        .attach('file', photo, `p${index}.jpg`);
       ids.push(accepted.body.id as string);
     }
-    const first = await request(hub.http).get('/v1/images?limit=2').set('Authorization', `Bearer ${apiKey}`).expect(200);
+    const first = await request(hub.http)
+      .get('/v1/images?limit=2')
+      .set('Authorization', `Bearer ${apiKey}`)
+      .expect(200);
     expect(first.body.items.map((item: { id: string }) => item.id)).toEqual([ids[2], ids[1]]);
     const second = await request(hub.http)
       .get(`/v1/images?limit=2&cursor=${first.body.nextCursor as string}`)
@@ -105,7 +115,10 @@ describe('Images API on PostgreSQL + BullMQ', () => {
     beforeAll(async () => {
       owner = await newAccount(hub);
       stranger = await newAccount(hub);
-      const done = await request(hub.http).post('/v1/images?wait=true').set('Cookie', owner.cookie).attach('file', photo, 'a.jpg');
+      const done = await request(hub.http)
+        .post('/v1/images?wait=true')
+        .set('Cookie', owner.cookie)
+        .attach('file', photo, 'a.jpg');
       imageId = done.body.id as string;
     });
 
@@ -113,7 +126,7 @@ describe('Images API on PostgreSQL + BullMQ', () => {
       ['reads', 'get', ''],
       ['downloads', 'get', '/file'],
       ['deletes', 'delete', ''],
-    ] as const)('never %s another owner\'s image (404, not 403)', async (_, method, suffix) => {
+    ] as const)("never %s another owner's image (404, not 403)", async (_, method, suffix) => {
       for (const auth of [{ Authorization: `Bearer ${stranger.apiKey}` }, { Cookie: stranger.cookie }]) {
         const response = await request(hub.http)[method](`/v1/images/${imageId}${suffix}`).set(auth).expect(404);
         expect(response.body.error.code).toBe('not_found');
@@ -121,12 +134,15 @@ describe('Images API on PostgreSQL + BullMQ', () => {
       await request(hub.http).get(`/v1/images/${imageId}`).set('Cookie', owner.cookie).expect(200);
     });
 
-    it('never lists another owner\'s images', async () => {
-      const list = await request(hub.http).get('/v1/images').set('Authorization', `Bearer ${stranger.apiKey}`).expect(200);
+    it("never lists another owner's images", async () => {
+      const list = await request(hub.http)
+        .get('/v1/images')
+        .set('Authorization', `Bearer ${stranger.apiKey}`)
+        .expect(200);
       expect(list.body.items).toEqual([]);
     });
 
-    it('never lets one owner revoke another\'s API key', async () => {
+    it("never lets one owner revoke another's API key", async () => {
       await request(hub.http).delete(`/v1/api-keys/${owner.apiKeyId}`).set('Cookie', stranger.cookie).expect(404);
       await request(hub.http).get('/v1/images').set('Authorization', `Bearer ${owner.apiKey}`).expect(200);
     });
@@ -141,7 +157,8 @@ describe('Images API on PostgreSQL + BullMQ', () => {
   describe('bad input gets a clear 4xx and nothing is stored', () => {
     let account: Awaited<ReturnType<typeof newAccount>>;
 
-    const me = async (cookie: string) => (await request(hub.http).get('/v1/auth/me').set('Cookie', cookie)).body as { id: string };
+    const me = async (cookie: string) =>
+      (await request(hub.http).get('/v1/auth/me').set('Cookie', cookie)).body as { id: string };
 
     beforeAll(async () => {
       account = await newAccount(hub);
@@ -171,7 +188,8 @@ describe('Images API on PostgreSQL + BullMQ', () => {
     });
 
     it('an SVG, which could carry external entities and scripts', async () => {
-      const svg = '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>';
+      const svg =
+        '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>';
       await upload(Buffer.from(svg), 'x.svg').expect(415);
     });
 
@@ -191,13 +209,19 @@ describe('Images API on PostgreSQL + BullMQ', () => {
       await upload(randomBytes(5 * 1024 * 1024 + 1)).expect(413);
     });
 
-    it.each(['http://127.0.0.1/cat.jpg', 'http://10.0.0.1/cat.jpg', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/cat.jpg'])(
-      'a url pointing at a private network: %s',
-      async (url) => {
-        const response = await request(hub.http).post('/v1/images').set('Cookie', account.cookie).send({ url }).expect(400);
-        expect(response.body.error.code).toBe('url_not_allowed');
-      },
-    );
+    it.each([
+      'http://127.0.0.1/cat.jpg',
+      'http://10.0.0.1/cat.jpg',
+      'http://169.254.169.254/latest/meta-data',
+      'http://[::1]/cat.jpg',
+    ])('a url pointing at a private network: %s', async (url) => {
+      const response = await request(hub.http)
+        .post('/v1/images')
+        .set('Cookie', account.cookie)
+        .send({ url })
+        .expect(400);
+      expect(response.body.error.code).toBe('url_not_allowed');
+    });
 
     it('unknown fields', async () => {
       const response = await request(hub.http)
@@ -223,24 +247,48 @@ describe('Images API on PostgreSQL + BullMQ', () => {
       const account = await newAccount(hub);
       await request(hub.http).get('/v1/images').set('Authorization', `Bearer ${account.apiKey}`).expect(200);
       await request(hub.http).delete(`/v1/api-keys/${account.apiKeyId}`).set('Cookie', account.cookie).expect(204);
-      const response = await request(hub.http).post('/v1/images').set('Authorization', `Bearer ${account.apiKey}`).attach('file', photo, 'a.jpg').expect(401);
+      const response = await request(hub.http)
+        .post('/v1/images')
+        .set('Authorization', `Bearer ${account.apiKey}`)
+        .attach('file', photo, 'a.jpg')
+        .expect(401);
       expect(response.body.error.code).toBe('revoked_api_key');
       const keys = await request(hub.http).get('/v1/api-keys').set('Cookie', account.cookie).expect(200);
-      expect(keys.body[0]).toMatchObject({ id: account.apiKeyId, revokedAt: expect.any(String), lastUsedAt: expect.any(String) });
+      expect(keys.body[0]).toMatchObject({
+        id: account.apiKeyId,
+        revokedAt: expect.any(String),
+        lastUsedAt: expect.any(String),
+      });
       expect(JSON.stringify(keys.body)).not.toContain(account.apiKey);
     });
 
     it('does not let an API key manage API keys', async () => {
       const account = await newAccount(hub);
-      await request(hub.http).post('/v1/api-keys').set('Authorization', `Bearer ${account.apiKey}`).send({ name: 'x' }).expect(401);
+      await request(hub.http)
+        .post('/v1/api-keys')
+        .set('Authorization', `Bearer ${account.apiKey}`)
+        .send({ name: 'x' })
+        .expect(401);
     });
 
     it('refuses a wrong password and a taken email', async () => {
       const account = await newAccount(hub);
-      await request(hub.http).post('/v1/auth/login').send({ email: account.email, password: 'not the password!' }).expect(401);
-      await request(hub.http).post('/v1/auth/signup').send({ email: account.email, password: 'another password' }).expect(202);
-      await request(hub.http).post('/v1/auth/login').send({ email: account.email, password: 'another password' }).expect(401);
-      await request(hub.http).post('/v1/auth/login').send({ email: account.email, password: 'a long enough password' }).expect(200);
+      await request(hub.http)
+        .post('/v1/auth/login')
+        .send({ email: account.email, password: 'not the password!' })
+        .expect(401);
+      await request(hub.http)
+        .post('/v1/auth/signup')
+        .send({ email: account.email, password: 'another password' })
+        .expect(202);
+      await request(hub.http)
+        .post('/v1/auth/login')
+        .send({ email: account.email, password: 'another password' })
+        .expect(401);
+      await request(hub.http)
+        .post('/v1/auth/login')
+        .send({ email: account.email, password: 'a long enough password' })
+        .expect(200);
     });
 
     it('ends the session on logout', async () => {
@@ -250,7 +298,10 @@ describe('Images API on PostgreSQL + BullMQ', () => {
     });
 
     it('sets the session cookie httpOnly and SameSite', async () => {
-      const credentials = { email: `c-${randomBytes(4).toString('hex')}@example.com`, password: 'a long enough password' };
+      const credentials = {
+        email: `c-${randomBytes(4).toString('hex')}@example.com`,
+        password: 'a long enough password',
+      };
       await request(hub.http).post('/v1/auth/signup').send(credentials).expect(202);
       const login = await request(hub.http).post('/v1/auth/login').send(credentials).expect(200);
       const cookie = (login.headers['set-cookie'] as unknown as string[])[0];
@@ -261,7 +312,11 @@ describe('Images API on PostgreSQL + BullMQ', () => {
 
   it('reports database and queue state on /health', async () => {
     const response = await request(hub.http).get('/health').expect(200);
-    expect(response.body).toMatchObject({ status: 'ok', database: { status: 'up', kind: 'postgres' }, queue: { status: 'up', kind: 'bullmq' } });
+    expect(response.body).toMatchObject({
+      status: 'ok',
+      database: { status: 'up', kind: 'postgres' },
+      queue: { status: 'up', kind: 'bullmq' },
+    });
   });
 
   it('lets browser clients on other origins (the Figma plugin) call with a bearer key, never with cookies', async () => {
@@ -278,6 +333,8 @@ describe('Images API on PostgreSQL + BullMQ', () => {
 
   it('serves OpenAPI docs', async () => {
     const response = await request(hub.http).get('/docs-json').expect(200);
-    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/v1/images', '/v1/images/{id}', '/v1/auth/signup', '/v1/api-keys']));
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/images', '/v1/images/{id}', '/v1/auth/signup', '/v1/api-keys']),
+    );
   });
 });

@@ -10,13 +10,15 @@ import type { ApiPaths } from '@tagphoto/contracts';
 import { REPO_ROOT } from '../support/hub';
 import { HubProcess, startHubProcess } from '../support/hub-process';
 
-
 /** The generator and validator are ESM-based Node scripts: run as the developer runs them, outside jest's VM. */
 const run = promisify(execFile);
 
 interface OpenApiDocument {
   openapi: string;
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>
+  >;
 }
 
 /** Each answer the typed client received: the documented route it called, and what came back. */
@@ -44,14 +46,21 @@ describe('the OpenAPI document and the typed client generated from it', () => {
 
   it('is OpenAPI 3.1 and passes an independent validator of the OpenAPI Initiative schemas', async () => {
     expect(served.openapi).toBe('3.1.0');
-    const { stdout } = await run(process.execPath, [join(REPO_ROOT, 'tools/openapi/validate-document.mjs'), join(REPO_ROOT, 'libs/contracts/openapi/tagphoto.openapi.json')]);
+    const { stdout } = await run(process.execPath, [
+      join(REPO_ROOT, 'tools/openapi/validate-document.mjs'),
+      join(REPO_ROOT, 'libs/contracts/openapi/tagphoto.openapi.json'),
+    ]);
     expect(stdout).toContain('valid OpenAPI 3.1');
   });
 
   it('is the document committed in libs/contracts, and the client types are generated from it (else: npm run openapi)', async () => {
     const servedFile = join(dataDir, 'served.openapi.json');
     await writeFile(servedFile, JSON.stringify(served));
-    const { stdout } = await run(process.execPath, [join(REPO_ROOT, 'tools/openapi/generate-client.js'), '--check', servedFile]);
+    const { stdout } = await run(process.execPath, [
+      join(REPO_ROOT, 'tools/openapi/generate-client.js'),
+      '--check',
+      servedFile,
+    ]);
     expect(stdout).toContain('up to date');
   });
 
@@ -60,7 +69,12 @@ describe('the OpenAPI document and the typed client generated from it', () => {
     const recorder: Middleware = {
       async onResponse({ request, response, schemaPath }) {
         const text = await response.clone().text();
-        exchanges.push({ method: request.method.toLowerCase(), route: schemaPath, status: response.status, body: text ? JSON.parse(text) : undefined });
+        exchanges.push({
+          method: request.method.toLowerCase(),
+          route: schemaPath,
+          status: response.status,
+          body: text ? JSON.parse(text) : undefined,
+        });
       },
     };
     const client = createClient<ApiPaths>({ baseUrl: hub.url });
@@ -79,14 +93,22 @@ describe('the OpenAPI document and the typed client generated from it', () => {
     const keyed = createClient<ApiPaths>({ baseUrl: hub.url, headers: { authorization: `Bearer ${key.data!.key}` } });
     keyed.use(recorder);
 
-    expect((await keyed.GET('/v1/images', { params: { query: { limit: 5 } } })).data).toEqual({ items: [], nextCursor: null });
-    const missing = await keyed.GET('/v1/images/{id}', { params: { path: { id: '00000000-0000-4000-8000-000000000000' } } });
+    expect((await keyed.GET('/v1/images', { params: { query: { limit: 5 } } })).data).toEqual({
+      items: [],
+      nextCursor: null,
+    });
+    const missing = await keyed.GET('/v1/images/{id}', {
+      params: { path: { id: '00000000-0000-4000-8000-000000000000' } },
+    });
     expect(missing.response.status).toBe(404);
     expect(missing.error?.error.code).toEqual(expect.any(String));
     const privacy = await session.GET('/v1/account/privacy');
     expect(privacy.data?.retention).toBeDefined();
     const { retention, marketingOptOut } = privacy.data!;
-    expect((await session.PUT('/v1/account/privacy', { body: { retention, marketingOptOut, analyticsOptOut: true } })).data?.analyticsOptOut).toBe(true);
+    expect(
+      (await session.PUT('/v1/account/privacy', { body: { retention, marketingOptOut, analyticsOptOut: true } })).data
+        ?.analyticsOptOut,
+    ).toBe(true);
     expect((await session.GET('/v1/api-keys')).data).toHaveLength(1);
     expect((await session.GET('/v1/audit-events')).response.status).toBe(200);
     expect((await session.POST('/v1/auth/logout')).response.status).toBe(204);

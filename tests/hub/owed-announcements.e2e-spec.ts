@@ -30,7 +30,11 @@ describe('an outcome recorded by a worker that died before announcing it', () =>
   /** Tags a photo for real, then puts its row back the way a worker killed right after `markDone` leaves it. */
   async function taggedButUnannounced(account?: { apiKey: string }): Promise<{ id: string; apiKey: string }> {
     const { apiKey } = account ?? (await newAccount(hub));
-    const done = await request(hub.http).post('/v1/images?wait=true').set('Authorization', `Bearer ${apiKey}`).attach('file', photo, 'coffee.jpg').expect(200);
+    const done = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Authorization', `Bearer ${apiKey}`)
+      .attach('file', photo, 'coffee.jpg')
+      .expect(200);
     const id = done.body.id as string;
     const prisma = hub.app.get<Database>(DATABASE).prisma;
     expect((await prisma.image.findUniqueOrThrow({ where: { id } })).announcedAt).toBeInstanceOf(Date);

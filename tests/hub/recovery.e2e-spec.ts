@@ -22,7 +22,10 @@ class Client {
     const response = await fetch(`${this.hub().url}${path}`, init);
     const cookie = response.headers.get('set-cookie');
     if (cookie) this.cookie = cookie.split(';')[0]!;
-    return { status: response.status, body: response.status === 204 ? {} : ((await response.json()) as Record<string, unknown>) };
+    return {
+      status: response.status,
+      body: response.status === 204 ? {} : ((await response.json()) as Record<string, unknown>),
+    };
   }
 }
 
@@ -47,10 +50,19 @@ describe.each([
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'tagphoto-recovery-'));
-    env = { TAGPHOTO_DATA_DIR: dataDir, TAGPHOTO_MODEL_DIR: MODEL_DIR, LOG_LEVEL: 'warn', TAGPHOTO_JOB_LOCK_MS: '2000' };
+    env = {
+      TAGPHOTO_DATA_DIR: dataDir,
+      TAGPHOTO_MODEL_DIR: MODEL_DIR,
+      LOG_LEVEL: 'warn',
+      TAGPHOTO_JOB_LOCK_MS: '2000',
+    };
     if (mode === 'server') {
       database = await createTestDatabase();
-      Object.assign(env, { DATABASE_URL: database.url, REDIS_URL, TAGPHOTO_QUEUE_PREFIX: `recovery-${randomBytes(5).toString('hex')}` });
+      Object.assign(env, {
+        DATABASE_URL: database.url,
+        REDIS_URL,
+        TAGPHOTO_QUEUE_PREFIX: `recovery-${randomBytes(5).toString('hex')}`,
+      });
     }
   });
   afterAll(async () => {
@@ -62,10 +74,19 @@ describe.each([
   it('finishes every image after a restart, each exactly once', async () => {
     hub = await startHubProcess(env);
     const client = new Client(() => hub!);
-    expect((await client.call('POST', '/v1/auth/signup', { email: 'crash@example.com', password: 'a long enough password' })).status).toBe(202);
-    expect((await client.call('POST', '/v1/auth/login', { email: 'crash@example.com', password: 'a long enough password' })).status).toBe(200);
+    expect(
+      (await client.call('POST', '/v1/auth/signup', { email: 'crash@example.com', password: 'a long enough password' }))
+        .status,
+    ).toBe(202);
+    expect(
+      (await client.call('POST', '/v1/auth/login', { email: 'crash@example.com', password: 'a long enough password' }))
+        .status,
+    ).toBe(200);
     // A 12-megapixel photo keeps each image in `processing` long enough to kill the process mid-way.
-    const photo = await sharp(await readFile(join(PHOTOS, 'astronaut.jpg'))).resize(4000, 3000).jpeg().toBuffer();
+    const photo = await sharp(await readFile(join(PHOTOS, 'astronaut.jpg')))
+      .resize(4000, 3000)
+      .jpeg()
+      .toBuffer();
     const ids: string[] = [];
     for (let index = 0; index < 3; index++) {
       const form = new FormData();
@@ -97,7 +118,10 @@ describe.each([
     await hub!.stop('SIGTERM');
     hub = await startHubProcess(env);
     const client = new Client(() => hub!);
-    expect((await client.call('POST', '/v1/auth/login', { email: 'crash@example.com', password: 'a long enough password' })).status).toBe(200);
+    expect(
+      (await client.call('POST', '/v1/auth/login', { email: 'crash@example.com', password: 'a long enough password' }))
+        .status,
+    ).toBe(200);
     const list = await client.call('GET', '/v1/images?limit=10');
     expect((list.body.items as Array<{ status: string }>).map((item) => item.status)).toEqual(['done', 'done', 'done']);
   });

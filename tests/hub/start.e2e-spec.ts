@@ -20,11 +20,21 @@ interface Started {
  */
 async function startLikeNpmStart(env: Record<string, string>): Promise<Started> {
   const port = await freePort();
-  const child: ChildProcess = spawn(join(REPO_ROOT, 'tools', 'runtime', 'node.sh'), [join(REPO_ROOT, 'apps', 'hub', 'dist', 'main.js')], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    join(REPO_ROOT, 'tools', 'runtime', 'node.sh'),
+    [join(REPO_ROOT, 'apps', 'hub', 'dist', 'main.js')],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -60,13 +70,19 @@ describe('npm start', () => {
   });
 
   it('ends, on a terminal, with a plain ready line and one line per missing part, each saying what to do', async () => {
-    const { port, stdout } = await startLikeNpmStart({ TAGPHOTO_DATA_DIR: dataDir, TAGPHOTO_MODEL_DIR: emptyModelDir, LOG_FORMAT: 'pretty' });
+    const { port, stdout } = await startLikeNpmStart({
+      TAGPHOTO_DATA_DIR: dataDir,
+      TAGPHOTO_MODEL_DIR: emptyModelDir,
+      LOG_FORMAT: 'pretty',
+    });
     const lines = stdout.trimEnd().split('\n');
     const ready = lines.findIndex((line) => READY.test(line));
     expect(lines.slice(ready)).toEqual([
       `TagPhoto is ready at http://127.0.0.1:${port} — data in ${dataDir} (embedded PostgreSQL, in-process jobs)`,
       `  Model pack imagenet-mobilenetv2 is missing (tags and alt text name fewer things): install it with \`npm run models:fetch\` (looked for ${join(emptyModelDir, 'mobilenetv2-12-int8.onnx')})`,
-      expect.stringMatching(/^ {2}Connectors not configured: Shopify \(SHOPIFY_API_KEY, .+\); Slack \(.+\); Google Drive \(.+\) — set these to connect them$/),
+      expect.stringMatching(
+        /^ {2}Connectors not configured: Shopify \(SHOPIFY_API_KEY, .+\); Slack \(.+\); Google Drive \(.+\) — set these to connect them$/,
+      ),
     ]);
     // Nest's per-route and per-module lines are debug chatter, and no library prints its own banner.
     expect(stdout).not.toMatch(/Mapped \{|dependencies initialized|TensorFlow\.js/);
@@ -75,11 +91,19 @@ describe('npm start', () => {
 
   it('writes only JSON log records when its output is not a terminal, the ready line among them, and says nothing of a pack that is there', async () => {
     const { port, stdout } = await startLikeNpmStart({ TAGPHOTO_DATA_DIR: dataDir, TAGPHOTO_MODEL_DIR: MODEL_DIR });
-    const records = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { level: number; msg: string });
+    const records = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { level: number; msg: string });
     expect(records).toContainEqual(
-      expect.objectContaining({ level: 30, msg: `TagPhoto is ready at http://127.0.0.1:${port} — data in ${dataDir} (embedded PostgreSQL, in-process jobs)` }),
+      expect.objectContaining({
+        level: 30,
+        msg: `TagPhoto is ready at http://127.0.0.1:${port} — data in ${dataDir} (embedded PostgreSQL, in-process jobs)`,
+      }),
     );
-    expect(records).toContainEqual(expect.objectContaining({ level: 40, msg: expect.stringMatching(/^Connectors not configured: Shopify/) }));
+    expect(records).toContainEqual(
+      expect.objectContaining({ level: 40, msg: expect.stringMatching(/^Connectors not configured: Shopify/) }),
+    );
     expect(stdout).not.toMatch(/Model pack/);
     expect(records.length).toBeLessThan(10);
   });

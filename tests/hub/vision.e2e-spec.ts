@@ -33,7 +33,10 @@ function recordConnections(blocked?: string): { hosts: string[]; restore(): void
   const lookupPromise = dns.promises.lookup;
   net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
     const [first] = (Array.isArray(args[0]) ? args[0] : args) as [net.NetConnectOpts | number | string];
-    const host = typeof first === 'object' ? String((first as net.TcpNetConnectOpts).host ?? (first as net.IpcNetConnectOpts).path) : String(args[1] ?? first);
+    const host =
+      typeof first === 'object'
+        ? String((first as net.TcpNetConnectOpts).host ?? (first as net.IpcNetConnectOpts).path)
+        : String(args[1] ?? first);
     hosts.push(host);
     if (host === blocked) {
       process.nextTick(() => this.destroy(new Error(`test refused a connection to ${blocked}`)));
@@ -68,7 +71,11 @@ describe('a vision backend on the operator network (PostgreSQL + BullMQ)', () =>
     server = await startFakeVisionServer('ollama', () => ({ content: JSON.stringify(CAPTION) }));
     hub = await startTestHub({
       mode: 'server',
-      env: { TAGPHOTO_VISION_URL: server.url, TAGPHOTO_VISION_MODEL: 'qwen2.5vl:7b', TAGPHOTO_VISION_API_KEY: 'vision-canary-key' },
+      env: {
+        TAGPHOTO_VISION_URL: server.url,
+        TAGPHOTO_VISION_MODEL: 'qwen2.5vl:7b',
+        TAGPHOTO_VISION_API_KEY: 'vision-canary-key',
+      },
     });
     photo = await readFile(join(PHOTOS, 'chelsea.jpg'));
   });
@@ -80,7 +87,11 @@ describe('a vision backend on the operator network (PostgreSQL + BullMQ)', () =>
 
   it("captions with the operator's vision model and records which engine wrote each field", async () => {
     const { apiKey } = await newAccount(hub);
-    const done = await request(hub.http).post('/v1/images?wait=true').set('Authorization', `Bearer ${apiKey}`).attach('file', photo, 'cat.jpg').expect(200);
+    const done = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Authorization', `Bearer ${apiKey}`)
+      .attach('file', photo, 'cat.jpg')
+      .expect(200);
     expect(done.body.result).toMatchObject({
       altText: CAPTION.altText,
       title: CAPTION.title,
@@ -95,7 +106,11 @@ describe('a vision backend on the operator network (PostgreSQL + BullMQ)', () =>
     const { apiKey } = await newAccount(hub);
     const recorder = recordConnections();
     try {
-      await request(hub.http).post('/v1/images?wait=true').set('Authorization', `Bearer ${apiKey}`).attach('file', photo, 'cat.jpg').expect(200);
+      await request(hub.http)
+        .post('/v1/images?wait=true')
+        .set('Authorization', `Bearer ${apiKey}`)
+        .attach('file', photo, 'cat.jpg')
+        .expect(200);
     } finally {
       recorder.restore();
     }
@@ -106,9 +121,15 @@ describe('a vision backend on the operator network (PostgreSQL + BullMQ)', () =>
 
   it('skips the vision model for an upload with vision=false, also when it is tagged later from the queue', async () => {
     const { apiKey } = await newAccount(hub);
-    const accepted = await request(hub.http).post('/v1/images?vision=false').set('Authorization', `Bearer ${apiKey}`).attach('file', photo, 'cat.jpg').expect(202);
+    const accepted = await request(hub.http)
+      .post('/v1/images?vision=false')
+      .set('Authorization', `Bearer ${apiKey}`)
+      .attach('file', photo, 'cat.jpg')
+      .expect(202);
     const image = await waitForImage(hub, apiKey, accepted.body.id as string);
-    expect(image.result).toMatchObject({ sources: { altText: 'built-in', title: 'built-in', description: 'built-in', tags: 'built-in' } });
+    expect(image.result).toMatchObject({
+      sources: { altText: 'built-in', title: 'built-in', description: 'built-in', tags: 'built-in' },
+    });
     expect((image.result as { models: Record<string, string> }).models.vision).toBeUndefined();
     expect(server.received).toHaveLength(0);
   });
@@ -116,18 +137,37 @@ describe('a vision backend on the operator network (PostgreSQL + BullMQ)', () =>
   it('never sends the images of an owner who chose built-in models only, and keeps that choice when a client leaves it out', async () => {
     const owner = await newAccount(hub);
     const settings = { retention: { mode: 'keep' }, analyticsOptOut: false, marketingOptOut: true };
-    const saved = await request(hub.http).put('/v1/account/privacy').set('Cookie', owner.cookie).send({ ...settings, builtInModelsOnly: true }).expect(200);
+    const saved = await request(hub.http)
+      .put('/v1/account/privacy')
+      .set('Cookie', owner.cookie)
+      .send({ ...settings, builtInModelsOnly: true })
+      .expect(200);
     expect(saved.body.builtInModelsOnly).toBe(true);
     // A client written before the setting existed sends the other fields only.
-    await request(hub.http).put('/v1/account/privacy').set('Cookie', owner.cookie).send({ ...settings, analyticsOptOut: true }).expect(200);
-    expect((await request(hub.http).get('/v1/account/privacy').set('Cookie', owner.cookie).expect(200)).body.builtInModelsOnly).toBe(true);
+    await request(hub.http)
+      .put('/v1/account/privacy')
+      .set('Cookie', owner.cookie)
+      .send({ ...settings, analyticsOptOut: true })
+      .expect(200);
+    expect(
+      (await request(hub.http).get('/v1/account/privacy').set('Cookie', owner.cookie).expect(200)).body
+        .builtInModelsOnly,
+    ).toBe(true);
 
-    const done = await request(hub.http).post('/v1/images?wait=true').set('Cookie', owner.cookie).attach('file', photo, 'cat.jpg').expect(200);
+    const done = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Cookie', owner.cookie)
+      .attach('file', photo, 'cat.jpg')
+      .expect(200);
     expect(done.body.result.sources.altText).toBe('built-in');
     expect(server.received).toHaveLength(0);
 
     const other = await newAccount(hub);
-    const theirs = await request(hub.http).post('/v1/images?wait=true').set('Cookie', other.cookie).attach('file', photo, 'cat.jpg').expect(200);
+    const theirs = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Cookie', other.cookie)
+      .attach('file', photo, 'cat.jpg')
+      .expect(200);
     expect(theirs.body.result.sources.altText).toBe('vision');
     expect(server.received).toHaveLength(1);
   });
@@ -135,7 +175,10 @@ describe('a vision backend on the operator network (PostgreSQL + BullMQ)', () =>
   it("tells owners that captions come from a model on the operator's own network", async () => {
     const owner = await newAccount(hub);
     const privacy = await request(hub.http).get('/v1/account/privacy').set('Cookie', owner.cookie).expect(200);
-    expect(privacy.body).toMatchObject({ builtInModelsOnly: false, visionBackend: { public: false, host: null, notice: expect.stringContaining('own network') } });
+    expect(privacy.body).toMatchObject({
+      builtInModelsOnly: false,
+      visionBackend: { public: false, host: null, notice: expect.stringContaining('own network') },
+    });
   });
 
   it('shows the circuit on /health without the URL or the key, and opens it when the backend keeps failing', async () => {
@@ -146,8 +189,15 @@ describe('a vision backend on the operator network (PostgreSQL + BullMQ)', () =>
     await server.close();
     const { apiKey } = await newAccount(hub);
     for (let i = 0; i < 5; i += 1) {
-      const done = await request(hub.http).post('/v1/images?wait=true').set('Authorization', `Bearer ${apiKey}`).attach('file', photo, 'cat.jpg').expect(200);
-      expect(done.body.result.review).toEqual({ needed: true, reasons: expect.arrayContaining(['vision backend unavailable']) });
+      const done = await request(hub.http)
+        .post('/v1/images?wait=true')
+        .set('Authorization', `Bearer ${apiKey}`)
+        .attach('file', photo, 'cat.jpg')
+        .expect(200);
+      expect(done.body.result.review).toEqual({
+        needed: true,
+        reasons: expect.arrayContaining(['vision backend unavailable']),
+      });
     }
     const open = await request(hub.http).get('/health').expect(200);
     expect(open.body).toMatchObject({ status: 'ok', vision: { circuit: 'open', openedAt: expect.any(String) } });
@@ -161,7 +211,9 @@ describe('a vision server on a public address', () => {
     const local = await startFakeVisionServer('ollama', () => ({ status: 404 }));
     const recorder = recordConnections('203.0.113.10');
     try {
-      await expect(openVisionBackend(loadConfig(env))).rejects.toThrow(/203\.0\.113\.10.*public address.*TAGPHOTO_VISION_ALLOW_PUBLIC=true/s);
+      await expect(openVisionBackend(loadConfig(env))).rejects.toThrow(
+        /203\.0\.113\.10.*public address.*TAGPHOTO_VISION_ALLOW_PUBLIC=true/s,
+      );
       // The recorder sees connections: this one, to a local server, is the only one.
       await fetch(local.url);
     } finally {
@@ -174,9 +226,9 @@ describe('a vision server on a public address', () => {
   it('stops the hub at start with that message', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'tagphoto-vision-'));
     try {
-      await expect(startHubProcess({ ...env, TAGPHOTO_DATA_DIR: dataDir, TAGPHOTO_MODEL_DIR: MODEL_DIR })).rejects.toThrow(
-        /hub exited with 1 during start:[\s\S]*TAGPHOTO_VISION_URL points at 203\.0\.113\.10/,
-      );
+      await expect(
+        startHubProcess({ ...env, TAGPHOTO_DATA_DIR: dataDir, TAGPHOTO_MODEL_DIR: MODEL_DIR }),
+      ).rejects.toThrow(/hub exited with 1 during start:[\s\S]*TAGPHOTO_VISION_URL points at 203\.0\.113\.10/);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
@@ -184,15 +236,26 @@ describe('a vision server on a public address', () => {
 
   it('is allowed only with TAGPHOTO_VISION_ALLOW_PUBLIC=true, which warns at every start and tells every owner where images go', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'tagphoto-vision-'));
-    const allowed = { ...env, TAGPHOTO_VISION_ALLOW_PUBLIC: 'true', TAGPHOTO_DATA_DIR: dataDir, TAGPHOTO_MODEL_DIR: MODEL_DIR };
+    const allowed = {
+      ...env,
+      TAGPHOTO_VISION_ALLOW_PUBLIC: 'true',
+      TAGPHOTO_DATA_DIR: dataDir,
+      TAGPHOTO_MODEL_DIR: MODEL_DIR,
+    };
     try {
       for (let start = 0; start < 2; start += 1) {
         const hub = await startHubProcess(allowed);
         try {
           expect(hub.output()).toMatch(/TAGPHOTO_VISION_ALLOW_PUBLIC=true: images are sent to 203\.0\.113\.10/);
           const cookie = await signUpAndSignIn(hub.url, `owner-${start}@example.com`);
-          const privacy = (await (await fetch(`${hub.url}/v1/account/privacy`, { headers: { cookie } })).json()) as { visionBackend: unknown };
-          expect(privacy.visionBackend).toEqual({ public: true, host: '203.0.113.10', notice: 'Images are sent to 203.0.113.10 for captions, outside this service\'s network.' });
+          const privacy = (await (await fetch(`${hub.url}/v1/account/privacy`, { headers: { cookie } })).json()) as {
+            visionBackend: unknown;
+          };
+          expect(privacy.visionBackend).toEqual({
+            public: true,
+            host: '203.0.113.10',
+            notice: "Images are sent to 203.0.113.10 for captions, outside this service's network.",
+          });
         } finally {
           await hub.stop('SIGTERM');
         }
@@ -202,7 +265,7 @@ describe('a vision server on a public address', () => {
     }
   });
 
-  it("sends nothing there for an owner who chose built-in models only", async () => {
+  it('sends nothing there for an owner who chose built-in models only', async () => {
     const hub = await startTestHub({ mode: 'embedded', env: { ...env, TAGPHOTO_VISION_ALLOW_PUBLIC: 'true' } });
     const recorder = recordConnections('203.0.113.10');
     try {
@@ -212,7 +275,11 @@ describe('a vision server on a public address', () => {
         .set('Cookie', owner.cookie)
         .send({ retention: { mode: 'keep' }, analyticsOptOut: false, marketingOptOut: true, builtInModelsOnly: true })
         .expect(200);
-      const done = await request(hub.http).post('/v1/images?wait=true').set('Cookie', owner.cookie).attach('file', await readFile(join(PHOTOS, 'chelsea.jpg')), 'cat.jpg').expect(200);
+      const done = await request(hub.http)
+        .post('/v1/images?wait=true')
+        .set('Cookie', owner.cookie)
+        .attach('file', await readFile(join(PHOTOS, 'chelsea.jpg')), 'cat.jpg')
+        .expect(200);
       expect(done.body.result.sources.altText).toBe('built-in');
       expect(done.body.result.review.reasons).not.toContain('vision backend unavailable');
     } finally {

@@ -17,7 +17,9 @@ async function everyRowAsText(database: Database): Promise<string> {
     SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
   const dumps: string[] = [];
   for (const { table_name } of tables) {
-    const rows = await database.prisma.$queryRawUnsafe<unknown[]>(`SELECT row_to_json(t)::text AS row FROM "${table_name}" t`);
+    const rows = await database.prisma.$queryRawUnsafe<unknown[]>(
+      `SELECT row_to_json(t)::text AS row FROM "${table_name}" t`,
+    );
     dumps.push(...rows.map((row) => `${table_name}: ${(row as { row: string }).row}`));
   }
   return dumps.join('\n');
@@ -33,20 +35,45 @@ describe('your rights: export and deletion', () => {
   });
   afterAll(() => hub.close());
 
-  it('exports a zip of the owner\'s images (decrypted), results, settings, usage and security log', async () => {
+  it("exports a zip of the owner's images (decrypted), results, settings, usage and security log", async () => {
     const account = await newAccount(hub);
-    const stored = await request(hub.http).post('/v1/images?wait=true').set('Cookie', account.cookie).attach('file', photo, 'cat.jpg').expect(200);
-    const ephemeral = await request(hub.http).post('/v1/images?wait=true').set('Authorization', `Bearer ${account.apiKey}`).attach('file', photo, 'api.jpg').expect(200);
+    const stored = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Cookie', account.cookie)
+      .attach('file', photo, 'cat.jpg')
+      .expect(200);
+    const ephemeral = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Authorization', `Bearer ${account.apiKey}`)
+      .attach('file', photo, 'api.jpg')
+      .expect(200);
 
-    const response = await request(hub.http).get('/v1/account/export').set('Cookie', account.cookie).buffer(true).parse(binary).expect(200);
+    const response = await request(hub.http)
+      .get('/v1/account/export')
+      .set('Cookie', account.cookie)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(response.headers['content-type']).toBe('application/zip');
     const files = await unzip(response.body as Buffer);
 
     expect([...files.keys()].sort()).toEqual(
-      ['README.txt', 'account.json', 'audit-events.json', 'connections.json', 'images.json', `images/${stored.body.id}.jpg`, 'review.json', 'usage.json'].sort(),
+      [
+        'README.txt',
+        'account.json',
+        'audit-events.json',
+        'connections.json',
+        'images.json',
+        `images/${stored.body.id}.jpg`,
+        'review.json',
+        'usage.json',
+      ].sort(),
     );
     expect(Buffer.compare(files.get(`images/${stored.body.id}.jpg`)!, photo)).toBe(0);
-    const images = JSON.parse(files.get('images.json')!.toString()) as Array<{ id: string; result: { altText: string } }>;
+    const images = JSON.parse(files.get('images.json')!.toString()) as Array<{
+      id: string;
+      result: { altText: string };
+    }>;
     expect(images.map((image) => image.id).sort()).toEqual([stored.body.id, ephemeral.body.id].sort());
     expect(images[0].result.altText.length).toBeGreaterThan(0);
     const exported = JSON.parse(files.get('account.json')!.toString());
@@ -61,11 +88,24 @@ describe('your rights: export and deletion', () => {
 
   it('shows the owner a security log of sign-ins, API keys, privacy changes and exports', async () => {
     const account = await newAccount(hub);
-    await request(hub.http).post('/v1/auth/login').send({ email: account.email, password: 'not the password' }).expect(401);
-    await request(hub.http).post('/v1/auth/login').send({ email: account.email, password: 'a long enough password' }).expect(200);
+    await request(hub.http)
+      .post('/v1/auth/login')
+      .send({ email: account.email, password: 'not the password' })
+      .expect(401);
+    await request(hub.http)
+      .post('/v1/auth/login')
+      .send({ email: account.email, password: 'a long enough password' })
+      .expect(200);
     await request(hub.http).delete(`/v1/api-keys/${account.apiKeyId}`).set('Cookie', account.cookie).expect(204);
-    await request(hub.http).put('/v1/account/privacy').set('Cookie', account.cookie)
-      .send({ retention: { mode: 'days', days: 30, deleteResults: false }, analyticsOptOut: true, marketingOptOut: true }).expect(200);
+    await request(hub.http)
+      .put('/v1/account/privacy')
+      .set('Cookie', account.cookie)
+      .send({
+        retention: { mode: 'days', days: 30, deleteResults: false },
+        analyticsOptOut: true,
+        marketingOptOut: true,
+      })
+      .expect(200);
     await request(hub.http).get('/v1/account/export').set('Cookie', account.cookie).expect(200);
     const log = await request(hub.http).get('/v1/audit-events').set('Cookie', account.cookie).expect(200);
     expect((log.body as Array<{ type: string }>).map((event) => event.type)).toEqual([
@@ -90,14 +130,33 @@ describe('your rights: export and deletion', () => {
   it('deletes an account and proves nothing of it remains in any table or on disk', async () => {
     const account = await newAccount(hub);
     const me = (await request(hub.http).get('/v1/auth/me').set('Cookie', account.cookie)).body as { id: string };
-    await request(hub.http).post('/v1/images?wait=true').set('Cookie', account.cookie).attach('file', photo, 'cat.jpg').expect(200);
+    await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Cookie', account.cookie)
+      .attach('file', photo, 'cat.jpg')
+      .expect(200);
     // One image still waiting in the queue when the account goes.
-    await request(hub.http).post('/v1/images').set('Cookie', account.cookie).attach('file', photo, 'later.jpg').expect(202);
-    await request(hub.http).put('/v1/account/privacy').set('Cookie', account.cookie)
-      .send({ retention: { mode: 'keep' }, analyticsOptOut: true, marketingOptOut: true }).expect(200);
+    await request(hub.http)
+      .post('/v1/images')
+      .set('Cookie', account.cookie)
+      .attach('file', photo, 'later.jpg')
+      .expect(202);
+    await request(hub.http)
+      .put('/v1/account/privacy')
+      .set('Cookie', account.cookie)
+      .send({ retention: { mode: 'keep' }, analyticsOptOut: true, marketingOptOut: true })
+      .expect(200);
 
-    await request(hub.http).delete('/v1/account').set('Cookie', account.cookie).send({ password: 'wrong password' }).expect(401);
-    await request(hub.http).delete('/v1/account').set('Cookie', account.cookie).send({ password: 'a long enough password' }).expect(204);
+    await request(hub.http)
+      .delete('/v1/account')
+      .set('Cookie', account.cookie)
+      .send({ password: 'wrong password' })
+      .expect(401);
+    await request(hub.http)
+      .delete('/v1/account')
+      .set('Cookie', account.cookie)
+      .send({ password: 'a long enough password' })
+      .expect(204);
 
     const database = hub.app.get<Database>(DATABASE);
     // Let a job that was already running finish against the deleted rows.
@@ -113,10 +172,14 @@ describe('your rights: export and deletion', () => {
     await request(hub.http).get('/v1/images').set('Authorization', `Bearer ${account.apiKey}`).expect(401);
   });
 
-  it('lets the operator delete a child\'s account at once, recording only that it happened', async () => {
+  it("lets the operator delete a child's account at once, recording only that it happened", async () => {
     const account = await newAccount(hub);
     const me = (await request(hub.http).get('/v1/auth/me').set('Cookie', account.cookie)).body as { id: string };
-    await request(hub.http).post('/v1/images?wait=true').set('Cookie', account.cookie).attach('file', photo, 'cat.jpg').expect(200);
+    await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Cookie', account.cookie)
+      .attach('file', photo, 'cat.jpg')
+      .expect(200);
     const database = hub.app.get<Database>(DATABASE);
     const before = await database.prisma.deletionRecord.count({ where: { reason: 'child' } });
 
@@ -130,9 +193,22 @@ describe('your rights: export and deletion', () => {
   it('offers the child deletion as an operator command', async () => {
     const account = await newAccount(hub);
     const run = promisify(execFile);
-    const env = { ...process.env, DATABASE_URL: hub.config.DATABASE_URL!, REDIS_URL: hub.config.REDIS_URL!, TAGPHOTO_DATA_DIR: hub.dataDir, TAGPHOTO_QUEUE_PREFIX: hub.config.TAGPHOTO_QUEUE_PREFIX };
-    const { stdout } = await run(process.execPath, [join(REPO_ROOT, 'apps/hub/dist/operator.js'), 'delete-account', '--email', account.email, '--reason', 'child'], { env });
+    const env = {
+      ...process.env,
+      DATABASE_URL: hub.config.DATABASE_URL!,
+      REDIS_URL: hub.config.REDIS_URL!,
+      TAGPHOTO_DATA_DIR: hub.dataDir,
+      TAGPHOTO_QUEUE_PREFIX: hub.config.TAGPHOTO_QUEUE_PREFIX,
+    };
+    const { stdout } = await run(
+      process.execPath,
+      [join(REPO_ROOT, 'apps/hub/dist/operator.js'), 'delete-account', '--email', account.email, '--reason', 'child'],
+      { env },
+    );
     expect(stdout).toContain('account deleted');
-    await request(hub.http).post('/v1/auth/login').send({ email: account.email, password: 'a long enough password' }).expect(401);
+    await request(hub.http)
+      .post('/v1/auth/login')
+      .send({ email: account.email, password: 'a long enough password' })
+      .expect(401);
   });
 });

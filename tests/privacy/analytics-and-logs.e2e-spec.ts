@@ -38,8 +38,11 @@ describe('analytics, request logs and outbound traffic', () => {
   it('stores analytics only as counts per feature per day, and not at all for owners who opted out', async () => {
     const counted = await newAccount(hub);
     const optedOut = await newAccount(hub);
-    await request(hub.http).put('/v1/account/privacy').set('Cookie', optedOut.cookie)
-      .send({ retention: { mode: 'keep' }, analyticsOptOut: true, marketingOptOut: true }).expect(200);
+    await request(hub.http)
+      .put('/v1/account/privacy')
+      .set('Cookie', optedOut.cookie)
+      .send({ retention: { mode: 'keep' }, analyticsOptOut: true, marketingOptOut: true })
+      .expect(200);
     await settle();
 
     const before = await featureCount('Images.list');
@@ -59,13 +62,27 @@ describe('analytics, request logs and outbound traffic', () => {
 
   it('logs API requests for billing with route, status, key and bytes only, and lets the logs expire', async () => {
     const account = await newAccount(hub);
-    const done = await request(hub.http).post('/v1/images?wait=true').set('Authorization', `Bearer ${account.apiKey}`).attach('file', photo, 'cat.jpg').expect(200);
+    const done = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Authorization', `Bearer ${account.apiKey}`)
+      .attach('file', photo, 'cat.jpg')
+      .expect(200);
     await settle();
     const rows = await database().prisma.$queryRaw<Array<{ row: Record<string, unknown> }>>`
       SELECT row_to_json(u) AS row FROM "UsageRecord" u WHERE "apiKeyId" = ${account.apiKeyId}::uuid`;
     expect(rows).toHaveLength(1);
     const record = rows[0].row;
-    expect(Object.keys(record).sort()).toEqual(['apiKeyId', 'bytes', 'createdAt', 'expiresAt', 'id', 'method', 'ownerId', 'route', 'status']);
+    expect(Object.keys(record).sort()).toEqual([
+      'apiKeyId',
+      'bytes',
+      'createdAt',
+      'expiresAt',
+      'id',
+      'method',
+      'ownerId',
+      'route',
+      'status',
+    ]);
     expect(record).toMatchObject({ method: 'POST', route: '/v1/images', status: 200 });
     expect(record.bytes as number).toBeGreaterThan(photo.length);
     expect(JSON.stringify(record)).not.toContain(done.body.result.altText as string);
@@ -81,16 +98,25 @@ describe('analytics, request logs and outbound traffic', () => {
     const before = await featureCount('Images.list');
     // Listening once: supertest would otherwise start the same server listening for each concurrent request.
     if (!hub.http.listening) await new Promise<void>((resolve) => hub.http.listen(0, '127.0.0.1', resolve));
-    const answers = await Promise.all(Array.from({ length: 60 }, () => request(hub.http).get('/v1/images').set('Authorization', `Bearer ${account.apiKey}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, () =>
+        request(hub.http).get('/v1/images').set('Authorization', `Bearer ${account.apiKey}`),
+      ),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(Array(60).fill(200));
     await settle();
-    expect(await database().prisma.usageRecord.count({ where: { apiKeyId: account.apiKeyId, route: '/v1/images', method: 'GET' } })).toBe(60);
+    expect(
+      await database().prisma.usageRecord.count({
+        where: { apiKeyId: account.apiKeyId, route: '/v1/images', method: 'GET' },
+      }),
+    ).toBe(60);
     expect(await featureCount('Images.list')).toBe(before + 60);
   });
 
   it('writes an API key’s last use at most once a minute, and refuses a revoked key on the very next request', async () => {
     const account = await newAccount(hub);
-    const lastUsed = async () => (await database().prisma.apiKey.findUniqueOrThrow({ where: { id: account.apiKeyId } })).lastUsedAt?.toISOString();
+    const lastUsed = async () =>
+      (await database().prisma.apiKey.findUniqueOrThrow({ where: { id: account.apiKeyId } })).lastUsedAt?.toISOString();
     const read = () => request(hub.http).get('/v1/images').set('Authorization', `Bearer ${account.apiKey}`);
 
     const first = clock.now().toISOString();
@@ -114,10 +140,18 @@ describe('analytics, request logs and outbound traffic', () => {
     const lookup = dns.lookup;
     net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
       // Node's own callers (http, net.connect) pass their arguments already normalised, as one array.
-      const [first, second] = (Array.isArray(args[0]) ? args[0] : args) as [net.NetConnectOpts | number | string, unknown];
-      const options = typeof first === 'object' ? (first as Partial<net.TcpNetConnectOpts & net.IpcNetConnectOpts>) : undefined;
+      const [first, second] = (Array.isArray(args[0]) ? args[0] : args) as [
+        net.NetConnectOpts | number | string,
+        unknown,
+      ];
+      const options =
+        typeof first === 'object' ? (first as Partial<net.TcpNetConnectOpts & net.IpcNetConnectOpts>) : undefined;
       // A TCP connection without a host goes to localhost, Node's default.
-      hosts.add(options ? String(options.path ?? options.host ?? 'localhost') : String(typeof first === 'number' ? second ?? 'localhost' : first));
+      hosts.add(
+        options
+          ? String(options.path ?? options.host ?? 'localhost')
+          : String(typeof first === 'number' ? (second ?? 'localhost') : first),
+      );
       return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
     };
     (dns as { lookup: unknown }).lookup = (hostname: string, ...rest: unknown[]) => {
@@ -126,7 +160,11 @@ describe('analytics, request logs and outbound traffic', () => {
     };
     try {
       const account = await newAccount(hub);
-      await request(hub.http).post('/v1/images?wait=true&language=fr').set('Cookie', account.cookie).attach('file', photo, 'cat.jpg').expect(200);
+      await request(hub.http)
+        .post('/v1/images?wait=true&language=fr')
+        .set('Cookie', account.cookie)
+        .attach('file', photo, 'cat.jpg')
+        .expect(200);
       await request(hub.http).get('/v1/account/export').set('Cookie', account.cookie).expect(200);
     } finally {
       net.Socket.prototype.connect = connect;
@@ -140,26 +178,42 @@ describe('analytics, request logs and outbound traffic', () => {
 describe('structured logs', () => {
   it('never contain passwords, API keys, session tokens or image bytes', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'tagphoto-logs-'));
-    const hub = await startHubProcess({ LOG_LEVEL: 'debug', TAGPHOTO_DATA_DIR: dataDir, TAGPHOTO_MODEL_DIR: MODEL_DIR });
+    const hub = await startHubProcess({
+      LOG_LEVEL: 'debug',
+      TAGPHOTO_DATA_DIR: dataDir,
+      TAGPHOTO_MODEL_DIR: MODEL_DIR,
+    });
     try {
       const password = 'log-canary password 12345';
       const cookie = await signUpAndSignIn(hub.url, 'logs@example.com', password);
-      const key = (await (await fetch(`${hub.url}/v1/api-keys`, {
-        method: 'POST',
-        headers: { cookie, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'logs' }),
-      })).json()) as { key: string };
+      const key = (await (
+        await fetch(`${hub.url}/v1/api-keys`, {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'logs' }),
+        })
+      ).json()) as { key: string };
       const photo = await readFile(join(PHOTOS, 'coffee.jpg'));
       const form = new FormData();
       form.append('file', new Blob([photo], { type: 'image/jpeg' }), 'coffee.jpg');
-      const tagged = await fetch(`${hub.url}/v1/images?wait=true`, { method: 'POST', headers: { authorization: `Bearer ${key.key}` }, body: form });
+      const tagged = await fetch(`${hub.url}/v1/images?wait=true`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key.key}` },
+        body: form,
+      });
       expect(tagged.status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 300));
       const output = hub.output();
       expect(output).toContain('"url":"/v1/images"');
       // Nothing about the browser or where it is: no user agent, no client address.
       expect(output).not.toMatch(/user-agent|remoteAddress|"ip"/i);
-      for (const secret of [password, key.key, cookie.split('=')[1], photo.subarray(200, 260).toString('base64'), photo.subarray(200, 260).toString('latin1')]) {
+      for (const secret of [
+        password,
+        key.key,
+        cookie.split('=')[1],
+        photo.subarray(200, 260).toString('base64'),
+        photo.subarray(200, 260).toString('latin1'),
+      ]) {
         expect(output).not.toContain(secret);
       }
     } finally {
@@ -173,19 +227,35 @@ describe('usage held in memory', () => {
   it('is all written when the hub stops cleanly', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'tagphoto-usage-'));
     const database = await createTestDatabase();
-    const hub = await startHubProcess({ DATABASE_URL: database.url, REDIS_URL, TAGPHOTO_QUEUE_PREFIX: `usage-${process.pid}`, TAGPHOTO_DATA_DIR: dataDir });
+    const hub = await startHubProcess({
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      TAGPHOTO_QUEUE_PREFIX: `usage-${process.pid}`,
+      TAGPHOTO_DATA_DIR: dataDir,
+    });
     try {
       const cookie = await signUpAndSignIn(hub.url, 'usage@example.com');
-      const created = await fetch(`${hub.url}/v1/api-keys`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'usage' }) });
+      const created = await fetch(`${hub.url}/v1/api-keys`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'usage' }),
+      });
       const key = (await created.json()) as { key: string; id: string };
-      const answers = await Promise.all(Array.from({ length: 25 }, () => fetch(`${hub.url}/v1/images`, { headers: { authorization: `Bearer ${key.key}` } })));
+      const answers = await Promise.all(
+        Array.from({ length: 25 }, () =>
+          fetch(`${hub.url}/v1/images`, { headers: { authorization: `Bearer ${key.key}` } }),
+        ),
+      );
       expect(answers.map((answer) => answer.status)).toEqual(Array(25).fill(200));
       await hub.stop('SIGTERM');
 
       const client = new Client({ connectionString: database.url });
       await client.connect();
       try {
-        const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM "UsageRecord" WHERE "apiKeyId" = $1', [key.id]);
+        const { rows } = await client.query<{ count: string }>(
+          'SELECT count(*) FROM "UsageRecord" WHERE "apiKeyId" = $1',
+          [key.id],
+        );
         expect(Number(rows[0].count)).toBe(25);
       } finally {
         await client.end();

@@ -33,7 +33,11 @@ describe('encryption at rest', () => {
 
   it('keeps no JPEG signature and no plaintext of the result on disk or in the database', async () => {
     const { cookie } = await newAccount(hub);
-    const done = await request(hub.http).post('/v1/images?wait=true').set('Cookie', cookie).attach('file', photo, 'match.jpg').expect(200);
+    const done = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Cookie', cookie)
+      .attach('file', photo, 'match.jpg')
+      .expect(200);
     const { altText, tags } = done.body.result as { altText: string; tags: Array<{ label: string }> };
     const onDisk = await readFile(await blobOf(hub, done.body.id));
     expect(onDisk.includes(JPEG_SIGNATURE)).toBe(false);
@@ -50,7 +54,11 @@ describe('encryption at rest', () => {
 
   it('fails loudly when one byte of a stored image is altered', async () => {
     const { cookie } = await newAccount(hub);
-    const done = await request(hub.http).post('/v1/images?wait=true').set('Cookie', cookie).attach('file', photo, 'match.jpg').expect(200);
+    const done = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Cookie', cookie)
+      .attach('file', photo, 'match.jpg')
+      .expect(200);
     const path = await blobOf(hub, done.body.id);
     const sealed = await readFile(path);
     sealed[sealed.length - 100] ^= 0x01;
@@ -62,13 +70,27 @@ describe('encryption at rest', () => {
   it('rotates the master key: old objects stay readable, and after re-wrapping the old key is no longer needed', async () => {
     const { cookie } = await newAccount(hub);
     const ownerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', cookie)).body.id as string;
-    await hub.app.get(ConnectionRepository).upsert(ownerId, 'example', `shop-${ownerId}`, { accessToken: 'token-under-the-old-key' });
-    const endpoint = await request(hub.http).post('/v1/webhooks/endpoints').set('Cookie', cookie).send({ url: 'http://127.0.0.1:9/tagphoto' }).expect(201);
-    const before = await request(hub.http).post('/v1/images?wait=true').set('Cookie', cookie).attach('file', photo, 'old.jpg').expect(200);
+    await hub.app
+      .get(ConnectionRepository)
+      .upsert(ownerId, 'example', `shop-${ownerId}`, { accessToken: 'token-under-the-old-key' });
+    const endpoint = await request(hub.http)
+      .post('/v1/webhooks/endpoints')
+      .set('Cookie', cookie)
+      .send({ url: 'http://127.0.0.1:9/tagphoto' })
+      .expect(201);
+    const before = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Cookie', cookie)
+      .attach('file', photo, 'old.jpg')
+      .expect(200);
     const sealedBefore = await readFile(await blobOf(hub, before.body.id));
 
     await hub.close({ keepData: true });
-    hub = await startTestHub({ mode: 'server', restartOf: hub, env: { TAGPHOTO_MASTER_KEY: secondKey, TAGPHOTO_PREVIOUS_MASTER_KEYS: firstKey, ...ALLOW_LOCAL } });
+    hub = await startTestHub({
+      mode: 'server',
+      restartOf: hub,
+      env: { TAGPHOTO_MASTER_KEY: secondKey, TAGPHOTO_PREVIOUS_MASTER_KEYS: firstKey, ...ALLOW_LOCAL },
+    });
     await request(hub.http).get(`/v1/images/${before.body.id}/file`).set('Cookie', cookie).expect(200);
     const counts = await hub.app.get(KeyRotationService).rewrapAll();
     expect(counts.blobs).toBeGreaterThanOrEqual(1);
@@ -79,7 +101,11 @@ describe('encryption at rest', () => {
     expect(sealedAfter.equals(sealedBefore)).toBe(false);
 
     await hub.close({ keepData: true });
-    hub = await startTestHub({ mode: 'server', restartOf: hub, env: { TAGPHOTO_MASTER_KEY: secondKey, ...ALLOW_LOCAL } });
+    hub = await startTestHub({
+      mode: 'server',
+      restartOf: hub,
+      env: { TAGPHOTO_MASTER_KEY: secondKey, ...ALLOW_LOCAL },
+    });
     const file = await request(hub.http).get(`/v1/images/${before.body.id}/file`).set('Cookie', cookie).expect(200);
     expect(Buffer.compare(file.body as Buffer, photo)).toBe(0);
     const image = await request(hub.http).get(`/v1/images/${before.body.id}`).set('Cookie', cookie).expect(200);
@@ -87,7 +113,10 @@ describe('encryption at rest', () => {
     const connections = hub.app.get(ConnectionRepository);
     const [connection] = await connections.list(ownerId);
     expect(await connections.secrets(ownerId, connection.id)).toEqual({ accessToken: 'token-under-the-old-key' });
-    const rotated = await request(hub.http).post(`/v1/webhooks/endpoints/${endpoint.body.id as string}/rotate-secret`).set('Cookie', cookie).expect(201);
+    const rotated = await request(hub.http)
+      .post(`/v1/webhooks/endpoints/${endpoint.body.id as string}/rotate-secret`)
+      .set('Cookie', cookie)
+      .expect(201);
     expect(rotated.body.secret).toMatch(/^whsec_/);
   });
 });

@@ -14,7 +14,14 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
  * What a stranger sends to each /v1 route. Every route in the OpenAPI document must be listed: a new route
  * makes this test fail until someone decides how a stranger would try to reach another owner's data there.
  */
-type OwnerIds = { imageId: string; apiKeyId: string; connectionId: string; endpointId: string; deliveryId: string; hookUrl: (path: string) => string };
+type OwnerIds = {
+  imageId: string;
+  apiKeyId: string;
+  connectionId: string;
+  endpointId: string;
+  deliveryId: string;
+  hookUrl: (path: string) => string;
+};
 
 /** Webhook endpoints point at a loopback receiver the hub allowlists: nothing is ever addressed past this machine. */
 const RECEIVER_HOST = '127.0.0.2';
@@ -31,7 +38,10 @@ const WORDPRESS_TOKEN_EXCHANGE = { siteUrl: 'http://127.0.0.1:9', code: 'x'.repe
 
 const STRANGER_REQUESTS: Record<string, (ids: OwnerIds) => { path: string; body?: object; file?: boolean }> = {
   'post /v1/auth/signup': () => ({ path: '/v1/auth/signup', body: { email: 'nobody@example.com', password: 'short' } }),
-  'post /v1/auth/login': () => ({ path: '/v1/auth/login', body: { email: 'nobody@example.com', password: 'whatever password' } }),
+  'post /v1/auth/login': () => ({
+    path: '/v1/auth/login',
+    body: { email: 'nobody@example.com', password: 'whatever password' },
+  }),
   'post /v1/auth/logout': () => ({ path: '/v1/auth/logout' }),
   'get /v1/auth/me': () => ({ path: '/v1/auth/me' }),
   'post /v1/api-keys': () => ({ path: '/v1/api-keys', body: { name: 'stranger' } }),
@@ -53,23 +63,46 @@ const STRANGER_REQUESTS: Record<string, (ids: OwnerIds) => { path: string; body?
   'delete /v1/account': () => ({ path: '/v1/account', body: { password: 'a long enough password' } }),
   'get /v1/connections': () => ({ path: '/v1/connections' }),
   'delete /v1/connections/{id}': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}` }),
-  'get /v1/connections/{id}/google-drive': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/google-drive` }),
-  'put /v1/connections/{id}/google-drive': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/google-drive`, body: { folders: ['strangerFolder'] } }),
-  'post /v1/connections/{id}/google-drive/backfill': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/google-drive/backfill` }),
-  'get /v1/connections/{id}/shopify/backfill': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/shopify/backfill` }),
-  'post /v1/connections/{id}/shopify/backfill': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/shopify/backfill` }),
-  'post /v1/webhooks/endpoints': ({ hookUrl }) => ({ path: '/v1/webhooks/endpoints', body: { url: hookUrl('/stranger') } }),
+  'get /v1/connections/{id}/google-drive': ({ connectionId }) => ({
+    path: `/v1/connections/${connectionId}/google-drive`,
+  }),
+  'put /v1/connections/{id}/google-drive': ({ connectionId }) => ({
+    path: `/v1/connections/${connectionId}/google-drive`,
+    body: { folders: ['strangerFolder'] },
+  }),
+  'post /v1/connections/{id}/google-drive/backfill': ({ connectionId }) => ({
+    path: `/v1/connections/${connectionId}/google-drive/backfill`,
+  }),
+  'get /v1/connections/{id}/shopify/backfill': ({ connectionId }) => ({
+    path: `/v1/connections/${connectionId}/shopify/backfill`,
+  }),
+  'post /v1/connections/{id}/shopify/backfill': ({ connectionId }) => ({
+    path: `/v1/connections/${connectionId}/shopify/backfill`,
+  }),
+  'post /v1/webhooks/endpoints': ({ hookUrl }) => ({
+    path: '/v1/webhooks/endpoints',
+    body: { url: hookUrl('/stranger') },
+  }),
   'get /v1/webhooks/endpoints': () => ({ path: '/v1/webhooks/endpoints' }),
   'get /v1/webhooks/endpoints/{id}': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}` }),
-  'patch /v1/webhooks/endpoints/{id}': ({ endpointId, hookUrl }) => ({ path: `/v1/webhooks/endpoints/${endpointId}`, body: { url: hookUrl('/stolen') } }),
+  'patch /v1/webhooks/endpoints/{id}': ({ endpointId, hookUrl }) => ({
+    path: `/v1/webhooks/endpoints/${endpointId}`,
+    body: { url: hookUrl('/stolen') },
+  }),
   'delete /v1/webhooks/endpoints/{id}': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}` }),
-  'post /v1/webhooks/endpoints/{id}/rotate-secret': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}/rotate-secret` }),
-  'get /v1/webhooks/endpoints/{id}/deliveries': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}/deliveries` }),
+  'post /v1/webhooks/endpoints/{id}/rotate-secret': ({ endpointId }) => ({
+    path: `/v1/webhooks/endpoints/${endpointId}/rotate-secret`,
+  }),
+  'get /v1/webhooks/endpoints/{id}/deliveries': ({ endpointId }) => ({
+    path: `/v1/webhooks/endpoints/${endpointId}/deliveries`,
+  }),
   'post /v1/webhooks/endpoints/{id}/replay-failed': ({ endpointId }) => ({
     path: `/v1/webhooks/endpoints/${endpointId}/replay-failed`,
     body: { since: '2000-01-01T00:00:00Z' },
   }),
-  'post /v1/webhooks/deliveries/{id}/replay': ({ deliveryId }) => ({ path: `/v1/webhooks/deliveries/${deliveryId}/replay` }),
+  'post /v1/webhooks/deliveries/{id}/replay': ({ deliveryId }) => ({
+    path: `/v1/webhooks/deliveries/${deliveryId}/replay`,
+  }),
   'get /v1/webhooks/callback-secret': () => ({ path: '/v1/webhooks/callback-secret' }),
   'post /v1/webhooks/callback-secret/rotate': () => ({ path: '/v1/webhooks/callback-secret/rotate' }),
   // WordPress sites are found by the calling key or a one-time code: a stranger can reach only their own.
@@ -98,34 +131,60 @@ describe('owner isolation across every /v1 route', () => {
     owner = await newAccount(hub);
     stranger = await newAccount(hub);
     ownerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', owner.cookie)).body.id as string;
-    const done = await request(hub.http).post('/v1/images?wait=true').set('Cookie', owner.cookie).attach('file', photo, 'owner-secret-name.jpg').expect(200);
+    const done = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Cookie', owner.cookie)
+      .attach('file', photo, 'owner-secret-name.jpg')
+      .expect(200);
     imageId = done.body.id as string;
     const connection = await hub.app
       .get(ConnectionRepository)
       .upsert(ownerId, 'example', 'owner-secret-shop.example', { accessToken: 'owner-secret-token' });
     connectionId = connection.id;
     endpoint = (
-      await request(hub.http).post('/v1/webhooks/endpoints').set('Cookie', owner.cookie).send({ url: hookUrl('/owner-secret-hook') }).expect(201)
+      await request(hub.http)
+        .post('/v1/webhooks/endpoints')
+        .set('Cookie', owner.cookie)
+        .send({ url: hookUrl('/owner-secret-hook') })
+        .expect(201)
     ).body as { id: string; secret: string };
     const deliveries = hub.app.get(WebhookDeliveryRepository);
     const event = { type: 'image.deleted' as const, timestamp: new Date().toISOString(), data: { imageId } };
     [{ id: deliveryId }] = await deliveries.createForEndpoints(ownerId, [endpoint.id], 'msg_owner', event, new Date());
     // Finished, so nothing tries to send it during the test.
-    await deliveries.recordAttempt(ownerId, deliveryId, { statusCode: 200, latencyMs: 1, response: 'ok', error: null }, { status: 'delivered' });
+    await deliveries.recordAttempt(
+      ownerId,
+      deliveryId,
+      { statusCode: 200, latencyMs: 1, response: 'ok', error: null },
+      { status: 'delivered' },
+    );
   });
   afterAll(async () => {
     await hub.close();
     await receiver.stop();
   });
 
-  it('lets no route leak or change another owner\'s data, with a stranger\'s session or API key', async () => {
-    const document = (await request(hub.http).get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
-    const routes = Object.entries(document.paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => `${method} ${path}`),
-    ).filter((route) => route.split(' ')[1].startsWith('/v1/'));
+  it("lets no route leak or change another owner's data, with a stranger's session or API key", async () => {
+    const document = (await request(hub.http).get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(document.paths)
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`))
+      .filter((route) => route.split(' ')[1].startsWith('/v1/'));
     expect(routes.filter((route) => !(route in STRANGER_REQUESTS))).toEqual([]);
 
-    const secrets = [ownerId, owner.email, owner.apiKeyId, 'owner-secret-name', 'owner-secret-shop', 'owner-secret-token', 'owner-secret-hook', endpoint.secret, endpoint.id, deliveryId];
+    const secrets = [
+      ownerId,
+      owner.email,
+      owner.apiKeyId,
+      'owner-secret-name',
+      'owner-secret-shop',
+      'owner-secret-token',
+      'owner-secret-hook',
+      endpoint.secret,
+      endpoint.id,
+      deliveryId,
+    ];
     // The stranger ends their own session and account: those two go last.
     const last = ['delete /v1/account', 'post /v1/auth/logout'];
     const ordered = [...routes.filter((route) => !last.includes(route)), ...last];
@@ -133,7 +192,14 @@ describe('owner isolation across every /v1 route', () => {
     for (const credentials of [{ Authorization: `Bearer ${stranger.apiKey}` }, { Cookie: stranger.cookie }]) {
       for (const route of ordered) {
         const [method, template] = route.split(' ') as [Method, string];
-        const spec = STRANGER_REQUESTS[route]({ imageId, apiKeyId: owner.apiKeyId, connectionId, endpointId: endpoint.id, deliveryId, hookUrl });
+        const spec = STRANGER_REQUESTS[route]({
+          imageId,
+          apiKeyId: owner.apiKeyId,
+          connectionId,
+          endpointId: endpoint.id,
+          deliveryId,
+          hookUrl,
+        });
         let call = request(hub.http)[method](spec.path).set(credentials);
         if (spec.file) call = call.attach('file', photo, 'stranger.jpg');
         else if (spec.body) call = call.send(spec.body);
@@ -153,13 +219,23 @@ describe('owner isolation across every /v1 route', () => {
     const privacy = await request(hub.http).get('/v1/account/privacy').set('Cookie', owner.cookie).expect(200);
     expect(privacy.body).toMatchObject({ retention: { mode: 'keep' }, analyticsOptOut: false });
     const connections = await request(hub.http).get('/v1/connections').set('Cookie', owner.cookie).expect(200);
-    expect(connections.body).toEqual([expect.objectContaining({ id: connectionId, externalAccount: 'owner-secret-shop.example' })]);
+    expect(connections.body).toEqual([
+      expect.objectContaining({ id: connectionId, externalAccount: 'owner-secret-shop.example' }),
+    ]);
     expect(JSON.stringify(connections.body)).not.toContain('owner-secret-token');
     const endpoints = await request(hub.http).get('/v1/webhooks/endpoints').set('Cookie', owner.cookie).expect(200);
     expect(endpoints.body).toEqual([
-      expect.objectContaining({ id: endpoint.id, url: hookUrl('/owner-secret-hook'), enabled: true, previousSecretValidUntil: null }),
+      expect.objectContaining({
+        id: endpoint.id,
+        url: hookUrl('/owner-secret-hook'),
+        enabled: true,
+        previousSecretValidUntil: null,
+      }),
     ]);
-    const deliveries = await request(hub.http).get(`/v1/webhooks/endpoints/${endpoint.id}/deliveries`).set('Cookie', owner.cookie).expect(200);
+    const deliveries = await request(hub.http)
+      .get(`/v1/webhooks/endpoints/${endpoint.id}/deliveries`)
+      .set('Cookie', owner.cookie)
+      .expect(200);
     expect(deliveries.body).toEqual([expect.objectContaining({ id: deliveryId, status: 'delivered', attempts: 1 })]);
   });
 });

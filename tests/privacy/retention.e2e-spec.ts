@@ -23,12 +23,20 @@ describe.each(['server', 'embedded'] as const)('retention (%s mode)', (mode) => 
   afterAll(() => hub.close());
 
   async function storedImage(cookie: string): Promise<string> {
-    const accepted = await request(hub.http).post('/v1/images').set('Cookie', cookie).attach('file', photo, 'coffee.jpg').expect(202);
+    const accepted = await request(hub.http)
+      .post('/v1/images')
+      .set('Cookie', cookie)
+      .attach('file', photo, 'coffee.jpg')
+      .expect(202);
     return accepted.body.id as string;
   }
 
   const setRetention = (cookie: string, retention: object) =>
-    request(hub.http).put('/v1/account/privacy').set('Cookie', cookie).send({ retention, analyticsOptOut: false, marketingOptOut: true }).expect(200);
+    request(hub.http)
+      .put('/v1/account/privacy')
+      .set('Cookie', cookie)
+      .send({ retention, analyticsOptOut: false, marketingOptOut: true })
+      .expect(200);
 
   it('keeps stored images by default', async () => {
     const { cookie } = await newAccount(hub);
@@ -80,7 +88,11 @@ describe.each(['server', 'embedded'] as const)('retention (%s mode)', (mode) => 
   it('keeps only the result of an API upload (store=false), and only for the retention period', async () => {
     const { cookie, apiKey } = await newAccount(hub);
     await setRetention(cookie, { mode: 'days', days: 7, deleteResults: false });
-    const done = await request(hub.http).post('/v1/images?wait=true').set('Authorization', `Bearer ${apiKey}`).attach('file', photo, 'c.jpg').expect(200);
+    const done = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Authorization', `Bearer ${apiKey}`)
+      .attach('file', photo, 'c.jpg')
+      .expect(200);
     await request(hub.http).get(`/v1/images/${done.body.id}/file`).set('Cookie', cookie).expect(410);
     clock.advance(7 * DAY_MS + 1000);
     await hub.app.get(RetentionService).sweep();

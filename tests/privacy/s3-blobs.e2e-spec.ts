@@ -16,7 +16,13 @@ describe('image bytes in an S3-compatible bucket', () => {
 
   beforeAll(async () => {
     s3Dir = await mkdtemp(join(tmpdir(), 'tagphoto-s3-'));
-    s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3Dir, configureBuckets: [{ name: 'tagphoto' }] });
+    s3 = new S3rver({
+      port: 0,
+      address: '127.0.0.1',
+      silent: true,
+      directory: s3Dir,
+      configureBuckets: [{ name: 'tagphoto' }],
+    });
     const { port } = (await s3.run()) as { port: number };
     endpoint = `http://127.0.0.1:${port}`;
     const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -43,18 +49,31 @@ describe('image bytes in an S3-compatible bucket', () => {
   it('stores only ciphertext in the bucket, serves the image back, and deletes it with the account', async () => {
     const photo = await readFile(join(PHOTOS, 'coffee.jpg'));
     const account = await newAccount(hub);
-    const done = await request(hub.http).post('/v1/images?wait=true').set('Cookie', account.cookie).attach('file', photo, 'coffee.jpg').expect(200);
+    const done = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Cookie', account.cookie)
+      .attach('file', photo, 'coffee.jpg')
+      .expect(200);
 
     const listed = await client.send(new ListObjectsCommand({ Bucket: 'tagphoto' }));
     const key = listed.Contents!.map((object) => object.Key!).find((name) => name.endsWith(done.body.id as string))!;
-    const object = Buffer.from(await (await client.send(new GetObjectCommand({ Bucket: 'tagphoto', Key: key }))).Body!.transformToByteArray());
+    const object = Buffer.from(
+      await (await client.send(new GetObjectCommand({ Bucket: 'tagphoto', Key: key }))).Body!.transformToByteArray(),
+    );
     expect(object.includes(Buffer.from([0xff, 0xd8, 0xff]))).toBe(false);
     expect(object.includes(Buffer.from(done.body.result.altText as string))).toBe(false);
 
-    const file = await request(hub.http).get(`/v1/images/${done.body.id}/file`).set('Cookie', account.cookie).expect(200);
+    const file = await request(hub.http)
+      .get(`/v1/images/${done.body.id}/file`)
+      .set('Cookie', account.cookie)
+      .expect(200);
     expect(Buffer.compare(file.body as Buffer, photo)).toBe(0);
 
-    await request(hub.http).delete('/v1/account').set('Cookie', account.cookie).send({ password: 'a long enough password' }).expect(204);
+    await request(hub.http)
+      .delete('/v1/account')
+      .set('Cookie', account.cookie)
+      .send({ password: 'a long enough password' })
+      .expect(204);
     const after = await client.send(new ListObjectsCommand({ Bucket: 'tagphoto' }));
     expect((after.Contents ?? []).map((object) => object.Key)).not.toContain(key);
   });

@@ -24,7 +24,11 @@ describe('a corpus of hostile files', () => {
     corpus = await writeHostileCorpus(dir);
     hub = await startHubProcess({ TAGPHOTO_DATA_DIR: dataDir, TAGPHOTO_MODEL_DIR: MODEL_DIR, LOG_LEVEL: 'warn' });
     const cookie = await signUpAndSignIn(hub.url, 'hostile@example.com');
-    const key = await fetch(`${hub.url}/v1/api-keys`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{"name":"corpus"}' });
+    const key = await fetch(`${hub.url}/v1/api-keys`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: '{"name":"corpus"}',
+    });
     apiKey = ((await key.json()) as { key: string }).key;
   });
   afterAll(async () => {
@@ -39,12 +43,23 @@ describe('a corpus of hostile files', () => {
     for (const file of corpus) {
       const form = new FormData();
       form.append('file', new Blob([await readFile(join(dir, file.name))]), file.name);
-      const response = await fetch(`${hub.url}/v1/images?wait=true`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}` }, body: form });
-      const body = (await response.json()) as { status?: string; error?: { code: string; message: string }; result?: { width: number } };
+      const response = await fetch(`${hub.url}/v1/images?wait=true`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}` },
+        body: form,
+      });
+      const body = (await response.json()) as {
+        status?: string;
+        error?: { code: string; message: string };
+        result?: { width: number };
+      };
       outcomes.push(`${file.name}: ${response.status} ${body.error?.code ?? body.status}`);
-      if (!file.expect.includes(response.status)) unexpected.push(`${file.name} (${file.why}): ${response.status}, expected ${file.expect.join(' or ')}`);
-      if (response.status === 200 && body.status !== 'done') unexpected.push(`${file.name}: tagged with status ${body.status}`);
-      if (response.status !== 200 && (body.error?.message.length ?? 0) < 20) unexpected.push(`${file.name}: no clear error message`);
+      if (!file.expect.includes(response.status))
+        unexpected.push(`${file.name} (${file.why}): ${response.status}, expected ${file.expect.join(' or ')}`);
+      if (response.status === 200 && body.status !== 'done')
+        unexpected.push(`${file.name}: tagged with status ${body.status}`);
+      if (response.status !== 200 && (body.error?.message.length ?? 0) < 20)
+        unexpected.push(`${file.name}: no clear error message`);
       expect(hub.child.exitCode).toBeNull();
     }
     const health = await fetch(`${hub.url}/health`);

@@ -32,15 +32,26 @@ describe('PostgreSQL outage', () => {
   it('answers 503 with Retry-After for the 10 s the database is unreachable, and resumes when it returns', async () => {
     const account = await newAccount(hub);
     const photo = await readFile(join(PHOTOS, 'coffee.jpg'));
-    const inFlight = await request(hub.http).post('/v1/images').set('Authorization', `Bearer ${account.apiKey}`).attach('file', photo, 'c.jpg').expect(202);
+    const inFlight = await request(hub.http)
+      .post('/v1/images')
+      .set('Authorization', `Bearer ${account.apiKey}`)
+      .attach('file', photo, 'c.jpg')
+      .expect(202);
 
     await proxy.cut();
     const outageEnds = Date.now() + 10_000;
     const probes = [
       () => request(hub.http).get('/v1/images').set('Authorization', `Bearer ${account.apiKey}`),
-      () => request(hub.http).post('/v1/images').set('Authorization', `Bearer ${account.apiKey}`).attach('file', photo, 'c.jpg'),
+      () =>
+        request(hub.http)
+          .post('/v1/images')
+          .set('Authorization', `Bearer ${account.apiKey}`)
+          .attach('file', photo, 'c.jpg'),
       () => request(hub.http).post('/v1/auth/login').send({ email: account.email, password: 'a long enough password' }),
-      () => request(hub.http).get(`/v1/images/${inFlight.body.id as string}`).set('Authorization', `Bearer ${account.apiKey}`),
+      () =>
+        request(hub.http)
+          .get(`/v1/images/${inFlight.body.id as string}`)
+          .set('Authorization', `Bearer ${account.apiKey}`),
     ];
     let answered = 0;
     while (Date.now() < outageEnds) {
@@ -60,7 +71,11 @@ describe('PostgreSQL outage', () => {
 
     await proxy.restore();
     await request(hub.http).get('/health').expect(200);
-    const accepted = await request(hub.http).post('/v1/images').set('Authorization', `Bearer ${account.apiKey}`).attach('file', photo, 'c.jpg').expect(202);
+    const accepted = await request(hub.http)
+      .post('/v1/images')
+      .set('Authorization', `Bearer ${account.apiKey}`)
+      .attach('file', photo, 'c.jpg')
+      .expect(202);
     for (const id of [inFlight.body.id as string, accepted.body.id as string]) {
       const image = await waitForImage(hub, account.apiKey, id);
       expect(image.status).toBe('done');

@@ -13,7 +13,12 @@ const GOOGLE_ENV = {
 const DAY_MS = 24 * 3600 * 1000;
 const now = () => Math.floor(Date.now() / 1000);
 
-type Case = { ingress: string; credential: 'missing' | 'wrong' | 'malformed' | 'revoked' | 'replayed' | 'expired' | 'tampered'; send: (hub: TestHub) => Promise<request.Response>; status: number };
+type Case = {
+  ingress: string;
+  credential: 'missing' | 'wrong' | 'malformed' | 'revoked' | 'replayed' | 'expired' | 'tampered';
+  send: (hub: TestHub) => Promise<request.Response>;
+  status: number;
+};
 
 /**
  * Every way into the hub, with missing, wrong, replayed and expired credentials. The receivers of what the hub
@@ -39,17 +44,44 @@ describe('every ingress refuses bad credentials', () => {
   afterAll(() => hub.close());
 
   const shopifyBody = JSON.stringify({ id: 788032119674292900, title: 'Example T-Shirt', images: [] });
-  const slackBody = () => slashCommand('https://example.org/cat.jpg', `https://hooks.slack.com/commands/${SLACK.teamId}/1/x`);
+  const slackBody = () =>
+    slashCommand('https://example.org/cat.jpg', `https://hooks.slack.com/commands/${SLACK.teamId}/1/x`);
   const form = 'application/x-www-form-urlencoded';
 
   const cases: Case[] = [
     { ingress: 'API key', credential: 'missing', status: 401, send: (h) => request(h.http).get('/v1/images') },
-    { ingress: 'API key', credential: 'wrong', status: 401, send: (h) => request(h.http).get('/v1/images').set('Authorization', `Bearer tpk_${randomBytes(32).toString('base64url')}`) },
-    { ingress: 'API key', credential: 'malformed', status: 401, send: (h) => request(h.http).get('/v1/images').set('Authorization', 'Bearer not-a-tagphoto-key') },
+    {
+      ingress: 'API key',
+      credential: 'wrong',
+      status: 401,
+      send: (h) =>
+        request(h.http)
+          .get('/v1/images')
+          .set('Authorization', `Bearer tpk_${randomBytes(32).toString('base64url')}`),
+    },
+    {
+      ingress: 'API key',
+      credential: 'malformed',
+      status: 401,
+      send: (h) => request(h.http).get('/v1/images').set('Authorization', 'Bearer not-a-tagphoto-key'),
+    },
     // API keys do not expire; they are revoked, and a revoked key is refused.
-    { ingress: 'API key', credential: 'revoked', status: 401, send: (h) => request(h.http).get('/v1/images').set('Authorization', `Bearer ${revokedKey}`) },
+    {
+      ingress: 'API key',
+      credential: 'revoked',
+      status: 401,
+      send: (h) => request(h.http).get('/v1/images').set('Authorization', `Bearer ${revokedKey}`),
+    },
     { ingress: 'session', credential: 'missing', status: 401, send: (h) => request(h.http).get('/v1/api-keys') },
-    { ingress: 'session', credential: 'wrong', status: 401, send: (h) => request(h.http).get('/v1/api-keys').set('Cookie', `tagphoto_session=tps_${randomBytes(32).toString('base64url')}`) },
+    {
+      ingress: 'session',
+      credential: 'wrong',
+      status: 401,
+      send: (h) =>
+        request(h.http)
+          .get('/v1/api-keys')
+          .set('Cookie', `tagphoto_session=tps_${randomBytes(32).toString('base64url')}`),
+    },
     {
       ingress: 'session',
       credential: 'replayed',
@@ -77,20 +109,36 @@ describe('every ingress refuses bad credentials', () => {
       ingress: 'Shopify webhook',
       credential: 'missing',
       status: 401,
-      send: (h) => request(h.http).post('/webhooks/shopify').set({ 'Content-Type': 'application/json', 'X-Shopify-Topic': 'products/create', 'X-Shopify-Shop-Domain': 'shop.myshopify.com' }).send(shopifyBody),
+      send: (h) =>
+        request(h.http)
+          .post('/webhooks/shopify')
+          .set({
+            'Content-Type': 'application/json',
+            'X-Shopify-Topic': 'products/create',
+            'X-Shopify-Shop-Domain': 'shop.myshopify.com',
+          })
+          .send(shopifyBody),
     },
     {
       ingress: 'Shopify webhook',
       credential: 'wrong',
       status: 401,
-      send: (h) => request(h.http).post('/webhooks/shopify').set(webhookHeaders('shop.myshopify.com', 'products/create', shopifyBody, 'evt-1', 'not-the-app-secret')).send(shopifyBody),
+      send: (h) =>
+        request(h.http)
+          .post('/webhooks/shopify')
+          .set(webhookHeaders('shop.myshopify.com', 'products/create', shopifyBody, 'evt-1', 'not-the-app-secret'))
+          .send(shopifyBody),
     },
     {
       ingress: 'Shopify webhook',
       credential: 'tampered',
       status: 401,
       // A genuine signature replayed over a changed body.
-      send: (h) => request(h.http).post('/webhooks/shopify').set(webhookHeaders('shop.myshopify.com', 'products/create', shopifyBody, 'evt-2')).send(shopifyBody.replace('T-Shirt', 'Hoodie')),
+      send: (h) =>
+        request(h.http)
+          .post('/webhooks/shopify')
+          .set(webhookHeaders('shop.myshopify.com', 'products/create', shopifyBody, 'evt-2'))
+          .send(shopifyBody.replace('T-Shirt', 'Hoodie')),
     },
     {
       ingress: 'Slack request',
@@ -104,7 +152,10 @@ describe('every ingress refuses bad credentials', () => {
       status: 401,
       send: (h) => {
         const body = slackBody();
-        return request(h.http).post('/slack/commands').set(slackHeaders(body, form, now(), 'not-the-signing-secret')).send(body);
+        return request(h.http)
+          .post('/slack/commands')
+          .set(slackHeaders(body, form, now(), 'not-the-signing-secret'))
+          .send(body);
       },
     },
     {
@@ -113,7 +164,10 @@ describe('every ingress refuses bad credentials', () => {
       status: 401,
       send: (h) => {
         const body = slackBody();
-        return request(h.http).post('/slack/commands').set(slackHeaders(body, form, now() - 6 * 60)).send(body);
+        return request(h.http)
+          .post('/slack/commands')
+          .set(slackHeaders(body, form, now() - 6 * 60))
+          .send(body);
       },
     },
     {
@@ -122,28 +176,41 @@ describe('every ingress refuses bad credentials', () => {
       status: 401,
       send: (h) => {
         const body = slackBody();
-        return request(h.http).post('/slack/commands').set(slackHeaders(body, form)).send(body.replace('cat.jpg', 'dog.jpg'));
+        return request(h.http)
+          .post('/slack/commands')
+          .set(slackHeaders(body, form))
+          .send(body.replace('cat.jpg', 'dog.jpg'));
       },
     },
-    { ingress: 'Drive notification', credential: 'missing', status: 401, send: (h) => request(h.http).post('/webhooks/google-drive') },
+    {
+      ingress: 'Drive notification',
+      credential: 'missing',
+      status: 401,
+      send: (h) => request(h.http).post('/webhooks/google-drive'),
+    },
     {
       ingress: 'Drive notification',
       credential: 'wrong',
       status: 401,
       send: (h) =>
-        request(h.http).post('/webhooks/google-drive').set({
-          'X-Goog-Channel-ID': `${randomBytes(8).toString('hex')}`,
-          'X-Goog-Channel-Token': 'forged',
-          'X-Goog-Resource-State': 'change',
-          'X-Goog-Message-Number': '2',
-        }),
+        request(h.http)
+          .post('/webhooks/google-drive')
+          .set({
+            'X-Goog-Channel-ID': `${randomBytes(8).toString('hex')}`,
+            'X-Goog-Channel-Token': 'forged',
+            'X-Goog-Resource-State': 'change',
+            'X-Goog-Message-Number': '2',
+          }),
     },
   ];
 
-  it.each(cases.map((c) => [c.ingress, c.credential, c] as const))('%s with a %s credential is refused', async (_, __, c) => {
-    const response = await c.send(hub);
-    expect(response.status).toBe(c.status);
-  });
+  it.each(cases.map((c) => [c.ingress, c.credential, c] as const))(
+    '%s with a %s credential is refused',
+    async (_, __, c) => {
+      const response = await c.send(hub);
+      expect(response.status).toBe(c.status);
+    },
+  );
 
   it('still serves the same owner with good credentials afterwards', async () => {
     await request(hub.http).get('/v1/images').set('Authorization', `Bearer ${account.apiKey}`).expect(200);

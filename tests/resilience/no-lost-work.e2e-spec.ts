@@ -72,12 +72,19 @@ describe('no lost work under faults', () => {
     for (let i = 0; i < 2; i++) workers.push(await startHubProcess({ ...env, HUB_ROLE: 'worker' }));
 
     const cookie = await signUpAndSignIn(api.url, 'faults@example.com');
-    const keyResponse = await fetch(`${api.url}/v1/api-keys`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{"name":"faults"}' });
+    const keyResponse = await fetch(`${api.url}/v1/api-keys`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: '{"name":"faults"}',
+    });
     const key = ((await keyResponse.json()) as { key: string }).key;
     const endpoint = await fetch(`${api.url}/v1/webhooks/endpoints`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, events: ['image.tagged'] }),
+      body: JSON.stringify({
+        url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+        events: ['image.tagged'],
+      }),
     });
     expect(endpoint.status).toBe(201);
 
@@ -85,13 +92,22 @@ describe('no lost work under faults', () => {
       (await readdir(join(REPO_ROOT, 'libs/tagging/fixtures/eval')))
         .filter((name) => name.endsWith('.jpg'))
         .slice(0, 10)
-        .map(async (name) => sharp(await readFile(join(REPO_ROOT, 'libs/tagging/fixtures/eval', name))).resize(256).jpeg().toBuffer()),
+        .map(async (name) =>
+          sharp(await readFile(join(REPO_ROOT, 'libs/tagging/fixtures/eval', name)))
+            .resize(256)
+            .jpeg()
+            .toBuffer(),
+        ),
     );
     const accepted: string[] = [];
     const upload = async (index: number) => {
       const form = new FormData();
       form.append('file', new Blob([photos[index % photos.length]], { type: 'image/jpeg' }), `p${index}.jpg`);
-      const response = await fetch(`${api.url}/v1/images`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: form });
+      const response = await fetch(`${api.url}/v1/images`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}` },
+        body: form,
+      });
       if (response.status === 202) accepted.push(((await response.json()) as { id: string }).id);
     };
     for (let i = 0; i < IMAGES / 2; i++) await upload(i);
@@ -112,16 +128,29 @@ describe('no lost work under faults', () => {
       for (let i = (IMAGES * 3) / 4; i < IMAGES; i++) await upload(i);
       expect(accepted).toHaveLength(IMAGES);
 
-      await until('every image finished', async () => ((await count('done')) + (await count('failed')) === IMAGES ? true : undefined), 300_000);
+      await until(
+        'every image finished',
+        async () => ((await count('done')) + (await count('failed')) === IMAGES ? true : undefined),
+        300_000,
+      );
       expect(await count('done')).toBe(IMAGES);
       expect(await count('processing')).toBe(0);
-      const results = await sql.query('SELECT count(*) AS results, count(DISTINCT "imageId") AS images FROM "TaggingResult"');
+      const results = await sql.query(
+        'SELECT count(*) AS results, count(DISTINCT "imageId") AS images FROM "TaggingResult"',
+      );
       expect(Number(results.rows[0].results)).toBe(IMAGES);
       expect(Number(results.rows[0].images)).toBe(IMAGES);
 
       // Webhooks are at least once: every image is announced, and repeats carry the same webhook-id.
-      await until('every image.tagged delivered', async () => (new Set(deliveries).size >= IMAGES ? true : undefined), 120_000);
-      const events = await sql.query('SELECT count(DISTINCT "eventId") AS events FROM "WebhookDelivery" WHERE "eventType" = $1', ['image.tagged']);
+      await until(
+        'every image.tagged delivered',
+        async () => (new Set(deliveries).size >= IMAGES ? true : undefined),
+        120_000,
+      );
+      const events = await sql.query(
+        'SELECT count(DISTINCT "eventId") AS events FROM "WebhookDelivery" WHERE "eventType" = $1',
+        ['image.tagged'],
+      );
       expect(Number(events.rows[0].events)).toBe(IMAGES);
       expect(new Set(deliveries).size).toBe(IMAGES);
     } finally {

@@ -17,7 +17,12 @@ const API_KEY_ROUTES = [
   'delete /v1/wordpress/site',
 ];
 /** Sign-up, login and logout take no credentials at all; a WordPress site's code exchange proves itself with its PKCE verifier. */
-const PUBLIC_ROUTES = ['post /v1/auth/signup', 'post /v1/auth/login', 'post /v1/auth/logout', 'post /v1/wordpress/token'];
+const PUBLIC_ROUTES = [
+  'post /v1/auth/signup',
+  'post /v1/auth/login',
+  'post /v1/auth/logout',
+  'post /v1/wordpress/token',
+];
 const SOME_ID = '7a1c3a1e-8a9b-4a3a-9a2b-1c2d3e4f5a6b';
 
 describe('what an API key may drive', () => {
@@ -28,7 +33,9 @@ describe('what an API key may drive', () => {
   beforeAll(async () => {
     hub = await startSecurityHub();
     account = await hub.newAccount();
-    const document = (await call(`${hub.url}/docs-json`)).body as unknown as { paths: Record<string, Record<string, unknown>> };
+    const document = (await call(`${hub.url}/docs-json`)).body as unknown as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     routes = Object.entries(document.paths)
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`))
       .filter((route) => route.split(' ')[1].startsWith('/v1/'));
@@ -36,7 +43,13 @@ describe('what an API key may drive', () => {
   afterAll(() => hub.close());
 
   it('refuses an API key on every /v1 route but the image API and "who am I", the Shopify backfill included', async () => {
-    expect(routes).toEqual(expect.arrayContaining(['get /v1/connections/{id}/shopify/backfill', 'post /v1/connections/{id}/shopify/backfill', ...API_KEY_ROUTES]));
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'get /v1/connections/{id}/shopify/backfill',
+        'post /v1/connections/{id}/shopify/backfill',
+        ...API_KEY_ROUTES,
+      ]),
+    );
     const answers: Record<string, string> = {};
     for (const route of routes.filter((candidate) => !PUBLIC_ROUTES.includes(candidate))) {
       const [method, template] = route.split(' ') as [string, string];
@@ -48,12 +61,16 @@ describe('what an API key may drive', () => {
       answers[route] = response.body.error?.code === 'session_required' ? 'session only' : 'api key';
     }
     expect(answers).toEqual(
-      Object.fromEntries(Object.keys(answers).map((route) => [route, API_KEY_ROUTES.includes(route) ? 'api key' : 'session only'])),
+      Object.fromEntries(
+        Object.keys(answers).map((route) => [route, API_KEY_ROUTES.includes(route) ? 'api key' : 'session only']),
+      ),
     );
   });
 
   it('lets the dashboard session start and read a Shopify backfill as before', async () => {
-    const backfill = await call(`${hub.url}/v1/connections/${SOME_ID}/shopify/backfill`, { headers: { cookie: account.cookie } });
+    const backfill = await call(`${hub.url}/v1/connections/${SOME_ID}/shopify/backfill`, {
+      headers: { cookie: account.cookie },
+    });
     expect(backfill.status).toBe(404);
   });
 });

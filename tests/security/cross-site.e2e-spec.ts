@@ -31,20 +31,35 @@ const UNREACHED = `http://${ALLOWED_HOST}:9`;
  * the victim's data if accepted. Every unsafe /v1 route of the OpenAPI document must be listed: a new route makes
  * this test fail until someone decides what a cross-site request there would look like.
  */
-const CROSS_SITE_TARGETS: Record<string, (ids: VictimIds, attacker: Account) => { path: string; body?: Record<string, unknown> }> = {
-  'post /v1/auth/signup': () => ({ path: '/v1/auth/signup', body: { email: 'planted@example.com', password: PASSWORD } }),
+const CROSS_SITE_TARGETS: Record<
+  string,
+  (ids: VictimIds, attacker: Account) => { path: string; body?: Record<string, unknown> }
+> = {
+  'post /v1/auth/signup': () => ({
+    path: '/v1/auth/signup',
+    body: { email: 'planted@example.com', password: PASSWORD },
+  }),
   // Login CSRF: the victim's browser signed into the attacker's account.
-  'post /v1/auth/login': (_, attacker) => ({ path: '/v1/auth/login', body: { email: attacker.email, password: PASSWORD } }),
+  'post /v1/auth/login': (_, attacker) => ({
+    path: '/v1/auth/login',
+    body: { email: attacker.email, password: PASSWORD },
+  }),
   'post /v1/auth/logout': () => ({ path: '/v1/auth/logout' }),
   'post /v1/api-keys': () => ({ path: '/v1/api-keys', body: { name: 'planted' } }),
   'delete /v1/api-keys/{id}': ({ apiKeyId }) => ({ path: `/v1/api-keys/${apiKeyId}` }),
   'post /v1/images': () => ({ path: '/v1/images?wait=true', body: { url: `${UNREACHED}/cat.jpg` } }),
   'patch /v1/images/{id}': ({ imageId }) => ({ path: `/v1/images/${imageId}`, body: { altText: 'planted alt text' } }),
   'delete /v1/images/{id}': ({ imageId }) => ({ path: `/v1/images/${imageId}` }),
-  'put /v1/account/privacy': () => ({ path: '/v1/account/privacy', body: { retention: { mode: 'delete_after_processing' }, analyticsOptOut: true, marketingOptOut: true } }),
+  'put /v1/account/privacy': () => ({
+    path: '/v1/account/privacy',
+    body: { retention: { mode: 'delete_after_processing' }, analyticsOptOut: true, marketingOptOut: true },
+  }),
   'delete /v1/account': () => ({ path: '/v1/account', body: { password: PASSWORD } }),
   'delete /v1/connections/{id}': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}` }),
-  'put /v1/connections/{id}/google-drive': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/google-drive`, body: { folders: ['plantedFolder'] } }),
+  'put /v1/connections/{id}/google-drive': ({ connectionId }) => ({
+    path: `/v1/connections/${connectionId}/google-drive`,
+    body: { folders: ['plantedFolder'] },
+  }),
   // A forged approval would hand an attacker's WordPress site a key to the victim's account.
   'post /v1/wordpress/authorizations': () => ({
     path: '/v1/wordpress/authorizations',
@@ -56,38 +71,83 @@ const CROSS_SITE_TARGETS: Record<string, (ids: VictimIds, attacker: Account) => 
       codeChallengeMethod: 'S256',
     },
   }),
-  'post /v1/wordpress/token': () => ({ path: '/v1/wordpress/token', body: { siteUrl: 'http://127.0.0.1:9', code: 'x'.repeat(43), codeVerifier: 'y'.repeat(43) } }),
+  'post /v1/wordpress/token': () => ({
+    path: '/v1/wordpress/token',
+    body: { siteUrl: 'http://127.0.0.1:9', code: 'x'.repeat(43), codeVerifier: 'y'.repeat(43) },
+  }),
   'delete /v1/wordpress/site': () => ({ path: '/v1/wordpress/site' }),
-  'post /v1/connections/{id}/google-drive/backfill': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/google-drive/backfill` }),
-  'post /v1/connections/{id}/shopify/backfill': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/shopify/backfill` }),
-  'post /v1/webhooks/endpoints': () => ({ path: '/v1/webhooks/endpoints', body: { url: `${UNREACHED}/attacker-collects-ocr` } }),
-  'patch /v1/webhooks/endpoints/{id}': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}`, body: { url: `${UNREACHED}/attacker-collects-ocr` } }),
+  'post /v1/connections/{id}/google-drive/backfill': ({ connectionId }) => ({
+    path: `/v1/connections/${connectionId}/google-drive/backfill`,
+  }),
+  'post /v1/connections/{id}/shopify/backfill': ({ connectionId }) => ({
+    path: `/v1/connections/${connectionId}/shopify/backfill`,
+  }),
+  'post /v1/webhooks/endpoints': () => ({
+    path: '/v1/webhooks/endpoints',
+    body: { url: `${UNREACHED}/attacker-collects-ocr` },
+  }),
+  'patch /v1/webhooks/endpoints/{id}': ({ endpointId }) => ({
+    path: `/v1/webhooks/endpoints/${endpointId}`,
+    body: { url: `${UNREACHED}/attacker-collects-ocr` },
+  }),
   'delete /v1/webhooks/endpoints/{id}': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}` }),
-  'post /v1/webhooks/endpoints/{id}/rotate-secret': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}/rotate-secret` }),
-  'post /v1/webhooks/endpoints/{id}/replay-failed': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}/replay-failed`, body: { since: '2000-01-01T00:00:00Z' } }),
-  'post /v1/webhooks/deliveries/{id}/replay': ({ deliveryId }) => ({ path: `/v1/webhooks/deliveries/${deliveryId}/replay` }),
+  'post /v1/webhooks/endpoints/{id}/rotate-secret': ({ endpointId }) => ({
+    path: `/v1/webhooks/endpoints/${endpointId}/rotate-secret`,
+  }),
+  'post /v1/webhooks/endpoints/{id}/replay-failed': ({ endpointId }) => ({
+    path: `/v1/webhooks/endpoints/${endpointId}/replay-failed`,
+    body: { since: '2000-01-01T00:00:00Z' },
+  }),
+  'post /v1/webhooks/deliveries/{id}/replay': ({ deliveryId }) => ({
+    path: `/v1/webhooks/deliveries/${deliveryId}/replay`,
+  }),
   'post /v1/webhooks/callback-secret/rotate': () => ({ path: '/v1/webhooks/callback-secret/rotate' }),
 };
 
 /** How a page on another site can reach the hub with the victim's cookie, and what a careless client might send. */
 const CROSS_SITE_REQUESTS: Array<{ how: string; headers: Record<string, string>; encoding: Encoding }> = [
-  { how: 'a cross-site HTML form (urlencoded)', headers: { Origin: 'https://attacker.test', 'Sec-Fetch-Site': 'cross-site' }, encoding: 'form' },
-  { how: 'a cross-site text/plain form carrying JSON', headers: { Origin: 'https://attacker.test', 'Sec-Fetch-Site': 'cross-site' }, encoding: 'text' },
-  { how: 'a cross-site multipart form', headers: { Origin: 'https://attacker.test', 'Sec-Fetch-Site': 'cross-site' }, encoding: 'multipart' },
-  { how: 'JSON from a sibling subdomain', headers: { Origin: `https://evil.${HUB_HOST}`, 'Sec-Fetch-Site': 'same-site' }, encoding: 'json' },
-  { how: 'JSON marked Sec-Fetch-Site: cross-site without an Origin', headers: { 'Sec-Fetch-Site': 'cross-site' }, encoding: 'json' },
+  {
+    how: 'a cross-site HTML form (urlencoded)',
+    headers: { Origin: 'https://attacker.test', 'Sec-Fetch-Site': 'cross-site' },
+    encoding: 'form',
+  },
+  {
+    how: 'a cross-site text/plain form carrying JSON',
+    headers: { Origin: 'https://attacker.test', 'Sec-Fetch-Site': 'cross-site' },
+    encoding: 'text',
+  },
+  {
+    how: 'a cross-site multipart form',
+    headers: { Origin: 'https://attacker.test', 'Sec-Fetch-Site': 'cross-site' },
+    encoding: 'multipart',
+  },
+  {
+    how: 'JSON from a sibling subdomain',
+    headers: { Origin: `https://evil.${HUB_HOST}`, 'Sec-Fetch-Site': 'same-site' },
+    encoding: 'json',
+  },
+  {
+    how: 'JSON marked Sec-Fetch-Site: cross-site without an Origin',
+    headers: { 'Sec-Fetch-Site': 'cross-site' },
+    encoding: 'json',
+  },
   { how: 'JSON from an opaque origin (Origin: null)', headers: { Origin: 'null' }, encoding: 'json' },
   { how: 'an urlencoded form without Origin (an old browser)', headers: {}, encoding: 'form' },
   { how: 'an empty text/plain post', headers: {}, encoding: 'empty-text' },
 ];
 
 function send(call: request.Test, body: Record<string, unknown> | undefined, encoding: Encoding): request.Test {
-  const fields = Object.entries(body ?? {}).map(([name, value]): [string, string] => [name, typeof value === 'string' ? value : JSON.stringify(value)]);
+  const fields = Object.entries(body ?? {}).map(([name, value]): [string, string] => [
+    name,
+    typeof value === 'string' ? value : JSON.stringify(value),
+  ]);
   switch (encoding) {
     case 'json':
       return body ? call.set('Content-Type', 'application/json').send(JSON.stringify(body)) : call;
     case 'form':
-      return call.set('Content-Type', 'application/x-www-form-urlencoded').send(new URLSearchParams(fields.length ? fields : [['x', '']]).toString());
+      return call
+        .set('Content-Type', 'application/x-www-form-urlencoded')
+        .send(new URLSearchParams(fields.length ? fields : [['x', '']]).toString());
     case 'text':
       return call.set('Content-Type', 'text/plain').send(JSON.stringify(body ?? {}));
     case 'multipart':
@@ -127,39 +187,74 @@ describe('cross-site requests with the session cookie change nothing', () => {
   }
 
   beforeAll(async () => {
-    hub = await startTestHub({ mode: 'server', env: { TAGPHOTO_DASHBOARD_ORIGINS: DASHBOARD_ORIGIN, TAGPHOTO_FETCH_ALLOW_HOSTS: ALLOWED_HOST } });
+    hub = await startTestHub({
+      mode: 'server',
+      env: { TAGPHOTO_DASHBOARD_ORIGINS: DASHBOARD_ORIGIN, TAGPHOTO_FETCH_ALLOW_HOSTS: ALLOWED_HOST },
+    });
     victim = await newAccount(hub);
     attacker = await newAccount(hub);
-    const ownerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', victim.cookie).expect(200)).body.id as string;
+    const ownerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', victim.cookie).expect(200)).body
+      .id as string;
     const photo = await readFile(join(PHOTOS, 'coffee.jpg'));
-    const image = await request(hub.http).post('/v1/images?wait=true').set('Cookie', victim.cookie).attach('file', photo, 'victim.jpg').expect(200);
-    const connection = await hub.app.get(ConnectionRepository).upsert(ownerId, 'example', 'victim-shop.example', { accessToken: 'victim-token' });
+    const image = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Cookie', victim.cookie)
+      .attach('file', photo, 'victim.jpg')
+      .expect(200);
+    const connection = await hub.app
+      .get(ConnectionRepository)
+      .upsert(ownerId, 'example', 'victim-shop.example', { accessToken: 'victim-token' });
     const created = await hub.app
       .get(WebhookEndpointRepository)
-      .create(ownerId, { url: `${UNREACHED}/victim-hook`, events: ['image.deleted'], enabled: true }, { current: 'whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=' });
+      .create(
+        ownerId,
+        { url: `${UNREACHED}/victim-hook`, events: ['image.deleted'], enabled: true },
+        { current: 'whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=' },
+      );
     const deliveries = hub.app.get(WebhookDeliveryRepository);
-    const event = { type: 'image.deleted' as const, timestamp: new Date().toISOString(), data: { imageId: image.body.id as string } };
+    const event = {
+      type: 'image.deleted' as const,
+      timestamp: new Date().toISOString(),
+      data: { imageId: image.body.id as string },
+    };
     const [delivery] = await deliveries.createForEndpoints(ownerId, [created.id], 'msg_victim', event, new Date());
-    await deliveries.recordAttempt(ownerId, delivery.id, { statusCode: 500, latencyMs: 1, response: 'down', error: null }, { status: 'failed' });
-    ids = { imageId: image.body.id as string, apiKeyId: victim.apiKeyId, connectionId: connection.id, endpointId: created.id, deliveryId: delivery.id };
+    await deliveries.recordAttempt(
+      ownerId,
+      delivery.id,
+      { statusCode: 500, latencyMs: 1, response: 'down', error: null },
+      { status: 'failed' },
+    );
+    ids = {
+      imageId: image.body.id as string,
+      apiKeyId: victim.apiKeyId,
+      connectionId: connection.id,
+      endpointId: created.id,
+      deliveryId: delivery.id,
+    };
   });
   afterAll(() => hub.close());
 
   it('lists every unsafe /v1 route of the API', async () => {
-    const document = (await request(hub.http).get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const document = (await request(hub.http).get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const unsafe = Object.entries(document.paths)
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`))
       .filter((route) => route.split(' ')[1].startsWith('/v1/') && !route.startsWith('get '));
     expect(unsafe.sort()).toEqual(Object.keys(CROSS_SITE_TARGETS).sort());
   });
 
-  const table = Object.keys(CROSS_SITE_TARGETS).flatMap((route) => CROSS_SITE_REQUESTS.map((attempt) => [route, attempt.how, attempt] as const));
+  const table = Object.keys(CROSS_SITE_TARGETS).flatMap((route) =>
+    CROSS_SITE_REQUESTS.map((attempt) => [route, attempt.how, attempt] as const),
+  );
 
   it.each(table)('%s refuses %s, and nothing changes', async (route, _, attempt) => {
     const method = route.split(' ')[0] as Method;
     const target = CROSS_SITE_TARGETS[route](ids, attacker);
     const before = await snapshot();
-    const call = request(hub.http)[method](target.path).set({ Host: HUB_HOST, Cookie: victim.cookie, ...attempt.headers });
+    const call = request(hub.http)
+      [method](target.path)
+      .set({ Host: HUB_HOST, Cookie: victim.cookie, ...attempt.headers });
     const response = await send(call, target.body, attempt.encoding);
     expect([403, 415]).toContain(response.status);
     expect(response.body.error.code).toBe(response.status === 403 ? 'cross_site_request' : 'unsupported_media_type');
@@ -167,21 +262,44 @@ describe('cross-site requests with the session cookie change nothing', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('accepts the same requests from the hub\'s own pages and from a configured dashboard origin', async () => {
-    for (const [origin, fetchSite] of [[HUB_ORIGIN, 'same-origin'], [DASHBOARD_ORIGIN, 'same-site']] as const) {
+  it("accepts the same requests from the hub's own pages and from a configured dashboard origin", async () => {
+    for (const [origin, fetchSite] of [
+      [HUB_ORIGIN, 'same-origin'],
+      [DASHBOARD_ORIGIN, 'same-site'],
+    ] as const) {
       const browser = { Host: HUB_HOST, Cookie: victim.cookie, Origin: origin, 'Sec-Fetch-Site': fetchSite };
-      const created = await request(hub.http).post('/v1/api-keys').set(browser).send({ name: `from ${origin}` }).expect(201);
+      const created = await request(hub.http)
+        .post('/v1/api-keys')
+        .set(browser)
+        .send({ name: `from ${origin}` })
+        .expect(201);
       await request(hub.http).delete(`/v1/api-keys/${created.body.id}`).set(browser).expect(204);
-      await request(hub.http).patch(`/v1/images/${ids.imageId}`).set(browser).send({ altText: `written on ${origin}` }).expect(200);
+      await request(hub.http)
+        .patch(`/v1/images/${ids.imageId}`)
+        .set(browser)
+        .send({ altText: `written on ${origin}` })
+        .expect(200);
     }
-    const login = await request(hub.http).post('/v1/auth/login').set({ Host: HUB_HOST, Origin: HUB_ORIGIN, 'Sec-Fetch-Site': 'same-origin' }).send({ email: victim.email, password: PASSWORD }).expect(200);
+    const login = await request(hub.http)
+      .post('/v1/auth/login')
+      .set({ Host: HUB_HOST, Origin: HUB_ORIGIN, 'Sec-Fetch-Site': 'same-origin' })
+      .send({ email: victim.email, password: PASSWORD })
+      .expect(200);
     expect(login.headers['set-cookie']).toEqual([expect.stringMatching(/^tagphoto_session=.*HttpOnly.*SameSite=Lax/i)]);
   });
 
-  it('accepts an API key from any origin (the Figma plugin\'s iframe is Origin: null) and a cookie from a program that sends no Origin', async () => {
-    await request(hub.http).patch(`/v1/images/${ids.imageId}`).set({ Authorization: `Bearer ${victim.apiKey}`, Origin: 'null', 'Sec-Fetch-Site': 'cross-site' }).send({ altText: 'from Figma' }).expect(200);
+  it("accepts an API key from any origin (the Figma plugin's iframe is Origin: null) and a cookie from a program that sends no Origin", async () => {
+    await request(hub.http)
+      .patch(`/v1/images/${ids.imageId}`)
+      .set({ Authorization: `Bearer ${victim.apiKey}`, Origin: 'null', 'Sec-Fetch-Site': 'cross-site' })
+      .send({ altText: 'from Figma' })
+      .expect(200);
     // curl -b jar, as the README shows: no browser, so no other site can have sent it.
-    await request(hub.http).patch(`/v1/images/${ids.imageId}`).set('Cookie', victim.cookie).send({ altText: 'from curl' }).expect(200);
+    await request(hub.http)
+      .patch(`/v1/images/${ids.imageId}`)
+      .set('Cookie', victim.cookie)
+      .send({ altText: 'from curl' })
+      .expect(200);
     await request(hub.http).post('/v1/webhooks/callback-secret/rotate').set('Cookie', victim.cookie).expect(201);
   });
 });

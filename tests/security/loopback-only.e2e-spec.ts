@@ -16,7 +16,10 @@ const GUARD_MESSAGE = 'Tests may contact only 127.0.0.0/8 and [::1]';
 /** Runs a script in a new Node process with the NODE_OPTIONS a test hands to its children. */
 function runChild(script: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: childNodeOptions() }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['-e', script], {
+      env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: childNodeOptions() },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('exit', (code) => resolve({ code, stderr }));
@@ -48,7 +51,9 @@ describe('the loopback-only guard', () => {
   });
 
   it('refuses fetch, name lookups and DNS queries for anything but loopback', async () => {
-    const failed = (await fetch(`http://${NEVER_ROUTED}/`).catch((error: unknown) => error)) as Error & { cause?: Error };
+    const failed = (await fetch(`http://${NEVER_ROUTED}/`).catch((error: unknown) => error)) as Error & {
+      cause?: Error;
+    };
     expect(failed.cause?.message).toContain(`${GUARD_MESSAGE}: refused a connection to ${NEVER_ROUTED}`);
     expect(() => dns.lookup('hub.tagphoto.test', () => undefined)).toThrow(GUARD_MESSAGE);
     expect(() => dns.promises.lookup('hub.tagphoto.test')).toThrow(GUARD_MESSAGE);
@@ -57,7 +62,9 @@ describe('the loopback-only guard', () => {
   });
 
   it('lets loopback, localhost and nock-intercepted SaaS hosts through', async () => {
-    await expect(dns.promises.lookup('localhost')).resolves.toMatchObject({ address: expect.stringMatching(/^(127\.|::1$)/) });
+    await expect(dns.promises.lookup('localhost')).resolves.toMatchObject({
+      address: expect.stringMatching(/^(127\.|::1$)/),
+    });
     nock('https://shopify.com').get('/robots.txt').reply(200, 'intercepted');
     const intercepted = await fetch('https://shopify.com/robots.txt');
     expect(await intercepted.text()).toBe('intercepted');
@@ -73,7 +80,7 @@ describe('the loopback-only guard', () => {
     expect(takeRefusals()).toEqual([]);
   });
 
-  it('is inherited by a child Node process, which dies with the guard\'s error before connecting', async () => {
+  it("is inherited by a child Node process, which dies with the guard's error before connecting", async () => {
     const { code, stderr } = await runChild(`require('node:net').connect(80, '${NEVER_ROUTED}')`);
     expect(code).not.toBe(0);
     expect(stderr).toContain(`${GUARD_MESSAGE}: refused a connection to ${NEVER_ROUTED}`);
@@ -86,16 +93,23 @@ describe('the loopback-only guard', () => {
     beforeAll(async () => {
       dataDir = await mkdtemp(join(tmpdir(), 'tagphoto-loopback-'));
       // The hub is told it may fetch from the never-routed address, so only the guard stands in the way.
-      hub = await startHubProcess({ TAGPHOTO_DATA_DIR: dataDir, TAGPHOTO_MODEL_DIR: MODEL_DIR, TAGPHOTO_FETCH_ALLOW_HOSTS: NEVER_ROUTED, LOG_LEVEL: 'warn' });
+      hub = await startHubProcess({
+        TAGPHOTO_DATA_DIR: dataDir,
+        TAGPHOTO_MODEL_DIR: MODEL_DIR,
+        TAGPHOTO_FETCH_ALLOW_HOSTS: NEVER_ROUTED,
+        LOG_LEVEL: 'warn',
+      });
     });
     afterAll(async () => {
       await hub?.stop('SIGTERM');
       await rm(dataDir, { recursive: true, force: true });
     });
 
-    it('runs with the guard loaded and refuses the hub\'s own outbound fetch to a non-loopback address', async () => {
+    it("runs with the guard loaded and refuses the hub's own outbound fetch to a non-loopback address", async () => {
       const environment = (await readFile(`/proc/${hub.child.pid}/environ`, 'utf8')).split('\0');
-      expect(environment).toContainEqual(expect.stringMatching(/^NODE_OPTIONS=.*--require=\S*tests\/support\/loopback-only\.js/));
+      expect(environment).toContainEqual(
+        expect.stringMatching(/^NODE_OPTIONS=.*--require=\S*tests\/support\/loopback-only\.js/),
+      );
       const cookie = await signUpAndSignIn(hub.url, 'guard@example.com');
       const response = await fetch(`${hub.url}/v1/images?wait=true`, {
         method: 'POST',
@@ -104,7 +118,8 @@ describe('the loopback-only guard', () => {
       });
       expect(response.ok).toBe(false);
       // The hub logs the refusal as it answers; the log line may trail the answer by a moment.
-      for (let tries = 0; tries < 50 && !hub.output().includes(GUARD_MESSAGE); tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let tries = 0; tries < 50 && !hub.output().includes(GUARD_MESSAGE); tries++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       expect(hub.output()).toContain(`${GUARD_MESSAGE}: refused a connection to ${NEVER_ROUTED}`);
     });
   });

@@ -59,16 +59,23 @@ describe('password guessing limits per account', () => {
   it('limits the password check of DELETE /v1/account and records every refusal in the security log', async () => {
     const account = await hub.newAccount();
     const deleteAccount = (password: string) =>
-      call(`${hub.url}/v1/account`, { method: 'DELETE', headers: { cookie: account.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ password }) });
+      call(`${hub.url}/v1/account`, {
+        method: 'DELETE',
+        headers: { cookie: account.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ password }),
+      });
 
-    for (let guess = 0; guess < FREE_ATTEMPTS; guess++) expect((await deleteAccount(`wrong guess number ${guess}`)).status).toBe(401);
+    for (let guess = 0; guess < FREE_ATTEMPTS; guess++)
+      expect((await deleteAccount(`wrong guess number ${guess}`)).status).toBe(401);
     const locked = await deleteAccount('a long enough password');
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
 
     expect((await call(`${hub.url}/v1/auth/me`, { headers: { cookie: account.cookie } })).status).toBe(200);
     const events = await call(`${hub.url}/v1/audit-events`, { headers: { cookie: account.cookie } });
-    const types = (events.body as unknown as Array<{ type: string; detail: Record<string, unknown> }>).filter((event) => event.type.startsWith('password_check.'));
+    const types = (events.body as unknown as Array<{ type: string; detail: Record<string, unknown> }>).filter((event) =>
+      event.type.startsWith('password_check.'),
+    );
     expect(types.map((event) => event.type).sort()).toEqual([
       ...Array<string>(FREE_ATTEMPTS).fill('password_check.failed'),
       'password_check.refused',

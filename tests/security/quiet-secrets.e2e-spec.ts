@@ -37,20 +37,27 @@ describe('what the hub lets slip into its logs and /health', () => {
 
   it('logs where an OAuth redirect points, never its signed state', async () => {
     const account = await hub.newAccount();
-    const redirect = await fetch(`${hub.url}/connect/google-drive`, { headers: { cookie: account.cookie }, redirect: 'manual' });
+    const redirect = await fetch(`${hub.url}/connect/google-drive`, {
+      headers: { cookie: account.cookie },
+      redirect: 'manual',
+    });
     expect(redirect.status).toBe(302);
     const state = new URL(redirect.headers.get('location')!).searchParams.get('state')!;
     expect(state.length).toBeGreaterThan(20);
 
     const deadline = Date.now() + 5000;
-    while (!/"statusCode":302/.test(hub.process.output()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    const logged = hub.process.output().split('\n').find((line) => line.includes('"statusCode":302'));
+    while (!/"statusCode":302/.test(hub.process.output()) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const logged = hub.process
+      .output()
+      .split('\n')
+      .find((line) => line.includes('"statusCode":302'));
     expect(logged).toContain('accounts.google.com');
     expect(hub.process.output()).not.toContain(state);
     expect(hub.process.output()).not.toContain(encodeURIComponent(state));
   });
 
-  it('names a dependency that is down on /health by a code, without the driver\'s message', async () => {
+  it("names a dependency that is down on /health by a code, without the driver's message", async () => {
     await redis.cut();
     let health = await call(`${hub.url}/health`);
     const deadline = Date.now() + 15_000;
@@ -59,7 +66,11 @@ describe('what the hub lets slip into its logs and /health', () => {
       health = await call(`${hub.url}/health`);
     }
     expect(health.status).toBe(503);
-    expect(health.body.queue).toEqual({ status: 'down', kind: expect.any(String), error: expect.stringMatching(/^(unreachable|timeout)$/) });
+    expect(health.body.queue).toEqual({
+      status: 'down',
+      kind: expect.any(String),
+      error: expect.stringMatching(/^(unreachable|timeout)$/),
+    });
     expect(health.body.database).toEqual({ status: 'up', kind: expect.any(String) });
     expect(JSON.stringify(health.body)).not.toMatch(new RegExp(`127\\.0\\.0\\.1|${redis.port}|ECONN|closed`, 'i'));
   });

@@ -31,7 +31,9 @@ describe('requests the hub cannot use', () => {
     ['a cursor with extra parts', `${new Date().toISOString()}|7a1c3a1e-8a9b-4a3a-9a2b-1c2d3e4f5a6b|x`],
   ])('answers 400 invalid_cursor to %s', async (_, decoded) => {
     const cursor = Buffer.from(decoded).toString('base64url');
-    const answer = await call(`${hub.url}/v1/images?cursor=${cursor}`, { headers: { authorization: `Bearer ${account.apiKey}` } });
+    const answer = await call(`${hub.url}/v1/images?cursor=${cursor}`, {
+      headers: { authorization: `Bearer ${account.apiKey}` },
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.error?.code).toBe('invalid_cursor');
     expect(answer.body.error?.message).toMatch(/nextCursor/);

@@ -8,12 +8,26 @@ import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.r
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
 import { QUEUE_DRIVER, type QueueDriver } from '../../apps/hub/src/jobs/queue-driver';
-import { API_KEY, API_SECRET, API_VERSION, FakeShop, FakeShopify, SHOPIFY_ENV, signCallbackQuery, webhookHeaders } from '../shopify/fake-shop';
+import {
+  API_KEY,
+  API_SECRET,
+  API_VERSION,
+  FakeShop,
+  FakeShopify,
+  SHOPIFY_ENV,
+  signCallbackQuery,
+  webhookHeaders,
+} from '../shopify/fake-shop';
 import { SLACK, SLACK_ENV, slackHeaders, slashCommand } from '../slack/slack-fixtures';
 import { newAccount, startTestHub, TestHub } from '../support/hub';
 
 const helpers = require('@shopify/shopify-api/test-helpers') as {
-  getJwt(store: string, apiKey: string, apiSecretKey: string, overrides?: Record<string, unknown>): Promise<{ token: string }>;
+  getJwt(
+    store: string,
+    apiKey: string,
+    apiSecretKey: string,
+    overrides?: Record<string, unknown>,
+  ): Promise<{ token: string }>;
 };
 
 const GOOGLE_ENV = {
@@ -37,7 +51,12 @@ interface Ingress {
 }
 
 const MULTIPART_BOUNDARY = 'tagphoto-replay';
-const CONTENT_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'text/plain', `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`];
+const CONTENT_TYPES = [
+  'application/json',
+  'application/x-www-form-urlencoded',
+  'text/plain',
+  `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`,
+];
 
 /** The signed text as the body, or, for multipart, as the one field of a form upload. */
 function bodyFor(text: string, contentType: string): string {
@@ -72,7 +91,9 @@ describe('signed ingress: a signature from another scheme or protocol is never a
         externalAccount: row.externalAccount,
         status: row.status,
         settings: JSON.stringify(row.settings),
-        secrets: createHash('sha256').update(row.secrets ?? Buffer.alloc(0)).digest('hex'),
+        secrets: createHash('sha256')
+          .update(row.secrets ?? Buffer.alloc(0))
+          .digest('hex'),
       })),
       inboundEvents: await prisma.inboundEvent.findMany({ orderBy: { externalId: 'asc' } }),
       images: await prisma.image.count(),
@@ -86,15 +107,38 @@ describe('signed ingress: a signature from another scheme or protocol is never a
     hub = await startTestHub({ mode: 'server', env: { ...SHOPIFY_ENV, ...SLACK_ENV, ...GOOGLE_ENV } });
     const attacker = await newAccount(hub);
     const victim = await newAccount(hub);
-    victimOwnerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', victim.cookie).expect(200)).body.id as string;
+    victimOwnerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', victim.cookie).expect(200)).body
+      .id as string;
     const connections = hub.app.get(ConnectionRepository);
     victimShopConnectionId = (
-      await connections.upsert(victimOwnerId, 'shopify', victimShop.domain, { accessToken: victimToken, scope: 'write_products,write_files' }, shopifySettingsSchema.parse({}))
+      await connections.upsert(
+        victimOwnerId,
+        'shopify',
+        victimShop.domain,
+        { accessToken: victimToken, scope: 'write_products,write_files' },
+        shopifySettingsSchema.parse({}),
+      )
     ).id;
-    await connections.upsert(victimOwnerId, 'slack', SLACK.teamId, { botToken: SLACK.botToken, botUserId: SLACK.botUserId, botId: SLACK.botId });
-    const drive = await connections.upsert(victimOwnerId, 'google-drive', 'victim-drive-user', { tokens: { refresh_token: 'victim-refresh-token' } }, { folders: ['victimFolder'] });
-    driveChannel = { id: `${drive.id}_${randomBytes(8).toString('hex')}`, token: randomBytes(32).toString('base64url') };
-    await connections.updateSecrets(victimOwnerId, drive.id, { tokens: { refresh_token: 'victim-refresh-token' }, channel: driveChannel });
+    await connections.upsert(victimOwnerId, 'slack', SLACK.teamId, {
+      botToken: SLACK.botToken,
+      botUserId: SLACK.botUserId,
+      botId: SLACK.botId,
+    });
+    const drive = await connections.upsert(
+      victimOwnerId,
+      'google-drive',
+      'victim-drive-user',
+      { tokens: { refresh_token: 'victim-refresh-token' } },
+      { folders: ['victimFolder'] },
+    );
+    driveChannel = {
+      id: `${drive.id}_${randomBytes(8).toString('hex')}`,
+      token: randomBytes(32).toString('base64url'),
+    };
+    await connections.updateSecrets(victimOwnerId, drive.id, {
+      tokens: { refresh_token: 'victim-refresh-token' },
+      channel: driveChannel,
+    });
 
     // What an attacker holding only their own shop, their own hub account and public Slack traffic can collect.
     const oauthQuery = new URLSearchParams(
@@ -110,19 +154,50 @@ describe('signed ingress: a signature from another scheme or protocol is never a
     oauthQuery.delete('hmac');
     const { token } = await helpers.getJwt(attackerShop.name, API_KEY, API_SECRET);
     const [jwtHeader, jwtPayload, jwtSignature] = token.split('.') as [string, string, string];
-    const attackerUninstall = JSON.stringify({ id: 1, name: 'Attacker', domain: attackerShop.domain, myshopify_domain: attackerShop.domain });
+    const attackerUninstall = JSON.stringify({
+      id: 1,
+      name: 'Attacker',
+      domain: attackerShop.domain,
+      myshopify_domain: attackerShop.domain,
+    });
     const victimRedact = JSON.stringify({ shop_id: 2, shop_domain: victimShop.domain });
     const slackTimestamp = String(Math.floor(Date.now() / 1000));
     const slackBody = slashCommand('', `https://hooks.slack.com/commands/${SLACK.teamId}/1/x`);
-    const callbackSecret = (await request(hub.http).get('/v1/webhooks/callback-secret').set('Cookie', attacker.cookie).expect(200)).body.secret as string;
-    const hubBody = JSON.stringify({ type: 'image.tagged', timestamp: new Date().toISOString(), data: { shop_domain: victimShop.domain } });
+    const callbackSecret = (
+      await request(hub.http).get('/v1/webhooks/callback-secret').set('Cookie', attacker.cookie).expect(200)
+    ).body.secret as string;
+    const hubBody = JSON.stringify({
+      type: 'image.tagged',
+      timestamp: new Date().toISOString(),
+      data: { shop_domain: victimShop.domain },
+    });
     const hubSignature = new Webhook(callbackSecret).sign('msg_attacker', new Date(), hubBody).split(',')[1];
     minted = [
-      { scheme: 'Shopify OAuth callback query HMAC (hex, as base64)', text: oauthQuery.toString(), mac: Buffer.from(oauthHmac, 'hex') },
-      { scheme: 'App Bridge session token (HS256)', text: `${jwtHeader}.${jwtPayload}`, mac: Buffer.from(jwtSignature, 'base64url') },
-      { scheme: 'Shopify webhook HMAC of a different body', text: victimRedact, mac: createHmac('sha256', API_SECRET).update(attackerUninstall).digest() },
-      { scheme: "Slack's v0 request signature", text: `v0:${slackTimestamp}:${slackBody}`, mac: createHmac('sha256', SLACK.signingSecret).update(`v0:${slackTimestamp}:${slackBody}`).digest() },
-      { scheme: "the hub's own callback signature (Standard Webhooks)", text: `msg_attacker.${Math.floor(Date.now() / 1000)}.${hubBody}`, mac: Buffer.from(hubSignature, 'base64') },
+      {
+        scheme: 'Shopify OAuth callback query HMAC (hex, as base64)',
+        text: oauthQuery.toString(),
+        mac: Buffer.from(oauthHmac, 'hex'),
+      },
+      {
+        scheme: 'App Bridge session token (HS256)',
+        text: `${jwtHeader}.${jwtPayload}`,
+        mac: Buffer.from(jwtSignature, 'base64url'),
+      },
+      {
+        scheme: 'Shopify webhook HMAC of a different body',
+        text: victimRedact,
+        mac: createHmac('sha256', API_SECRET).update(attackerUninstall).digest(),
+      },
+      {
+        scheme: "Slack's v0 request signature",
+        text: `v0:${slackTimestamp}:${slackBody}`,
+        mac: createHmac('sha256', SLACK.signingSecret).update(`v0:${slackTimestamp}:${slackBody}`).digest(),
+      },
+      {
+        scheme: "the hub's own callback signature (Standard Webhooks)",
+        text: `msg_attacker.${Math.floor(Date.now() / 1000)}.${hubBody}`,
+        mac: Buffer.from(hubSignature, 'base64'),
+      },
     ];
     dispatch = jest.spyOn(hub.app.get<QueueDriver>(QUEUE_DRIVER), 'dispatch');
   });
@@ -157,7 +232,11 @@ describe('signed ingress: a signature from another scheme or protocol is never a
       send: (h: TestHub, m: Minted, contentType: string) =>
         request(h.http)
           .post(path)
-          .set({ 'Content-Type': contentType, 'X-Slack-Request-Timestamp': String(Math.floor(Date.now() / 1000)), 'X-Slack-Signature': `v0=${m.mac.toString('hex')}` })
+          .set({
+            'Content-Type': contentType,
+            'X-Slack-Request-Timestamp': String(Math.floor(Date.now() / 1000)),
+            'X-Slack-Signature': `v0=${m.mac.toString('hex')}`,
+          })
           .send(bodyFor(m.text, contentType)),
     })),
     {
@@ -183,32 +262,51 @@ describe('signed ingress: a signature from another scheme or protocol is never a
     "Slack's v0 request signature",
     "the hub's own callback signature (Standard Webhooks)",
   ];
-  const table = ingresses.flatMap((ingress) => SCHEMES.flatMap((scheme) => CONTENT_TYPES.map((contentType) => [ingress.route, scheme, contentType, ingress] as const)));
+  const table = ingresses.flatMap((ingress) =>
+    SCHEMES.flatMap((scheme) =>
+      CONTENT_TYPES.map((contentType) => [ingress.route, scheme, contentType, ingress] as const),
+    ),
+  );
 
-  it.each(table)('%s refuses a replayed %s sent as %s, and nothing changes', async (_, scheme, contentType, ingress) => {
-    const before = await snapshot();
-    const response = await ingress.send(hub, minted.find((m) => m.scheme === scheme)!, contentType);
-    expect(response.status).toBeGreaterThanOrEqual(400);
-    expect(response.status).toBeLessThan(500);
-    expect(await snapshot()).toEqual(before);
-    expect(dispatch).not.toHaveBeenCalled();
-  });
+  it.each(table)(
+    '%s refuses a replayed %s sent as %s, and nothing changes',
+    async (_, scheme, contentType, ingress) => {
+      const before = await snapshot();
+      const response = await ingress.send(
+        hub,
+        minted.find((m) => m.scheme === scheme)!,
+        contentType,
+      );
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      expect(await snapshot()).toEqual(before);
+      expect(dispatch).not.toHaveBeenCalled();
+    },
+  );
 
-  it('refuses the review\'s attack: another shop\'s OAuth query HMAC posted as a form with app/uninstalled, naming the victim shop', async () => {
+  it("refuses the review's attack: another shop's OAuth query HMAC posted as a form with app/uninstalled, naming the victim shop", async () => {
     const before = await snapshot();
     const oauth = minted[0];
     const response = await ingresses[0].send(hub, oauth, 'application/x-www-form-urlencoded');
     expect(response.status).toBe(415);
-    expect(response.body.error).toEqual({ code: 'unsupported_media_type', message: expect.stringContaining('application/json') });
+    expect(response.body.error).toEqual({
+      code: 'unsupported_media_type',
+      message: expect.stringContaining('application/json'),
+    });
     expect(await snapshot()).toEqual(before);
     const connection = await hub.app.get(ConnectionRepository).get(victimOwnerId, victimShopConnectionId);
     expect(connection).toMatchObject({ status: 'active', externalAccount: victimShop.domain });
-    expect(await hub.app.get(ConnectionRepository).secrets(victimOwnerId, victimShopConnectionId)).toMatchObject({ accessToken: victimToken });
+    expect(await hub.app.get(ConnectionRepository).secrets(victimOwnerId, victimShopConnectionId)).toMatchObject({
+      accessToken: victimToken,
+    });
   });
 
-  it('refuses a webhook genuinely signed for one shop but sent under another shop\'s domain, for every shop-level topic', async () => {
+  it("refuses a webhook genuinely signed for one shop but sent under another shop's domain, for every shop-level topic", async () => {
     for (const [topic, payload] of [
-      ['app/uninstalled', { id: 1, name: 'Attacker', domain: attackerShop.domain, myshopify_domain: attackerShop.domain }],
+      [
+        'app/uninstalled',
+        { id: 1, name: 'Attacker', domain: attackerShop.domain, myshopify_domain: attackerShop.domain },
+      ],
       ['shop/redact', { shop_id: 1, shop_domain: attackerShop.domain }],
       ['customers/redact', { shop_id: 1, shop_domain: attackerShop.domain, customer: { id: 1 } }],
     ] as const) {
@@ -216,7 +314,10 @@ describe('signed ingress: a signature from another scheme or protocol is never a
       const body = JSON.stringify(payload);
       const response = await request(hub.http)
         .post('/webhooks/shopify')
-        .set({ ...webhookHeaders(attackerShop.domain, topic, body, `evt-${randomBytes(6).toString('hex')}`), 'X-Shopify-Shop-Domain': victimShop.domain })
+        .set({
+          ...webhookHeaders(attackerShop.domain, topic, body, `evt-${randomBytes(6).toString('hex')}`),
+          'X-Shopify-Shop-Domain': victimShop.domain,
+        })
         .send(body);
       expect(response.status).toBe(401);
       expect(response.body.error.code).toBe('webhook_shop_mismatch');
@@ -230,34 +331,75 @@ describe('signed ingress: a signature from another scheme or protocol is never a
     await victimShop.serve();
     const body = JSON.stringify(victimShop.webhookProduct(victimShop.products[0]));
     for (const eventId of ['evt-original', 'evt-replayed-with-new-headers']) {
-      await request(hub.http).post('/webhooks/shopify').set(webhookHeaders(victimShop.domain, 'products/create', body, eventId)).send(body).expect(200);
+      await request(hub.http)
+        .post('/webhooks/shopify')
+        .set(webhookHeaders(victimShop.domain, 'products/create', body, eventId))
+        .send(body)
+        .expect(200);
     }
     expect(dispatch).toHaveBeenCalledTimes(1);
-    expect(dispatch).toHaveBeenCalledWith('shopify-product', expect.objectContaining({ connectionId: victimShopConnectionId, productId: victimShop.products[0].id }), expect.any(String));
+    expect(dispatch).toHaveBeenCalledWith(
+      'shopify-product',
+      expect.objectContaining({ connectionId: victimShopConnectionId, productId: victimShop.products[0].id }),
+      expect.any(String),
+    );
   });
 
   it('still acts on a webhook Shopify signed for the shop it names, sent as JSON', async () => {
-    const body = JSON.stringify({ id: 2, name: 'Victim', domain: victimShop.domain, myshopify_domain: victimShop.domain });
-    await request(hub.http).post('/webhooks/shopify').set(webhookHeaders(victimShop.domain, 'app/uninstalled', body, 'evt-real-uninstall')).send(body).expect(200);
-    expect(await hub.app.get(ConnectionRepository).get(victimOwnerId, victimShopConnectionId)).toMatchObject({ status: 'uninstalled' });
+    const body = JSON.stringify({
+      id: 2,
+      name: 'Victim',
+      domain: victimShop.domain,
+      myshopify_domain: victimShop.domain,
+    });
+    await request(hub.http)
+      .post('/webhooks/shopify')
+      .set(webhookHeaders(victimShop.domain, 'app/uninstalled', body, 'evt-real-uninstall'))
+      .send(body)
+      .expect(200);
+    expect(await hub.app.get(ConnectionRepository).get(victimOwnerId, victimShopConnectionId)).toMatchObject({
+      status: 'uninstalled',
+    });
   });
 
   it('refuses a Drive notification with the right channel token but a body, and Slack requests on the route of the other body type', async () => {
     const before = await snapshot();
     const drive = await request(hub.http)
       .post('/webhooks/google-drive')
-      .set({ 'Content-Type': 'application/x-www-form-urlencoded', 'X-Goog-Channel-ID': driveChannel.id, 'X-Goog-Channel-Token': driveChannel.token, 'X-Goog-Resource-State': 'change', 'X-Goog-Message-Number': '7' })
+      .set({
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Goog-Channel-ID': driveChannel.id,
+        'X-Goog-Channel-Token': driveChannel.token,
+        'X-Goog-Resource-State': 'change',
+        'X-Goog-Message-Number': '7',
+      })
       .send('state=change');
     expect(drive.status).toBe(415);
     expect(drive.body.error.code).toBe('unsupported_media_type');
     // Correctly signed by Slack, each on the route that takes the other type.
-    const uninstalled = JSON.stringify({ type: 'event_callback', team_id: SLACK.teamId, api_app_id: SLACK.appId, event: { type: 'app_uninstalled' }, event_id: 'Ev0WRONGROUTE', event_time: 1 });
-    const event = await request(hub.http).post('/slack/commands').set(slackHeaders(uninstalled, 'application/json')).send(uninstalled);
+    const uninstalled = JSON.stringify({
+      type: 'event_callback',
+      team_id: SLACK.teamId,
+      api_app_id: SLACK.appId,
+      event: { type: 'app_uninstalled' },
+      event_id: 'Ev0WRONGROUTE',
+      event_time: 1,
+    });
+    const event = await request(hub.http)
+      .post('/slack/commands')
+      .set(slackHeaders(uninstalled, 'application/json'))
+      .send(uninstalled);
     expect(event.status).toBe(415);
     const command = slashCommand('', `https://hooks.slack.com/commands/${SLACK.teamId}/1/x`);
-    const form = await request(hub.http).post('/slack/events').set(slackHeaders(command, 'application/x-www-form-urlencoded')).send(command);
+    const form = await request(hub.http)
+      .post('/slack/events')
+      .set(slackHeaders(command, 'application/x-www-form-urlencoded'))
+      .send(command);
     expect(form.status).toBe(415);
-    expect(form.body.error).toEqual({ code: 'unsupported_media_type', message: expect.stringContaining('application/json') });
+    expect(form.body.error).toEqual({
+      code: 'unsupported_media_type',
+      message: expect.stringContaining('application/json'),
+    });
     expect(await snapshot()).toEqual(before);
     expect(dispatch).not.toHaveBeenCalled();
   });

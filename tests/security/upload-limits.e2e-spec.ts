@@ -29,13 +29,19 @@ const admitted = (hub: SecurityHub): number => hub.process.output().split('uploa
 async function holdUpload(hub: SecurityHub, account: Account, image: Buffer): Promise<HeldUpload> {
   const boundary = `held-${randomBytes(8).toString('hex')}`;
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="held.png"\r\nContent-Type: image/png\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="held.png"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
     image,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   const request = http.request(`${hub.url}/v1/images`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${account.apiKey}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': body.length },
+    headers: {
+      authorization: `Bearer ${account.apiKey}`,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'content-length': body.length,
+    },
   });
   const admittedBefore = admitted(hub);
   let early: number | undefined;
@@ -45,14 +51,17 @@ async function holdUpload(hub: SecurityHub, account: Account, image: Buffer): Pr
       early = response.statusCode;
       let text = '';
       response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode!, body: JSON.parse(text) as Record<string, unknown> }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode!, body: JSON.parse(text) as Record<string, unknown> }),
+      );
     });
   });
   const held = body.length - 64 * 1024;
   for (let offset = 0; offset < held; offset += 256 * 1024) {
     if (!request.write(body.subarray(offset, Math.min(offset + 256 * 1024, held)))) await once(request, 'drain');
   }
-  for (const deadline = Date.now() + 30_000; admitted(hub) === admittedBefore && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (const deadline = Date.now() + 30_000; admitted(hub) === admittedBefore && Date.now() < deadline;)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   expect(admitted(hub)).toBe(admittedBefore + 1);
   expect(early).toBeUndefined();
   return {
@@ -81,16 +90,29 @@ describe('uploads in flight and upload budgets', () => {
   let small: Buffer;
 
   beforeAll(async () => {
-    hub = await startSecurityHub({ TAGPHOTO_UPLOADS_IN_FLIGHT: '2', TAGPHOTO_UPLOADS_IN_FLIGHT_PER_OWNER: '1', TAGPHOTO_RATE_LIMIT_API: '6', LOG_LEVEL: 'debug' });
+    hub = await startSecurityHub({
+      TAGPHOTO_UPLOADS_IN_FLIGHT: '2',
+      TAGPHOTO_UPLOADS_IN_FLIGHT_PER_OWNER: '1',
+      TAGPHOTO_RATE_LIMIT_API: '6',
+      LOG_LEVEL: 'debug',
+    });
     // Uncompressed noise: ~20 MB, more than loopback socket buffers can hide from the test.
-    large = await sharp({ create: { width: 2600, height: 2600, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 50 } } })
+    large = await sharp({
+      create: {
+        width: 2600,
+        height: 2600,
+        channels: 3,
+        background: '#000',
+        noise: { type: 'gaussian', mean: 128, sigma: 50 },
+      },
+    })
       .png({ compressionLevel: 0 })
       .toBuffer();
     small = await readFile(join(PHOTOS, 'coffee.jpg'));
   });
   afterAll(() => hub.close());
 
-  it('answers 429 past an owner\'s uploads in flight and 503 past the process\'s, with Retry-After, storing nothing for them', async () => {
+  it("answers 429 past an owner's uploads in flight and 503 past the process's, with Retry-After, storing nothing for them", async () => {
     const [first, second, third] = [await hub.newAccount(), await hub.newAccount(), await hub.newAccount()];
 
     const firstHeld = await holdUpload(hub, first, large);
@@ -107,7 +129,9 @@ describe('uploads in flight and upload budgets', () => {
 
     expect((await firstHeld.finish()).status).toBe(202);
     expect((await secondHeld.finish()).status).toBe(202);
-    expect([await imageCount(hub, first), await imageCount(hub, second), await imageCount(hub, third)]).toEqual([1, 1, 0]);
+    expect([await imageCount(hub, first), await imageCount(hub, second), await imageCount(hub, third)]).toEqual([
+      1, 1, 0,
+    ]);
 
     // Answered uploads leave their slots: the refused owner gets through now.
     expect((await upload(hub, { authorization: `Bearer ${third.apiKey}` }, small)).status).toBe(202);

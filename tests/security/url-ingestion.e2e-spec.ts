@@ -62,7 +62,9 @@ describe('fetching an image by URL', () => {
     // A well-formed name still works and keeps its decoded file name.
     const accepted = await fromUrl(`http://127.0.0.1:${imageServerPort}/caf%C3%A9.jpg`);
     expect(accepted.status).toBe(202);
-    const image = await call(`${hub.url}/v1/images/${accepted.body.id as string}`, { headers: { authorization: `Bearer ${account.apiKey}` } });
+    const image = await call(`${hub.url}/v1/images/${accepted.body.id as string}`, {
+      headers: { authorization: `Bearer ${account.apiKey}` },
+    });
     expect(image.body.fileName).toBe('café.jpg');
   });
 

@@ -1,6 +1,14 @@
 // The fetch reroute must load before @shopify/shopify-api captures fetch: importing this module first does that.
 import { TARGET } from '../support/fake-shopify-route';
-import { Kind, OperationTypeNode, parse, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  OperationTypeNode,
+  parse,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -17,7 +25,8 @@ export const SHOPIFY_ENV = {
   SHOPIFY_API_SECRET: API_SECRET,
   SHOPIFY_APP_URL: 'https://tagphoto.example.com',
 };
-export const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
+export const BROWSER =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 export const SCOPE = 'write_products,write_files';
 
 const PHOTO_NAMES = ['coffee.jpg', 'chelsea.jpg', 'fruits.jpg', 'astronaut.jpg'];
@@ -44,13 +53,39 @@ const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const ID_TOKEN = 'urn:ietf:params:oauth:token-type:id_token';
 const OFFLINE_TOKEN = 'urn:shopify:params:oauth:token-type:offline-access-token';
 
-export interface FakeMedia { id: string; alt: string | null; url: string }
-export interface FakeProduct { id: string; legacyId: number; title: string; vendor?: string; productType?: string; tags: string[]; media: FakeMedia[] }
-export interface Call { operation: string; variables: Record<string, unknown>; token: string }
+export interface FakeMedia {
+  id: string;
+  alt: string | null;
+  url: string;
+}
+export interface FakeProduct {
+  id: string;
+  legacyId: number;
+  title: string;
+  vendor?: string;
+  productType?: string;
+  tags: string[];
+  media: FakeMedia[];
+}
+export interface Call {
+  operation: string;
+  variables: Record<string, unknown>;
+  token: string;
+}
 /** One query the bucket let through: when, what it asked for, what it cost. */
-export interface Charge { at: number; operation: string; requested: number; actual: number; availableBefore: number }
+export interface Charge {
+  at: number;
+  operation: string;
+  requested: number;
+  actual: number;
+  availableBefore: number;
+}
 /** The fake's record of one call's refusal, by error code. */
-export interface Refusal { operation: string; code: string; requested?: number }
+export interface Refusal {
+  operation: string;
+  code: string;
+  requested?: number;
+}
 
 interface BulkOperation {
   id: string;
@@ -62,14 +97,21 @@ interface BulkOperation {
   rootObjectCount: number;
 }
 
-interface Token { shop: FakeShop; expiresAt: number | null }
+interface Token {
+  shop: FakeShop;
+  expiresAt: number | null;
+}
 
 type Resolver = (args: Record<string, unknown>) => unknown;
 /** A GraphQL object of the fake schema: its type name and, per field, a value or a resolver taking the arguments. */
 type GqlObject = { __typename: string } & Record<string, unknown>;
 
 class GraphqlError extends Error {
-  constructor(message: string, readonly code?: string, readonly extra: Record<string, unknown> = {}) {
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
     super(message);
   }
 }
@@ -82,13 +124,15 @@ class GqlErrorFirst extends GraphqlError {
 }
 
 const cursorOf = (index: number): string => Buffer.from(`cursor:${index}`).toString('base64');
-const indexOf = (cursor: unknown): number => (typeof cursor === 'string' ? Number(Buffer.from(cursor, 'base64').toString().split(':')[1]) : -1);
+const indexOf = (cursor: unknown): number =>
+  typeof cursor === 'string' ? Number(Buffer.from(cursor, 'base64').toString().split(':')[1]) : -1;
 
 /** A Relay connection over `items`, paged by first/after like Shopify's (one of first/last required, at most 250). */
 function connection<T>(items: T[], args: Record<string, unknown>, toNode: (item: T) => GqlObject | string): GqlObject {
   const first = args.first;
   if (typeof first !== 'number') throw new GqlErrorFirst();
-  if (first > MAX_PAGE_SIZE) throw new GraphqlError(`The page size ${first} is larger than the maximum of ${MAX_PAGE_SIZE}.`, 'BAD_REQUEST');
+  if (first > MAX_PAGE_SIZE)
+    throw new GraphqlError(`The page size ${first} is larger than the maximum of ${MAX_PAGE_SIZE}.`, 'BAD_REQUEST');
   const start = indexOf(args.after) + 1;
   const page = items.slice(start, start + first);
   return {
@@ -106,7 +150,12 @@ function connection<T>(items: T[], args: Record<string, unknown>, toNode: (item:
 }
 
 /** Runs a selection against a fake object: unknown fields are refused the way a schema would refuse them. */
-function execute(set: SelectionSetNode, value: GqlObject, variables: Record<string, unknown>, fragments: Map<string, FragmentDefinitionNode>): Record<string, unknown> {
+function execute(
+  set: SelectionSetNode,
+  value: GqlObject,
+  variables: Record<string, unknown>,
+  fragments: Map<string, FragmentDefinitionNode>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {
@@ -116,21 +165,29 @@ function execute(set: SelectionSetNode, value: GqlObject, variables: Record<stri
       if (!fragment) throw new GraphqlError('Unknown fragment');
       const type = fragment.typeCondition?.name.value;
       const types = [value.__typename, ...((value.__interfaces as string[] | undefined) ?? [])];
-      if (!type || types.includes(type)) Object.assign(out, execute(fragment.selectionSet, value, variables, fragments));
+      if (!type || types.includes(type))
+        Object.assign(out, execute(fragment.selectionSet, value, variables, fragments));
     }
   }
   return out;
 }
 
-function resolveField(field: FieldNode, value: GqlObject, variables: Record<string, unknown>, fragments: Map<string, FragmentDefinitionNode>): unknown {
+function resolveField(
+  field: FieldNode,
+  value: GqlObject,
+  variables: Record<string, unknown>,
+  fragments: Map<string, FragmentDefinitionNode>,
+): unknown {
   const name = field.name.value;
   if (name === '__typename') return value.__typename;
-  if (!(name in value) || name === '__interfaces') throw new GraphqlError(`Field '${name}' doesn't exist on type '${value.__typename}'`, 'undefinedField');
+  if (!(name in value) || name === '__interfaces')
+    throw new GraphqlError(`Field '${name}' doesn't exist on type '${value.__typename}'`, 'undefinedField');
   const raw = value[name];
   const resolved = typeof raw === 'function' ? (raw as Resolver)(argumentsOf(field, variables)) : raw;
   const complete = (item: unknown): unknown => {
     if (item === null || item === undefined) return null;
-    if (field.selectionSet && typeof item === 'object') return execute(field.selectionSet, item as GqlObject, variables, fragments);
+    if (field.selectionSet && typeof item === 'object')
+      return execute(field.selectionSet, item as GqlObject, variables, fragments);
     return item;
   };
   return Array.isArray(resolved) ? resolved.map(complete) : complete(resolved);
@@ -193,7 +250,10 @@ export class FakeShop {
   private readonly photos: Buffer[];
   private productPagesServed = 0;
 
-  constructor(readonly plan: Plan = 'standard', photos?: Buffer[]) {
+  constructor(
+    readonly plan: Plan = 'standard',
+    photos?: Buffer[],
+  ) {
     this.available = PLANS[plan].maximumAvailable;
     this.photos = photos ?? defaultPhotos();
   }
@@ -203,15 +263,29 @@ export class FakeShop {
   }
 
   /** Adds products; `imagesOf(index)` says how many images the index-th (1-based) gets. */
-  addProducts(count: number, imagesOf: number | ((index: number) => number), alt: (index: number) => string | null = () => null): void {
+  addProducts(
+    count: number,
+    imagesOf: number | ((index: number) => number),
+    alt: (index: number) => string | null = () => null,
+  ): void {
     for (let index = 1; index <= count; index++) {
       const legacyId = 7_000_000 + this.products.length + 1;
       const images = typeof imagesOf === 'number' ? (index % imagesOf === 0 ? 1 : 0) : imagesOf(index);
       const media = Array.from({ length: images }, (_, n) => {
         const mediaId = legacyId * 1000 + n;
-        return { id: `gid://shopify/MediaImage/${mediaId}`, alt: alt(index), url: `https://cdn.shopify.com/s/files/1/0700/0001/files/${this.name}-${mediaId}.jpg?v=1732870000` };
+        return {
+          id: `gid://shopify/MediaImage/${mediaId}`,
+          alt: alt(index),
+          url: `https://cdn.shopify.com/s/files/1/0700/0001/files/${this.name}-${mediaId}.jpg?v=1732870000`,
+        };
       });
-      this.products.push({ id: `gid://shopify/Product/${legacyId}`, legacyId, title: `Product ${index}`, tags: ['handmade'], media });
+      this.products.push({
+        id: `gid://shopify/Product/${legacyId}`,
+        legacyId,
+        title: `Product ${index}`,
+        tags: ['handmade'],
+        media,
+      });
     }
   }
 
@@ -332,23 +406,35 @@ export class FakeShop {
   /** The shop's own host: Admin API, token endpoint, app permissions. */
   handle(request: IncomingMessage, body: Buffer, response: ServerResponse): void {
     const path = (request.url ?? '/').split('?')[0];
-    if (request.method === 'POST' && path === '/admin/oauth/access_token') return this.tokenEndpoint(request, body, response);
+    if (request.method === 'POST' && path === '/admin/oauth/access_token')
+      return this.tokenEndpoint(request, body, response);
     if (request.method === 'DELETE' && path === '/admin/api_permissions/current.json') {
       const token = String(request.headers['x-shopify-access-token'] ?? '');
-      if (!this.isValidToken(token)) return send(response, 401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
+      if (!this.isValidToken(token))
+        return send(response, 401, {
+          errors: '[API] Invalid API key or access token (unrecognized login or wrong password)',
+        });
       this.revoked.push(token);
       this.tokens.delete(token);
       return send(response, 200, {});
     }
     const graphql = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(path);
     if (request.method === 'POST' && graphql) {
-      if (graphql[1] !== API_VERSION) return send(response, 404, { errors: `API version ${graphql[1]} is not served by this fake (expected ${API_VERSION}).` });
+      if (graphql[1] !== API_VERSION)
+        return send(response, 404, {
+          errors: `API version ${graphql[1]} is not served by this fake (expected ${API_VERSION}).`,
+        });
       const token = String(request.headers['x-shopify-access-token'] ?? '');
       if (!this.isValidToken(token)) {
         this.refusals.push({ operation: 'graphql', code: 'UNAUTHORIZED' });
-        return send(response, 401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
+        return send(response, 401, {
+          errors: '[API] Invalid API key or access token (unrecognized login or wrong password)',
+        });
       }
-      const [status, payload] = this.graphql(JSON.parse(body.toString('utf8')) as { query: string; variables?: Record<string, unknown> }, token);
+      const [status, payload] = this.graphql(
+        JSON.parse(body.toString('utf8')) as { query: string; variables?: Record<string, unknown> },
+        token,
+      );
       return send(response, status, payload);
     }
     return send(response, 404, { errors: 'Not Found' });
@@ -358,8 +444,12 @@ export class FakeShop {
   image(path: string): Buffer | undefined {
     const match = new RegExp(`/files/${this.name}-(\\d+)\\.jpg$`).exec(path);
     if (!match) return undefined;
-    const owner = this.products.find((product) => product.media.some((media) => media.url.includes(`${this.name}-${match[1]}.jpg`)));
-    return owner ? (this.pictures.get(owner.legacyId) ?? this.photos[Number(match[1]) % this.photos.length]) : undefined;
+    const owner = this.products.find((product) =>
+      product.media.some((media) => media.url.includes(`${this.name}-${match[1]}.jpg`)),
+    );
+    return owner
+      ? (this.pictures.get(owner.legacyId) ?? this.photos[Number(match[1]) % this.photos.length])
+      : undefined;
   }
 
   /** The bytes the CDN serves for one of this shop's media URLs (for a browser showing the picture). */
@@ -379,12 +469,15 @@ export class FakeShop {
     const params: Record<string, string> = type.includes('application/json')
       ? (JSON.parse(body.toString('utf8')) as Record<string, string>)
       : Object.fromEntries(new URLSearchParams(body.toString('utf8')));
-    const refuse = (error: string, description: string): void => send(response, 400, { error, error_description: description });
-    if (params.client_id !== API_KEY || params.client_secret !== API_SECRET) return refuse('invalid_client', 'Client authentication failed.');
+    const refuse = (error: string, description: string): void =>
+      send(response, 400, { error, error_description: description });
+    if (params.client_id !== API_KEY || params.client_secret !== API_SECRET)
+      return refuse('invalid_client', 'Client authentication failed.');
     if (params.grant_type === 'refresh_token') {
       this.tokenGrants.push('refresh_token');
       const known = this.refreshTokens.get(params.refresh_token ?? '');
-      if (!known || known.expiresAt <= Date.now()) return refuse('invalid_grant', 'The refresh token is invalid or expired.');
+      if (!known || known.expiresAt <= Date.now())
+        return refuse('invalid_grant', 'The refresh token is invalid or expired.');
       // Refresh tokens rotate: the one just used is spent.
       this.refreshTokens.delete(params.refresh_token);
       return send(response, 200, this.expiringGrant());
@@ -393,15 +486,22 @@ export class FakeShop {
       this.tokenGrants.push('token_exchange:offline_token');
       // The migration from a non-expiring token: the old token is exchanged once and dies.
       const known = this.tokens.get(params.subject_token ?? '');
-      if (!known || known.shop !== this || known.expiresAt !== null || params.expiring !== '1') return refuse('invalid_subject_token', 'The subject token is not a non-expiring offline token of this shop.');
+      if (!known || known.shop !== this || known.expiresAt !== null || params.expiring !== '1')
+        return refuse('invalid_subject_token', 'The subject token is not a non-expiring offline token of this shop.');
       this.tokens.delete(params.subject_token);
       return send(response, 200, this.expiringGrant());
     }
     if (params.grant_type === TOKEN_EXCHANGE && params.subject_token_type === ID_TOKEN) {
       this.tokenGrants.push('token_exchange:id_token');
-      if (!this.validSessionToken(params.subject_token ?? '')) return refuse('invalid_subject_token', 'The session token is not valid.');
-      if (params.requested_token_type !== OFFLINE_TOKEN) return refuse('invalid_request', 'Only offline tokens are served by this fake.');
-      return send(response, 200, params.expiring === '1' ? this.expiringGrant() : { access_token: this.issueNonExpiringToken(), scope: SCOPE });
+      if (!this.validSessionToken(params.subject_token ?? ''))
+        return refuse('invalid_subject_token', 'The session token is not valid.');
+      if (params.requested_token_type !== OFFLINE_TOKEN)
+        return refuse('invalid_request', 'Only offline tokens are served by this fake.');
+      return send(
+        response,
+        200,
+        params.expiring === '1' ? this.expiringGrant() : { access_token: this.issueNonExpiringToken(), scope: SCOPE },
+      );
     }
     return refuse('unsupported_grant_type', `Grant type ${params.grant_type ?? '(none)'} is not supported.`);
   }
@@ -411,7 +511,13 @@ export class FakeShop {
     const refreshToken = `shprt_${randomBytes(16).toString('hex')}`;
     this.tokens.set(accessToken, { shop: this, expiresAt: Date.now() + this.accessTokenSeconds * 1000 });
     this.refreshTokens.set(refreshToken, { expiresAt: Date.now() + REFRESH_TOKEN_SECONDS * 1000 });
-    return { access_token: accessToken, expires_in: this.accessTokenSeconds, refresh_token: refreshToken, refresh_token_expires_in: REFRESH_TOKEN_SECONDS, scope: SCOPE };
+    return {
+      access_token: accessToken,
+      expires_in: this.accessTokenSeconds,
+      refresh_token: refreshToken,
+      refresh_token_expires_in: REFRESH_TOKEN_SECONDS,
+      scope: SCOPE,
+    };
   }
 
   /** An App Bridge session token: HS256 with the app secret, for this app (aud) and this shop (dest). */
@@ -420,7 +526,11 @@ export class FakeShop {
     if (!header || !payload || !signature) return false;
     const expected = createHmac('sha256', API_SECRET).update(`${header}.${payload}`).digest('base64url');
     if (expected !== signature) return false;
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { aud?: string; dest?: string; exp?: number };
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+      aud?: string;
+      dest?: string;
+      exp?: number;
+    };
     return claims.aud === API_KEY && claims.dest === `https://${this.domain}` && (claims.exp ?? 0) * 1000 > Date.now();
   }
 
@@ -449,13 +559,22 @@ export class FakeShop {
     }
     const operationDefinition = operationOf(document);
     const operation = operationDefinition.name?.value ?? 'anonymous';
-    const refuse = (code: string, message: string, extra: Record<string, unknown> = {}, requested?: number): [number, unknown] => {
+    const refuse = (
+      code: string,
+      message: string,
+      extra: Record<string, unknown> = {},
+      requested?: number,
+    ): [number, unknown] => {
       this.refusals.push({ operation, code, requested });
       return [200, { errors: [{ message, extensions: { code, ...extra } }] }];
     };
     const longest = longestInputArray(variables);
     if (longest && longest.length > MAX_INPUT_SIZE) {
-      return refuse('MAX_INPUT_SIZE_EXCEEDED', `The input array size of ${longest.length} is greater than the maximum allowed of ${MAX_INPUT_SIZE}.`, { problems: [{ path: longest.path.split('.') }] });
+      return refuse(
+        'MAX_INPUT_SIZE_EXCEEDED',
+        `The input array size of ${longest.length} is greater than the maximum allowed of ${MAX_INPUT_SIZE}.`,
+        { problems: [{ path: longest.path.split('.') }] },
+      );
     }
     const requested = requestedCost(document, variables);
     if (requested > SINGLE_QUERY_MAX_COST) {
@@ -469,12 +588,23 @@ export class FakeShop {
     const availableBefore = this.refill();
     if (requested > availableBefore) {
       this.refusals.push({ operation, code: 'THROTTLED', requested });
-      return [200, {
-        errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }],
-        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: this.throttleStatus() } },
-      }];
+      return [
+        200,
+        {
+          errors: [
+            {
+              message: 'Throttled',
+              extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' },
+            },
+          ],
+          extensions: {
+            cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: this.throttleStatus() },
+          },
+        },
+      ];
     }
-    if (operation === 'TagPhotoProducts' && this.failPages.delete(this.productPagesServed)) return [500, { errors: 'Internal Server Error' }];
+    if (operation === 'TagPhotoProducts' && this.failPages.delete(this.productPagesServed))
+      return [500, { errors: 'Internal Server Error' }];
     if (operation === 'TagPhotoAltText' && this.failAltTextWrites > 0) {
       this.failAltTextWrites -= 1;
       this.refusals.push({ operation, code: 'INTERNAL_SERVER_ERROR', requested });
@@ -483,10 +613,12 @@ export class FakeShop {
     this.available -= requested;
     this.calls.push({ operation, variables, token });
     const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    for (const definition of document.definitions)
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     let data: Record<string, unknown>;
     try {
-      const root = operationDefinition.operation === OperationTypeNode.MUTATION ? this.mutationRoot() : this.queryRoot();
+      const root =
+        operationDefinition.operation === OperationTypeNode.MUTATION ? this.mutationRoot() : this.queryRoot();
       data = execute(operationDefinition.selectionSet, root, variables, fragments);
     } catch (error) {
       this.available += requested;
@@ -498,7 +630,15 @@ export class FakeShop {
     const actual = actualCost(document, variables, data);
     this.available += requested - actual;
     this.charges.push({ at: Date.now(), operation, requested, actual, availableBefore });
-    return [200, { data, extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: this.throttleStatus() } } }];
+    return [
+      200,
+      {
+        data,
+        extensions: {
+          cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: this.throttleStatus() },
+        },
+      },
+    ];
   }
 
   private mediaObject(media: FakeMedia): GqlObject {
@@ -538,8 +678,14 @@ export class FakeShop {
       completedAt: operation.completedAt,
       objectCount: String(operation.status === 'COMPLETED' ? operation.lines.length : 0),
       rootObjectCount: String(operation.status === 'COMPLETED' ? operation.rootObjectCount : 0),
-      fileSize: operation.status === 'COMPLETED' ? String(operation.lines.reduce((sum, line) => sum + line.length + 1, 0)) : null,
-      url: operation.status === 'COMPLETED' ? `https://storage.googleapis.com/shopify-tiers-assets-prod-us-east1/${this.name}/bulk-${operation.id.split('/').pop()}.jsonl?X-Goog-Signature=${randomBytes(8).toString('hex')}` : null,
+      fileSize:
+        operation.status === 'COMPLETED'
+          ? String(operation.lines.reduce((sum, line) => sum + line.length + 1, 0))
+          : null,
+      url:
+        operation.status === 'COMPLETED'
+          ? `https://storage.googleapis.com/shopify-tiers-assets-prod-us-east1/${this.name}/bulk-${operation.id.split('/').pop()}.jsonl?X-Goog-Signature=${randomBytes(8).toString('hex')}`
+          : null,
       partialDataUrl: null,
       query: operation.query,
       type: 'QUERY',
@@ -553,7 +699,8 @@ export class FakeShop {
         const product = this.products.find((candidate) => candidate.id === args.id);
         return product ? this.productObject(product) : null;
       },
-      products: (args: Record<string, unknown>) => connection(this.products, args, (product) => this.productObject(product)),
+      products: (args: Record<string, unknown>) =>
+        connection(this.products, args, (product) => this.productObject(product)),
       nodes: (args: Record<string, unknown>) =>
         (args.ids as string[]).map((id) => {
           const product = this.products.find((candidate) => candidate.id === id);
@@ -575,7 +722,8 @@ export class FakeShop {
   }
 
   private mutationRoot(): GqlObject {
-    const mediaById = (id: unknown): FakeMedia | undefined => this.products.flatMap((product) => product.media).find((media) => media.id === id);
+    const mediaById = (id: unknown): FakeMedia | undefined =>
+      this.products.flatMap((product) => product.media).find((media) => media.id === id);
     return {
       __typename: 'Mutation',
       fileUpdate: (args: Record<string, unknown>) => {
@@ -585,11 +733,21 @@ export class FakeShop {
         files.forEach((file, index) => {
           const media = mediaById(file.id);
           if (!media) {
-            userErrors.push({ __typename: 'FilesUserError', field: ['files', String(index), 'id'], message: 'File id does not exist.', code: 'FILE_DOES_NOT_EXIST' });
+            userErrors.push({
+              __typename: 'FilesUserError',
+              field: ['files', String(index), 'id'],
+              message: 'File id does not exist.',
+              code: 'FILE_DOES_NOT_EXIST',
+            });
             return;
           }
           if (typeof file.alt === 'string' && file.alt.length > 512) {
-            userErrors.push({ __typename: 'FilesUserError', field: ['files', String(index), 'alt'], message: 'Alt is too long (maximum is 512 characters)', code: 'ALT_VALUE_LIMIT_EXCEEDED' });
+            userErrors.push({
+              __typename: 'FilesUserError',
+              field: ['files', String(index), 'alt'],
+              message: 'Alt is too long (maximum is 512 characters)',
+              code: 'ALT_VALUE_LIMIT_EXCEEDED',
+            });
             return;
           }
           if (typeof file.alt === 'string') media.alt = file.alt;
@@ -599,13 +757,21 @@ export class FakeShop {
       },
       tagsAdd: (args: Record<string, unknown>) => {
         const product = this.products.find((candidate) => candidate.id === args.id);
-        if (!product) return { __typename: 'TagsAddPayload', node: null, userErrors: [{ __typename: 'UserError', field: ['id'], message: 'Product does not exist' }] };
+        if (!product)
+          return {
+            __typename: 'TagsAddPayload',
+            node: null,
+            userErrors: [{ __typename: 'UserError', field: ['id'], message: 'Product does not exist' }],
+          };
         for (const tag of args.tags as string[]) if (!product.tags.includes(tag)) product.tags.push(tag);
         return { __typename: 'TagsAddPayload', node: { __typename: 'Product', id: product.id }, userErrors: [] };
       },
       metafieldsSet: (args: Record<string, unknown>) => ({
         __typename: 'MetafieldsSetPayload',
-        metafields: (args.metafields as unknown[]).map((_, index) => ({ __typename: 'Metafield', id: `gid://shopify/Metafield/${index + 1}` })),
+        metafields: (args.metafields as unknown[]).map((_, index) => ({
+          __typename: 'Metafield',
+          id: `gid://shopify/Metafield/${index + 1}`,
+        })),
         userErrors: [],
       }),
       bulkOperationRunQuery: (args: Record<string, unknown>) => this.runBulkQuery(String(args.query ?? '')),
@@ -618,32 +784,65 @@ export class FakeShop {
    * file: one line per object, objects of nested connections on their own lines with `__parentId`.
    */
   private runBulkQuery(query: string): GqlObject {
-    const userError = (message: string, code: string): GqlObject => ({ __typename: 'BulkOperationRunQueryPayload', bulkOperation: null, userErrors: [{ __typename: 'BulkOperationUserError', field: ['query'], message, code }] });
+    const userError = (message: string, code: string): GqlObject => ({
+      __typename: 'BulkOperationRunQueryPayload',
+      bulkOperation: null,
+      userErrors: [{ __typename: 'BulkOperationUserError', field: ['query'], message, code }],
+    });
     let document: DocumentNode;
     try {
       document = parse(query);
     } catch (error) {
       return userError(`Invalid bulk query: ${(error as Error).message}`, 'INVALID');
     }
-    const running = [...this.bulkOperations.values()].filter((operation) => operation.status === 'CREATED' || operation.status === 'RUNNING');
-    if (running.length >= 5) return userError('A bulk query operation for this app and shop is already in progress.', 'OPERATION_IN_PROGRESS');
+    const running = [...this.bulkOperations.values()].filter(
+      (operation) => operation.status === 'CREATED' || operation.status === 'RUNNING',
+    );
+    if (running.length >= 5)
+      return userError('A bulk query operation for this app and shop is already in progress.', 'OPERATION_IN_PROGRESS');
     const operation = operationOf(document);
     const [root, ...others] = operation.selectionSet.selections;
-    if (operation.operation !== OperationTypeNode.QUERY || !root || others.length > 0 || root.kind !== Kind.FIELD || root.name.value !== 'products' || !root.selectionSet) {
-      return userError('Bulk queries must read exactly one top-level connection (this fake serves products).', 'INVALID');
+    if (
+      operation.operation !== OperationTypeNode.QUERY ||
+      !root ||
+      others.length > 0 ||
+      root.kind !== Kind.FIELD ||
+      root.name.value !== 'products' ||
+      !root.selectionSet
+    ) {
+      return userError(
+        'Bulk queries must read exactly one top-level connection (this fake serves products).',
+        'INVALID',
+      );
     }
     const nodeSet = nodeSelectionOf(root.selectionSet);
     if (!nodeSet) return userError('The top-level connection must select nodes or edges { node }.', 'INVALID');
-    const nested = nodeSet.selections.filter((selection): selection is FieldNode => selection.kind === Kind.FIELD && selection.name.value === 'media');
+    const nested = nodeSet.selections.filter(
+      (selection): selection is FieldNode => selection.kind === Kind.FIELD && selection.name.value === 'media',
+    );
     for (const field of nested) {
       const inner = field.selectionSet && nodeSelectionOf(field.selectionSet);
-      if (inner?.selections.some((selection) => selection.kind === Kind.FIELD && selection.name.value === 'media')) return userError('Bulk queries nest connections at most two levels deep.', 'INVALID');
+      if (inner?.selections.some((selection) => selection.kind === Kind.FIELD && selection.name.value === 'media'))
+        return userError('Bulk queries nest connections at most two levels deep.', 'INVALID');
     }
     const id = `gid://shopify/BulkOperation/${1_000_000 + this.bulkOperations.size + 1}`;
-    const record: BulkOperation = { id, status: 'RUNNING', query, createdAt: new Date().toISOString(), completedAt: null, lines: [], rootObjectCount: 0 };
+    const record: BulkOperation = {
+      id,
+      status: 'RUNNING',
+      query,
+      createdAt: new Date().toISOString(),
+      completedAt: null,
+      lines: [],
+      rootObjectCount: 0,
+    };
     this.bulkOperations.set(id, record);
     const fragments = new Map<string, FragmentDefinitionNode>();
-    const flatSet: SelectionSetNode = { ...nodeSet, selections: nodeSet.selections.filter((selection) => !(selection.kind === Kind.FIELD && selection.name.value === 'media')) };
+    const flatSet: SelectionSetNode = {
+      ...nodeSet,
+      selections: nodeSet.selections.filter(
+        (selection) => !(selection.kind === Kind.FIELD && selection.name.value === 'media'),
+      ),
+    };
     const timer = setTimeout(() => {
       // The snapshot is taken when the operation finishes, as Shopify's export reads the shop while it runs.
       // Shopify writes a nested object after its parent, but not necessarily right after it: here the products
@@ -651,11 +850,18 @@ export class FakeShop {
       const lines: string[] = [];
       for (let start = 0; start < this.products.length; start += 7) {
         const group = this.products.slice(start, start + 7);
-        for (const product of group) lines.push(JSON.stringify(execute(flatSet, this.productObject(product), {}, fragments)));
+        for (const product of group)
+          lines.push(JSON.stringify(execute(flatSet, this.productObject(product), {}, fragments)));
         for (const product of group) {
           for (const field of nested) {
             const mediaSet = nodeSelectionOf(field.selectionSet!)!;
-            for (const media of product.media) lines.push(JSON.stringify({ ...execute(mediaSet, this.mediaObject(media), {}, fragments), __parentId: product.id }));
+            for (const media of product.media)
+              lines.push(
+                JSON.stringify({
+                  ...execute(mediaSet, this.mediaObject(media), {}, fragments),
+                  __parentId: product.id,
+                }),
+              );
           }
         }
       }
@@ -680,7 +886,15 @@ export class FakeShop {
       status: operation.status.toLowerCase(),
       type: 'query',
     });
-    await this.deliverWebhook(webhookHeaders(this.domain, 'bulk_operations/finish', body, `evt-bulk-${this.name}-${operation.id.split('/').pop()}`), body).catch(() => undefined);
+    await this.deliverWebhook(
+      webhookHeaders(
+        this.domain,
+        'bulk_operations/finish',
+        body,
+        `evt-bulk-${this.name}-${operation.id.split('/').pop()}`,
+      ),
+      body,
+    ).catch(() => undefined);
   }
 }
 
@@ -690,7 +904,9 @@ function nodeSelectionOf(set: SelectionSetNode): SelectionSetNode | undefined {
     if (selection.kind !== Kind.FIELD || !selection.selectionSet) continue;
     if (selection.name.value === 'nodes') return selection.selectionSet;
     if (selection.name.value === 'edges') {
-      const node = selection.selectionSet.selections.find((inner): inner is FieldNode => inner.kind === Kind.FIELD && inner.name.value === 'node');
+      const node = selection.selectionSet.selections.find(
+        (inner): inner is FieldNode => inner.kind === Kind.FIELD && inner.name.value === 'node',
+      );
       if (node?.selectionSet) return node.selectionSet;
     }
   }
@@ -707,7 +923,10 @@ export class FakeShopify {
   private static instance: Promise<FakeShopify> | undefined;
   private readonly shops = new Map<string, FakeShop>();
 
-  private constructor(private readonly server: Server, readonly origin: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly origin: string,
+  ) {}
 
   static shared(): Promise<FakeShopify> {
     FakeShopify.instance ??= FakeShopify.start();
@@ -736,7 +955,10 @@ export class FakeShopify {
     server.keepAliveTimeout = 1000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     fake = new FakeShopify(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    (globalThis as Record<symbol, unknown>)[TARGET] = { origin: fake.origin, serves: (host: string) => fake.serves(host) };
+    (globalThis as Record<symbol, unknown>)[TARGET] = {
+      origin: fake.origin,
+      serves: (host: string) => fake.serves(host),
+    };
     return fake;
   }
 
@@ -817,7 +1039,13 @@ function streamLines(response: ServerResponse, lines: string[], range: string): 
 }
 
 /** Shopify's webhook headers, signed like Shopify signs them (base64 HMAC-SHA256 of the raw body). */
-export function webhookHeaders(shop: string, topic: string, body: string, eventId: string, secret = API_SECRET): Record<string, string> {
+export function webhookHeaders(
+  shop: string,
+  topic: string,
+  body: string,
+  eventId: string,
+  secret = API_SECRET,
+): Record<string, string> {
   return {
     'Content-Type': 'application/json',
     'X-Shopify-Topic': topic,

@@ -12,12 +12,20 @@ describe("the fake shop's calculated query cost (Shopify's published rules)", ()
 
   it('charges a connection 2 plus first times one node, so nested connections multiply', () => {
     expect(cost('{ products(first: 10) { nodes { id title } } }')).toBe(2 + 10 * 1);
-    expect(cost('{ products(first: 10) { edges { cursor node { id variants(first: 5) { nodes { price } } } } pageInfo { hasNextPage } } }')).toBe(2 + 10 * (1 + 2 + 5 * 1));
+    expect(
+      cost(
+        '{ products(first: 10) { edges { cursor node { id variants(first: 5) { nodes { price } } } } pageInfo { hasNextPage } } }',
+      ),
+    ).toBe(2 + 10 * (1 + 2 + 5 * 1));
     expect(cost('query($n: Int!) { productTags(first: $n) { nodes } }', { n: 250 })).toBe(2);
   });
 
   it('takes the dearest fragment of an interface, and ten points per mutation', () => {
-    expect(cost('{ node(id: "x") { id ... on Product { featuredImage { url } } ... on MediaImage { image { url } preview { image { url } } } } }')).toBe(1 + 3);
+    expect(
+      cost(
+        '{ node(id: "x") { id ... on Product { featuredImage { url } } ... on MediaImage { image { url } preview { image { url } } } } }',
+      ),
+    ).toBe(1 + 3);
     expect(cost('mutation { tagsAdd(id: "x", tags: ["a"]) { node { id } userErrors { message } } }')).toBe(10);
   });
 
@@ -29,7 +37,14 @@ describe("the fake shop's calculated query cost (Shopify's published rules)", ()
 
   it('charges what was returned as the actual cost, never more than requested', () => {
     const document = parse('{ products(first: 10) { nodes { id media(first: 5) { nodes { id } } } } }');
-    const data = { products: { nodes: [{ id: '1', media: { nodes: [{ id: 'm' }] } }, { id: '2', media: { nodes: [] } }] } };
+    const data = {
+      products: {
+        nodes: [
+          { id: '1', media: { nodes: [{ id: 'm' }] } },
+          { id: '2', media: { nodes: [] } },
+        ],
+      },
+    };
     expect(requestedCost(document, {})).toBe(2 + 10 * (1 + 2 + 5));
     expect(actualCost(document, {}, data)).toBe(2 + (1 + 2 + 1) + (1 + 2));
   });

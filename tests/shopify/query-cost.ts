@@ -1,4 +1,13 @@
-import { Kind, OperationTypeNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import {
+  Kind,
+  OperationTypeNode,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
 
 /**
  * Shopify's calculated query cost, as its rate-limit documentation states it: a scalar or enum costs 0, an
@@ -18,15 +27,19 @@ interface Context {
 }
 
 export function operationOf(document: DocumentNode, name?: string): OperationDefinitionNode {
-  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  const operations = document.definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
   const operation = name ? operations.find((candidate) => candidate.name?.value === name) : operations[0];
-  if (!operation || (!name && operations.length > 1)) throw new Error('The document must hold exactly one operation (or name it).');
+  if (!operation || (!name && operations.length > 1))
+    throw new Error('The document must hold exactly one operation (or name it).');
   return operation;
 }
 
 function contextOf(document: DocumentNode, variables: Record<string, unknown>): Context {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   return { variables, fragments };
 }
 
@@ -52,7 +65,9 @@ export function valueOf(node: ValueNode, variables: Record<string, unknown>): un
 }
 
 export function argumentsOf(field: FieldNode, variables: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries((field.arguments ?? []).map((argument) => [argument.name.value, valueOf(argument.value, variables)]));
+  return Object.fromEntries(
+    (field.arguments ?? []).map((argument) => [argument.name.value, valueOf(argument.value, variables)]),
+  );
 }
 
 /** The page size a connection field asks for, or undefined when the field is not a connection. */
@@ -75,7 +90,10 @@ function selectionCost(set: SelectionSetNode, context: Context, data: unknown, m
       const key = selection.alias?.value ?? selection.name.value;
       fields += fieldCost(selection, context, record?.[key], measured);
     } else {
-      const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : context.fragments.get(selection.name.value)?.selectionSet;
+      const inner =
+        selection.kind === Kind.INLINE_FRAGMENT
+          ? selection.selectionSet
+          : context.fragments.get(selection.name.value)?.selectionSet;
       if (inner) fragments = Math.max(fragments, selectionCost(inner, context, data, measured));
     }
   }
@@ -86,17 +104,28 @@ function fieldCost(field: FieldNode, context: Context, data: unknown, measured: 
   if (!field.selectionSet || CONNECTION_FREE.has(field.name.value)) return 0;
   if (measured && data === null) return 1;
   const ids = argumentsOf(field, context.variables).ids;
-  if (Array.isArray(ids) && !measured) return ids.length * (1 + selectionCost(field.selectionSet, context, undefined, measured));
+  if (Array.isArray(ids) && !measured)
+    return ids.length * (1 + selectionCost(field.selectionSet, context, undefined, measured));
   const size = pageSizeOf(field, context);
   if (size === undefined) {
-    if (Array.isArray(data)) return data.reduce<number>((sum, item) => sum + 1 + selectionCost(field.selectionSet!, context, item, measured), 0);
+    if (Array.isArray(data))
+      return data.reduce<number>(
+        (sum, item) => sum + 1 + selectionCost(field.selectionSet!, context, item, measured),
+        0,
+      );
     return 1 + selectionCost(field.selectionSet, context, data, measured);
   }
   return 2 + connectionNodesCost(field.selectionSet, context, size, asRecord(data), measured);
 }
 
 /** A connection's nodes, reached through `nodes { … }` or `edges { node { … } }`. */
-function connectionNodesCost(set: SelectionSetNode, context: Context, size: number, data: Record<string, unknown> | undefined, measured: boolean): number {
+function connectionNodesCost(
+  set: SelectionSetNode,
+  context: Context,
+  size: number,
+  data: Record<string, unknown> | undefined,
+  measured: boolean,
+): number {
   let total = 0;
   for (const selection of set.selections) {
     if (selection.kind !== Kind.FIELD || !selection.selectionSet) continue;
@@ -107,29 +136,46 @@ function connectionNodesCost(set: SelectionSetNode, context: Context, size: numb
       nodeSet = selection.selectionSet;
       items = Array.isArray(data?.[key]) ? (data[key] as unknown[]) : undefined;
     } else if (selection.name.value === 'edges') {
-      const nodeField = selection.selectionSet.selections.find((inner): inner is FieldNode => inner.kind === Kind.FIELD && inner.name.value === 'node');
+      const nodeField = selection.selectionSet.selections.find(
+        (inner): inner is FieldNode => inner.kind === Kind.FIELD && inner.name.value === 'node',
+      );
       nodeSet = nodeField?.selectionSet;
       const edges = Array.isArray(data?.[key]) ? (data[key] as unknown[]) : undefined;
       items = edges?.map((edge) => asRecord(edge)?.[nodeField?.alias?.value ?? 'node']);
     }
     if (!nodeSet) continue;
-    if (measured) total += (items ?? []).reduce<number>((sum, item) => sum + 1 + selectionCost(nodeSet, context, item, measured), 0);
+    if (measured)
+      total += (items ?? []).reduce<number>(
+        (sum, item) => sum + 1 + selectionCost(nodeSet, context, item, measured),
+        0,
+      );
     else total += size * (1 + selectionCost(nodeSet, context, undefined, measured));
   }
   return total;
 }
 
 /** The cost Shopify charges before running the operation (what the 1,000-point cap and the bucket check). */
-export function requestedCost(document: DocumentNode, variables: Record<string, unknown>, operationName?: string): number {
+export function requestedCost(
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName?: string,
+): number {
   const operation = operationOf(document, operationName);
-  if (operation.operation === OperationTypeNode.MUTATION) return MUTATION_COST * operation.selectionSet.selections.length;
+  if (operation.operation === OperationTypeNode.MUTATION)
+    return MUTATION_COST * operation.selectionSet.selections.length;
   return selectionCost(operation.selectionSet, contextOf(document, variables), undefined, false);
 }
 
 /** The cost of what was returned (never more than requested): Shopify refunds the difference to the bucket. */
-export function actualCost(document: DocumentNode, variables: Record<string, unknown>, data: unknown, operationName?: string): number {
+export function actualCost(
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  data: unknown,
+  operationName?: string,
+): number {
   const operation = operationOf(document, operationName);
-  if (operation.operation === OperationTypeNode.MUTATION) return MUTATION_COST * operation.selectionSet.selections.length;
+  if (operation.operation === OperationTypeNode.MUTATION)
+    return MUTATION_COST * operation.selectionSet.selections.length;
   const measured = selectionCost(operation.selectionSet, contextOf(document, variables), data, true);
   return Math.min(measured, requestedCost(document, variables, operationName));
 }

@@ -30,7 +30,15 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
 }
 
-interface Progress { status: string; processed: number; total: number | null; imagesTagged: number; mode?: string; phase?: string; lastError: string | null }
+interface Progress {
+  status: string;
+  processed: number;
+  total: number | null;
+  imagesTagged: number;
+  mode?: string;
+  phase?: string;
+  lastError: string | null;
+}
 
 describe('Shopify catalog backfill through a bulk operation, with the worker killed midway', () => {
   let database: TestDatabase;
@@ -43,15 +51,24 @@ describe('Shopify catalog backfill through a bulk operation, with the worker kil
     dataDir = await mkdtemp(join(tmpdir(), 'tagphoto-shopify-kill-'));
   });
   afterAll(async () => {
-    await Promise.all([api, ...workers].filter((process): process is HubProcess => !!process).map((process) => process.stop('SIGKILL')));
+    await Promise.all(
+      [api, ...workers].filter((process): process is HubProcess => !!process).map((process) => process.stop('SIGKILL')),
+    );
     await FakeShopify.closeShared();
     await database.drop();
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('tags every image once and writes each result once, within the plan\'s rate', async () => {
+  it("tags every image once and writes each result once, within the plan's rate", async () => {
     // Small product photos (128 px), as a CDN thumbnail would be.
-    const photos = await Promise.all(['coffee.jpg', 'chelsea.jpg', 'fruits.jpg', 'astronaut.jpg'].map(async (name) => sharp(await readFile(join(PHOTOS, name))).resize(128).jpeg().toBuffer()));
+    const photos = await Promise.all(
+      ['coffee.jpg', 'chelsea.jpg', 'fruits.jpg', 'astronaut.jpg'].map(async (name) =>
+        sharp(await readFile(join(PHOTOS, name)))
+          .resize(128)
+          .jpeg()
+          .toBuffer(),
+      ),
+    );
     const shop = new FakeShop('standard', photos);
     shop.addProducts(PRODUCTS, imagesOf);
     await shop.serve();
@@ -77,33 +94,54 @@ describe('Shopify catalog backfill through a bulk operation, with the worker kil
     workers.push(await startHubProcess({ ...env, HUB_ROLE: 'worker' }));
 
     const cookie = await signUpAndSignIn(api.url, 'shopify-kill@example.com');
-    const keyResponse = await fetch(`${api.url}/v1/api-keys`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{"name":"shopify"}' });
+    const keyResponse = await fetch(`${api.url}/v1/api-keys`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: '{"name":"shopify"}',
+    });
     const apiKey = ((await keyResponse.json()) as { key: string }).key;
     const { token } = await helpers.getJwt(shop.name, API_KEY, API_SECRET);
-    const install = await fetch(`${api.url}/shopify/api/install`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ apiKey }) });
+    const install = await fetch(`${api.url}/shopify/api/install`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ apiKey }),
+    });
     expect(install.status).toBe(201);
     const connectionId = ((await install.json()) as { connectionId: string }).connectionId;
     const hub = api;
     shop.deliverWebhook = (headers, body) => fetch(`${hub.url}/webhooks/shopify`, { method: 'POST', headers, body });
 
     const backfillUrl = `${api.url}/v1/connections/${connectionId}/shopify/backfill`;
-    const progress = async (): Promise<Progress> => (await (await fetch(backfillUrl, { headers: { cookie } })).json()) as Progress;
-    const start = await fetch(backfillUrl, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
+    const progress = async (): Promise<Progress> =>
+      (await (await fetch(backfillUrl, { headers: { cookie } })).json()) as Progress;
+    const start = await fetch(backfillUrl, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(start.status).toBe(202);
 
     // Killed while tagging the export's file, a third of the way through.
-    const cut = await until('a third of the catalog tagged', async () => {
-      const now = await progress();
-      return now.processed >= PRODUCTS / 3 ? now : undefined;
-    }, 120_000);
+    const cut = await until(
+      'a third of the catalog tagged',
+      async () => {
+        const now = await progress();
+        return now.processed >= PRODUCTS / 3 ? now : undefined;
+      },
+      120_000,
+    );
     expect(cut).toMatchObject({ status: 'running', mode: 'bulk', total: PRODUCTS });
     await workers[0].stop('SIGKILL');
     workers[0] = await startHubProcess({ ...env, HUB_ROLE: 'worker' });
 
-    const done = await until('the backfill to finish', async () => {
-      const now = await progress();
-      return now.status === 'done' ? now : undefined;
-    }, 240_000);
+    const done = await until(
+      'the backfill to finish',
+      async () => {
+        const now = await progress();
+        return now.status === 'done' ? now : undefined;
+      },
+      240_000,
+    );
     expect(done).toMatchObject({ status: 'done', mode: 'bulk', processed: PRODUCTS, total: PRODUCTS, lastError: null });
 
     // One export, read across the restart; no query over the cap, nothing refused but (rarely) THROTTLED.
@@ -113,21 +151,35 @@ describe('Shopify catalog backfill through a bulk operation, with the worker kil
 
     // Every image written exactly once, every product with images tagged exactly once.
     const mediaIds = shop.products.flatMap((product) => product.media.map((media) => media.id));
-    const altWrites = shop.callsOf('TagPhotoAltText').flatMap((call) => (call.variables.files as Array<{ id: string }>).map((file) => file.id));
+    const altWrites = shop
+      .callsOf('TagPhotoAltText')
+      .flatMap((call) => (call.variables.files as Array<{ id: string }>).map((file) => file.id));
     expect(altWrites.length).toBe(mediaIds.length);
     expect(new Set(altWrites)).toEqual(new Set(mediaIds));
-    for (const call of shop.callsOf('TagPhotoAltText')) expect((call.variables.files as unknown[]).length).toBeLessThanOrEqual(250);
+    for (const call of shop.callsOf('TagPhotoAltText'))
+      expect((call.variables.files as unknown[]).length).toBeLessThanOrEqual(250);
     const tagWrites = shop.callsOf('TagPhotoTags').map((call) => call.variables.id as string);
-    expect(tagWrites.sort()).toEqual(shop.products.filter((product) => product.media.length > 0).map((product) => product.id).sort());
+    expect(tagWrites.sort()).toEqual(
+      shop.products
+        .filter((product) => product.media.length > 0)
+        .map((product) => product.id)
+        .sort(),
+    );
 
     // Every image has one finished tagging by the engine, and the alt text written is that result's.
     const sql = new Client({ connectionString: database.url });
     await sql.connect();
     try {
-      const items = await sql.query<{ externalId: string; imageId: string; contentHash: string }>('SELECT "externalId", "imageId", "contentHash" FROM "ConnectorItem" WHERE "connectionId" = $1', [connectionId]);
+      const items = await sql.query<{ externalId: string; imageId: string; contentHash: string }>(
+        'SELECT "externalId", "imageId", "contentHash" FROM "ConnectorItem" WHERE "connectionId" = $1',
+        [connectionId],
+      );
       expect(items.rows.map((row) => row.externalId).sort()).toEqual([...mediaIds].sort());
       expect(items.rows.every((row) => !row.contentHash.endsWith(':pending'))).toBe(true);
-      const done = await sql.query('SELECT count(*) AS images, count(DISTINCT i.id) AS distinct FROM "Image" i JOIN "TaggingResult" r ON r."imageId" = i.id WHERE i.status = $1', ['done']);
+      const done = await sql.query(
+        'SELECT count(*) AS images, count(DISTINCT i.id) AS distinct FROM "Image" i JOIN "TaggingResult" r ON r."imageId" = i.id WHERE i.status = $1',
+        ['done'],
+      );
       expect(Number(done.rows[0].images)).toBe(mediaIds.length);
       expect(new Set(items.rows.map((row) => row.imageId)).size).toBe(mediaIds.length);
       // An image the engine was working on when the worker died has no result; it is tagged once, after the restart.
@@ -141,6 +193,8 @@ describe('Shopify catalog backfill through a bulk operation, with the worker kil
     // The fake's accounting: in no window did the connector spend more than the bucket plus the restore rate.
     const rate = shop.rateCheck();
     expect(rate.worstExcess).toBeLessThanOrEqual(0);
-    expect(rate.points / Math.max(1, rate.seconds)).toBeLessThanOrEqual(PLANS.standard.restoreRate + PLANS.standard.maximumAvailable / Math.max(1, rate.seconds));
+    expect(rate.points / Math.max(1, rate.seconds)).toBeLessThanOrEqual(
+      PLANS.standard.restoreRate + PLANS.standard.maximumAvailable / Math.max(1, rate.seconds),
+    );
   }, 420_000);
 });

@@ -383,9 +383,7 @@ describe("a person's edit of a Shopify image (PATCH /v1/images/:id)", () => {
     await shop.serve();
     await installByTokenExchange(hub, shop, account);
     const [product] = shop.products;
-    await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(product), `evt-patch-${shop.name}`).expect(
-      200,
-    );
+    await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(product), `evt-patch-${shop.name}`).expect(200);
     const written = await until("the hub's alt text", () => altWrites(shop)[0]);
     expect(product.media[0].alt).toBe(written.alt);
 

@@ -29,9 +29,18 @@ export const responseUrlPath = (id: string): string => `/commands/${SLACK.teamId
 export const actionsUrlPath = (id: string): string => `/actions/${SLACK.teamId}/${id}/6tUvW7xYz8AbC9dEf0GhI1jK`;
 
 /** Headers Slack adds to every request: v0 signature over `v0:<timestamp>:<body>`. */
-export function slackHeaders(body: string, contentType: string, timestamp = Math.floor(Date.now() / 1000), secret: string = SLACK.signingSecret) {
+export function slackHeaders(
+  body: string,
+  contentType: string,
+  timestamp = Math.floor(Date.now() / 1000),
+  secret: string = SLACK.signingSecret,
+) {
   const signature = createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
-  return { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': `v0=${signature}` };
+  return {
+    'content-type': contentType,
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': `v0=${signature}`,
+  };
 }
 
 /** A slash command as Slack posts it (application/x-www-form-urlencoded). */
@@ -54,7 +63,8 @@ export function slashCommand(text: string, responseUrl: string): string {
 }
 
 /** An interactivity payload (shortcut or block action): one form field `payload` holding JSON. */
-export const interactivity = (payload: object): string => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+export const interactivity = (payload: object): string =>
+  new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 
 export function imageFile(id: string, name: string) {
   return {
@@ -85,7 +95,14 @@ export function messageShortcut(file: ReturnType<typeof imageFile>, responseUrl:
     trigger_id: '13345224609.8534564800.6f8ab1f53e13d0cd15f96106292d5536',
     response_url: responseUrl,
     message_ts: '1764380000.000200',
-    message: { type: 'message', user: SLACK.userId, ts: '1764380000.000200', text: 'our new office cat', files: [file], upload: false },
+    message: {
+      type: 'message',
+      user: SLACK.userId,
+      ts: '1764380000.000200',
+      text: 'our new office cat',
+      files: [file],
+      upload: false,
+    },
   };
 }
 
@@ -112,7 +129,9 @@ export class GatedImageServer {
   async start(): Promise<string> {
     this.server = createServer((request, response) => {
       this.requests++;
-      void this.opened.then(() => response.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': this.image.length }).end(this.image));
+      void this.opened.then(() =>
+        response.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': this.image.length }).end(this.image),
+      );
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -129,6 +148,12 @@ export function captured<T>(): { promise: Promise<T>; resolve: (value: T) => voi
   let resolve!: (value: T) => void;
   const promise = new Promise<T>((done) => (resolve = done));
   const calls: T[] = [];
-  return { promise, calls, resolve: (value) => { calls.push(value); resolve(value); } };
+  return {
+    promise,
+    calls,
+    resolve: (value) => {
+      calls.push(value);
+      resolve(value);
+    },
+  };
 }
-

@@ -7,7 +7,17 @@ import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
 import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
 import {
-  actionsUrlPath, captured, GatedImageServer, imageFile, interactivity, messageShortcut, responseUrlPath, SLACK, SLACK_ENV, slackHeaders, slashCommand,
+  actionsUrlPath,
+  captured,
+  GatedImageServer,
+  imageFile,
+  interactivity,
+  messageShortcut,
+  responseUrlPath,
+  SLACK,
+  SLACK_ENV,
+  slackHeaders,
+  slashCommand,
 } from './slack-fixtures';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -17,7 +27,12 @@ interface PostedMessage {
   response_type: string;
   replace_original: boolean;
   text: string;
-  blocks?: Array<{ type: string; block_id?: string; text?: { text: string }; elements?: Array<Record<string, unknown>> }>;
+  blocks?: Array<{
+    type: string;
+    block_id?: string;
+    text?: { text: string };
+    elements?: Array<Record<string, unknown>>;
+  }>;
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -38,16 +53,26 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
 
   /** Slack's two Request URLs: forms (commands, interactivity) to /slack/commands, Events API JSON to /slack/events. */
   const events = (body: string, contentType = FORM, timestamp?: number) =>
-    request(hub.http).post(contentType === FORM ? '/slack/commands' : '/slack/events').set(slackHeaders(body, contentType, timestamp)).send(body);
+    request(hub.http)
+      .post(contentType === FORM ? '/slack/commands' : '/slack/events')
+      .set(slackHeaders(body, contentType, timestamp))
+      .send(body);
 
   /** "Add to Slack" from the owner's dashboard session, through oauth.v2.access, as Slack documents it. */
   async function install(): Promise<void> {
     const begin = await request(hub.http).get('/connect/slack').set('Cookie', owner.cookie).expect(302);
     const authorize = new URL(begin.headers.location);
     const state = authorize.searchParams.get('state')!;
-    const stateCookie = (begin.headers['set-cookie'] as unknown as string[]).find((cookie) => cookie.startsWith('slack-app-oauth-state='))!.split(';')[0];
+    const stateCookie = (begin.headers['set-cookie'] as unknown as string[])
+      .find((cookie) => cookie.startsWith('slack-app-oauth-state='))!
+      .split(';')[0];
     nock('https://slack.com')
-      .post('/api/oauth.v2.access', (body: string | Record<string, string>) => new URLSearchParams(body as Record<string, string>).get('code') === 'a-grant-code' || String(body).includes('code=a-grant-code'))
+      .post(
+        '/api/oauth.v2.access',
+        (body: string | Record<string, string>) =>
+          new URLSearchParams(body as Record<string, string>).get('code') === 'a-grant-code' ||
+          String(body).includes('code=a-grant-code'),
+      )
       .reply(200, {
         ok: true,
         access_token: SLACK.botToken,
@@ -62,7 +87,16 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
       });
     nock('https://slack.com', { reqheaders: { authorization: `Bearer ${SLACK.botToken}` } })
       .post('/api/auth.test')
-      .reply(200, { ok: true, url: 'https://slacksoftball.slack.com/', team: 'Slack Softball Team', user: 'tagphoto', team_id: SLACK.teamId, user_id: SLACK.botUserId, bot_id: SLACK.botId, is_enterprise_install: false });
+      .reply(200, {
+        ok: true,
+        url: 'https://slacksoftball.slack.com/',
+        team: 'Slack Softball Team',
+        user: 'tagphoto',
+        team_id: SLACK.teamId,
+        user_id: SLACK.botUserId,
+        bot_id: SLACK.botId,
+        is_enterprise_install: false,
+      });
     const callback = await request(hub.http)
       .get(`/connect/slack/callback?code=a-grant-code&state=${encodeURIComponent(state)}`)
       .set('Cookie', `${owner.cookie}; ${stateCookie}`);
@@ -101,8 +135,12 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
     expect(authorize.searchParams.get('scope')).toBe('commands,files:read,channels:history,groups:history');
 
     const connections = await request(hub.http).get('/v1/connections').set('Cookie', owner.cookie).expect(200);
-    expect(connections.body).toEqual([expect.objectContaining({ provider: 'slack', externalAccount: SLACK.teamId, status: 'active' })]);
-    const row = await hub.app.get<Database>(DATABASE).prisma.connection.findFirst({ where: { ownerId, provider: 'slack' } });
+    expect(connections.body).toEqual([
+      expect.objectContaining({ provider: 'slack', externalAccount: SLACK.teamId, status: 'active' }),
+    ]);
+    const row = await hub.app
+      .get<Database>(DATABASE)
+      .prisma.connection.findFirst({ where: { ownerId, provider: 'slack' } });
     expect(Buffer.from(row!.secrets!).includes(Buffer.from(SLACK.botToken))).toBe(false);
     const opened = await hub.app.get(ConnectionRepository).secrets<{ botToken: string }>(ownerId, row!.id);
     expect(opened!.botToken).toBe(SLACK.botToken);
@@ -112,9 +150,11 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
     await request(hub.http).get('/connect/slack').expect(401);
   });
 
-  it('acks a signed /tag <url> before tagging, then posts the real engine\'s alt text to response_url', async () => {
+  it("acks a signed /tag <url> before tagging, then posts the real engine's alt text to response_url", async () => {
     const posted = captured<PostedMessage>();
-    nock(HOOKS).post(responseUrlPath('1001'), (body: PostedMessage) => (posted.resolve(body), true)).reply(200, 'ok');
+    nock(HOOKS)
+      .post(responseUrlPath('1001'), (body: PostedMessage) => (posted.resolve(body), true))
+      .reply(200, 'ok');
     const url = `${imageBase}/photos/chelsea.jpg`;
 
     const ack = await events(slashCommand(url, `${HOOKS}${responseUrlPath('1001')}`)).expect(200);
@@ -126,9 +166,17 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
     const message = await posted.promise;
     expect(message.response_type).toBe('ephemeral');
     const list = await request(hub.http).get('/v1/images?limit=100').set('Cookie', owner.cookie).expect(200);
-    const image = (list.body.items as Array<{ id: string; stored: boolean; result: { altText: string; tags: Array<{ label: string }> } }>)[0];
+    const image = (
+      list.body.items as Array<{
+        id: string;
+        stored: boolean;
+        result: { altText: string; tags: Array<{ label: string }> };
+      }>
+    )[0];
     expect(image.result.altText.length).toBeGreaterThan(0);
-    expect(altTextOf(message)).toBe(image.result.altText.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    expect(altTextOf(message)).toBe(
+      image.result.altText.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+    );
     expect(message.text).toBe(image.result.altText);
     expect(JSON.stringify(message.blocks)).toContain(`\`${image.result.tags[0].label}\``);
 
@@ -147,7 +195,9 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
       .get(new URL(file.url_private_download).pathname)
       .reply(200, photo, { 'content-type': 'image/jpeg' });
     const posted = captured<PostedMessage>();
-    nock(HOOKS).post(actionsUrlPath('2001'), (body: PostedMessage) => (posted.resolve(body), true)).reply(200, 'ok');
+    nock(HOOKS)
+      .post(actionsUrlPath('2001'), (body: PostedMessage) => (posted.resolve(body), true))
+      .reply(200, 'ok');
 
     const ack = await events(interactivity(messageShortcut(file, `${HOOKS}${actionsUrlPath('2001')}`))).expect(200);
     expect(ack.text).toBe('');
@@ -175,7 +225,9 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
       .get(new URL(file.url_private_download).pathname)
       .reply(200, photo, { 'content-type': 'image/jpeg' });
     const posted = captured<PostedMessage>();
-    nock(HOOKS).post(responseUrlPath('3001'), (body: PostedMessage) => (posted.resolve(body), true)).reply(200, 'ok');
+    nock(HOOKS)
+      .post(responseUrlPath('3001'), (body: PostedMessage) => (posted.resolve(body), true))
+      .reply(200, 'ok');
 
     const ack = await events(slashCommand('', `${HOOKS}${responseUrlPath('3001')}`)).expect(200);
     expect(ack.body.text).toBe('Tagging the latest image in this channel…');
@@ -186,7 +238,9 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
 
   it('posts the alt text as a plain message when "Copy alt text" is pressed', async () => {
     const posted = captured<PostedMessage>();
-    nock(HOOKS).post(actionsUrlPath('4001'), (body: PostedMessage) => (posted.resolve(body), true)).reply(200, 'ok');
+    nock(HOOKS)
+      .post(actionsUrlPath('4001'), (body: PostedMessage) => (posted.resolve(body), true))
+      .reply(200, 'ok');
     const action = {
       type: 'block_actions',
       team: { id: SLACK.teamId, domain: SLACK.teamDomain },
@@ -197,15 +251,30 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
       trigger_id: '13345224609.8534564800.6f8ab1f53e13d0cd15f96106292d5536',
       channel: { id: SLACK.channelId, name: 'photos' },
       response_url: `${HOOKS}${actionsUrlPath('4001')}`,
-      actions: [{ type: 'button', action_id: 'tagphoto_copy_alt_text', block_id: 'tagphoto:file:F0TAGPHOTO1', text: { type: 'plain_text', text: 'Copy alt text' }, value: 'A cat lying on a blanket', action_ts: '1764380401.000000' }],
+      actions: [
+        {
+          type: 'button',
+          action_id: 'tagphoto_copy_alt_text',
+          block_id: 'tagphoto:file:F0TAGPHOTO1',
+          text: { type: 'plain_text', text: 'Copy alt text' },
+          value: 'A cat lying on a blanket',
+          action_ts: '1764380401.000000',
+        },
+      ],
     };
     await events(interactivity(action)).expect(200);
-    expect(await posted.promise).toEqual({ response_type: 'ephemeral', replace_original: false, text: 'A cat lying on a blanket' });
+    expect(await posted.promise).toEqual({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: 'A cat lying on a blanket',
+    });
   });
 
-  it('re-runs in another language from the answer\'s menu, replacing the answer', async () => {
+  it("re-runs in another language from the answer's menu, replacing the answer", async () => {
     const posted = captured<PostedMessage>();
-    nock(HOOKS).post(actionsUrlPath('5001'), (body: PostedMessage) => (posted.resolve(body), true)).reply(200, 'ok');
+    nock(HOOKS)
+      .post(actionsUrlPath('5001'), (body: PostedMessage) => (posted.resolve(body), true))
+      .reply(200, 'ok');
     images.release();
     const url = `${imageBase}/photos/chelsea.jpg`;
     const action = {
@@ -218,10 +287,15 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
       trigger_id: '13345224609.8534564800.6f8ab1f53e13d0cd15f96106292d5537',
       channel: { id: SLACK.channelId, name: 'photos' },
       response_url: `${HOOKS}${actionsUrlPath('5001')}`,
-      actions: [{
-        type: 'static_select', action_id: 'tagphoto_retag', block_id: `tagphoto:url:${url}`,
-        selected_option: { text: { type: 'plain_text', text: 'Deutsch' }, value: 'de' }, action_ts: '1764380501.000000',
-      }],
+      actions: [
+        {
+          type: 'static_select',
+          action_id: 'tagphoto_retag',
+          block_id: `tagphoto:url:${url}`,
+          selected_option: { text: { type: 'plain_text', text: 'Deutsch' }, value: 'de' },
+          action_ts: '1764380501.000000',
+        },
+      ],
     };
     await events(interactivity(action)).expect(200);
     const message = await posted.promise;
@@ -234,21 +308,29 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
   it('answers 401 to a bad signature and to a stale timestamp, and does nothing', async () => {
     const body = slashCommand(`${imageBase}/photos/chelsea.jpg`, `${HOOKS}${responseUrlPath('6001')}`);
     const fetchedBefore = images.requests;
-    const forged = await request(hub.http).post('/slack/commands').set(slackHeaders(body, FORM, undefined, 'not the signing secret')).send(body);
+    const forged = await request(hub.http)
+      .post('/slack/commands')
+      .set(slackHeaders(body, FORM, undefined, 'not the signing secret'))
+      .send(body);
     expect(forged.status).toBe(401);
     expect(forged.body.error.code).toBe('slack_signature_invalid');
     const stale = await events(body, FORM, Math.floor(Date.now() / 1000) - 6 * 60);
     expect(stale.status).toBe(401);
     expect(stale.body.error.code).toBe('slack_request_stale');
-    const tampered = await request(hub.http).post('/slack/commands').set(slackHeaders(body, FORM)).send(body.replace('photos', 'secrets'));
+    const tampered = await request(hub.http)
+      .post('/slack/commands')
+      .set(slackHeaders(body, FORM))
+      .send(body.replace('photos', 'secrets'));
     expect(tampered.status).toBe(401);
     expect(images.requests).toBe(fetchedBefore);
   });
 
-  it('refuses an install callback from another account\'s session or from a browser that did not start it', async () => {
+  it("refuses an install callback from another account's session or from a browser that did not start it", async () => {
     const begin = await request(hub.http).get('/connect/slack').set('Cookie', owner.cookie).expect(302);
     const state = new URL(begin.headers.location).searchParams.get('state')!;
-    const stateCookie = (begin.headers['set-cookie'] as unknown as string[]).find((cookie) => cookie.startsWith('slack-app-oauth-state='))!.split(';')[0];
+    const stateCookie = (begin.headers['set-cookie'] as unknown as string[])
+      .find((cookie) => cookie.startsWith('slack-app-oauth-state='))!
+      .split(';')[0];
     const stranger = await newAccount(hub);
     const hijacked = await request(hub.http)
       .get(`/connect/slack/callback?code=a-grant-code&state=${encodeURIComponent(state)}`)
@@ -273,12 +355,19 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
       event_id: eventId,
       event_time: Math.floor(Date.now() / 1000),
     });
-  const connectionsOfOwner = async () => (await request(hub.http).get('/v1/connections').set('Cookie', owner.cookie).expect(200)).body as unknown[];
+  const connectionsOfOwner = async () =>
+    (await request(hub.http).get('/v1/connections').set('Cookie', owner.cookie).expect(200)).body as unknown[];
 
   it('keeps the connection when only a user token is revoked, and removes it when the bot token is', async () => {
-    await events(eventCallback('Ev0TAGPHOTO0', { type: 'tokens_revoked', tokens: { oauth: [SLACK.userId], bot: [] } }), 'application/json').expect(200);
+    await events(
+      eventCallback('Ev0TAGPHOTO0', { type: 'tokens_revoked', tokens: { oauth: [SLACK.userId], bot: [] } }),
+      'application/json',
+    ).expect(200);
     expect(await connectionsOfOwner()).toHaveLength(1);
-    await events(eventCallback('Ev0TAGPHOTO1', { type: 'tokens_revoked', tokens: { oauth: [], bot: [SLACK.botUserId] } }), 'application/json').expect(200);
+    await events(
+      eventCallback('Ev0TAGPHOTO1', { type: 'tokens_revoked', tokens: { oauth: [], bot: [SLACK.botUserId] } }),
+      'application/json',
+    ).expect(200);
     expect(await connectionsOfOwner()).toEqual([]);
   });
 
@@ -292,7 +381,10 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
 
     // Slack re-sends an event it thinks was missed; a fresh install must not be removed by the old one.
     await install();
-    await events(uninstalled, 'application/json').set('x-slack-retry-num', '1').set('x-slack-retry-reason', 'http_timeout').expect(200);
+    await events(uninstalled, 'application/json')
+      .set('x-slack-retry-num', '1')
+      .set('x-slack-retry-reason', 'http_timeout')
+      .expect(200);
     expect(await connectionsOfOwner()).toHaveLength(1);
     await events(eventCallback('Ev0TAGPHOTO3', { type: 'app_uninstalled' }), 'application/json').expect(200);
     expect(await connectionsOfOwner()).toEqual([]);
@@ -300,7 +392,8 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
 
   it('revokes the bot token at Slack when the owner disconnects from the dashboard', async () => {
     await install();
-    const [connection] = (await request(hub.http).get('/v1/connections').set('Cookie', owner.cookie).expect(200)).body as Array<{ id: string }>;
+    const [connection] = (await request(hub.http).get('/v1/connections').set('Cookie', owner.cookie).expect(200))
+      .body as Array<{ id: string }>;
     const revoke = nock('https://slack.com', { reqheaders: { authorization: `Bearer ${SLACK.botToken}` } })
       .post('/api/auth.revoke')
       .reply(200, { ok: true, revoked: true });

@@ -29,7 +29,13 @@ function install() {
     const headers = new Headers(request.headers);
     headers.set('x-fake-shopify-host', url.hostname);
     const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
-    return original(new URL(`${url.pathname}${url.search}`, origin), { method: request.method, headers, body, redirect: request.redirect, signal: request.signal });
+    return original(new URL(`${url.pathname}${url.search}`, origin), {
+      method: request.method,
+      headers,
+      body,
+      redirect: request.redirect,
+      signal: request.signal,
+    });
   };
 }
 

@@ -16,8 +16,16 @@ export interface HubProcess {
  * A new account's session cookie on a hub process: sign-up answers alike for new and taken emails and starts no
  * session, so signing in is the second step, as in the dashboard.
  */
-export async function signUpAndSignIn(url: string, email: string, password = 'a long enough password'): Promise<string> {
-  const credentials = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) };
+export async function signUpAndSignIn(
+  url: string,
+  email: string,
+  password = 'a long enough password',
+): Promise<string> {
+  const credentials = {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  };
   const signup = await fetch(`${url}/v1/auth/signup`, credentials);
   if (!signup.ok) throw new Error(`sign-up answered ${signup.status}: ${await signup.text()}`);
   const login = await fetch(`${url}/v1/auth/login`, credentials);
@@ -40,13 +48,25 @@ export function freePort(): Promise<number> {
  * Starts the built hub (apps/hub/dist/main.js) as its own process and waits until /health answers 200 (a
  * HUB_ROLE=worker process has no HTTP: until it logs its start). `port` pins the port, e.g. for a restart.
  */
-export async function startHubProcess(env: Record<string, string>, timeoutMs = 60_000, port?: number): Promise<HubProcess> {
+export async function startHubProcess(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  port?: number,
+): Promise<HubProcess> {
   port ??= await freePort();
   const worker = env.HUB_ROLE === 'worker';
   const child = spawn(process.execPath, [join(REPO_ROOT, 'apps', 'hub', 'dist', 'main.js')], {
     cwd: REPO_ROOT,
     // NODE_OPTIONS carries the loopback-only guard (tests/support/loopback-only.js) into the hub.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_OPTIONS: childNodeOptions(), ...(worker && { LOG_LEVEL: 'info' }), ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_OPTIONS: childNodeOptions(),
+      ...(worker && { LOG_LEVEL: 'info' }),
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -57,7 +77,12 @@ export async function startHubProcess(env: Record<string, string>, timeoutMs = 6
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`hub exited with ${child.exitCode} during start:\n${output}`);
-    const healthy = worker ? /worker started/.test(output) : await fetch(`${url}/health`).then((response) => response.ok, () => false);
+    const healthy = worker
+      ? /worker started/.test(output)
+      : await fetch(`${url}/health`).then(
+          (response) => response.ok,
+          () => false,
+        );
     if (healthy) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

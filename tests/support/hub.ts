@@ -55,7 +55,8 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
     if (!options.env?.DATABASE_URL) database ??= await createTestDatabase();
     env.DATABASE_URL = options.env?.DATABASE_URL ?? database!.url;
     env.REDIS_URL = REDIS_URL;
-    env.TAGPHOTO_QUEUE_PREFIX = options.restartOf?.config.TAGPHOTO_QUEUE_PREFIX ?? `test-${randomBytes(6).toString('hex')}`;
+    env.TAGPHOTO_QUEUE_PREFIX =
+      options.restartOf?.config.TAGPHOTO_QUEUE_PREFIX ?? `test-${randomBytes(6).toString('hex')}`;
   }
   const config = loadConfig(env);
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
@@ -80,17 +81,28 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
 }
 
 /** Signs up a new account, signs in, and returns its session cookie and a fresh API key. */
-export async function newAccount(hub: TestHub): Promise<{ email: string; cookie: string; apiKey: string; apiKeyId: string }> {
+export async function newAccount(
+  hub: TestHub,
+): Promise<{ email: string; cookie: string; apiKey: string; apiKeyId: string }> {
   const email = `user-${randomBytes(5).toString('hex')}@example.com`;
   await request(hub.http).post('/v1/auth/signup').send({ email, password: 'a long enough password' }).expect(202);
-  const login = await request(hub.http).post('/v1/auth/login').send({ email, password: 'a long enough password' }).expect(200);
+  const login = await request(hub.http)
+    .post('/v1/auth/login')
+    .send({ email, password: 'a long enough password' })
+    .expect(200);
   const cookie = (login.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
   const key = await request(hub.http).post('/v1/api-keys').set('Cookie', cookie).send({ name: 'tests' }).expect(201);
   return { email, cookie, apiKey: key.body.key as string, apiKeyId: key.body.id as string };
 }
 
 /** Polls an image until it leaves queued/processing, with an API key (or, given a cookie, a session). */
-export async function waitForImage(hub: TestHub, apiKey: string, id: string, timeoutMs = 60_000, cookie?: string): Promise<Record<string, unknown>> {
+export async function waitForImage(
+  hub: TestHub,
+  apiKey: string,
+  id: string,
+  timeoutMs = 60_000,
+  cookie?: string,
+): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
   const auth = cookie ? { Cookie: cookie } : { Authorization: `Bearer ${apiKey}` };
   for (;;) {

@@ -49,7 +49,8 @@ function refuse(what) {
 function connectTarget(args) {
   const first = Array.isArray(args[0]) ? args[0][0] : args[0];
   // http passes `path: null` beside the host: only a string path means a Unix socket.
-  if (first !== null && typeof first === 'object') return { path: typeof first.path === 'string' ? first.path : undefined, host: first.host, port: first.port };
+  if (first !== null && typeof first === 'object')
+    return { path: typeof first.path === 'string' ? first.path : undefined, host: first.host, port: first.port };
   if (typeof first === 'string' && !/^\d+$/.test(first)) return { path: first };
   return { host: typeof args[1] === 'string' ? args[1] : undefined, port: first };
 }
@@ -57,7 +58,8 @@ function connectTarget(args) {
 function checkHost(host, what) {
   // No host means Node's default, localhost.
   if (host === undefined || host === null || host === '') return;
-  if (net.isIP(host.replace(/^\[|\]$/g, '')) ? !isLoopbackAddress(host) : !isLoopbackName(host)) refuse(`${what} ${host}`);
+  if (net.isIP(host.replace(/^\[|\]$/g, '')) ? !isLoopbackAddress(host) : !isLoopbackName(host))
+    refuse(`${what} ${host}`);
 }
 
 function install() {

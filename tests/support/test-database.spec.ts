@@ -25,7 +25,9 @@ describe('createTestDatabase', () => {
 
     const client = new Client({ connectionString: first.url });
     await client.connect();
-    const { rows } = await client.query("SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = 'public'");
+    const { rows } = await client.query(
+      "SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = 'public'",
+    );
     await client.end();
     expect(rows).toEqual([{ tables: 0 }]);
 

@@ -5,7 +5,14 @@ import { imageCallbackSchema, webhookEventSchema } from '@tagphoto/contracts';
 import { ImageEvents } from '../../apps/hub/src/modules/images/image-events';
 import { WebhookDeliveryService } from '../../apps/hub/src/modules/webhooks/webhook-delivery.service';
 import { ManualClock, newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
-import { deliveriesOf, eventually, ownerIdOf, verifyWebhook, waitForDeliveries, WebhookReceiver } from './webhook-receiver';
+import {
+  deliveriesOf,
+  eventually,
+  ownerIdOf,
+  verifyWebhook,
+  waitForDeliveries,
+  WebhookReceiver,
+} from './webhook-receiver';
 
 const HOUR = 3600_000;
 
@@ -17,7 +24,11 @@ describe('outgoing webhooks on PostgreSQL + BullMQ, to a real receiver', () => {
 
   beforeAll(async () => {
     await receiver.start();
-    hub = await startTestHub({ mode: 'server', clock, env: { TAGPHOTO_FETCH_ALLOW_HOSTS: '127.0.0.1', TAGPHOTO_WEBHOOK_SWEEP_MS: String(HOUR) } });
+    hub = await startTestHub({
+      mode: 'server',
+      clock,
+      env: { TAGPHOTO_FETCH_ALLOW_HOSTS: '127.0.0.1', TAGPHOTO_WEBHOOK_SWEEP_MS: String(HOUR) },
+    });
     photo = await readFile(join(PHOTOS, 'coffee.jpg'));
   });
   afterAll(async () => {
@@ -26,30 +37,50 @@ describe('outgoing webhooks on PostgreSQL + BullMQ, to a real receiver', () => {
   });
 
   async function endpoint(cookie: string, path: string, events?: string[]): Promise<{ id: string; secret: string }> {
-    const created = await request(hub.http).post('/v1/webhooks/endpoints').set('Cookie', cookie).send({ url: receiver.url(path), events }).expect(201);
+    const created = await request(hub.http)
+      .post('/v1/webhooks/endpoints')
+      .set('Cookie', cookie)
+      .send({ url: receiver.url(path), events })
+      .expect(201);
     return created.body as { id: string; secret: string };
   }
 
   /** An image.deleted event of the owner, through the same event bus the images API uses. */
   async function someEvent(cookie: string): Promise<void> {
     const events = hub.app.get(ImageEvents);
-    await events.emit('image.deleted', { ownerId: await ownerIdOf(hub, cookie), imageId: '0b7c1f0e-2a44-4c1e-9d0f-6a5b4c3d2e1f' });
+    await events.emit('image.deleted', {
+      ownerId: await ownerIdOf(hub, cookie),
+      imageId: '0b7c1f0e-2a44-4c1e-9d0f-6a5b4c3d2e1f',
+    });
   }
 
   it('sends image.tagged for a real photo to the endpoints that subscribed, signed so svix verifies it', async () => {
     const { cookie, apiKey } = await newAccount(hub);
     const tagged = await endpoint(cookie, '/tagged', ['image.tagged']);
     await endpoint(cookie, '/deleted-only', ['image.deleted']);
-    const done = await request(hub.http).post('/v1/images?wait=true').set('Authorization', `Bearer ${apiKey}`).attach('file', photo, 'coffee.jpg').expect(200);
+    const done = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Authorization', `Bearer ${apiKey}`)
+      .attach('file', photo, 'coffee.jpg')
+      .expect(200);
 
     const [webhook] = await receiver.waitFor('/tagged', 1);
     const event = webhookEventSchema.parse(verifyWebhook(tagged.secret, webhook));
-    const image = await request(hub.http).get(`/v1/images/${done.body.id}`).set('Authorization', `Bearer ${apiKey}`).expect(200);
+    const image = await request(hub.http)
+      .get(`/v1/images/${done.body.id}`)
+      .set('Authorization', `Bearer ${apiKey}`)
+      .expect(200);
     expect(event).toEqual({ type: 'image.tagged', timestamp: expect.any(String), data: { image: image.body } });
     expect(webhook.headers['content-type']).toBe('application/json');
 
     const [delivery] = await waitForDeliveries(hub, cookie, tagged.id, ([only]) => only?.status === 'delivered');
-    expect(delivery).toMatchObject({ eventType: 'image.tagged', attempts: 1, lastStatusCode: 200, lastResponse: 'answered 200', lastError: null });
+    expect(delivery).toMatchObject({
+      eventType: 'image.tagged',
+      attempts: 1,
+      lastStatusCode: 200,
+      lastResponse: 'answered 200',
+      lastError: null,
+    });
     expect(delivery.lastLatencyMs).toBeGreaterThanOrEqual(0);
     expect(webhook.headers['webhook-id']).toBe(delivery.eventId);
     expect(receiver.at('/deleted-only')).toHaveLength(0);
@@ -64,22 +95,32 @@ describe('outgoing webhooks on PostgreSQL + BullMQ, to a real receiver', () => {
       .attach('file', photo, 'coffee.jpg')
       .expect(202);
     const [webhook] = await receiver.waitFor('/callback', 1, 60_000);
-    const { secret } = (await request(hub.http).get('/v1/webhooks/callback-secret').set('Cookie', cookie).expect(200)).body as { secret: string };
+    const { secret } = (await request(hub.http).get('/v1/webhooks/callback-secret').set('Cookie', cookie).expect(200))
+      .body as { secret: string };
     expect(secret).toMatch(/^whsec_/);
     const callback = imageCallbackSchema.parse(verifyWebhook(secret, webhook));
-    const image = await request(hub.http).get(`/v1/images/${accepted.body.id}`).set('Authorization', `Bearer ${apiKey}`).expect(200);
+    const image = await request(hub.http)
+      .get(`/v1/images/${accepted.body.id}`)
+      .set('Authorization', `Bearer ${apiKey}`)
+      .expect(200);
     expect(callback).toEqual({ type: 'image.tagged', timestamp: expect.any(String), data: { image: image.body } });
     expect(image.body.result.altText.length).toBeGreaterThan(0);
     expect(webhook.headers['webhook-id']).toBe(`msg_${accepted.body.id}`);
     // The secret is stable until rotated, and only a session can read it.
-    expect((await request(hub.http).get('/v1/webhooks/callback-secret').set('Cookie', cookie).expect(200)).body.secret).toBe(secret);
+    expect(
+      (await request(hub.http).get('/v1/webhooks/callback-secret').set('Cookie', cookie).expect(200)).body.secret,
+    ).toBe(secret);
     await request(hub.http).get('/v1/webhooks/callback-secret').set('Authorization', `Bearer ${apiKey}`).expect(401);
   });
 
   it('signs callbacks with both callback secrets after a rotation', async () => {
     const { cookie, apiKey } = await newAccount(hub);
-    const old = (await request(hub.http).get('/v1/webhooks/callback-secret').set('Cookie', cookie).expect(200)).body.secret as string;
-    const rotated = await request(hub.http).post('/v1/webhooks/callback-secret/rotate').set('Cookie', cookie).expect(201);
+    const old = (await request(hub.http).get('/v1/webhooks/callback-secret').set('Cookie', cookie).expect(200)).body
+      .secret as string;
+    const rotated = await request(hub.http)
+      .post('/v1/webhooks/callback-secret/rotate')
+      .set('Cookie', cookie)
+      .expect(201);
     expect(rotated.body.secret).not.toBe(old);
     await request(hub.http)
       .post('/v1/images?wait=true')
@@ -105,20 +146,29 @@ describe('outgoing webhooks on PostgreSQL + BullMQ, to a real receiver', () => {
       expect(view.body).toMatchObject({ enabled: false, disabledReason: 'The receiver answered 410 Gone.' });
     });
     const audit = await request(hub.http).get('/v1/audit-events').set('Cookie', cookie).expect(200);
-    expect(audit.body).toContainEqual(expect.objectContaining({ type: 'webhook_endpoint.disabled', detail: expect.objectContaining({ id: gone.id }) }));
+    expect(audit.body).toContainEqual(
+      expect.objectContaining({ type: 'webhook_endpoint.disabled', detail: expect.objectContaining({ id: gone.id }) }),
+    );
 
     // Nothing more is sent to it, and replays wait until the owner enables it again.
     await someEvent(cookie);
     expect(await deliveriesOf(hub, cookie, gone.id)).toHaveLength(1);
     await request(hub.http).post(`/v1/webhooks/deliveries/${delivery.id}/replay`).set('Cookie', cookie).expect(409);
-    const enabled = await request(hub.http).patch(`/v1/webhooks/endpoints/${gone.id}`).set('Cookie', cookie).send({ enabled: true }).expect(200);
+    const enabled = await request(hub.http)
+      .patch(`/v1/webhooks/endpoints/${gone.id}`)
+      .set('Cookie', cookie)
+      .send({ enabled: true })
+      .expect(200);
     expect(enabled.body).toMatchObject({ enabled: true, disabledReason: null });
   });
 
   it('sends two signatures during the grace period after a rotation, both verifying, and one after it', async () => {
     const { cookie } = await newAccount(hub);
     const rotating = await endpoint(cookie, '/rotating');
-    const rotated = await request(hub.http).post(`/v1/webhooks/endpoints/${rotating.id}/rotate-secret`).set('Cookie', cookie).expect(201);
+    const rotated = await request(hub.http)
+      .post(`/v1/webhooks/endpoints/${rotating.id}/rotate-secret`)
+      .set('Cookie', cookie)
+      .expect(201);
     expect(rotated.body.secret).toMatch(/^whsec_/);
     expect(rotated.body.previousSecretValidUntil).toBe(new Date(clock.now().getTime() + 24 * HOUR).toISOString());
 
@@ -159,7 +209,12 @@ describe('outgoing webhooks on PostgreSQL + BullMQ, to a real receiver', () => {
     clock.advance(60_000);
     const since = clock.now();
     await someEvent(cookie);
-    await waitForDeliveries(hub, cookie, failing.id, (all) => all.length === 2 && all.every((entry) => entry.attempts === 1));
+    await waitForDeliveries(
+      hub,
+      cookie,
+      failing.id,
+      (all) => all.length === 2 && all.every((entry) => entry.attempts === 1),
+    );
     for (let attempt = 2; attempt <= 8; attempt++) {
       clock.advance(10 * HOUR);
       await sweep();
@@ -175,12 +230,16 @@ describe('outgoing webhooks on PostgreSQL + BullMQ, to a real receiver', () => {
       .send({ since: since.toISOString() })
       .expect(202);
     expect(replayed.body).toEqual({ replayed: 1 });
-    const after = await waitForDeliveries(hub, cookie, failing.id, (all) => all.some((entry) => entry.status === 'delivered'));
+    const after = await waitForDeliveries(hub, cookie, failing.id, (all) =>
+      all.some((entry) => entry.status === 'delivered'),
+    );
     const newest = after.find((entry) => Date.parse(entry.createdAt) >= since.getTime())!;
     expect(newest).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200 });
     expect(after.find((entry) => entry !== newest)!.status).toBe('failed');
     const lastArrived = receiver.at('/recovering').at(-1)!;
     expect(lastArrived.headers['webhook-id']).toBe(newest.eventId);
-    expect(receiver.at('/recovering').filter((webhook) => webhook.headers['webhook-id'] === newest.eventId)).toHaveLength(9);
+    expect(
+      receiver.at('/recovering').filter((webhook) => webhook.headers['webhook-id'] === newest.eventId),
+    ).toHaveLength(9);
   });
 });

@@ -30,7 +30,11 @@ describe('webhook endpoints, with no private host allowlisted but one loopback r
 
   it('creates an endpoint with a whsec_ secret shown once, lists, updates and deletes it', async () => {
     const { cookie } = await newAccount(hub);
-    const created = await request(hub.http).post('/v1/webhooks/endpoints').set('Cookie', cookie).send({ url: allowedUrl }).expect(201);
+    const created = await request(hub.http)
+      .post('/v1/webhooks/endpoints')
+      .set('Cookie', cookie)
+      .send({ url: allowedUrl })
+      .expect(201);
     expect(created.body).toMatchObject({
       url: allowedUrl,
       events: ['image.tagged', 'image.failed', 'image.deleted'],
@@ -51,17 +55,27 @@ describe('webhook endpoints, with no private host allowlisted but one loopback r
       .send({ events: ['image.deleted'], enabled: false })
       .expect(200);
     expect(updated.body).toMatchObject({ events: ['image.deleted'], enabled: false });
-    await request(hub.http).patch(`/v1/webhooks/endpoints/${id}`).set('Cookie', cookie).send({ events: ['image.renamed'] }).expect(400);
+    await request(hub.http)
+      .patch(`/v1/webhooks/endpoints/${id}`)
+      .set('Cookie', cookie)
+      .send({ events: ['image.renamed'] })
+      .expect(400);
 
     await request(hub.http).delete(`/v1/webhooks/endpoints/${id}`).set('Cookie', cookie).expect(204);
     await request(hub.http).get(`/v1/webhooks/endpoints/${id}`).set('Cookie', cookie).expect(404);
     const audit = await request(hub.http).get('/v1/audit-events').set('Cookie', cookie).expect(200);
-    expect(audit.body.map((event: { type: string }) => event.type)).toEqual(expect.arrayContaining(['webhook_endpoint.created', 'webhook_endpoint.deleted']));
+    expect(audit.body.map((event: { type: string }) => event.type)).toEqual(
+      expect.arrayContaining(['webhook_endpoint.created', 'webhook_endpoint.deleted']),
+    );
   });
 
   it('is managed from a dashboard session only, never with an API key', async () => {
     const { apiKey } = await newAccount(hub);
-    const refused = await request(hub.http).post('/v1/webhooks/endpoints').set('Authorization', `Bearer ${apiKey}`).send({ url: allowedUrl }).expect(401);
+    const refused = await request(hub.http)
+      .post('/v1/webhooks/endpoints')
+      .set('Authorization', `Bearer ${apiKey}`)
+      .send({ url: allowedUrl })
+      .expect(401);
     expect(refused.body.error.code).toBe('session_required');
   });
 
@@ -73,15 +87,27 @@ describe('webhook endpoints, with no private host allowlisted but one loopback r
     ['IPv6 loopback', 'http://[::1]/hook'],
   ])('refuses an endpoint on %s', async (_, url) => {
     const { cookie } = await newAccount(hub);
-    const refused = await request(hub.http).post('/v1/webhooks/endpoints').set('Cookie', cookie).send({ url }).expect(400);
+    const refused = await request(hub.http)
+      .post('/v1/webhooks/endpoints')
+      .set('Cookie', cookie)
+      .send({ url })
+      .expect(400);
     expect(refused.body.error.code).toBe('url_not_allowed');
     expect((await request(hub.http).get('/v1/webhooks/endpoints').set('Cookie', cookie).expect(200)).body).toEqual([]);
   });
 
   it('refuses moving an endpoint to a private address', async () => {
     const { cookie } = await newAccount(hub);
-    const created = await request(hub.http).post('/v1/webhooks/endpoints').set('Cookie', cookie).send({ url: allowedUrl }).expect(201);
-    await request(hub.http).patch(`/v1/webhooks/endpoints/${created.body.id}`).set('Cookie', cookie).send({ url: 'http://192.168.1.1/' }).expect(400);
+    const created = await request(hub.http)
+      .post('/v1/webhooks/endpoints')
+      .set('Cookie', cookie)
+      .send({ url: allowedUrl })
+      .expect(201);
+    await request(hub.http)
+      .patch(`/v1/webhooks/endpoints/${created.body.id}`)
+      .set('Cookie', cookie)
+      .send({ url: 'http://192.168.1.1/' })
+      .expect(400);
   });
 
   it('refuses a private callbackUrl before storing the image', async () => {
@@ -94,7 +120,9 @@ describe('webhook endpoints, with no private host allowlisted but one loopback r
       .attach('file', photo, 'coffee.jpg')
       .expect(400);
     expect(refused.body.error.code).toBe('url_not_allowed');
-    expect((await request(hub.http).get('/v1/images').set('Authorization', `Bearer ${apiKey}`).expect(200)).body.items).toEqual([]);
+    expect(
+      (await request(hub.http).get('/v1/images').set('Authorization', `Bearer ${apiKey}`).expect(200)).body.items,
+    ).toEqual([]);
   });
 
   it('checks the address again when delivering: a name that now resolves to 127.0.0.1 gets nothing (DNS rebinding)', async () => {
@@ -103,7 +131,11 @@ describe('webhook endpoints, with no private host allowlisted but one loopback r
     // As if the name had resolved to a public address when the endpoint was created.
     const endpoint = await hub.app
       .get(WebhookEndpointRepository)
-      .create(ownerId, { url: receiver.url('/rebound', 'localhost'), events: ['image.deleted'], enabled: true }, { current: 'whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=' });
+      .create(
+        ownerId,
+        { url: receiver.url('/rebound', 'localhost'), events: ['image.deleted'], enabled: true },
+        { current: 'whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=' },
+      );
     await hub.app.get(ImageEvents).emit('image.deleted', { ownerId, imageId: '7d0f2c8a-1b3e-4f5a-9c6d-2e4f6a8b0c1d' });
     const [delivery] = await waitForDeliveries(hub, cookie, endpoint.id, ([only]) => only?.attempts === 1);
     expect(delivery).toMatchObject({ status: 'pending', lastStatusCode: null });

@@ -19,7 +19,11 @@ describe('webhook retries follow the schedule (clock controlled)', () => {
   beforeAll(async () => {
     await receiver.start();
     // Only the test sweeps: the background sweep would race the clock moves.
-    hub = await startTestHub({ mode: 'server', clock, env: { TAGPHOTO_FETCH_ALLOW_HOSTS: '127.0.0.1', TAGPHOTO_WEBHOOK_SWEEP_MS: String(HOUR) } });
+    hub = await startTestHub({
+      mode: 'server',
+      clock,
+      env: { TAGPHOTO_FETCH_ALLOW_HOSTS: '127.0.0.1', TAGPHOTO_WEBHOOK_SWEEP_MS: String(HOUR) },
+    });
     const deliveries = hub.app.get(WebhookDeliveryService);
     sweep = () => deliveries.sweep();
   });
@@ -65,14 +69,22 @@ describe('webhook retries follow the schedule (clock controlled)', () => {
     expect(arrived).toHaveLength(8);
     expect(new Set(arrived.map((webhook) => webhook.headers['webhook-id']))).toEqual(new Set([delivery.eventId]));
     for (const webhook of arrived) {
-      expect(webhookEventSchema.parse(verifyWebhook(created.body.secret as string, webhook))).toMatchObject({ type: 'image.deleted', data: { imageId } });
+      expect(webhookEventSchema.parse(verifyWebhook(created.body.secret as string, webhook))).toMatchObject({
+        type: 'image.deleted',
+        data: { imageId },
+      });
       expect(Number(webhook.headers['webhook-timestamp'])).toBe(Math.floor(webhook.receivedAt.getTime() / 1000));
     }
-    const gaps = arrived.slice(1).map((webhook, index) => webhook.receivedAt.getTime() - arrived[index].receivedAt.getTime());
+    const gaps = arrived
+      .slice(1)
+      .map((webhook, index) => webhook.receivedAt.getTime() - arrived[index].receivedAt.getTime());
     expect(gaps).toEqual(RETRY_DELAYS);
 
     // Failing since the first attempt (~29 h ago) is not yet five days: still enabled.
-    const failing = await request(hub.http).get(`/v1/webhooks/endpoints/${endpointId}`).set('Cookie', cookie).expect(200);
+    const failing = await request(hub.http)
+      .get(`/v1/webhooks/endpoints/${endpointId}`)
+      .set('Cookie', cookie)
+      .expect(200);
     expect(failing.body).toMatchObject({ enabled: true, failingSince: arrived[0].receivedAt.toISOString() });
 
     clock.advance(5 * 24 * HOUR);
@@ -80,16 +92,26 @@ describe('webhook retries follow the schedule (clock controlled)', () => {
     await receiver.waitFor('/down', 9);
     await eventually(async () => {
       const audit = await request(hub.http).get('/v1/audit-events').set('Cookie', cookie).expect(200);
-      expect(audit.body).toContainEqual(expect.objectContaining({ type: 'webhook_endpoint.disabled', detail: expect.objectContaining({ id: endpointId }) }));
+      expect(audit.body).toContainEqual(
+        expect.objectContaining({
+          type: 'webhook_endpoint.disabled',
+          detail: expect.objectContaining({ id: endpointId }),
+        }),
+      );
     });
-    const disabled = await request(hub.http).get(`/v1/webhooks/endpoints/${endpointId}`).set('Cookie', cookie).expect(200);
+    const disabled = await request(hub.http)
+      .get(`/v1/webhooks/endpoints/${endpointId}`)
+      .set('Cookie', cookie)
+      .expect(200);
     expect(disabled.body.enabled).toBe(false);
     expect(disabled.body.disabledReason).toContain('failed since');
 
     // The new delivery's retry finds the endpoint disabled and is given up without being sent.
     clock.advance(5 * SECOND);
     expect(await sweep()).toBe(1);
-    const deliveries = await waitForDeliveries(hub, cookie, endpointId, (all) => all.every((entry) => entry.status === 'failed'));
+    const deliveries = await waitForDeliveries(hub, cookie, endpointId, (all) =>
+      all.every((entry) => entry.status === 'failed'),
+    );
     expect(deliveries[0]).toMatchObject({ attempts: 1, lastError: 'The endpoint is disabled or was deleted.' });
     expect(receiver.at('/down')).toHaveLength(9);
   });

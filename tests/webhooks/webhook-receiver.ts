@@ -33,7 +33,12 @@ export class WebhookReceiver {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const path = req.url ?? '/';
-        this.received.push({ path, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8'), receivedAt: this.clock.now() });
+        this.received.push({
+          path,
+          headers: req.headers as Record<string, string>,
+          body: Buffer.concat(chunks).toString('utf8'),
+          receivedAt: this.clock.now(),
+        });
         const status = this.answers.get(path)?.shift() ?? this.defaults.get(path) ?? 200;
         res.writeHead(status, { 'content-type': 'text/plain' }).end(`answered ${status}`);
       });
@@ -100,7 +105,12 @@ export type DeliveryBody = {
 };
 
 export async function deliveriesOf(hub: TestHub, cookie: string, endpointId: string): Promise<DeliveryBody[]> {
-  return (await request(hub.http).get(`/v1/webhooks/endpoints/${endpointId}/deliveries?limit=100`).set('Cookie', cookie).expect(200)).body as DeliveryBody[];
+  return (
+    await request(hub.http)
+      .get(`/v1/webhooks/endpoints/${endpointId}/deliveries?limit=100`)
+      .set('Cookie', cookie)
+      .expect(200)
+  ).body as DeliveryBody[];
 }
 
 /** Polls an endpoint's deliveries until the check passes (attempts run on the queue, in the background). */

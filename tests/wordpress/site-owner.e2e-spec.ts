@@ -8,8 +8,14 @@ import { EVAL, json, Media, MediaLibrary, startHubForWordPress, stopAll } from '
 import { startWordPress, WordPressSite } from './support/wordpress-site';
 
 const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ];
 const PASSWORD = 'a long enough password';
 
@@ -27,7 +33,10 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
   let email: string;
   let hubCookie: string;
   const visited: string[] = [];
-  const mediaLibrary = new MediaLibrary(() => site, () => hub.output());
+  const mediaLibrary = new MediaLibrary(
+    () => site,
+    () => hub.output(),
+  );
   const media = (id: number) => mediaLibrary.media(id);
   const untilSettled = (id: number) => mediaLibrary.untilSettled(id);
   const upload = (file: string, dir = EVAL) => mediaLibrary.upload(file, { dir });
@@ -51,7 +60,8 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
 
   afterAll(() => stopAll([() => browser?.close(), () => site?.stop(), () => stopHub?.()]));
 
-  const hubApi = (path: string, init: RequestInit = {}) => fetch(`${hub.url}${path}`, { ...init, headers: { cookie: hubCookie, ...(init.headers ?? {}) } });
+  const hubApi = (path: string, init: RequestInit = {}) =>
+    fetch(`${hub.url}${path}`, { ...init, headers: { cookie: hubCookie, ...(init.headers ?? {}) } });
 
   async function settingsPage(): Promise<void> {
     await page.goto(`${site.url}/wp-admin/options-general.php?page=tagphoto`);
@@ -69,7 +79,10 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
       await page.click('button[type=submit]');
     }
     await page.waitForSelector('text=asks to tag its media library');
-    await Promise.all([page.waitForURL(`${site.url}/wp-admin/options-general.php?page=tagphoto`), page.click('button:has-text("Approve")')]);
+    await Promise.all([
+      page.waitForURL(`${site.url}/wp-admin/options-general.php?page=tagphoto`),
+      page.click('button:has-text("Approve")'),
+    ]);
     return (await page.textContent('#tagphoto-notice')) ?? '';
   }
 
@@ -88,7 +101,9 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
 
   it('connects in one click: the owner signs in to the hub, approves the site, and the site gets its own API key and callback secret', async () => {
     expect(await connect(true)).toContain('Connected to TagPhoto.');
-    expect(await page.textContent('#tagphoto-connection-status')).toContain(`Connected to the TagPhoto hub at ${hub.url}.`);
+    expect(await page.textContent('#tagphoto-connection-status')).toContain(
+      `Connected to the TagPhoto hub at ${hub.url}.`,
+    );
 
     const stored = await site.credentials();
     siteKey = stored.apiKey;
@@ -104,8 +119,13 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
       expect(hub.output()).not.toContain(secret);
     }
 
-    const connections = await json<Array<{ provider: string; externalAccount: string; status: string }>>(await hubApi('/v1/connections'), 200);
-    expect(connections).toEqual([expect.objectContaining({ provider: 'wordpress', externalAccount: site.url, status: 'active' })]);
+    const connections = await json<Array<{ provider: string; externalAccount: string; status: string }>>(
+      await hubApi('/v1/connections'),
+      200,
+    );
+    expect(connections).toEqual([
+      expect.objectContaining({ provider: 'wordpress', externalAccount: site.url, status: 'active' }),
+    ]);
     // The hub's dashboard lists the site under Connections.
     await page.goto(`${hub.url}/connections`);
     const row = page.locator('tr', { hasText: site.url });
@@ -115,11 +135,19 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
 
   it('exchanges a one-time code exactly once, and only with the verifier of its challenge', async () => {
     // The code the browser carried back to WordPress above has been used.
-    const returned = visited.map((url) => new URL(url)).find((url) => url.searchParams.get('action') === 'tagphoto_connected' && url.searchParams.has('code'));
+    const returned = visited
+      .map((url) => new URL(url))
+      .find((url) => url.searchParams.get('action') === 'tagphoto_connected' && url.searchParams.has('code'));
     const exchange = (siteUrl: string, code: string, codeVerifier: string) =>
-      fetch(`${hub.url}/v1/wordpress/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ siteUrl, code, codeVerifier }) });
+      fetch(`${hub.url}/v1/wordpress/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ siteUrl, code, codeVerifier }),
+      });
     expect(returned).toBeDefined();
-    expect((await exchange(site.url, returned!.searchParams.get('code')!, randomBytes(48).toString('base64url'))).status).toBe(400);
+    expect(
+      (await exchange(site.url, returned!.searchParams.get('code')!, randomBytes(48).toString('base64url'))).status,
+    ).toBe(400);
 
     // A fresh approval for another site: a wrong verifier is refused, the right one works once.
     const other = `${site.url}/other-blog`;
@@ -161,9 +189,14 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
   it('fills the selected image block’s alt text from the block editor’s "Generate alt text" button', async () => {
     const image = (await site.importImages([join(EVAL, 'butterfly.jpg')]))[0];
     await untilSettled(image);
-    const { source_url: url } = await json<{ source_url: string }>(await site.rest(`/wp-json/wp/v2/media/${image}`), 200);
+    const { source_url: url } = await json<{ source_url: string }>(
+      await site.rest(`/wp-json/wp/v2/media/${image}`),
+      200,
+    );
     await page.goto(`${site.url}/wp-admin/post-new.php`);
-    await page.waitForFunction('window.wp && wp.data && wp.data.select("core/block-editor") && wp.blocks.getBlockType("core/image")');
+    await page.waitForFunction(
+      'window.wp && wp.data && wp.data.select("core/block-editor") && wp.blocks.getBlockType("core/image")',
+    );
     await page.evaluate(`(() => {
       if (wp.data.select('core/edit-post').isFeatureActive('welcomeGuide')) wp.data.dispatch('core/edit-post').toggleFeature('welcomeGuide');
       const block = wp.blocks.createBlock('core/image', { id: ${image}, url: ${JSON.stringify(url)}, alt: '' });
@@ -173,7 +206,11 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
     })()`);
     const button = page.locator('button:has-text("Generate alt text")');
     await button.click();
-    await page.waitForFunction('(wp.data.select("core/block-editor").getSelectedBlock() || { attributes: {} }).attributes.alt', undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      '(wp.data.select("core/block-editor").getSelectedBlock() || { attributes: {} }).attributes.alt',
+      undefined,
+      { timeout: 60_000 },
+    );
     const alt = await page.evaluate<string>('wp.data.select("core/block-editor").getSelectedBlock().attributes.alt');
     const item = await media(image);
     expect(item.tagphoto.status).toBe('done');
@@ -184,14 +221,25 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
   it('fills the alt text field of the media modal from its "Generate alt text" button', async () => {
     const image = (await site.importImages([join(EVAL, 'basketball.jpg')]))[0];
     await untilSettled(image);
-    await json(await site.rest(`/wp-json/wp/v2/media/${image}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ alt_text: '' }) }), 200);
+    await json(
+      await site.rest(`/wp-json/wp/v2/media/${image}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ alt_text: '' }),
+      }),
+      200,
+    );
     await page.goto(`${site.url}/wp-admin/upload.php?mode=grid`);
     await page.click(`li.attachment[data-id="${image}"]`);
     const field = page.locator('#attachment-details-two-column-alt-text');
     await field.waitFor();
     expect(await field.inputValue()).toBe('');
     await page.click(`.compat-item .tagphoto-generate[data-attachment="${image}"]`);
-    await page.waitForFunction(`(document.querySelector('#attachment-details-two-column-alt-text') || {}).value`, undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      `(document.querySelector('#attachment-details-two-column-alt-text') || {}).value`,
+      undefined,
+      { timeout: 60_000 },
+    );
     const item = await media(image);
     expect(item.tagphoto.status).toBe('done');
     expect(await field.inputValue()).toBe(item.alt_text);
@@ -201,15 +249,27 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
   describe('the media library (list view)', () => {
     const listUrl = () => `${site.url}/wp-admin/upload.php?mode=list`;
     const origin = (id: number) => page.getAttribute(`#post-${id} .tagphoto-alt-origin`, 'data-origin');
-    const rows = () => page.$$eval('#the-list tr[id^="post-"]', (trs) => trs.map((tr) => Number(tr.id.slice('post-'.length))).sort((a, b) => a - b));
+    const rows = () =>
+      page.$$eval('#the-list tr[id^="post-"]', (trs) =>
+        trs.map((tr) => Number(tr.id.slice('post-'.length))).sort((a, b) => a - b),
+      );
     let missingA: number;
     let byPerson: number;
     let missingB: number;
 
     beforeAll(async () => {
       await site.configure({ settings: { auto_tag: false } });
-      [missingA, byPerson, missingB] = await site.importImages(['aloe', 'robin', 'rocket'].map((name) => join(EVAL, `${name}.jpg`)));
-      await json(await site.rest(`/wp-json/wp/v2/media/${byPerson}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ alt_text: 'A robin on my fence' }) }), 200);
+      [missingA, byPerson, missingB] = await site.importImages(
+        ['aloe', 'robin', 'rocket'].map((name) => join(EVAL, `${name}.jpg`)),
+      );
+      await json(
+        await site.rest(`/wp-json/wp/v2/media/${byPerson}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ alt_text: 'A robin on my fence' }),
+        }),
+        200,
+      );
     });
 
     it('shows in an "Alt text" column who wrote each image’s alt text', async () => {
@@ -248,11 +308,16 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
   describe('review mode', () => {
     const QUALITY = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'quality');
     const reviewList = () => `${site.url}/wp-admin/upload.php?mode=list&tagphoto_alt=review`;
-    const rows = () => page.$$eval('#the-list tr[id^="post-"]', (trs) => trs.map((tr) => Number(tr.id.slice('post-'.length))).sort((a, b) => a - b));
+    const rows = () =>
+      page.$$eval('#the-list tr[id^="post-"]', (trs) =>
+        trs.map((tr) => Number(tr.id.slice('post-'.length))).sort((a, b) => a - b),
+      );
     const hubResult = async (item: Media) => {
       const { apiKey } = await site.credentials();
       const image = await json<{ result: { altText: string; review: { needed: boolean } } }>(
-        await fetch(`${hub.url}/v1/images/${item.tagphoto.hubImageId}`, { headers: { Authorization: `Bearer ${apiKey}` } }),
+        await fetch(`${hub.url}/v1/images/${item.tagphoto.hubImageId}`, {
+          headers: { Authorization: `Bearer ${apiKey}` },
+        }),
         200,
       );
       return image.result;
@@ -287,9 +352,18 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
       await page.click(`#post-${rejected.id} [data-tagphoto-review="reject"]`);
       await page.waitForSelector(`#post-${rejected.id} .tagphoto-review[data-decided="reject"]`);
 
-      expect(await media(approved.id)).toMatchObject({ alt_text: approved.tagphoto.suggestion!.altText, tagphoto: { status: 'done', suggestion: null } });
-      expect(await media(edited.id)).toMatchObject({ alt_text: 'Our office dog asleep under the desk', tagphoto: { status: 'done', suggestion: null } });
-      expect(await media(rejected.id)).toMatchObject({ alt_text: '', tagphoto: { status: 'rejected', suggestion: null } });
+      expect(await media(approved.id)).toMatchObject({
+        alt_text: approved.tagphoto.suggestion!.altText,
+        tagphoto: { status: 'done', suggestion: null },
+      });
+      expect(await media(edited.id)).toMatchObject({
+        alt_text: 'Our office dog asleep under the desk',
+        tagphoto: { status: 'done', suggestion: null },
+      });
+      expect(await media(rejected.id)).toMatchObject({
+        alt_text: '',
+        tagphoto: { status: 'rejected', suggestion: null },
+      });
 
       await page.goto(reviewList());
       expect(await rows()).toEqual([]);
@@ -307,8 +381,17 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
       expect((await hubResult(sure)).review.needed).toBe(false);
       expect((await hubResult(unsure)).review.needed).toBe(true);
 
-      expect(sure).toMatchObject({ alt_text: (await hubResult(sure)).altText, tagphoto: { status: 'done', suggestion: null } });
-      expect(unsure).toMatchObject({ alt_text: '', tagphoto: { status: 'review', suggestion: { altText: (await hubResult(unsure)).altText, reasons: ['no certain subject'] } } });
+      expect(sure).toMatchObject({
+        alt_text: (await hubResult(sure)).altText,
+        tagphoto: { status: 'done', suggestion: null },
+      });
+      expect(unsure).toMatchObject({
+        alt_text: '',
+        tagphoto: {
+          status: 'review',
+          suggestion: { altText: (await hubResult(unsure)).altText, reasons: ['no certain subject'] },
+        },
+      });
     });
   });
 
@@ -318,10 +401,14 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
     expect(await page.textContent('#tagphoto-notice')).toContain('Disconnected');
     expect(await page.isVisible('#tagphoto-connect')).toBe(true);
     expect(await site.credentials()).toMatchObject({ apiKey: '', callbackSecret: '' });
-    expect((await fetch(`${hub.url}/v1/images?limit=1`, { headers: { Authorization: `Bearer ${siteKey}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${hub.url}/v1/images?limit=1`, { headers: { Authorization: `Bearer ${siteKey}` } })).status,
+    ).toBe(401);
     expect(await json<unknown[]>(await hubApi('/v1/connections'), 200)).toEqual([]);
     const keys = await json<Array<{ name: string; revokedAt: string | null }>>(await hubApi('/v1/api-keys'), 200);
-    expect(keys.filter((key) => key.name === `WordPress: ${site.url}`).map((key) => key.revokedAt !== null)).toEqual([true]);
+    expect(keys.filter((key) => key.name === `WordPress: ${site.url}`).map((key) => key.revokedAt !== null)).toEqual([
+      true,
+    ]);
   });
 
   it('a site disconnected from the hub’s dashboard loses its key too', async () => {
@@ -331,8 +418,13 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
     await page.goto(`${hub.url}/connections`);
     await page.click(`button[aria-label="Disconnect WordPress ${site.url}"]`);
     await page.waitForSelector('text=Nothing connected yet.');
-    expect((await fetch(`${hub.url}/v1/images?limit=1`, { headers: { Authorization: `Bearer ${apiKey}` } })).status).toBe(401);
-    const test = await json<{ ok: boolean; message: string }>(await site.rest('/wp-json/tagphoto/v1/test-connection', { method: 'POST' }), 200);
+    expect(
+      (await fetch(`${hub.url}/v1/images?limit=1`, { headers: { Authorization: `Bearer ${apiKey}` } })).status,
+    ).toBe(401);
+    const test = await json<{ ok: boolean; message: string }>(
+      await site.rest('/wp-json/tagphoto/v1/test-connection', { method: 'POST' }),
+      200,
+    );
     expect(test.ok).toBe(false);
     expect(test.message).toContain('401');
   });

@@ -10,8 +10,26 @@ import { PLUGIN_DIR, PLUGIN_STUBS, SITE_HOOKS, startWordPress, WordPressSite } f
 import { TcpProxy } from '../support/tcp-proxy';
 
 const LIBRARY = [
-  'aerial', 'aloe', 'apple', 'astronaut', 'baboon', 'basketball', 'building', 'butterfly', 'cameraman', 'chelsea',
-  'dog', 'fruits', 'home', 'lake', 'leuven', 'motorcycle', 'orange', 'plant', 'robin', 'rocket',
+  'aerial',
+  'aloe',
+  'apple',
+  'astronaut',
+  'baboon',
+  'basketball',
+  'building',
+  'butterfly',
+  'cameraman',
+  'chelsea',
+  'dog',
+  'fruits',
+  'home',
+  'lake',
+  'leuven',
+  'motorcycle',
+  'orange',
+  'plant',
+  'robin',
+  'rocket',
 ].map((name) => join(EVAL, `${name}.jpg`));
 
 interface Progress {
@@ -35,7 +53,10 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
   let callbackSecret: string;
   let library: number[];
   let proxyUrl: string;
-  const mediaLibrary = new MediaLibrary(() => site, () => hub.output());
+  const mediaLibrary = new MediaLibrary(
+    () => site,
+    () => hub.output(),
+  );
   const media = (id: number) => mediaLibrary.media(id);
   const untilSettled = (id: number) => mediaLibrary.untilSettled(id);
   const upload = (file: string, query = '') => mediaLibrary.upload(file, { query });
@@ -48,11 +69,20 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
 
     const cookie = await signUpAndSignIn(hub.url, `wp-${randomBytes(4).toString('hex')}@example.com`);
     const key = await json<{ key: string }>(
-      await fetch(`${hub.url}/v1/api-keys`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'wordpress' }) }),
+      await fetch(`${hub.url}/v1/api-keys`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'wordpress' }),
+      }),
       201,
     );
     apiKey = key.key;
-    callbackSecret = (await json<{ secret: string }>(await fetch(`${hub.url}/v1/webhooks/callback-secret`, { headers: { cookie } }), 200)).secret;
+    callbackSecret = (
+      await json<{ secret: string }>(
+        await fetch(`${hub.url}/v1/webhooks/callback-secret`, { headers: { cookie } }),
+        200,
+      )
+    ).secret;
 
     site = await startWordPress({ muPlugins: [PLUGIN_STUBS, SITE_HOOKS] });
     // Imported before the plugin knows its hub: the existing library the backfill is for.
@@ -60,13 +90,23 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     await site.configure({
       apiKey,
       callbackSecret,
-      settings: { hub_url: proxyUrl, language: 'en', fields: ['title'], overwrite: 'keep_person', per_minute: 600, batch_size: 5 },
+      settings: {
+        hub_url: proxyUrl,
+        language: 'en',
+        fields: ['title'],
+        overwrite: 'keep_person',
+        per_minute: 600,
+        batch_size: 5,
+      },
     });
   });
 
   afterAll(() => stopAll([() => site?.stop(), () => proxy?.stop(), () => stopHub?.()]));
 
-  type HubImage = { status: string; result: { altText: string; title: string; language: string; tags: { label: string }[] } };
+  type HubImage = {
+    status: string;
+    result: { altText: string; title: string; language: string; tags: { label: string }[] };
+  };
   async function hubImage(id: string): Promise<HubImage> {
     return json(await fetch(`${hub.url}/v1/images/${id}`, { headers: { Authorization: `Bearer ${apiKey}` } }), 200);
   }
@@ -77,7 +117,9 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     let cursor: string | null = null;
     do {
       const page: { items: { fileName: string | null }[]; nextCursor: string | null } = await json(
-        await fetch(`${hub.url}/v1/images?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { Authorization: `Bearer ${apiKey}` } }),
+        await fetch(`${hub.url}/v1/images?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+          headers: { Authorization: `Bearer ${apiKey}` },
+        }),
         200,
       );
       names.push(...page.items.map((item) => item.fileName ?? ''));
@@ -87,7 +129,10 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
   }
 
   async function tagNames(id: number): Promise<string[]> {
-    const terms = await json<{ name: string }[]>(await site.rest(`/wp-json/wp/v2/tagphoto_tag?post=${id}&per_page=100`), 200);
+    const terms = await json<{ name: string }[]>(
+      await site.rest(`/wp-json/wp/v2/tagphoto_tag?post=${id}&per_page=100`),
+      200,
+    );
     return terms.map((term) => term.name).sort();
   }
 
@@ -98,7 +143,10 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     expect(html).not.toContain(callbackSecret);
     expect(html).not.toContain(callbackSecret.slice('whsec_'.length));
     expect(html.match(/Saved — leave empty to keep/g)).toHaveLength(2);
-    const connection = await json<{ ok: boolean; message: string }>(await site.rest('/wp-json/tagphoto/v1/test-connection', post({})), 200);
+    const connection = await json<{ ok: boolean; message: string }>(
+      await site.rest('/wp-json/tagphoto/v1/test-connection', post({})),
+      200,
+    );
     expect(connection).toEqual({ ok: true, message: 'Connected: the hub accepted the API key.' });
   });
 
@@ -124,7 +172,10 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
   it('never overwrites alt text or a title a person wrote', async () => {
     const alt = 'My morning espresso on the balcony';
     const title = 'Balcony coffee';
-    const created = await upload('coffee.jpg', `?alt_text=${encodeURIComponent(alt)}&title=${encodeURIComponent(title)}`);
+    const created = await upload(
+      'coffee.jpg',
+      `?alt_text=${encodeURIComponent(alt)}&title=${encodeURIComponent(title)}`,
+    );
     const item = await untilSettled(created.id);
     expect(item.tagphoto.status).toBe('done');
     expect(item.alt_text).toBe(alt);
@@ -148,9 +199,17 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     let src: string;
 
     const createPost = async (content: string): Promise<Post> =>
-      json<Post>(await site.rest('/wp-json/wp/v2/posts?context=edit', post({ title: 'With a photo', status: 'publish', content })), 201);
-    const readPost = async (id: number): Promise<Post> => json<Post>(await site.rest(`/wp-json/wp/v2/posts/${id}?context=edit`), 200);
-    const revisions = async (id: number): Promise<Revision[]> => json<Revision[]>(await site.rest(`/wp-json/wp/v2/posts/${id}/revisions?context=edit`), 200);
+      json<Post>(
+        await site.rest(
+          '/wp-json/wp/v2/posts?context=edit',
+          post({ title: 'With a photo', status: 'publish', content }),
+        ),
+        201,
+      );
+    const readPost = async (id: number): Promise<Post> =>
+      json<Post>(await site.rest(`/wp-json/wp/v2/posts/${id}?context=edit`), 200);
+    const revisions = async (id: number): Promise<Revision[]> =>
+      json<Revision[]>(await site.rest(`/wp-json/wp/v2/posts/${id}/revisions?context=edit`), 200);
     const block = (id: number, alt: string) =>
       `<!-- wp:image {"id":${id},"sizeSlug":"full","linkDestination":"none"} -->\n<figure class="wp-block-image size-full"><img src="${src}" alt="${alt}" class="wp-image-${id}"/></figure>\n<!-- /wp:image -->`;
 
@@ -163,25 +222,43 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
 
     it('fills the empty alt of the image in core/image blocks and classic <img> tags, saved as a revision, and never overwrites a person’s alt', async () => {
       const blocks = await createPost(`${block(image, '')}\n\n${block(other, '')}`);
-      const classic = await createPost(`<p><img class="alignnone size-full wp-image-${image}" src="${src}" alt="" width="64" height="64" /> and <img src="${src}" class="wp-image-${image}"></p>`);
+      const classic = await createPost(
+        `<p><img class="alignnone size-full wp-image-${image}" src="${src}" alt="" width="64" height="64" /> and <img src="${src}" class="wp-image-${image}"></p>`,
+      );
       const personBlock = await createPost(block(image, 'Our garden robin, photographed by Anna'));
-      const personClassic = await createPost(`<p><img class="wp-image-${image}" src="${src}" alt="Handwritten description" /></p>`);
+      const personClassic = await createPost(
+        `<p><img class="wp-image-${image}" src="${src}" alt="Handwritten description" /></p>`,
+      );
       const before = new Map<number, { raw: string; revisions: number }>();
       for (const { id } of [blocks, classic, personBlock, personClassic]) {
         before.set(id, { raw: (await readPost(id)).content.raw, revisions: (await revisions(id)).length });
       }
 
-      expect((await json<{ status: string }>(await site.rest(`/wp-json/tagphoto/v1/attachments/${image}/generate`, post({})), 200)).status).toBe('processing');
+      expect(
+        (
+          await json<{ status: string }>(
+            await site.rest(`/wp-json/tagphoto/v1/attachments/${image}/generate`, post({})),
+            200,
+          )
+        ).status,
+      ).toBe('processing');
       const tagged = await untilSettled(image);
       expect(tagged.tagphoto.status).toBe('done');
       const alt = tagged.alt_text;
       expect(alt.length).toBeGreaterThan(0);
-      const attribute = alt.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#039;');
+      const attribute = alt
+        .replace(/&/g, '&amp;')
+        .replace(/"/g, '&quot;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/'/g, '&#039;');
 
       const blockAfter = (await readPost(blocks.id)).content.raw;
       expect(blockAfter).toBe(`${block(image, attribute)}\n\n${block(other, '')}`);
       const classicAfter = (await readPost(classic.id)).content.raw;
-      expect(classicAfter.match(new RegExp(`alt="${attribute.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'g'))).toHaveLength(2);
+      expect(
+        classicAfter.match(new RegExp(`alt="${attribute.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'g')),
+      ).toHaveLength(2);
 
       // Undo: the version before TagPhoto is a revision, the new one is the latest.
       for (const changed of [blocks.id, classic.id]) {
@@ -202,7 +279,10 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     for (const id of library) expect((await media(id)).tagphoto.status).toBe('');
     await site.configure({ settings: { per_minute: 7, batch_size: 5 } });
 
-    const started = await json<Progress>(await site.rest('/wp-json/tagphoto/v1/backfill', post({ action: 'start' })), 200);
+    const started = await json<Progress>(
+      await site.rest('/wp-json/tagphoto/v1/backfill', post({ action: 'start' })),
+      200,
+    );
     expect(started).toMatchObject({ state: 'running', cursor: 0 });
     const untaggedAtStart = started.pending;
     expect(untaggedAtStart).toBeGreaterThanOrEqual(library.length);
@@ -215,13 +295,18 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     expect(second.wait).toBeGreaterThan(0);
     expect(await step()).toMatchObject({ sent: 0, cursor: library[6] });
 
-    const paused = await json<Progress>(await site.rest('/wp-json/tagphoto/v1/backfill', post({ action: 'pause' })), 200);
+    const paused = await json<Progress>(
+      await site.rest('/wp-json/tagphoto/v1/backfill', post({ action: 'pause' })),
+      200,
+    );
     expect(paused.state).toBe('paused');
     await site.configure({ settings: { per_minute: 600 } });
     expect(await step()).toMatchObject({ state: 'paused', sent: 0, cursor: library[6] });
 
     // Resumed from where it stopped, on WP-Cron this time.
-    expect((await json<Progress>(await site.rest('/wp-json/tagphoto/v1/backfill', post({ action: 'resume' })), 200)).state).toBe('running');
+    expect(
+      (await json<Progress>(await site.rest('/wp-json/tagphoto/v1/backfill', post({ action: 'resume' })), 200)).state,
+    ).toBe('running');
     const seen: Progress[] = [];
     const deadline = Date.now() + 100_000;
     for (;;) {
@@ -262,9 +347,16 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
 
   it('never sends an image twice when WP-Cron, an open admin tab and WP-CLI run the backfill at the same time', async () => {
     await site.configure({ settings: { auto_tag: false } });
-    const added = await site.importImages(['astronaut', 'baboon', 'building', 'chelsea', 'home', 'lake', 'leuven', 'motorcycle'].map((name) => join(EVAL, `${name}.jpg`)));
+    const added = await site.importImages(
+      ['astronaut', 'baboon', 'building', 'chelsea', 'home', 'lake', 'leuven', 'motorcycle'].map((name) =>
+        join(EVAL, `${name}.jpg`),
+      ),
+    );
     await site.configure({ settings: { auto_tag: true, per_minute: 600, batch_size: 2 } });
-    const started = await json<Progress>(await site.rest('/wp-json/tagphoto/v1/backfill', post({ action: 'start' })), 200);
+    const started = await json<Progress>(
+      await site.rest('/wp-json/tagphoto/v1/backfill', post({ action: 'start' })),
+      200,
+    );
     expect(started.pending).toBeGreaterThanOrEqual(added.length);
 
     // Three runners at once, each going until the backfill says it is finished.
@@ -281,7 +373,10 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     for (const id of added) {
       const item = await untilSettled(id);
       expect(item.tagphoto.status).toBe('done');
-      const { source_url: url } = await json<{ source_url: string }>(await site.rest(`/wp-json/wp/v2/media/${id}`), 200);
+      const { source_url: url } = await json<{ source_url: string }>(
+        await site.rest(`/wp-json/wp/v2/media/${id}`),
+        200,
+      );
       sentAs.set(id, url.slice(url.lastIndexOf('/') + 1));
     }
     // The hub saw each file exactly once.
@@ -302,7 +397,10 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
         expect(failed.tagphoto.error).toContain('Could not reach the hub');
         expect(failed.alt_text).toBe('');
       }
-      const connection = await json<{ ok: boolean; message: string }>(await site.rest('/wp-json/tagphoto/v1/test-connection', post({})), 200);
+      const connection = await json<{ ok: boolean; message: string }>(
+        await site.rest('/wp-json/tagphoto/v1/test-connection', post({})),
+        200,
+      );
       expect(connection.ok).toBe(false);
       expect(connection.message).toContain('Could not reach the hub');
       const fields = await site.mediaFields(byButton.id);
@@ -312,7 +410,10 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
       await proxy.restore();
     }
     // The media item's Retry button calls this route.
-    const retried = await json<{ status: string }>(await site.rest(`/wp-json/tagphoto/v1/attachments/${byButton.id}/generate`, post({})), 200);
+    const retried = await json<{ status: string }>(
+      await site.rest(`/wp-json/tagphoto/v1/attachments/${byButton.id}/generate`, post({})),
+      200,
+    );
     expect(retried.status).toBe('processing');
     // The hourly retry, made due now.
     await site.makeDue('tagphoto_maintenance');
@@ -334,7 +435,14 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
       return JSON.stringify({
         type: 'image.tagged',
         timestamp: new Date().toISOString(),
-        data: { image: { id, status: 'done', result: { altText, title: altText, tags: [{ label: 'forged', confidence: 1, source: 'labels' }] }, error: null } },
+        data: {
+          image: {
+            id,
+            status: 'done',
+            result: { altText, title: altText, tags: [{ label: 'forged', confidence: 1, source: 'labels' }] },
+            error: null,
+          },
+        },
       });
     }
 
@@ -397,10 +505,14 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     });
 
     const create = async (type: 'posts' | 'product', title: string): Promise<number> =>
-      (await json<{ id: number }>(await site.rest(`/wp-json/wp/v2/${type}`, post({ title, status: 'publish' })), 201)).id;
+      (await json<{ id: number }>(await site.rest(`/wp-json/wp/v2/${type}`, post({ title, status: 'publish' })), 201))
+        .id;
 
     /** Images added while the plugin does not tag on upload, then sent by the Generate route. */
-    async function generateFor(files: string[], before: (ids: number[]) => Promise<void> = async () => undefined): Promise<Media[]> {
+    async function generateFor(
+      files: string[],
+      before: (ids: number[]) => Promise<void> = async () => undefined,
+    ): Promise<Media[]> {
       await site.configure({ settings: { auto_tag: false } });
       const ids = await site.importImages(files);
       await site.configure({ settings: { auto_tag: true } });
@@ -446,7 +558,9 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
       expect(german.alt_text).not.toBe(french.alt_text);
 
       await site.setOption('e2e_plugin_stubs', ['wpml']);
-      const [dutch] = await generateFor([join(EVAL, 'dog.jpg')], async ([nl]) => site.setPostMeta(nl, '_e2e_language', 'nl'));
+      const [dutch] = await generateFor([join(EVAL, 'dog.jpg')], async ([nl]) =>
+        site.setPostMeta(nl, '_e2e_language', 'nl'),
+      );
       expect((await hubImage(dutch.tagphoto.hubImageId)).result.language).toBe('nl');
     });
 
@@ -457,7 +571,9 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
       const added = await site.importImages([join(EVAL, 'fruits.jpg'), join(EVAL, 'lake.jpg')]);
       await site.configure({ settings: { auto_tag: true } });
       await json(await site.rest('/wp-json/tagphoto/v1/backfill', post({ action: 'start' })), 200);
-      expect(await site.option<Array<{ hook: string; group: string }>>('e2e_actions')).toEqual([expect.objectContaining({ hook: 'tagphoto_backfill_batch', group: 'tagphoto' })]);
+      expect(await site.option<Array<{ hook: string; group: string }>>('e2e_actions')).toEqual([
+        expect.objectContaining({ hook: 'tagphoto_backfill_batch', group: 'tagphoto' }),
+      ]);
       expect((await site.leftovers()).cron).not.toContain('tagphoto_backfill_batch');
       const deadline = Date.now() + 60_000;
       while (!(await json<Progress>(await site.rest('/wp-json/tagphoto/v1/backfill'), 200)).complete) {
@@ -482,9 +598,13 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
         const fromHub = (await hubImage(italian.tagphoto.hubImageId)).result;
         expect(fromHub.language).toBe('it');
         expect(italian.alt_text).toBe(`${fromHub.altText} (Acme Photo)`);
-        const heard = await site.option<Record<string, { altText: string; written: Record<string, string> }>>('e2e_tagged');
+        const heard =
+          await site.option<Record<string, { altText: string; written: Record<string, string> }>>('e2e_tagged');
         expect(Object.keys(heard!)).toEqual([String(italian.id)]);
-        expect(heard![String(italian.id)]).toEqual({ altText: fromHub.altText, written: expect.objectContaining({ alt: italian.alt_text }) });
+        expect(heard![String(italian.id)]).toEqual({
+          altText: fromHub.altText,
+          written: expect.objectContaining({ alt: italian.alt_text }),
+        });
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -494,7 +614,8 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
   it('ran without a PHP notice, warning or error from the plugin', async () => {
     const log = await site.debugLog();
     // The plugin is symlinked into wp-content/plugins, so PHP names its files by their real path.
-    const fromPlugin = (line: string) => line.includes(PLUGIN_DIR) || line.includes('/plugins/tagphoto/') || line.includes('TagPhoto_');
+    const fromPlugin = (line: string) =>
+      line.includes(PLUGIN_DIR) || line.includes('/plugins/tagphoto/') || line.includes('TagPhoto_');
     expect(log.split('\n').filter(fromPlugin)).toEqual([]);
   });
 

@@ -39,13 +39,19 @@ function option(name, fallback) {
 /** The environment without any allocator setting: what `node` alone starts with. */
 function plainEnvironment() {
   return Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('MALLOC_') && !ALLOCATOR_VARIABLES.includes(name) && name !== 'TAGPHOTO_ALLOCATOR'),
+    Object.entries(process.env).filter(
+      ([name]) => !name.startsWith('MALLOC_') && !ALLOCATOR_VARIABLES.includes(name) && name !== 'TAGPHOTO_ALLOCATOR',
+    ),
   );
 }
 
 const SETTINGS = [
   { name: 'shipped (tools/runtime/node.sh)', command: LAUNCHER, env: plainEnvironment() },
-  { name: 'shipped, glibc fallback (TAGPHOTO_ALLOCATOR=glibc)', command: LAUNCHER, env: { ...plainEnvironment(), TAGPHOTO_ALLOCATOR: 'glibc' } },
+  {
+    name: 'shipped, glibc fallback (TAGPHOTO_ALLOCATOR=glibc)',
+    command: LAUNCHER,
+    env: { ...plainEnvironment(), TAGPHOTO_ALLOCATOR: 'glibc' },
+  },
   { name: 'glibc defaults (plain node)', command: process.execPath, env: plainEnvironment() },
 ];
 
@@ -93,11 +99,18 @@ async function ocrPart(rounds) {
   const { OnnxModelSessions } = require(path.join(DIST, 'models', 'onnx-sessions'));
   const { editDistance, normalizeWhitespace } = require(path.join(DIST, 'analyzers', 'text', 'cer.js'));
   const sessions = new OnnxModelSessions(new ModelStore(OCR_MODELS, { env: {} }));
-  const readers = { withPresenceStep: new TextAnalyzer(), withoutPresenceStep: new TextAnalyzer(undefined, { presenceMaxSide: 0 }) };
+  const readers = {
+    withPresenceStep: new TextAnalyzer(),
+    withoutPresenceStep: new TextAnalyzer(undefined, { presenceMaxSide: 0 }),
+  };
   try {
     const photos = await Promise.all(NO_TEXT.map(async (file) => decodeImage(fs.readFileSync(file))));
     const ms = { withPresenceStep: 0, withoutPresenceStep: 0 };
-    const perPhoto = NO_TEXT.map((file) => ({ photo: path.basename(file), withPresenceStepMs: 0, withoutPresenceStepMs: 0 }));
+    const perPhoto = NO_TEXT.map((file) => ({
+      photo: path.basename(file),
+      withPresenceStepMs: 0,
+      withoutPresenceStepMs: 0,
+    }));
     let textRead = 0;
     // Sessions are created on the first call: not part of either measurement.
     for (const name of Object.keys(readers)) await readers[name].analyze(photos[0], sessions);
@@ -121,7 +134,10 @@ async function ocrPart(rounds) {
       for (const [file, expectedText] of Object.entries(truth)) {
         const expected = normalizeWhitespace(expectedText);
         if (expected === '') continue;
-        const signal = await readers[name].analyze(await decodeImage(fs.readFileSync(path.join(TEXT_DIR, file))), sessions);
+        const signal = await readers[name].analyze(
+          await decodeImage(fs.readFileSync(path.join(TEXT_DIR, file))),
+          sessions,
+        );
         edits += editDistance(normalizeWhitespace(signal.text), expected);
         chars += Array.from(expected).length;
       }
@@ -130,10 +146,17 @@ async function ocrPart(rounds) {
     const images = rounds * photos.length;
     return {
       photosWithoutText: NO_TEXT.map((file) => path.basename(file)),
-      ocrMsPerPhoto: { withPresenceStep: +(ms.withPresenceStep / images).toFixed(1), withoutPresenceStep: +(ms.withoutPresenceStep / images).toFixed(1) },
+      ocrMsPerPhoto: {
+        withPresenceStep: +(ms.withPresenceStep / images).toFixed(1),
+        withoutPresenceStep: +(ms.withoutPresenceStep / images).toFixed(1),
+      },
       ocrTimeSaved: +(1 - ms.withPresenceStep / ms.withoutPresenceStep).toFixed(3),
       // A photo whose time barely drops was sent on to full OCR: the presence step saw a line-like region.
-      perPhoto: perPhoto.map((row) => ({ ...row, withPresenceStepMs: Math.round(row.withPresenceStepMs), withoutPresenceStepMs: Math.round(row.withoutPresenceStepMs) })),
+      perPhoto: perPhoto.map((row) => ({
+        ...row,
+        withPresenceStepMs: Math.round(row.withPresenceStepMs),
+        withoutPresenceStepMs: Math.round(row.withoutPresenceStepMs),
+      })),
       charactersReadOnPhotosWithoutText: textRead,
       textImagesCer: cer,
     };
@@ -149,8 +172,14 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'allocator-bench-'));
   try {
     const photos = [
-      ...fs.readdirSync(PHOTO_DIR).filter((name) => name.endsWith('.jpg')).map((name) => path.join(PHOTO_DIR, name)),
-      ...fs.readdirSync(TEXT_DIR).filter((name) => /\.(png|jpe?g)$/.test(name)).map((name) => path.join(TEXT_DIR, name)),
+      ...fs
+        .readdirSync(PHOTO_DIR)
+        .filter((name) => name.endsWith('.jpg'))
+        .map((name) => path.join(PHOTO_DIR, name)),
+      ...fs
+        .readdirSync(TEXT_DIR)
+        .filter((name) => /\.(png|jpe?g)$/.test(name))
+        .map((name) => path.join(TEXT_DIR, name)),
       await twelveMegapixelPhoto(tmp),
     ];
     const report = {
@@ -161,7 +190,10 @@ async function main() {
       ocr: await ocrPart(rounds),
     };
     const shipped = report.allocators[0];
-    report.targets = { shippedCpuVsBest: `${shipped.cpuVsBest} (≤ 1.1)`, shippedPeakRssMb: `${shipped.peakRssMb} (≤ 600)` };
+    report.targets = {
+      shippedCpuVsBest: `${shipped.cpuVsBest} (≤ 1.1)`,
+      shippedPeakRssMb: `${shipped.peakRssMb} (≤ 600)`,
+    };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

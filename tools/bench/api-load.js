@@ -21,7 +21,9 @@ const option = (name, fallback) => {
 function multipart(bytes) {
   const boundary = '----tagphoto-bench';
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+    ),
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -29,7 +31,9 @@ function multipart(bytes) {
 }
 
 function run(options) {
-  return new Promise((resolve, reject) => autocannon(options, (error, result) => (error ? reject(error) : resolve(result))));
+  return new Promise((resolve, reject) =>
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result))),
+  );
 }
 
 const row = (label, result) =>
@@ -38,7 +42,10 @@ const row = (label, result) =>
 async function main() {
   const duration = option('duration', 15);
   const connections = option('connections', 4);
-  const photo = await sharp(path.join(REPO_ROOT, 'libs/tagging/fixtures/eval/dog.jpg')).resize(320).jpeg({ quality: 80 }).toBuffer();
+  const photo = await sharp(path.join(REPO_ROOT, 'libs/tagging/fixtures/eval/dog.jpg'))
+    .resize(320)
+    .jpeg({ quality: 80 })
+    .toBuffer();
 
   // The raw engine on the same photo, same process settings, for the overhead figure.
   const { TaggingEngine } = require(path.join(REPO_ROOT, 'libs/tagging/dist'));
@@ -67,7 +74,9 @@ async function main() {
     const headers = { authorization: `Bearer ${key}` };
     const upload = multipart(photo);
     console.log(`machine: ${machine()}`);
-    console.log(`photo: 320 px JPEG, ${photo.length} bytes; ${connections} connections, ${duration} s per run; hub: server mode, 1 worker in-process (all)`);
+    console.log(
+      `photo: 320 px JPEG, ${photo.length} bytes; ${connections} connections, ${duration} s per run; hub: server mode, 1 worker in-process (all)`,
+    );
 
     const tagged = await run({
       url: `${hub.url}/v1/images?wait=true`,
@@ -93,7 +102,11 @@ async function main() {
     });
     console.log(row('POST /v1/images (accept only)', accepted));
 
-    const created = await fetch(`${hub.url}/v1/images?wait=true`, { method: 'POST', headers: { ...headers, 'content-type': upload.contentType }, body: upload.body });
+    const created = await fetch(`${hub.url}/v1/images?wait=true`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': upload.contentType },
+      body: upload.body,
+    });
     const { id } = await created.json();
     const samples = [hub.rssMb()];
     let reads;
@@ -102,7 +115,9 @@ async function main() {
       samples.push(hub.rssMb());
     }
     console.log(row('GET /v1/images/:id (last 2,500)', reads));
-    console.log(`  hub RSS at 0 / 2,500 / 5,000 / 7,500 / 10,000 reads: ${samples.map((mb) => mb.toFixed(0)).join(' / ')} MB`);
+    console.log(
+      `  hub RSS at 0 / 2,500 / 5,000 / 7,500 / 10,000 reads: ${samples.map((mb) => mb.toFixed(0)).join(' / ')} MB`,
+    );
   } finally {
     await hub.stop();
     await database.drop();

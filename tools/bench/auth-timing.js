@@ -15,17 +15,23 @@ const option = (name, fallback) => {
   return index >= 0 ? Number(process.argv[index + 1]) : fallback;
 };
 
-const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
+const percentile = (values, p) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 
 async function timed(url, path, body, expected) {
   const start = performance.now();
-  const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   await response.arrayBuffer();
   if (response.status !== expected) throw new Error(`${path} answered ${response.status}, expected ${expected}`);
   return performance.now() - start;
 }
 
-const row = (label, times) => `${label.padEnd(44)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms   p90 ${percentile(times, 90).toFixed(1).padStart(6)} ms   (${times.length})`;
+const row = (label, times) =>
+  `${label.padEnd(44)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms   p90 ${percentile(times, 90).toFixed(1).padStart(6)} ms   (${times.length})`;
 
 async function main() {
   const rounds = option('rounds', 40);
@@ -44,10 +50,28 @@ async function main() {
     const times = { loginKnown: [], loginUnknown: [], signupNew: [], signupTaken: [] };
     for (let round = 0; round < rounds; round++) {
       // Alternating, so drift in the machine's load touches both kinds alike.
-      times.loginKnown.push(await timed(hub.url, '/v1/auth/login', { email: existing, password: 'a wrong password!' }, 401));
-      times.loginUnknown.push(await timed(hub.url, '/v1/auth/login', { email: `nobody-${round}-${randomBytes(3).toString('hex')}@example.com`, password: 'a wrong password!' }, 401));
-      times.signupNew.push(await timed(hub.url, '/v1/auth/signup', { email: `new-${round}-${randomBytes(3).toString('hex')}@example.com`, password: 'a long enough password' }, 202));
-      times.signupTaken.push(await timed(hub.url, '/v1/auth/signup', { email: existing, password: 'another long password' }, 202));
+      times.loginKnown.push(
+        await timed(hub.url, '/v1/auth/login', { email: existing, password: 'a wrong password!' }, 401),
+      );
+      times.loginUnknown.push(
+        await timed(
+          hub.url,
+          '/v1/auth/login',
+          { email: `nobody-${round}-${randomBytes(3).toString('hex')}@example.com`, password: 'a wrong password!' },
+          401,
+        ),
+      );
+      times.signupNew.push(
+        await timed(
+          hub.url,
+          '/v1/auth/signup',
+          { email: `new-${round}-${randomBytes(3).toString('hex')}@example.com`, password: 'a long enough password' },
+          202,
+        ),
+      );
+      times.signupTaken.push(
+        await timed(hub.url, '/v1/auth/signup', { email: existing, password: 'another long password' }, 202),
+      );
     }
     console.log(row('login, wrong password, email has an account', times.loginKnown));
     console.log(row('login, email has no account', times.loginUnknown));

@@ -52,7 +52,9 @@ function percentile(sorted, p) {
 
 /** Allocator settings in force (tools/runtime/node.sh sets them for `npm run bench`), or 'glibc defaults'. */
 function allocatorSettings() {
-  const set = Object.keys(process.env).filter((name) => name.startsWith('MALLOC_') || name === 'LD_PRELOAD' || name === 'GLIBC_TUNABLES');
+  const set = Object.keys(process.env).filter(
+    (name) => name.startsWith('MALLOC_') || name === 'LD_PRELOAD' || name === 'GLIBC_TUNABLES',
+  );
   return set.length ? set.map((name) => `${name}=${process.env[name]}`).join(' ') : 'glibc defaults';
 }
 
@@ -133,10 +135,17 @@ async function latency(engine, images, rounds, options) {
       const t0 = now();
       const calls = await recordingRuns(sessions, () => engine.analyze(image.bytes, options));
       const analyzeMs = msSince(t0);
-      samples.push({ name: image.name, analyzeMs, ...(await rawTime(sessions, calls)), decodeMs: await decodeTime(image.bytes) });
+      samples.push({
+        name: image.name,
+        analyzeMs,
+        ...(await rawTime(sessions, calls)),
+        decodeMs: await decodeTime(image.bytes),
+      });
     }
   }
-  const rawByImage = new Map(images.map((image) => [image.name, mean(samples.filter((s) => s.name === image.name).map((s) => s.rawMs))]));
+  const rawByImage = new Map(
+    images.map((image) => [image.name, mean(samples.filter((s) => s.name === image.name).map((s) => s.rawMs))]),
+  );
   return { all: summarise(samples), twelveMp: summarise(samples.filter((s) => s.name === TWELVE_MP)), rawByImage };
 }
 
@@ -195,8 +204,15 @@ async function main() {
     const files = [...PHOTOS.map((p) => path.join(REPO_ROOT, p)), await twelveMegapixelPhoto(tmp)];
     const images = files.map((file) => ({ name: path.basename(file), bytes: fs.readFileSync(file) }));
     const cpus = os.cpus();
-    console.log(`machine: ${cpus[0].model}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, node ${process.version}`);
-    console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `machine: ${cpus[0].model}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, node ${process.version}`,
+    );
+    console.log(
+      `load average at start: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     const rssBefore = process.memoryUsage().rss;
     const engine = await TaggingEngine.create({ threads });
     console.log(
@@ -207,8 +223,12 @@ async function main() {
     console.log(`rounds: ${rounds}, photos: ${images.map((i) => i.name).join(', ')}`);
     console.log(`analyzers available: ${engine.availableAnalyzers().join(', ')}`);
     const sessions = engine.modelSessions();
-    await Promise.all(engine.availableAnalyzers().flatMap((name) => defaultAnalyzers()[name].models.map((id) => sessions.load(id))));
-    console.log(`RSS: ${mb(rssBefore)} MB before the engine, ${mb(process.memoryUsage().rss)} MB with all models loaded`);
+    await Promise.all(
+      engine.availableAnalyzers().flatMap((name) => defaultAnalyzers()[name].models.map((id) => sessions.load(id))),
+    );
+    console.log(
+      `RSS: ${mb(rssBefore)} MB before the engine, ${mb(process.memoryUsage().rss)} MB with all models loaded`,
+    );
     console.log(
       'raw = time onnxruntime spends in run() on the same model calls with the same tensors, replayed back to back; ' +
         'one at a time: overhead = sum(analyze) / sum(raw) - 1, decodeFloor = sum(decode alone) / sum(raw), ' +
@@ -222,8 +242,15 @@ async function main() {
     console.log(`peak RSS, one image at a time: ${peakMb()} MB`);
     await reportThroughput('without OCR', engine, images, rounds, withoutOcr, concurrency, rawWithoutOcr);
     await reportThroughput('with OCR   ', engine, images, rounds, {}, concurrency, rawWithOcr);
-    console.log(`peak RSS, also ${concurrency} in flight: ${peakMb()} MB; RSS at the end: ${mb(process.memoryUsage().rss)} MB`);
-    console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `peak RSS, also ${concurrency} in flight: ${peakMb()} MB; RSS at the end: ${mb(process.memoryUsage().rss)} MB`,
+    );
+    console.log(
+      `load average at end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     await engine.close();
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -20,7 +20,9 @@ const option = (name, fallback) => {
 };
 
 function load(url, headers, duration, connections) {
-  return new Promise((resolve, reject) => autocannon({ url, headers, duration, connections }, (error, result) => (error ? reject(error) : resolve(result))));
+  return new Promise((resolve, reject) =>
+    autocannon({ url, headers, duration, connections }, (error, result) => (error ? reject(error) : resolve(result))),
+  );
 }
 
 const row = (label, result) =>
@@ -31,7 +33,11 @@ async function taggedImage(hub, key) {
   const photo = await sharp(path.join(REPO_ROOT, 'libs/tagging/fixtures/eval/dog.jpg')).resize(320).jpeg().toBuffer();
   const form = new FormData();
   form.append('file', new Blob([photo], { type: 'image/jpeg' }), 'dog.jpg');
-  const response = await fetch(`${hub.url}/v1/images?wait=true&store=false`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: form });
+  const response = await fetch(`${hub.url}/v1/images?wait=true&store=false`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}` },
+    body: form,
+  });
   if (response.status !== 200) throw new Error(`upload answered ${response.status}: ${await response.text()}`);
   return (await response.json()).id;
 }
@@ -41,7 +47,12 @@ async function measure(mode, duration, connections) {
   const database = mode === 'server' ? await createDatabase() : undefined;
   // The per-key rate limit (600/min by default) would answer most of the load 429: raised, so reads are measured.
   const env = { TAGPHOTO_DATA_DIR: dataDir, TAGPHOTO_RATE_LIMIT_API: '10000000' };
-  if (database) Object.assign(env, { DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:6379', TAGPHOTO_QUEUE_PREFIX: `read-bench-${process.pid}` });
+  if (database)
+    Object.assign(env, {
+      DATABASE_URL: database.url,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      TAGPHOTO_QUEUE_PREFIX: `read-bench-${process.pid}`,
+    });
   const hub = await startHub(env);
   try {
     const key = await apiKeyFor(hub);

@@ -32,7 +32,9 @@ async function run(workers, photos) {
   const workerProcesses = [];
   try {
     for (let i = 0; i < workers; i++) {
-      workerProcesses.push(await startHub({ ...shared, HUB_ROLE: 'worker', TAGPHOTO_ENGINE_THREADS: String(2 / workers) }));
+      workerProcesses.push(
+        await startHub({ ...shared, HUB_ROLE: 'worker', TAGPHOTO_ENGINE_THREADS: String(2 / workers) }),
+      );
     }
     const key = await apiKeyFor(api);
     const headers = { authorization: `Bearer ${key}` };
@@ -71,7 +73,10 @@ async function run(workers, photos) {
 
 async function main() {
   const dir = path.join(REPO_ROOT, 'libs/tagging/fixtures/eval');
-  const files = fs.readdirSync(dir).filter((name) => name.endsWith('.jpg')).slice(0, 12);
+  const files = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.jpg'))
+    .slice(0, 12);
   const photos = await Promise.all(files.map((name) => sharp(path.join(dir, name)).jpeg().toBuffer()));
   console.log(`machine: ${machine()}`);
   console.log(`${count} photos (≤ 512 px, OCR on) queued through one API process; workers share PostgreSQL and Redis`);

@@ -53,7 +53,14 @@ async function main() {
 
   // One small image per product (a 128 px thumbnail of the engine's fixture photos).
   const photosDir = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'photos');
-  const photos = await Promise.all(['coffee.jpg', 'chelsea.jpg', 'fruits.jpg', 'astronaut.jpg'].map((name) => sharp(readFileSync(join(photosDir, name))).resize(128).jpeg().toBuffer()));
+  const photos = await Promise.all(
+    ['coffee.jpg', 'chelsea.jpg', 'fruits.jpg', 'astronaut.jpg'].map((name) =>
+      sharp(readFileSync(join(photosDir, name)))
+        .resize(128)
+        .jpeg()
+        .toBuffer(),
+    ),
+  );
   const shop = new FakeShop(plan, photos);
   shop.addProducts(products, () => 1);
   await shop.serve();
@@ -80,17 +87,29 @@ async function main() {
     hubs.push(worker);
 
     const cookie = await sessionFor(api);
-    const key = await fetch(`${api.url}/v1/api-keys`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{"name":"bench"}' });
+    const key = await fetch(`${api.url}/v1/api-keys`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: '{"name":"bench"}',
+    });
     const apiKey = (await key.json()).key;
     const { token } = await helpers.getJwt(shop.name, API_KEY, API_SECRET);
-    const install = await fetch(`${api.url}/shopify/api/install`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ apiKey }) });
+    const install = await fetch(`${api.url}/shopify/api/install`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ apiKey }),
+    });
     if (install.status !== 201) throw new Error(`install answered ${install.status}: ${await install.text()}`);
     const { connectionId } = await install.json();
 
     const baselineRss = worker.rssMb();
     const backfillUrl = `${api.url}/v1/connections/${connectionId}/shopify/backfill`;
     const started = Date.now();
-    const start = await fetch(backfillUrl, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
+    const start = await fetch(backfillUrl, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: '{}',
+    });
     if (start.status !== 202) throw new Error(`backfill answered ${start.status}`);
 
     let progress;
@@ -104,7 +123,9 @@ async function main() {
         taggingStarted ??= Date.now();
         const rss = worker.rssMb();
         peakTaggingRss = Math.max(peakTaggingRss, rss);
-        for (const share of [0.1, 0.5, 0.9]) if (progress.processed >= share * products && rssAtShare[share] === undefined) rssAtShare[share] = +rss.toFixed(0);
+        for (const share of [0.1, 0.5, 0.9])
+          if (progress.processed >= share * products && rssAtShare[share] === undefined)
+            rssAtShare[share] = +rss.toFixed(0);
       }
       if (progress.status === 'done' || progress.lastError) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -127,7 +148,12 @@ async function main() {
       pointsPerSecond: +(rate.points / Math.max(1, rate.seconds)).toFixed(1),
       worstExcessOverPlan: Math.round(rate.worstExcess),
       bulkFileBytes: shop.bulkFileSize(),
-      workerRssMb: { idleBaseline: +baselineRss.toFixed(0), peakWhileReadingBulkFile: +peakTaggingRss.toFixed(0), atShareOfFile: rssAtShare, processPeakHwm: +peakRssMb(worker.child.pid).toFixed(0) },
+      workerRssMb: {
+        idleBaseline: +baselineRss.toFixed(0),
+        peakWhileReadingBulkFile: +peakTaggingRss.toFixed(0),
+        atShareOfFile: rssAtShare,
+        processPeakHwm: +peakRssMb(worker.child.pid).toFixed(0),
+      },
       alt: shop.callsOf('TagPhotoAltText').length,
       tagsAdd: shop.callsOf('TagPhotoTags').length,
     };

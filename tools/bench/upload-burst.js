@@ -60,7 +60,9 @@ function latencyLine(latencies) {
  * probes sent at or after `since` (epoch ms) and when each was sent.
  */
 async function startProber(url, everyMs = 20) {
-  const child = fork(path.join(__dirname, 'support', 'health-prober.js'), { execArgv: [`--require=${LOOPBACK_GUARD}`] });
+  const child = fork(path.join(__dirname, 'support', 'health-prober.js'), {
+    execArgv: [`--require=${LOOPBACK_GUARD}`],
+  });
   const ready = new Promise((resolve) => child.once('message', resolve));
   child.send({ type: 'probe', url, everyMs });
   await ready;
@@ -91,7 +93,9 @@ function memoryOf(pid) {
 /** One multipart upload streamed from the shared buffer (no per-request copy), resolving to the hub's answer. */
 function upload(url, apiKey, image) {
   const boundary = `----tagphoto-burst-${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="burst.png"\r\nContent-Type: image/png\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="burst.png"\r\nContent-Type: image/png\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return new Promise((resolve) => {
     const request = http.request(`${url}/v1/images`, {
@@ -142,8 +146,14 @@ async function main() {
     for (let i = 0; i < owners; i++) keys.push(await apiKeyFor(hub));
 
     console.log(`machine: ${machine()}`);
-    console.log(`hub: embedded default as npm start runs it (${Object.entries(NPM_START_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}), pid ${pid}`);
-    console.log(`burst: ${uploads} concurrent uploads of one ${(image.length / 2 ** 20).toFixed(1)} MB PNG photo (${side}×${side}), ${owners} owners`);
+    console.log(
+      `hub: embedded default as npm start runs it (${Object.entries(NPM_START_ENV)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}), pid ${pid}`,
+    );
+    console.log(
+      `burst: ${uploads} concurrent uploads of one ${(image.length / 2 ** 20).toFixed(1)} MB PNG photo (${side}×${side}), ${owners} owners`,
+    );
 
     const idleProber = await startProber(hub.url);
     const idleUntil = Date.now() + 3000;
@@ -161,7 +171,9 @@ async function main() {
     const prober = await startProber(hub.url);
     const burstStartedAt = Date.now();
     const started = performance.now();
-    const answersPromise = Promise.all(Array.from({ length: uploads }, (_, i) => upload(hub.url, keys[i % keys.length], image)));
+    const answersPromise = Promise.all(
+      Array.from({ length: uploads }, (_, i) => upload(hub.url, keys[i % keys.length], image)),
+    );
     const healthPromise = pollHealth(hub.url, () => done);
     const answers = await answersPromise;
     const burstMs = performance.now() - started;
@@ -180,23 +192,46 @@ async function main() {
     const unexpected = answers.filter((answer) => !accepted.includes(answer) && !refused.includes(answer));
     let lost = 0;
     for (const answer of accepted) {
-      const row = await fetch(`${hub.url}/v1/images/${answer.body.id}`, { headers: { authorization: `Bearer ${answer.apiKey}` } });
+      const row = await fetch(`${hub.url}/v1/images/${answer.body.id}`, {
+        headers: { authorization: `Bearer ${answer.apiKey}` },
+      });
       if (row.status !== 200) lost++;
     }
 
-    console.log(`answers in ${(burstMs / 1000).toFixed(1)} s: ${Object.entries(byStatus).map(([status, count]) => `${status}×${count}`).join('  ')}`);
-    for (const answer of unexpected.slice(0, 3)) console.log(`  unexpected: ${answer.status} ${answer.error ?? JSON.stringify(answer.body)}`);
-    console.log(`refusals without Retry-After: ${refusedWithoutRetryAfter} of ${refused.length}; accepted uploads without an image row (lost): ${lost} of ${accepted.length}`);
+    console.log(
+      `answers in ${(burstMs / 1000).toFixed(1)} s: ${Object.entries(byStatus)
+        .map(([status, count]) => `${status}×${count}`)
+        .join('  ')}`,
+    );
+    for (const answer of unexpected.slice(0, 3))
+      console.log(`  unexpected: ${answer.status} ${answer.error ?? JSON.stringify(answer.body)}`);
+    console.log(
+      `refusals without Retry-After: ${refusedWithoutRetryAfter} of ${refused.length}; accepted uploads without an image row (lost): ${lost} of ${accepted.length}`,
+    );
     console.log(`during the burst (load ${loadAtStart} at its start, ${loadAtEnd} at its end):`);
     console.log(`  /health from the prober process: ${latencyLine(probed)}`);
-    const slowest = probed.map((ms, i) => [ms, startedAt[i]]).sort((a, b) => b[0] - a[0]).slice(0, 3);
-    console.log(`    slowest: ${slowest.map(([ms, at]) => `${ms.toFixed(0)} ms sent at +${(at / 1000).toFixed(2)} s`).join(', ')}`);
+    const slowest = probed
+      .map((ms, i) => [ms, startedAt[i]])
+      .sort((a, b) => b[0] - a[0])
+      .slice(0, 3);
+    console.log(
+      `    slowest: ${slowest.map(([ms, at]) => `${ms.toFixed(0)} ms sent at +${(at / 1000).toFixed(2)} s`).join(', ')}`,
+    );
     console.log(`  /health from the uploading process: ${latencyLine(during)}`);
-    console.log(`hub RSS: peak ${afterBurst.peakMb.toFixed(0)} MB (VmHWM; sampled peak ${peakSampled.toFixed(0)} MB), right after the burst ${afterBurst.rssMb.toFixed(0)} MB`);
+    console.log(
+      `hub RSS: peak ${afterBurst.peakMb.toFixed(0)} MB (VmHWM; sampled peak ${peakSampled.toFixed(0)} MB), right after the burst ${afterBurst.rssMb.toFixed(0)} MB`,
+    );
 
     const healthP99 = percentile(probed, 99);
-    const verdict = afterBurst.peakMb <= 1536 && healthP99 <= 200 && refusedWithoutRetryAfter === 0 && lost === 0 && unexpected.length === 0;
-    console.log(`targets (peak RSS ≤ 1536 MB, /health p99 ≤ 200 ms from the prober, every answer 2xx or 429/503 with Retry-After, none lost): ${verdict ? 'met' : 'NOT met'}`);
+    const verdict =
+      afterBurst.peakMb <= 1536 &&
+      healthP99 <= 200 &&
+      refusedWithoutRetryAfter === 0 &&
+      lost === 0 &&
+      unexpected.length === 0;
+    console.log(
+      `targets (peak RSS ≤ 1536 MB, /health p99 ≤ 200 ms from the prober, every answer 2xx or 429/503 with Retry-After, none lost): ${verdict ? 'met' : 'NOT met'}`,
+    );
     process.exitCode = verdict ? 0 : 1;
   } finally {
     // Reported rather than waited on forever: a hub that ignores SIGTERM is a finding of its own.

@@ -59,7 +59,14 @@ function startFakeOllama() {
         peak = Math.max(peak, busy);
         setTimeout(() => {
           res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ model: 'bench', created_at: new Date().toISOString(), message: { role: 'assistant', content: CAPTION }, done: true }));
+          res.end(
+            JSON.stringify({
+              model: 'bench',
+              created_at: new Date().toISOString(),
+              message: { role: 'assistant', content: CAPTION },
+              done: true,
+            }),
+          );
           release();
         }, DELAY_MS);
       };
@@ -83,7 +90,9 @@ function multipart(bytes) {
   const boundary = '----tagphoto-vision-bench';
   return {
     body: Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+      ),
       bytes,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]),
@@ -136,11 +145,20 @@ async function run(name, env, photos) {
 
 async function main() {
   const dir = path.join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'photos');
-  const photos = fs.readdirSync(dir).filter((file) => file.endsWith('.jpg')).map((file) => fs.readFileSync(path.join(dir, file)));
+  const photos = fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith('.jpg'))
+    .map((file) => fs.readFileSync(path.join(dir, file)));
   const server = await startFakeOllama();
-  const vision = { TAGPHOTO_VISION_URL: server.url, TAGPHOTO_VISION_MODEL: 'bench', TAGPHOTO_VISION_CONCURRENCY: String(SERVER_CONCURRENCY) };
+  const vision = {
+    TAGPHOTO_VISION_URL: server.url,
+    TAGPHOTO_VISION_MODEL: 'bench',
+    TAGPHOTO_VISION_CONCURRENCY: String(SERVER_CONCURRENCY),
+  };
   console.log(machine());
-  console.log(`${IMAGES} images (${photos.length} photos), ${CLIENTS} clients, fake model: ${DELAY_MS} ms per caption, ${SERVER_CONCURRENCY} at once\n`);
+  console.log(
+    `${IMAGES} images (${photos.length} photos), ${CLIENTS} clients, fake model: ${DELAY_MS} ms per caption, ${SERVER_CONCURRENCY} at once\n`,
+  );
   try {
     const rows = [];
     for (const workers of [2, WORKERS]) {

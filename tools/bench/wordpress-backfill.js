@@ -53,13 +53,26 @@ async function startHub(env) {
   // Through the launcher npm start uses, so the hub runs with the allocator settings the product ships.
   const child = spawn(join(ROOT, 'tools', 'runtime', 'node.sh'), [join(ROOT, 'apps', 'hub', 'dist', 'main.js')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_OPTIONS: childNodeOptions(), ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_OPTIONS: childNodeOptions(),
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i += 1) {
     if (child.exitCode !== null) throw new Error(`hub exited with ${child.exitCode}`);
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { url, child };
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, child };
     await new Promise((r) => setTimeout(r, 200));
   }
   child.kill('SIGKILL');
@@ -96,12 +109,21 @@ async function main() {
     const credentials = {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `bench-${randomBytes(4).toString('hex')}@example.com`, password: 'a long enough password' }),
+      body: JSON.stringify({
+        email: `bench-${randomBytes(4).toString('hex')}@example.com`,
+        password: 'a long enough password',
+      }),
     };
     await fetch(`${hub.url}/v1/auth/signup`, credentials);
     // Sign-up starts no session (it answers alike for new and taken emails): sign in for the cookie.
     const cookie = (await fetch(`${hub.url}/v1/auth/login`, credentials)).headers.getSetCookie()[0].split(';')[0];
-    const key = await (await fetch(`${hub.url}/v1/api-keys`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{"name":"bench"}' })).json();
+    const key = await (
+      await fetch(`${hub.url}/v1/api-keys`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: '{"name":"bench"}',
+      })
+    ).json();
     const { secret } = await (await fetch(`${hub.url}/v1/webhooks/callback-secret`, { headers: { cookie } })).json();
 
     const { startWordPress } = loadWordPressHarness();
@@ -114,10 +136,18 @@ async function main() {
       files.push(file);
     }
     await site.importImages(files);
-    await site.configure({ apiKey: key.key, callbackSecret: secret, settings: { hub_url: hub.url, per_minute: perMinute, batch_size: batch } });
+    await site.configure({
+      apiKey: key.key,
+      callbackSecret: secret,
+      settings: { hub_url: hub.url, per_minute: perMinute, batch_size: batch },
+    });
 
     const started = Date.now();
-    await site.rest('/wp-json/tagphoto/v1/backfill', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"action":"start"}' });
+    await site.rest('/wp-json/tagphoto/v1/backfill', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"action":"start"}',
+    });
     let progress;
     for (;;) {
       await site.runCron();

@@ -30,7 +30,11 @@ function escapeRegExp(text) {
 
 /** A whole-word, case-insensitive pattern; a space in a phrase also accepts a hyphen or other whitespace. */
 function wordPattern(word) {
-  const body = word.trim().split(/[\s-]+/).map(escapeRegExp).join('[\\s-]+');
+  const body = word
+    .trim()
+    .split(/[\s-]+/)
+    .map(escapeRegExp)
+    .join('[\\s-]+');
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu');
 }
 

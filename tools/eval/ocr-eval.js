@@ -46,16 +46,25 @@ function printTable(report) {
     out.write(`${String(file.truthChars).padStart(5)}  ${JSON.stringify(read)}\n`);
   }
   const t = report.totals;
-  out.write(`\noverall CER ${(t.cer * 100).toFixed(2)}% (${t.errors} edits / ${t.chars} characters, ${t.files} files);`);
-  out.write(` mean per-file CER ${(t.meanCer * 100).toFixed(2)}%; characters read on text-free images: ${t.falseChars}\n`);
+  out.write(
+    `\noverall CER ${(t.cer * 100).toFixed(2)}% (${t.errors} edits / ${t.chars} characters, ${t.files} files);`,
+  );
+  out.write(
+    ` mean per-file CER ${(t.meanCer * 100).toFixed(2)}%; characters read on text-free images: ${t.falseChars}\n`,
+  );
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const { TaggingEngine } = require(DIST);
-  const { characterErrorRate, editDistance, normalizeWhitespace } = require(path.join(DIST, 'analyzers', 'text', 'cer.js'));
+  const { characterErrorRate, editDistance, normalizeWhitespace } = require(
+    path.join(DIST, 'analyzers', 'text', 'cer.js'),
+  );
   const truth = JSON.parse(fs.readFileSync(path.join(args.dir, 'ground-truth.json'), 'utf8'));
-  const images = fs.readdirSync(args.dir).filter((name) => IMAGE.test(name)).sort();
+  const images = fs
+    .readdirSync(args.dir)
+    .filter((name) => IMAGE.test(name))
+    .sort();
   const unlabelled = images.filter((name) => !(name in truth));
   if (unlabelled.length > 0) throw new Error(`no ground truth for ${unlabelled.join(', ')} in ground-truth.json`);
   const engine = await TaggingEngine.create({});

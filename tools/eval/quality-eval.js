@@ -28,9 +28,13 @@ function parseArgs(argv) {
     if (argv[i] === '--split') args.split = argv[++i];
     else if (argv[i] === '--details') args.details = true;
     else if (argv[i] === '--json') args.json = true;
-    else throw new Error(`unknown argument ${argv[i]}; usage: quality-eval.js [--split tune|holdout|all] [--details] [--json]`);
+    else
+      throw new Error(
+        `unknown argument ${argv[i]}; usage: quality-eval.js [--split tune|holdout|all] [--details] [--json]`,
+      );
   }
-  if (!['tune', 'holdout', 'all'].includes(args.split)) throw new Error(`--split must be tune, holdout or all, not ${args.split}`);
+  if (!['tune', 'holdout', 'all'].includes(args.split))
+    throw new Error(`--split must be tune, holdout or all, not ${args.split}`);
   if (args.details && args.split !== 'tune') throw new Error('--details shows pictures, so only for --split tune');
   return args;
 }
@@ -41,7 +45,11 @@ function escapeRegExp(text) {
 
 /** Whole word or phrase, case-insensitive, with an optional plural ending; a space also matches a hyphen. */
 function wordPattern(word) {
-  const body = word.trim().split(/[\s-]+/).map(escapeRegExp).join('[\\s-]+');
+  const body = word
+    .trim()
+    .split(/[\s-]+/)
+    .map(escapeRegExp)
+    .join('[\\s-]+');
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?:s|es)?(?![\\p{L}\\p{N}])`, 'iu');
 }
 
@@ -69,7 +77,9 @@ function scorePicture(label, result) {
     colourOnly: alt === '' || COLOUR_ONLY.test(alt),
     noSubjectTitle: NO_SUBJECT.test(result.title.trim()),
     subjectInTags: mentions(tagText, label.subject).length > 0,
-    safetyTags: result.tags.filter((tag) => tag.source === 'safety' || mentions(tag.label, SAFETY_WORDS).length > 0).map((t) => t.label),
+    safetyTags: result.tags
+      .filter((tag) => tag.source === 'safety' || mentions(tag.label, SAFETY_WORDS).length > 0)
+      .map((t) => t.label),
     review: result.review ?? { needed: false, reasons: [] },
     altText: alt,
     title: result.title,
@@ -108,15 +118,23 @@ function percent(part, whole) {
 
 function printSummary(out, name, t) {
   out.write(`${name}: ${t.pictures} pictures\n`);
-  out.write(`  alt text accepted (names the subject, no false claim): ${t.accepted}/${t.pictures} = ${percent(t.accepted, t.pictures)}\n`);
-  out.write(`  false claims in alt text or title:                   ${t.falseClaims} = ${percent(t.falseClaims, t.pictures)}\n`);
+  out.write(
+    `  alt text accepted (names the subject, no false claim): ${t.accepted}/${t.pictures} = ${percent(t.accepted, t.pictures)}\n`,
+  );
+  out.write(
+    `  false claims in alt text or title:                   ${t.falseClaims} = ${percent(t.falseClaims, t.pictures)}\n`,
+  );
   out.write(`  colour-only or empty alt texts:                      ${t.colourOnlyOrEmpty}\n`);
   out.write(`  "No clear subject" titles:                           ${t.noSubjectTitles}\n`);
-  out.write(`  subject found in tags:                               ${t.subjectInTags}/${t.pictures} = ${percent(t.subjectInTags, t.pictures)}\n`);
+  out.write(
+    `  subject found in tags:                               ${t.subjectInTags}/${t.pictures} = ${percent(t.subjectInTags, t.pictures)}\n`,
+  );
   out.write(`  safety labels among tags:                            ${t.safetyLabelsInTags}\n`);
   out.write(`  flagged for review:                                  ${t.flagged} = ${percent(t.flagged, t.pictures)}`);
   out.write(`; of those actually wrong: ${t.flaggedAndWrong} = ${percent(t.flaggedAndWrong, t.flagged)}\n`);
-  out.write(`  wrong results flagged:                               ${t.wrongFlagged}/${t.wrong} = ${percent(t.wrongFlagged, t.wrong)}\n`);
+  out.write(
+    `  wrong results flagged:                               ${t.wrongFlagged}/${t.wrong} = ${percent(t.wrongFlagged, t.wrong)}\n`,
+  );
 }
 
 function printKinds(out, scored) {
@@ -133,8 +151,12 @@ function printDetails(out, scored) {
   for (const s of scored) {
     const mark = s.accepted ? 'ok   ' : s.falseClaims.length > 0 ? 'FALSE' : 'miss ';
     const review = s.review.needed ? ` [review: ${s.review.reasons.join('; ')}]` : '';
-    out.write(`${mark} ${s.file} (${s.kind})${s.falseClaims.length ? ` false: ${s.falseClaims.join(', ')}` : ''}${review}\n`);
-    out.write(`      alt: ${s.altText}\n      title: ${s.title} | tags: ${s.tags.join(', ')}\n      description: ${s.description}\n`);
+    out.write(
+      `${mark} ${s.file} (${s.kind})${s.falseClaims.length ? ` false: ${s.falseClaims.join(', ')}` : ''}${review}\n`,
+    );
+    out.write(
+      `      alt: ${s.altText}\n      title: ${s.title} | tags: ${s.tags.join(', ')}\n      description: ${s.description}\n`,
+    );
   }
 }
 
@@ -145,7 +167,9 @@ async function main() {
   const chosen = labels.filter((label) => args.split === 'all' || label.split === args.split);
   const engine = await TaggingEngine.create({});
   if (!engine.availableAnalyzers().includes('labels')) {
-    process.stderr.write('quality-eval: the ImageNet pack is missing (set TAGPHOTO_MODEL_DIR); figures would not be those users get\n');
+    process.stderr.write(
+      'quality-eval: the ImageNet pack is missing (set TAGPHOTO_MODEL_DIR); figures would not be those users get\n',
+    );
   }
   try {
     const scored = [];

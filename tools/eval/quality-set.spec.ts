@@ -6,7 +6,21 @@ import { join } from 'node:path';
 const SET_DIR = join(__dirname, '../../libs/tagging/fixtures/quality');
 /** sha256 (first 16 hex digits) of the sorted holdout file names: the split the set was written with. */
 const HOLDOUT_FINGERPRINT = '95b1406abdba55b5';
-const KINDS = ['product', 'animal', 'food', 'vehicle', 'people', 'landscape', 'building', 'art', 'illustration', 'screenshot', 'document', 'plant', 'object'];
+const KINDS = [
+  'product',
+  'animal',
+  'food',
+  'vehicle',
+  'people',
+  'landscape',
+  'building',
+  'art',
+  'illustration',
+  'screenshot',
+  'document',
+  'plant',
+  'object',
+];
 
 interface Label {
   file: string;
@@ -21,7 +35,10 @@ interface Label {
 
 const scoring = require('./quality-eval.js') as {
   mentions(text: string, words: string[]): string[];
-  scorePicture(label: Label, result: unknown): { accepted: boolean; named: boolean; falseClaims: string[]; colourOnly: boolean; noSubjectTitle: boolean };
+  scorePicture(
+    label: Label,
+    result: unknown,
+  ): { accepted: boolean; named: boolean; falseClaims: string[]; colourOnly: boolean; noSubjectTitle: boolean };
 };
 
 const labels: Label[] = JSON.parse(readFileSync(join(SET_DIR, 'labels.json'), 'utf8'));
@@ -55,13 +72,19 @@ describe('quality set', () => {
   });
 
   it('keeps its holdout part fixed: the split is the one the set was written with', () => {
-    const holdout = labels.filter((l) => l.split === 'holdout').map((l) => l.file).sort().join('\n');
+    const holdout = labels
+      .filter((l) => l.split === 'holdout')
+      .map((l) => l.file)
+      .sort()
+      .join('\n');
     expect(createHash('sha256').update(holdout).digest('hex').slice(0, 16)).toBe(HOLDOUT_FINGERPRINT);
   });
 
   it('names the source and licence of every picture in LICENSES.md', () => {
     const rows = licences.split('\n').filter((line) => line.startsWith('| '));
-    expect(labels.filter((label) => !rows.some((row) => row.startsWith(`| ${label.file} | `))).map((l) => l.file)).toEqual([]);
+    expect(
+      labels.filter((label) => !rows.some((row) => row.startsWith(`| ${label.file} | `))).map((l) => l.file),
+    ).toEqual([]);
   });
 });
 
@@ -76,7 +99,13 @@ describe('quality scoring', () => {
     true: ['garden'],
     false: ['person', 'people', 'bird'],
   };
-  const result = (altText: string, title = 'Flower') => ({ altText, title, description: '', tags: [], review: { needed: false, reasons: [] } });
+  const result = (altText: string, title = 'Flower') => ({
+    altText,
+    title,
+    description: '',
+    tags: [],
+    review: { needed: false, reasons: [] },
+  });
 
   it('accepts an alt text that names the subject, also in the plural, and claims nothing false', () => {
     expect(scoring.scorePicture(daffodil, result('Two flowers in a garden')).accepted).toBe(true);

@@ -247,7 +247,10 @@ function build() {
   const domains = DOMAINS.map((d) => ({ ...d, offsets: d.anchors.map((ref) => resolveRef(index, ref)) }));
   const rows = [];
   for (let i = 0; i < 1000; i++) {
-    const names = IMAGENET_CLASSES[i].split(',').map((n) => n.trim()).filter(Boolean);
+    const names = IMAGENET_CLASSES[i]
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
     const domain = domains.find((d) => i >= d.from && i <= d.to);
     const synset = matchSynset(index, synsets, domain.offsets, names);
     const categories = OVERRIDES[i] || (synset ? categoriesFor(synsets, anchors, synset) : []);
@@ -275,10 +278,17 @@ ${lines.join('\n')}
 function main() {
   const { rows, anchors, synsets, domains } = build();
   if (process.argv.includes('--review')) {
-    for (const d of domains) for (const o of d.offsets) console.log(`domain ${d.from}-${d.to}: ${synsets.get(o).words.join(',')} — ${synsets.get(o).gloss.slice(0, 60)}`);
-    for (const [offset, key] of anchors) console.log(`anchor ${key}: ${synsets.get(offset).words.join(',')} — ${synsets.get(offset).gloss.slice(0, 70)}`);
+    for (const d of domains)
+      for (const o of d.offsets)
+        console.log(
+          `domain ${d.from}-${d.to}: ${synsets.get(o).words.join(',')} — ${synsets.get(o).gloss.slice(0, 60)}`,
+        );
+    for (const [offset, key] of anchors)
+      console.log(`anchor ${key}: ${synsets.get(offset).words.join(',')} — ${synsets.get(offset).gloss.slice(0, 70)}`);
     for (const r of rows) {
-      const matched = r.synset ? `${r.synset.words.slice(0, 3).join(',')} — ${r.synset.gloss.slice(0, 50)}` : 'NO MATCH';
+      const matched = r.synset
+        ? `${r.synset.words.slice(0, 3).join(',')} — ${r.synset.gloss.slice(0, 50)}`
+        : 'NO MATCH';
       console.log(`${r.index}\t${r.label}\t[${r.categories.join(', ')}]\t${matched}`);
     }
     return;

@@ -22,8 +22,9 @@ export interface TfjsModelSource {
 export const CONVERTER_REVISION: number;
 export const TFJS_MODELS: TfjsModelSource[];
 
-export function convertAll(options?: { cacheDir?: string; ids?: string[] }): Array<
-  ConvertedModelIndex & { path: string; status: 'converted' | 'up to date' }
->;
+export function convertAll(options?: {
+  cacheDir?: string;
+  ids?: string[];
+}): Array<ConvertedModelIndex & { path: string; status: 'converted' | 'up to date' }>;
 export function convertModel(source: TfjsModelSource): Buffer;
 export function sourceHash(source: TfjsModelSource): string;

@@ -14,7 +14,14 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { convertGraphModel } = require('./tfjs-graph-to-onnx');
 const { convertLayersModel } = require('./tfjs-layers-to-onnx');
-const { TFJS_MODELS, REPO_ROOT, ModelSourceError, packageVersion, sourcePaths, readArtifacts } = require('./tfjs-sources');
+const {
+  TFJS_MODELS,
+  REPO_ROOT,
+  ModelSourceError,
+  packageVersion,
+  sourcePaths,
+  readArtifacts,
+} = require('./tfjs-sources');
 
 /** Bump when the converter's output changes for the same sources, so cached files are rebuilt. */
 const CONVERTER_REVISION = 1;
@@ -60,7 +67,11 @@ function convertModel(source) {
   const { modelJson, weightData } = readArtifacts(source);
   const weights = decodeWeights(modelJson, weightData);
   if (source.kind === 'graph') {
-    return convertGraphModel(modelJson, weights, { name: source.id, inputName: source.inputName, outputs: source.outputs });
+    return convertGraphModel(modelJson, weights, {
+      name: source.id,
+      inputName: source.inputName,
+      outputs: source.outputs,
+    });
   }
   const [outputName] = Object.values(source.outputs);
   return convertLayersModel(modelJson, weights, { name: source.id, inputName: source.inputName, outputName });
@@ -127,7 +138,8 @@ function convertOne(source, cacheDir) {
 function convertAll(options = {}) {
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const wanted = options.ids ? TFJS_MODELS.filter((m) => options.ids.includes(m.id)) : TFJS_MODELS;
-  if (options.ids && wanted.length !== options.ids.length) throw new ModelSourceError(`unknown model id in ${options.ids.join(', ')}`);
+  if (options.ids && wanted.length !== options.ids.length)
+    throw new ModelSourceError(`unknown model id in ${options.ids.join(', ')}`);
   return wanted.map((source) => convertOne(source, cacheDir));
 }
 
@@ -136,7 +148,9 @@ module.exports = { convertAll, convertModel, sourceHash, CONVERTER_REVISION, TFJ
 if (require.main === module) {
   try {
     for (const r of convertAll()) {
-      console.log(`${r.id}: ${r.status} ${path.relative(process.cwd(), r.path)} (${r.byteSize} bytes, sha256 ${r.sha256})`);
+      console.log(
+        `${r.id}: ${r.status} ${path.relative(process.cwd(), r.path)} (${r.byteSize} bytes, sha256 ${r.sha256})`,
+      );
     }
   } catch (err) {
     console.error(`convert-tfjs: ${err instanceof Error ? err.message : String(err)}`);

@@ -123,7 +123,9 @@ describe('convert-tfjs', () => {
     async (modelId) => {
       const { nhwc, nchw, size } = await inputsFor(modelId);
       const entry = CONVERTED_MODELS.find((m) => m.id === modelId)!;
-      const session = await InferenceSession.create(converted.find((c) => c.id === modelId)!.path, { intraOpNumThreads: 2 });
+      const session = await InferenceSession.create(converted.find((c) => c.id === modelId)!.path, {
+        intraOpNumThreads: 2,
+      });
       const onnx = await session.run({ [entry.input.name]: new Tensor('float32', nchw, [1, 3, size, size]) });
       await session.release();
       const reference = await tfjsOutputs(modelId, nhwc, size);

@@ -22,7 +22,9 @@ async function main() {
   const whenOnline = process.argv.includes('--when-online');
   // An operator who names a model folder (CI does) manages it: a build never downloads into it.
   if (whenOnline && process.env.TAGPHOTO_MODEL_DIR) return 0;
-  const outcomes = await installMissingPacks(MODELS, { timeoutMs: whenOnline ? TIMEOUT_MS.whenOnline : TIMEOUT_MS.explicit });
+  const outcomes = await installMissingPacks(MODELS, {
+    timeoutMs: whenOnline ? TIMEOUT_MS.whenOnline : TIMEOUT_MS.explicit,
+  });
   let failed = 0;
   for (const pack of outcomes) {
     if (pack.outcome === 'installed') console.error(`${pack.id}: installed ${pack.path} (sha256 verified)`);

@@ -33,7 +33,8 @@ function depthwiseToGrouped(values, [kh, kw, c, m]) {
   for (let h = 0; h < kh; h++)
     for (let w = 0; w < kw; w++)
       for (let ci = 0; ci < c; ci++)
-        for (let mi = 0; mi < m; mi++) out[((ci * m + mi) * kh + h) * kw + w] = values[((h * kw + w) * c + ci) * m + mi];
+        for (let mi = 0; mi < m; mi++)
+          out[((ci * m + mi) * kh + h) * kw + w] = values[((h * kw + w) * c + ci) * m + mi];
   return { values: out, dims: [c * m, 1, kh, kw] };
 }
 
@@ -57,7 +58,9 @@ const autoPad = (padding) => (padding === 'SAME' ? 'SAME_UPPER' : 'VALID');
  */
 function emitConv(b, x, kernel, bias, o) {
   const [kh, kw, ci, co] = kernel.shape;
-  const weight = o.depthwise ? depthwiseToGrouped(kernel.values, kernel.shape) : hwioToOihw(kernel.values, kernel.shape);
+  const weight = o.depthwise
+    ? depthwiseToGrouped(kernel.values, kernel.shape)
+    : hwioToOihw(kernel.values, kernel.shape);
   const outChannels = weight.dims[0];
   const inputs = [x.name, b.floatInitializer(`${o.name}/W`, weight.values, weight.dims)];
   if (bias) inputs.push(b.floatInitializer(`${o.name}/B`, Float32Array.from(bias.values), [outChannels]));
@@ -68,7 +71,8 @@ function emitConv(b, x, kernel, bias, o) {
     group: o.depthwise ? ci : 1,
     auto_pad: autoPad(o.padding),
   };
-  if (!o.depthwise && x.shape[1] !== ci) throw new UnsupportedModelError(`${o.name}: ${x.shape[1]} channels in, kernel expects ${ci}`);
+  if (!o.depthwise && x.shape[1] !== ci)
+    throw new UnsupportedModelError(`${o.name}: ${x.shape[1]} channels in, kernel expects ${ci}`);
   const name = b.node('Conv', inputs, [o.name], attrs);
   const shape = [
     x.shape[0],
@@ -144,7 +148,8 @@ function broadcastShape(a, c) {
  */
 function constOperand(b, c, peer, name) {
   const values = Float32Array.from(c.values);
-  if (!peer.nchw || c.shape.length === 0) return { name: b.floatInitializer(name, values, c.shape), shape: c.shape, nchw: false };
+  if (!peer.nchw || c.shape.length === 0)
+    return { name: b.floatInitializer(name, values, c.shape), shape: c.shape, nchw: false };
   if (c.shape.length === 1) {
     const dims = [1, c.shape[0], 1, 1];
     return { name: b.floatInitializer(name, values, dims), shape: dims, nchw: true };
@@ -155,7 +160,8 @@ function constOperand(b, c, peer, name) {
     for (let ni = 0; ni < n; ni++)
       for (let hi = 0; hi < h; hi++)
         for (let wi = 0; wi < w; wi++)
-          for (let ci = 0; ci < ch; ci++) out[((ni * ch + ci) * h + hi) * w + wi] = values[((ni * h + hi) * w + wi) * ch + ci];
+          for (let ci = 0; ci < ch; ci++)
+            out[((ni * ch + ci) * h + hi) * w + wi] = values[((ni * h + hi) * w + wi) * ch + ci];
     const dims = [n, ch, h, w];
     return { name: b.floatInitializer(name, out, dims), shape: dims, nchw: true };
   }

@@ -33,7 +33,8 @@ function convertGraphModel(modelJson, weights, spec) {
   };
   const isConst = (name) => nodes.get(tensorName(name))?.op === 'Const';
 
-  const operand = (name, peer, onnxName) => (isConst(name) ? ops.constOperand(b, constOf(name), peer, onnxName) : valueOf(name));
+  const operand = (name, peer, onnxName) =>
+    isConst(name) ? ops.constOperand(b, constOf(name), peer, onnxName) : valueOf(name);
 
   function valueOf(input) {
     const name = tensorName(input);
@@ -72,7 +73,8 @@ function convertGraphModel(modelJson, weights, spec) {
       case 'Sub':
       case 'Mul':
       case 'RealDiv': {
-        if (isConst(inputs[0]) && isConst(inputs[1])) throw new UnsupportedModelError(`${node.name}: constant folding is not supported`);
+        if (isConst(inputs[0]) && isConst(inputs[1]))
+          throw new UnsupportedModelError(`${node.name}: constant folding is not supported`);
         const peer = isConst(inputs[0]) ? valueOf(inputs[1]) : valueOf(inputs[0]);
         const left = operand(inputs[0], peer, `${node.name}/a`);
         const right = operand(inputs[1], peer, `${node.name}/b`);
@@ -85,7 +87,9 @@ function convertGraphModel(modelJson, weights, spec) {
         const keep = attr.keep_dims?.b ? 1 : 0;
         if (!keep && x.nchw) throw new UnsupportedModelError(`${node.name}: Mean without keep_dims on a 4-D tensor`);
         const name = b.node('ReduceMean', [x.name], [node.name], { axes: onnxAxes, keepdims: keep });
-        const shape = x.shape.map((d, i) => (onnxAxes.includes(i) ? 1 : d)).filter((d, i) => keep || !onnxAxes.includes(i));
+        const shape = x.shape
+          .map((d, i) => (onnxAxes.includes(i) ? 1 : d))
+          .filter((d, i) => keep || !onnxAxes.includes(i));
         return { name, shape, nchw: x.nchw };
       }
       case 'ResizeBilinear': {
@@ -93,7 +97,10 @@ function convertGraphModel(modelJson, weights, spec) {
         const [h, w] = Array.from(constOf(inputs[1]).values);
         const mode = attr.align_corners?.b ? 'align_corners' : attr.half_pixel_centers?.b ? 'half_pixel' : 'asymmetric';
         const sizes = b.int64Initializer(`${node.name}/sizes`, [x.shape[0], x.shape[1], h, w], [4]);
-        const name = b.node('Resize', [x.name, '', '', sizes], [node.name], { mode: 'linear', coordinate_transformation_mode: mode });
+        const name = b.node('Resize', [x.name, '', '', sizes], [node.name], {
+          mode: 'linear',
+          coordinate_transformation_mode: mode,
+        });
         return { name, shape: [x.shape[0], x.shape[1], h, w], nchw: true };
       }
       case 'ConcatV2': {
@@ -102,7 +109,12 @@ function convertGraphModel(modelJson, weights, spec) {
         let axis = Number(constOf(inputs[inputs.length - 1]).values[0]);
         if (axis < 0) axis += rank;
         const onnxAxis = parts[0].nchw ? NHWC_TO_NCHW_AXIS[axis] : axis;
-        const name = b.node('Concat', parts.map((p) => p.name), [node.name], { axis: onnxAxis });
+        const name = b.node(
+          'Concat',
+          parts.map((p) => p.name),
+          [node.name],
+          { axis: onnxAxis },
+        );
         const shape = parts[0].shape.slice();
         shape[onnxAxis] = parts.reduce((sum, p) => sum + p.shape[onnxAxis], 0);
         return { name, shape, nchw: parts[0].nchw };
@@ -141,17 +153,25 @@ function convertGraphModel(modelJson, weights, spec) {
     const depthwise = node.op.includes('Depthwise');
     const strides = intList(attr.strides);
     const dilations = attr.dilations ? intList(attr.dilations) : [1, 1, 1, 1];
-    if (attr.data_format && decodeString(attr.data_format) !== 'NHWC') throw new UnsupportedModelError(`${node.name}: only NHWC graphs are supported`);
+    if (attr.data_format && decodeString(attr.data_format) !== 'NHWC')
+      throw new UnsupportedModelError(`${node.name}: only NHWC graphs are supported`);
     const fused = attr.fused_ops ? attr.fused_ops.list.s.map((s) => Buffer.from(s, 'base64').toString('utf8')) : [];
-    if (fused.length > 0 && fused[0] !== 'BiasAdd') throw new UnsupportedModelError(`${node.name}: fused ${fused.join(',')} is not supported`);
+    if (fused.length > 0 && fused[0] !== 'BiasAdd')
+      throw new UnsupportedModelError(`${node.name}: fused ${fused.join(',')} is not supported`);
     const convName = fused.length > 1 ? `${node.name}/conv` : node.name;
-    let out = ops.emitConv(b, valueOf(inputs[0]), constOf(inputs[1]), fused[0] === 'BiasAdd' ? constOf(inputs[2]) : undefined, {
-      strides: [strides[1], strides[2]],
-      dilations: [dilations[1], dilations[2]],
-      padding: decodeString(attr.padding),
-      depthwise,
-      name: convName,
-    });
+    let out = ops.emitConv(
+      b,
+      valueOf(inputs[0]),
+      constOf(inputs[1]),
+      fused[0] === 'BiasAdd' ? constOf(inputs[2]) : undefined,
+      {
+        strides: [strides[1], strides[2]],
+        dilations: [dilations[1], dilations[2]],
+        padding: decodeString(attr.padding),
+        depthwise,
+        name: convName,
+      },
+    );
     if (fused.length > 2) throw new UnsupportedModelError(`${node.name}: fused ${fused.join(',')} is not supported`);
     if (fused.length === 2) out = ops.emitActivation(b, out, fused[1], node.name);
     return out;

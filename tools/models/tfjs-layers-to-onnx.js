@@ -58,19 +58,36 @@ function convertLayersModel(modelJson, weights, spec) {
       }
       case 'ZeroPadding2D': {
         const [[top, bottom], [left, right]] = c.padding;
-        return ops.emitPad(b, x, [[0, 0], [top, bottom], [left, right], [0, 0]], name);
+        return ops.emitPad(
+          b,
+          x,
+          [
+            [0, 0],
+            [top, bottom],
+            [left, right],
+            [0, 0],
+          ],
+          name,
+        );
       }
       case 'Conv2D':
       case 'DepthwiseConv2D': {
         const depthwise = kind === 'DepthwiseConv2D';
-        if (depthwise && c.depth_multiplier !== 1) throw new UnsupportedModelError(`${name}: depth_multiplier ${c.depth_multiplier}`);
-        const conv = ops.emitConv(b, x, weight(name, depthwise ? 'depthwise_kernel' : 'kernel'), c.use_bias ? weight(name, 'bias') : undefined, {
-          strides: c.strides,
-          dilations: c.dilation_rate,
-          padding: SAME[c.padding],
-          depthwise,
-          name: c.activation && c.activation !== 'linear' ? `${name}/conv` : name,
-        });
+        if (depthwise && c.depth_multiplier !== 1)
+          throw new UnsupportedModelError(`${name}: depth_multiplier ${c.depth_multiplier}`);
+        const conv = ops.emitConv(
+          b,
+          x,
+          weight(name, depthwise ? 'depthwise_kernel' : 'kernel'),
+          c.use_bias ? weight(name, 'bias') : undefined,
+          {
+            strides: c.strides,
+            dilations: c.dilation_rate,
+            padding: SAME[c.padding],
+            depthwise,
+            name: c.activation && c.activation !== 'linear' ? `${name}/conv` : name,
+          },
+        );
         return withActivation(conv, c.activation, name);
       }
       case 'BatchNormalization': {
@@ -89,7 +106,8 @@ function convertLayersModel(modelJson, weights, spec) {
         );
       }
       case 'ReLU': {
-        if ((c.negative_slope ?? 0) !== 0 || (c.threshold ?? 0) !== 0) throw new UnsupportedModelError(`${name}: leaky/thresholded ReLU`);
+        if ((c.negative_slope ?? 0) !== 0 || (c.threshold ?? 0) !== 0)
+          throw new UnsupportedModelError(`${name}: leaky/thresholded ReLU`);
         if (c.max_value === 6) return ops.emitActivation(b, x, 'Relu6', name);
         if (c.max_value == null) return ops.emitActivation(b, x, 'Relu', name);
         return { ...x, name: b.node('Clip', [x.name, b.scalar(0), b.scalar(c.max_value)], [name]) };
@@ -97,7 +115,9 @@ function convertLayersModel(modelJson, weights, spec) {
       case 'Activation':
         return withActivation(x, c.activation, name);
       case 'Add':
-        return inbound.slice(1).reduce((acc, v, i) => ops.emitBinary(b, 'Add', acc, v, i === inbound.length - 2 ? name : `${name}/${i}`), x);
+        return inbound
+          .slice(1)
+          .reduce((acc, v, i) => ops.emitBinary(b, 'Add', acc, v, i === inbound.length - 2 ? name : `${name}/${i}`), x);
       case 'AveragePooling2D':
       case 'MaxPooling2D':
         return ops.emitPool(b, x, kind === 'MaxPooling2D' ? 'MaxPool' : 'AveragePool', {
@@ -118,7 +138,10 @@ function convertLayersModel(modelJson, weights, spec) {
       case 'Dense': {
         const kernel = weight(name, 'kernel');
         const inputs = [x.name, b.floatInitializer(`${name}/W`, Float32Array.from(kernel.values), kernel.shape)];
-        if (c.use_bias) inputs.push(b.floatInitializer(`${name}/B`, Float32Array.from(weight(name, 'bias').values), [kernel.shape[1]]));
+        if (c.use_bias)
+          inputs.push(
+            b.floatInitializer(`${name}/B`, Float32Array.from(weight(name, 'bias').values), [kernel.shape[1]]),
+          );
         const hasActivation = c.activation && c.activation !== 'linear';
         const out = b.node('Gemm', inputs, [hasActivation ? `${name}/gemm` : name]);
         return withActivation({ name: out, shape: [x.shape[0], kernel.shape[1]], nchw: false }, c.activation, name);

@@ -87,7 +87,8 @@ function readArtifacts(source) {
   const [jsonPath, weightsPath] = sourcePaths(source);
   const modelJson = jsonPath.endsWith('.js') ? require(jsonPath) : JSON.parse(fs.readFileSync(jsonPath, 'utf8'));
   const shards = modelJson.weightsManifest.flatMap((group) => group.paths);
-  if (shards.length !== 1) throw new ModelSourceError(`${source.id}: expected one weights shard, found ${shards.length}`);
+  if (shards.length !== 1)
+    throw new ModelSourceError(`${source.id}: expected one weights shard, found ${shards.length}`);
   const raw = weightsPath.endsWith('.js') ? Buffer.from(require(weightsPath), 'base64') : fs.readFileSync(weightsPath);
   const weightData = raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength);
   return { modelJson, weightData };

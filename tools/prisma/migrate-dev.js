@@ -114,7 +114,10 @@ async function main() {
     engine = await startEngine(createAdapterFactory({ mainPool, adminPool, adminUrl: args.url }));
     const created = await createMigration(engine, args.name);
     if (created === null) process.stdout.write('The schema matches the migrations already: no migration created.\n');
-    else process.stdout.write(`Created ${path.relative(REPO_ROOT, created.dir)} (applied cleanly: ${created.applied.join(', ')})\n`);
+    else
+      process.stdout.write(
+        `Created ${path.relative(REPO_ROOT, created.dir)} (applied cleanly: ${created.applied.join(', ')})\n`,
+      );
   } finally {
     engine?.free();
     await mainPool.end();

@@ -6,14 +6,24 @@
 'use strict';
 
 const pg = require('pg');
-const { MIGRATIONS_DIR, NO_FILTERS, createAdapterFactory, startEngine, readMigrationsList, runTool } = require('./schema-engine');
+const {
+  MIGRATIONS_DIR,
+  NO_FILTERS,
+  createAdapterFactory,
+  startEngine,
+  readMigrationsList,
+  runTool,
+} = require('./schema-engine');
 
 function parseArgs(argv) {
   const args = { url: process.env.DATABASE_URL, migrations: MIGRATIONS_DIR };
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === '--url') args.url = argv[++i];
     else if (argv[i] === '--migrations') args.migrations = argv[++i];
-    else throw new Error(`Unknown argument ${argv[i]}. Usage: migrate-status.js --url <database url> [--migrations <dir>]`);
+    else
+      throw new Error(
+        `Unknown argument ${argv[i]}. Usage: migrate-status.js --url <database url> [--migrations <dir>]`,
+      );
   }
   if (!args.url) throw new Error('Pass --url <database url> or set DATABASE_URL');
   return args;

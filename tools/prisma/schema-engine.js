@@ -132,7 +132,9 @@ function runTool(main) {
   main().then(
     () => process.exit(process.exitCode ?? 0),
     (error) => {
-      process.stderr.write(`${path.basename(process.argv[1])} failed: ${error && error.stack ? error.stack : JSON.stringify(error)}\n`);
+      process.stderr.write(
+        `${path.basename(process.argv[1])} failed: ${error && error.stack ? error.stack : JSON.stringify(error)}\n`,
+      );
       process.exit(1);
     },
   );

@@ -30,7 +30,8 @@ async function main() {
   if (!(await reachable(redisUrl.hostname, Number(redisUrl.port || 6379)))) {
     missing.push(`Redis at ${redisUrl.hostname}:${redisUrl.port || 6379} (set TEST_REDIS_URL)`);
   }
-  if (!(await reachable('127.0.0.1', 3306))) missing.push('MariaDB at 127.0.0.1:3306 (root, no password), for the real WordPress');
+  if (!(await reachable('127.0.0.1', 3306)))
+    missing.push('MariaDB at 127.0.0.1:3306 (root, no password), for the real WordPress');
   if (missing.length > 0) {
     console.error(`The tests need services that are not running:\n  - ${missing.join('\n  - ')}`);
     console.log('0 passed, 1 failed');

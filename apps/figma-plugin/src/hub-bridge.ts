@@ -19,7 +19,15 @@ export function createHubBridge(post: (message: HubRequestMessage) => void) {
         new Promise<HubResult>((resolve, reject) => {
           const requestId = nextId++;
           pending.set(requestId, { resolve, reject });
-          post({ type: 'hub-request', requestId, hubUrl: settings.hubUrl, apiKey: settings.apiKey, language: settings.language, bytes, fileName });
+          post({
+            type: 'hub-request',
+            requestId,
+            hubUrl: settings.hubUrl,
+            apiKey: settings.apiKey,
+            language: settings.language,
+            bytes,
+            fileName,
+          });
         });
     },
     receive(message: HubResponseMessage): void {

@@ -17,7 +17,11 @@ export interface HubRequest {
 
 export class HubError extends Error {
   override readonly name = 'HubError';
-  constructor(message: string, readonly status: number | null, readonly code: string) {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly code: string,
+  ) {
     super(message);
   }
 }
@@ -52,7 +56,8 @@ function errorFromBody(status: number, text: string): HubError {
   } catch {
     // Not the hub's JSON error shape (a proxy's HTML page, say): fall through to the status line.
   }
-  if (status === 401) return new HubError('The hub refused the API key: paste a current key in Settings.', status, 'unauthorized');
+  if (status === 401)
+    return new HubError('The hub refused the API key: paste a current key in Settings.', status, 'unauthorized');
   return new HubError(`The hub answered HTTP ${status}.`, status, 'hub_error');
 }
 
@@ -64,19 +69,31 @@ export async function tagAtHub(fetchImpl: HttpFetch, request: HubRequest): Promi
   try {
     response = await fetchImpl(url, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${request.apiKey}`, 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+      headers: {
+        Authorization: `Bearer ${request.apiKey}`,
+        'Content-Type': `multipart/form-data; boundary=${boundary}`,
+      },
       body: encodeMultipart(request.bytes, request.fileName, boundary),
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new HubError(`Could not reach the hub at ${request.hubUrl} (${reason}). Check the URL and that the plugin's manifest allows it.`, null, 'unreachable');
+    throw new HubError(
+      `Could not reach the hub at ${request.hubUrl} (${reason}). Check the URL and that the plugin's manifest allows it.`,
+      null,
+      'unreachable',
+    );
   }
   const text = await response.text();
   if (!response.ok) throw errorFromBody(response.status, text);
   const image = JSON.parse(text) as { id?: string; status?: string; result?: HubResult | null; error?: string | null };
-  if (image.status === 'failed') throw new HubError(image.error ?? 'The hub could not tag this image.', response.status, 'tagging_failed');
+  if (image.status === 'failed')
+    throw new HubError(image.error ?? 'The hub could not tag this image.', response.status, 'tagging_failed');
   if (image.status !== 'done' || !image.result) {
-    throw new HubError(`The hub is still tagging this image (id ${image.id ?? '?'}); press Tag again in a minute.`, response.status, 'still_processing');
+    throw new HubError(
+      `The hub is still tagging this image (id ${image.id ?? '?'}); press Tag again in a minute.`,
+      response.status,
+      'still_processing',
+    );
   }
   const { title, altText, description, tags, language } = image.result;
   return { title, altText, description, tags, language };
@@ -88,6 +105,11 @@ export async function answerHubRequest(fetchImpl: HttpFetch, request: HubRequest
     const result = await tagAtHub(fetchImpl, request);
     return { type: 'hub-response', requestId: request.requestId, ok: true, result };
   } catch (error) {
-    return { type: 'hub-response', requestId: request.requestId, ok: false, error: error instanceof Error ? error.message : String(error) };
+    return {
+      type: 'hub-response',
+      requestId: request.requestId,
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 }

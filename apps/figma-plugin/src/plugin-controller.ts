@@ -26,7 +26,11 @@ export function createPluginController(host: PluginHost) {
 
   const postSelection = (): void => {
     const selection = figma.currentPage.selection;
-    host.postToUi({ type: 'selection', selected: selection.length, imageLayers: selection.filter((node) => imageHashOf(node) !== null).length });
+    host.postToUi({
+      type: 'selection',
+      selected: selection.length,
+      imageLayers: selection.filter((node) => imageHashOf(node) !== null).length,
+    });
   };
 
   async function tag(): Promise<TagSelectionSummary | null> {

@@ -4,8 +4,18 @@ import { forgetSettings, loadSettings, normalizeHubUrl, saveSettings, SETTINGS_K
 describe('plugin settings', () => {
   it('keeps the hub URL and API key in client storage and reads them back next time', async () => {
     const storage = new FakeClientStorage();
-    await saveSettings(storage, { hubUrl: 'https://tags.example.com', apiKey: ' tpk_abc ', renameLayers: true, language: 'de' });
-    expect(await loadSettings(storage)).toEqual({ hubUrl: 'https://tags.example.com', apiKey: 'tpk_abc', renameLayers: true, language: 'de' });
+    await saveSettings(storage, {
+      hubUrl: 'https://tags.example.com',
+      apiKey: ' tpk_abc ',
+      renameLayers: true,
+      language: 'de',
+    });
+    expect(await loadSettings(storage)).toEqual({
+      hubUrl: 'https://tags.example.com',
+      apiKey: 'tpk_abc',
+      renameLayers: true,
+      language: 'de',
+    });
   });
 
   it('keeps only the origin of a pasted hub URL, since the manifest allows one origin', () => {

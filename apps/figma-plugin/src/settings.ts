@@ -24,7 +24,10 @@ export function defaultSettings(): PluginSettings {
 /** The hub's origin (scheme, host, port), or a SettingsError saying what to paste instead. */
 export function normalizeHubUrl(input: string): string {
   const match = /^(https?):\/\/([^/?#@\s]+)(?:[/?#].*)?$/i.exec(input.trim());
-  if (!match) throw new SettingsError('The hub URL must look like https://tagphoto.example.com (http:// only for a hub on this machine).');
+  if (!match)
+    throw new SettingsError(
+      'The hub URL must look like https://tagphoto.example.com (http:// only for a hub on this machine).',
+    );
   // The manifest allows exactly one origin, so any path the user pasted (e.g. /docs) is dropped.
   return `${match[1].toLowerCase()}://${match[2].toLowerCase()}`;
 }
@@ -53,7 +56,10 @@ export async function loadSettings(storage: PortClientStorage): Promise<PluginSe
   }
 }
 
-export async function saveSettings(storage: PortClientStorage, input: Partial<PluginSettings>): Promise<PluginSettings> {
+export async function saveSettings(
+  storage: PortClientStorage,
+  input: Partial<PluginSettings>,
+): Promise<PluginSettings> {
   const settings = validateSettings(input);
   await storage.setAsync(SETTINGS_KEY, settings);
   return settings;

@@ -8,7 +8,10 @@ import { SendToHub, tagSelection } from './tag-selection';
 const PHOTOS = join(__dirname, '..', '..', '..', 'libs', 'tagging', 'fixtures', 'photos');
 
 /** A hub stand-in that answers per image (by its bytes' length) and remembers what it was sent. */
-function hubAnswering(byLength: Map<number, HubResult | Error>): { sendToHub: SendToHub; sent: Array<{ fileName: string; bytes: Uint8Array }> } {
+function hubAnswering(byLength: Map<number, HubResult | Error>): {
+  sendToHub: SendToHub;
+  sent: Array<{ fileName: string; bytes: Uint8Array }>;
+} {
   const sent: Array<{ fileName: string; bytes: Uint8Array }> = [];
   return {
     sent,
@@ -37,7 +40,11 @@ describe('tagging the selection', () => {
   let answers: Map<number, HubResult | Error>;
 
   beforeAll(async () => {
-    [cat, cup, astronaut] = await Promise.all(['chelsea.jpg', 'coffee.jpg', 'astronaut.jpg'].map(async (name) => new Uint8Array(await readFile(join(PHOTOS, name)))));
+    [cat, cup, astronaut] = await Promise.all(
+      ['chelsea.jpg', 'coffee.jpg', 'astronaut.jpg'].map(
+        async (name) => new Uint8Array(await readFile(join(PHOTOS, name))),
+      ),
+    );
     answers = new Map<number, HubResult | Error>([
       [cat.length, result('A cat lying on a rug', 'Cat', ['cat', 'animal'])],
       [cup.length, result('A cup of coffee on a saucer', 'Coffee', ['cup', 'coffee'])],
@@ -45,7 +52,7 @@ describe('tagging the selection', () => {
     ]);
   });
 
-  it('sends each image fill\'s own bytes and writes alt text, title and tags as shared plugin data', async () => {
+  it("sends each image fill's own bytes and writes alt text, title and tags as shared plugin data", async () => {
     const figma = new FakeFigma();
     const catLayer = figma.createImageRectangle('Rectangle 1', cat);
     const cupLayer = figma.createImageRectangle('Rectangle 2', cup);
@@ -64,7 +71,7 @@ describe('tagging the selection', () => {
     expect(catLayer.name).toBe('Rectangle 1');
   });
 
-  it('renames layers after the image\'s title when the setting is on', async () => {
+  it("renames layers after the image's title when the setting is on", async () => {
     const figma = new FakeFigma();
     const layer = figma.createImageRectangle('Rectangle 1', cat);
     figma.select(layer);
@@ -102,25 +109,44 @@ describe('tagging the selection', () => {
 
   it('fills an empty component description with the alt text but never replaces one a person wrote', async () => {
     const figma = new FakeFigma();
-    const empty = figma.createNode({ type: 'COMPONENT', name: 'Avatar', fills: [{ type: 'IMAGE', imageHash: figma.createImage(cat).hash }] });
-    const written = figma.createNode({ type: 'COMPONENT', name: 'Card', description: 'Use on product pages only', fills: [{ type: 'IMAGE', imageHash: figma.createImage(cup).hash }] });
+    const empty = figma.createNode({
+      type: 'COMPONENT',
+      name: 'Avatar',
+      fills: [{ type: 'IMAGE', imageHash: figma.createImage(cat).hash }],
+    });
+    const written = figma.createNode({
+      type: 'COMPONENT',
+      name: 'Card',
+      description: 'Use on product pages only',
+      fills: [{ type: 'IMAGE', imageHash: figma.createImage(cup).hash }],
+    });
     figma.select(empty, written);
     const summary = await tagSelection({ figma, sendToHub: hubAnswering(answers).sendToHub, renameLayers: false });
     expect(empty.description).toBe('A cat lying on a rug');
     expect(written.description).toBe('Use on product pages only');
-    expect(summary.layers[1]).toMatchObject({ state: 'done', notes: ['Component description kept: it was written by a person.'] });
+    expect(summary.layers[1]).toMatchObject({
+      state: 'done',
+      notes: ['Component description kept: it was written by a person.'],
+    });
   });
 
   it('in Dev Mode writes plugin data and the annotation but leaves names and descriptions alone', async () => {
     const figma = new FakeFigma({ editorType: 'dev' });
-    const layer = figma.createNode({ type: 'COMPONENT', name: 'Avatar', fills: [{ type: 'IMAGE', imageHash: figma.createImage(cat).hash }] });
+    const layer = figma.createNode({
+      type: 'COMPONENT',
+      name: 'Avatar',
+      fills: [{ type: 'IMAGE', imageHash: figma.createImage(cat).hash }],
+    });
     figma.select(layer);
     const summary = await tagSelection({ figma, sendToHub: hubAnswering(answers).sendToHub, renameLayers: true });
     expect(layer.name).toBe('Avatar');
     expect(layer.description).toBe('');
     expect(layer.annotations).toEqual([{ label: 'A cat lying on a rug', categoryId: 'category:accessibility' }]);
     expect(layer.getSharedPluginData(PLUGIN_DATA_NAMESPACE, 'altText')).toBe('A cat lying on a rug');
-    expect(summary.layers[0].notes).toEqual(['Layer name kept: Dev Mode is read-only.', 'Component description unchanged: Dev Mode is read-only.']);
+    expect(summary.layers[0].notes).toEqual([
+      'Layer name kept: Dev Mode is read-only.',
+      'Component description unchanged: Dev Mode is read-only.',
+    ]);
   });
 
   it('still writes plugin data when the file refuses annotations, and says so on the layer', async () => {
@@ -131,14 +157,24 @@ describe('tagging the selection', () => {
     expect(summary.tagged).toBe(1);
     expect(layer.getSharedPluginData(PLUGIN_DATA_NAMESPACE, 'altText')).toBe('A cat lying on a rug');
     expect(layer.annotations).toEqual([]);
-    expect(summary.layers[0].notes).toEqual([expect.stringMatching(/^No Dev Mode annotation: this file does not allow it here/)]);
+    expect(summary.layers[0].notes).toEqual([
+      expect.stringMatching(/^No Dev Mode annotation: this file does not allow it here/),
+    ]);
   });
 
   it('reports each failing layer with its own error and still tags and writes the others', async () => {
     const figma = new FakeFigma();
     const catLayer = figma.createImageRectangle('Cat', cat);
-    const missing = figma.createNode({ type: 'RECTANGLE', name: 'Missing', fills: [{ type: 'IMAGE', imageHash: 'ffffffffffffffffffffffffffffffffffffffff' }] });
-    const unloadable = figma.createNode({ type: 'RECTANGLE', name: 'Unloadable', fills: [{ type: 'IMAGE', imageHash: figma.createUnloadableImage(new Uint8Array([0xff, 0xd8, 0xff])).hash }] });
+    const missing = figma.createNode({
+      type: 'RECTANGLE',
+      name: 'Missing',
+      fills: [{ type: 'IMAGE', imageHash: 'ffffffffffffffffffffffffffffffffffffffff' }],
+    });
+    const unloadable = figma.createNode({
+      type: 'RECTANGLE',
+      name: 'Unloadable',
+      fills: [{ type: 'IMAGE', imageHash: figma.createUnloadableImage(new Uint8Array([0xff, 0xd8, 0xff])).hash }],
+    });
     const refused = figma.createImageRectangle('Refused', astronaut);
     const cupLayer = figma.createImageRectangle('Cup', cup);
     figma.select(catLayer, missing, unloadable, refused, cupLayer);
@@ -174,7 +210,12 @@ describe('tagging the selection', () => {
     const hub = hubAnswering(answers);
     const summary = await tagSelection({ figma, sendToHub: hub.sendToHub, renameLayers: false });
     expect(summary).toMatchObject({ tagged: 1, skipped: 2 });
-    expect(summary.layers[0]).toEqual({ layerId: text.id, layerName: 'Headline', state: 'skipped', message: 'This layer has no image fill.' });
+    expect(summary.layers[0]).toEqual({
+      layerId: text.id,
+      layerName: 'Headline',
+      state: 'skipped',
+      message: 'This layer has no image fill.',
+    });
     expect(hub.sent.map((image) => image.bytes.length)).toEqual([cup.length]);
   });
 
@@ -189,15 +230,28 @@ describe('tagging the selection', () => {
     expect(second.getSharedPluginData(PLUGIN_DATA_NAMESPACE, 'altText')).toBe('A cat lying on a rug');
   });
 
-  it('reports every layer as queued first, then each one\'s steps in order', async () => {
+  it("reports every layer as queued first, then each one's steps in order", async () => {
     const figma = new FakeFigma();
     const a = figma.createImageRectangle('A', cat);
     const b = figma.createImageRectangle('B', astronaut);
     figma.select(a, b);
     const events: LayerProgress[] = [];
-    await tagSelection({ figma, sendToHub: hubAnswering(answers).sendToHub, renameLayers: false, onProgress: (event) => events.push(event) });
+    await tagSelection({
+      figma,
+      sendToHub: hubAnswering(answers).sendToHub,
+      renameLayers: false,
+      onProgress: (event) => events.push(event),
+    });
     expect(events.map((event) => `${event.layerName}:${event.state}`)).toEqual([
-      'A:queued', 'B:queued', 'A:exporting', 'A:tagging', 'A:writing', 'A:done', 'B:exporting', 'B:tagging', 'B:failed',
+      'A:queued',
+      'B:queued',
+      'A:exporting',
+      'A:tagging',
+      'A:writing',
+      'A:done',
+      'B:exporting',
+      'B:tagging',
+      'B:failed',
     ]);
   });
 });

@@ -64,7 +64,10 @@ window.onmessage = (event: MessageEvent<{ pluginMessage?: MainToUi }>) => {
   switch (message.type) {
     case 'hub-request':
       // TS 5.9's DOM lib wants an ArrayBuffer-backed view; postMessage hands us exactly that.
-      void answerHubRequest((url, init) => fetch(url, { ...init, body: init.body as Uint8Array<ArrayBuffer> }), message).then(send);
+      void answerHubRequest(
+        (url, init) => fetch(url, { ...init, body: init.body as Uint8Array<ArrayBuffer> }),
+        message,
+      ).then(send);
       break;
     case 'settings':
       showSettings(message.settings);
@@ -77,7 +80,10 @@ window.onmessage = (event: MessageEvent<{ pluginMessage?: MainToUi }>) => {
       break;
     case 'selection':
       imageLayers = message.imageLayers;
-      if (!busy) status.textContent = imageLayers ? `${imageLayers} layer${imageLayers === 1 ? '' : 's'} with an image selected.` : 'Select layers with image fills.';
+      if (!busy)
+        status.textContent = imageLayers
+          ? `${imageLayers} layer${imageLayers === 1 ? '' : 's'} with an image selected.`
+          : 'Select layers with image fills.';
       refreshTagButton();
       break;
     case 'progress':
@@ -93,7 +99,15 @@ window.onmessage = (event: MessageEvent<{ pluginMessage?: MainToUi }>) => {
 
 element<HTMLFormElement>('settings-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  send({ type: 'save-settings', settings: { hubUrl: hubUrl.value, apiKey: apiKey.value, language: language.value, renameLayers: renameLayers.checked } });
+  send({
+    type: 'save-settings',
+    settings: {
+      hubUrl: hubUrl.value,
+      apiKey: apiKey.value,
+      language: language.value,
+      renameLayers: renameLayers.checked,
+    },
+  });
 });
 element<HTMLButtonElement>('forget').addEventListener('click', () => send({ type: 'forget-settings' }));
 tagButton.addEventListener('click', () => {

@@ -17,7 +17,12 @@ function errorText(error: unknown): string {
 
 /** An annotation as Figma accepts it back: one of label/labelMarkdown, no undefined fields. */
 function writableCopy(annotation: PortAnnotation): PortAnnotation {
-  const copy: { label?: string; labelMarkdown?: string; properties?: PortAnnotation['properties']; categoryId?: string } = {};
+  const copy: {
+    label?: string;
+    labelMarkdown?: string;
+    properties?: PortAnnotation['properties'];
+    categoryId?: string;
+  } = {};
   if (annotation.labelMarkdown) copy.labelMarkdown = annotation.labelMarkdown;
   else if (annotation.label) copy.label = annotation.label;
   if (annotation.properties?.length) copy.properties = annotation.properties;
@@ -30,9 +35,17 @@ function isOurs(annotation: PortAnnotation, altTexts: string[]): boolean {
   return !annotation.properties?.length && text !== undefined && altTexts.includes(text);
 }
 
-function writeAnnotation(node: PortNode, altText: string, previousAltText: string, categoryId: string | undefined): string | null {
-  if (node.annotations === undefined) return `No Dev Mode annotation: a ${node.type.toLowerCase()} layer cannot carry one.`;
-  const others = node.annotations.filter((annotation) => !isOurs(annotation, [previousAltText, altText])).map(writableCopy);
+function writeAnnotation(
+  node: PortNode,
+  altText: string,
+  previousAltText: string,
+  categoryId: string | undefined,
+): string | null {
+  if (node.annotations === undefined)
+    return `No Dev Mode annotation: a ${node.type.toLowerCase()} layer cannot carry one.`;
+  const others = node.annotations
+    .filter((annotation) => !isOurs(annotation, [previousAltText, altText]))
+    .map(writableCopy);
   const ours: PortAnnotation = categoryId ? { label: altText, categoryId } : { label: altText };
   try {
     node.annotations = [...others, ours];
@@ -46,7 +59,8 @@ function writeDescription(node: PortNode, altText: string, previousAltText: stri
   if (node.type !== 'COMPONENT' || node.description === undefined) return null;
   if (editorType === 'dev') return 'Component description unchanged: Dev Mode is read-only.';
   // A description a person wrote stays; only an empty one or our own earlier alt text is replaced.
-  if (node.description !== '' && node.description !== previousAltText) return 'Component description kept: it was written by a person.';
+  if (node.description !== '' && node.description !== previousAltText)
+    return 'Component description kept: it was written by a person.';
   try {
     node.description = altText;
     return null;

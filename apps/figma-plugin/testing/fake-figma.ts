@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { FigmaPort, PortAnnotation, PortAnnotationCategory, PortImage, PortNode, PortPaint } from '../src/figma-port';
+import type {
+  FigmaPort,
+  PortAnnotation,
+  PortAnnotationCategory,
+  PortImage,
+  PortNode,
+  PortPaint,
+} from '../src/figma-port';
 
 /**
  * A stand-in for Figma's PluginAPI with the behaviour the Plugin API documents: frozen reads, image fills by
@@ -8,7 +15,19 @@ import type { FigmaPort, PortAnnotation, PortAnnotationCategory, PortImage, Port
  * and client storage that keeps structured copies.
  */
 
-const ANNOTATABLE = new Set(['COMPONENT', 'COMPONENT_SET', 'ELLIPSE', 'FRAME', 'INSTANCE', 'LINE', 'POLYGON', 'RECTANGLE', 'STAR', 'TEXT', 'VECTOR']);
+const ANNOTATABLE = new Set([
+  'COMPONENT',
+  'COMPONENT_SET',
+  'ELLIPSE',
+  'FRAME',
+  'INSTANCE',
+  'LINE',
+  'POLYGON',
+  'RECTANGLE',
+  'STAR',
+  'TEXT',
+  'VECTOR',
+]);
 const PRESET_CATEGORIES: PortAnnotationCategory[] = [
   { id: 'category:development', label: 'Development' },
   { id: 'category:interaction', label: 'Interaction' },
@@ -60,11 +79,19 @@ export class FakeNode implements PortNode {
   private currentName: string;
   private readonly sharedData = new Map<string, string>();
 
-  constructor(private readonly document: FakeFigma, id: string, init: FakeNodeInit) {
+  constructor(
+    private readonly document: FakeFigma,
+    id: string,
+    init: FakeNodeInit,
+  ) {
     this.id = id;
     this.type = init.type;
     this.currentName = init.name;
-    if (init.fills) Object.defineProperty(this, 'fills', { enumerable: true, get: () => Object.freeze(init.fills!.map((paint) => Object.freeze({ ...paint }))) });
+    if (init.fills)
+      Object.defineProperty(this, 'fills', {
+        enumerable: true,
+        get: () => Object.freeze(init.fills!.map((paint) => Object.freeze({ ...paint }))),
+      });
     if (ANNOTATABLE.has(init.type)) {
       let stored: PortAnnotation[] = [];
       Object.defineProperty(this, 'annotations', {
@@ -112,7 +139,9 @@ export class FakeNode implements PortNode {
   }
 
   getSharedPluginDataKeys(namespace: string): string[] {
-    return [...this.sharedData.keys()].filter((entry) => entry.startsWith(`${namespace}\u0000`)).map((entry) => entry.split('\u0000')[1]);
+    return [...this.sharedData.keys()]
+      .filter((entry) => entry.startsWith(`${namespace}\u0000`))
+      .map((entry) => entry.split('\u0000')[1]);
   }
 }
 
@@ -137,7 +166,9 @@ export class FakeFigma implements FigmaPort {
     this.editorType = options.editorType ?? 'figma';
     this.annotationsAllowed = options.annotationsAllowed ?? true;
     this.categories = options.categories ?? PRESET_CATEGORIES;
-    this.annotations = { getAnnotationCategoriesAsync: async () => this.categories.map((category) => ({ ...category })) };
+    this.annotations = {
+      getAnnotationCategoriesAsync: async () => this.categories.map((category) => ({ ...category })),
+    };
     // The page object's getters are not methods of this class: they reach the fake through a name.
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const owner = this;
@@ -199,11 +230,15 @@ export class FakeFigma implements FigmaPort {
   }
 
   validAnnotation(annotation: PortAnnotation): PortAnnotation {
-    if (annotation.label !== undefined && annotation.labelMarkdown !== undefined) throw new Error('Cannot set both label and labelMarkdown');
+    if (annotation.label !== undefined && annotation.labelMarkdown !== undefined)
+      throw new Error('Cannot set both label and labelMarkdown');
     if (annotation.label === undefined && annotation.labelMarkdown === undefined && !annotation.properties?.length) {
       throw new Error('An annotation needs a label or a pinned property');
     }
-    if (annotation.categoryId !== undefined && !this.categories.some((category) => category.id === annotation.categoryId)) {
+    if (
+      annotation.categoryId !== undefined &&
+      !this.categories.some((category) => category.id === annotation.categoryId)
+    ) {
       throw new Error(`Unknown annotation category ${annotation.categoryId}`);
     }
     return { ...annotation };

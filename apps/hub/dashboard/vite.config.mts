@@ -11,9 +11,15 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   resolve: {
     alias: [
-      { find: /^@tagphoto\/contracts$/, replacement: fileURLToPath(new URL('../../../libs/contracts/src/index.ts', import.meta.url)) },
+      {
+        find: /^@tagphoto\/contracts$/,
+        replacement: fileURLToPath(new URL('../../../libs/contracts/src/index.ts', import.meta.url)),
+      },
       // Single zod-free files of the contracts (e.g. webhook-event-types), so the bundle carries no validator.
-      { find: /^@tagphoto\/contracts\/(.*)$/, replacement: `${fileURLToPath(new URL('../../../libs/contracts/src/', import.meta.url))}$1.ts` },
+      {
+        find: /^@tagphoto\/contracts\/(.*)$/,
+        replacement: `${fileURLToPath(new URL('../../../libs/contracts/src/', import.meta.url))}$1.ts`,
+      },
     ],
   },
   build: {

@@ -23,7 +23,12 @@ export function configureApp(app: NestExpressApplication): void {
   if (app.get<HubConfig>(HUB_CONFIG).TAGPHOTO_TRUST_PROXY) app.set('trust proxy', 1);
   // Browser clients on other origins (the Figma plugin's iframe has origin "null") call the API with bearer keys.
   // Never with credentials: a cross-site page cannot ride on a dashboard session cookie.
-  app.enableCors({ origin: '*', credentials: false, methods: ['GET', 'POST', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'] });
+  app.enableCors({
+    origin: '*',
+    credentials: false,
+    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+  });
   // JSON is the one body type parsed everywhere. Form posts are parsed (and their bytes kept for the signature)
   // on Slack's command route only, so no other route, signed or cookie-authenticated, ever reads a form.
   app.use(jsonKeepingRawBody('100kb'));
@@ -35,7 +40,9 @@ export function configureApp(app: NestExpressApplication): void {
       // 3.1: its schemas are JSON Schema 2020-12, the dialect zod's toJSONSchema emits (`const`, `anyOf` with null).
       .setOpenAPIVersion('3.1.0')
       .setTitle('TagPhoto hub')
-      .setDescription('Tag images with local AI models: tags, title, description, alt text, OCR text, objects, colours, safety, faces.')
+      .setDescription(
+        'Tag images with local AI models: tags, title, description, alt text, OCR text, objects, colours, safety, faces.',
+      )
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (tpk_…)' })
       .addCookieAuth('tagphoto_session')

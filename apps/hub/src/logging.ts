@@ -5,7 +5,10 @@ import pretty from 'pino-pretty';
 import type { HubConfig } from './config/config.schema';
 
 /** Pretty logs for a person at a terminal; JSON for log collectors, pipes and LOG_FORMAT=json. */
-export function logsForPeople(config: Pick<HubConfig, 'LOG_FORMAT'>, stdout: { isTTY?: boolean } = process.stdout): boolean {
+export function logsForPeople(
+  config: Pick<HubConfig, 'LOG_FORMAT'>,
+  stdout: { isTTY?: boolean } = process.stdout,
+): boolean {
   return config.LOG_FORMAT ? config.LOG_FORMAT === 'pretty' : stdout.isTTY === true;
 }
 
@@ -17,7 +20,14 @@ export function loggerOptions(config: HubConfig): Params {
   const options = {
     level: config.LOG_LEVEL,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.key', '*.token'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.key',
+        '*.token',
+      ],
       censor: '[redacted]',
     },
     serializers: {
@@ -39,12 +49,23 @@ export function loggerOptions(config: HubConfig): Params {
   };
   if (!logsForPeople(config)) return { pinoHttp: options };
   // Synchronous, in this thread: the start summary main.ts prints must come after every log line before it.
-  const stream = pretty({ sync: true, colorize: process.stdout.isTTY === true, ignore: 'pid,hostname,context,req,res,responseTime', translateTime: 'SYS:HH:MM:ss' });
+  const stream = pretty({
+    sync: true,
+    colorize: process.stdout.isTTY === true,
+    ignore: 'pid,hostname,context,req,res,responseTime',
+    translateTime: 'SYS:HH:MM:ss',
+  });
   return { pinoHttp: [options, stream] };
 }
 
 /** Nest's own start-up chatter: one line per module and route, useful only when debugging the framework. */
-const FRAMEWORK_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+const FRAMEWORK_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+]);
 
 /** nestjs-pino's logger, with Nest's start-up chatter at debug instead of info. */
 @Injectable()

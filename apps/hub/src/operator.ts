@@ -29,7 +29,11 @@ async function main(args: string[]): Promise<number> {
   try {
     if (command === 'rewrap-keys') {
       const counts = await app.get(KeyRotationService).rewrapAll();
-      process.stdout.write(`re-wrapped: ${Object.entries(counts).map(([what, count]) => `${what} ${count}`).join(', ')}\n`);
+      process.stdout.write(
+        `re-wrapped: ${Object.entries(counts)
+          .map(([what, count]) => `${what} ${count}`)
+          .join(', ')}\n`,
+      );
       return 0;
     }
     const email = option(args, 'email');

@@ -25,7 +25,15 @@ describe('the plugin build (npm run build:wordpress)', () => {
     const files = await entriesOf(zip);
     expect(files.every((file) => file.startsWith('tagphoto/'))).toBe(true);
     expect(files).toEqual(
-      expect.arrayContaining(['tagphoto/tagphoto.php', 'tagphoto/uninstall.php', 'tagphoto/readme.txt', 'tagphoto/LICENSE.txt', 'tagphoto/build/admin.js', 'tagphoto/build/editor.js', 'tagphoto/languages/tagphoto.pot']),
+      expect.arrayContaining([
+        'tagphoto/tagphoto.php',
+        'tagphoto/uninstall.php',
+        'tagphoto/readme.txt',
+        'tagphoto/LICENSE.txt',
+        'tagphoto/build/admin.js',
+        'tagphoto/build/editor.js',
+        'tagphoto/languages/tagphoto.pot',
+      ]),
     );
     expect(files.filter((file) => file.startsWith('tagphoto/src/'))).toEqual([]);
   });
@@ -38,7 +46,7 @@ describe('the plugin build (npm run build:wordpress)', () => {
     expect(pot).toMatch(/#: [^\n]*src\/editor\.js:\d+\nmsgid "Generate alt text"/);
     expect(pot).toMatch(/#: src\/admin\.js:\d+\n(#[^\n]*\n)*msgid "Testing…"/);
     // A translator's note travels with its string.
-    expect(pot).toContain('#. translators: %s: the hub\'s address.');
+    expect(pot).toContain("#. translators: %s: the hub's address.");
   });
 
   it('declares a GPL-compatible licence and the headers wordpress.org requires, in the plugin file and in readme.txt alike', () => {
@@ -54,7 +62,10 @@ describe('the plugin build (npm run build:wordpress)', () => {
     expect(field(header, 'Text Domain')).toBe('tagphoto');
     expect(field(readme, 'Stable tag')).toBe(field(header, 'Version'));
     expect(readme).toMatch(/^=== TagPhoto ===\n/);
-    for (const section of ['Description', 'Installation', 'Frequently Asked Questions', 'Changelog']) expect(readme).toContain(`== ${section} ==`);
-    expect(readFileSync(join(PLUGIN, 'LICENSE.txt'), 'utf8')).toMatch(/GNU GENERAL PUBLIC LICENSE\s+Version 2, June 1991/);
+    for (const section of ['Description', 'Installation', 'Frequently Asked Questions', 'Changelog'])
+      expect(readme).toContain(`== ${section} ==`);
+    expect(readFileSync(join(PLUGIN, 'LICENSE.txt'), 'utf8')).toMatch(
+      /GNU GENERAL PUBLIC LICENSE\s+Version 2, June 1991/,
+    );
   });
 });

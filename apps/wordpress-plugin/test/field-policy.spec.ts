@@ -2,7 +2,13 @@ import { runPhp } from './php';
 
 const FILE = ['class-tagphoto-field-policy.php'];
 
-function mayWrite(current: string, hubWrote: string | null, automatic: string[], overwrite: string, force = false): boolean {
+function mayWrite(
+  current: string,
+  hubWrote: string | null,
+  automatic: string[],
+  overwrite: string,
+  force = false,
+): boolean {
   return runPhp(
     FILE,
     `$known = $input['hubWrote'] === null ? null : TagPhoto_Field_Policy::fingerprint($input['hubWrote']);
@@ -39,7 +45,11 @@ describe('which text the hub may replace', () => {
   });
 
   it('derives the automatic title from the file, ignoring WordPress’s -scaled suffix', () => {
-    const title = runPhp(FILE, `echo json_encode(TagPhoto_Field_Policy::title_from_file_name($input));`, '/uploads/2026/11/beach-day-scaled.jpg');
+    const title = runPhp(
+      FILE,
+      `echo json_encode(TagPhoto_Field_Policy::title_from_file_name($input));`,
+      '/uploads/2026/11/beach-day-scaled.jpg',
+    );
     expect(title).toBe('beach-day');
   });
 });

@@ -11,12 +11,29 @@ function newSecret(): string {
   return `whsec_${randomBytes(24).toString('base64')}`;
 }
 
-function verifyInPhp(secret: string, id: string, timestamp: number, signature: string, body: string, now = timestamp): unknown {
-  return runPhp(['class-tagphoto-webhook-verifier.php'], VERIFY, { secret, id, timestamp: String(timestamp), signature, body, now });
+function verifyInPhp(
+  secret: string,
+  id: string,
+  timestamp: number,
+  signature: string,
+  body: string,
+  now = timestamp,
+): unknown {
+  return runPhp(['class-tagphoto-webhook-verifier.php'], VERIFY, {
+    secret,
+    id,
+    timestamp: String(timestamp),
+    signature,
+    body,
+    now,
+  });
 }
 
 describe('the plugin verifies Standard Webhooks signatures made by the svix library', () => {
-  const body = JSON.stringify({ type: 'image.tagged', data: { image: { id: 'a', status: 'done', result: { altText: 'A cup of coffee' } } } });
+  const body = JSON.stringify({
+    type: 'image.tagged',
+    data: { image: { id: 'a', status: 'done', result: { altText: 'A cup of coffee' } } },
+  });
   const now = Math.floor(Date.now() / 1000);
 
   it('accepts a callback svix signed with the same secret', () => {
@@ -28,7 +45,10 @@ describe('the plugin verifies Standard Webhooks signatures made by the svix libr
   it('accepts the new signature among several during a secret rotation', () => {
     const previous = newSecret();
     const current = newSecret();
-    const signatures = [new Webhook(previous).sign('msg_2', new Date(now * 1000), body), new Webhook(current).sign('msg_2', new Date(now * 1000), body)].join(' ');
+    const signatures = [
+      new Webhook(previous).sign('msg_2', new Date(now * 1000), body),
+      new Webhook(current).sign('msg_2', new Date(now * 1000), body),
+    ].join(' ');
     expect(verifyInPhp(current, 'msg_2', now, signatures, body)).toBe(true);
     expect(verifyInPhp(previous, 'msg_2', now, signatures, body)).toBe(true);
   });
@@ -47,7 +67,9 @@ describe('the plugin verifies Standard Webhooks signatures made by the svix libr
   it('refuses a replay more than five minutes old, even when correctly signed', () => {
     const secret = newSecret();
     const signature = new Webhook(secret).sign('msg_5', new Date(now * 1000), body);
-    expect(verifyInPhp(secret, 'msg_5', now, signature, body, now + 301)).toBe('timestamp outside the five-minute tolerance');
+    expect(verifyInPhp(secret, 'msg_5', now, signature, body, now + 301)).toBe(
+      'timestamp outside the five-minute tolerance',
+    );
     expect(verifyInPhp(secret, 'msg_5', now, signature, body, now + 299)).toBe(true);
   });
 

@@ -133,7 +133,11 @@ export type PrivacySettings = z.infer<typeof privacySettingsSchema>;
  * The operator's vision backend as owners are told about it: `host` is named when images leave the operator's
  * network (a public address the operator allowed), and `notice` says it in a sentence for the privacy page.
  */
-export const visionBackendNoticeSchema = z.object({ public: z.boolean(), host: z.string().nullable(), notice: z.string() });
+export const visionBackendNoticeSchema = z.object({
+  public: z.boolean(),
+  host: z.string().nullable(),
+  notice: z.string(),
+});
 export type VisionBackendNotice = z.infer<typeof visionBackendNoticeSchema>;
 
 /** What GET and PUT /v1/account/privacy answer: the settings, and where images go for captions (null: nowhere). */

@@ -21,7 +21,11 @@ export const shopifySettingsSchema = z.strictObject({
   tagPrefix: z.string().max(40).default(''),
   /** Product-aware alt text: the product title (and, by choice, its vendor and type) woven into the alt text. */
   productAltText: z
-    .strictObject({ enabled: z.boolean().default(false), vendor: z.boolean().default(false), productType: z.boolean().default(false) })
+    .strictObject({
+      enabled: z.boolean().default(false),
+      vendor: z.boolean().default(false),
+      productType: z.boolean().default(false),
+    })
     .default({ enabled: false, vendor: false, productType: false }),
   /** When alt text is written: at once, only results the engine is sure of, or every one after a person's review. */
   review: reviewPolicySchema,

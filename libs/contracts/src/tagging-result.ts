@@ -6,7 +6,17 @@ export const languageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof languageSchema>;
 
 /** Which signal a tag came from; `person` marks a tag a person added by hand, `vision` one the operator's vision model proposed. */
-export const tagSourceSchema = z.enum(['objects', 'labels', 'text', 'faces', 'colors', 'safety', 'category', 'person', 'vision']);
+export const tagSourceSchema = z.enum([
+  'objects',
+  'labels',
+  'text',
+  'faces',
+  'colors',
+  'safety',
+  'category',
+  'person',
+  'vision',
+]);
 export type TagSource = z.infer<typeof tagSourceSchema>;
 
 export const tagSchema = z.object({
@@ -23,7 +33,11 @@ export type Box = z.infer<typeof boxSchema>;
 export const detectedObjectSchema = z.object({ label: z.string(), confidence: z.number(), box: boxSchema });
 export type DetectedObject = z.infer<typeof detectedObjectSchema>;
 
-export const colorSchema = z.object({ hex: z.string().regex(/^#[0-9a-f]{6}$/), name: z.string(), fraction: z.number() });
+export const colorSchema = z.object({
+  hex: z.string().regex(/^#[0-9a-f]{6}$/),
+  name: z.string(),
+  fraction: z.number(),
+});
 export type Color = z.infer<typeof colorSchema>;
 
 export const safetyRatingSchema = z.enum(['safe', 'questionable', 'unsafe']);
@@ -65,7 +79,12 @@ export type FieldSource = z.infer<typeof fieldSourceSchema>;
  * tag's own `source` says which). Results stored before vision backends existed read as all built-in.
  */
 export const fieldSourcesSchema = z
-  .object({ title: fieldSourceSchema, description: fieldSourceSchema, altText: fieldSourceSchema, tags: fieldSourceSchema })
+  .object({
+    title: fieldSourceSchema,
+    description: fieldSourceSchema,
+    altText: fieldSourceSchema,
+    tags: fieldSourceSchema,
+  })
   .default({ title: 'built-in', description: 'built-in', altText: 'built-in', tags: 'built-in' });
 export type FieldSources = z.infer<typeof fieldSourcesSchema>;
 

@@ -25,7 +25,11 @@ export const imageDeletedEventSchema = z.object({
 });
 
 /** Every body the hub POSTs to an endpoint or a per-request callback URL. */
-export const webhookEventSchema = z.discriminatedUnion('type', [imageTaggedEventSchema, imageFailedEventSchema, imageDeletedEventSchema]);
+export const webhookEventSchema = z.discriminatedUnion('type', [
+  imageTaggedEventSchema,
+  imageFailedEventSchema,
+  imageDeletedEventSchema,
+]);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
 
 /** What a per-request callback (POST /v1/images with callbackUrl) receives. */

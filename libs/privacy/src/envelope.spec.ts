@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { DecryptionError, envelopeKeyId, masterKeyFrom, open, openInSteps, rewrap, seal, sealInSteps } from './envelope';
+import {
+  DecryptionError,
+  envelopeKeyId,
+  masterKeyFrom,
+  open,
+  openInSteps,
+  rewrap,
+  seal,
+  sealInSteps,
+} from './envelope';
 
 const jpegLike = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF result: a cat on a sofa')]);
 

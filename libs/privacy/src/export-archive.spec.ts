@@ -54,8 +54,16 @@ describe('writeExportArchive', () => {
     });
 
     const entries = await readZip(path);
-    expect([...entries.keys()]).toEqual(['README.txt', 'account.json', 'images.json', 'images/orange.jpg', 'images/notes.bin']);
-    expect(entries.get('README.txt')!.toString()).toBe('Your TagPhoto export.\nimages/ holds the originals you asked us to keep.\n');
+    expect([...entries.keys()]).toEqual([
+      'README.txt',
+      'account.json',
+      'images.json',
+      'images/orange.jpg',
+      'images/notes.bin',
+    ]);
+    expect(entries.get('README.txt')!.toString()).toBe(
+      'Your TagPhoto export.\nimages/ holds the originals you asked us to keep.\n',
+    );
     expect(entries.get('account.json')!.toString()).toBe(`${JSON.stringify(account, null, 2)}\n`);
     expect(JSON.parse(entries.get('images.json')!.toString())).toEqual(images);
     expect(entries.get('images/orange.jpg')).toEqual(photo);
@@ -66,7 +74,7 @@ describe('writeExportArchive', () => {
     const path = join(dir, 'export.zip');
     await writeExportArchive(createWriteStream(path), {
       readme: 'x',
-      json: { '../../etc/passwd': { a: 1 }, 'README': { b: 2 }, '..': { c: 3 } },
+      json: { '../../etc/passwd': { a: 1 }, README: { b: 2 }, '..': { c: 3 } },
       files: filesOf([
         { name: '../../../home/ana/.bashrc', bytes: Buffer.from('1') },
         { name: 'C:\\Windows\\system32\\evil.dll', bytes: Buffer.from('2') },

@@ -37,7 +37,9 @@ export async function writeExportArchive(output: NodeJS.WritableStream, parts: E
     for await (const file of parts.files) {
       const source = new PassThrough();
       // Images are already compressed: storing them saves CPU and loses nothing.
-      zip.addReadStream(source, `images/${uniqueName(safeFileName(file.name, 'image'), imageNames)}`, { compress: false });
+      zip.addReadStream(source, `images/${uniqueName(safeFileName(file.name, 'image'), imageNames)}`, {
+        compress: false,
+      });
       source.end(file.bytes);
       // Waiting for yazl to consume this image before pulling the next keeps memory flat and honours backpressure.
       await once(source, 'end');

@@ -1,13 +1,21 @@
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { GuessingBackoff, guessingDelayMs, GuessingPolicy, MemoryGuessStore, RedisGuessStore } from './guessing-backoff';
+import {
+  GuessingBackoff,
+  guessingDelayMs,
+  GuessingPolicy,
+  MemoryGuessStore,
+  RedisGuessStore,
+} from './guessing-backoff';
 
 const policy: GuessingPolicy = { freeAttempts: 3, baseDelayMs: 1000, maxDelayMs: 8000, forgetAfterMs: 60_000 };
 const start = Date.parse('2026-03-01T10:00:00.000Z');
 
 describe('guessingDelayMs', () => {
   it('waits nothing during the free attempts, then doubles up to the maximum', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 20].map((failures) => guessingDelayMs(failures, policy))).toEqual([0, 0, 0, 1000, 2000, 4000, 8000, 8000, 8000]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 20].map((failures) => guessingDelayMs(failures, policy))).toEqual([
+      0, 0, 0, 1000, 2000, 4000, 8000, 8000, 8000,
+    ]);
   });
 });
 
@@ -49,7 +57,11 @@ describe('GuessingBackoff with the Redis store', () => {
     try {
       const first = new GuessingBackoff(new RedisGuessStore(redis, prefix), policy);
       const second = new GuessingBackoff(new RedisGuessStore(redis, prefix), policy);
-      await Promise.all([first.failed('account-a', start), second.failed('account-a', start), first.failed('account-a', start)]);
+      await Promise.all([
+        first.failed('account-a', start),
+        second.failed('account-a', start),
+        first.failed('account-a', start),
+      ]);
       expect(await second.waitMs('account-a', start + 100)).toBe(900);
       const ttl = await redis.pttl(`${prefix}account-a`);
       expect(ttl).toBeGreaterThan(59_000);

@@ -21,10 +21,20 @@ describe('RateLimiter with the memory store', () => {
   it('allows the limit within a window and refuses the next hit until the window ends', async () => {
     const limiter = new RateLimiter(new MemoryRateLimitStore());
     const results = await hits(limiter, 'key-a', 4, start + 15_000);
-    expect(results.map((r) => [r.allowed, r.remaining])).toEqual([[true, 2], [true, 1], [true, 0], [false, 0]]);
+    expect(results.map((r) => [r.allowed, r.remaining])).toEqual([
+      [true, 2],
+      [true, 1],
+      [true, 0],
+      [false, 0],
+    ]);
     expect(results[3]).toEqual({ allowed: false, limit: 3, remaining: 0, resetMs: 45_000 });
     expect(await limiter.hit('key-a', 3, MINUTE, start + MINUTE - 1)).toMatchObject({ allowed: false, resetMs: 1 });
-    expect(await limiter.hit('key-a', 3, MINUTE, start + MINUTE)).toEqual({ allowed: true, limit: 3, remaining: 2, resetMs: MINUTE });
+    expect(await limiter.hit('key-a', 3, MINUTE, start + MINUTE)).toEqual({
+      allowed: true,
+      limit: 3,
+      remaining: 2,
+      resetMs: MINUTE,
+    });
   });
 
   it('counts each key separately', async () => {
@@ -78,7 +88,12 @@ describe('RateLimiter with the Redis store', () => {
     const first = new RateLimiter(new RedisRateLimitStore(redis, prefix));
     const second = new RateLimiter(new RedisRateLimitStore(redis, prefix));
     const now = start + 20_000;
-    expect(await first.hit('owner-1', 3, MINUTE, now)).toEqual({ allowed: true, limit: 3, remaining: 2, resetMs: 40_000 });
+    expect(await first.hit('owner-1', 3, MINUTE, now)).toEqual({
+      allowed: true,
+      limit: 3,
+      remaining: 2,
+      resetMs: 40_000,
+    });
     expect(await second.hit('owner-1', 3, MINUTE, now)).toMatchObject({ allowed: true, remaining: 1 });
     expect(await first.hit('owner-1', 3, MINUTE, now)).toMatchObject({ allowed: true, remaining: 0 });
     expect(await second.hit('owner-1', 3, MINUTE, now)).toMatchObject({ allowed: false, remaining: 0 });

@@ -1,8 +1,6 @@
 /** How long an owner keeps a finished image's bytes (and, optionally, its tagging result). */
 export type RetentionSetting =
-  | { mode: 'delete_after_processing' }
-  | { mode: 'days'; days: number; deleteResults: boolean }
-  | { mode: 'keep' };
+  { mode: 'delete_after_processing' } | { mode: 'days'; days: number; deleteResults: boolean } | { mode: 'keep' };
 
 export interface FinishedImage {
   /** False when the image was sent with store=false: its bytes must not outlive processing. */
@@ -37,7 +35,8 @@ export function blobExpiry(setting: RetentionSetting, image: FinishedImage): Exp
  * results, or for images sent with store=false, whose result is all that was kept and lasts the retention period.
  */
 export function resultExpiry(setting: RetentionSetting, image: FinishedImage): Date | null {
-  if (setting.mode === 'days' && (setting.deleteResults || !image.stored)) return addDays(image.finishedAt, setting.days);
+  if (setting.mode === 'days' && (setting.deleteResults || !image.stored))
+    return addDays(image.finishedAt, setting.days);
   return null;
 }
 

@@ -52,7 +52,11 @@ describe('tag CLI', () => {
   it('prints one JSON line per file, an error line for a bad file, and exits 1', async () => {
     const missing = join(__dirname, 'no-such-photo.jpg');
     const code = await main(['--json', '--no-ocr', cat, missing, __filename]);
-    const lines = output.join('').trim().split('\n').map((line) => JSON.parse(line));
+    const lines = output
+      .join('')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(code).toBe(1);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatchObject({ file: cat, width: 451, height: 300, language: 'en' });

@@ -5,7 +5,8 @@ import { TaggingEngine } from './engine';
 import { TaggingError } from './errors';
 import { ANALYZER_NAMES, type AnalyzeOptions } from './options';
 
-const USAGE = 'usage: tag [--json] [--language <en|de|fr|es|it|pt|nl>] [--no-ocr] <files...>  (--lang is short for --language)';
+const USAGE =
+  'usage: tag [--json] [--language <en|de|fr|es|it|pt|nl>] [--no-ocr] <files...>  (--lang is short for --language)';
 
 /** The API's field is `language`; `--lang` stays as the short form earlier releases documented. */
 const LANGUAGE_FLAGS = ['--language', '--lang'];

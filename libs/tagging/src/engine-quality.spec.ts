@@ -88,7 +88,9 @@ describe('What the engine publishes', () => {
   });
 
   it('writes the same product shot in German', async () => {
-    const result = await engine.analyze(readFileSync(join(QUALITY_SET, 'garbage-truck-cutout.png')), { language: 'de' });
+    const result = await engine.analyze(readFileSync(join(QUALITY_SET, 'garbage-truck-cutout.png')), {
+      language: 'de',
+    });
     expect(result.altText).toBe('Ein Müllwagen vor weißem Hintergrund');
   });
 });

@@ -31,7 +31,12 @@ export interface EngineConfig {
 }
 
 /** Results the built-in models wrote alone. */
-const BUILT_IN_SOURCES: FieldSources = { title: 'built-in', description: 'built-in', altText: 'built-in', tags: 'built-in' };
+const BUILT_IN_SOURCES: FieldSources = {
+  title: 'built-in',
+  description: 'built-in',
+  altText: 'built-in',
+  tags: 'built-in',
+};
 
 export interface MissingPack {
   id: string;
@@ -42,7 +47,9 @@ export interface MissingPack {
 }
 
 /** Version of this library, reported as `models.engine`; package.json sits beside src/ and dist/. */
-export const ENGINE_VERSION: string = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+export const ENGINE_VERSION: string = (
+  JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }
+).version;
 
 /**
  * Order analyzers start in, which is the order their inputs are resampled and their models queued on the
@@ -77,8 +84,19 @@ export class TaggingEngine {
     sharp.cache(false);
     const absentPacks = status
       .filter((model) => !model.present)
-      .map((model) => ({ id: model.id, path: model.path, withoutIt: store.entry(model.id).withoutIt ?? 'results are less complete' }));
-    return new TaggingEngine(sessions, { ...defaultAnalyzers(), ...config.analyzers }, available, config.limits ?? {}, absentPacks, config.vision);
+      .map((model) => ({
+        id: model.id,
+        path: model.path,
+        withoutIt: store.entry(model.id).withoutIt ?? 'results are less complete',
+      }));
+    return new TaggingEngine(
+      sessions,
+      { ...defaultAnalyzers(), ...config.analyzers },
+      available,
+      config.limits ?? {},
+      absentPacks,
+      config.vision,
+    );
   }
 
   /** Optional model packs that were not found at start: the engine runs without them, with poorer results. */
@@ -110,11 +128,17 @@ export class TaggingEngine {
   }
 
   /** What the analyzers measured, before composing: for evaluations that tune the composer. */
-  async signals(bytes: Buffer, requested?: readonly AnalyzerName[]): Promise<{ signals: Signals; ran: AnalyzerName[] }> {
+  async signals(
+    bytes: Buffer,
+    requested?: readonly AnalyzerName[],
+  ): Promise<{ signals: Signals; ran: AnalyzerName[] }> {
     return this.measure(await decodeImage(bytes, this.limits), requested);
   }
 
-  private async measure(image: DecodedPhoto, requested?: readonly AnalyzerName[]): Promise<{ signals: Signals; ran: AnalyzerName[] }> {
+  private async measure(
+    image: DecodedPhoto,
+    requested?: readonly AnalyzerName[],
+  ): Promise<{ signals: Signals; ran: AnalyzerName[] }> {
     const ran = RUN_ORDER.filter((name) => this.isAvailable(name) && (!requested || requested.includes(name)));
     const signals: Signals = { metadata: readMetadata(image), appearance: measureAppearance(image.working) };
     await Promise.all(ran.map((name) => this.runInto(signals, name, image)));

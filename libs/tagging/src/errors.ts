@@ -22,7 +22,9 @@ export class CorruptImageError extends TaggingError {
   readonly code = 'CORRUPT_IMAGE';
 
   constructor(detail: string) {
-    super(`The image could not be decoded (${detail}). The file is probably truncated or damaged: upload it again or re-export it.`);
+    super(
+      `The image could not be decoded (${detail}). The file is probably truncated or damaged: upload it again or re-export it.`,
+    );
   }
 }
 

@@ -42,16 +42,28 @@ export async function startFakeVisionServer(
         res.writeHead(404, { 'content-type': 'text/plain' }).end('404 page not found');
         return;
       }
-      const request: ReceivedRequest = { path: req.url, headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+      const request: ReceivedRequest = {
+        path: req.url,
+        headers: req.headers,
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+      };
       received.push(request);
       const outcome = current(request, received.length - 1);
       if ('stall' in outcome) return;
       if ('status' in outcome) {
-        res.writeHead(outcome.status, { 'content-type': 'application/json' }).end(outcome.text ?? JSON.stringify({ error: 'model failed' }));
+        res
+          .writeHead(outcome.status, { 'content-type': 'application/json' })
+          .end(outcome.text ?? JSON.stringify({ error: 'model failed' }));
         return;
       }
-      const envelope = api === 'ollama' ? ollamaEnvelope(request.body.model, outcome.content) : openAiEnvelope(request.body.model, outcome.content);
-      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(envelope)), outcome.delayMs ?? 0);
+      const envelope =
+        api === 'ollama'
+          ? ollamaEnvelope(request.body.model, outcome.content)
+          : openAiEnvelope(request.body.model, outcome.content);
+      setTimeout(
+        () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(envelope)),
+        outcome.delayMs ?? 0,
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

@@ -53,7 +53,11 @@ export async function startSecurityHub(env: Record<string, string> = {}): Promis
     newAccount: async () => {
       const email = `security-${randomBytes(5).toString('hex')}@example.com`;
       const cookie = await signUpAndSignIn(hub.url, email);
-      const key = await fetch(`${hub.url}/v1/api-keys`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{"name":"security"}' });
+      const key = await fetch(`${hub.url}/v1/api-keys`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: '{"name":"security"}',
+      });
       if (key.status !== 201) throw new Error(`creating an API key answered ${key.status}: ${await key.text()}`);
       return { email, cookie, apiKey: ((await key.json()) as { key: string }).key };
     },
@@ -69,8 +73,12 @@ export async function startSecurityHub(env: Record<string, string> = {}): Promis
 export async function call(
   url: string,
   init: RequestInit = {},
-): Promise<{ status: number; headers: Headers; body: { error?: { code: string; message: string } } & Record<string, unknown> }> {
+): Promise<{
+  status: number;
+  headers: Headers;
+  body: { error?: { code: string; message: string } } & Record<string, unknown>;
+}> {
   const response = await fetch(url, init);
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as never) : ({}) };
+  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as never) : {} };
 }

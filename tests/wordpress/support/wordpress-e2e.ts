@@ -35,7 +35,10 @@ export async function json<T>(response: Response, status: number): Promise<T> {
 /** Runs every step even if an earlier one fails, so no server, process or database outlives the run. */
 export async function stopAll(steps: Array<() => unknown>): Promise<void> {
   const failures: unknown[] = [];
-  for (const step of steps) await Promise.resolve().then(step).catch((error: unknown) => failures.push(error));
+  for (const step of steps)
+    await Promise.resolve()
+      .then(step)
+      .catch((error: unknown) => failures.push(error));
   if (failures.length > 0) throw failures[0];
 }
 
@@ -44,7 +47,8 @@ export async function startHubForWordPress(name: string): Promise<{ hub: HubProc
   const database: TestDatabase = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), `tagphoto-${name}-`));
   let hub: HubProcess | undefined;
-  const stop = () => stopAll([() => hub?.stop('SIGTERM'), () => database.drop(), () => rm(dataDir, { recursive: true, force: true })]);
+  const stop = () =>
+    stopAll([() => hub?.stop('SIGTERM'), () => database.drop(), () => rm(dataDir, { recursive: true, force: true })]);
   try {
     hub = await startHubProcess({
       DATABASE_URL: database.url,
@@ -81,7 +85,9 @@ export class MediaLibrary {
       const item = await this.media(id);
       if (SETTLED.includes(item.tagphoto.status)) return item;
       if (Date.now() > deadline) {
-        throw new Error(`attachment ${id} still ${item.tagphoto.status}\n--- hub ---\n${this.hubOutput()}\n--- wordpress ---\n${this.site().output().slice(-4000)}`);
+        throw new Error(
+          `attachment ${id} still ${item.tagphoto.status}\n--- hub ---\n${this.hubOutput()}\n--- wordpress ---\n${this.site().output().slice(-4000)}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

@@ -37,7 +37,11 @@ export interface WordPressSite {
   rest(path: string, init?: RequestInit): Promise<Response>;
   /** Runs due WP-Cron events, as a system cron hitting wp-cron.php would. */
   runCron(): Promise<void>;
-  configure(input: { apiKey?: string; callbackSecret?: string; settings?: Record<string, unknown> }): Promise<Record<string, unknown>>;
+  configure(input: {
+    apiKey?: string;
+    callbackSecret?: string;
+    settings?: Record<string, unknown>;
+  }): Promise<Record<string, unknown>>;
   /** Adds images to the media library from the server side, as if they had been uploaded before the plugin was set up. */
   importImages(files: string[]): Promise<number[]>;
   /** The HTML of the extra fields WordPress renders for an attachment in the media modal and the media item. */
@@ -66,18 +70,23 @@ export interface WordPressSite {
 
 function php(args: string[], stdin?: string): Promise<unknown> {
   return new Promise((resolvePromise, reject) => {
-    const child = execFile('php', [BOOTSTRAP, ...args], { maxBuffer: 1 << 20, timeout: 120_000 }, (error, stdout, stderr) => {
-      if (error) {
-        reject(new WordPressSetupError(`php bootstrap.php ${args[0]} failed: ${stderr || error.message}`));
-        return;
-      }
-      const last = stdout.trim().split('\n').pop() ?? '';
-      try {
-        resolvePromise(JSON.parse(last));
-      } catch {
-        reject(new WordPressSetupError(`php bootstrap.php ${args[0]} printed no JSON: ${stdout}${stderr}`));
-      }
-    });
+    const child = execFile(
+      'php',
+      [BOOTSTRAP, ...args],
+      { maxBuffer: 1 << 20, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(new WordPressSetupError(`php bootstrap.php ${args[0]} failed: ${stderr || error.message}`));
+          return;
+        }
+        const last = stdout.trim().split('\n').pop() ?? '';
+        try {
+          resolvePromise(JSON.parse(last));
+        } catch {
+          reject(new WordPressSetupError(`php bootstrap.php ${args[0]} printed no JSON: ${stdout}${stderr}`));
+        }
+      },
+    );
     child.stdin!.end(stdin ?? '');
   });
 }
@@ -99,13 +108,17 @@ function freePort(): Promise<number> {
  * they are pointed at their real files.
  */
 async function copyWordPress(target: string): Promise<void> {
-  const linked = await new Promise<boolean>((done) => execFile('cp', ['-al', WORDPRESS_DIR, target], (error) => done(!error)));
+  const linked = await new Promise<boolean>((done) =>
+    execFile('cp', ['-al', WORDPRESS_DIR, target], (error) => done(!error)),
+  );
   if (!linked) {
     await rm(target, { recursive: true, force: true });
     await cp(WORDPRESS_DIR, target, { recursive: true, verbatimSymlinks: true });
   }
   const links = await new Promise<string[]>((done, fail) =>
-    execFile('find', ['.', '-type', 'l'], { cwd: WORDPRESS_DIR, maxBuffer: 1 << 22 }, (error, stdout) => (error ? fail(error) : done(stdout.split('\n').filter(Boolean)))),
+    execFile('find', ['.', '-type', 'l'], { cwd: WORDPRESS_DIR, maxBuffer: 1 << 22 }, (error, stdout) =>
+      error ? fail(error) : done(stdout.split('\n').filter(Boolean)),
+    ),
   );
   for (const link of links) {
     const real = await realpath(join(WORDPRESS_DIR, link)).catch(() => undefined);
@@ -117,7 +130,16 @@ async function copyWordPress(target: string): Promise<void> {
 
 function wpConfig(database: string, url: string, fileMods: boolean): string {
   const salt = () => randomBytes(32).toString('hex');
-  const keys = ['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT'];
+  const keys = [
+    'AUTH_KEY',
+    'SECURE_AUTH_KEY',
+    'LOGGED_IN_KEY',
+    'NONCE_KEY',
+    'AUTH_SALT',
+    'SECURE_AUTH_SALT',
+    'LOGGED_IN_SALT',
+    'NONCE_SALT',
+  ];
   return `<?php
 define( 'DB_NAME', '${database}' );
 define( 'DB_USER', 'root' );
@@ -196,11 +218,16 @@ export async function startWordPress(options: WordPressSiteOptions = {}, timeout
     if (linked) await symlink(PLUGIN_DIR, join(docroot, 'wp-content', 'plugins', 'tagphoto'));
     if (options.muPlugins?.length) {
       await mkdir(join(docroot, 'wp-content', 'mu-plugins'), { recursive: true });
-      for (const file of options.muPlugins) await symlink(file, join(docroot, 'wp-content', 'mu-plugins', basename(file)));
+      for (const file of options.muPlugins)
+        await symlink(file, join(docroot, 'wp-content', 'mu-plugins', basename(file)));
     }
     await php(['create-db', database]);
     databaseCreated = true;
-    const installed = (await php(['install', docroot, url, linked ? 'activate' : 'no-plugin'])) as { user: string; password: string; applicationPassword: string };
+    const installed = (await php(['install', docroot, url, linked ? 'activate' : 'no-plugin'])) as {
+      user: string;
+      password: string;
+      applicationPassword: string;
+    };
     server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', docroot, ROUTER], {
       env: { PATH: process.env.PATH ?? '', PHP_CLI_SERVER_WORKERS: '4' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -211,9 +238,13 @@ export async function startWordPress(options: WordPressSiteOptions = {}, timeout
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (server.exitCode !== null) throw new WordPressSetupError(`php -S exited with ${server.exitCode}:\n${output}`);
-      const ready = await fetch(`${url}/wp-json/`).then((response) => response.ok, () => false);
+      const ready = await fetch(`${url}/wp-json/`).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (ready) break;
-      if (Date.now() > deadline) throw new WordPressSetupError(`WordPress did not answer within ${timeoutMs} ms:\n${output}`);
+      if (Date.now() > deadline)
+        throw new WordPressSetupError(`WordPress did not answer within ${timeoutMs} ms:\n${output}`);
       await new Promise((done) => setTimeout(done, 100));
     }
     const authorization = `Basic ${Buffer.from(`${installed.user}:${installed.applicationPassword}`).toString('base64')}`;
@@ -222,20 +253,24 @@ export async function startWordPress(options: WordPressSiteOptions = {}, timeout
       admin: { user: installed.user, password: installed.password },
       authorization,
       database,
-      rest: (path, init = {}) => fetch(`${url}${path}`, { ...init, headers: { Authorization: authorization, ...(init.headers ?? {}) } }),
+      rest: (path, init = {}) =>
+        fetch(`${url}${path}`, { ...init, headers: { Authorization: authorization, ...(init.headers ?? {}) } }),
       runCron: async () => {
         const response = await fetch(`${url}/wp-cron.php`);
         await response.arrayBuffer();
       },
-      configure: async (input) => (await php(['configure', docroot, url], JSON.stringify(input))) as Record<string, unknown>,
+      configure: async (input) =>
+        (await php(['configure', docroot, url], JSON.stringify(input))) as Record<string, unknown>,
       importImages: async (files) => ((await php(['import', docroot, url, ...files])) as { ids: number[] }).ids,
       mediaFields: async (id) => ((await php(['media-fields', docroot, url, String(id)])) as { html: string }).html,
-      cli: async (subcommand, ...args) => ((await php(['cli', docroot, url, subcommand, ...args])) as { lines: string[] }).lines,
+      cli: async (subcommand, ...args) =>
+        ((await php(['cli', docroot, url, subcommand, ...args])) as { lines: string[] }).lines,
       adminPage: async (page) => ((await php(['admin-page', docroot, url, page])) as { html: string }).html,
       makeDue: async (hook) => {
         await php(['make-due', docroot, url, hook]);
       },
-      credentials: async () => (await php(['credentials', docroot, url])) as { apiKey: string; callbackSecret: string; hubUrl: string },
+      credentials: async () =>
+        (await php(['credentials', docroot, url])) as { apiKey: string; callbackSecret: string; hubUrl: string },
       setOption: async (name, value) => {
         await php(['set-option', docroot, url, name], JSON.stringify(value));
       },
@@ -244,7 +279,8 @@ export async function startWordPress(options: WordPressSiteOptions = {}, timeout
         await php(['post-meta', docroot, url, String(id), key, value]);
       },
       runActions: async () => ((await php(['run-actions', docroot, url])) as { ran: string[] }).ran,
-      leftovers: async () => (await php(['leftovers', docroot, url])) as { options: string[]; attachmentMeta: string[]; cron: string[] },
+      leftovers: async () =>
+        (await php(['leftovers', docroot, url])) as { options: string[]; attachmentMeta: string[]; cron: string[] },
       debugLog: () => readFile(join(docroot, 'wp-content', 'debug.log'), 'utf8').catch(() => ''),
       output: () => output,
       stop: cleanup,

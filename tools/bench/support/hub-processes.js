@@ -51,12 +51,25 @@ async function createDatabase() {
 async function startHub(env) {
   const port = await freePort();
   // Through the launcher npm start uses, so the hubs run with the allocator settings the product ships.
-  const child = spawn(path.join(REPO_ROOT, 'tools', 'runtime', 'node.sh'), [path.join(REPO_ROOT, 'apps', 'hub', 'dist', 'main.js')], {
-    cwd: REPO_ROOT,
-    // Workers have no HTTP: their start is read from the log, so they log at info.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_OPTIONS: childNodeOptions(), TAGPHOTO_MODEL_DIR: MODEL_DIR, LOG_LEVEL: env.HUB_ROLE === 'worker' ? 'info' : 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    path.join(REPO_ROOT, 'tools', 'runtime', 'node.sh'),
+    [path.join(REPO_ROOT, 'apps', 'hub', 'dist', 'main.js')],
+    {
+      cwd: REPO_ROOT,
+      // Workers have no HTTP: their start is read from the log, so they log at info.
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_OPTIONS: childNodeOptions(),
+        TAGPHOTO_MODEL_DIR: MODEL_DIR,
+        LOG_LEVEL: env.HUB_ROLE === 'worker' ? 'info' : 'warn',
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -64,7 +77,15 @@ async function startHub(env) {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`hub exited during start:\n${output}`);
-    if (env.HUB_ROLE === 'worker' ? /worker started/.test(output) : await fetch(`${url}/health`).then((r) => r.ok, () => false)) break;
+    if (
+      env.HUB_ROLE === 'worker'
+        ? /worker started/.test(output)
+        : await fetch(`${url}/health`).then(
+            (r) => r.ok,
+            () => false,
+          )
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`hub did not start:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -90,7 +111,10 @@ async function sessionFor(hub) {
   const request = {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `bench-${randomBytes(4).toString('hex')}@example.com`, password: 'a long enough password' }),
+    body: JSON.stringify({
+      email: `bench-${randomBytes(4).toString('hex')}@example.com`,
+      password: 'a long enough password',
+    }),
   };
   const signup = await fetch(`${hub.url}/v1/auth/signup`, request);
   if (!signup.ok) throw new Error(`sign-up answered ${signup.status}`);
@@ -112,7 +136,10 @@ async function apiKeyFor(hub) {
 
 function machine() {
   const cpus = os.cpus();
-  return `${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+  return `${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
 }
 
 module.exports = { REPO_ROOT, MODEL_DIR, createDatabase, startHub, sessionFor, apiKeyFor, machine };

@@ -34,7 +34,11 @@ export async function answer<T>(call: Promise<{ data?: T; error?: unknown; respo
 }
 
 /** Uploads one file as multipart `file`, reporting upload progress (0–1); resolves with the hub's JSON answer. */
-export function uploadFile<T>(path: string, file: File, onProgress: (fraction: number) => void): { done: Promise<T>; abort: () => void } {
+export function uploadFile<T>(
+  path: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+): { done: Promise<T>; abort: () => void } {
   const request = new XMLHttpRequest();
   const done = new Promise<T>((resolve, reject) => {
     request.open('POST', path);

@@ -31,7 +31,8 @@ function afterSignIn(): string {
 }
 
 function SignedInPage({ path }: { path: string }) {
-  if (path.startsWith(`${DASHBOARD_ROUTES.images}/`)) return <ImagePage id={decodeURIComponent(path.slice(DASHBOARD_ROUTES.images.length + 1))} />;
+  if (path.startsWith(`${DASHBOARD_ROUTES.images}/`))
+    return <ImagePage id={decodeURIComponent(path.slice(DASHBOARD_ROUTES.images.length + 1))} />;
   switch (path) {
     case DASHBOARD_ROUTES.connections:
       return <ConnectionsPage />;
@@ -58,7 +59,10 @@ export function App() {
   useEffect(() => {
     if (state.status === 'signed-out' && !isPublic) {
       // A WordPress site's approval link comes from outside the dashboard: it is where signing in leads back to.
-      const back = path === DASHBOARD_ROUTES.connectWordPress ? `?next=${encodeURIComponent(`${path}${window.location.search}`)}` : '';
+      const back =
+        path === DASHBOARD_ROUTES.connectWordPress
+          ? `?next=${encodeURIComponent(`${path}${window.location.search}`)}`
+          : '';
       navigate(`${DASHBOARD_ROUTES.signIn}${back}`, { replace: true });
     }
     if (state.status === 'signed-in' && isPublic) navigate(afterSignIn(), { replace: true });
@@ -100,7 +104,9 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         {state.status === 'loading' && <p role="status">Loading…</p>}
-        {state.status === 'signed-out' && <AuthPage mode={path === DASHBOARD_ROUTES.signUp ? 'sign-up' : 'sign-in'} notice={state.notice} />}
+        {state.status === 'signed-out' && (
+          <AuthPage mode={path === DASHBOARD_ROUTES.signUp ? 'sign-up' : 'sign-in'} notice={state.notice} />
+        )}
         {state.status === 'signed-in' && !isPublic && <SignedInPage path={path} />}
       </main>
       <footer className="site-footer">

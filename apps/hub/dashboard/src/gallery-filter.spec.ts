@@ -59,6 +59,8 @@ describe('thumbnailAlt', () => {
   });
 
   it('says the image is still being tagged before it has alt text', () => {
-    expect(thumbnailAlt({ ...image('new', []), status: 'processing', result: null })).toBe('new.jpg (being tagged, no alt text yet)');
+    expect(thumbnailAlt({ ...image('new', []), status: 'processing', result: null })).toBe(
+      'new.jpg (being tagged, no alt text yet)',
+    );
   });
 });

@@ -2,7 +2,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { AccountView } from '@tagphoto/contracts';
 import { answer, ApiError, hub } from './api';
 
-type SessionState = { status: 'loading' } | { status: 'signed-out'; notice?: string } | { status: 'signed-in'; account: AccountView };
+type SessionState =
+  { status: 'loading' } | { status: 'signed-out'; notice?: string } | { status: 'signed-in'; account: AccountView };
 
 interface Session {
   state: SessionState;
@@ -19,7 +20,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     answer(hub.GET('/v1/auth/me'))
       .then((account) => setState({ status: 'signed-in', account }))
       .catch((error: unknown) => {
-        setState({ status: 'signed-out', notice: error instanceof ApiError && error.status === 401 ? undefined : 'The hub could not be reached.' });
+        setState({
+          status: 'signed-out',
+          notice: error instanceof ApiError && error.status === 401 ? undefined : 'The hub could not be reached.',
+        });
       });
   }, []);
   const signIn = useCallback((account: AccountView) => setState({ status: 'signed-in', account }), []);

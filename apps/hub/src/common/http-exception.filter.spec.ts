@@ -5,7 +5,11 @@ import { DecryptionError } from '@tagphoto/privacy';
 import { ConflictError, RetryLaterError } from './errors';
 import { HttpExceptionFilter } from './http-exception.filter';
 
-function answer(exception: unknown): { status: number; body: { error: { code: string; message: string } }; headers: Record<string, string> } {
+function answer(exception: unknown): {
+  status: number;
+  body: { error: { code: string; message: string } };
+  headers: Record<string, string>;
+} {
   const seen = { status: 0, body: undefined as unknown, headers: {} as Record<string, string> };
   const response = {
     setHeader: (name: string, value: string) => void (seen.headers[name] = value),
@@ -22,7 +26,10 @@ function answer(exception: unknown): { status: number; body: { error: { code: st
 
 describe('HttpExceptionFilter', () => {
   it('answers a hub error with its status and code', () => {
-    expect(answer(new ConflictError('delivery_in_progress', 'Busy.'))).toMatchObject({ status: 409, body: { error: { code: 'delivery_in_progress', message: 'Busy.' } } });
+    expect(answer(new ConflictError('delivery_in_progress', 'Busy.'))).toMatchObject({
+      status: 409,
+      body: { error: { code: 'delivery_in_progress', message: 'Busy.' } },
+    });
   });
 
   it('names the engine image errors with codes from the contracts list', () => {
@@ -46,7 +53,12 @@ describe('HttpExceptionFilter', () => {
   });
 
   it('answers only codes from the contracts list', () => {
-    const answers = [new ConflictError('delivery_in_progress', 'x'), new NotFoundException(), new Error('x'), new CorruptImageError('x')].map((error) => answer(error).body.error.code);
+    const answers = [
+      new ConflictError('delivery_in_progress', 'x'),
+      new NotFoundException(),
+      new Error('x'),
+      new CorruptImageError('x'),
+    ].map((error) => answer(error).body.error.code);
     for (const code of answers) expect(ERROR_CODES).toContain(code);
     expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
   });

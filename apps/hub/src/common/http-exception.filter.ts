@@ -27,11 +27,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.warn(`${unavailable} unavailable: ${(exception as Error).message.split('\n').pop()}`);
       response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       response.status(503).json({
-        error: { code: `${unavailable}_unavailable`, message: `The ${unavailable} is unreachable right now; retry in ${RETRY_AFTER_SECONDS} seconds.` },
+        error: {
+          code: `${unavailable}_unavailable`,
+          message: `The ${unavailable} is unreachable right now; retry in ${RETRY_AFTER_SECONDS} seconds.`,
+        },
       });
       return;
     }
-    if (exception instanceof RetryLaterError) response.setHeader('Retry-After', String(Math.max(1, exception.retryAfterSeconds)));
+    if (exception instanceof RetryLaterError)
+      response.setHeader('Retry-After', String(Math.max(1, exception.retryAfterSeconds)));
     const [status, body] = this.toBody(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(status).json(body);
@@ -56,7 +60,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const message = typeof raw === 'string' ? raw : messageOf(raw, exception.message);
       return [status, { error: { code: codeForStatus(status), message } }];
     }
-    return [500, { error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' } }];
+    return [
+      500,
+      { error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' } },
+    ];
   }
 }
 
@@ -69,9 +76,21 @@ interface BodyParserError {
 }
 
 const BODY_PARSER_ERRORS: Record<string, (error: BodyParserError) => [number, ErrorCode, string]> = {
-  'entity.too.large': (error) => [413, 'payload_too_large', `The request body is larger than the ${error.limit ?? ''} bytes this route accepts; images go as multipart uploads.`],
-  'charset.unsupported': (error) => [415, 'unsupported_charset', `The body's charset ${error.charset ?? ''} is not supported; send UTF-8.`],
-  'encoding.unsupported': () => [415, 'unsupported_encoding', 'The body\'s Content-Encoding is not supported; send it uncompressed.'],
+  'entity.too.large': (error) => [
+    413,
+    'payload_too_large',
+    `The request body is larger than the ${error.limit ?? ''} bytes this route accepts; images go as multipart uploads.`,
+  ],
+  'charset.unsupported': (error) => [
+    415,
+    'unsupported_charset',
+    `The body's charset ${error.charset ?? ''} is not supported; send UTF-8.`,
+  ],
+  'encoding.unsupported': () => [
+    415,
+    'unsupported_encoding',
+    "The body's Content-Encoding is not supported; send it uncompressed.",
+  ],
 };
 
 /** A 4xx naming the problem when the body could not be read, instead of an internal error. */

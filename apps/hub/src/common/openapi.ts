@@ -9,7 +9,10 @@ import { z, type ZodObject, type ZodType } from 'zod';
  * with. zod emits JSON Schema 2020-12, which is OpenAPI 3.1's own dialect.
  */
 export function openApiSchema(schema: ZodType, io: 'input' | 'output' = 'output'): SchemaObject {
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return json;
 }
 
@@ -29,7 +32,10 @@ export function ApiQueryFrom(schema: ZodObject): MethodDecorator {
  * `code` is one of the contracts' ERROR_CODES; typed clients read it as `error`.
  */
 export function documentErrorAnswers(document: OpenAPIObject): OpenAPIObject {
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, Error: openApiSchema(errorSchema) } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, Error: openApiSchema(errorSchema) },
+  };
   const errorAnswer = {
     description: 'An error: `code` says which, `message` what was wrong and how to fix it.',
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },

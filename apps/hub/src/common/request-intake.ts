@@ -20,7 +20,8 @@ const ACCEPTED_BODIES = Symbol('ACCEPTED_BODIES');
  * The body kinds a state-changing route accepts; without this decorator it is JSON only. A signed ingress
  * names its provider's one documented type, so a signature minted for another protocol never meets a parser.
  */
-export const AcceptsBody = (...kinds: BodyKind[]): MethodDecorator & ClassDecorator => SetMetadata(ACCEPTED_BODIES, kinds);
+export const AcceptsBody = (...kinds: BodyKind[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(ACCEPTED_BODIES, kinds);
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -46,7 +47,10 @@ export class RequestIntakeGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
     if (SAFE_METHODS.has(request.method)) return true;
-    const accepted = this.reflector.getAllAndOverride<BodyKind[] | undefined>(ACCEPTED_BODIES, [context.getHandler(), context.getClass()]) ?? ['json'];
+    const accepted = this.reflector.getAllAndOverride<BodyKind[] | undefined>(ACCEPTED_BODIES, [
+      context.getHandler(),
+      context.getClass(),
+    ]) ?? ['json'];
     checkBody(request, accepted);
     this.checkSameOrigin(request);
     return true;
@@ -63,7 +67,10 @@ export class RequestIntakeGuard implements CanActivate {
     const fetchSite = request.headers['sec-fetch-site'];
     if (origin === undefined && fetchSite === undefined) return;
     if (origin !== undefined && this.dashboardOrigins.has(origin)) return;
-    const sameOrigin = origin === undefined ? fetchSite === 'same-origin' : isHubOrigin(origin, request) && (fetchSite === undefined || fetchSite === 'same-origin');
+    const sameOrigin =
+      origin === undefined
+        ? fetchSite === 'same-origin'
+        : isHubOrigin(origin, request) && (fetchSite === undefined || fetchSite === 'same-origin');
     if (!sameOrigin) {
       throw new CrossSiteRequestError(
         `Refused a state-changing request from another site (Origin ${origin ?? 'absent'}, Sec-Fetch-Site ${fetchSite ?? 'absent'}): use the hub's dashboard, list the dashboard's origin in TAGPHOTO_DASHBOARD_ORIGINS, or send an API key.`,
@@ -83,7 +90,8 @@ function isHubOrigin(origin: string, request: Request): boolean {
 
 function checkBody(request: Request, accepted: BodyKind[]): void {
   const mediaType = request.headers['content-type']?.split(';')[0]!.trim().toLowerCase();
-  const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  const hasBody =
+    request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
   const expected = accepted.filter((kind) => kind !== 'none').map((kind) => MEDIA_TYPES[kind]);
   if (hasBody && expected.length === 0) {
     throw new UnsupportedMediaTypeError('This route takes no request body; everything it needs is in the headers.');
@@ -92,6 +100,8 @@ function checkBody(request: Request, accepted: BodyKind[]): void {
   if (!hasBody && accepted.includes('none')) return;
   // Without a body the label still has to fit: an empty text/plain or form post is how a foreign page calls a bodiless route.
   if (mediaType === undefined ? hasBody : !expected.includes(mediaType)) {
-    throw new UnsupportedMediaTypeError(`This route accepts ${expected.join(' or ')} only; the request was ${mediaType ?? 'unlabelled'}.`);
+    throw new UnsupportedMediaTypeError(
+      `This route accepts ${expected.join(' or ')} only; the request was ${mediaType ?? 'unlabelled'}.`,
+    );
   }
 }

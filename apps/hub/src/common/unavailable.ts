@@ -14,10 +14,15 @@ export function unavailableService(error: unknown): UnavailableService | undefin
   // A HubError already names its cause (e.g. an image server that refused the connection): never the hub's own.
   if (!(error instanceof Error) || error instanceof HubError) return undefined;
   const code = (error as { code?: unknown }).code;
-  if (error.name === 'PrismaClientInitializationError' || (typeof code === 'string' && PRISMA_UNREACHABLE_CODES.has(code))) {
+  if (
+    error.name === 'PrismaClientInitializationError' ||
+    (typeof code === 'string' && PRISMA_UNREACHABLE_CODES.has(code))
+  ) {
     return 'database';
   }
   if (error.name === 'MaxRetriesPerRequestError') return 'queue';
   if (!UNREACHABLE_MESSAGE.test(error.message)) return undefined;
-  return /redis|Connection is closed|max retries/i.test(`${error.name} ${error.message} ${error.stack ?? ''}`) ? 'queue' : 'database';
+  return /redis|Connection is closed|max retries/i.test(`${error.name} ${error.message} ${error.stack ?? ''}`)
+    ? 'queue'
+    : 'database';
 }

@@ -17,7 +17,11 @@ describe('configuration', () => {
   });
 
   it('reads the vision backend settings, with a 768-pixel long side and no public address by default', () => {
-    const config = loadConfig({ TAGPHOTO_VISION_URL: 'http://127.0.0.1:11434', TAGPHOTO_VISION_MODEL: 'qwen2.5vl:7b', TAGPHOTO_VISION_API_KEY: 'vision-canary-key' });
+    const config = loadConfig({
+      TAGPHOTO_VISION_URL: 'http://127.0.0.1:11434',
+      TAGPHOTO_VISION_MODEL: 'qwen2.5vl:7b',
+      TAGPHOTO_VISION_API_KEY: 'vision-canary-key',
+    });
     expect(config).toMatchObject({
       TAGPHOTO_VISION_API: 'ollama',
       TAGPHOTO_VISION_LONG_SIDE: 768,
@@ -31,8 +35,16 @@ describe('configuration', () => {
 
   it('refuses a vision URL without a model name, or with credentials in it', () => {
     expect(() => loadConfig({ TAGPHOTO_VISION_URL: 'http://127.0.0.1:11434' })).toThrow(/TAGPHOTO_VISION_MODEL/);
-    expect(() => loadConfig({ TAGPHOTO_VISION_URL: 'http://user:pw@127.0.0.1:8080', TAGPHOTO_VISION_MODEL: 'llava' })).toThrow(/TAGPHOTO_VISION_API_KEY/);
-    expect(() => loadConfig({ TAGPHOTO_VISION_URL: 'http://127.0.0.1:8080', TAGPHOTO_VISION_MODEL: 'llava', TAGPHOTO_VISION_API: 'anthropic' })).toThrow(/TAGPHOTO_VISION_API/);
+    expect(() =>
+      loadConfig({ TAGPHOTO_VISION_URL: 'http://user:pw@127.0.0.1:8080', TAGPHOTO_VISION_MODEL: 'llava' }),
+    ).toThrow(/TAGPHOTO_VISION_API_KEY/);
+    expect(() =>
+      loadConfig({
+        TAGPHOTO_VISION_URL: 'http://127.0.0.1:8080',
+        TAGPHOTO_VISION_MODEL: 'llava',
+        TAGPHOTO_VISION_API: 'anthropic',
+      }),
+    ).toThrow(/TAGPHOTO_VISION_API/);
   });
 
   it('parses the private-network allowlist', () => {
@@ -50,6 +62,11 @@ describe('configuration', () => {
     });
     const described = JSON.stringify(describeConfig(config));
     expect(described).not.toMatch(/s3cret-pw|other-secret|bWFzdGVy/);
-    expect(describeConfig(config)).toMatchObject({ DATABASE_URL: 'set', REDIS_URL: 'set', TAGPHOTO_MASTER_KEY: 'set', PORT: 3000 });
+    expect(describeConfig(config)).toMatchObject({
+      DATABASE_URL: 'set',
+      REDIS_URL: 'set',
+      TAGPHOTO_MASTER_KEY: 'set',
+      PORT: 3000,
+    });
   });
 });

@@ -15,7 +15,15 @@ export interface ConnectionRecord {
 
 export type ConnectionSecrets = Record<string, unknown>;
 
-const VISIBLE = { id: true, ownerId: true, provider: true, externalAccount: true, settings: true, status: true, createdAt: true } as const;
+const VISIBLE = {
+  id: true,
+  ownerId: true,
+  provider: true,
+  externalAccount: true,
+  settings: true,
+  status: true,
+  createdAt: true,
+} as const;
 
 /**
  * Connections and their credentials. Tokens are sealed with the master key on the way in and opened only by
@@ -50,11 +58,20 @@ export class ConnectionRepository {
   }
 
   async get(ownerId: string, id: string): Promise<ConnectionRecord | undefined> {
-    return ((await this.db.prisma.connection.findFirst({ where: { id, ownerId }, select: VISIBLE })) as ConnectionRecord | null) ?? undefined;
+    return (
+      ((await this.db.prisma.connection.findFirst({
+        where: { id, ownerId },
+        select: VISIBLE,
+      })) as ConnectionRecord | null) ?? undefined
+    );
   }
 
   async list(ownerId: string): Promise<ConnectionRecord[]> {
-    return (await this.db.prisma.connection.findMany({ where: { ownerId }, select: VISIBLE, orderBy: { createdAt: 'asc' } })) as ConnectionRecord[];
+    return (await this.db.prisma.connection.findMany({
+      where: { ownerId },
+      select: VISIBLE,
+      orderBy: { createdAt: 'asc' },
+    })) as ConnectionRecord[];
   }
 
   /** Finds the connection a provider event is about (a shop domain, a Slack team). */
@@ -68,12 +85,19 @@ export class ConnectionRepository {
 
   /** Every active connection of one provider, for a connector's scheduled jobs (channel renewal, re-sync). */
   async listByProvider(provider: string): Promise<ConnectionRecord[]> {
-    return (await this.db.prisma.connection.findMany({ where: { provider, status: 'active' }, select: VISIBLE, orderBy: { createdAt: 'asc' } })) as ConnectionRecord[];
+    return (await this.db.prisma.connection.findMany({
+      where: { provider, status: 'active' },
+      select: VISIBLE,
+      orderBy: { createdAt: 'asc' },
+    })) as ConnectionRecord[];
   }
 
   /** Finds a connection by id for a job or a provider callback that carries only the id. */
   async findById(id: string): Promise<ConnectionRecord | undefined> {
-    return ((await this.db.prisma.connection.findUnique({ where: { id }, select: VISIBLE })) as ConnectionRecord | null) ?? undefined;
+    return (
+      ((await this.db.prisma.connection.findUnique({ where: { id }, select: VISIBLE })) as ConnectionRecord | null) ??
+      undefined
+    );
   }
 
   async secrets<T extends ConnectionSecrets>(ownerId: string, id: string): Promise<T | undefined> {
@@ -102,12 +126,22 @@ export class ConnectionRepository {
     return (await this.db.prisma.connection.deleteMany({ where: { id, ownerId } })).count > 0;
   }
 
-  async getCursor(ownerId: string, connectionId: string, kind: string): Promise<{ position: unknown; progress: unknown } | undefined> {
+  async getCursor(
+    ownerId: string,
+    connectionId: string,
+    kind: string,
+  ): Promise<{ position: unknown; progress: unknown } | undefined> {
     const row = await this.db.prisma.syncCursor.findFirst({ where: { connectionId, kind, connection: { ownerId } } });
     return row ? { position: row.position, progress: row.progress } : undefined;
   }
 
-  async setCursor(ownerId: string, connectionId: string, kind: string, position: unknown, progress?: unknown): Promise<void> {
+  async setCursor(
+    ownerId: string,
+    connectionId: string,
+    kind: string,
+    position: unknown,
+    progress?: unknown,
+  ): Promise<void> {
     if (!(await this.get(ownerId, connectionId))) return;
     await this.db.prisma.syncCursor.upsert({
       where: { connectionId_kind: { connectionId, kind } },
@@ -116,13 +150,22 @@ export class ConnectionRepository {
     });
   }
 
-  async getItem(ownerId: string, connectionId: string, externalId: string): Promise<{ contentHash: string; imageId: string | null } | undefined> {
-    const row = await this.db.prisma.connectorItem.findFirst({ where: { connectionId, externalId, connection: { ownerId } } });
+  async getItem(
+    ownerId: string,
+    connectionId: string,
+    externalId: string,
+  ): Promise<{ contentHash: string; imageId: string | null } | undefined> {
+    const row = await this.db.prisma.connectorItem.findFirst({
+      where: { connectionId, externalId, connection: { ownerId } },
+    });
     return row ? { contentHash: row.contentHash, imageId: row.imageId } : undefined;
   }
 
   /** The connector item an image was made from (which connection, which item at the provider), if any. */
-  async itemOfImage(ownerId: string, imageId: string): Promise<{ connectionId: string; externalId: string } | undefined> {
+  async itemOfImage(
+    ownerId: string,
+    imageId: string,
+  ): Promise<{ connectionId: string; externalId: string } | undefined> {
     const row = await this.db.prisma.connectorItem.findFirst({ where: { imageId, connection: { ownerId } } });
     return row ? { connectionId: row.connectionId, externalId: row.externalId } : undefined;
   }
@@ -136,7 +179,14 @@ export class ConnectionRepository {
     return rows.map((row) => row.imageId!);
   }
 
-  async setItem(ownerId: string, connectionId: string, externalId: string, contentHash: string, imageId: string | null, writtenAt: Date): Promise<void> {
+  async setItem(
+    ownerId: string,
+    connectionId: string,
+    externalId: string,
+    contentHash: string,
+    imageId: string | null,
+    writtenAt: Date,
+  ): Promise<void> {
     if (!(await this.get(ownerId, connectionId))) return;
     await this.db.prisma.connectorItem.upsert({
       where: { connectionId_externalId: { connectionId, externalId } },

@@ -46,6 +46,9 @@ export class ConnectionsController {
     if (!connection) throw new NotFoundError('Connection');
     await this.registry.get(connection.provider)?.disconnect(connection);
     await this.connections.delete(principal.ownerId, id);
-    await this.audit.record(principal.ownerId, 'connection.removed', { provider: connection.provider, account: connection.externalAccount });
+    await this.audit.record(principal.ownerId, 'connection.removed', {
+      provider: connection.provider,
+      account: connection.externalAccount,
+    });
   }
 }

@@ -7,12 +7,7 @@ import { SlackModule } from './slack/slack.module';
 import { WordPressModule } from './wordpress/wordpress.module';
 
 /** Every connector module the hub runs. Adding a connector = its folder + one line here. */
-export const CONNECTOR_MODULES: Type[] = [
-  GoogleDriveModule,
-  ShopifyModule,
-  SlackModule,
-  WordPressModule,
-];
+export const CONNECTOR_MODULES: Type[] = [GoogleDriveModule, ShopifyModule, SlackModule, WordPressModule];
 
 export class ConnectorWiringError extends Error {}
 

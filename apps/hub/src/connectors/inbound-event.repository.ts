@@ -9,7 +9,10 @@ export class InboundEventRepository {
 
   /** True the first time an event id is seen; false for every repeat (atomic across processes). */
   async firstSeen(provider: string, externalId: string): Promise<boolean> {
-    const result = await this.db.prisma.inboundEvent.createMany({ data: [{ provider, externalId }], skipDuplicates: true });
+    const result = await this.db.prisma.inboundEvent.createMany({
+      data: [{ provider, externalId }],
+      skipDuplicates: true,
+    });
     return result.count === 1;
   }
 }

@@ -26,7 +26,13 @@ const CONTENT_SECURITY_POLICY = [
 export function serveDashboard(app: NestExpressApplication, dist = DASHBOARD_DIST): void {
   // Only under /assets, where Vite writes every file the page loads: any other request (/health, /v1, /docs) no longer
   // waits for a file lookup on libuv's thread pool, which a burst of large uploads keeps busy decoding and writing.
-  app.useStaticAssets(join(dist, ASSETS), { prefix: `/${ASSETS}`, index: false, immutable: true, maxAge: '365d', fallthrough: true });
+  app.useStaticAssets(join(dist, ASSETS), {
+    prefix: `/${ASSETS}`,
+    index: false,
+    immutable: true,
+    maxAge: '365d',
+    fallthrough: true,
+  });
   const index = join(dist, 'index.html');
   app.use((request: Request, response: Response, next: NextFunction) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || !isDashboardPath(request.path)) {
@@ -42,7 +48,9 @@ export function serveDashboard(app: NestExpressApplication, dist = DASHBOARD_DIS
       response
         .status(503)
         .type('text/plain')
-        .send('The dashboard is not built: run `npx vite build --config apps/hub/dashboard/vite.config.ts`. The API is at /v1, its documentation at /docs.');
+        .send(
+          'The dashboard is not built: run `npx vite build --config apps/hub/dashboard/vite.config.ts`. The API is at /v1, its documentation at /docs.',
+        );
     });
   });
 }

@@ -1,7 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertTestPostgresReachable, createTestDatabase, type TestDatabase } from '../../../../tests/support/test-database';
+import {
+  assertTestPostgresReachable,
+  createTestDatabase,
+  type TestDatabase,
+} from '../../../../tests/support/test-database';
 import { DatabaseUnreachableError, describePostgresUrl, openDatabase, type Database } from './database';
 
 /** Writes an owner with one tagged image, touching every model the hub keeps. */
@@ -18,7 +22,13 @@ async function writeTaggedImage(database: Database, email: string): Promise<stri
       stored: false,
       status: 'done',
       result: {
-        create: { ownerId: owner.id, payload: Buffer.from('sealed result bytes'), keyId: 'k1', engineVersion: '1', language: 'en' },
+        create: {
+          ownerId: owner.id,
+          payload: Buffer.from('sealed result bytes'),
+          keyId: 'k1',
+          engineVersion: '1',
+          language: 'en',
+        },
       },
     },
   });
@@ -30,7 +40,9 @@ async function readTaggedImage(database: Database, imageId: string) {
 }
 
 async function countRecordedMigrations(database: Database): Promise<number> {
-  const [row] = await database.prisma.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM "_prisma_migrations"`;
+  const [row] = await database.prisma.$queryRaw<
+    { count: bigint }[]
+  >`SELECT count(*) AS count FROM "_prisma_migrations"`;
   return Number(row.count);
 }
 
@@ -84,7 +96,9 @@ describe('openDatabase with a PostgreSQL URL', () => {
 
 describe('describePostgresUrl', () => {
   it('keeps host, port and database and drops the credentials', () => {
-    expect(describePostgresUrl('postgresql://app:hunter2@db.internal:6432/tagphoto?sslmode=require')).toBe('db.internal:6432/tagphoto');
+    expect(describePostgresUrl('postgresql://app:hunter2@db.internal:6432/tagphoto?sslmode=require')).toBe(
+      'db.internal:6432/tagphoto',
+    );
   });
 
   it('says the URL is unparseable instead of echoing it', () => {
@@ -127,7 +141,9 @@ describe('openDatabase without a URL (embedded PGlite)', () => {
     const database = await openDatabase({ dataDir });
     try {
       await database.prisma.account.create({ data: { email: 'dup@example.org', passwordHash: 'x' } });
-      await expect(database.prisma.account.create({ data: { email: 'dup@example.org', passwordHash: 'y' } })).rejects.toMatchObject({
+      await expect(
+        database.prisma.account.create({ data: { email: 'dup@example.org', passwordHash: 'y' } }),
+      ).rejects.toMatchObject({
         code: 'P2002',
       });
     } finally {

@@ -43,7 +43,8 @@ export function describePostgresUrl(url: string): string {
 
 function pgSession(client: Client): SqlSession {
   return {
-    query: async <Row>(sql: string, params?: readonly unknown[]) => (await client.query(sql, params ? [...params] : [])).rows as Row[],
+    query: async <Row>(sql: string, params?: readonly unknown[]) =>
+      (await client.query(sql, params ? [...params] : [])).rows as Row[],
     execScript: async (sql: string) => {
       await client.query(sql);
     },
@@ -53,7 +54,8 @@ function pgSession(client: Client): SqlSession {
 /** PGlite's exec, not the Prisma adapter's executeScript, which does not await its statements. */
 function pgliteSession(db: PGlite): SqlSession {
   return {
-    query: async <Row>(sql: string, params?: readonly unknown[]) => (await db.query<Row>(sql, params ? [...params] : [])).rows,
+    query: async <Row>(sql: string, params?: readonly unknown[]) =>
+      (await db.query<Row>(sql, params ? [...params] : [])).rows,
     execScript: async (sql: string) => {
       await db.exec(sql);
     },

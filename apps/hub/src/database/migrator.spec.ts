@@ -6,7 +6,11 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
-import { assertTestPostgresReachable, createTestDatabase, type TestDatabase } from '../../../../tests/support/test-database';
+import {
+  assertTestPostgresReachable,
+  createTestDatabase,
+  type TestDatabase,
+} from '../../../../tests/support/test-database';
 import { DEFAULT_MIGRATIONS_DIR } from './database';
 import {
   EditedMigrationError,
@@ -35,7 +39,8 @@ interface MigrationRow {
 
 function sessionOn(client: Client): SqlSession {
   return {
-    query: async <Row>(sql: string, params?: readonly unknown[]) => (await client.query(sql, params ? [...params] : [])).rows as Row[],
+    query: async <Row>(sql: string, params?: readonly unknown[]) =>
+      (await client.query(sql, params ? [...params] : [])).rows as Row[],
     execScript: async (sql: string) => {
       await client.query(sql);
     },
@@ -44,7 +49,8 @@ function sessionOn(client: Client): SqlSession {
 
 function sessionOnPglite(db: PGlite): SqlSession {
   return {
-    query: async <Row>(sql: string, params?: readonly unknown[]) => (await db.query<Row>(sql, params ? [...params] : [])).rows,
+    query: async <Row>(sql: string, params?: readonly unknown[]) =>
+      (await db.query<Row>(sql, params ? [...params] : [])).rows,
     execScript: async (sql: string) => {
       await db.exec(sql);
     },
@@ -77,13 +83,24 @@ afterAll(() => {
 });
 
 function fileChecksum(dir: string, name: string): string {
-  return createHash('sha256').update(readFileSync(join(dir, name, 'migration.sql'))).digest('hex');
+  return createHash('sha256')
+    .update(readFileSync(join(dir, name, 'migration.sql')))
+    .digest('hex');
 }
 
 /** Prisma's own schema engine (Wasm) judging the history, exactly as `prisma migrate status` would. */
-async function prismaDiagnosis(url: string, migrationsDir: string): Promise<{ exitCode: number; diagnosis: Record<string, unknown> }> {
+async function prismaDiagnosis(
+  url: string,
+  migrationsDir: string,
+): Promise<{ exitCode: number; diagnosis: Record<string, unknown> }> {
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [MIGRATE_STATUS_TOOL, '--url', url, '--migrations', migrationsDir]);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      MIGRATE_STATUS_TOOL,
+      '--url',
+      url,
+      '--migrations',
+      migrationsDir,
+    ]);
     return { exitCode: 0, diagnosis: JSON.parse(stdout) };
   } catch (error) {
     const failure = error as { code: number; stdout: string; stderr: string };
@@ -133,7 +150,9 @@ describe('migrate on PostgreSQL', () => {
   it('leaves a database that Prisma’s own engine finds in sync with prisma/migrations', async () => {
     const before = await prismaDiagnosis(database.url, DEFAULT_MIGRATIONS_DIR);
     expect(before.exitCode).toBe(1);
-    expect(before.diagnosis).toMatchObject({ history: { diagnostic: 'databaseIsBehind', unappliedMigrationNames: committedNames } });
+    expect(before.diagnosis).toMatchObject({
+      history: { diagnostic: 'databaseIsBehind', unappliedMigrationNames: committedNames },
+    });
 
     await migrate(session, DEFAULT_MIGRATIONS_DIR);
 
@@ -176,7 +195,10 @@ describe('migrate on PostgreSQL', () => {
     const dir = copyOfCommittedMigrations();
     const broken = '29991231235959_add_albums';
     mkdirSync(join(dir, broken));
-    writeFileSync(join(dir, broken, 'migration.sql'), 'CREATE TABLE "Album" ("id" UUID NOT NULL);\nSELECT * FROM "NoSuchTable";\n');
+    writeFileSync(
+      join(dir, broken, 'migration.sql'),
+      'CREATE TABLE "Album" ("id" UUID NOT NULL);\nSELECT * FROM "NoSuchTable";\n',
+    );
 
     await expect(migrate(session, dir)).rejects.toBeInstanceOf(MigrationFailedError);
 
@@ -204,7 +226,10 @@ describe('migrate on PostgreSQL', () => {
     await other.connect();
     let reports: MigrationReport[];
     try {
-      reports = await Promise.all([migrate(session, DEFAULT_MIGRATIONS_DIR), migrate(sessionOn(other), DEFAULT_MIGRATIONS_DIR)]);
+      reports = await Promise.all([
+        migrate(session, DEFAULT_MIGRATIONS_DIR),
+        migrate(sessionOn(other), DEFAULT_MIGRATIONS_DIR),
+      ]);
     } finally {
       await other.end();
     }

@@ -41,9 +41,12 @@ export class MigrationFailedError extends Error {
     readonly migrationName: string,
     cause: unknown,
   ) {
-    super(`Migration ${migrationName} failed and was rolled back: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
+    super(
+      `Migration ${migrationName} failed and was rolled back: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
   }
 }
 
@@ -74,7 +77,8 @@ function sha256Hex(text: string): string {
 }
 
 export function readMigrations(migrationsDir: string): MigrationFile[] {
-  if (!existsSync(migrationsDir)) throw new MigrationHistoryError(`Migrations directory ${migrationsDir} does not exist`);
+  if (!existsSync(migrationsDir))
+    throw new MigrationHistoryError(`Migrations directory ${migrationsDir} does not exist`);
   return readdirSync(migrationsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)

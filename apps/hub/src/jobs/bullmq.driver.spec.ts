@@ -26,7 +26,13 @@ describe('BullMqQueueDriver on Redis', () => {
   });
 
   it('writes its schedules again after Redis forgot them (a restart without persistence)', async () => {
-    const refreshing = new BullMqQueueDriver(redisConnection(REDIS_URL), { attempts: 1, backoffMs: 10 }, 30_000, prefix, 100);
+    const refreshing = new BullMqQueueDriver(
+      redisConnection(REDIS_URL),
+      { attempts: 1, backoffMs: 10 },
+      30_000,
+      prefix,
+      100,
+    );
     const sweeps = new Queue(queueNameOf('retention-sweep'), { connection: redisConnection(REDIS_URL), prefix });
     try {
       await refreshing.schedule('retention-sweep', 3_600_000);
@@ -34,7 +40,8 @@ describe('BullMqQueueDriver on Redis', () => {
       await sweeps.obliterate({ force: true });
       expect(await sweeps.getJobSchedulers()).toEqual([]);
       const deadline = Date.now() + 5000;
-      while ((await sweeps.getJobSchedulers()).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      while ((await sweeps.getJobSchedulers()).length === 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       expect((await sweeps.getJobSchedulers()).map((scheduler) => scheduler.key)).toEqual(['retention-sweep']);
     } finally {
       await refreshing.close();

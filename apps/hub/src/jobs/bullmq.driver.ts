@@ -45,7 +45,12 @@ export class BullMqQueueDriver implements QueueDriver {
   private readonly schedules = new Map<ScheduledJobName, number>();
   private scheduleTimer?: NodeJS.Timeout;
 
-  async dispatch<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string, options: DispatchOptions = {}): Promise<void> {
+  async dispatch<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    jobId: string,
+    options: DispatchOptions = {},
+  ): Promise<void> {
     const queue = this.queue(name);
     const add = () =>
       queue.add(name, payload, {
@@ -93,7 +98,13 @@ export class BullMqQueueDriver implements QueueDriver {
           const attempt = job.attemptsMade + 1;
           await handler(job.data as JobPayloads[JobName], { attempt, isFinalAttempt: attempt >= this.policy.attempts });
         },
-        { connection: { ...this.connection, ...CONSUMER }, prefix: this.prefix, concurrency, lockDuration: this.lockMs, stalledInterval: Math.max(1000, Math.floor(this.lockMs / 2)) },
+        {
+          connection: { ...this.connection, ...CONSUMER },
+          prefix: this.prefix,
+          concurrency,
+          lockDuration: this.lockMs,
+          stalledInterval: Math.max(1000, Math.floor(this.lockMs / 2)),
+        },
       );
       worker.on('failed', (job, error) =>
         this.logger.warn(`${name} ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`),
@@ -108,7 +119,10 @@ export class BullMqQueueDriver implements QueueDriver {
     if (!job) return;
     let events = this.events.get(name);
     if (!events) {
-      events = new QueueEvents(queueNameOf(name), { connection: { ...this.connection, ...CONSUMER }, prefix: this.prefix });
+      events = new QueueEvents(queueNameOf(name), {
+        connection: { ...this.connection, ...CONSUMER },
+        prefix: this.prefix,
+      });
       this.events.set(name, events);
       await events.waitUntilReady();
     }
@@ -132,7 +146,9 @@ export class BullMqQueueDriver implements QueueDriver {
   /** Upserting is idempotent, so writing every schedule again is safe; Redis being away just waits for the next round. */
   private async writeSchedules(): Promise<void> {
     for (const [name, everyMs] of this.schedules) {
-      await this.writeSchedule(name, everyMs).catch((error: Error) => this.logger.warn(`could not write schedule ${name}: ${error.message}`));
+      await this.writeSchedule(name, everyMs).catch((error: Error) =>
+        this.logger.warn(`could not write schedule ${name}: ${error.message}`),
+      );
     }
   }
 

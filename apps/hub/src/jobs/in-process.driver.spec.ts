@@ -101,7 +101,9 @@ describe('job wiring at boot', () => {
   });
 
   it('fails when a job has two handlers', () => {
-    expect(() => assertOneHandlerEach(new Map([['tag-image', ['A.tag', 'B.tag']]]))).toThrow('2 handlers: A.tag, B.tag');
+    expect(() => assertOneHandlerEach(new Map([['tag-image', ['A.tag', 'B.tag']]]))).toThrow(
+      '2 handlers: A.tag, B.tag',
+    );
   });
 
   it('passes with exactly one handler per job', () => {

@@ -33,7 +33,12 @@ export class InProcessQueueDriver implements QueueDriver {
     this.finished.setMaxListeners(0);
   }
 
-  async dispatch<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string, options: DispatchOptions = {}): Promise<void> {
+  async dispatch<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    jobId: string,
+    options: DispatchOptions = {},
+  ): Promise<void> {
     const key = `${name}:${jobId}`;
     if (this.closed || this.known.has(key)) return;
     this.known.add(key);
@@ -134,11 +139,14 @@ export class InProcessQueueDriver implements QueueDriver {
     } catch (error) {
       if (!isFinalAttempt && !this.closed) {
         this.logger.warn(`${key} failed on attempt ${job.attempt}, retrying: ${(error as Error).message}`);
-        const timer = setTimeout(() => {
-          this.timers.delete(timer);
-          this.waiting.push({ ...job, attempt: job.attempt + 1 });
-          this.pump();
-        }, retryDelay(this.policy, job.attempt));
+        const timer = setTimeout(
+          () => {
+            this.timers.delete(timer);
+            this.waiting.push({ ...job, attempt: job.attempt + 1 });
+            this.pump();
+          },
+          retryDelay(this.policy, job.attempt),
+        );
         this.timers.add(timer);
         return;
       }

@@ -20,16 +20,27 @@ for (const name of JOB_NAMES) {
   const descriptor = { value: async (): Promise<void> => undefined, writable: true, configurable: true };
   Object.defineProperty(EveryJob.prototype, name, descriptor);
   const schedule = SCHEDULES[name as ScheduledJobName];
-  const decorate = schedule ? JobHandler(name as ScheduledJobName, schedule) : JobHandler(name as Exclude<JobName, ScheduledJobName>);
+  const decorate = schedule
+    ? JobHandler(name as ScheduledJobName, schedule)
+    : JobHandler(name as Exclude<JobName, ScheduledJobName>);
   decorate(EveryJob.prototype, name, descriptor);
 }
 
 async function boot(role: HubConfig['HUB_ROLE']) {
   const driver = { handle: jest.fn(), startWorkers: jest.fn(), schedule: jest.fn() };
-  const config = { HUB_ROLE: role, TAGPHOTO_WORKER_CONCURRENCY: 2, TAGPHOTO_RETENTION_SWEEP_MS: 60_000 } as unknown as HubConfig;
+  const config = {
+    HUB_ROLE: role,
+    TAGPHOTO_WORKER_CONCURRENCY: 2,
+    TAGPHOTO_RETENTION_SWEEP_MS: 60_000,
+  } as unknown as HubConfig;
   const module = await Test.createTestingModule({
     imports: [DiscoveryModule],
-    providers: [JobRegistry, EveryJob, { provide: QUEUE_DRIVER, useValue: driver }, { provide: HUB_CONFIG, useValue: config }],
+    providers: [
+      JobRegistry,
+      EveryJob,
+      { provide: QUEUE_DRIVER, useValue: driver },
+      { provide: HUB_CONFIG, useValue: config },
+    ],
   }).compile();
   await module.init();
   return { driver, module };

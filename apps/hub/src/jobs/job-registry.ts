@@ -33,7 +33,10 @@ export class JobRegistry implements OnModuleInit, OnApplicationBootstrap {
       if (!instance || typeof instance !== 'object') continue;
       const prototype = Object.getPrototypeOf(instance) as object;
       for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const metadata = this.reflector.get<JobHandlerMetadata | undefined>(JOB_HANDLER, instance[method] as () => unknown);
+        const metadata = this.reflector.get<JobHandlerMetadata | undefined>(
+          JOB_HANDLER,
+          instance[method] as () => unknown,
+        );
         if (!metadata) continue;
         const { name, schedule } = metadata;
         if (schedule) this.schedules.set(name as ScheduledJobName, schedule);

@@ -10,7 +10,12 @@ import { QUEUE_DRIVER, QueueDriver } from './queue-driver';
 function createQueueDriver(config: HubConfig): QueueDriver {
   const policy = { attempts: config.TAGPHOTO_JOB_ATTEMPTS, backoffMs: config.TAGPHOTO_JOB_BACKOFF_MS };
   return config.REDIS_URL
-    ? new BullMqQueueDriver(redisConnection(config.REDIS_URL), policy, config.TAGPHOTO_JOB_LOCK_MS, config.TAGPHOTO_QUEUE_PREFIX)
+    ? new BullMqQueueDriver(
+        redisConnection(config.REDIS_URL),
+        policy,
+        config.TAGPHOTO_JOB_LOCK_MS,
+        config.TAGPHOTO_QUEUE_PREFIX,
+      )
     : new InProcessQueueDriver(policy);
 }
 

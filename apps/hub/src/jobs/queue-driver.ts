@@ -7,7 +7,12 @@ import type { JobHandlerFn, JobName, JobPayloads, ScheduledJobName } from './job
 export interface QueueDriver {
   readonly kind: 'bullmq' | 'in-process';
   /** Idempotent: a job id already waiting (or delayed) or running is not queued twice. */
-  dispatch<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string, options?: DispatchOptions): Promise<void>;
+  dispatch<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    jobId: string,
+    options?: DispatchOptions,
+  ): Promise<void>;
   /** Removes a job that has not started; a running one finishes (its handler finds its data gone). */
   cancel(name: JobName, jobId: string): Promise<void>;
   /** Runs a payload-less job every `everyMs` (one schedule per name across all processes). */

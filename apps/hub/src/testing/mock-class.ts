@@ -6,7 +6,11 @@ import { Clock } from '../common/clock';
  */
 export function mockClass<T extends object>(type: abstract new (...args: never[]) => T): jest.Mocked<T> {
   const mock: Record<string, jest.Mock> = {};
-  for (let proto: object | null = type.prototype as object; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+  for (
+    let proto: object | null = type.prototype as object;
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto) as object | null
+  ) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       const descriptor = Object.getOwnPropertyDescriptor(proto, name);
       if (name !== 'constructor' && typeof descriptor?.value === 'function' && !(name in mock)) mock[name] = jest.fn();

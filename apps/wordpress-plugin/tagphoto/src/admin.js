@@ -17,8 +17,12 @@ document.addEventListener('click', async (event) => {
   try {
     const state = await generateAltText(id, button.dataset.force === '1');
     /* translators: %s: the hub's error message. */
-    if (status) status.textContent = state.status === 'failed' ? sprintf(__('failed: %s', 'tagphoto'), state.error) : state.status;
-    const alt = document.querySelector(`#attachment-details-two-column-alt-text, #attachment-details-alt-text, #attachment_alt`);
+    if (status)
+      status.textContent =
+        state.status === 'failed' ? sprintf(__('failed: %s', 'tagphoto'), state.error) : state.status;
+    const alt = document.querySelector(
+      `#attachment-details-two-column-alt-text, #attachment-details-alt-text, #attachment_alt`,
+    );
     if (alt && state.altText) {
       alt.value = state.altText;
       // The media modal saves a field on change, like a person typing into it.
@@ -40,7 +44,11 @@ document.addEventListener('click', async (event) => {
   const decision = button.dataset.tagphotoReview;
   box.querySelectorAll('button').forEach((each) => (each.disabled = true));
   try {
-    const state = await tagphoto.review(Number(box.dataset.attachment), decision, box.querySelector('.tagphoto-review-alt').value);
+    const state = await tagphoto.review(
+      Number(box.dataset.attachment),
+      decision,
+      box.querySelector('.tagphoto-review-alt').value,
+    );
     result.textContent =
       decision === 'reject'
         ? __('Rejected: nothing was written.', 'tagphoto')

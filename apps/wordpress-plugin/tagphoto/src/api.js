@@ -7,8 +7,10 @@ apiFetch.use(apiFetch.createNonceMiddleware(config.nonce));
 
 export const tagphoto = {
   attachment: (id) => apiFetch({ path: `/tagphoto/v1/attachments/${id}` }),
-  generate: (id, force) => apiFetch({ path: `/tagphoto/v1/attachments/${id}/generate`, method: 'POST', data: { force } }),
-  review: (id, decision, altText) => apiFetch({ path: `/tagphoto/v1/attachments/${id}/review`, method: 'POST', data: { decision, altText } }),
+  generate: (id, force) =>
+    apiFetch({ path: `/tagphoto/v1/attachments/${id}/generate`, method: 'POST', data: { force } }),
+  review: (id, decision, altText) =>
+    apiFetch({ path: `/tagphoto/v1/attachments/${id}/review`, method: 'POST', data: { decision, altText } }),
   testConnection: () => apiFetch({ path: '/tagphoto/v1/test-connection', method: 'POST' }),
   backfill: () => apiFetch({ path: '/tagphoto/v1/backfill' }),
   controlBackfill: (action) => apiFetch({ path: '/tagphoto/v1/backfill', method: 'POST', data: { action } }),

@@ -29,7 +29,11 @@ function AltTextPanel({ attributes, setAttributes }) {
   return h(
     PanelBody,
     { title: __('TagPhoto', 'tagphoto'), initialOpen: true },
-    h(Button, { variant: 'secondary', isBusy: busy, disabled: busy, onClick: run }, busy ? __('Generating…', 'tagphoto') : __('Generate alt text', 'tagphoto')),
+    h(
+      Button,
+      { variant: 'secondary', isBusy: busy, disabled: busy, onClick: run },
+      busy ? __('Generating…', 'tagphoto') : __('Generate alt text', 'tagphoto'),
+    ),
     message ? h(Notice, { status: 'warning', isDismissible: false }, message) : null,
   );
 }

@@ -7,7 +7,8 @@ export class InvalidBlobKeyError extends Error {
 }
 
 export function assertBlobKey(key: string): string {
-  if (!KEY_PATTERN.test(key) || key.includes('//') || key.endsWith('/')) throw new InvalidBlobKeyError(`Invalid blob key: ${key}`);
+  if (!KEY_PATTERN.test(key) || key.includes('//') || key.endsWith('/'))
+    throw new InvalidBlobKeyError(`Invalid blob key: ${key}`);
   return key;
 }
 

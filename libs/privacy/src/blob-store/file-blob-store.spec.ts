@@ -23,7 +23,11 @@ describe('FileBlobStore listing and prefix deletion', () => {
 
   it('lists every key, or those under a folder, or those starting with part of a name', async () => {
     expect(await collect(store.keys(''))).toEqual(keys);
-    expect(await collect(store.keys('owner-a/'))).toEqual(['owner-a/image-1', 'owner-a/image-2', 'owner-a/thumbs/image-1']);
+    expect(await collect(store.keys('owner-a/'))).toEqual([
+      'owner-a/image-1',
+      'owner-a/image-2',
+      'owner-a/thumbs/image-1',
+    ]);
     expect(await collect(store.keys('owner-a'))).toEqual(keys.slice(0, 4));
     expect(await collect(store.keys('owner-a/image-'))).toEqual(['owner-a/image-1', 'owner-a/image-2']);
     expect(await collect(store.keys('owner-c/'))).toEqual([]);

@@ -46,7 +46,10 @@ describe('rewrapBlobs on the filesystem', () => {
   });
 
   it('limits itself to a prefix', async () => {
-    expect(await rewrapBlobs(driver, [previous, oldest], next, 'owner-b/')).toEqual({ rewrapped: 1, alreadyCurrent: 1 });
+    expect(await rewrapBlobs(driver, [previous, oldest], next, 'owner-b/')).toEqual({
+      rewrapped: 1,
+      alreadyCurrent: 1,
+    });
     expect(envelopeKeyId((await driver.get('owner-a/image-1'))!)).toBe(oldest.id);
   });
 

@@ -22,14 +22,30 @@ describe('S3BlobStore against a local S3-compatible server (s3rver)', () => {
   let options: S3BlobStoreOptions;
   let raw: S3BlobStore;
   let plain: S3Client;
-  const jpeg = Buffer.concat([JPEG_SIGNATURE, Buffer.from([0xe0]), Buffer.from('JFIF a tabby cat asleep on a red sofa')]);
+  const jpeg = Buffer.concat([
+    JPEG_SIGNATURE,
+    Buffer.from([0xe0]),
+    Buffer.from('JFIF a tabby cat asleep on a red sofa'),
+  ]);
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 's3rver-'));
-    server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory, configureBuckets: [{ name: 'tagphoto' }] });
+    server = new S3rver({
+      port: 0,
+      address: '127.0.0.1',
+      silent: true,
+      directory,
+      configureBuckets: [{ name: 'tagphoto' }],
+    });
     const { port } = await server.run();
     const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-    options = { endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', bucket: 'tagphoto', credentials, forcePathStyle: true };
+    options = {
+      endpoint: `http://127.0.0.1:${port}`,
+      region: 'us-east-1',
+      bucket: 'tagphoto',
+      credentials,
+      forcePathStyle: true,
+    };
     plain = new S3Client({ endpoint: options.endpoint, region: options.region, credentials, forcePathStyle: true });
   });
 
@@ -59,10 +75,20 @@ describe('S3BlobStore against a local S3-compatible server (s3rver)', () => {
   });
 
   it('lists keys by prefix and deletes one account without touching another', async () => {
-    for (const key of ['owner-a/image-1', 'owner-a/image-2', 'owner-a/thumbs/image-1', 'owner-ab/image-1', 'owner-b/image-1']) {
+    for (const key of [
+      'owner-a/image-1',
+      'owner-a/image-2',
+      'owner-a/thumbs/image-1',
+      'owner-ab/image-1',
+      'owner-b/image-1',
+    ]) {
       await raw.put(key, Buffer.from(key));
     }
-    expect(await collect(raw.keys('owner-a/'))).toEqual(['owner-a/image-1', 'owner-a/image-2', 'owner-a/thumbs/image-1']);
+    expect(await collect(raw.keys('owner-a/'))).toEqual([
+      'owner-a/image-1',
+      'owner-a/image-2',
+      'owner-a/thumbs/image-1',
+    ]);
     expect(await collect(raw.keys('owner-a'))).toHaveLength(4);
 
     await raw.deletePrefix('owner-a/');

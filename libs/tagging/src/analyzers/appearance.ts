@@ -26,7 +26,9 @@ export const APPEARANCE_SETTINGS = {
 export function measureAppearance(image: RawRgb): AppearanceSignal {
   const { width, height, data } = image;
   const background = plainBackground(image);
-  const isBackground = background ? nearColor(data, background.color, APPEARANCE_SETTINGS.objectTolerance) : () => false;
+  const isBackground = background
+    ? nearColor(data, background.color, APPEARANCE_SETTINGS.objectTolerance)
+    : () => false;
   const step = Math.max(1, Math.floor(Math.sqrt((width * height) / APPEARANCE_SETTINGS.samples)));
   const palette = new Set<number>();
   let flat = 0;
@@ -66,7 +68,10 @@ function samePixel(data: Uint8Array, a: number, b: number): boolean {
 }
 
 function nearColor(data: Uint8Array, color: readonly number[], tolerance: number): (i: number) => boolean {
-  return (i) => Math.abs(data[i] - color[0]) <= tolerance && Math.abs(data[i + 1] - color[1]) <= tolerance && Math.abs(data[i + 2] - color[2]) <= tolerance;
+  return (i) =>
+    Math.abs(data[i] - color[0]) <= tolerance &&
+    Math.abs(data[i + 1] - color[1]) <= tolerance &&
+    Math.abs(data[i + 2] - color[2]) <= tolerance;
 }
 
 function round(value: number): number {
@@ -116,7 +121,12 @@ function findPlainBackground(image: RawRgb): AppearanceSignal['background'] {
   if (right < 0) return undefined;
   return {
     color,
-    object: { x: round(left / width), y: round(top / height), width: round((right - left + 1) / width), height: round((bottom - top + 1) / height) },
+    object: {
+      x: round(left / width),
+      y: round(top / height),
+      width: round((right - left + 1) / width),
+      height: round((bottom - top + 1) / height),
+    },
   };
 }
 

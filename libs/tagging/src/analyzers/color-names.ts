@@ -7,11 +7,36 @@ export interface Lab {
 
 /** Canonical English colour keys; the composer translates them. */
 export const COLOR_NAMES = [
-  'black', 'dark grey', 'grey', 'light grey', 'white',
-  'red', 'dark red', 'pink', 'light pink', 'magenta', 'purple', 'violet', 'lavender',
-  'navy', 'blue', 'light blue', 'turquoise', 'teal',
-  'dark green', 'green', 'light green', 'olive',
-  'yellow', 'gold', 'cream', 'beige', 'orange', 'brown', 'tan', 'coral',
+  'black',
+  'dark grey',
+  'grey',
+  'light grey',
+  'white',
+  'red',
+  'dark red',
+  'pink',
+  'light pink',
+  'magenta',
+  'purple',
+  'violet',
+  'lavender',
+  'navy',
+  'blue',
+  'light blue',
+  'turquoise',
+  'teal',
+  'dark green',
+  'green',
+  'light green',
+  'olive',
+  'yellow',
+  'gold',
+  'cream',
+  'beige',
+  'orange',
+  'brown',
+  'tan',
+  'coral',
 ] as const;
 export type ColorName = (typeof COLOR_NAMES)[number];
 
@@ -68,7 +93,7 @@ function linear(channel: number): number {
 }
 
 function labF(t: number): number {
-  return t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116;
+  return t > 216 / 24389 ? Math.cbrt(t) : ((24389 / 27) * t + 16) / 116;
 }
 
 export function rgbToLab(r: number, g: number, b: number): Lab {
@@ -100,7 +125,11 @@ export function nameColor(lab: Lab): ColorName {
   let best = REFERENCE_LABS[0];
   let bestDistance = Infinity;
   for (const reference of REFERENCE_LABS) {
-    const distance = Math.hypot(LIGHTNESS_WEIGHT * (lab.l - reference.lab.l), lab.a - reference.lab.a, lab.b - reference.lab.b);
+    const distance = Math.hypot(
+      LIGHTNESS_WEIGHT * (lab.l - reference.lab.l),
+      lab.a - reference.lab.a,
+      lab.b - reference.lab.b,
+    );
     if (distance < bestDistance) {
       best = reference;
       bestDistance = distance;

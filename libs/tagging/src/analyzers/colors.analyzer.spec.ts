@@ -6,15 +6,25 @@ import { ColorsAnalyzer } from './colors.analyzer';
 import { COLOR_NAMES } from './color-names';
 
 async function solid(r: number, g: number, b: number, width = 120, height = 80): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r, g, b } } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r, g, b } } })
+    .png()
+    .toBuffer();
 }
 
 /** A left part of one colour and a right part of another, `leftShare` of the width. */
-async function split(left: [number, number, number], right: [number, number, number], leftShare: number): Promise<Buffer> {
+async function split(
+  left: [number, number, number],
+  right: [number, number, number],
+  leftShare: number,
+): Promise<Buffer> {
   const width = 200;
   const height = 100;
   const leftWidth = Math.round(width * leftShare);
-  const leftPart = await sharp({ create: { width: leftWidth, height, channels: 3, background: { r: left[0], g: left[1], b: left[2] } } }).png().toBuffer();
+  const leftPart = await sharp({
+    create: { width: leftWidth, height, channels: 3, background: { r: left[0], g: left[1], b: left[2] } },
+  })
+    .png()
+    .toBuffer();
   return sharp({ create: { width, height, channels: 3, background: { r: right[0], g: right[1], b: right[2] } } })
     .composite([{ input: leftPart, left: 0, top: 0 }])
     .png()
@@ -42,13 +52,16 @@ describe('ColorsAnalyzer', () => {
     ['white', [255, 255, 255]],
     ['grey', [128, 128, 128]],
     ['black', [0, 0, 0]],
-  ] as Array<[string, [number, number, number]]>)('names a solid %s image (rgb %j) as one colour', async (name, [r, g, b]) => {
-    const colors = await paletteOf(await solid(r, g, b));
-    expect(colors).toHaveLength(1);
-    expect(colors[0].name).toBe(name);
-    expect(colors[0].fraction).toBeCloseTo(1, 2);
-    expect(colors[0].hex).toMatch(/^#[0-9a-f]{6}$/);
-  });
+  ] as Array<[string, [number, number, number]]>)(
+    'names a solid %s image (rgb %j) as one colour',
+    async (name, [r, g, b]) => {
+      const colors = await paletteOf(await solid(r, g, b));
+      expect(colors).toHaveLength(1);
+      expect(colors[0].name).toBe(name);
+      expect(colors[0].fraction).toBeCloseTo(1, 2);
+      expect(colors[0].hex).toMatch(/^#[0-9a-f]{6}$/);
+    },
+  );
 
   it('gives two colours with fractions close to their areas in a two-colour image', async () => {
     const colors = await paletteOf(await split([220, 30, 30], [30, 60, 200], 0.3));

@@ -4,7 +4,13 @@ import type { Analyzer } from './analyzer';
 import { type Lab, nameColor, rgbToHex, rgbToLab } from './color-names';
 
 /** Palette extraction settings: a 48×48 sample (2304 pixels) is plenty for shares of a few percent. */
-export const PALETTE_SETTINGS = { sampleSide: 48, clusters: 8, iterations: 12, maxColors: 5, minFraction: 0.03 } as const;
+export const PALETTE_SETTINGS = {
+  sampleSide: 48,
+  clusters: 8,
+  iterations: 12,
+  maxColors: 5,
+  minFraction: 0.03,
+} as const;
 
 /** Pixels as parallel typed arrays: no per-pixel objects, so the palette costs a millisecond or two. */
 interface PixelTable {

@@ -26,7 +26,9 @@ describe('ImageNet labels', () => {
 });
 
 describe('LabelsAnalyzer', () => {
-  const sessions = new OnnxModelSessions(new ModelStore([IMAGENET_MOBILENETV2], { modelDir: sharedModels }), { intraOpNumThreads: 1 });
+  const sessions = new OnnxModelSessions(new ModelStore([IMAGENET_MOBILENETV2], { modelDir: sharedModels }), {
+    intraOpNumThreads: 1,
+  });
   const analyzer = new LabelsAnalyzer();
   afterAll(() => sessions.close());
 
@@ -47,7 +49,9 @@ describe('LabelsAnalyzer', () => {
 
   it('recognises a cup of coffee', async () => {
     const { labels } = await analyzer.analyze(await decodeImage(photo('coffee.jpg')), sessions);
-    expect(labels.map((l) => l.label)).toEqual(expect.arrayContaining([expect.stringMatching(/^(cup|coffee mug|espresso)$/)]));
+    expect(labels.map((l) => l.label)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(cup|coffee mug|espresso)$/)]),
+    );
     const confidences = labels.map((l) => l.confidence);
     expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
     expect(confidences[0]).toBeGreaterThan(0.2);

@@ -59,12 +59,19 @@ export class LabelsAnalyzer implements Analyzer<LabelsSignal> {
       [IMAGENET_MOBILENETV2.input.name]: modelInput(rgb, IMAGENET_MOBILENETV2),
     });
     const logits = outputs[OUTPUT].data as Float32Array;
-    return topK(softmax(logits), TOP_K).map(({ index, confidence }) => ({ index, label: IMAGENET_LABELS[index], confidence }));
+    return topK(softmax(logits), TOP_K).map(({ index, confidence }) => ({
+      index,
+      label: IMAGENET_LABELS[index],
+      confidence,
+    }));
   }
 }
 
 /** The object cut from its plain background with a small margin, centred on a square of that background. */
-async function trimmedObject(working: RawRgb, background: NonNullable<AppearanceSignal['background']>): Promise<RawRgb> {
+async function trimmedObject(
+  working: RawRgb,
+  background: NonNullable<AppearanceSignal['background']>,
+): Promise<RawRgb> {
   const { width, height } = working;
   const box = background.object;
   const margin = TRIM_MARGIN * Math.max(box.width * width, box.height * height);

@@ -12,7 +12,12 @@ async function photoWithExif(): Promise<Buffer> {
     .withExif({
       IFD0: { Make: 'Fujifilm', Model: 'X-T4', DateTime: '2024:06:01 10:00:00' },
       IFD2: { DateTimeOriginal: '2024:05:31 18:42:07' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 8/1 3000/100', GPSLongitudeRef: 'E', GPSLongitude: '11/1 34/1 1200/100' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '48/1 8/1 3000/100',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '11/1 34/1 1200/100',
+      },
     })
     .jpeg()
     .toBuffer();

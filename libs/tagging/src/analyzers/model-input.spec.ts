@@ -9,18 +9,34 @@ const withInput = (height: number, width: number, input: Partial<ManifestEntry['
   input: { ...CENTERNET_COCO.input, shape: [1, 3, height, width], ...input },
 });
 
-const rgb = (width: number, height: number, pixels: number[][]): RawRgb => ({ width, height, data: Buffer.from(pixels.flat()) });
+const rgb = (width: number, height: number, pixels: number[][]): RawRgb => ({
+  width,
+  height,
+  data: Buffer.from(pixels.flat()),
+});
 
 describe('model input tensors', () => {
   it('lays out interleaved RGB as normalised NCHW planes', () => {
     const entry = withInput(1, 2, { mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] });
-    const tensor = modelInput(rgb(2, 1, [[0, 255, 51], [255, 0, 102]]), entry);
+    const tensor = modelInput(
+      rgb(2, 1, [
+        [0, 255, 51],
+        [255, 0, 102],
+      ]),
+      entry,
+    );
     expect(tensor.dims).toEqual([1, 3, 1, 2]);
     expect([...(tensor.data as Float32Array)].map((v) => +v.toFixed(3))).toEqual([-1, 1, 1, -1, -0.6, -0.2]);
   });
 
   it('enlarges bilinearly with half-pixel centres, clamped at the edges', () => {
-    const tensor = enlargedModelInput(rgb(2, 1, [[0, 10, 200], [100, 30, 0]]), withInput(2, 4));
+    const tensor = enlargedModelInput(
+      rgb(2, 1, [
+        [0, 10, 200],
+        [100, 30, 0],
+      ]),
+      withInput(2, 4),
+    );
     const [red, green, blue] = [0, 1, 2].map((c) => [...(tensor.data as Float32Array).subarray(c * 8, c * 8 + 8)]);
     expect(red).toEqual([0, 25, 75, 100, 0, 25, 75, 100]);
     expect(green).toEqual([10, 15, 25, 30, 10, 15, 25, 30]);
@@ -35,6 +51,16 @@ describe('model input tensors', () => {
   });
 
   it('refuses to shrink, which bilinear sampling without a filter would alias', () => {
-    expect(() => enlargedModelInput(rgb(4, 1, [[0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]]), withInput(1, 2))).toThrow(RangeError);
+    expect(() =>
+      enlargedModelInput(
+        rgb(4, 1, [
+          [0, 0, 0],
+          [0, 0, 0],
+          [0, 0, 0],
+          [0, 0, 0],
+        ]),
+        withInput(1, 2),
+      ),
+    ).toThrow(RangeError);
   });
 });

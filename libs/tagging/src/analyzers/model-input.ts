@@ -35,7 +35,9 @@ export function enlargedModelInput(rgb: RawRgb, entry: ManifestEntry): Tensor {
   const { shape, layout } = entry.input;
   const [, , height, width] = shape;
   if (layout !== 'NCHW' || rgb.width > width || rgb.height > height) {
-    throw new RangeError(`${entry.id} enlarges to ${layout} ${shape.join('×')}; ${rgb.width}×${rgb.height} RGB would shrink`);
+    throw new RangeError(
+      `${entry.id} enlarges to ${layout} ${shape.join('×')}; ${rgb.width}×${rgb.height} RGB would shrink`,
+    );
   }
   const columns = bilinearTaps(rgb.width, width);
   const rows = bilinearTaps(rgb.height, height);

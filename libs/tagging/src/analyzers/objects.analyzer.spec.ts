@@ -3,7 +3,10 @@ import type { OnnxModelSessions } from '../models/onnx-sessions';
 import { heatmapPeaks, ObjectsAnalyzer, type CenterNetHeads } from './objects.analyzer';
 
 const labels = (objects: Array<{ label: string }>) => [...new Set(objects.map((o) => o.label))].sort();
-const centre = (b: { x: number; y: number; width: number; height: number }) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
+const centre = (b: { x: number; y: number; width: number; height: number }) => ({
+  x: b.x + b.width / 2,
+  y: b.y + b.height / 2,
+});
 
 describe('ObjectsAnalyzer (CenterNet COCO-80)', () => {
   let sessions: OnnxModelSessions;

@@ -45,12 +45,14 @@ export function heatmapPeaks({ heatmap, height, width, classes }: CenterNetHeads
     const cell = (o - k) / classes;
     const c = cell % width;
     const r = (cell - c) / width;
-    if (isLocalMax(heatmap, r, c, k, heatmap[o], height, width, classes)) peaks.push({ row: r, col: c, classIndex: k, score: heatmap[o] });
+    if (isLocalMax(heatmap, r, c, k, heatmap[o], height, width, classes))
+      peaks.push({ row: r, col: c, classIndex: k, score: heatmap[o] });
   };
   // 128×128×80 cells per image, almost all below minScore: test four at a time, look closer only at a hit.
   const end = heatmap.length - (heatmap.length % 4);
   for (let o = 0; o < end; o += 4) {
-    if (heatmap[o] < minScore && heatmap[o + 1] < minScore && heatmap[o + 2] < minScore && heatmap[o + 3] < minScore) continue;
+    if (heatmap[o] < minScore && heatmap[o + 1] < minScore && heatmap[o + 2] < minScore && heatmap[o + 3] < minScore)
+      continue;
     for (let i = o; i < o + 4; i++) if (heatmap[i] >= minScore) visit(i);
   }
   for (let o = end; o < heatmap.length; o++) if (heatmap[o] >= minScore) visit(o);
@@ -71,7 +73,15 @@ function isLocalMax(
     for (let dc = -1; dc <= 1; dc++) {
       const rr = r + dr;
       const cc = c + dc;
-      if ((dr || dc) && rr >= 0 && rr < height && cc >= 0 && cc < width && heatmap[(rr * width + cc) * classes + k] > score) return false;
+      if (
+        (dr || dc) &&
+        rr >= 0 &&
+        rr < height &&
+        cc >= 0 &&
+        cc < width &&
+        heatmap[(rr * width + cc) * classes + k] > score
+      )
+        return false;
     }
   }
   return true;
@@ -89,7 +99,13 @@ export function peakBox(heads: CenterNetHeads, peak: HeatmapPeak): { x1: number;
 }
 
 /** Scales a model-input box to the original image and clips it to the image. */
-function toImageBox(b: { x1: number; y1: number; x2: number; y2: number }, sx: number, sy: number, w: number, h: number): Box {
+function toImageBox(
+  b: { x1: number; y1: number; x2: number; y2: number },
+  sx: number,
+  sy: number,
+  w: number,
+  h: number,
+): Box {
   const x1 = Math.min(Math.max(b.x1 * sx, 0), w);
   const y1 = Math.min(Math.max(b.y1 * sy, 0), h);
   const x2 = Math.min(Math.max(b.x2 * sx, 0), w);
@@ -125,11 +141,19 @@ export class ObjectsAnalyzer implements Analyzer<ObjectsSignal> {
       width,
       classes,
     };
-    return { objects: this.decode(heads, image.width / inputWidth, image.height / inputHeight, image.width, image.height) };
+    return {
+      objects: this.decode(heads, image.width / inputWidth, image.height / inputHeight, image.width, image.height),
+    };
   }
 
   /** Peaks → labelled boxes in original-image pixels, class-wise NMS, most confident first. */
-  decode(heads: CenterNetHeads, sx: number, sy: number, imageWidth: number, imageHeight: number): ObjectsSignal['objects'] {
+  decode(
+    heads: CenterNetHeads,
+    sx: number,
+    sy: number,
+    imageWidth: number,
+    imageHeight: number,
+  ): ObjectsSignal['objects'] {
     const byClass = new Map<number, Array<{ label: string; confidence: number; box: Box }>>();
     for (const peak of heatmapPeaks(heads, this.options.minScore)) {
       const box = toImageBox(peakBox(heads, peak), sx, sy, imageWidth, imageHeight);

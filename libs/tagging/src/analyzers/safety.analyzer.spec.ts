@@ -19,10 +19,13 @@ describe('SafetyAnalyzer (nsfwjs MobileNetV2)', () => {
   beforeAll(() => ({ sessions, dispose } = convertedModelSessions(['nsfw-mobilenet-v2'])));
   afterAll(() => dispose());
 
-  it.each(['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg', 'fruits.jpg', 'messi5.jpg'])('rates the ordinary photo %s safe, even with a person in it', async (file) => {
-    const { scores: s } = await analyzer.analyze(await photo(file), sessions);
-    expect(rateSafety(s, { peopleOrDrawn: true })).toBe('safe');
-  });
+  it.each(['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg', 'fruits.jpg', 'messi5.jpg'])(
+    'rates the ordinary photo %s safe, even with a person in it',
+    async (file) => {
+      const { scores: s } = await analyzer.analyze(await photo(file), sessions);
+      expect(rateSafety(s, { peopleOrDrawn: true })).toBe('safe');
+    },
+  );
 
   it('reports a probability for each of the five classes, summing to one', async () => {
     const { scores: s } = await analyzer.analyze(await photo('coffee.jpg'), sessions);

@@ -18,7 +18,12 @@ export type NsfwClass = (typeof NSFW_CLASSES)[number];
  * - with a person or drawn: unsafe at explicit ≥ 0.8; questionable at explicit ≥ 0.6 or sexy ≥ 0.85
  * - otherwise:              questionable at explicit ≥ 0.95; never unsafe
  */
-export const SAFETY_THRESHOLDS = { unsafeExplicit: 0.8, questionableExplicit: 0.6, questionableSexy: 0.85, withoutPeople: 0.95 } as const;
+export const SAFETY_THRESHOLDS = {
+  unsafeExplicit: 0.8,
+  questionableExplicit: 0.6,
+  questionableSexy: 0.85,
+  withoutPeople: 0.95,
+} as const;
 
 /** What else was seen that makes explicit content possible at all. */
 export interface SafetyContext {
@@ -26,11 +31,16 @@ export interface SafetyContext {
   peopleOrDrawn: boolean;
 }
 
-export function rateSafety(scores: Record<string, number>, context: SafetyContext, thresholds = SAFETY_THRESHOLDS): SafetyRating {
+export function rateSafety(
+  scores: Record<string, number>,
+  context: SafetyContext,
+  thresholds = SAFETY_THRESHOLDS,
+): SafetyRating {
   const explicit = (scores.porn ?? 0) + (scores.hentai ?? 0);
   if (!context.peopleOrDrawn) return explicit >= thresholds.withoutPeople ? 'questionable' : 'safe';
   if (explicit >= thresholds.unsafeExplicit) return 'unsafe';
-  if (explicit >= thresholds.questionableExplicit || (scores.sexy ?? 0) >= thresholds.questionableSexy) return 'questionable';
+  if (explicit >= thresholds.questionableExplicit || (scores.sexy ?? 0) >= thresholds.questionableSexy)
+    return 'questionable';
   return 'safe';
 }
 
@@ -42,9 +52,14 @@ export class SafetyAnalyzer implements Analyzer<SafetySignal> {
   async analyze(image: DecodedImage, sessions: ModelSessions): Promise<SafetySignal> {
     const [, , height, width] = NSFW_MOBILENET_V2.input.shape;
     const rgb = await image.resize(width, height, 'fill');
-    const outputs = await sessions.run(NSFW_MOBILENET_V2.id, { [NSFW_MOBILENET_V2.input.name]: modelInput(rgb, NSFW_MOBILENET_V2) });
+    const outputs = await sessions.run(NSFW_MOBILENET_V2.id, {
+      [NSFW_MOBILENET_V2.input.name]: modelInput(rgb, NSFW_MOBILENET_V2),
+    });
     const probabilities = outputs.probabilities.data as Float32Array;
-    const scores = Object.fromEntries(NSFW_CLASSES.map((name, i) => [name, probabilities[i]])) as Record<NsfwClass, number>;
+    const scores = Object.fromEntries(NSFW_CLASSES.map((name, i) => [name, probabilities[i]])) as Record<
+      NsfwClass,
+      number
+    >;
     return { scores };
   }
 }

@@ -63,7 +63,8 @@ const espresso: Signals = {
   },
 };
 
-const FORBIDDEN_ALT = /\b(image|picture|photo|photograph) of\b|\bBild (von|eines|einer)\b|\bFoto (von|de|di|van)\b|\bimage de\b|\bimagen de\b|\bimmagine di\b|\bimagem de\b|\bafbeelding van\b/i;
+const FORBIDDEN_ALT =
+  /\b(image|picture|photo|photograph) of\b|\bBild (von|eines|einer)\b|\bFoto (von|de|di|van)\b|\bimage de\b|\bimagen de\b|\bimmagine di\b|\bimagem de\b|\bafbeelding van\b/i;
 
 function labels(result: ReturnType<typeof compose>): string[] {
   return result.tags.map((t) => t.label);
@@ -80,7 +81,11 @@ describe('compose', () => {
     });
 
     it('derives general categories from an ImageNet class: "Egyptian cat" gives cat and animal', () => {
-      const result = compose({ metadata, appearance, labels: { labels: [{ index: 285, label: 'Egyptian cat', confidence: 0.8 }] } });
+      const result = compose({
+        metadata,
+        appearance,
+        labels: { labels: [{ index: 285, label: 'Egyptian cat', confidence: 0.8 }] },
+      });
       expect(result.tags).toEqual(
         expect.arrayContaining([
           { label: 'Egyptian cat', confidence: 0.8, source: 'labels' },
@@ -94,7 +99,12 @@ describe('compose', () => {
       const result = compose({
         metadata,
         appearance,
-        labels: { labels: [{ index: 285, label: 'Egyptian cat', confidence: 0.4 }, { index: 281, label: 'tabby', confidence: 0.35 }] },
+        labels: {
+          labels: [
+            { index: 285, label: 'Egyptian cat', confidence: 0.4 },
+            { index: 281, label: 'tabby', confidence: 0.35 },
+          ],
+        },
       });
       expect(result.tags.find((t) => t.label === 'cat')?.confidence).toBeCloseTo(0.75, 3);
     });
@@ -172,14 +182,20 @@ describe('compose', () => {
     });
 
     it('keeps the safety rating in `safety`, never among the public tags', () => {
-      const result = compose({ ...football, safety: { scores: { porn: 0.8, hentai: 0.05, neutral: 0.1, sexy: 0.05, drawing: 0 } } });
+      const result = compose({
+        ...football,
+        safety: { scores: { porn: 0.8, hentai: 0.05, neutral: 0.1, sexy: 0.05, drawing: 0 } },
+      });
       expect(result.safety.rating).toBe('unsafe');
       expect(result.tags.filter((t) => t.source === 'safety')).toEqual([]);
       expect(labels(result).join(' ')).not.toMatch(/explicit|suggestive|unsafe/);
     });
 
     it('rates an ordinary object safe although the classifier said porn 0.86: no person was seen', () => {
-      const flower = compose({ ...espresso, safety: { scores: { porn: 0.86, hentai: 0.02, neutral: 0.07, sexy: 0.05, drawing: 0 } } });
+      const flower = compose({
+        ...espresso,
+        safety: { scores: { porn: 0.86, hentai: 0.02, neutral: 0.07, sexy: 0.05, drawing: 0 } },
+      });
       expect(flower.safety.rating).toBe('safe');
     });
   });
@@ -213,7 +229,11 @@ describe('compose', () => {
     });
 
     it('never names a person from a tiny box: tourists far off in front of a gate', () => {
-      const gate = compose({ metadata, appearance, objects: { objects: [{ label: 'person', confidence: 0.59, box: box(300, 300, 20, 40) }] } });
+      const gate = compose({
+        metadata,
+        appearance,
+        objects: { objects: [{ label: 'person', confidence: 0.59, box: box(300, 300, 20, 40) }] },
+      });
       expect(gate.altText).not.toMatch(/person|people/i);
     });
 
@@ -253,8 +273,11 @@ describe('compose', () => {
       expect(result.faces.count).toBe(0);
     });
 
-    it('keeps the detector\'s animal when the detector is the surer one', () => {
-      const sure = { ...catCalledDog, objects: { objects: [{ label: 'dog', confidence: 0.95, box: box(100, 50, 300, 250) }] } };
+    it("keeps the detector's animal when the detector is the surer one", () => {
+      const sure = {
+        ...catCalledDog,
+        objects: { objects: [{ label: 'dog', confidence: 0.95, box: box(100, 50, 300, 250) }] },
+      };
       expect(compose(sure).title).toBe('Dog');
     });
 
@@ -292,7 +315,9 @@ describe('compose', () => {
 
     it('names a ball the size of a real subject: "Two people with a ball"', () => {
       const bigBall = { label: 'sports ball', confidence: 0.6, box: box(200, 200, 150, 150) };
-      expect(compose({ ...football, objects: { objects: [...football.objects!.objects.slice(0, 2), bigBall] } }).title).toBe('Two people with a ball');
+      expect(
+        compose({ ...football, objects: { objects: [...football.objects!.objects.slice(0, 2), bigBall] } }).title,
+      ).toBe('Two people with a ball');
     });
 
     it('joins with "and" when the subject does not rest on the furniture next to it', () => {
@@ -319,7 +344,7 @@ describe('compose', () => {
       expect(compose(football).altText).toBe('Two people. Text: "GOAL"');
     });
 
-    it('names the classifier\'s subject when nothing was detected', () => {
+    it("names the classifier's subject when nothing was detected", () => {
       const result = compose(espresso);
       expect(result.title).toBe('Coffee');
       expect(labels(result)).toEqual(expect.arrayContaining(['espresso', 'coffee', 'drink']));
@@ -327,7 +352,11 @@ describe('compose', () => {
     });
 
     it('falls back to the text, then to a neutral word, never to "No clear subject" or a colour list', () => {
-      const sign: Signals = { metadata, appearance, text: { text: 'OPEN', lines: [{ text: 'OPEN', confidence: 0.95, box: box(0, 0, 50, 20) }] } };
+      const sign: Signals = {
+        metadata,
+        appearance,
+        text: { text: 'OPEN', lines: [{ text: 'OPEN', confidence: 0.95, box: box(0, 0, 50, 20) }] },
+      };
       expect(compose(sign).title).toBe('Text: "OPEN"');
       expect(compose(sign).altText).toBe('A picture with the text "OPEN"');
       const nothing = compose({ metadata, appearance, colors: catOnSofa.colors });
@@ -336,19 +365,27 @@ describe('compose', () => {
     });
 
     it('keeps the title within 60 and the alt text within 125 characters, even with long text and many objects', () => {
-      const longText = 'Annual general meeting of the association of friends of the municipal botanical garden, Saturday 14 March, 10 am';
+      const longText =
+        'Annual general meeting of the association of friends of the municipal botanical garden, Saturday 14 March, 10 am';
       const busy: Signals = {
         metadata,
         appearance,
         objects: {
-          objects: ['person', 'person', 'person', 'umbrella', 'handbag', 'bench', 'bicycle', 'potted plant'].map((label, i) => ({
-            label,
-            confidence: 0.9 - i * 0.05,
-            box: box(i * 60, 10, 50, 100),
-          })),
+          objects: ['person', 'person', 'person', 'umbrella', 'handbag', 'bench', 'bicycle', 'potted plant'].map(
+            (label, i) => ({
+              label,
+              confidence: 0.9 - i * 0.05,
+              box: box(i * 60, 10, 50, 100),
+            }),
+          ),
         },
         text: { text: longText, lines: [{ text: longText, confidence: 0.9, box: box(0, 0, 600, 30) }] },
-        colors: { colors: [{ hex: '#336699', name: 'blue', fraction: 0.4 }, { hex: '#cccccc', name: 'light grey', fraction: 0.3 }] },
+        colors: {
+          colors: [
+            { hex: '#336699', name: 'blue', fraction: 0.4 },
+            { hex: '#cccccc', name: 'light grey', fraction: 0.3 },
+          ],
+        },
       };
       for (const language of LANGUAGES) {
         const result = compose(busy, { language });
@@ -361,7 +398,10 @@ describe('compose', () => {
     it('never calls the alt text an "image of" or "photo of", in any language, even when the text says so', () => {
       const poster: Signals = {
         ...football,
-        text: { text: 'Photo of the day', lines: [{ text: 'Photo of the day', confidence: 0.9, box: box(0, 0, 100, 20) }] },
+        text: {
+          text: 'Photo of the day',
+          lines: [{ text: 'Photo of the day', confidence: 0.9, box: box(0, 0, 100, 20) }],
+        },
       };
       for (const signals of [catOnSofa, football, espresso, poster, { metadata, appearance }]) {
         for (const language of LANGUAGES) expect(compose(signals, { language }).altText).not.toMatch(FORBIDDEN_ALT);
@@ -417,7 +457,7 @@ describe('compose', () => {
       ],
     };
 
-    it('maps model labels and their synonyms to the caller\'s tags and drops the rest', () => {
+    it("maps model labels and their synonyms to the caller's tags and drops the rest", () => {
       const result = compose(catOnSofa, { vocabulary });
       expect(labels(result)).toEqual(['Pets', 'Furniture']);
       expect(result.tags[0].source).toBe('objects');
@@ -430,12 +470,18 @@ describe('compose', () => {
     });
 
     it('matches a synonym of a detected object: "television" finds COCO "tv"', () => {
-      const result = compose({ metadata, appearance, objects: { objects: [{ label: 'tv', confidence: 0.7, box: box(0, 0, 10, 10) }] } }, { vocabulary });
+      const result = compose(
+        { metadata, appearance, objects: { objects: [{ label: 'tv', confidence: 0.7, box: box(0, 0, 10, 10) }] } },
+        { vocabulary },
+      );
       expect(result.tags).toEqual([{ label: 'Screens', confidence: 0.7, source: 'objects' }]);
     });
 
     it('matches terms written in the output language', () => {
-      const result = compose(catOnSofa, { language: 'fr', vocabulary: { terms: [{ tag: 'félins', matches: ['chat'] }] } });
+      const result = compose(catOnSofa, {
+        language: 'fr',
+        vocabulary: { terms: [{ tag: 'félins', matches: ['chat'] }] },
+      });
       expect(labels(result)).toEqual(['félins']);
     });
 
@@ -462,7 +508,10 @@ describe('compose: when the engine is unsure', () => {
   /** A cymbal on white as the models saw it: CenterNet's weak "frisbee" box, MobileNet sure of an instrument family. */
   const cymbal: Signals = {
     metadata,
-    appearance: { ...appearance, background: { color: [255, 255, 255], object: { x: 0.1, y: 0.1, width: 0.8, height: 0.8 } } },
+    appearance: {
+      ...appearance,
+      background: { color: [255, 255, 255], object: { x: 0.1, y: 0.1, width: 0.8, height: 0.8 } },
+    },
     objects: { objects: [{ label: 'frisbee', confidence: 0.55, box: box(64, 48, 512, 384) }] },
     labels: {
       labels: [
@@ -472,14 +521,18 @@ describe('compose: when the engine is unsure', () => {
     },
   };
 
-  it('prefers the classifier\'s family over a weaker detection of another one, and says they disagree', () => {
+  it("prefers the classifier's family over a weaker detection of another one, and says they disagree", () => {
     const result = compose(cymbal);
     expect(result.altText).toBe('A musical instrument on a white background');
     expect(result.review).toEqual({ needed: true, reasons: ['detector and classifier disagree'] });
   });
 
   it('flags a subject named on thin evidence', () => {
-    const result = compose({ metadata, appearance, objects: { objects: [{ label: 'car', confidence: 0.52, box: box(0, 0, 400, 300) }] } });
+    const result = compose({
+      metadata,
+      appearance,
+      objects: { objects: [{ label: 'car', confidence: 0.52, box: box(0, 0, 400, 300) }] },
+    });
     expect(result.altText).toBe('A car');
     expect(result.review).toEqual({ needed: true, reasons: ['low-confidence subject'] });
   });
@@ -495,7 +548,11 @@ describe('compose: the kind of picture', () => {
     appearance: { flatShare, paletteShare: 0.005, saturation, brightness: 0.95 },
     text: {
       text: 'Quarterly report Revenue rose in every region',
-      lines: Array.from({ length: 10 }, (_, i) => ({ text: i === 0 ? 'Quarterly report' : `line ${i}`, confidence: 0.95, box: box(40, 20 + i * 40, 500, 24) })),
+      lines: Array.from({ length: 10 }, (_, i) => ({
+        text: i === 0 ? 'Quarterly report' : `line ${i}`,
+        confidence: 0.95,
+        box: box(40, 20 + i * 40, 500, 24),
+      })),
     },
   });
 
@@ -508,13 +565,21 @@ describe('compose: the kind of picture', () => {
   it('calls flat, few-coloured pictures illustrations, and names their subject when the classifier is sure', () => {
     const clipArt = { flatShare: 0.8, paletteShare: 0.01, saturation: 0.5, brightness: 0.8 };
     expect(compose({ metadata, appearance: clipArt }).altText).toBe('An illustration');
-    expect(compose({ ...espresso, appearance: clipArt, labels: { labels: [{ index: 967, label: 'espresso', confidence: 0.97 }] } }).altText).toBe(
-      'An illustration of an espresso',
-    );
+    expect(
+      compose({
+        ...espresso,
+        appearance: clipArt,
+        labels: { labels: [{ index: 967, label: 'espresso', confidence: 0.97 }] },
+      }).altText,
+    ).toBe('An illustration of an espresso');
   });
 
   it('names the scene when nothing else is certain: "A lake", "Un lac"', () => {
-    const lake: Signals = { metadata, appearance, labels: { labels: [{ index: 975, label: 'lakeside', confidence: 0.88 }] } };
+    const lake: Signals = {
+      metadata,
+      appearance,
+      labels: { labels: [{ index: 975, label: 'lakeside', confidence: 0.88 }] },
+    };
     expect(compose(lake).altText).toBe('A lake');
     expect(compose(lake, { language: 'fr' }).altText).toBe('Un lac');
     expect(labels(compose(lake))).toContain('lake');

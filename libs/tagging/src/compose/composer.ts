@@ -74,9 +74,18 @@ export function compose(signals: Signals, options: ComposeOptions = {}): Omit<Ta
   const picture = describePicture(signals, labels);
   const { groups, reasons, people } = chooseSubject(signals, objects, labels);
   // A text picture's subject is its text, whatever the models make of the page.
-  const review = picture.textHeavy ? { needed: true, reasons: ['text-only picture' as const] } : { needed: reasons.length > 0, reasons };
-  const candidates = mergeCandidates(gatherCandidates(signals, things, objects, people, picture)).filter((c) => c.confidence >= minConfidence);
-  const scene: Scene = { groups: picture.textHeavy ? [] : groups, picture, text: visibleText(signals), onWhite: onWhite(signals, picture) };
+  const review = picture.textHeavy
+    ? { needed: true, reasons: ['text-only picture' as const] }
+    : { needed: reasons.length > 0, reasons };
+  const candidates = mergeCandidates(gatherCandidates(signals, things, objects, people, picture)).filter(
+    (c) => c.confidence >= minConfidence,
+  );
+  const scene: Scene = {
+    groups: picture.textHeavy ? [] : groups,
+    picture,
+    text: visibleText(signals),
+    onWhite: onWhite(signals, picture),
+  };
   const writer = new SceneWriter(language, pack, scene);
   return {
     tags: finalTags(candidates, language, pack, options),
@@ -87,10 +96,15 @@ export function compose(signals: Signals, options: ComposeOptions = {}): Omit<Ta
     objects: objects.map((o) => ({ ...o, label: nounLabel(pack, canonicalKey(o.label)) })),
     colors: (signals.colors?.colors ?? []).map((c) => ({ ...c, name: pack.colors[c.name] ?? c.name })),
     safety: signals.safety
-      ? { rating: rateSafety(signals.safety.scores, { peopleOrDrawn: people !== undefined || picture.kind === 'illustration' }), scores: signals.safety.scores }
+      ? {
+          rating: rateSafety(signals.safety.scores, {
+            peopleOrDrawn: people !== undefined || picture.kind === 'illustration',
+          }),
+          scores: signals.safety.scores,
+        }
       : { rating: 'safe', scores: {} },
     // BlazeFace also fires on cats, flowers and cars: faces are counted only where a person's body was seen.
-    faces: { count: people ? signals.faces?.count ?? 0 : 0 },
+    faces: { count: people ? (signals.faces?.count ?? 0) : 0 },
     review,
     width: signals.metadata.width,
     height: signals.metadata.height,
@@ -99,7 +113,18 @@ export function compose(signals: Signals, options: ComposeOptions = {}): Omit<Ta
 }
 
 /** COCO's animal classes, which the ImageNet classifier tells apart far better than the detector does. */
-const COCO_ANIMALS: ReadonlySet<string> = new Set(['bird', 'cat', 'dog', 'horse', 'sheep', 'cow', 'elephant', 'bear', 'zebra', 'giraffe']);
+const COCO_ANIMALS: ReadonlySet<string> = new Set([
+  'bird',
+  'cat',
+  'dog',
+  'horse',
+  'sheep',
+  'cow',
+  'elephant',
+  'bear',
+  'zebra',
+  'giraffe',
+]);
 /** How sure the classifier must be of an animal before it overrules the detector's animal class. */
 const CLASSIFIED_ANIMAL_CONFIDENCE = 0.5;
 
@@ -107,23 +132,30 @@ type DetectedObject = NonNullable<Signals['objects']>['objects'][number];
 
 /** The COCO animal the classifier is confident of (summing its classes, e.g. all cat breeds). */
 function classifiedAnimal(labels: readonly ImageNetLabel[]): { key: string; confidence: number } | undefined {
-  const [best] = [...categoryShares(labels)].filter(([category]) => COCO_ANIMALS.has(category)).sort((a, b) => b[1] - a[1]);
+  const [best] = [...categoryShares(labels)]
+    .filter(([category]) => COCO_ANIMALS.has(category))
+    .sort((a, b) => b[1] - a[1]);
   return best && best[1] >= CLASSIFIED_ANIMAL_CONFIDENCE ? { key: best[0], confidence: best[1] } : undefined;
 }
 
 /** CenterNet calls cats dogs: an animal box the classifier contradicts more confidently takes the classifier's animal. */
-function reconcileAnimal(object: DetectedObject, classified: { key: string; confidence: number } | undefined): DetectedObject {
+function reconcileAnimal(
+  object: DetectedObject,
+  classified: { key: string; confidence: number } | undefined,
+): DetectedObject {
   const key = canonicalKey(object.label);
-  if (!classified || !COCO_ANIMALS.has(key) || key === classified.key || object.confidence >= classified.confidence) return object;
+  if (!classified || !COCO_ANIMALS.has(key) || key === classified.key || object.confidence >= classified.confidence)
+    return object;
   return { ...object, label: classified.key };
 }
 
 /** A product shot's white background, which the description names ("a bag on a white background"). */
 function onWhite(signals: Signals, picture: Picture): boolean {
   const background = signals.appearance.background;
-  return background !== undefined && picture.kind === 'picture' && background.color.every((channel) => channel >= WHITE);
+  return (
+    background !== undefined && picture.kind === 'picture' && background.color.every((channel) => channel >= WHITE)
+  );
 }
-
 
 function gatherCandidates(
   signals: Signals,
@@ -145,7 +177,13 @@ function gatherCandidates(
   }
   if (people) {
     candidates.push({ kind: 'noun', key: 'person', confidence: people.confidence, source: 'objects' });
-    if ((people.people ?? 1) >= 2) candidates.push({ kind: 'noun', key: 'people', confidence: people.confidence, source: people.boxes.length >= 2 ? 'objects' : 'faces' });
+    if ((people.people ?? 1) >= 2)
+      candidates.push({
+        kind: 'noun',
+        key: 'people',
+        confidence: people.confidence,
+        source: people.boxes.length >= 2 ? 'objects' : 'faces',
+      });
   }
   const text = visibleText(signals);
   if (text) {
@@ -153,11 +191,18 @@ function gatherCandidates(
     const confidence = lines.length > 0 ? lines.reduce((sum, l) => sum + l.confidence, 0) / lines.length : 1;
     candidates.push({ kind: 'noun', key: 'text', confidence, source: 'text' });
   }
-  if (picture.kind !== 'picture') candidates.push({ kind: 'picture', key: picture.kind, confidence: PICTURE_TAG_CONFIDENCE, source: 'category' });
-  if (picture.scene) candidates.push({ kind: 'scene', key: picture.scene.key, confidence: picture.scene.confidence, source: 'labels' });
+  if (picture.kind !== 'picture')
+    candidates.push({ kind: 'picture', key: picture.kind, confidence: PICTURE_TAG_CONFIDENCE, source: 'category' });
+  if (picture.scene)
+    candidates.push({ kind: 'scene', key: picture.scene.key, confidence: picture.scene.confidence, source: 'labels' });
   for (const color of signals.colors?.colors ?? []) {
     if (color.fraction >= COMPOSE_SETTINGS.colorTagFraction) {
-      candidates.push({ kind: 'color', key: color.name, confidence: COLOR_TAG_BASE + COLOR_TAG_PER_SHARE * color.fraction, source: 'colors' });
+      candidates.push({
+        kind: 'color',
+        key: color.name,
+        confidence: COLOR_TAG_BASE + COLOR_TAG_PER_SHARE * color.fraction,
+        source: 'colors',
+      });
     }
   }
   return candidates;
@@ -181,7 +226,7 @@ function mergeCandidates(candidates: Candidate[]): Candidate[] {
 
 function nounLabel(pack: LanguagePack, key: string): string {
   const noun = pack.nouns[key];
-  return noun ? noun.tag ?? noun.one : key;
+  return noun ? (noun.tag ?? noun.one) : key;
 }
 
 export function candidateLabel(pack: LanguagePack, c: Candidate): string {
@@ -225,14 +270,20 @@ function finalTags(candidates: Candidate[], language: Language, pack: LanguagePa
   for (const c of candidates) {
     const label = options.vocabulary ? vocabularyTag(options.vocabulary, language, c) : candidateLabel(pack, c);
     if (label !== undefined) labelled.push({ label, confidence: c.confidence, source: c.source });
-    else if (options.keepUnknown) labelled.push({ label: candidateLabel(pack, c), confidence: c.confidence, source: c.source });
+    else if (options.keepUnknown)
+      labelled.push({ label: candidateLabel(pack, c), confidence: c.confidence, source: c.source });
   }
   const byLabel = new Map<string, OutputTag>();
   for (const tag of labelled) {
     const id = normalize(tag.label);
     const same = byLabel.get(id);
     if (!same) byLabel.set(id, tag);
-    else byLabel.set(id, { label: same.label, confidence: Math.max(same.confidence, tag.confidence), source: moreSpecific(same.source, tag.source) });
+    else
+      byLabel.set(id, {
+        label: same.label,
+        confidence: Math.max(same.confidence, tag.confidence),
+        source: moreSpecific(same.source, tag.source),
+      });
   }
   return [...byLabel.values()]
     .map((tag) => ({ ...tag, confidence: Math.round(tag.confidence * 1000) / 1000 }))
@@ -286,7 +337,10 @@ class SceneWriter {
       return capitalize(truncateWords(full.length <= max ? full : this.phrase(groups[0], 'title'), max));
     }
     const kind = this.pack.kinds[picture.kind];
-    if (picture.textHeavy && text) return capitalize(truncateWords(fill(this.pack.templates.titled, { kind: kind.title, quote: this.quote(max) }), max));
+    if (picture.textHeavy && text)
+      return capitalize(
+        truncateWords(fill(this.pack.templates.titled, { kind: kind.title, quote: this.quote(max) }), max),
+      );
     if (picture.scene) return this.pack.scenes[picture.scene.key].title;
     if (text) return capitalize(this.textLabel(max));
     return kind.title;
@@ -295,7 +349,8 @@ class SceneWriter {
   /** One or two sentences: what and where, then the text it shows. */
   description(): string {
     const sentences = [`${capitalize(this.subjectPhrase())}.`];
-    if (this.scene.text) sentences.push(fill(this.pack.templates.textReads, { quote: this.quote(COMPOSE_SETTINGS.quoteLength) }));
+    if (this.scene.text)
+      sentences.push(fill(this.pack.templates.textReads, { quote: this.quote(COMPOSE_SETTINGS.quoteLength) }));
     return sentences.join(' ');
   }
 
@@ -311,7 +366,13 @@ class SceneWriter {
       const room = max - subject.length - 2;
       if (room >= 12) alt = `${subject}. ${capitalize(this.textLabel(room))}`;
     }
-    return truncateWords(alt.replace(REDUNDANT_ALT_PHRASES, '').replace(/\s{2,}/g, ' ').trim(), max);
+    return truncateWords(
+      alt
+        .replace(REDUNDANT_ALT_PHRASES, '')
+        .replace(/\s{2,}/g, ' ')
+        .trim(),
+      max,
+    );
   }
 
   /** "a cat on a sofa", "a red bag on a white background", "a painting of a boat", "a mountain landscape". */
@@ -323,7 +384,8 @@ class SceneWriter {
     const subjects = this.subjects();
     if (picture.kind !== 'picture') return fill(templates.kindOf, { kind: kind.alt, object: this.subjects('object') });
     if (this.scene.onWhite) return fill(templates.onWhite, { subject: subjects });
-    if (picture.scene) return fill(templates.inScene, { subject: subjects, setting: this.pack.scenes[picture.scene.key].setting });
+    if (picture.scene)
+      return fill(templates.inScene, { subject: subjects, setting: this.pack.scenes[picture.scene.key].setting });
     return subjects;
   }
 
@@ -332,7 +394,13 @@ class SceneWriter {
     const [first, second, ...rest] = this.scene.groups.slice(0, COMPOSE_SETTINGS.describedSubjects);
     const main = this.pair(first, second, role);
     if (rest.length === 0) return main;
-    return fill(this.pack.templates.with, { subject: main, object: joinList(rest.map((g) => this.phrase(g, 'object')), this.pack.templates.and) });
+    return fill(this.pack.templates.with, {
+      subject: main,
+      object: joinList(
+        rest.map((g) => this.phrase(g, 'object')),
+        this.pack.templates.and,
+      ),
+    });
   }
 
   private pair(first: SubjectGroup, second: SubjectGroup | undefined, role: Role): string {
@@ -341,7 +409,8 @@ class SceneWriter {
     const object = this.phrase(second, 'object');
     if (restsOn(first, second)) return fill(this.pack.templates.on, { subject, object });
     // Furniture or a vehicle beside the subject is not something it is "with".
-    if (SUPPORTS.has(second.key)) return joinList([subject, this.phrase(second, role === 'title' ? 'subject' : role)], this.pack.templates.and);
+    if (SUPPORTS.has(second.key))
+      return joinList([subject, this.phrase(second, role === 'title' ? 'subject' : role)], this.pack.templates.and);
     return fill(this.pack.templates.with, { subject, object });
   }
 
@@ -349,7 +418,7 @@ class SceneWriter {
     const noun: NounForms =
       group.kind === 'imagenet'
         ? { one: this.pack.imagenet[group.key] ?? group.key, other: this.pack.imagenet[group.key] ?? group.key }
-        : this.pack.nouns[group.key] ?? { one: group.key, other: group.key };
+        : (this.pack.nouns[group.key] ?? { one: group.key, other: group.key });
     return countedNoun(this.language, this.pack, noun, group.count, role);
   }
 

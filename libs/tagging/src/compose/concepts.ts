@@ -47,7 +47,15 @@ export function aliasesOf(key: string): string[] {
 }
 
 /** When one tag comes from several signals, the most specific source is reported: a detection beats a guess. */
-export const SOURCE_SPECIFICITY: readonly TagSource[] = ['objects', 'faces', 'labels', 'text', 'safety', 'category', 'colors'];
+export const SOURCE_SPECIFICITY: readonly TagSource[] = [
+  'objects',
+  'faces',
+  'labels',
+  'text',
+  'safety',
+  'category',
+  'colors',
+];
 
 export function moreSpecific(a: TagSource, b: TagSource): TagSource {
   return SOURCE_SPECIFICITY.indexOf(a) <= SOURCE_SPECIFICITY.indexOf(b) ? a : b;
@@ -55,6 +63,19 @@ export function moreSpecific(a: TagSource, b: TagSource): TagSource {
 
 /** Things a subject can sit or stand on: "cat on a sofa", "person on a horse". */
 export const SUPPORTS: ReadonlySet<string> = new Set([
-  'couch', 'bed', 'chair', 'bench', 'dining table', 'toilet', 'surfboard', 'skateboard', 'skis', 'snowboard',
-  'motorcycle', 'bicycle', 'horse', 'elephant', 'boat',
+  'couch',
+  'bed',
+  'chair',
+  'bench',
+  'dining table',
+  'toilet',
+  'surfboard',
+  'skateboard',
+  'skis',
+  'snowboard',
+  'motorcycle',
+  'bicycle',
+  'horse',
+  'elephant',
+  'boat',
 ]);

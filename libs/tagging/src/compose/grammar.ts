@@ -21,7 +21,8 @@ function withIndefiniteArticle(language: Language, noun: NounForms, role: Role):
     case 'en':
       return `${VOWEL_START.test(word) ? 'an' : 'a'} ${word}`;
     case 'de': {
-      const article = role === 'object' ? (noun.gender === 'f' ? 'einer' : 'einem') : noun.gender === 'f' ? 'eine' : 'ein';
+      const article =
+        role === 'object' ? (noun.gender === 'f' ? 'einer' : 'einem') : noun.gender === 'f' ? 'eine' : 'ein';
       return `${article} ${word}`;
     }
     case 'fr':
@@ -51,7 +52,13 @@ function pluralForm(language: Language, noun: NounForms, role: Role): string {
 }
 
 /** "a cat", "two cats", "Katze" (German title), "einer Bank" (German dative), "un chat"… */
-export function countedNoun(language: Language, pack: LanguagePack, noun: NounForms, count: number, role: Role): string {
+export function countedNoun(
+  language: Language,
+  pack: LanguagePack,
+  noun: NounForms,
+  count: number,
+  role: Role,
+): string {
   if (count <= 1) {
     if (role === 'title' && BARE_TITLE_SUBJECT.has(language)) return noun.one;
     return withIndefiniteArticle(language, noun, role);

@@ -47,7 +47,9 @@ describe.each(LANGUAGES)('translations (%s)', (language) => {
 
   it('gives nouns a grammatical gender where articles depend on it', () => {
     const needsGender = ['de', 'fr', 'es', 'it', 'pt'].includes(language);
-    const withoutGender = Object.entries(pack.nouns).filter(([, noun]) => !noun.gender).map(([key]) => key);
+    const withoutGender = Object.entries(pack.nouns)
+      .filter(([, noun]) => !noun.gender)
+      .map(([key]) => key);
     if (needsGender) expect(withoutGender).toEqual([]);
     else expect(withoutGender).toHaveLength(Object.keys(pack.nouns).length);
   });
@@ -57,11 +59,20 @@ describe.each(LANGUAGES)('translations (%s)', (language) => {
   });
 
   it('names every kind of picture as a title, in running text and as a tag', () => {
-    expect(PICTURE_KINDS.filter((kind) => [pack.kinds[kind]?.title, pack.kinds[kind]?.alt, pack.kinds[kind]?.tag].some((w) => !w?.trim()))).toEqual([]);
+    expect(
+      PICTURE_KINDS.filter((kind) =>
+        [pack.kinds[kind]?.title, pack.kinds[kind]?.alt, pack.kinds[kind]?.tag].some((w) => !w?.trim()),
+      ),
+    ).toEqual([]);
   });
 
   it('names every scene as a title, in running text, as a setting and as a tag', () => {
-    const words = (scene: SceneKey) => [pack.scenes[scene]?.title, pack.scenes[scene]?.alt, pack.scenes[scene]?.setting, pack.scenes[scene]?.tag];
+    const words = (scene: SceneKey) => [
+      pack.scenes[scene]?.title,
+      pack.scenes[scene]?.alt,
+      pack.scenes[scene]?.setting,
+      pack.scenes[scene]?.tag,
+    ];
     expect(SCENES.filter((scene) => words(scene).some((w) => !w?.trim()))).toEqual([]);
   });
 
@@ -91,8 +102,12 @@ describe('translations differ from English', () => {
     const pack = LANGUAGE_PACKS[language];
     const english = LANGUAGE_PACKS.en;
     const nounKeys = Object.keys(english.nouns);
-    const sameNouns = nounKeys.filter((key) => pack.nouns[key].one.toLowerCase() === english.nouns[key].one.toLowerCase());
-    const sameColors = COLOR_NAMES.filter((name) => pack.colors[name].toLowerCase() === english.colors[name].toLowerCase());
+    const sameNouns = nounKeys.filter(
+      (key) => pack.nouns[key].one.toLowerCase() === english.nouns[key].one.toLowerCase(),
+    );
+    const sameColors = COLOR_NAMES.filter(
+      (name) => pack.colors[name].toLowerCase() === english.colors[name].toLowerCase(),
+    );
     expect(sameNouns.length / nounKeys.length).toBeLessThan(0.35);
     expect(sameColors.length / COLOR_NAMES.length).toBeLessThan(0.35);
   });

@@ -79,7 +79,10 @@ export function describePicture(signals: Signals, labels: readonly ImageNetLabel
     if (flatShare >= PICTURE_SETTINGS.renderedFlatShare || background) return { kind: 'screenshot', textHeavy: true };
   }
   const drawn = (signals.safety?.scores.drawing ?? 0) >= PICTURE_SETTINGS.drawing;
-  if (drawn || (flatShare >= PICTURE_SETTINGS.illustrationFlatShare && paletteShare <= PICTURE_SETTINGS.illustrationPaletteShare)) {
+  if (
+    drawn ||
+    (flatShare >= PICTURE_SETTINGS.illustrationFlatShare && paletteShare <= PICTURE_SETTINGS.illustrationPaletteShare)
+  ) {
     return { kind: 'illustration', textHeavy: false };
   }
   return { kind: 'picture', textHeavy: false, scene: sceneOf(signals, labels) };
@@ -88,10 +91,14 @@ export function describePicture(signals: Signals, labels: readonly ImageNetLabel
 function sceneOf(signals: Signals, labels: readonly ImageNetLabel[]): Picture['scene'] {
   const shares = new Map<SceneKey, number>();
   for (const label of labels) {
-    const scene = SCENE_CLASSES[label.label] ?? (IMAGENET_CATEGORIES[label.index]?.includes('landscape') ? 'landscape' : undefined);
+    const scene =
+      SCENE_CLASSES[label.label] ?? (IMAGENET_CATEGORIES[label.index]?.includes('landscape') ? 'landscape' : undefined);
     if (scene) shares.set(scene, (shares.get(scene) ?? 0) + label.confidence);
   }
-  const total = Math.min(1, [...shares.values()].reduce((sum, share) => sum + share, 0));
+  const total = Math.min(
+    1,
+    [...shares.values()].reduce((sum, share) => sum + share, 0),
+  );
   const [best] = [...shares.entries()].sort((a, b) => b[1] - a[1]);
   if (best && best[1] >= PICTURE_SETTINGS.specificScene) return { key: best[0], confidence: total };
   if (total >= PICTURE_SETTINGS.scene) return { key: 'landscape', confidence: total };

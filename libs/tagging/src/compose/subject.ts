@@ -33,36 +33,147 @@ export const SUBJECT_SETTINGS = {
 } as const;
 
 /** Broad families in which the detector's and the classifier's answers are compared. */
-const FAMILIES = ['animal', 'food', 'vehicle', 'plant', 'furniture', 'clothing', 'building', 'electronics', 'instrument'] as const;
+const FAMILIES = [
+  'animal',
+  'food',
+  'vehicle',
+  'plant',
+  'furniture',
+  'clothing',
+  'building',
+  'electronics',
+  'instrument',
+] as const;
 type Family = (typeof FAMILIES)[number];
 
 /** COCO labels → their family (labels without one never contradict the classifier). */
 export const COCO_FAMILY: Readonly<Record<string, Family>> = {
-  bird: 'animal', cat: 'animal', dog: 'animal', horse: 'animal', sheep: 'animal', cow: 'animal', elephant: 'animal',
-  bear: 'animal', zebra: 'animal', giraffe: 'animal',
-  bicycle: 'vehicle', car: 'vehicle', motorcycle: 'vehicle', airplane: 'vehicle', bus: 'vehicle', train: 'vehicle',
-  truck: 'vehicle', boat: 'vehicle',
-  banana: 'food', apple: 'food', sandwich: 'food', orange: 'food', broccoli: 'food', carrot: 'food', 'hot dog': 'food',
-  pizza: 'food', donut: 'food', cake: 'food',
-  chair: 'furniture', couch: 'furniture', bed: 'furniture', 'dining table': 'furniture',
+  bird: 'animal',
+  cat: 'animal',
+  dog: 'animal',
+  horse: 'animal',
+  sheep: 'animal',
+  cow: 'animal',
+  elephant: 'animal',
+  bear: 'animal',
+  zebra: 'animal',
+  giraffe: 'animal',
+  bicycle: 'vehicle',
+  car: 'vehicle',
+  motorcycle: 'vehicle',
+  airplane: 'vehicle',
+  bus: 'vehicle',
+  train: 'vehicle',
+  truck: 'vehicle',
+  boat: 'vehicle',
+  banana: 'food',
+  apple: 'food',
+  sandwich: 'food',
+  orange: 'food',
+  broccoli: 'food',
+  carrot: 'food',
+  'hot dog': 'food',
+  pizza: 'food',
+  donut: 'food',
+  cake: 'food',
+  chair: 'furniture',
+  couch: 'furniture',
+  bed: 'furniture',
+  'dining table': 'furniture',
   'potted plant': 'plant',
-  tv: 'electronics', laptop: 'electronics', 'cell phone': 'electronics', keyboard: 'electronics', mouse: 'electronics',
+  tv: 'electronics',
+  laptop: 'electronics',
+  'cell phone': 'electronics',
+  keyboard: 'electronics',
+  mouse: 'electronics',
 };
 
 /** ImageNet classes that describe the picture rather than a thing in it, or that the classifier gives to texture. */
 export const NOT_A_SUBJECT: ReadonlySet<string> = new Set([
-  'web site', 'menu', 'book jacket', 'comic book', 'crossword puzzle', 'envelope', 'packet', 'jigsaw puzzle', 'prayer rug',
-  'window screen', 'screen', 'monitor', 'honeycomb', 'chain mail', 'doormat', 'shower curtain', 'theater curtain', 'velvet',
-  'wool', 'quilt', 'mosquito net', 'spider web', 'maze', 'fountain', 'bubble', 'tray', 'handkerchief', 'paper towel',
+  'web site',
+  'menu',
+  'book jacket',
+  'comic book',
+  'crossword puzzle',
+  'envelope',
+  'packet',
+  'jigsaw puzzle',
+  'prayer rug',
+  'window screen',
+  'screen',
+  'monitor',
+  'honeycomb',
+  'chain mail',
+  'doormat',
+  'shower curtain',
+  'theater curtain',
+  'velvet',
+  'wool',
+  'quilt',
+  'mosquito net',
+  'spider web',
+  'maze',
+  'fountain',
+  'bubble',
+  'tray',
+  'handkerchief',
+  'paper towel',
 ]);
 const SCENE_CATEGORIES: ReadonlySet<string> = new Set(['landscape', 'mountain', 'beach', 'person']);
 /** Categories the classifier names reliably on the tune set: living things, food, vehicles, buildings, instruments. */
 const RELIABLE_CATEGORIES: ReadonlySet<string> = new Set([
-  'animal', 'dog', 'cat', 'big cat', 'bird', 'fish', 'insect', 'butterfly', 'spider', 'reptile', 'snake', 'lizard', 'turtle', 'frog',
-  'monkey', 'ape', 'wolf', 'fox', 'bear', 'horse', 'zebra', 'cow', 'sheep', 'pig', 'elephant', 'rabbit', 'rodent', 'whale',
-  'food', 'fruit', 'vegetable', 'mushroom', 'dessert', 'bread', 'drink', 'coffee',
-  'vehicle', 'car', 'truck', 'bus', 'train', 'motorcycle', 'bicycle', 'boat', 'aircraft', 'airplane',
-  'plant', 'flower', 'tree', 'building', 'instrument', 'toy',
+  'animal',
+  'dog',
+  'cat',
+  'big cat',
+  'bird',
+  'fish',
+  'insect',
+  'butterfly',
+  'spider',
+  'reptile',
+  'snake',
+  'lizard',
+  'turtle',
+  'frog',
+  'monkey',
+  'ape',
+  'wolf',
+  'fox',
+  'bear',
+  'horse',
+  'zebra',
+  'cow',
+  'sheep',
+  'pig',
+  'elephant',
+  'rabbit',
+  'rodent',
+  'whale',
+  'food',
+  'fruit',
+  'vegetable',
+  'mushroom',
+  'dessert',
+  'bread',
+  'drink',
+  'coffee',
+  'vehicle',
+  'car',
+  'truck',
+  'bus',
+  'train',
+  'motorcycle',
+  'bicycle',
+  'boat',
+  'aircraft',
+  'airplane',
+  'plant',
+  'flower',
+  'tree',
+  'building',
+  'instrument',
+  'toy',
 ]);
 
 export interface SubjectGroup {
@@ -107,7 +218,8 @@ export function blendedLabels(signals: Signals): ImageNetLabel[] {
 export function categoryShares(labels: readonly ImageNetLabel[]): Map<string, number> {
   const shares = new Map<string, number>();
   for (const label of labels) {
-    for (const category of IMAGENET_CATEGORIES[label.index] ?? []) shares.set(category, Math.min(1, (shares.get(category) ?? 0) + label.confidence));
+    for (const category of IMAGENET_CATEGORIES[label.index] ?? [])
+      shares.set(category, Math.min(1, (shares.get(category) ?? 0) + label.confidence));
   }
   return shares;
 }
@@ -115,7 +227,8 @@ export function categoryShares(labels: readonly ImageNetLabel[]): Map<string, nu
 /** How many ImageNet classes each category spans: fewer is more specific ("dog" before "animal"). */
 const CATEGORY_SIZE: ReadonlyMap<string, number> = (() => {
   const sizes = new Map<string, number>();
-  for (const categories of IMAGENET_CATEGORIES) for (const category of categories ?? []) sizes.set(category, (sizes.get(category) ?? 0) + 1);
+  for (const categories of IMAGENET_CATEGORIES)
+    for (const category of categories ?? []) sizes.set(category, (sizes.get(category) ?? 0) + 1);
   return sizes;
 })();
 
@@ -127,20 +240,30 @@ function groupDetections(objects: readonly DetectedObject[], signals: Signals): 
   const groups = new Map<string, SubjectGroup>();
   for (const o of objects) {
     const key = canonicalKey(o.label);
-    if (key === 'person' || o.confidence < SUBJECT_SETTINGS.objectConfidence || areaShare(o.box, signals) < SUBJECT_SETTINGS.objectArea) continue;
+    if (
+      key === 'person' ||
+      o.confidence < SUBJECT_SETTINGS.objectConfidence ||
+      areaShare(o.box, signals) < SUBJECT_SETTINGS.objectArea
+    )
+      continue;
     const group = groups.get(key) ?? { key, kind: 'noun' as const, count: 0, confidence: 0, boxes: [] };
     group.count += 1;
     group.confidence = Math.max(group.confidence, o.confidence);
     group.boxes.push(o.box);
     groups.set(key, group);
   }
-  return [...groups.values()].sort((a, b) => b.confidence - a.confidence || b.count - a.count || (a.key < b.key ? -1 : 1));
+  return [...groups.values()].sort(
+    (a, b) => b.confidence - a.confidence || b.count - a.count || (a.key < b.key ? -1 : 1),
+  );
 }
 
 /** People seen as bodies, large and sure enough; faces only count how many once a body is seen (BlazeFace fires on cats and flowers). */
 function peopleOf(objects: readonly DetectedObject[], signals: Signals): SubjectGroup | undefined {
   const bodies = objects.filter(
-    (o) => canonicalKey(o.label) === 'person' && o.confidence >= SUBJECT_SETTINGS.personConfidence && areaShare(o.box, signals) >= SUBJECT_SETTINGS.personArea,
+    (o) =>
+      canonicalKey(o.label) === 'person' &&
+      o.confidence >= SUBJECT_SETTINGS.personConfidence &&
+      areaShare(o.box, signals) >= SUBJECT_SETTINGS.personArea,
   );
   if (bodies.length === 0) return undefined;
   const count = Math.max(bodies.length, signals.faces?.count ?? 0);
@@ -157,7 +280,8 @@ function classified(labels: readonly ImageNetLabel[]): SubjectGroup | undefined 
   if (top && top.confidence >= SUBJECT_SETTINGS.specificClass && !NOT_A_SUBJECT.has(top.label) && !isScene(top)) {
     return { key: top.label, kind: 'imagenet', count: 1, confidence: top.confidence, boxes: [] };
   }
-  const threshold = (category: string) => (RELIABLE_CATEGORIES.has(category) ? SUBJECT_SETTINGS.category : SUBJECT_SETTINGS.objectCategory);
+  const threshold = (category: string) =>
+    RELIABLE_CATEGORIES.has(category) ? SUBJECT_SETTINGS.category : SUBJECT_SETTINGS.objectCategory;
   const sure = [...categoryShares(labels)]
     .filter(([category, share]) => share >= threshold(category) && !SCENE_CATEGORIES.has(category))
     .sort((a, b) => (CATEGORY_SIZE.get(a[0]) ?? 0) - (CATEGORY_SIZE.get(b[0]) ?? 0) || b[1] - a[1]);
@@ -172,7 +296,9 @@ function isScene(label: ImageNetLabel): boolean {
 /** The family the classifier is sure of, if any. */
 function classifiedFamily(labels: readonly ImageNetLabel[]): { family: Family; share: number } | undefined {
   const shares = categoryShares(labels);
-  const [best] = FAMILIES.map((family) => ({ family, share: shares.get(family) ?? 0 })).sort((a, b) => b.share - a.share);
+  const [best] = FAMILIES.map((family) => ({ family, share: shares.get(family) ?? 0 })).sort(
+    (a, b) => b.share - a.share,
+  );
   return best && best.share >= SUBJECT_SETTINGS.contradiction ? best : undefined;
 }
 
@@ -181,14 +307,22 @@ function agrees(verdict: SubjectGroup, detection: SubjectGroup, labels: readonly
   if (verdict.key === detection.key || verdict.key === COCO_FAMILY[detection.key]) return true;
   return labels.some((label) => {
     const categories: readonly string[] = IMAGENET_CATEGORIES[label.index] ?? [];
-    const sameThing = verdict.kind === 'imagenet' ? label.label === verdict.key : canonicalKey(label.label) === detection.key;
-    const detected = verdict.kind === 'imagenet' ? categories.includes(detection.key) || categories.includes(COCO_FAMILY[detection.key] ?? '') : categories.includes(verdict.key);
+    const sameThing =
+      verdict.kind === 'imagenet' ? label.label === verdict.key : canonicalKey(label.label) === detection.key;
+    const detected =
+      verdict.kind === 'imagenet'
+        ? categories.includes(detection.key) || categories.includes(COCO_FAMILY[detection.key] ?? '')
+        : categories.includes(verdict.key);
     return sameThing && detected;
   });
 }
 
 /** `labels` are the blended classes (blendedLabels). */
-export function chooseSubject(signals: Signals, objects: readonly DetectedObject[], labels: readonly ImageNetLabel[]): SubjectChoice {
+export function chooseSubject(
+  signals: Signals,
+  objects: readonly DetectedObject[],
+  labels: readonly ImageNetLabel[],
+): SubjectChoice {
   const people = peopleOf(objects, signals);
   const detections = groupDetections(objects, signals);
   const verdict = classified(labels);
@@ -199,10 +333,15 @@ export function chooseSubject(signals: Signals, objects: readonly DetectedObject
   } else if (detections.length > 0) {
     const [first] = detections;
     const family = classifiedFamily(labels);
-    const contradicted = family !== undefined && COCO_FAMILY[first.key] !== family.family && first.confidence < SUBJECT_SETTINGS.certainDetection;
+    const contradicted =
+      family !== undefined &&
+      COCO_FAMILY[first.key] !== family.family &&
+      first.confidence < SUBJECT_SETTINGS.certainDetection;
     if (contradicted) {
       reasons.push('detector and classifier disagree');
-      groups = verdict ? [verdict] : [{ key: family.family, kind: 'noun', count: 1, confidence: family.share, boxes: [] }];
+      groups = verdict
+        ? [verdict]
+        : [{ key: family.family, kind: 'noun', count: 1, confidence: family.share, boxes: [] }];
     } else if (verdict && verdict.confidence > first.confidence) {
       const named = detections.filter((detection) => agrees(verdict, detection, labels));
       const others = detections.filter((detection) => !named.includes(detection));
@@ -211,7 +350,10 @@ export function chooseSubject(signals: Signals, objects: readonly DetectedObject
         groups = [...named, ...others];
       } else {
         // A surer specific class leads ("Espresso with a cup"); detections it names (a goldfinch is a bird) lend it their boxes.
-        groups = [named.length > 0 ? { ...verdict, count: named[0].count, boxes: named.flatMap((d) => d.boxes) } : verdict, ...others];
+        groups = [
+          named.length > 0 ? { ...verdict, count: named[0].count, boxes: named.flatMap((d) => d.boxes) } : verdict,
+          ...others,
+        ];
       }
     } else {
       groups = detections;

@@ -49,7 +49,9 @@ describe('decodeImage', () => {
   });
 
   it('flattens transparency on white', async () => {
-    const transparent = await sharp({ create: { width: 20, height: 10, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+    const transparent = await sharp({
+      create: { width: 20, height: 10, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
+    })
       .png()
       .toBuffer();
     const image = await decodeImage(transparent);
@@ -58,11 +60,15 @@ describe('decodeImage', () => {
 
   it('keeps only the first frame of an animated GIF', async () => {
     const redThenBlue = await sharp({ create: { width: 16, height: 48, channels: 3, background: '#ff0000' } })
-      .composite([{ input: { create: { width: 16, height: 32, channels: 3, background: '#0000ff' } }, top: 16, left: 0 }])
+      .composite([
+        { input: { create: { width: 16, height: 32, channels: 3, background: '#0000ff' } }, top: 16, left: 0 },
+      ])
       .removeAlpha()
       .raw()
       .toBuffer();
-    const animation = await sharp(redThenBlue, { raw: { width: 16, height: 48, channels: 3, pageHeight: 16 } }).gif().toBuffer();
+    const animation = await sharp(redThenBlue, { raw: { width: 16, height: 48, channels: 3, pageHeight: 16 } })
+      .gif()
+      .toBuffer();
     expect((await sharp(animation).metadata()).pages).toBeGreaterThan(1);
     const image = await decodeImage(animation);
     expect([image.width, image.height]).toEqual([16, 16]);

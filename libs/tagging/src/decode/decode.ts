@@ -40,7 +40,8 @@ const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mi
 export function sniffFormat(bytes: Buffer): ImageFormat | undefined {
   const ascii = (start: number, end: number) => bytes.subarray(start, end).toString('latin1');
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'png';
   if (bytes.length >= 6 && (ascii(0, 6) === 'GIF87a' || ascii(0, 6) === 'GIF89a')) return 'gif';
   if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
   if (bytes.length >= 4 && (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*')) return 'tiff';
@@ -108,12 +109,23 @@ class SharpDecodedImage implements DecodedPhoto {
     return result;
   }
 
-  private async resample(width: number, height: number, fit: 'fill' | 'contain' | 'cover'): Promise<RawRgb & { scale: number }> {
+  private async resample(
+    width: number,
+    height: number,
+    fit: 'fill' | 'contain' | 'cover',
+  ): Promise<RawRgb & { scale: number }> {
     if (fit === 'fill') return { ...(await resampleRgb(this.working, width, height)), scale: width / this.width };
-    const source = sharp(this.working.data, { raw: { width: this.working.width, height: this.working.height, channels: 3 } });
+    const source = sharp(this.working.data, {
+      raw: { width: this.working.width, height: this.working.height, channels: 3 },
+    });
     if (fit === 'cover') {
-      const out = await toRawRgb(source.resize(width, height, { fit: 'cover', position: 'centre', kernel: MODEL_INPUT_KERNEL }));
-      return { ...out, scale: (Math.max(width / this.working.width, height / this.working.height) * this.working.width) / this.width };
+      const out = await toRawRgb(
+        source.resize(width, height, { fit: 'cover', position: 'centre', kernel: MODEL_INPUT_KERNEL }),
+      );
+      return {
+        ...out,
+        scale: (Math.max(width / this.working.width, height / this.working.height) * this.working.width) / this.width,
+      };
     }
     const factor = Math.min(width / this.working.width, height / this.working.height);
     const innerWidth = Math.max(1, Math.min(width, Math.round(this.working.width * factor)));
@@ -129,7 +141,9 @@ class SharpDecodedImage implements DecodedPhoto {
   async highRes(maxSide: number): Promise<RawRgb> {
     try {
       return await toRawRgb(
-        sharp(this.bytes, this.sharpOptions).rotate().resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true }),
+        sharp(this.bytes, this.sharpOptions)
+          .rotate()
+          .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true }),
       );
     } catch (error) {
       throw asDecodeError(error);
@@ -184,5 +198,14 @@ export async function decodeImage(bytes: Buffer, limits: Partial<DecodeLimits> =
     throw asDecodeError(error);
   }
   const size = orientedSize(frameWidth, frameHeight, orientation);
-  return new SharpDecodedImage(bytes, sharpOptions, size.width, size.height, format, orientation, working, metadata.exif);
+  return new SharpDecodedImage(
+    bytes,
+    sharpOptions,
+    size.width,
+    size.height,
+    format,
+    orientation,
+    working,
+    metadata.exif,
+  );
 }

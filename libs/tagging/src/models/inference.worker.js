@@ -22,7 +22,8 @@ const sessions = new Map();
 async function handle(request) {
   const modelId = request.modelId ?? '';
   if (request.kind === 'load') {
-    if (!sessions.has(modelId)) sessions.set(modelId, await InferenceSession.create(request.path ?? '', request.options ?? {}));
+    if (!sessions.has(modelId))
+      sessions.set(modelId, await InferenceSession.create(request.path ?? '', request.options ?? {}));
     return { id: request.id };
   }
   if (request.kind === 'run') {
@@ -36,7 +37,8 @@ async function handle(request) {
     const runMs = Number(process.hrtime.bigint() - started) / 1e6;
     /** @type {Record<string, { type: string, data: unknown, dims: readonly number[] }>} */
     const outputs = {};
-    for (const [name, tensor] of Object.entries(results)) outputs[name] = { type: tensor.type, data: tensor.data, dims: tensor.dims };
+    for (const [name, tensor] of Object.entries(results))
+      outputs[name] = { type: tensor.type, data: tensor.data, dims: tensor.dims };
     return { id: request.id, outputs, runMs };
   }
   if (request.kind === 'release') {

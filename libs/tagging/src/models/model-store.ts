@@ -146,7 +146,8 @@ export class ModelStore {
     return Promise.all(
       [...this.entries.values()].map(async (entry): Promise<ModelStatus> => {
         const location = await this.locate(entry);
-        if (!location) return { id: entry.id, present: false, path: this.expectedPath(entry), optional: entry.optional };
+        if (!location)
+          return { id: entry.id, present: false, path: this.expectedPath(entry), optional: entry.optional };
         await this.verify(entry, location);
         return { id: entry.id, present: true, path: location.path, version: entry.version };
       }),
@@ -207,7 +208,11 @@ export interface DownloadOptions {
  * Download an optional pack into `modelDir`: stream to a temporary file while hashing, then rename into
  * place only when the sha256 matches, so a half-written or wrong file never sits where the store looks.
  */
-export async function downloadPack(entry: ManifestEntry, modelDir: string, options: DownloadOptions = {}): Promise<string> {
+export async function downloadPack(
+  entry: ManifestEntry,
+  modelDir: string,
+  options: DownloadOptions = {},
+): Promise<string> {
   if (entry.source.kind !== 'pack') throw new Error(`Model "${entry.id}" is not a downloadable pack.`);
   const fetchImpl = options.fetchImpl ?? fetch;
   const target = join(modelDir, entry.source.fileName);

@@ -12,8 +12,12 @@ import { hasVariableImageSize, InferenceError, OnnxModelSessions, sessionOptions
 const sharedModels = process.env.TAGPHOTO_MODEL_DIR ?? resolve(__dirname, '../../../../../shared/models');
 const id = IMAGENET_MOBILENETV2.id;
 const imagenetSessions = (threads?: number) =>
-  new OnnxModelSessions(new ModelStore([IMAGENET_MOBILENETV2], { modelDir: sharedModels }), { intraOpNumThreads: threads });
-const classifierInput = (fill = 0) => ({ input: new Tensor('float32', new Float32Array(3 * 224 * 224).fill(fill), [1, 3, 224, 224]) });
+  new OnnxModelSessions(new ModelStore([IMAGENET_MOBILENETV2], { modelDir: sharedModels }), {
+    intraOpNumThreads: threads,
+  });
+const classifierInput = (fill = 0) => ({
+  input: new Tensor('float32', new Float32Array(3 * 224 * 224).fill(fill), [1, 3, 224, 224]),
+});
 
 describe('OnnxModelSessions', () => {
   it('creates one session when many callers ask for a model at once', async () => {
@@ -37,7 +41,8 @@ describe('OnnxModelSessions', () => {
       [1, 1000],
       [1, 1000],
     ]);
-    for (const result of results) expect(Array.from(result.output.data as Float32Array)).toEqual(Array.from(expected.output.data as Float32Array));
+    for (const result of results)
+      expect(Array.from(result.output.data as Float32Array)).toEqual(Array.from(expected.output.data as Float32Array));
     expect(sessions.version(id)).toBe('mobilenetv2-12-int8');
     expect(sessions.inferenceTime()).toBeGreaterThan(0);
     await sessions.close();
@@ -45,7 +50,9 @@ describe('OnnxModelSessions', () => {
 
   it('keeps the event loop free while models run: inference happens on its own thread', async () => {
     const sessions = new OnnxModelSessions(new ModelStore(OCR_MODELS, { env: {} }), { intraOpNumThreads: 1 });
-    const page = { [OCR_DETECTION_INPUT.name]: new Tensor('float32', new Float32Array(3 * 960 * 960).fill(0.5), [1, 3, 960, 960]) };
+    const page = {
+      [OCR_DETECTION_INPUT.name]: new Tensor('float32', new Float32Array(3 * 960 * 960).fill(0.5), [1, 3, 960, 960]),
+    };
     await sessions.run('ppocr-det', page);
     const before = performance.eventLoopUtilization();
     for (let i = 0; i < 3; i++) await sessions.run('ppocr-det', page);

@@ -104,7 +104,8 @@ export class OnnxModelSessions implements ModelSessions {
   async run(modelId: string, feeds: Record<string, Tensor>): Promise<InferenceSession.ReturnType> {
     await this.load(modelId);
     const wire: Record<string, WireTensor> = {};
-    for (const [name, tensor] of Object.entries(feeds)) wire[name] = { type: tensor.type, data: tensor.data, dims: tensor.dims };
+    for (const [name, tensor] of Object.entries(feeds))
+      wire[name] = { type: tensor.type, data: tensor.data, dims: tensor.dims };
     const reply = await this.request({ kind: 'run', modelId, feeds: wire });
     this.inferenceMs += reply.runMs ?? 0;
     const outputs: Record<string, Tensor> = {};
@@ -139,7 +140,12 @@ export class OnnxModelSessions implements ModelSessions {
 
   private async create(modelId: string): Promise<void> {
     const path = await this.store.require(modelId);
-    await this.request({ kind: 'load', modelId, path, options: sessionOptions(this.store.entry(modelId), this.intraOpNumThreads) });
+    await this.request({
+      kind: 'load',
+      modelId,
+      path,
+      options: sessionOptions(this.store.entry(modelId), this.intraOpNumThreads),
+    });
   }
 
   private request(request: Request): Promise<Reply> {
@@ -156,8 +162,12 @@ export class OnnxModelSessions implements ModelSessions {
   private startWorker(): Worker {
     const worker = new Worker(WORKER_FILE);
     worker.on('message', (reply: Reply) => this.settle(reply));
-    worker.on('error', (error) => this.fail(worker, new InferenceError(`the inference thread failed: ${error.message}`)));
-    worker.on('exit', (code) => this.fail(worker, new InferenceError(`the inference thread stopped (exit code ${code})`)));
+    worker.on('error', (error) =>
+      this.fail(worker, new InferenceError(`the inference thread failed: ${error.message}`)),
+    );
+    worker.on('exit', (code) =>
+      this.fail(worker, new InferenceError(`the inference thread stopped (exit code ${code})`)),
+    );
     worker.unref();
     this.worker = worker;
     return worker;

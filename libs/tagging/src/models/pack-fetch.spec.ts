@@ -9,7 +9,8 @@ import { ModelStore } from './model-store';
 import { installMissingPacks, MODEL_MIRROR_ENV, packUrl } from './pack-fetch';
 
 /** The real pack, from the shared model folder beside the checkout (never committed to the repository). */
-const SHARED_MODEL_DIR = process.env.TAGPHOTO_MODEL_DIR ?? resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'models');
+const SHARED_MODEL_DIR =
+  process.env.TAGPHOTO_MODEL_DIR ?? resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'models');
 const PACK_FILE = IMAGENET_MOBILENETV2.source.kind === 'pack' ? IMAGENET_MOBILENETV2.source.fileName : '';
 
 describe('the ImageNet pack', () => {
@@ -20,7 +21,9 @@ describe('the ImageNet pack', () => {
       url: expect.stringMatching(/^https:\/\/github\.com\/onnx\/models\/.+\/mobilenetv2-12-int8\.onnx$/),
     });
     expect(IMAGENET_MOBILENETV2.sha256).toBe('83530ad811bc31d2b60a5599a21265a5057608c9b044b4ee758cc22f2309f54f');
-    expect(packUrl(IMAGENET_MOBILENETV2, {})).toBe(IMAGENET_MOBILENETV2.source.kind === 'pack' && IMAGENET_MOBILENETV2.source.url);
+    expect(packUrl(IMAGENET_MOBILENETV2, {})).toBe(
+      IMAGENET_MOBILENETV2.source.kind === 'pack' && IMAGENET_MOBILENETV2.source.url,
+    );
   });
 });
 
@@ -37,7 +40,12 @@ describe('installMissingPacks (npm run models:fetch, and npm run build when the 
     // A mirror on 127.0.0.1: /genuine/ serves the real file, /corrupted/ the same bytes with one flipped.
     server = createServer((request, response) => {
       requests.push(request.url ?? '');
-      const body = request.url === `/genuine/${PACK_FILE}` ? genuine : request.url === `/corrupted/${PACK_FILE}` ? corrupted : undefined;
+      const body =
+        request.url === `/genuine/${PACK_FILE}`
+          ? genuine
+          : request.url === `/corrupted/${PACK_FILE}`
+            ? corrupted
+            : undefined;
       if (!body) return void response.writeHead(404).end();
       response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length }).end(body);
     });
@@ -66,7 +74,9 @@ describe('installMissingPacks (npm run models:fetch, and npm run build when the 
     const [outcome] = await installMissingPacks(MODELS, { env, timeoutMs: 10_000 });
     expect(outcome).toMatchObject({ id: 'imagenet-mobilenetv2', outcome: 'failed', refused: true });
     expect(outcome.outcome === 'failed' && outcome.reason).toMatch(
-      new RegExp(`${mirror}/corrupted/${PACK_FILE} has sha256 [0-9a-f]{64}, not the published ${IMAGENET_MOBILENETV2.sha256}: refused`),
+      new RegExp(
+        `${mirror}/corrupted/${PACK_FILE} has sha256 [0-9a-f]{64}, not the published ${IMAGENET_MOBILENETV2.sha256}: refused`,
+      ),
     );
     expect(readdirSync(join(cacheDir, 'models'))).toEqual([]);
     await expect(new ModelStore(MODELS, { env }).resolve('imagenet-mobilenetv2')).resolves.toBeUndefined();
@@ -79,7 +89,11 @@ describe('installMissingPacks (npm run models:fetch, and npm run build when the 
     await new Promise<void>((done) => closed.close(() => done()));
     const env = { TAGPHOTO_CACHE_DIR: cacheDir, [MODEL_MIRROR_ENV]: `http://127.0.0.1:${port}` };
     const [outcome] = await installMissingPacks(MODELS, { env, timeoutMs: 10_000 });
-    expect(outcome).toMatchObject({ outcome: 'failed', refused: false, reason: expect.stringContaining('ECONNREFUSED') });
+    expect(outcome).toMatchObject({
+      outcome: 'failed',
+      refused: false,
+      reason: expect.stringContaining('ECONNREFUSED'),
+    });
     expect(existsSync(join(cacheDir, 'models', PACK_FILE))).toBe(false);
   });
 

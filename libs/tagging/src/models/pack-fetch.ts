@@ -25,7 +25,9 @@ export interface InstallPacksOptions {
 export function packUrl(entry: ManifestEntry, env: NodeJS.ProcessEnv = process.env): string {
   if (entry.source.kind !== 'pack') throw new Error(`Model "${entry.id}" is not a downloadable pack.`);
   const mirror = env[MODEL_MIRROR_ENV];
-  return mirror ? new URL(entry.source.fileName, mirror.endsWith('/') ? mirror : `${mirror}/`).toString() : entry.source.url;
+  return mirror
+    ? new URL(entry.source.fileName, mirror.endsWith('/') ? mirror : `${mirror}/`).toString()
+    : entry.source.url;
 }
 
 function reasonOf(error: unknown, url: string): string {
@@ -43,7 +45,10 @@ function reasonOf(error: unknown, url: string): string {
  * sha256 before it is put in place; packs already present are left alone. Never throws for one pack: each
  * outcome says what happened.
  */
-export async function installMissingPacks(entries: readonly ManifestEntry[], options: InstallPacksOptions): Promise<PackInstall[]> {
+export async function installMissingPacks(
+  entries: readonly ManifestEntry[],
+  options: InstallPacksOptions,
+): Promise<PackInstall[]> {
   const env = options.env ?? process.env;
   const packs = entries.filter((entry) => entry.source.kind === 'pack');
   const store = new ModelStore(packs, { env });
@@ -56,7 +61,13 @@ export async function installMissingPacks(entries: readonly ManifestEntry[], opt
       present = await store.resolve(entry.id);
     } catch (error) {
       // A damaged file where the pack should be: the operator decides what to do with it, nothing is replaced.
-      outcomes.push({ id: entry.id, outcome: 'failed', path, reason: error instanceof Error ? error.message : String(error), refused: true });
+      outcomes.push({
+        id: entry.id,
+        outcome: 'failed',
+        path,
+        reason: error instanceof Error ? error.message : String(error),
+        refused: true,
+      });
       continue;
     }
     if (present) {
@@ -64,10 +75,20 @@ export async function installMissingPacks(entries: readonly ManifestEntry[], opt
       continue;
     }
     try {
-      await downloadPack(entry, store.modelDir, { url, fetchImpl: options.fetchImpl, signal: AbortSignal.timeout(options.timeoutMs) });
+      await downloadPack(entry, store.modelDir, {
+        url,
+        fetchImpl: options.fetchImpl,
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
       outcomes.push({ id: entry.id, outcome: 'installed', path });
     } catch (error) {
-      outcomes.push({ id: entry.id, outcome: 'failed', path, reason: reasonOf(error, url), refused: error instanceof ModelChecksumError });
+      outcomes.push({
+        id: entry.id,
+        outcome: 'failed',
+        path,
+        reason: reasonOf(error, url),
+        refused: error instanceof ModelChecksumError,
+      });
     }
   }
   return outcomes;

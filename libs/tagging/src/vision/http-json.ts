@@ -25,7 +25,12 @@ export function postJson(url: URL, body: unknown, options: HttpJsonOptions): Pro
       url,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': String(payload.length), accept: 'application/json', ...options.headers },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(payload.length),
+          accept: 'application/json',
+          ...options.headers,
+        },
         lookup: options.lookup,
         signal: options.signal,
       },
@@ -34,15 +39,20 @@ export function postJson(url: URL, body: unknown, options: HttpJsonOptions): Pro
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > MAX_RESPONSE_BYTES) req.destroy(new VisionBackendError(`the vision server's answer exceeds ${MAX_RESPONSE_BYTES} bytes`, false));
+          if (size > MAX_RESPONSE_BYTES)
+            req.destroy(
+              new VisionBackendError(`the vision server's answer exceeds ${MAX_RESPONSE_BYTES} bytes`, false),
+            );
           else chunks.push(chunk);
         });
         res.on('error', reject);
         res.on('end', () => {
           const status = res.statusCode ?? 0;
           const text = Buffer.concat(chunks).toString('utf8');
-          if (status >= 500 || status === 429) return reject(new VisionBackendError(`the vision server answered ${status}`, true));
-          if (status >= 400) return reject(new VisionBackendError(`the vision server answered ${status}: ${text.slice(0, 200)}`, false));
+          if (status >= 500 || status === 429)
+            return reject(new VisionBackendError(`the vision server answered ${status}`, true));
+          if (status >= 400)
+            return reject(new VisionBackendError(`the vision server answered ${status}: ${text.slice(0, 200)}`, false));
           try {
             resolve(JSON.parse(text));
           } catch {
@@ -53,7 +63,8 @@ export function postJson(url: URL, body: unknown, options: HttpJsonOptions): Pro
     );
     req.on('error', (error: Error) => {
       if (error instanceof VisionBackendError) return reject(error);
-      if (options.signal.aborted) return reject(new VisionBackendError('the vision server did not answer in time', true));
+      if (options.signal.aborted)
+        return reject(new VisionBackendError('the vision server did not answer in time', true));
       reject(new VisionBackendError(`the vision server cannot be reached: ${error.message}`, true));
     });
     req.end(payload);

@@ -1,10 +1,14 @@
 import { LANGUAGES, type Language } from '@tagphoto/contracts';
 import WORDS from './language-words.json';
 
-const STOP_WORDS: ReadonlyMap<Language, ReadonlySet<string>> = new Map(LANGUAGES.map((language) => [language, new Set(WORDS.stopWords[language])]));
+const STOP_WORDS: ReadonlyMap<Language, ReadonlySet<string>> = new Map(
+  LANGUAGES.map((language) => [language, new Set(WORDS.stopWords[language])]),
+);
 
 /** Words that name people in each language, for checking a caption's claim of people against the detector. */
-export const PEOPLE_WORDS: ReadonlyMap<Language, ReadonlySet<string>> = new Map(LANGUAGES.map((language) => [language, new Set(WORDS.peopleWords[language])]));
+export const PEOPLE_WORDS: ReadonlyMap<Language, ReadonlySet<string>> = new Map(
+  LANGUAGES.map((language) => [language, new Set(WORDS.peopleWords[language])]),
+);
 
 /** Lower-case words of a text, letters only (apostrophes split: "l'image" → "l", "image"). */
 export function wordsOf(text: string): string[] {

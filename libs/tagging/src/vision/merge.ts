@@ -46,7 +46,8 @@ export function judgeAnswer(answer: string, signals: Signals, language: Language
     return { reason: 'vision answer invalid', detail: `${issue.path.join('.') || 'answer'}: ${issue.message}` };
   }
   const suggestion = parsed.data;
-  if (REDUNDANT.test(suggestion.altText)) return { reason: 'vision answer invalid', detail: 'the alt text says "image of"' };
+  if (REDUNDANT.test(suggestion.altText))
+    return { reason: 'vision answer invalid', detail: 'the alt text says "image of"' };
   const other = otherLanguageOf(`${suggestion.altText} ${suggestion.title} ${suggestion.description}`, language);
   if (other) return { reason: 'vision answer invalid', detail: `the caption reads as ${other}, not ${language}` };
   const contradiction = contradictionOf(suggestion, signals, language);
@@ -67,11 +68,21 @@ function contradictionOf(suggestion: VisionSuggestion, signals: Signals, languag
   const peopleWords = PEOPLE_WORDS.get(language)!;
   const claimsPeople = suggestion.people > 0 || words.some((word) => peopleWords.has(word));
   const person = Math.max(0, ...detections.filter((d) => d.key === 'person').map((d) => d.confidence));
-  if (claimsPeople && person < SUBJECT_SETTINGS.personConfidence) return 'the caption names people the detector did not see';
-  if (!claimsPeople && person >= SUBJECT_SETTINGS.certainDetection) return 'the caption leaves out the person the detector is certain of';
+  if (claimsPeople && person < SUBJECT_SETTINGS.personConfidence)
+    return 'the caption names people the detector did not see';
+  if (!claimsPeople && person >= SUBJECT_SETTINGS.certainDetection)
+    return 'the caption leaves out the person the detector is certain of';
 
-  const certain = new Set(detections.filter((d) => d.confidence >= SUBJECT_SETTINGS.certainDetection && COCO_FAMILY[d.key]).map((d) => COCO_FAMILY[d.key]));
-  const named = new Set(namedKeys(suggestion, words, language).map((key) => COCO_FAMILY[key]).filter((family) => family !== undefined));
+  const certain = new Set(
+    detections
+      .filter((d) => d.confidence >= SUBJECT_SETTINGS.certainDetection && COCO_FAMILY[d.key])
+      .map((d) => COCO_FAMILY[d.key]),
+  );
+  const named = new Set(
+    namedKeys(suggestion, words, language)
+      .map((key) => COCO_FAMILY[key])
+      .filter((family) => family !== undefined),
+  );
   if (certain.size === 0 || named.size === 0 || [...named].some((family) => certain.has(family))) return undefined;
   return `the caption names ${[...named].join(', ')} where the detector is certain of ${[...certain].join(', ')}`;
 }
@@ -88,15 +99,27 @@ function namedKeys(suggestion: VisionSuggestion, words: readonly string[], langu
 }
 
 /** The built-in result with the vision model's caption and tags; OCR text, safety, faces and colours stay built-in. */
-export function mergeSuggestion(builtIn: TaggingResult, suggestion: VisionSuggestion, model: string, options: ComposeOptions): TaggingResult {
+export function mergeSuggestion(
+  builtIn: TaggingResult,
+  suggestion: VisionSuggestion,
+  model: string,
+  options: ComposeOptions,
+): TaggingResult {
   const added = visionTags(suggestion.tags, builtIn.tags, builtIn.language, options);
   return {
     ...builtIn,
     altText: suggestion.altText,
     title: suggestion.title,
     description: suggestion.description,
-    tags: [...builtIn.tags, ...added].sort((a, b) => b.confidence - a.confidence || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)),
-    sources: { altText: 'vision', title: 'vision', description: 'vision', tags: added.length > 0 ? 'vision' : 'built-in' },
+    tags: [...builtIn.tags, ...added].sort(
+      (a, b) => b.confidence - a.confidence || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
+    ),
+    sources: {
+      altText: 'vision',
+      title: 'vision',
+      description: 'vision',
+      tags: added.length > 0 ? 'vision' : 'built-in',
+    },
     models: { ...builtIn.models, vision: model },
   };
 }

@@ -5,7 +5,10 @@ import { VISION_JSON_SCHEMA } from './suggestion';
 import { VisionAnswerError } from './vision-provider';
 
 /** Ollama's answer to a non-streamed chat: the message whose content is the JSON the schema asked for. */
-const ollamaChatResponse = z.object({ message: z.object({ role: z.string(), content: z.string() }), done: z.boolean().optional() });
+const ollamaChatResponse = z.object({
+  message: z.object({ role: z.string(), content: z.string() }),
+  done: z.boolean().optional(),
+});
 
 /**
  * Ollama's native chat API: POST /api/chat with the image as base64 in the user message's `images`, the answer

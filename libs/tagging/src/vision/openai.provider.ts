@@ -7,7 +7,12 @@ import { VisionAnswerError } from './vision-provider';
 /** The first choice's message; `refusal` is set instead of `content` when the model declines. */
 const chatCompletion = z.object({
   choices: z
-    .array(z.object({ message: z.object({ content: z.string().nullable().optional(), refusal: z.string().nullable().optional() }), finish_reason: z.string().nullable().optional() }))
+    .array(
+      z.object({
+        message: z.object({ content: z.string().nullable().optional(), refusal: z.string().nullable().optional() }),
+        finish_reason: z.string().nullable().optional(),
+      }),
+    )
     .min(1),
 });
 
@@ -34,7 +39,10 @@ export class OpenAiVisionProvider extends ChatServerProvider {
           ],
         },
       ],
-      response_format: { type: 'json_schema', json_schema: { name: 'image_caption', strict: true, schema: VISION_JSON_SCHEMA } },
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'image_caption', strict: true, schema: VISION_JSON_SCHEMA },
+      },
       temperature: 0,
       stream: false,
     };
@@ -44,7 +52,8 @@ export class OpenAiVisionProvider extends ChatServerProvider {
     const parsed = chatCompletion.safeParse(answer);
     if (!parsed.success) throw new VisionAnswerError('the chat completions server answered without a choice');
     const message = parsed.data.choices[0].message;
-    if (typeof message.content !== 'string') throw new VisionAnswerError(`the model declined: ${message.refusal ?? 'no content'}`);
+    if (typeof message.content !== 'string')
+      throw new VisionAnswerError(`the model declined: ${message.refusal ?? 'no content'}`);
     return message.content;
   }
 }

@@ -17,11 +17,16 @@ export function buildPrompt(findings: VisionFindings, language: Language): Promp
   const prompts = PROMPTS[language];
   const words = prompts.findings;
   const hints: string[] = [];
-  const objects = findings.objects.slice(0, HINTED_OBJECTS).map((o) => `${o.label} (${Math.round(o.confidence * 100)}%)`);
+  const objects = findings.objects
+    .slice(0, HINTED_OBJECTS)
+    .map((o) => `${o.label} (${Math.round(o.confidence * 100)}%)`);
   if (objects.length > 0) hints.push(words.objects.replace('{list}', objects.join(', ')));
   if (findings.faces > 0) hints.push(words.faces.replace('{count}', String(findings.faces)));
   if (findings.text) hints.push(words.text.replace('{text}', findings.text.slice(0, HINTED_TEXT)));
   if (findings.colors.length > 0) hints.push(words.colors.replace('{list}', findings.colors.join(', ')));
   hints.push(words.kind.replace('{kind}', findings.pictureKind));
-  return { system: prompts.system, user: prompts.user.replace('{findings}', hints.length > 0 ? hints.join('; ') : words.none) };
+  return {
+    system: prompts.system,
+    user: prompts.user.replace('{findings}', hints.length > 0 ? hints.join('; ') : words.none),
+  };
 }

@@ -27,6 +27,9 @@ export type VisionSuggestion = z.infer<typeof visionSuggestionSchema>;
 /** The JSON schema both wire formats send (strict-mode compatible: every property required, no others). */
 export const VISION_JSON_SCHEMA: Record<string, unknown> = (() => {
   // `$schema` is left out: OpenAI's strict mode accepts only the schema keywords it supports.
-  const { $schema: _, ...schema } = z.toJSONSchema(visionSuggestionSchema, { target: 'draft-7' }) as Record<string, unknown>;
+  const { $schema: _, ...schema } = z.toJSONSchema(visionSuggestionSchema, { target: 'draft-7' }) as Record<
+    string,
+    unknown
+  >;
   return schema;
 })();

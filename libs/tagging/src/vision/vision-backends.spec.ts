@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { taggingResultSchema, type TaggingResult } from '@tagphoto/contracts';
 import sharp from 'sharp';
-import { startFakeVisionServer, type FakeVisionServer, type ReceivedRequest, type Reply } from '../../testing/fake-vision-server';
+import {
+  startFakeVisionServer,
+  type FakeVisionServer,
+  type ReceivedRequest,
+  type Reply,
+} from '../../testing/fake-vision-server';
 import { TaggingEngine } from '../engine';
 import type { Signals } from '../signals';
 import { OllamaVisionProvider } from './ollama.provider';
@@ -26,15 +31,28 @@ const answer = (fields: Record<string, unknown>): Reply => ({
 });
 
 /** The image, system prompt and user prompt of a request, whichever wire format carried them. */
-function unpack(api: 'ollama' | 'openai', request: ReceivedRequest): { jpeg: Buffer; system: string; user: string; schema: any } {
+function unpack(
+  api: 'ollama' | 'openai',
+  request: ReceivedRequest,
+): { jpeg: Buffer; system: string; user: string; schema: any } {
   const [system, user] = request.body.messages;
   if (api === 'ollama') {
-    return { jpeg: Buffer.from(user.images[0], 'base64'), system: system.content, user: user.content, schema: request.body.format };
+    return {
+      jpeg: Buffer.from(user.images[0], 'base64'),
+      system: system.content,
+      user: user.content,
+      schema: request.body.format,
+    };
   }
   const text = user.content.find((part: { type: string }) => part.type === 'text');
   const image = user.content.find((part: { type: string }) => part.type === 'image_url');
   const [, base64] = /^data:image\/jpeg;base64,(.+)$/.exec(image.image_url.url)!;
-  return { jpeg: Buffer.from(base64, 'base64'), system: system.content, user: text.text, schema: request.body.response_format.json_schema.schema };
+  return {
+    jpeg: Buffer.from(base64, 'base64'),
+    system: system.content,
+    user: text.text,
+    schema: request.body.response_format.json_schema.schema,
+  };
 }
 
 describe.each(['ollama', 'openai'] as const)('captions from a vision model over the %s wire format', (api) => {
@@ -76,7 +94,13 @@ describe.each(['ollama', 'openai'] as const)('captions from a vision model over 
     expect(result.tags.filter((tag) => tag.source === 'vision').map((tag) => tag.label)).not.toContain('grey');
     expect(result.tags.filter((tag) => tag.source !== 'vision')).toEqual(builtIn.tags);
     // What the built-in models measure stays theirs.
-    expect({ text: result.text, safety: result.safety, faces: result.faces, colors: result.colors, objects: result.objects }).toEqual({
+    expect({
+      text: result.text,
+      safety: result.safety,
+      faces: result.faces,
+      colors: result.colors,
+      objects: result.objects,
+    }).toEqual({
       text: builtIn.text,
       safety: builtIn.safety,
       faces: builtIn.faces,
@@ -86,7 +110,13 @@ describe.each(['ollama', 'openai'] as const)('captions from a vision model over 
   });
 
   it('sends the model name, the picture as a JPEG bounded to the long side, the JSON schema and the language in the prompt', async () => {
-    server.reply(() => answer({ altText: 'Eine getigerte Katze auf einem gemusterten Teppich', title: 'Getigerte Katze', description: 'Eine Katze liegt auf einem Teppich.' }));
+    server.reply(() =>
+      answer({
+        altText: 'Eine getigerte Katze auf einem gemusterten Teppich',
+        title: 'Getigerte Katze',
+        description: 'Eine Katze liegt auf einem Teppich.',
+      }),
+    );
     const result = await engine.analyze(cat, { language: 'de' });
     expect(result.sources.altText).toBe('vision');
     expect(server.received).toHaveLength(1);
@@ -98,7 +128,11 @@ describe.each(['ollama', 'openai'] as const)('captions from a vision model over 
       expect(request.body).toMatchObject({ stream: false, options: { temperature: 0 } });
     } else {
       expect(request.path).toBe('/v1/chat/completions');
-      expect(request.body).toMatchObject({ stream: false, temperature: 0, response_format: { type: 'json_schema', json_schema: { name: 'image_caption', strict: true } } });
+      expect(request.body).toMatchObject({
+        stream: false,
+        temperature: 0,
+        response_format: { type: 'json_schema', json_schema: { name: 'image_caption', strict: true } },
+      });
     }
     const { jpeg, system, user, schema } = unpack(api, request);
     const metadata = await sharp(jpeg).metadata();
@@ -107,7 +141,11 @@ describe.each(['ollama', 'openai'] as const)('captions from a vision model over 
       type: 'object',
       additionalProperties: false,
       required: ['altText', 'title', 'description', 'tags', 'subject', 'people'],
-      properties: { altText: { type: 'string', maxLength: 125 }, tags: { type: 'array', items: { type: 'string' } }, people: { type: 'integer' } },
+      properties: {
+        altText: { type: 'string', maxLength: 125 },
+        tags: { type: 'array', items: { type: 'string' } },
+        people: { type: 'integer' },
+      },
     });
     expect(system).toContain('auf Deutsch');
     expect(user).toContain('Beschreibe dieses Bild');
@@ -120,15 +158,35 @@ describe.each(['ollama', 'openai'] as const)('captions from a vision model over 
 
   it.each<[string, Reply]>([
     ['an answer that is not JSON', { content: 'A tabby cat resting on a rug.' }],
-    ['JSON outside the schema (no title, an extra field)', { content: JSON.stringify({ altText: 'A cat', tags: [], subject: 'cat', people: 0, mood: 'calm' }) }],
+    [
+      'JSON outside the schema (no title, an extra field)',
+      { content: JSON.stringify({ altText: 'A cat', tags: [], subject: 'cat', people: 0, mood: 'calm' }) },
+    ],
     ['an alt text over 125 characters', answer({ altText: `A tabby cat ${'resting quietly '.repeat(9)}on a rug` })],
     ['an alt text that says "image of"', answer({ altText: 'Image of a tabby cat on a rug' })],
-    ['a caption in another language than asked', answer({ altText: 'Un gato atigrado sobre una alfombra', title: 'Gato atigrado', description: 'Un gato descansa sobre una alfombra de colores.' })],
+    [
+      'a caption in another language than asked',
+      answer({
+        altText: 'Un gato atigrado sobre una alfombra',
+        title: 'Gato atigrado',
+        description: 'Un gato descansa sobre una alfombra de colores.',
+      }),
+    ],
   ])('keeps the built-in caption and asks for review on %s', async (_, reply) => {
     server.reply(() => reply);
     const result = await engine.analyze(cat);
-    expect(result).toMatchObject({ altText: builtIn.altText, title: builtIn.title, description: builtIn.description, tags: builtIn.tags });
-    expect(result.sources).toEqual({ altText: 'built-in', title: 'built-in', description: 'built-in', tags: 'built-in' });
+    expect(result).toMatchObject({
+      altText: builtIn.altText,
+      title: builtIn.title,
+      description: builtIn.description,
+      tags: builtIn.tags,
+    });
+    expect(result.sources).toEqual({
+      altText: 'built-in',
+      title: 'built-in',
+      description: 'built-in',
+      tags: 'built-in',
+    });
     expect(result.review).toEqual({ needed: true, reasons: [...builtIn.review.reasons, 'vision answer invalid'] });
     expect(result.models.vision).toBeUndefined();
     expect(server.received).toHaveLength(1);
@@ -138,7 +196,10 @@ describe.each(['ollama', 'openai'] as const)('captions from a vision model over 
     server.reply(() => answer({ altText: 'A woman holding a tabby cat on a rug', people: 1 }));
     const result = await engine.analyze(cat);
     expect(result.altText).toBe(builtIn.altText);
-    expect(result.review).toEqual({ needed: true, reasons: [...builtIn.review.reasons, 'vision contradicts built-in findings'] });
+    expect(result.review).toEqual({
+      needed: true,
+      reasons: [...builtIn.review.reasons, 'vision contradicts built-in findings'],
+    });
   });
 
   it('asks nothing of the model when the caller says vision=false', async () => {

@@ -96,7 +96,10 @@ export class VisionCaptioner {
     });
     this.retrying = retry(
       handleWhen((error) => error instanceof VisionBackendError && error.transient),
-      { maxAttempts: this.settings.retries, backoff: new ExponentialBackoff({ initialDelay: this.settings.backoffMs }) },
+      {
+        maxAttempts: this.settings.retries,
+        backoff: new ExponentialBackoff({ initialDelay: this.settings.backoffMs }),
+      },
     );
     this.perCall = timeout(this.settings.timeoutMs, TimeoutStrategy.Aggressive);
   }
@@ -115,9 +118,18 @@ export class VisionCaptioner {
     };
   }
 
-  async caption(builtIn: TaggingResult, image: DecodedImage, signals: Signals, options: ComposeOptions): Promise<TaggingResult> {
+  async caption(
+    builtIn: TaggingResult,
+    image: DecodedImage,
+    signals: Signals,
+    options: ComposeOptions,
+  ): Promise<TaggingResult> {
     if (this.cooling()) return withReviewReason(builtIn, 'vision backend unavailable');
-    const request: VisionRequest = { jpeg: await this.jpegOf(image), findings: findingsOf(builtIn, signals, options), language: builtIn.language };
+    const request: VisionRequest = {
+      jpeg: await this.jpegOf(image),
+      findings: findingsOf(builtIn, signals, options),
+      language: builtIn.language,
+    };
     const release = await this.slots.acquire(this.settings.timeoutMs);
     if (!release) return withReviewReason(builtIn, 'vision backend unavailable');
     let answer: string;
@@ -131,19 +143,28 @@ export class VisionCaptioner {
       release();
     }
     const verdict = judgeAnswer(answer, signals, builtIn.language);
-    return 'suggestion' in verdict ? mergeSuggestion(builtIn, verdict.suggestion, this.provider.model, options) : withReviewReason(builtIn, verdict.reason);
+    return 'suggestion' in verdict
+      ? mergeSuggestion(builtIn, verdict.suggestion, this.provider.model, options)
+      : withReviewReason(builtIn, verdict.reason);
   }
 
   /** Open and still cooling down: fail fast, before encoding the picture or waiting for a slot. */
   private cooling(): boolean {
-    return this.breaker.state === CircuitState.Open && this.openedAt !== undefined && Date.now() - this.openedAt.getTime() < this.settings.coolDownMs;
+    return (
+      this.breaker.state === CircuitState.Open &&
+      this.openedAt !== undefined &&
+      Date.now() - this.openedAt.getTime() < this.settings.coolDownMs
+    );
   }
 
   private async call(request: VisionRequest): Promise<string> {
     try {
       return await this.perCall.execute(({ signal }) => this.provider.suggest(request, signal));
     } catch (error) {
-      const failure = error instanceof TaskCancelledError ? new VisionBackendError(`the vision server did not answer within ${this.settings.timeoutMs} ms`, true) : error;
+      const failure =
+        error instanceof TaskCancelledError
+          ? new VisionBackendError(`the vision server did not answer within ${this.settings.timeoutMs} ms`, true)
+          : error;
       // Recorded before the breaker counts it, so that `onOpen` names the failure that opened the circuit.
       if (failure instanceof VisionBackendError) this.lastFailure = failure.message;
       throw failure;
@@ -153,6 +174,8 @@ export class VisionCaptioner {
   /** The picture as the model sees it: orientation applied, long side bounded, JPEG. */
   private async jpegOf(image: DecodedImage): Promise<Buffer> {
     const pixels = await image.highRes(this.settings.longSide);
-    return sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+    return sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 3 } })
+      .jpeg({ quality: 85 })
+      .toBuffer();
   }
 }

@@ -11,14 +11,24 @@ const cat = readFileSync(join(__dirname, '..', 'decode', 'fixtures', 'chelsea.jp
 /** Colours only: these tests are about the calls to the backend, not about the built-in models. */
 const QUICK: AnalyzeOptions = { analyzers: ['colors'] };
 const good: Reply = {
-  content: JSON.stringify({ altText: 'A tabby cat on a rug', title: 'Tabby cat', description: 'A cat lies on a rug.', tags: ['cat'], subject: 'cat', people: 0 }),
+  content: JSON.stringify({
+    altText: 'A tabby cat on a rug',
+    title: 'Tabby cat',
+    description: 'A cat lies on a rug.',
+    tags: ['cat'],
+    subject: 'cat',
+    people: 0,
+  }),
 };
 
 describe('the vision backend under failure', () => {
   const engines: TaggingEngine[] = [];
   const servers: FakeVisionServer[] = [];
 
-  async function engineFor(server: FakeVisionServer, settings: Partial<VisionSettings>): Promise<{ engine: TaggingEngine; vision: VisionCaptioner }> {
+  async function engineFor(
+    server: FakeVisionServer,
+    settings: Partial<VisionSettings>,
+  ): Promise<{ engine: TaggingEngine; vision: VisionCaptioner }> {
     const vision = new VisionCaptioner(new OllamaVisionProvider({ url: server.url, model: 'llava' }), settings);
     const engine = await TaggingEngine.create({ modelDir: sharedModels, vision });
     engines.push(engine);
@@ -42,13 +52,17 @@ describe('the vision backend under failure', () => {
     const finished: string[] = [];
     const stalled = engine.analyze(cat, QUICK).then((result) => (finished.push('stalled'), result));
     while (server.received.length === 0) await new Promise((r) => setTimeout(r, 20));
-    const others = await Promise.all([1, 2, 3].map(() => engine.analyze(cat, QUICK).then((result) => (finished.push('other'), result))));
+    const others = await Promise.all(
+      [1, 2, 3].map(() => engine.analyze(cat, QUICK).then((result) => (finished.push('other'), result))),
+    );
     const slow = await stalled;
     expect(finished).toEqual(['other', 'other', 'other', 'stalled']);
     expect(others.map((result) => result.sources.altText)).toEqual(['vision', 'vision', 'vision']);
     expect(slow.sources.altText).toBe('built-in');
     expect(slow.review.reasons).toContain('vision backend unavailable');
-    expect(others.map((result) => result.review.reasons)).not.toContainEqual(expect.arrayContaining(['vision backend unavailable']));
+    expect(others.map((result) => result.review.reasons)).not.toContainEqual(
+      expect.arrayContaining(['vision backend unavailable']),
+    );
   });
 
   it('tries again after a 5xx and uses the answer of the second try', async () => {
@@ -65,8 +79,12 @@ describe('the vision backend under failure', () => {
     const { engine, vision } = await engineFor(down, { failureThreshold: 2, coolDownMs: 1000, retries: 0 });
     await down.close();
 
-    for (let i = 0; i < 2; i += 1) expect((await engine.analyze(cat, QUICK)).review.reasons).toContain('vision backend unavailable');
-    expect(vision.state()).toMatchObject({ circuit: 'open', lastFailure: expect.stringContaining('cannot be reached') });
+    for (let i = 0; i < 2; i += 1)
+      expect((await engine.analyze(cat, QUICK)).review.reasons).toContain('vision backend unavailable');
+    expect(vision.state()).toMatchObject({
+      circuit: 'open',
+      lastFailure: expect.stringContaining('cannot be reached'),
+    });
 
     // Back up, but the circuit is open: no call goes out until the cool-down has passed.
     const recovered = await serve(() => good, port);

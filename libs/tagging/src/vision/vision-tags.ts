@@ -18,10 +18,12 @@ function formsOf(language: Language): Map<string, { kind: Kind; key: string }> {
   if (forms) return forms;
   forms = new Map();
   const pack = LANGUAGE_PACKS[language];
-  for (const [key, name] of Object.entries(pack.imagenet)) forms.set(name.toLocaleLowerCase(), { kind: 'imagenet', key });
+  for (const [key, name] of Object.entries(pack.imagenet))
+    forms.set(name.toLocaleLowerCase(), { kind: 'imagenet', key });
   for (const [key, name] of Object.entries(pack.colors)) forms.set(name.toLocaleLowerCase(), { kind: 'color', key });
   for (const [key, noun] of Object.entries(pack.nouns)) {
-    for (const form of [noun.one, noun.other, noun.tag]) if (form) forms.set(form.toLocaleLowerCase(), { kind: 'noun', key });
+    for (const form of [noun.one, noun.other, noun.tag])
+      if (form) forms.set(form.toLocaleLowerCase(), { kind: 'noun', key });
   }
   FORMS.set(language, forms);
   return forms;
@@ -40,7 +42,12 @@ export function conceptOf(tag: string, language: Language): { kind: Kind; key: s
  * vocabulary, deduplicated against the built-in tags (which keep their own confidence and source). Colour words
  * are dropped: colours are measured by the built-in analyzer alone.
  */
-export function visionTags(proposed: readonly string[], builtIn: readonly Tag[], language: Language, options: ComposeOptions): Tag[] {
+export function visionTags(
+  proposed: readonly string[],
+  builtIn: readonly Tag[],
+  language: Language,
+  options: ComposeOptions,
+): Tag[] {
   const pack = LANGUAGE_PACKS[language];
   const seen = new Set(builtIn.map((tag) => tag.label.toLocaleLowerCase()));
   const added: Tag[] = [];

@@ -4,7 +4,12 @@ import { DASHBOARD_ROUTES } from '../../../src/dashboard/dashboard-routes';
 import { thumbnailAlt } from '../gallery-filter';
 import { Link } from '../router';
 
-const STATUS_LABELS: Record<ImageView['status'], string> = { queued: 'Queued', processing: 'Tagging', done: 'Tagged', failed: 'Failed' };
+const STATUS_LABELS: Record<ImageView['status'], string> = {
+  queued: 'Queued',
+  processing: 'Tagging',
+  done: 'Tagged',
+  failed: 'Failed',
+};
 
 /** The image (when its bytes are kept) with its own alt text, or a frame saying why there is nothing to show. */
 export function Thumbnail({ image, large = false }: { image: ImageView; large?: boolean }) {
@@ -73,7 +78,8 @@ export function ImageCard({ image }: { image: ImageView }) {
       </p>
       {image.result && (
         <p className="alt-text">
-          <span className="field-name">Alt text:</span> {image.result.altText || '—'} <EditedMark image={image} field="altText" />
+          <span className="field-name">Alt text:</span> {image.result.altText || '—'}{' '}
+          <EditedMark image={image} field="altText" />
         </p>
       )}
       {image.status === 'failed' && <p className="notice-error">{image.error}</p>}

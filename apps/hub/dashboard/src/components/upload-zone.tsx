@@ -41,7 +41,8 @@ export function UploadZone({ onFinished }: { onFinished: (image: ImageView) => v
     setUploads((current) => [...current, { key, name: file.name, progress: 0, state: 'uploading' }]);
     setAnnouncement(`Uploading ${file.name}.`);
     try {
-      const accepted = await uploadFile<{ id: string }>('/v1/images', file, (progress) => update(key, { progress })).done;
+      const accepted = await uploadFile<{ id: string }>('/v1/images', file, (progress) => update(key, { progress }))
+        .done;
       update(key, { state: 'tagging', progress: 1 });
       setAnnouncement(`${file.name} uploaded; tagging.`);
       const image = await untilFinished(accepted.id);

@@ -46,7 +46,10 @@ export function ApiKeysPage() {
 
   return (
     <Page title="API keys">
-      <p>API keys let the WordPress and Figma plugins and your own code tag images. Images sent with a key are not stored.</p>
+      <p>
+        API keys let the WordPress and Figma plugins and your own code tag images. Images sent with a key are not
+        stored.
+      </p>
       {error && <Notice kind="error">{error}</Notice>}
       <form className="inline-form" onSubmit={(event) => void create(event)}>
         <label htmlFor="key-name">Name of the new key</label>

@@ -33,7 +33,11 @@ export function AuthPage({ mode, notice }: { mode: 'sign-in' | 'sign-up'; notice
   return (
     <Page title={signingUp ? 'Create an account' : 'Sign in'}>
       {notice && <Notice kind="status">{notice}</Notice>}
-      <form onSubmit={(event) => void submit(event)} className="stack narrow" aria-describedby={error ? 'auth-error' : undefined}>
+      <form
+        onSubmit={(event) => void submit(event)}
+        className="stack narrow"
+        aria-describedby={error ? 'auth-error' : undefined}
+      >
         <label htmlFor="email">Email</label>
         <input id="email" name="email" type="email" autoComplete="email" required />
         <label htmlFor="password">Password</label>
@@ -46,7 +50,11 @@ export function AuthPage({ mode, notice }: { mode: 'sign-in' | 'sign-up'; notice
           aria-describedby={signingUp ? 'password-hint' : undefined}
           required
         />
-        {signingUp && <p id="password-hint" className="hint">At least 10 characters.</p>}
+        {signingUp && (
+          <p id="password-hint" className="hint">
+            At least 10 characters.
+          </p>
+        )}
         <button type="submit" disabled={busy}>
           {signingUp ? 'Create account' : 'Sign in'}
         </button>

@@ -77,11 +77,12 @@ export function ConnectWordPressPage() {
     <Page title="Connect a WordPress site">
       {error && <Notice kind="error">{error}</Notice>}
       <p>
-        <strong>{request.siteName || request.siteUrl}</strong> ({request.siteUrl}) asks to tag its media library with this account.
+        <strong>{request.siteName || request.siteUrl}</strong> ({request.siteUrl}) asks to tag its media library with
+        this account.
       </p>
       <p>
-        The site gets its own API key and callback secret. You can disconnect it here under Connections or from the site&rsquo;s
-        TagPhoto settings; either revokes both.
+        The site gets its own API key and callback secret. You can disconnect it here under Connections or from the
+        site&rsquo;s TagPhoto settings; either revokes both.
       </p>
       <p className="actions">
         <button type="button" onClick={() => void approve()} disabled={busy}>

@@ -13,7 +13,8 @@ const OAUTH_PROVIDERS: Array<{ id: string; name: string; what: string }> = [
   { id: 'slack', name: 'Slack', what: 'Tags images shared in channels the app is invited to.' },
 ];
 
-const providerName = (id: string): string => (id === 'wordpress' ? 'WordPress' : (OAUTH_PROVIDERS.find((provider) => provider.id === id)?.name ?? id));
+const providerName = (id: string): string =>
+  id === 'wordpress' ? 'WordPress' : (OAUTH_PROVIDERS.find((provider) => provider.id === id)?.name ?? id);
 
 const loadConnections = () => hub.GET('/v1/connections');
 
@@ -61,7 +62,11 @@ export function ConnectionsPage() {
                   <td>{connection.status}</td>
                   <td>{new Date(connection.createdAt).toLocaleString()}</td>
                   <td>
-                    <button type="button" onClick={() => void disconnect(connection)} aria-label={`Disconnect ${providerName(connection.provider)} ${connection.externalAccount}`}>
+                    <button
+                      type="button"
+                      onClick={() => void disconnect(connection)}
+                      aria-label={`Disconnect ${providerName(connection.provider)} ${connection.externalAccount}`}
+                    >
                       Disconnect
                     </button>
                   </td>
@@ -82,7 +87,13 @@ export function ConnectionsPage() {
                 // Shopify's install starts from the shop's own address.
                 <form method="get" action="/connect/shopify" className="stack">
                   <label htmlFor="shopify-shop">Your shop (name.myshopify.com)</label>
-                  <input id="shopify-shop" name="shop" required pattern="[a-zA-Z0-9][a-zA-Z0-9\-]*\.myshopify\.com" placeholder="my-shop.myshopify.com" />
+                  <input
+                    id="shopify-shop"
+                    name="shop"
+                    required
+                    pattern="[a-zA-Z0-9][a-zA-Z0-9\-]*\.myshopify\.com"
+                    placeholder="my-shop.myshopify.com"
+                  />
                   <button type="submit">Connect Shopify</button>
                 </form>
               ) : (
@@ -96,7 +107,8 @@ export function ConnectionsPage() {
             <h3>WordPress</h3>
             <p>
               Install the TagPhoto plugin on your site, enter this hub&rsquo;s address in Settings → TagPhoto and press
-              &ldquo;Connect to TagPhoto&rdquo;: you approve the site here and it gets its own API key and callback secret.
+              &ldquo;Connect to TagPhoto&rdquo;: you approve the site here and it gets its own API key and callback
+              secret.
             </p>
           </li>
           <li className="panel">

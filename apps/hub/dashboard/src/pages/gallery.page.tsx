@@ -47,10 +47,19 @@ export function GalleryPage() {
         <h2 id="gallery-heading">Your images</h2>
         <div className="search">
           <label htmlFor="tag-search">Filter by tag</label>
-          <input id="tag-search" type="search" value={query} onChange={(event) => setQuery(event.currentTarget.value)} aria-describedby="gallery-count" />
+          <input
+            id="tag-search"
+            type="search"
+            value={query}
+            onChange={(event) => setQuery(event.currentTarget.value)}
+            aria-describedby="gallery-count"
+          />
         </div>
         <p id="gallery-count" role="status">
-          {loaded && (query.trim() ? `${shown.length} of ${images.length} images have a tag matching “${query.trim()}”.` : `${images.length} images.`)}
+          {loaded &&
+            (query.trim()
+              ? `${shown.length} of ${images.length} images have a tag matching “${query.trim()}”.`
+              : `${images.length} images.`)}
         </p>
         {error && <Notice kind="error">Could not load your images: {error}</Notice>}
         <ul className="gallery">

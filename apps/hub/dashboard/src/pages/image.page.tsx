@@ -74,7 +74,8 @@ export function ImagePage({ id }: { id: string }) {
               <>
                 {image.result.review?.needed && (
                   <p>
-                    <span className="badge badge-review">Needs review</span> The engine was unsure: {image.result.review.reasons.join(', ')}.
+                    <span className="badge badge-review">Needs review</span> The engine was unsure:{' '}
+                    {image.result.review.reasons.join(', ')}.
                   </p>
                 )}
                 <TagList image={image} />
@@ -93,14 +94,25 @@ export function ImagePage({ id }: { id: string }) {
                   <label htmlFor="edit-alt-text">
                     Alt text <EditedMark image={image} field="altText" />
                   </label>
-                  <textarea id="edit-alt-text" name="altText" defaultValue={image.result.altText} maxLength={1000} rows={3} aria-describedby="alt-hint" />
+                  <textarea
+                    id="edit-alt-text"
+                    name="altText"
+                    defaultValue={image.result.altText}
+                    maxLength={1000}
+                    rows={3}
+                    aria-describedby="alt-hint"
+                  />
                   <p id="alt-hint" className="hint">
                     What someone who cannot see the image needs to know. Your text is never overwritten by re-tagging.
                   </p>
                   <label htmlFor="edit-tags">
                     Tags, separated by commas <EditedMark image={image} field="tags" />
                   </label>
-                  <input id="edit-tags" name="tags" defaultValue={image.result.tags.map((tag) => tag.label).join(', ')} />
+                  <input
+                    id="edit-tags"
+                    name="tags"
+                    defaultValue={image.result.tags.map((tag) => tag.label).join(', ')}
+                  />
                   <button type="submit" disabled={saving}>
                     Save changes
                   </button>
@@ -108,7 +120,11 @@ export function ImagePage({ id }: { id: string }) {
                 </form>
               </>
             ) : (
-              <p>{image.status === 'failed' ? `Tagging failed: ${image.error ?? ''}` : 'Still being tagged. Reload in a moment.'}</p>
+              <p>
+                {image.status === 'failed'
+                  ? `Tagging failed: ${image.error ?? ''}`
+                  : 'Still being tagged. Reload in a moment.'}
+              </p>
             )}
           </div>
         </div>

@@ -9,7 +9,8 @@ type Mode = Retention['mode'];
 
 function retentionFrom(form: FormData): Retention {
   const mode = formText(form, 'retention') as Mode;
-  if (mode === 'days') return { mode, days: Number(form.get('days')), deleteResults: form.get('deleteResults') === 'on' };
+  if (mode === 'days')
+    return { mode, days: Number(form.get('days')), deleteResults: form.get('deleteResults') === 'on' };
   return { mode };
 }
 
@@ -22,12 +23,16 @@ function SettingsForm({ settings, onSaved }: { settings: PrivacyView; onSaved: (
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     try {
-      const saved = await answer(hub.PUT('/v1/account/privacy', { body: {
-        retention: retentionFrom(form),
-        analyticsOptOut: form.get('analyticsOptOut') === 'on',
-        marketingOptOut: form.get('marketingOptOut') === 'on',
-        ...(settings.visionBackend && { builtInModelsOnly: form.get('builtInModelsOnly') === 'on' }),
-      } }));
+      const saved = await answer(
+        hub.PUT('/v1/account/privacy', {
+          body: {
+            retention: retentionFrom(form),
+            analyticsOptOut: form.get('analyticsOptOut') === 'on',
+            marketingOptOut: form.get('marketingOptOut') === 'on',
+            ...(settings.visionBackend && { builtInModelsOnly: form.get('builtInModelsOnly') === 'on' }),
+          },
+        }),
+      );
       onSaved(saved);
       setError(undefined);
       setNotice('Privacy settings saved.');
@@ -43,34 +48,78 @@ function SettingsForm({ settings, onSaved }: { settings: PrivacyView; onSaved: (
       <fieldset>
         <legend>How long your images are kept</legend>
         <div className="radio">
-          <input id="retention-delete" type="radio" name="retention" value="delete_after_processing" checked={mode === 'delete_after_processing'} onChange={() => setMode('delete_after_processing')} />
+          <input
+            id="retention-delete"
+            type="radio"
+            name="retention"
+            value="delete_after_processing"
+            checked={mode === 'delete_after_processing'}
+            onChange={() => setMode('delete_after_processing')}
+          />
           <label htmlFor="retention-delete">Delete each image as soon as it is tagged (the result stays)</label>
         </div>
         <div className="radio">
-          <input id="retention-days" type="radio" name="retention" value="days" checked={mode === 'days'} onChange={() => setMode('days')} />
+          <input
+            id="retention-days"
+            type="radio"
+            name="retention"
+            value="days"
+            checked={mode === 'days'}
+            onChange={() => setMode('days')}
+          />
           <label htmlFor="retention-days">Keep images for a number of days</label>
         </div>
         {mode === 'days' && (
           <div className="nested stack">
             <label htmlFor="retention-day-count">Days to keep images</label>
-            <input id="retention-day-count" name="days" type="number" min={1} max={3650} defaultValue={days.days} required />
+            <input
+              id="retention-day-count"
+              name="days"
+              type="number"
+              min={1}
+              max={3650}
+              defaultValue={days.days}
+              required
+            />
             <div className="checkbox">
-              <input id="retention-delete-results" name="deleteResults" type="checkbox" defaultChecked={days.deleteResults} />
+              <input
+                id="retention-delete-results"
+                name="deleteResults"
+                type="checkbox"
+                defaultChecked={days.deleteResults}
+              />
               <label htmlFor="retention-delete-results">Delete the tagging results with the images</label>
             </div>
           </div>
         )}
         <div className="radio">
-          <input id="retention-keep" type="radio" name="retention" value="keep" checked={mode === 'keep'} onChange={() => setMode('keep')} />
+          <input
+            id="retention-keep"
+            type="radio"
+            name="retention"
+            value="keep"
+            checked={mode === 'keep'}
+            onChange={() => setMode('keep')}
+          />
           <label htmlFor="retention-keep">Keep images until I delete them</label>
         </div>
       </fieldset>
       <div className="checkbox">
-        <input id="analytics-opt-out" name="analyticsOptOut" type="checkbox" defaultChecked={settings.analyticsOptOut} />
+        <input
+          id="analytics-opt-out"
+          name="analyticsOptOut"
+          type="checkbox"
+          defaultChecked={settings.analyticsOptOut}
+        />
         <label htmlFor="analytics-opt-out">Do not count my usage in analytics</label>
       </div>
       <div className="checkbox">
-        <input id="marketing-opt-out" name="marketingOptOut" type="checkbox" defaultChecked={settings.marketingOptOut} />
+        <input
+          id="marketing-opt-out"
+          name="marketingOptOut"
+          type="checkbox"
+          defaultChecked={settings.marketingOptOut}
+        />
         <label htmlFor="marketing-opt-out">Do not send me marketing</label>
       </div>
       {settings.visionBackend && (
@@ -78,7 +127,12 @@ function SettingsForm({ settings, onSaved }: { settings: PrivacyView; onSaved: (
           <legend>Captions</legend>
           <p data-testid="vision-notice">{settings.visionBackend.notice}</p>
           <div className="checkbox">
-            <input id="built-in-models-only" name="builtInModelsOnly" type="checkbox" defaultChecked={settings.builtInModelsOnly} />
+            <input
+              id="built-in-models-only"
+              name="builtInModelsOnly"
+              type="checkbox"
+              defaultChecked={settings.builtInModelsOnly}
+            />
             <label htmlFor="built-in-models-only">Built-in models only: never send my images to the vision model</label>
           </div>
         </fieldset>

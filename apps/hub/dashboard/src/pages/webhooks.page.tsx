@@ -6,9 +6,11 @@ import { Notice, Page } from '../components/page';
 import { useApiGet } from '../use-api-get';
 import { formText } from '../form-text';
 
-
 function Deliveries({ endpoint }: { endpoint: WebhookEndpointView }) {
-  const loadDeliveries = useCallback(() => hub.GET('/v1/webhooks/endpoints/{id}/deliveries', { params: { path: { id: endpoint.id } } }), [endpoint.id]);
+  const loadDeliveries = useCallback(
+    () => hub.GET('/v1/webhooks/endpoints/{id}/deliveries', { params: { path: { id: endpoint.id } } }),
+    [endpoint.id],
+  );
   const { data: deliveries, error, setError, reload: load } = useApiGet<WebhookDeliveryView[]>(loadDeliveries);
   const [notice, setNotice] = useState<string>();
 
@@ -52,7 +54,11 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpointView }) {
                 <td>{delivery.lastStatusCode ?? delivery.lastError ?? '—'}</td>
                 <td>{new Date(delivery.createdAt).toLocaleString()}</td>
                 <td>
-                  <button type="button" onClick={() => void replay(delivery)} aria-label={`Replay ${delivery.eventType} delivery from ${new Date(delivery.createdAt).toLocaleString()}`}>
+                  <button
+                    type="button"
+                    onClick={() => void replay(delivery)}
+                    aria-label={`Replay ${delivery.eventType} delivery from ${new Date(delivery.createdAt).toLocaleString()}`}
+                  >
                     Replay
                   </button>
                 </td>
@@ -78,7 +84,9 @@ export function WebhooksPage() {
     const form = new FormData(formElement);
     const events = EVENT_TYPES.filter((type) => form.get(type) === 'on');
     try {
-      const created = await answer(hub.POST('/v1/webhooks/endpoints', { body: { url: formText(form, 'url'), events } }));
+      const created = await answer(
+        hub.POST('/v1/webhooks/endpoints', { body: { url: formText(form, 'url'), events } }),
+      );
       setSecret({ url: created.url, secret: created.secret });
       formElement.reset();
       load();
@@ -99,7 +107,9 @@ export function WebhooksPage() {
 
   return (
     <Page title="Webhooks">
-      <p>The hub POSTs signed events (Standard Webhooks) to your endpoints when an image is tagged, fails or is deleted.</p>
+      <p>
+        The hub POSTs signed events (Standard Webhooks) to your endpoints when an image is tagged, fails or is deleted.
+      </p>
       {error && <Notice kind="error">{error}</Notice>}
       <form className="stack narrow" onSubmit={(event) => void create(event)}>
         <h2>Add an endpoint</h2>
@@ -120,7 +130,12 @@ export function WebhooksPage() {
         <div className="panel" role="status">
           <p>Signing secret for {secret.url}. Copy it now: it is shown only this once.</p>
           <label htmlFor="endpoint-secret">Signing secret</label>
-          <input id="endpoint-secret" readOnly value={secret.secret} onFocus={(event) => event.currentTarget.select()} />
+          <input
+            id="endpoint-secret"
+            readOnly
+            value={secret.secret}
+            onFocus={(event) => event.currentTarget.select()}
+          />
         </div>
       )}
       <h2>Endpoints</h2>
@@ -129,9 +144,16 @@ export function WebhooksPage() {
         {endpoints?.map((endpoint) => (
           <li key={endpoint.id} className="panel">
             <p>
-              <strong>{endpoint.url}</strong> · {endpoint.events.join(', ')} · {endpoint.enabled ? 'Enabled' : `Disabled${endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ''}`}
+              <strong>{endpoint.url}</strong> · {endpoint.events.join(', ')} ·{' '}
+              {endpoint.enabled
+                ? 'Enabled'
+                : `Disabled${endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ''}`}
             </p>
-            <button type="button" aria-expanded={open === endpoint.id} onClick={() => setOpen(open === endpoint.id ? undefined : endpoint.id)}>
+            <button
+              type="button"
+              aria-expanded={open === endpoint.id}
+              onClick={() => setOpen(open === endpoint.id ? undefined : endpoint.id)}
+            >
               {open === endpoint.id ? 'Hide delivery log' : 'Show delivery log'}
             </button>{' '}
             <button type="button" onClick={() => void remove(endpoint)} aria-label={`Delete endpoint ${endpoint.url}`}>

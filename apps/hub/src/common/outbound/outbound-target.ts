@@ -18,7 +18,8 @@ export function assertOutboundTarget(url: URL, guard: SsrfGuard): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new FetchError(`Only http and https URLs can be used (got ${url.protocol}).`, 'unsupported_url', 400);
   }
-  if (url.username || url.password) throw new FetchError('URLs with credentials are not accepted.', 'unsupported_url', 400);
+  if (url.username || url.password)
+    throw new FetchError('URLs with credentials are not accepted.', 'unsupported_url', 400);
   const literal = url.hostname.replace(/^\[|\]$/g, '');
   const refused = isIP(literal) ? guard.refusal(literal, literal) : undefined;
   if (refused) throw new FetchError(refused, 'url_not_allowed', 400);

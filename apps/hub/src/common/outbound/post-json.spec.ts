@@ -33,10 +33,19 @@ describe('postJson', () => {
   const options = { timeoutMs: 5000, maxResponseBytes: 1024 };
 
   it('posts the body with its headers and reports the status and the answer', async () => {
-    const outcome = await postJson(`http://127.0.0.1:${port}/ok`, '{"a":1}', { 'webhook-id': 'msg_1' }, allowing, options);
+    const outcome = await postJson(
+      `http://127.0.0.1:${port}/ok`,
+      '{"a":1}',
+      { 'webhook-id': 'msg_1' },
+      allowing,
+      options,
+    );
     expect(outcome).toMatchObject({ status: 202, excerpt: '{"ok":true}' });
     expect(outcome.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(received.at(-1)).toMatchObject({ body: '{"a":1}', headers: { 'webhook-id': 'msg_1', 'content-type': 'application/json' } });
+    expect(received.at(-1)).toMatchObject({
+      body: '{"a":1}',
+      headers: { 'webhook-id': 'msg_1', 'content-type': 'application/json' },
+    });
   });
 
   it('keeps only the first kilobyte of a large answer', async () => {
@@ -50,23 +59,38 @@ describe('postJson', () => {
 
   it('refuses a literal loopback address and a name that resolves to one', async () => {
     const strict = new SsrfGuard([]);
-    await expect(postJson(`http://127.0.0.1:${port}/ok`, '{}', {}, strict, options)).rejects.toMatchObject({ code: 'url_not_allowed' });
-    await expect(postJson(`http://localhost:${port}/ok`, '{}', {}, strict, options)).rejects.toMatchObject({ code: 'url_not_allowed' });
+    await expect(postJson(`http://127.0.0.1:${port}/ok`, '{}', {}, strict, options)).rejects.toMatchObject({
+      code: 'url_not_allowed',
+    });
+    await expect(postJson(`http://localhost:${port}/ok`, '{}', {}, strict, options)).rejects.toMatchObject({
+      code: 'url_not_allowed',
+    });
   });
 
   it('gives up when the receiver does not answer in time', async () => {
-    await expect(postJson(`http://127.0.0.1:${port}/slow`, '{}', {}, allowing, { ...options, timeoutMs: 200 })).rejects.toMatchObject({ code: 'fetch_timeout' });
+    await expect(
+      postJson(`http://127.0.0.1:${port}/slow`, '{}', {}, allowing, { ...options, timeoutMs: 200 }),
+    ).rejects.toMatchObject({ code: 'fetch_timeout' });
   });
 });
 
 describe('assertPublicUrl', () => {
   it('refuses private and loopback targets, by address or by name, unless allowlisted', async () => {
     const strict = new SsrfGuard([]);
-    await expect(assertPublicUrl('http://10.0.0.7/hook', strict)).rejects.toMatchObject({ code: 'url_not_allowed', status: 400 });
-    await expect(assertPublicUrl('http://localhost:8080/hook', strict)).rejects.toMatchObject({ code: 'url_not_allowed' });
+    await expect(assertPublicUrl('http://10.0.0.7/hook', strict)).rejects.toMatchObject({
+      code: 'url_not_allowed',
+      status: 400,
+    });
+    await expect(assertPublicUrl('http://localhost:8080/hook', strict)).rejects.toMatchObject({
+      code: 'url_not_allowed',
+    });
     // Scheme and credentials are refused before the address is looked at (which public addresses pass is ssrf-guard.spec's).
-    await expect(assertPublicUrl('http://user:pw@127.0.0.1/hook', new SsrfGuard(['127.0.0.1']))).rejects.toMatchObject({ code: 'unsupported_url' });
-    await expect(assertPublicUrl('ftp://127.0.0.1/hook', new SsrfGuard(['127.0.0.1']))).rejects.toMatchObject({ code: 'unsupported_url' });
+    await expect(assertPublicUrl('http://user:pw@127.0.0.1/hook', new SsrfGuard(['127.0.0.1']))).rejects.toMatchObject({
+      code: 'unsupported_url',
+    });
+    await expect(assertPublicUrl('ftp://127.0.0.1/hook', new SsrfGuard(['127.0.0.1']))).rejects.toMatchObject({
+      code: 'unsupported_url',
+    });
     await expect(assertPublicUrl('http://localhost:8080/hook', new SsrfGuard(['localhost']))).resolves.toBeUndefined();
   });
 });

@@ -20,7 +20,13 @@ export interface PostOutcome {
  * POSTs a JSON body with the SSRF guard on the very address the socket uses (DNS rebinding included). Redirects
  * are not followed: the answer is what the receiver said. Network errors, refusals and timeouts throw FetchError.
  */
-export async function postJson(url: string, body: string, headers: Record<string, string>, guard: SsrfGuard, options: PostOptions): Promise<PostOutcome> {
+export async function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  guard: SsrfGuard,
+  options: PostOptions,
+): Promise<PostOutcome> {
   const target = new URL(url);
   assertOutboundTarget(target, guard);
   const client = target.protocol === 'https:' ? https : http;
@@ -35,14 +41,23 @@ export async function postJson(url: string, body: string, headers: Record<string
         method: 'POST',
         lookup: guard.lookup(),
         timeout: options.timeoutMs,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'TagPhoto-Webhooks/1', ...headers },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'user-agent': 'TagPhoto-Webhooks/1',
+          ...headers,
+        },
       },
       (response) => {
         const chunks: Buffer[] = [];
         let kept = 0;
         const finish = (): void => {
           clearTimeout(timer);
-          resolve({ status: response.statusCode ?? 0, latencyMs: elapsed(), excerpt: Buffer.concat(chunks).toString('utf8') });
+          resolve({
+            status: response.statusCode ?? 0,
+            latencyMs: elapsed(),
+            excerpt: Buffer.concat(chunks).toString('utf8'),
+          });
         };
         response.on('data', (chunk: Buffer) => {
           if (kept >= options.maxResponseBytes) return;
@@ -59,8 +74,13 @@ export async function postJson(url: string, body: string, headers: Record<string
         response.on('error', finish);
       },
     );
-    timer = setTimeout(() => request.destroy(new FetchError(`No answer within ${options.timeoutMs} ms.`, 'fetch_timeout', 504)), options.timeoutMs);
-    request.on('timeout', () => request.destroy(new FetchError(`No answer within ${options.timeoutMs} ms.`, 'fetch_timeout', 504)));
+    timer = setTimeout(
+      () => request.destroy(new FetchError(`No answer within ${options.timeoutMs} ms.`, 'fetch_timeout', 504)),
+      options.timeoutMs,
+    );
+    request.on('timeout', () =>
+      request.destroy(new FetchError(`No answer within ${options.timeoutMs} ms.`, 'fetch_timeout', 504)),
+    );
     request.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       if (error instanceof FetchError) return reject(error);

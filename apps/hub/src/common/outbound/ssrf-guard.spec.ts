@@ -91,7 +91,9 @@ describe('fetchBytes', () => {
   });
 
   it('stops reading past the byte limit', async () => {
-    await expect(fetchBytes(`http://localhost:${port}/big`, new SsrfGuard(['localhost']), limits)).rejects.toMatchObject({
+    await expect(
+      fetchBytes(`http://localhost:${port}/big`, new SsrfGuard(['localhost']), limits),
+    ).rejects.toMatchObject({
       code: 'payload_too_large',
       status: 413,
     });
@@ -104,6 +106,8 @@ describe('fetchBytes', () => {
   });
 
   it('refuses other schemes', async () => {
-    await expect(fetchBytes('file:///etc/passwd', new SsrfGuard([]), limits)).rejects.toMatchObject({ code: 'unsupported_url' });
+    await expect(fetchBytes('file:///etc/passwd', new SsrfGuard([]), limits)).rejects.toMatchObject({
+      code: 'unsupported_url',
+    });
   });
 });

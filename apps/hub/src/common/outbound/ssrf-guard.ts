@@ -22,7 +22,9 @@ export class SsrfGuard {
 
   constructor(allow: readonly string[]) {
     this.hosts = new Set(allow.filter((entry) => !isCidrOrIp(entry)).map((host) => host.toLowerCase()));
-    this.ranges = allow.filter(isCidrOrIp).map((entry) => (entry.includes('/') ? ipaddr.parseCIDR(entry) : toHostRange(entry)));
+    this.ranges = allow
+      .filter(isCidrOrIp)
+      .map((entry) => (entry.includes('/') ? ipaddr.parseCIDR(entry) : toHostRange(entry)));
   }
 
   /** A reason when the address may not be contacted, undefined when it may. */
@@ -32,9 +34,12 @@ export class SsrfGuard {
     if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
       parsed = (parsed as ipaddr.IPv6).toIPv4Address();
     }
-    if (this.ranges.some(([range, bits]) => range.kind() === parsed.kind() && parsed.match(range, bits))) return undefined;
+    if (this.ranges.some(([range, bits]) => range.kind() === parsed.kind() && parsed.match(range, bits)))
+      return undefined;
     const kind = rangeOf(parsed);
-    return kind === 'unicast' ? undefined : `${hostname} resolves to ${address}, a ${kind} address the hub does not contact`;
+    return kind === 'unicast'
+      ? undefined
+      : `${hostname} resolves to ${address}, a ${kind} address the hub does not contact`;
   }
 
   /**

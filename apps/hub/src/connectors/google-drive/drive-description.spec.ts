@@ -1,4 +1,11 @@
-import { APP_PROPERTY, APP_PROPERTY_MAX_BYTES, composeDescription, descriptionFingerprint, driveWriteBack, tagsProperty } from './drive-description';
+import {
+  APP_PROPERTY,
+  APP_PROPERTY_MAX_BYTES,
+  composeDescription,
+  descriptionFingerprint,
+  driveWriteBack,
+  tagsProperty,
+} from './drive-description';
 
 const result = {
   altText: 'A cat lying on a blanket.',
@@ -28,17 +35,28 @@ describe('Drive write-back', () => {
 
   it('replaces a description the hub wrote earlier', () => {
     const earlier = 'A dog.\n\nTags: dog';
-    const file = { description: earlier, appProperties: { [APP_PROPERTY.description]: descriptionFingerprint(earlier) } };
-    expect(driveWriteBack(file, 'image-2', result, settings).description).toBe('A cat lying on a blanket.\n\nTags: cat, blanket');
+    const file = {
+      description: earlier,
+      appProperties: { [APP_PROPERTY.description]: descriptionFingerprint(earlier) },
+    };
+    expect(driveWriteBack(file, 'image-2', result, settings).description).toBe(
+      'A cat lying on a blanket.\n\nTags: cat, blanket',
+    );
   });
 
   it('treats a hub description a person has since edited as theirs', () => {
-    const file = { description: 'A dog, our Rex.', appProperties: { [APP_PROPERTY.description]: descriptionFingerprint('A dog.') } };
+    const file = {
+      description: 'A dog, our Rex.',
+      appProperties: { [APP_PROPERTY.description]: descriptionFingerprint('A dog.') },
+    };
     expect(driveWriteBack(file, 'image-2', result, settings).description).toBeUndefined();
   });
 
-  it('overwrites a person\'s description only when the owner allows it', () => {
-    const written = driveWriteBack({ description: 'mine' }, 'image-3', result, { ...settings, overwriteDescriptions: true });
+  it("overwrites a person's description only when the owner allows it", () => {
+    const written = driveWriteBack({ description: 'mine' }, 'image-3', result, {
+      ...settings,
+      overwriteDescriptions: true,
+    });
     expect(written.description).toContain('A cat lying on a blanket.');
   });
 
@@ -50,7 +68,7 @@ describe('Drive write-back', () => {
     });
   });
 
-  it('keeps the tags property within Drive\'s 124-byte limit, dropping whole labels', () => {
+  it("keeps the tags property within Drive's 124-byte limit, dropping whole labels", () => {
     const labels = Array.from({ length: 40 }, (_, i) => `Straßenbahn-${i}`);
     const value = tagsProperty(labels);
     expect(Buffer.byteLength(APP_PROPERTY.tags) + Buffer.byteLength(value)).toBeLessThanOrEqual(APP_PROPERTY_MAX_BYTES);

@@ -13,7 +13,10 @@ export const APP_PROPERTY = {
 } as const;
 
 /** The description the hub would write for a result, or undefined when the owner turned descriptions off. */
-export function composeDescription(result: Pick<TaggingResult, 'altText' | 'tags'>, mode: GoogleDriveSettings['description']): string | undefined {
+export function composeDescription(
+  result: Pick<TaggingResult, 'altText' | 'tags'>,
+  mode: GoogleDriveSettings['description'],
+): string | undefined {
   if (mode === 'off') return undefined;
   if (mode === 'alt_text' || result.tags.length === 0) return result.altText;
   const tags = result.tags.slice(0, TAGS_IN_DESCRIPTION).map((tag) => tag.label);
@@ -64,8 +67,14 @@ export function driveWriteBack(
     [APP_PROPERTY.tags]: tagsProperty(result.tags.map((tag) => tag.label)),
   };
   const description = composeDescription(result, settings.description);
-  if (description === undefined || !mayReplaceDescription(file.description, file.appProperties, settings.overwriteDescriptions)) {
+  if (
+    description === undefined ||
+    !mayReplaceDescription(file.description, file.appProperties, settings.overwriteDescriptions)
+  ) {
     return { appProperties };
   }
-  return { description, appProperties: { ...appProperties, [APP_PROPERTY.description]: descriptionFingerprint(description) } };
+  return {
+    description,
+    appProperties: { ...appProperties, [APP_PROPERTY.description]: descriptionFingerprint(description) },
+  };
 }

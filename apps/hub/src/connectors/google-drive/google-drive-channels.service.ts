@@ -40,9 +40,15 @@ export class GoogleDriveChannels {
     const drive = await this.client.forConnection(connection);
     if (!(await this.pageToken(connection))) {
       const start = await drive.changes.getStartPageToken({ supportsAllDrives: true });
-      await this.connections.setCursor(connection.ownerId, connection.id, CURSOR.changes, { pageToken: start.data.startPageToken }, {
-        lastSyncedAt: this.clock.now().toISOString(),
-      });
+      await this.connections.setCursor(
+        connection.ownerId,
+        connection.id,
+        CURSOR.changes,
+        { pageToken: start.data.startPageToken },
+        {
+          lastSyncedAt: this.clock.now().toISOString(),
+        },
+      );
     }
     const current = await this.state(connection);
     if (current && !this.isDue(current)) return current;
@@ -101,7 +107,11 @@ export class GoogleDriveChannels {
   }
 
   /** Opens a new channel with a fresh id and token, stores both, then stops the one it replaces. */
-  private async open(connection: ConnectionRecord, drive: drive_v3.Drive, previous: ChannelState | undefined): Promise<ChannelState> {
+  private async open(
+    connection: ConnectionRecord,
+    drive: drive_v3.Drive,
+    previous: ChannelState | undefined,
+  ): Promise<ChannelState> {
     const id = `${connection.id}_${randomBytes(8).toString('hex')}`;
     const token = randomBytes(32).toString('base64url');
     const requested = this.clock.now().getTime() + CHANNEL_LIFETIME_MS;

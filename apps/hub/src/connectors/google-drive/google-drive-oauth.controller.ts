@@ -44,10 +44,22 @@ export class GoogleDriveOAuthController {
     const account = await this.client.exchangeCode(code);
     const existing = await this.connections.findByExternalAccount(PROVIDER, account.id);
     // Re-connecting keeps the owner's channel secret, so notifications keep verifying until the next renewal.
-    const kept = existing?.ownerId === principal.ownerId ? await this.connections.secrets<DriveSecrets>(existing.ownerId, existing.id) : undefined;
-    const connection = await this.connections.upsert(principal.ownerId, PROVIDER, account.id, { ...kept, tokens: { ...kept?.tokens, ...account.tokens } }, { folders: [] });
+    const kept =
+      existing?.ownerId === principal.ownerId
+        ? await this.connections.secrets<DriveSecrets>(existing.ownerId, existing.id)
+        : undefined;
+    const connection = await this.connections.upsert(
+      principal.ownerId,
+      PROVIDER,
+      account.id,
+      { ...kept, tokens: { ...kept?.tokens, ...account.tokens } },
+      { folders: [] },
+    );
     if (existing?.ownerId !== principal.ownerId) {
-      await this.audit.record(principal.ownerId, 'connection.added', { provider: PROVIDER, account: account.email || account.id });
+      await this.audit.record(principal.ownerId, 'connection.added', {
+        provider: PROVIDER,
+        account: account.email || account.id,
+      });
     }
     response.redirect(302, `/?connected=${PROVIDER}&connection=${connection.id}`);
   }

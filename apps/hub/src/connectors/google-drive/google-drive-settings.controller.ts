@@ -1,6 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { GoogleDriveSettings, googleDriveSettingsSchema, GoogleDriveStatus, googleDriveStatusSchema } from '@tagphoto/contracts';
+import {
+  GoogleDriveSettings,
+  googleDriveSettingsSchema,
+  GoogleDriveStatus,
+  googleDriveStatusSchema,
+} from '@tagphoto/contracts';
 import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { AllowVia, CurrentPrincipal, OwnerGuard } from '../../modules/auth/owner.guard';
@@ -26,7 +31,10 @@ export class GoogleDriveSettingsController {
 
   @Get()
   @ApiOkResponse({ schema: openApiSchema(googleDriveStatusSchema) })
-  async status(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<GoogleDriveStatus> {
+  async status(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<GoogleDriveStatus> {
     return this.view(await this.connection(principal, id));
   }
 
@@ -51,7 +59,10 @@ export class GoogleDriveSettingsController {
   @Post('backfill')
   @HttpCode(202)
   @ApiAcceptedResponse({ schema: openApiSchema(googleDriveStatusSchema) })
-  async backfill(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<GoogleDriveStatus> {
+  async backfill(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<GoogleDriveStatus> {
     const connection = await this.connection(principal, id);
     await this.sync.startBackfill(connection);
     return this.view(connection);

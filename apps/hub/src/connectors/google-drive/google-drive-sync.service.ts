@@ -53,7 +53,9 @@ export class GoogleDriveSync {
     const settings = readSettings(connection.settings);
     if (settings.folders.length === 0) return;
     const drive = await this.client.forConnection(connection);
-    let pageToken = ((await this.connections.getCursor(ownerId, connectionId, CURSOR.changes))?.position as ChangesPosition | undefined)?.pageToken;
+    let pageToken = (
+      (await this.connections.getCursor(ownerId, connectionId, CURSOR.changes))?.position as ChangesPosition | undefined
+    )?.pageToken;
     if (!pageToken) {
       const start = await drive.changes.getStartPageToken({ supportsAllDrives: true });
       await this.storeChangesToken(connection, start.data.startPageToken ?? undefined);
@@ -104,17 +106,23 @@ export class GoogleDriveSync {
         counts.seen += 1;
         counts[await this.tagger.tagFile(connection, drive, settings, file)] += 1;
       }
-      position = page.data.nextPageToken ? { pageToken: page.data.nextPageToken, status: 'running' } : { pageToken: null, status: 'done' };
+      position = page.data.nextPageToken
+        ? { pageToken: page.data.nextPageToken, status: 'running' }
+        : { pageToken: null, status: 'done' };
       await this.connections.setCursor(ownerId, connectionId, CURSOR.backfill(folderId), position, counts);
     }
   }
 
-  @JobHandler('drive-channel-renewal', { every: (config) => (googleDriveConfigured(config) ? config.GOOGLE_DRIVE_RENEW_EVERY_MS : undefined) })
+  @JobHandler('drive-channel-renewal', {
+    every: (config) => (googleDriveConfigured(config) ? config.GOOGLE_DRIVE_RENEW_EVERY_MS : undefined),
+  })
   async renewChannels(): Promise<void> {
     await this.channels.renewDue();
   }
 
-  @JobHandler('drive-resync', { every: (config) => (googleDriveConfigured(config) ? config.GOOGLE_DRIVE_RESYNC_MS : undefined) })
+  @JobHandler('drive-resync', {
+    every: (config) => (googleDriveConfigured(config) ? config.GOOGLE_DRIVE_RESYNC_MS : undefined),
+  })
   async resync(): Promise<void> {
     const now = this.clock.now().getTime();
     for (const connection of await this.connections.listByProvider(PROVIDER)) {
@@ -135,8 +143,18 @@ export class GoogleDriveSync {
   async startBackfill(connection: ConnectionRecord): Promise<void> {
     const run = randomBytes(4).toString('hex');
     for (const folderId of readSettings(connection.settings).folders) {
-      await this.connections.setCursor(connection.ownerId, connection.id, CURSOR.backfill(folderId), { pageToken: null, status: 'running' }, ZERO);
-      await this.queue.dispatch('drive-backfill', { ownerId: connection.ownerId, connectionId: connection.id, folderId }, `backfill_${connection.id}_${folderId}_${run}`);
+      await this.connections.setCursor(
+        connection.ownerId,
+        connection.id,
+        CURSOR.backfill(folderId),
+        { pageToken: null, status: 'running' },
+        ZERO,
+      );
+      await this.queue.dispatch(
+        'drive-backfill',
+        { ownerId: connection.ownerId, connectionId: connection.id, folderId },
+        `backfill_${connection.id}_${folderId}_${run}`,
+      );
     }
   }
 
@@ -145,13 +163,24 @@ export class GoogleDriveSync {
     for (const folderId of readSettings(connection.settings).folders) {
       const cursor = await this.connections.getCursor(connection.ownerId, connection.id, CURSOR.backfill(folderId));
       if (!cursor) continue;
-      progress.push({ folderId, status: (cursor.position as BackfillPosition).status, ...ZERO, ...(cursor.progress as BackfillCounts | undefined) });
+      progress.push({
+        folderId,
+        status: (cursor.position as BackfillPosition).status,
+        ...ZERO,
+        ...(cursor.progress as BackfillCounts | undefined),
+      });
     }
     return progress;
   }
 
   private async storeChangesToken(connection: ConnectionRecord, pageToken: string | undefined): Promise<void> {
     if (!pageToken) return;
-    await this.connections.setCursor(connection.ownerId, connection.id, CURSOR.changes, { pageToken }, { lastSyncedAt: this.clock.now().toISOString() });
+    await this.connections.setCursor(
+      connection.ownerId,
+      connection.id,
+      CURSOR.changes,
+      { pageToken },
+      { lastSyncedAt: this.clock.now().toISOString() },
+    );
   }
 }

@@ -22,13 +22,21 @@ export class GoogleDriveTagger {
     private readonly clock: Clock,
   ) {}
 
-  async tagFile(connection: ConnectionRecord, drive: drive_v3.Drive, settings: GoogleDriveSettings, file: drive_v3.Schema$File): Promise<TagOutcome> {
+  async tagFile(
+    connection: ConnectionRecord,
+    drive: drive_v3.Drive,
+    settings: GoogleDriveSettings,
+    file: drive_v3.Schema$File,
+  ): Promise<TagOutcome> {
     const fileId = file.id!;
     const contentHash = file.md5Checksum ?? `${file.name}:${file.mimeType}`;
     const known = await this.connections.getItem(connection.ownerId, connection.id, fileId);
     if (known?.contentHash === contentHash) return 'unchanged';
 
-    const media = await drive.files.get({ fileId, alt: 'media', supportsAllDrives: true }, { responseType: 'arraybuffer' });
+    const media = await drive.files.get(
+      { fileId, alt: 'media', supportsAllDrives: true },
+      { responseType: 'arraybuffer' },
+    );
     let tagged: Awaited<ReturnType<ImageTaggingService['tagInline']>>;
     try {
       tagged = await this.tagging.tagInline(connection.ownerId, Buffer.from(media.data as unknown as ArrayBuffer), {
@@ -44,7 +52,14 @@ export class GoogleDriveTagger {
     }
     const writeBack = driveWriteBack(file, tagged.imageId, tagged.result, settings);
     await drive.files.update({ fileId, supportsAllDrives: true, fields: 'id', requestBody: writeBack });
-    await this.connections.setItem(connection.ownerId, connection.id, fileId, contentHash, tagged.imageId, this.clock.now());
+    await this.connections.setItem(
+      connection.ownerId,
+      connection.id,
+      fileId,
+      contentHash,
+      tagged.imageId,
+      this.clock.now(),
+    );
     return 'tagged';
   }
 }

@@ -38,6 +38,9 @@ export class GoogleDriveWebhookController {
     if (state === 'sync') return;
     const numbered = /^\d{1,20}$/.test(messageNumber ?? '');
     if (numbered && !(await this.inbound.firstSeen(PROVIDER, `${channelId}_${messageNumber}`))) return;
-    await this.sync.dispatchSync(connection, `notify_${channelId}_${numbered ? messageNumber : randomBytes(8).toString('hex')}`);
+    await this.sync.dispatchSync(
+      connection,
+      `notify_${channelId}_${numbered ? messageNumber : randomBytes(8).toString('hex')}`,
+    );
   }
 }

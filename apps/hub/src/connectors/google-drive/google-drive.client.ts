@@ -97,7 +97,10 @@ export class GoogleDriveClient {
     const current = await this.connections.secrets<DriveSecrets>(connection.ownerId, connection.id);
     if (!current) return;
     // Google sends the refresh token only once; a refresh answer carries just the new access token.
-    await this.connections.updateSecrets(connection.ownerId, connection.id, { ...current, tokens: { ...current.tokens, ...tokens } });
+    await this.connections.updateSecrets(connection.ownerId, connection.id, {
+      ...current,
+      tokens: { ...current.tokens, ...tokens },
+    });
   }
 
   private oauth(): Auth.OAuth2Client {
@@ -128,7 +131,12 @@ export class GoogleDriveClient {
 function googleCredentials(config: HubConfig): GoogleCredentials | undefined {
   const { GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET, GOOGLE_REDIRECT_URL, GOOGLE_DRIVE_WEBHOOK_URL } = config;
   if (!GOOGLE_CLIENT_ID || !GOOGLE_CLIENT_SECRET || !GOOGLE_REDIRECT_URL || !GOOGLE_DRIVE_WEBHOOK_URL) return undefined;
-  return { clientId: GOOGLE_CLIENT_ID, clientSecret: GOOGLE_CLIENT_SECRET, redirectUrl: GOOGLE_REDIRECT_URL, webhookUrl: GOOGLE_DRIVE_WEBHOOK_URL };
+  return {
+    clientId: GOOGLE_CLIENT_ID,
+    clientSecret: GOOGLE_CLIENT_SECRET,
+    redirectUrl: GOOGLE_REDIRECT_URL,
+    webhookUrl: GOOGLE_DRIVE_WEBHOOK_URL,
+  };
 }
 
 export const googleDriveConfigured = (config: HubConfig): boolean => googleCredentials(config) !== undefined;

@@ -12,7 +12,11 @@ export class GoogleDriveNotConfiguredError extends HubError {
 
 export class OAuthStateError extends HubError {
   constructor() {
-    super(400, 'invalid_oauth_state', 'This Google sign-in link is expired or was started by someone else: start again from the dashboard.');
+    super(
+      400,
+      'invalid_oauth_state',
+      'This Google sign-in link is expired or was started by someone else: start again from the dashboard.',
+    );
   }
 }
 

@@ -24,7 +24,11 @@ export class OAuthState {
   ) {}
 
   issue(ownerId: string): string {
-    const payload: StatePayload = { ownerId, nonce: randomBytes(12).toString('hex'), expiresAt: this.clock.now().getTime() + STATE_LIFETIME_MS };
+    const payload: StatePayload = {
+      ownerId,
+      nonce: randomBytes(12).toString('hex'),
+      expiresAt: this.clock.now().getTime() + STATE_LIFETIME_MS,
+    };
     return Buffer.from(this.vault.sealJson(payload)).toString('base64url');
   }
 

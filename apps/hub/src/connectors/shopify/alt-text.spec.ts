@@ -1,4 +1,12 @@
-import { altHashOf, altWrittenByPerson, decodeMemory, encodeMemory, fitAltText, imageHashOf, newProductTags } from './alt-text';
+import {
+  altHashOf,
+  altWrittenByPerson,
+  decodeMemory,
+  encodeMemory,
+  fitAltText,
+  imageHashOf,
+  newProductTags,
+} from './alt-text';
 
 describe('alt text for Shopify media', () => {
   it('leaves alt text within 512 characters as it is, whitespace tidied', () => {
@@ -14,7 +22,7 @@ describe('alt text for Shopify media', () => {
     expect(long.charAt(fitted.length - 1)).toBe(' ');
   });
 
-  it('tells a person\'s alt text from the alt text the hub wrote', () => {
+  it("tells a person's alt text from the alt text the hub wrote", () => {
     const ours = 'A cat lying on a blanket';
     const memory = { imageHash: imageHashOf('https://cdn.shopify.com/s/files/1/a.jpg?v=1'), altHash: altHashOf(ours) };
     expect(altWrittenByPerson(ours, memory)).toBe(false);
@@ -26,15 +34,22 @@ describe('alt text for Shopify media', () => {
   });
 
   it('remembers an image by its file, not by its version parameter, and round-trips the memory', () => {
-    expect(imageHashOf('https://cdn.shopify.com/s/files/1/a.jpg?v=1')).toBe(imageHashOf('https://cdn.shopify.com/s/files/1/a.jpg?v=2'));
-    expect(imageHashOf('https://cdn.shopify.com/s/files/1/a.jpg')).not.toBe(imageHashOf('https://cdn.shopify.com/s/files/1/b.jpg'));
+    expect(imageHashOf('https://cdn.shopify.com/s/files/1/a.jpg?v=1')).toBe(
+      imageHashOf('https://cdn.shopify.com/s/files/1/a.jpg?v=2'),
+    );
+    expect(imageHashOf('https://cdn.shopify.com/s/files/1/a.jpg')).not.toBe(
+      imageHashOf('https://cdn.shopify.com/s/files/1/b.jpg'),
+    );
     const memory = { imageHash: 'abc', altHash: '' };
     expect(decodeMemory(encodeMemory(memory))).toEqual(memory);
     expect(decodeMemory(undefined)).toBeUndefined();
   });
 
   it('adds prefixed product tags once, skipping the ones the product has', () => {
-    expect(newProductTags(['cup', 'Coffee', 'cup', 'saucer'], 'ai:', ['ai:coffee', 'handmade'])).toEqual(['ai:cup', 'ai:saucer']);
+    expect(newProductTags(['cup', 'Coffee', 'cup', 'saucer'], 'ai:', ['ai:coffee', 'handmade'])).toEqual([
+      'ai:cup',
+      'ai:saucer',
+    ]);
     expect(newProductTags(['a', 'b', 'c'], '', [], 2)).toEqual(['a', 'b']);
   });
 });

@@ -30,7 +30,8 @@ export interface MediaMemory {
 export const imageHashOf = (url: string): string => sha(new URL(url).pathname);
 export const altHashOf = (alt: string): string => sha(alt);
 
-export const encodeMemory = (memory: MediaMemory): string => `${memory.imageHash}:${memory.altHash}${memory.pending ? ':pending' : ''}`;
+export const encodeMemory = (memory: MediaMemory): string =>
+  `${memory.imageHash}:${memory.altHash}${memory.pending ? ':pending' : ''}`;
 
 export function decodeMemory(contentHash: string | undefined): MediaMemory | undefined {
   if (!contentHash) return undefined;

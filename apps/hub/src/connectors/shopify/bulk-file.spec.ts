@@ -17,10 +17,17 @@ const image = (n: number, m: number) => ({
  * (products 1–3, then their media, a video among them; then 4–5 and theirs).
  */
 const LINES = [
-  product(1), product(2), product(3),
-  image(1, 1), { id: 'gid://shopify/Video/19', mediaContentType: 'VIDEO', status: 'READY', __parentId: 'gid://shopify/Product/1' }, image(3, 1), image(1, 2),
-  product(4), product(5),
-  image(5, 1), image(4, 1),
+  product(1),
+  product(2),
+  product(3),
+  image(1, 1),
+  { id: 'gid://shopify/Video/19', mediaContentType: 'VIDEO', status: 'READY', __parentId: 'gid://shopify/Product/1' },
+  image(3, 1),
+  image(1, 2),
+  product(4),
+  product(5),
+  image(5, 1),
+  image(4, 1),
 ];
 const FILE = Buffer.from(LINES.map((line) => `${JSON.stringify(line)}\n`).join(''));
 
@@ -80,17 +87,24 @@ describe('reading a bulk export file backwards in chunks', () => {
     [2, 64 * 1024],
     [1, 37],
     [3, 10],
-  ])('gives every product with all its images once, in chunks of at least %i, reading %i-byte windows', async (limit, windowBytes) => {
-    honourRange = true;
-    expect(await readAll(limit, windowBytes)).toEqual(expected);
-  });
+  ])(
+    'gives every product with all its images once, in chunks of at least %i, reading %i-byte windows',
+    async (limit, windowBytes) => {
+      honourRange = true;
+      expect(await readAll(limit, windowBytes)).toEqual(expected);
+    },
+  );
 
   it('never ends a chunk while images wait for their product, so none is lost between chunks', async () => {
     honourRange = true;
     // After product 5 (limit 1), image 41 still waits for product 4: the chunk runs on to product 4.
     const first = await readBulkChunk(url, FILE.length, 1, 5000);
     expect(first.products.map((item) => item.id)).toEqual(['gid://shopify/Product/5', 'gid://shopify/Product/4']);
-    expect(FILE.subarray(first.nextEnd).toString().startsWith(JSON.stringify(product(4)))).toBe(true);
+    expect(
+      FILE.subarray(first.nextEnd)
+        .toString()
+        .startsWith(JSON.stringify(product(4))),
+    ).toBe(true);
     expect(ranges.at(-1)).toBe(`bytes=0-${FILE.length - 1}`);
   });
 
@@ -99,9 +113,11 @@ describe('reading a bulk export file backwards in chunks', () => {
     expect(await readAll(2, 40)).toEqual(expected);
   });
 
-  it('downloads bulk files only from Shopify\'s storage over HTTPS', () => {
+  it("downloads bulk files only from Shopify's storage over HTTPS", () => {
     expect(() => assertBulkFileUrl(new URL('https://storage.googleapis.com/x.jsonl'))).not.toThrow();
-    expect(() => assertBulkFileUrl(new URL('http://storage.googleapis.com/x.jsonl'))).toThrow(/storage.googleapis.com only/);
+    expect(() => assertBulkFileUrl(new URL('http://storage.googleapis.com/x.jsonl'))).toThrow(
+      /storage.googleapis.com only/,
+    );
     expect(() => assertBulkFileUrl(new URL('https://169.254.169.254/latest'))).toThrow(/storage.googleapis.com only/);
   });
 });

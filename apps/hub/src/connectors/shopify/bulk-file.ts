@@ -8,7 +8,11 @@ const WINDOW_BYTES = 256 * 1024;
 
 export function assertBulkFileUrl(url: URL): void {
   if (url.protocol !== 'https:' || !BULK_FILE_HOSTS.has(url.hostname)) {
-    throw new FetchError(`Bulk operation results are fetched from https://storage.googleapis.com only (got ${url.origin}).`, 'url_not_allowed', 400);
+    throw new FetchError(
+      `Bulk operation results are fetched from https://storage.googleapis.com only (got ${url.origin}).`,
+      'url_not_allowed',
+      400,
+    );
   }
 }
 
@@ -43,7 +47,13 @@ async function fetchRange(url: URL, start: number, end: number, signal: AbortSig
  * the file. Stops after at least `limit` products, at a line where no media wait for their product, so the
  * next call can start exactly there.
  */
-export async function readBulkChunk(source: string, end: number, limit: number, timeoutMs: number, windowBytes = WINDOW_BYTES): Promise<BulkChunk> {
+export async function readBulkChunk(
+  source: string,
+  end: number,
+  limit: number,
+  timeoutMs: number,
+  windowBytes = WINDOW_BYTES,
+): Promise<BulkChunk> {
   const url = new URL(source);
   assertBulkFileUrl(url);
   const signal = AbortSignal.timeout(timeoutMs);
@@ -75,7 +85,14 @@ export async function readBulkChunk(source: string, end: number, limit: number, 
         } else {
           const { id, title = '', vendor, productType, tags = [] } = parsed;
           // Shopify writes "" for a product without vendor or type.
-          products.push({ id, title, vendor: vendor || null, productType: productType || null, tags, media: waiting.get(id) ?? [] });
+          products.push({
+            id,
+            title,
+            vendor: vendor || null,
+            productType: productType || null,
+            tags,
+            media: waiting.get(id) ?? [],
+          });
           waiting.delete(parsed.id);
           if (products.length >= limit && waiting.size === 0) return { products, nextEnd: windowStart + lineStart };
         }

@@ -3,13 +3,23 @@ import { CostGate, isThrottled, throttleDelayMs } from './graphql-throttle';
 /** A THROTTLED answer as the library hands it over (GraphqlQueryError.body), shaped like Shopify's documented one. */
 const throttled = (requested: number, available: number, restoreRate: number) => ({
   errors: { graphQLErrors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }] },
-  extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: available, restoreRate } } },
+  extensions: {
+    cost: {
+      requestedQueryCost: requested,
+      actualQueryCost: null,
+      throttleStatus: { maximumAvailable: 2000, currentlyAvailable: available, restoreRate },
+    },
+  },
 });
 
 describe('Admin GraphQL cost throttling', () => {
   it('recognises a THROTTLED answer and nothing else', () => {
     expect(isThrottled(throttled(100, 0, 100))).toBe(true);
-    expect(isThrottled({ errors: { graphQLErrors: [{ message: 'Field not found', extensions: { code: 'undefinedField' } }] } })).toBe(false);
+    expect(
+      isThrottled({
+        errors: { graphQLErrors: [{ message: 'Field not found', extensions: { code: 'undefinedField' } }] },
+      }),
+    ).toBe(false);
     expect(isThrottled(undefined)).toBe(false);
   });
 
@@ -24,7 +34,7 @@ describe('Admin GraphQL cost throttling', () => {
   });
 });
 
-describe('pacing calls by the shop\'s bucket', () => {
+describe("pacing calls by the shop's bucket", () => {
   const status = (currentlyAvailable: number) => ({ maximumAvailable: 2000, currentlyAvailable, restoreRate: 100 });
 
   it('lets a call through at once while the bucket holds what the operation asked for last time', async () => {

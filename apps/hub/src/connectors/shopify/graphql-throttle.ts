@@ -61,7 +61,12 @@ export class CostGate {
     if (cost?.requestedQueryCost !== undefined) this.lastRequested.set(operation, cost.requestedQueryCost);
     const status = cost?.throttleStatus;
     if (status && status.restoreRate > 0) {
-      this.status = { available: status.currentlyAvailable, maximum: status.maximumAvailable, restoreRate: status.restoreRate, at: this.now() };
+      this.status = {
+        available: status.currentlyAvailable,
+        maximum: status.maximumAvailable,
+        restoreRate: status.restoreRate,
+        at: this.now(),
+      };
     }
   }
 

@@ -103,9 +103,24 @@ const METAFIELDS_SET = `mutation TagPhotoSuggestions($metafields: [MetafieldsSet
   metafieldsSet(metafields: $metafields) { metafields { id } userErrors { field message code } }
 }`;
 
-export interface RawMedia { id: string; mediaContentType: string; status: string; alt?: string | null; image?: { url: string } | null }
-interface RawProduct { id: string; title: string; vendor?: string | null; productType?: string | null; tags: string[]; media: { nodes: RawMedia[]; pageInfo?: { hasNextPage: boolean } } }
-interface UserErrors { userErrors: Array<{ field?: string[] | null; message: string }> }
+export interface RawMedia {
+  id: string;
+  mediaContentType: string;
+  status: string;
+  alt?: string | null;
+  image?: { url: string } | null;
+}
+interface RawProduct {
+  id: string;
+  title: string;
+  vendor?: string | null;
+  productType?: string | null;
+  tags: string[];
+  media: { nodes: RawMedia[]; pageInfo?: { hasNextPage: boolean } };
+}
+interface UserErrors {
+  userErrors: Array<{ field?: string[] | null; message: string }>;
+}
 
 /** Only ready images are tagged: videos, 3D models and media still processing are left alone. */
 export function imageMedia(media: RawMedia): ShopifyMedia | undefined {
@@ -151,10 +166,9 @@ export class ShopifyAdmin {
 
   /** A page of products within the cost cap; products with more media than a page holds are read whole. */
   async productPage(after: string | null, first = PAGE_PRODUCTS): Promise<ProductPage> {
-    const data = await this.request<{ products: { nodes: RawProduct[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
-      PRODUCTS_QUERY,
-      { first, after },
-    );
+    const data = await this.request<{
+      products: { nodes: RawProduct[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    }>(PRODUCTS_QUERY, { first, after });
     const products: ShopifyProduct[] = [];
     for (const raw of data.products.nodes) {
       const whole = raw.media.pageInfo?.hasNextPage ? await this.product(raw.id) : toProduct(raw);
@@ -174,9 +188,13 @@ export class ShopifyAdmin {
 
   /** Starts the catalog export; returns the operation's id. */
   async startCatalogExport(): Promise<string> {
-    const data = await this.request<{ bulkOperationRunQuery: UserErrors & { bulkOperation: { id: string } | null } }>(BULK_RUN, { query: CATALOG_BULK_QUERY });
+    const data = await this.request<{ bulkOperationRunQuery: UserErrors & { bulkOperation: { id: string } | null } }>(
+      BULK_RUN,
+      { query: CATALOG_BULK_QUERY },
+    );
     assertNoUserErrors('bulkOperationRunQuery', data.bulkOperationRunQuery);
-    if (!data.bulkOperationRunQuery.bulkOperation) throw new ShopifyAdminError('bulkOperationRunQuery returned no operation.');
+    if (!data.bulkOperationRunQuery.bulkOperation)
+      throw new ShopifyAdminError('bulkOperationRunQuery returned no operation.');
     return data.bulkOperationRunQuery.bulkOperation.id;
   }
 
@@ -189,7 +207,10 @@ export class ShopifyAdmin {
   async writeState(ids: string[]): Promise<Map<string, { alt?: string | null; tags?: string[] }>> {
     const state = new Map<string, { alt?: string | null; tags?: string[] }>();
     for (let start = 0; start < ids.length; start += 100) {
-      const data = await this.request<{ nodes: Array<{ id: string; alt?: string | null; tags?: string[] } | null> }>(NODES_STATE, { ids: ids.slice(start, start + 100) });
+      const data = await this.request<{ nodes: Array<{ id: string; alt?: string | null; tags?: string[] } | null> }>(
+        NODES_STATE,
+        { ids: ids.slice(start, start + 100) },
+      );
       for (const node of data.nodes) if (node) state.set(node.id, node);
     }
     return state;
@@ -202,7 +223,9 @@ export class ShopifyAdmin {
   /** Writes alt texts in as few calls as Shopify allows (250 files each). */
   async setAltTexts(files: Array<{ id: string; alt: string }>): Promise<void> {
     for (let start = 0; start < files.length; start += FILE_UPDATE_BATCH) {
-      const data = await this.request<{ fileUpdate: UserErrors }>(FILE_UPDATE, { files: files.slice(start, start + FILE_UPDATE_BATCH) });
+      const data = await this.request<{ fileUpdate: UserErrors }>(FILE_UPDATE, {
+        files: files.slice(start, start + FILE_UPDATE_BATCH),
+      });
       assertNoUserErrors('fileUpdate', data.fileUpdate);
     }
   }
@@ -214,7 +237,15 @@ export class ShopifyAdmin {
 
   async setSuggestions(productId: string, suggestions: { title: string; description: string }): Promise<void> {
     const data = await this.request<{ metafieldsSet: UserErrors }>(METAFIELDS_SET, {
-      metafields: [{ ownerId: productId, namespace: 'tagphoto', key: 'suggestions', type: 'json', value: JSON.stringify(suggestions) }],
+      metafields: [
+        {
+          ownerId: productId,
+          namespace: 'tagphoto',
+          key: 'suggestions',
+          type: 'json',
+          value: JSON.stringify(suggestions),
+        },
+      ],
     });
     assertNoUserErrors('metafieldsSet', data.metafieldsSet);
   }
@@ -222,7 +253,7 @@ export class ShopifyAdmin {
   private async request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
     const operation = operationName(query);
     let refreshed = false;
-    for (let waits = 0; ; ) {
+    for (let waits = 0; ;) {
       await this.gate.admit(operation, this.sleep);
       const token = await this.tokens.current();
       const client = new this.library.clients.Graphql({ session: this.sessionFor(token) });
@@ -236,7 +267,8 @@ export class ShopifyAdmin {
           await this.tokens.afterUnauthorized(token);
           continue;
         }
-        if (!(error instanceof GraphqlQueryError) || !isThrottled(error.body) || waits >= this.maxThrottleWaits) throw error;
+        if (!(error instanceof GraphqlQueryError) || !isThrottled(error.body) || waits >= this.maxThrottleWaits)
+          throw error;
         waits += 1;
         this.gate.record(operation, costOf(error.body));
         const ms = throttleDelayMs(error.body);

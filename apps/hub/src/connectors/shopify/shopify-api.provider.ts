@@ -9,7 +9,11 @@ require('@shopify/shopify-api/adapters/node');
 
 export class ShopifyNotConfiguredError extends HubError {
   constructor() {
-    super(503, 'shopify_not_configured', 'The Shopify connector is off: set SHOPIFY_API_KEY, SHOPIFY_API_SECRET and SHOPIFY_APP_URL.');
+    super(
+      503,
+      'shopify_not_configured',
+      'The Shopify connector is off: set SHOPIFY_API_KEY, SHOPIFY_API_SECRET and SHOPIFY_APP_URL.',
+    );
   }
 }
 
@@ -24,13 +28,16 @@ export class ShopifyApp {
   private constructor(private readonly api: Shopify | undefined) {}
 
   static fromConfig(config: HubConfig): ShopifyApp {
-    if (!config.SHOPIFY_API_KEY || !config.SHOPIFY_API_SECRET || !config.SHOPIFY_APP_URL) return new ShopifyApp(undefined);
+    if (!config.SHOPIFY_API_KEY || !config.SHOPIFY_API_SECRET || !config.SHOPIFY_APP_URL)
+      return new ShopifyApp(undefined);
     const url = new URL(config.SHOPIFY_APP_URL);
     return new ShopifyApp(
       shopifyApi({
         apiKey: config.SHOPIFY_API_KEY,
         apiSecretKey: config.SHOPIFY_API_SECRET,
-        scopes: config.SHOPIFY_SCOPES.split(',').map((scope) => scope.trim()).filter(Boolean),
+        scopes: config.SHOPIFY_SCOPES.split(',')
+          .map((scope) => scope.trim())
+          .filter(Boolean),
         hostName: url.host,
         hostScheme: url.protocol === 'http:' ? 'http' : 'https',
         apiVersion: SHOPIFY_API_VERSION,

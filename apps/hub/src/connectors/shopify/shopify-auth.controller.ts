@@ -26,27 +26,46 @@ export class ShopifyAuthController {
   ) {}
 
   @Get()
-  async begin(@Query('shop') shop: string | undefined, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async begin(
+    @Query('shop') shop: string | undefined,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     const library = this.shopify.library;
     const clean = library.utils.sanitizeShop(shop ?? '');
     if (!clean) throw new ValidationError('Give the shop as ?shop=<name>.myshopify.com.', 'invalid_shop');
-    await library.auth.begin({ shop: clean, callbackPath: CALLBACK_PATH, isOnline: false, rawRequest: request, rawResponse: response });
+    await library.auth.begin({
+      shop: clean,
+      callbackPath: CALLBACK_PATH,
+      isOnline: false,
+      rawRequest: request,
+      rawResponse: response,
+    });
   }
 
   @Get('callback')
-  async callback(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async callback(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     const library = this.shopify.library;
     let result: Awaited<ReturnType<typeof library.auth.callback>>;
     try {
       result = await library.auth.callback({ rawRequest: request, rawResponse: response, expiring: true });
     } catch (error) {
-      if (error instanceof ShopifyError) throw new UnauthorizedError('shopify_oauth_invalid', `The Shopify install could not be verified: ${error.message}`);
+      if (error instanceof ShopifyError)
+        throw new UnauthorizedError(
+          'shopify_oauth_invalid',
+          `The Shopify install could not be verified: ${error.message}`,
+        );
       throw error;
     }
     const { session } = result;
     if (!session.accessToken) throw new UnauthorizedError('shopify_oauth_invalid', 'Shopify returned no access token.');
     await this.shops.connect(principal.ownerId, session.shop, tokensOf(session));
-    for (const [name, value] of Object.entries(result.headers ?? {})) response.setHeader(name, value as string | string[]);
+    for (const [name, value] of Object.entries(result.headers ?? {}))
+      response.setHeader(name, value as string | string[]);
     response.redirect(302, `https://${session.shop}/admin/apps/${library.config.apiKey}`);
   }
 }

@@ -15,7 +15,10 @@ export class ShopifyBackfillController {
 
   @Get()
   @ApiOkResponse({ schema: openApiSchema(shopifyBackfillSchema) })
-  async progress(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ShopifyBackfillView> {
+  async progress(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ShopifyBackfillView> {
     return this.catalog.backfill(principal.ownerId, id);
   }
 
@@ -23,7 +26,10 @@ export class ShopifyBackfillController {
   @Post()
   @HttpCode(202)
   @ApiAcceptedResponse({ schema: openApiSchema(shopifyBackfillSchema) })
-  async start(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ShopifyBackfillView> {
+  async start(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ShopifyBackfillView> {
     return this.catalog.startBackfill(principal.ownerId, id);
   }
 }

@@ -15,13 +15,31 @@ import { holdsForReview } from '../../modules/review/review-policy';
 import { ReviewService } from '../../modules/review/review.service';
 import { ImageTaggingService } from '../../modules/tagging/image-tagging.service';
 import { ConnectionRecord, ConnectionRepository } from '../connection.repository';
-import { altHashOf, altWrittenByPerson, decodeMemory, encodeMemory, fitAltText, imageHashOf, newProductTags } from './alt-text';
+import {
+  altHashOf,
+  altWrittenByPerson,
+  decodeMemory,
+  encodeMemory,
+  fitAltText,
+  imageHashOf,
+  newProductTags,
+} from './alt-text';
 import { readBulkChunk } from './bulk-file';
 import { ShopifyAdmin, ShopifyMedia, ShopifyProduct } from './shopify-admin';
 import { ShopifyApp } from './shopify-api.provider';
 import { productAltText } from './product-alt-text';
 import { fetchProductImage } from './product-image';
-import { BACKFILL_CURSOR, BackfillPosition, IDLE_BACKFILL, readBackfill, readPosition, readSettings, SHOPIFY, stepKey, vocabularyOf } from './shopify-settings';
+import {
+  BACKFILL_CURSOR,
+  BackfillPosition,
+  IDLE_BACKFILL,
+  readBackfill,
+  readPosition,
+  readSettings,
+  SHOPIFY,
+  stepKey,
+  vocabularyOf,
+} from './shopify-settings';
 import { ShopifyTokenService } from './shopify-tokens';
 
 /** Catalogs up to this many products are read in pages; larger ones through one bulk export. */
@@ -84,7 +102,12 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
       if (!position) {
         // A backfill saved by the page-cursor version before bulk exports: it starts over (written images are skipped).
         position = { mode: 'start', run: randomUUID() };
-        await this.connections.setCursor(connection.ownerId, connection.id, BACKFILL_CURSOR, position, { ...progress, processed: 0, imagesTagged: 0, phase: 'counting' });
+        await this.connections.setCursor(connection.ownerId, connection.id, BACKFILL_CURSOR, position, {
+          ...progress,
+          processed: 0,
+          imagesTagged: 0,
+          phase: 'counting',
+        });
       }
       await this.dispatchStep(connection, position);
     }
@@ -111,7 +134,13 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
     const current = await this.backfill(ownerId, connectionId);
     if (current.status === 'running') return current;
     const connection = (await this.connections.get(ownerId, connectionId))!;
-    const progress: ShopifyBackfillView = { ...IDLE_BACKFILL, status: 'running', phase: 'counting', rateLimitWaitMs: 0, startedAt: this.clock.now().toISOString() };
+    const progress: ShopifyBackfillView = {
+      ...IDLE_BACKFILL,
+      status: 'running',
+      phase: 'counting',
+      rateLimitWaitMs: 0,
+      startedAt: this.clock.now().toISOString(),
+    };
     const position: BackfillPosition = { mode: 'start', run: randomUUID() };
     await this.connections.setCursor(ownerId, connectionId, BACKFILL_CURSOR, position, progress);
     await this.dispatchStep(connection, position);
@@ -136,18 +165,31 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
     try {
       const { next, delayMs, ...update } = await this.runStep(connection, admin, position, progress);
       const waited = Math.round(admin.gate.waitedMs - waitedBefore);
-      const view: ShopifyBackfillView = { ...progress, ...update, rateLimitWaitMs: (progress.rateLimitWaitMs ?? 0) + waited, lastError: null };
+      const view: ShopifyBackfillView = {
+        ...progress,
+        ...update,
+        rateLimitWaitMs: (progress.rateLimitWaitMs ?? 0) + waited,
+        lastError: null,
+      };
       if (next) {
         await this.connections.setCursor(connection.ownerId, connection.id, BACKFILL_CURSOR, next, view);
         await this.dispatchStep(connection, next, delayMs);
       } else {
-        const done: ShopifyBackfillView = { ...view, status: 'done', phase: undefined, finishedAt: this.clock.now().toISOString() };
+        const done: ShopifyBackfillView = {
+          ...view,
+          status: 'done',
+          phase: undefined,
+          finishedAt: this.clock.now().toISOString(),
+        };
         await this.connections.setCursor(connection.ownerId, connection.id, BACKFILL_CURSOR, position, done);
       }
     } catch (error) {
       if (context.isFinalAttempt) {
         const lastError = error instanceof Error ? error.message : String(error);
-        await this.connections.setCursor(connection.ownerId, connection.id, BACKFILL_CURSOR, position, { ...progress, lastError });
+        await this.connections.setCursor(connection.ownerId, connection.id, BACKFILL_CURSOR, position, {
+          ...progress,
+          lastError,
+        });
       }
       throw error;
     }
@@ -162,14 +204,24 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
     switch (position.mode) {
       case 'start': {
         const total = await admin.productCount();
-        if (total !== null && total <= SMALL_CATALOG) return { total, mode: 'pages', phase: 'tagging', next: { mode: 'pages', run: position.run, after: null } };
+        if (total !== null && total <= SMALL_CATALOG)
+          return { total, mode: 'pages', phase: 'tagging', next: { mode: 'pages', run: position.run, after: null } };
         const operationId = await admin.startCatalogExport();
-        return { total, mode: 'bulk', phase: 'exporting', next: { mode: 'bulk', run: position.run, operationId, polls: 0, url: null, offset: 0 }, delayMs: this.config.SHOPIFY_BULK_POLL_MS };
+        return {
+          total,
+          mode: 'bulk',
+          phase: 'exporting',
+          next: { mode: 'bulk', run: position.run, operationId, polls: 0, url: null, offset: 0 },
+          delayMs: this.config.SHOPIFY_BULK_POLL_MS,
+        };
       }
       case 'pages': {
         const page = await admin.productPage(position.after);
         const tagged = await this.tagProducts(connection, admin, page.products);
-        const counts = { processed: progress.processed + page.products.length, imagesTagged: progress.imagesTagged + tagged };
+        const counts = {
+          processed: progress.processed + page.products.length,
+          imagesTagged: progress.imagesTagged + tagged,
+        };
         if (!page.hasNextPage || !page.endCursor) return { ...counts, next: undefined };
         return { ...counts, next: { ...position, after: page.endCursor } };
       }
@@ -177,17 +229,29 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
         if (position.url === null) {
           const operation = await admin.bulkOperation(position.operationId);
           if (!operation) throw new NotFoundError('Shopify bulk operation');
-          if (operation.status === 'CREATED' || operation.status === 'RUNNING') return { next: { ...position, polls: position.polls + 1 }, delayMs: this.config.SHOPIFY_BULK_POLL_MS };
-          if (operation.status !== 'COMPLETED') throw new Error(`The catalog export ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ''}.`);
+          if (operation.status === 'CREATED' || operation.status === 'RUNNING')
+            return { next: { ...position, polls: position.polls + 1 }, delayMs: this.config.SHOPIFY_BULK_POLL_MS };
+          if (operation.status !== 'COMPLETED')
+            throw new Error(
+              `The catalog export ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ''}.`,
+            );
           // An export of an empty catalog has no file.
           const size = Number(operation.fileSize ?? 0);
           if (!operation.url || size === 0) return { next: undefined };
           // The file is read from its end (see readBulkChunk): `offset` is where the unread part ends.
           return { phase: 'tagging', next: { ...position, url: operation.url, offset: size } };
         }
-        const chunk = await readBulkChunk(position.url, position.offset, BULK_CHUNK, this.config.TAGPHOTO_FETCH_TIMEOUT_MS);
+        const chunk = await readBulkChunk(
+          position.url,
+          position.offset,
+          BULK_CHUNK,
+          this.config.TAGPHOTO_FETCH_TIMEOUT_MS,
+        );
         const tagged = await this.tagProducts(connection, admin, chunk.products);
-        const counts = { processed: progress.processed + chunk.products.length, imagesTagged: progress.imagesTagged + tagged };
+        const counts = {
+          processed: progress.processed + chunk.products.length,
+          imagesTagged: progress.imagesTagged + tagged,
+        };
         return { ...counts, next: chunk.nextEnd === 0 ? undefined : { ...position, offset: chunk.nextEnd } };
       }
     }
@@ -200,14 +264,33 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
   async bulkOperationFinished(connection: ConnectionRecord, operationId: string): Promise<void> {
     const cursor = await this.connections.getCursor(connection.ownerId, connection.id, BACKFILL_CURSOR);
     const position = readPosition(cursor?.position);
-    if (readBackfill(cursor?.progress).status !== 'running' || position?.mode !== 'bulk' || position.operationId !== operationId || position.url !== null) return;
+    if (
+      readBackfill(cursor?.progress).status !== 'running' ||
+      position?.mode !== 'bulk' ||
+      position.operationId !== operationId ||
+      position.url !== null
+    )
+      return;
     const step = stepKey(position);
-    await this.queue.dispatch('shopify-backfill', { ownerId: connection.ownerId, connectionId: connection.id, step }, `shopify-backfill-${connection.id}-${step}-finished`);
+    await this.queue.dispatch(
+      'shopify-backfill',
+      { ownerId: connection.ownerId, connectionId: connection.id, step },
+      `shopify-backfill-${connection.id}-${step}-finished`,
+    );
   }
 
-  private async dispatchStep(connection: ConnectionRecord, position: BackfillPosition, delayMs?: number): Promise<void> {
+  private async dispatchStep(
+    connection: ConnectionRecord,
+    position: BackfillPosition,
+    delayMs?: number,
+  ): Promise<void> {
     const step = stepKey(position);
-    await this.queue.dispatch('shopify-backfill', { ownerId: connection.ownerId, connectionId: connection.id, step }, `shopify-backfill-${connection.id}-${step}`, delayMs ? { delayMs } : undefined);
+    await this.queue.dispatch(
+      'shopify-backfill',
+      { ownerId: connection.ownerId, connectionId: connection.id, step },
+      `shopify-backfill-${connection.id}-${step}`,
+      delayMs ? { delayMs } : undefined,
+    );
   }
 
   /**
@@ -228,7 +311,9 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
 
     // What an earlier, interrupted run already wrote is read back rather than written again.
     const recovered = tagged.filter((item) => item.recovered);
-    const state = recovered.length ? await admin.writeState([...new Set(recovered.flatMap((item) => [item.media.id, item.product.id]))]) : new Map<string, { alt?: string | null; tags?: string[] }>();
+    const state = recovered.length
+      ? await admin.writeState([...new Set(recovered.flatMap((item) => [item.media.id, item.product.id]))])
+      : new Map<string, { alt?: string | null; tags?: string[] }>();
 
     const altHashes = new Map<string, string>();
     const files: Array<{ id: string; alt: string }> = [];
@@ -239,11 +324,20 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
         altHashes.set(item.media.id, altHashOf(item.alt));
         continue;
       }
-      const keepPersonText = settings.overwrite === 'keep_person' && altWrittenByPerson(currentAlt, { imageHash: item.imageHash, altHash: item.previousAltHash });
+      const keepPersonText =
+        settings.overwrite === 'keep_person' &&
+        altWrittenByPerson(currentAlt, { imageHash: item.imageHash, altHash: item.previousAltHash });
       if (keepPersonText) continue;
       if (holdsForReview(settings.review, item.review)) {
         const { media, product } = item;
-        const held = { imageId: item.imageId, connectionId: connection.id, externalId: media.id, altText: item.alt, context: product.title, imageUrl: media.url };
+        const held = {
+          imageId: item.imageId,
+          connectionId: connection.id,
+          externalId: media.id,
+          altText: item.alt,
+          context: product.title,
+          imageUrl: media.url,
+        };
         await this.review.hold(connection.ownerId, { ...held, reasons: item.review.reasons });
         continue;
       }
@@ -256,8 +350,14 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
       const mine = tagged.filter((item) => item.product.id === product.id);
       if (mine.length === 0) continue;
       if (settings.fields.productTags) {
-        const existing = mine.some((item) => item.recovered) ? (state.get(product.id)?.tags ?? product.tags) : product.tags;
-        const tags = newProductTags(mine.flatMap((item) => item.labels), settings.tagPrefix, existing);
+        const existing = mine.some((item) => item.recovered)
+          ? (state.get(product.id)?.tags ?? product.tags)
+          : product.tags;
+        const tags = newProductTags(
+          mine.flatMap((item) => item.labels),
+          settings.tagPrefix,
+          existing,
+        );
         if (tags.length > 0) await admin.addTags(product.id, tags);
       }
       if (settings.fields.suggestions) await admin.setSuggestions(product.id, mine[0].suggestion);
@@ -265,7 +365,14 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
 
     for (const item of tagged) {
       const memory = encodeMemory({ imageHash: item.imageHash, altHash: altHashes.get(item.media.id) ?? '' });
-      await this.connections.setItem(connection.ownerId, connection.id, item.media.id, memory, item.imageId, this.clock.now());
+      await this.connections.setItem(
+        connection.ownerId,
+        connection.id,
+        item.media.id,
+        memory,
+        item.imageId,
+        this.clock.now(),
+      );
     }
     // Images an interrupted run tagged count here: the progress that run saved did not include them.
     return tagged.length;
@@ -276,7 +383,11 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
    * that stopped before writing is taken from its recorded result. In a backfill one broken image must not stop
    * the catalog: a download or decoding failure is logged and the image skipped.
    */
-  private async tagMedia(connection: ConnectionRecord, product: ShopifyProduct, media: ShopifyMedia): Promise<TaggedMedia | undefined> {
+  private async tagMedia(
+    connection: ConnectionRecord,
+    product: ShopifyProduct,
+    media: ShopifyMedia,
+  ): Promise<TaggedMedia | undefined> {
     const settings = readSettings(connection.settings);
     const item = await this.connections.getItem(connection.ownerId, connection.id, media.id);
     const memory = decodeMemory(item?.contentHash);
@@ -286,7 +397,15 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
       const image = await this.images.get(connection.ownerId, item.imageId);
       if (image?.result) {
         const { result } = image;
-        return { product, media, imageHash, imageId: item.imageId, previousAltHash: memory.altHash, ...this.written(settings, product, result), recovered: true };
+        return {
+          product,
+          media,
+          imageHash,
+          imageId: item.imageId,
+          previousAltHash: memory.altHash,
+          ...this.written(settings, product, result),
+          recovered: true,
+        };
       }
     }
     // A worker stopped after the engine's result but before recording it here: that result is the tagging.
@@ -294,10 +413,25 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
     const unrecorded = await this.images.findFinishedConnectorImage(connection.ownerId, media.id, fileName);
     if (unrecorded?.result && unrecorded.id !== item?.imageId) {
       const previousAltHash = memory?.pending ? memory.altHash : (memory?.altHash ?? '');
-      await this.connections.setItem(connection.ownerId, connection.id, media.id, encodeMemory({ imageHash, altHash: previousAltHash, pending: true }), unrecorded.id, this.clock.now());
+      await this.connections.setItem(
+        connection.ownerId,
+        connection.id,
+        media.id,
+        encodeMemory({ imageHash, altHash: previousAltHash, pending: true }),
+        unrecorded.id,
+        this.clock.now(),
+      );
       if (item?.imageId) await this.images.delete(connection.ownerId, item.imageId);
       const { result } = unrecorded;
-      return { product, media, imageHash, imageId: unrecorded.id, previousAltHash, ...this.written(settings, product, result), recovered: true };
+      return {
+        product,
+        media,
+        imageHash,
+        imageId: unrecorded.id,
+        previousAltHash,
+        ...this.written(settings, product, result),
+        recovered: true,
+      };
     }
     let tagged: Awaited<ReturnType<ImageTaggingService['tagInline']>>;
     try {
@@ -314,24 +448,52 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
       return undefined;
     }
     const previousAltHash = memory?.pending ? memory.altHash : (memory?.altHash ?? '');
-    await this.connections.setItem(connection.ownerId, connection.id, media.id, encodeMemory({ imageHash, altHash: previousAltHash, pending: true }), tagged.imageId, this.clock.now());
+    await this.connections.setItem(
+      connection.ownerId,
+      connection.id,
+      media.id,
+      encodeMemory({ imageHash, altHash: previousAltHash, pending: true }),
+      tagged.imageId,
+      this.clock.now(),
+    );
     // The image the hub made for the media's previous picture is superseded: it must not outlive its item.
     if (item?.imageId && item.imageId !== tagged.imageId) await this.images.delete(connection.ownerId, item.imageId);
     const { result } = tagged;
-    return { product, media, imageHash, imageId: tagged.imageId, previousAltHash, ...this.written(settings, product, result), recovered: false };
+    return {
+      product,
+      media,
+      imageHash,
+      imageId: tagged.imageId,
+      previousAltHash,
+      ...this.written(settings, product, result),
+      recovered: false,
+    };
   }
 
   /** What the shop's settings make of a result: its alt text (product-aware by setting), tags and suggestions. */
-  private written(settings: ShopifySettings, product: ShopifyProduct, result: TaggingResult): Pick<TaggedMedia, 'alt' | 'review' | 'labels' | 'suggestion'> {
-    const alt = settings.productAltText.enabled ? productAltText(result.altText, product, settings.productAltText, settings.language) : fitAltText(result.altText);
-    return { alt, review: result.review, labels: result.tags.map((tag) => tag.label), suggestion: { title: result.title, description: result.description } };
+  private written(
+    settings: ShopifySettings,
+    product: ShopifyProduct,
+    result: TaggingResult,
+  ): Pick<TaggedMedia, 'alt' | 'review' | 'labels' | 'suggestion'> {
+    const alt = settings.productAltText.enabled
+      ? productAltText(result.altText, product, settings.productAltText, settings.language)
+      : fitAltText(result.altText);
+    return {
+      alt,
+      review: result.review,
+      labels: result.tags.map((tag) => tag.label),
+      suggestion: { title: result.title, description: result.description },
+    };
   }
 
   /** An Admin API client for the connection, with its tokens kept fresh. */
   admin(connection: ConnectionRecord): ShopifyAdmin {
     const library = this.shopify.library;
     const shop = connection.externalAccount;
-    return new ShopifyAdmin(library, shop, this.tokens.source(connection), (token) => this.shopify.offlineSession(shop, token));
+    return new ShopifyAdmin(library, shop, this.tokens.source(connection), (token) =>
+      this.shopify.offlineSession(shop, token),
+    );
   }
 
   private async activeConnection(ownerId: string, connectionId: string): Promise<ConnectionRecord | undefined> {

@@ -17,7 +17,8 @@ export const APP_BRIDGE = 'https://cdn.shopify.com/shopifycloud/app-bridge.js';
 /** Polaris web components (the admin's own look and controls), also served only from Shopify's CDN. */
 export const POLARIS = 'https://cdn.shopify.com/shopifycloud/polaris.js';
 
-const escapeAttribute = (value: string): string => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escapeAttribute = (value: string): string =>
+  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**
  * The embedded admin page and the small API behind it. Every API call carries an App Bridge session token
@@ -53,7 +54,14 @@ export class ShopifyEmbeddedController {
         `frame-ancestors ${cleanShop ? `https://${cleanShop} ` : ''}https://admin.shopify.com`,
       ].join('; '),
     );
-    response.type('html').send(template.replace('{{SHOPIFY_API_KEY}}', escapeAttribute(library.config.apiKey)).replace('{{APP_BRIDGE}}', APP_BRIDGE).replace('{{POLARIS}}', POLARIS));
+    response
+      .type('html')
+      .send(
+        template
+          .replace('{{SHOPIFY_API_KEY}}', escapeAttribute(library.config.apiKey))
+          .replace('{{APP_BRIDGE}}', APP_BRIDGE)
+          .replace('{{POLARIS}}', POLARIS),
+      );
   }
 
   @Get('app/app.js')
@@ -68,17 +76,24 @@ export class ShopifyEmbeddedController {
 
   /** Links the shop to the TagPhoto account whose API key the merchant pastes once, by token exchange. */
   @Post('api/install')
-  async install(@Headers('authorization') authorization: string | undefined, @Body() body: { apiKey?: unknown }): Promise<ShopStatus> {
+  async install(
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: { apiKey?: unknown },
+  ): Promise<ShopStatus> {
     const sessionToken = bearer(authorization);
     const shop = await this.shops.shopFromSessionToken(sessionToken);
-    if (typeof body?.apiKey !== 'string') throw new ValidationError('Send {"apiKey": "tpk_…"}: a TagPhoto API key of the account to connect.');
+    if (typeof body?.apiKey !== 'string')
+      throw new ValidationError('Send {"apiKey": "tpk_…"}: a TagPhoto API key of the account to connect.');
     const principal = await this.auth.principalFromApiKey(body.apiKey);
     await this.shops.connectByTokenExchange(principal.ownerId, shop, sessionToken);
     return this.shops.status(shop);
   }
 
   @Put('api/settings')
-  async settings(@Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<ShopStatus> {
+  async settings(
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: unknown,
+  ): Promise<ShopStatus> {
     return this.shops.updateSettings(await this.shop(authorization), body);
   }
 
@@ -109,7 +124,10 @@ export class ShopifyEmbeddedController {
   ): Promise<ReviewList> {
     const connection = await this.shops.requireConnection(await this.shop(authorization));
     const approval = reviewApprovalSchema.safeParse(body ?? {});
-    if (!approval.success) throw new ValidationError('Send {} to approve as suggested, or {"altText": "…"} (1 to 1000 characters) to approve your rewrite.');
+    if (!approval.success)
+      throw new ValidationError(
+        'Send {} to approve as suggested, or {"altText": "…"} (1 to 1000 characters) to approve your rewrite.',
+      );
     await this.review.approve(connection.ownerId, connection.id, imageId, approval.data);
     return { suggestions: await this.review.list(connection.ownerId, connection.id) };
   }
@@ -117,7 +135,10 @@ export class ShopifyEmbeddedController {
   /** Rejects a held suggestion: nothing is written to the store. */
   @Post('api/review/:imageId/reject')
   @HttpCode(200)
-  async reject(@Headers('authorization') authorization: string | undefined, @Param('imageId', ParseUUIDPipe) imageId: string): Promise<ReviewList> {
+  async reject(
+    @Headers('authorization') authorization: string | undefined,
+    @Param('imageId', ParseUUIDPipe) imageId: string,
+  ): Promise<ReviewList> {
     const connection = await this.shops.requireConnection(await this.shop(authorization));
     await this.review.reject(connection.ownerId, connection.id, imageId);
     return { suggestions: await this.review.list(connection.ownerId, connection.id) };
@@ -134,6 +155,10 @@ interface ReviewList {
 
 function bearer(authorization: string | undefined): string {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-  if (!match) throw new UnauthorizedError('missing_session_token', 'Send the App Bridge session token as "Authorization: Bearer <token>".');
+  if (!match)
+    throw new UnauthorizedError(
+      'missing_session_token',
+      'Send the App Bridge session token as "Authorization: Bearer <token>".',
+    );
   return match[1];
 }

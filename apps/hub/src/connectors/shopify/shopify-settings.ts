@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { shopifyBackfillSchema, shopifySettingsSchema, type ShopifyBackfillView, type ShopifySettings } from '@tagphoto/contracts';
+import {
+  shopifyBackfillSchema,
+  shopifySettingsSchema,
+  type ShopifyBackfillView,
+  type ShopifySettings,
+} from '@tagphoto/contracts';
 import type { Vocabulary } from '@tagphoto/tagging';
 
 export const SHOPIFY = 'shopify';
@@ -46,7 +51,8 @@ export function readPosition(position: unknown): BackfillPosition | undefined {
   const value = position as Partial<Record<string, unknown>> | null | undefined;
   if (!value || typeof value.run !== 'string') return undefined;
   if (value.mode === 'start') return { mode: 'start', run: value.run };
-  if (value.mode === 'pages') return { mode: 'pages', run: value.run, after: typeof value.after === 'string' ? value.after : null };
+  if (value.mode === 'pages')
+    return { mode: 'pages', run: value.run, after: typeof value.after === 'string' ? value.after : null };
   if (value.mode === 'bulk' && typeof value.operationId === 'string') {
     return {
       mode: 'bulk',

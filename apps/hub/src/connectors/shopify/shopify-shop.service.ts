@@ -36,7 +36,10 @@ export class ShopifyShopService {
     let existing = await this.connections.findByExternalAccount(SHOPIFY, shop);
     if (existing && existing.ownerId !== ownerId) {
       if (existing.status === 'active') {
-        throw new ConflictError('shop_connected_elsewhere', 'This shop is connected to another TagPhoto account: disconnect it there first.');
+        throw new ConflictError(
+          'shop_connected_elsewhere',
+          'This shop is connected to another TagPhoto account: disconnect it there first.',
+        );
       }
       // An uninstalled shop moving to another account takes none of the previous account's data with it.
       await this.redactShop(shop);
@@ -57,7 +60,8 @@ export class ShopifyShopService {
       requestedTokenType: RequestedTokenType.OfflineAccessToken,
       expiring: true,
     });
-    if (!session.accessToken) throw new UnauthorizedError('shopify_token_exchange_failed', 'Shopify returned no access token.');
+    if (!session.accessToken)
+      throw new UnauthorizedError('shopify_token_exchange_failed', 'Shopify returned no access token.');
     return this.connect(ownerId, session.shop, tokensOf(session));
   }
 
@@ -67,7 +71,10 @@ export class ShopifyShopService {
       const payload = await this.shopify.library.session.decodeSessionToken(sessionToken);
       return new URL(payload.dest).hostname;
     } catch {
-      throw new UnauthorizedError('invalid_session_token', 'The Shopify session token is missing, expired or not signed for this app.');
+      throw new UnauthorizedError(
+        'invalid_session_token',
+        'The Shopify session token is missing, expired or not signed for this app.',
+      );
     }
   }
 
@@ -87,7 +94,10 @@ export class ShopifyShopService {
   async updateSettings(shop: string, input: unknown): Promise<ShopStatus> {
     const connection = await this.requireConnection(shop);
     const parsed = shopifySettingsSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(`Invalid settings: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new ValidationError(
+        `Invalid settings: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+      );
     await this.connections.updateSettings(connection.ownerId, connection.id, parsed.data);
     return this.status(shop);
   }
@@ -96,7 +106,10 @@ export class ShopifyShopService {
   async importShopTags(shop: string): Promise<ShopStatus> {
     const connection = await this.requireConnection(shop);
     const tags = await this.catalog.admin(connection).shopTags();
-    await this.connections.updateSettings(connection.ownerId, connection.id, { ...readSettings(connection.settings), vocabulary: tags });
+    await this.connections.updateSettings(connection.ownerId, connection.id, {
+      ...readSettings(connection.settings),
+      vocabulary: tags,
+    });
     return this.status(shop);
   }
 
@@ -113,8 +126,16 @@ export class ShopifyShopService {
     await this.connections.updateSecrets(connection.ownerId, connection.id, {});
     await this.connections.setStatus(connection.ownerId, connection.id, 'uninstalled');
     const cursor = await this.connections.getCursor(connection.ownerId, connection.id, BACKFILL_CURSOR);
-    if (cursor) await this.connections.setCursor(connection.ownerId, connection.id, BACKFILL_CURSOR, cursor.position, { ...readBackfill(cursor.progress), status: 'idle' });
-    await this.audit.record(connection.ownerId, 'connection.removed', { provider: SHOPIFY, account: shop, reason: 'app_uninstalled' });
+    if (cursor)
+      await this.connections.setCursor(connection.ownerId, connection.id, BACKFILL_CURSOR, cursor.position, {
+        ...readBackfill(cursor.progress),
+        status: 'idle',
+      });
+    await this.audit.record(connection.ownerId, 'connection.removed', {
+      provider: SHOPIFY,
+      account: shop,
+      reason: 'app_uninstalled',
+    });
   }
 
   /** shop/redact: deletes everything of the shop: the images the hub made from it, its items, cursors and connection. */
@@ -125,7 +146,11 @@ export class ShopifyShopService {
       await this.images.delete(connection.ownerId, imageId);
     }
     await this.connections.delete(connection.ownerId, connection.id);
-    await this.audit.record(connection.ownerId, 'connection.removed', { provider: SHOPIFY, account: shop, reason: 'shop_redact' });
+    await this.audit.record(connection.ownerId, 'connection.removed', {
+      provider: SHOPIFY,
+      account: shop,
+      reason: 'shop_redact',
+    });
     this.logger.log('deleted a shop on shop/redact');
   }
 
@@ -137,7 +162,11 @@ export class ShopifyShopService {
   /** The shop's active connection; 401 shop_not_connected when there is none. */
   async requireConnection(shop: string): Promise<ConnectionRecord> {
     const connection = await this.activeConnection(shop);
-    if (!connection) throw new UnauthorizedError('shop_not_connected', 'This shop is not connected to a TagPhoto account yet: connect it first.');
+    if (!connection)
+      throw new UnauthorizedError(
+        'shop_not_connected',
+        'This shop is not connected to a TagPhoto account yet: connect it first.',
+      );
     return connection;
   }
 }

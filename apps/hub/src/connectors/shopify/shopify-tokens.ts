@@ -65,7 +65,8 @@ export class ShopifyTokenService {
   async current(connection: ConnectionRecord): Promise<string> {
     const tokens = await this.stored(connection);
     if (!tokens.refreshToken || !tokens.expiresAt) return this.renew(connection, tokens.accessToken!);
-    if (Date.parse(tokens.expiresAt) - this.clock.now().getTime() <= REFRESH_MARGIN_MS) return this.renew(connection, tokens.accessToken!);
+    if (Date.parse(tokens.expiresAt) - this.clock.now().getTime() <= REFRESH_MARGIN_MS)
+      return this.renew(connection, tokens.accessToken!);
     return tokens.accessToken!;
   }
 
@@ -81,7 +82,12 @@ export class ShopifyTokenService {
   private async replace(connection: ConnectionRecord, stale: string): Promise<string> {
     const tokens = await this.stored(connection);
     // Another process may have refreshed since `stale` was read: its token is the current one.
-    if (tokens.accessToken !== stale && tokens.refreshToken && tokens.expiresAt && Date.parse(tokens.expiresAt) - this.clock.now().getTime() > REFRESH_MARGIN_MS) {
+    if (
+      tokens.accessToken !== stale &&
+      tokens.refreshToken &&
+      tokens.expiresAt &&
+      Date.parse(tokens.expiresAt) - this.clock.now().getTime() > REFRESH_MARGIN_MS
+    ) {
       return tokens.accessToken!;
     }
     const library = this.shopify.library;
@@ -89,7 +95,10 @@ export class ShopifyTokenService {
     let session: Session;
     try {
       if (!tokens.refreshToken) {
-        ({ session } = await library.auth.migrateToExpiringToken({ shop, nonExpiringOfflineAccessToken: tokens.accessToken! }));
+        ({ session } = await library.auth.migrateToExpiringToken({
+          shop,
+          nonExpiringOfflineAccessToken: tokens.accessToken!,
+        }));
         this.logger.log('migrated a shop from a non-expiring to an expiring offline token');
       } else {
         if (tokens.refreshTokenExpiresAt && Date.parse(tokens.refreshTokenExpiresAt) <= this.clock.now().getTime()) {
@@ -105,7 +114,10 @@ export class ShopifyTokenService {
       throw new ShopifyReauthorizeError(error instanceof Error ? error.message : String(error));
     }
     if (!session.accessToken) throw new ShopifyReauthorizeError('Shopify returned no access token.');
-    await this.connections.updateSecrets(connection.ownerId, connection.id, { ...tokensOf(session), scope: session.scope ?? tokens.scope ?? '' });
+    await this.connections.updateSecrets(connection.ownerId, connection.id, {
+      ...tokensOf(session),
+      scope: session.scope ?? tokens.scope ?? '',
+    });
     return session.accessToken;
   }
 

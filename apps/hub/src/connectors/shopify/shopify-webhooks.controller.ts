@@ -50,7 +50,10 @@ export class ShopifyWebhooksController {
   @Post()
   @HttpCode(200)
   @AcceptsBody('json')
-  async receive(@Req() request: RawBodyRequest<Request>, @Res({ passthrough: true }) response: Response): Promise<{ ok: true }> {
+  async receive(
+    @Req() request: RawBodyRequest<Request>,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ ok: true }> {
     const rawBody = request.rawBody;
     if (!rawBody?.length) throw new ValidationError('Expected the JSON body Shopify signed.');
     let signedText: string;
@@ -60,13 +63,24 @@ export class ShopifyWebhooksController {
     } catch {
       throw new ValidationError('The webhook body is not UTF-8 JSON.');
     }
-    const check = await this.shopify.library.webhooks.validate({ rawBody: signedText, rawRequest: request, rawResponse: response });
-    if (!check.valid) throw new UnauthorizedError('invalid_webhook_signature', 'The Shopify webhook signature (X-Shopify-Hmac-Sha256) does not match.');
+    const check = await this.shopify.library.webhooks.validate({
+      rawBody: signedText,
+      rawRequest: request,
+      rawResponse: response,
+    });
+    if (!check.valid)
+      throw new UnauthorizedError(
+        'invalid_webhook_signature',
+        'The Shopify webhook signature (X-Shopify-Hmac-Sha256) does not match.',
+      );
     const shop = check.domain;
     const body = request.body as Record<string, unknown>;
     const shopField = SIGNED_SHOP_FIELD[check.topic];
     if (shopField && body[shopField] !== shop) {
-      throw new UnauthorizedError('webhook_shop_mismatch', `The shop in X-Shopify-Shop-Domain is not the shop the signed payload names (${shopField}).`);
+      throw new UnauthorizedError(
+        'webhook_shop_mismatch',
+        `The shop in X-Shopify-Shop-Domain is not the shop the signed payload names (${shopField}).`,
+      );
     }
     const eventId = ('eventId' in check && check.eventId) || check.webhookId;
     const signedDigest = createHash('sha256').update(rawBody).digest('hex');

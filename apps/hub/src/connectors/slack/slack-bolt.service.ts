@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { App, AuthorizeSourceData, BlockAction, ButtonAction, Context, MessageShortcut, StaticSelectAction } from '@slack/bolt';
+import {
+  App,
+  AuthorizeSourceData,
+  BlockAction,
+  ButtonAction,
+  Context,
+  MessageShortcut,
+  StaticSelectAction,
+} from '@slack/bolt';
 import { randomUUID } from 'node:crypto';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { Vault } from '../../storage/vault';
@@ -18,7 +26,10 @@ interface HubContext {
   connectionId: string;
 }
 
-const hubContext = (context: Context): HubContext => ({ ownerId: String(context.ownerId), connectionId: String(context.connectionId) });
+const hubContext = (context: Context): HubContext => ({
+  ownerId: String(context.ownerId),
+  connectionId: String(context.connectionId),
+});
 
 /**
  * The Bolt app: /tag, the "Tag this image" message shortcut, the buttons on an answer, and the uninstall and
@@ -43,7 +54,9 @@ export class SlackBoltService {
     this.listen();
   }
 
-  private async authorize(source: AuthorizeSourceData<boolean>): Promise<Record<string, string | undefined> & HubContext> {
+  private async authorize(
+    source: AuthorizeSourceData<boolean>,
+  ): Promise<Record<string, string | undefined> & HubContext> {
     const found = await this.installations.find({
       teamId: source.teamId,
       enterpriseId: source.enterpriseId,
@@ -66,21 +79,28 @@ export class SlackBoltService {
     this.app.command(TAG_COMMAND, async ({ command, ack, context }) => {
       const parsed = parseTagCommand(command.text, command.channel_id);
       if ('error' in parsed) return ack(plainMessage(parsed.error));
-      await ack(plainMessage(parsed.source.kind === 'latest' ? 'Tagging the latest image in this channel…' : 'Tagging that image…'));
+      await ack(
+        plainMessage(
+          parsed.source.kind === 'latest' ? 'Tagging the latest image in this channel…' : 'Tagging that image…',
+        ),
+      );
       await this.enqueue(hubContext(context), { ...parsed, responseUrl: command.response_url, replaceOriginal: false });
     });
 
-    this.app.shortcut<MessageShortcut>({ callback_id: TAG_SHORTCUT_CALLBACK_ID, type: 'message_action' }, async ({ shortcut, ack, respond, context }) => {
-      await ack();
-      const file = (shortcut.message.files as SlackFile[] | undefined)?.find(isImageFile);
-      if (!file) return void (await respond(plainMessage('That message has no image file to tag.')));
-      await this.enqueue(hubContext(context), {
-        source: { kind: 'file', fileId: file.id, downloadUrl: file.url_private_download, name: file.name },
-        language: 'en',
-        responseUrl: shortcut.response_url,
-        replaceOriginal: false,
-      });
-    });
+    this.app.shortcut<MessageShortcut>(
+      { callback_id: TAG_SHORTCUT_CALLBACK_ID, type: 'message_action' },
+      async ({ shortcut, ack, respond, context }) => {
+        await ack();
+        const file = (shortcut.message.files as SlackFile[] | undefined)?.find(isImageFile);
+        if (!file) return void (await respond(plainMessage('That message has no image file to tag.')));
+        await this.enqueue(hubContext(context), {
+          source: { kind: 'file', fileId: file.id, downloadUrl: file.url_private_download, name: file.name },
+          language: 'en',
+          responseUrl: shortcut.response_url,
+          replaceOriginal: false,
+        });
+      },
+    );
 
     this.app.action<BlockAction<ButtonAction>>(COPY_ALT_TEXT_ACTION, async ({ action, ack, respond }) => {
       await ack();
@@ -93,27 +113,46 @@ export class SlackBoltService {
       const ref = refFromBlockId(action.block_id);
       const source = ref ? sourceFromRef(ref) : undefined;
       const language = parseLanguage(action.selected_option?.value);
-      if (!source || !language) return void (await respond(plainMessage('That answer can no longer be re-run; use /tag again.')));
-      await this.enqueue(hubContext(context), { source, language, responseUrl: body.response_url, replaceOriginal: true });
+      if (!source || !language)
+        return void (await respond(plainMessage('That answer can no longer be re-run; use /tag again.')));
+      await this.enqueue(hubContext(context), {
+        source,
+        language,
+        responseUrl: body.response_url,
+        replaceOriginal: true,
+      });
     });
 
     this.app.event('app_uninstalled', async ({ body }) => {
       if (!(await this.inboundEvents.firstSeen(SLACK_PROVIDER, body.event_id))) return;
-      await this.installations.deleteInstallation({ teamId: body.team_id, enterpriseId: body.enterprise_id, isEnterpriseInstall: Boolean(body.is_enterprise_install) });
+      await this.installations.deleteInstallation({
+        teamId: body.team_id,
+        enterpriseId: body.enterprise_id,
+        isEnterpriseInstall: Boolean(body.is_enterprise_install),
+      });
     });
 
     this.app.event('tokens_revoked', async ({ event, body }) => {
       if (!(await this.inboundEvents.firstSeen(SLACK_PROVIDER, body.event_id))) return;
-      const query = { teamId: body.team_id, enterpriseId: body.enterprise_id, isEnterpriseInstall: Boolean(body.is_enterprise_install) };
+      const query = {
+        teamId: body.team_id,
+        enterpriseId: body.enterprise_id,
+        isEnterpriseInstall: Boolean(body.is_enterprise_install),
+      };
       const found = await this.installations.find(query);
       // Only the bot token matters to TagPhoto; a user revoking their own token changes nothing here.
-      if (found && (event.tokens.bot ?? []).includes(found.secrets.botUserId)) await this.installations.deleteInstallation(query);
+      if (found && (event.tokens.bot ?? []).includes(found.secrets.botUserId))
+        await this.installations.deleteInstallation(query);
     });
   }
 
   private async enqueue(context: HubContext, request: SlackTagRequest): Promise<void> {
     // The response_url can post into the channel for half an hour: it waits in the queue sealed.
     const sealed = Buffer.from(this.vault.sealJson(request)).toString('base64');
-    await this.queue.dispatch('slack-tag', { ownerId: context.ownerId, connectionId: context.connectionId, request: sealed }, randomUUID());
+    await this.queue.dispatch(
+      'slack-tag',
+      { ownerId: context.ownerId, connectionId: context.connectionId, request: sealed },
+      randomUUID(),
+    );
   }
 }

@@ -42,7 +42,11 @@ export class SlackEventsController {
   @Post('events')
   @AcceptsBody('json')
   async events(@Req() request: RawBodyRequest<Request>, @Res() response: Response): Promise<void> {
-    const body = this.verified(request, 'a JSON body', (raw) => JSON.parse(raw.toString('utf8')) as Record<string, unknown>);
+    const body = this.verified(
+      request,
+      'a JSON body',
+      (raw) => JSON.parse(raw.toString('utf8')) as Record<string, unknown>,
+    );
     if (body.type === 'url_verification') return void response.status(200).json({ challenge: body.challenge });
     await this.deliver(request, response, body);
   }
@@ -56,12 +60,20 @@ export class SlackEventsController {
   }
 
   /** The body, read only once Slack's signature over its exact bytes has been checked. */
-  private verified(request: RawBodyRequest<Request>, expected: string, parse: (raw: Buffer) => Record<string, unknown>): Record<string, unknown> {
+  private verified(
+    request: RawBodyRequest<Request>,
+    expected: string,
+    parse: (raw: Buffer) => Record<string, unknown>,
+  ): Record<string, unknown> {
     const secret = slackSigningSecret(this.config);
     if (!request.rawBody) throw new ValidationError(`Expected ${expected} signed by Slack.`);
     verifySlackSignature(
       secret,
-      { signature: header(request, 'x-slack-signature'), timestamp: header(request, 'x-slack-request-timestamp'), rawBody: request.rawBody },
+      {
+        signature: header(request, 'x-slack-signature'),
+        timestamp: header(request, 'x-slack-request-timestamp'),
+        rawBody: request.rawBody,
+      },
       Math.floor(this.clock.now().getTime() / 1000),
     );
     try {
@@ -73,6 +85,9 @@ export class SlackEventsController {
 
   private async deliver(request: Request, response: Response, body: Record<string, unknown>): Promise<void> {
     const retry = header(request, 'x-slack-retry-num');
-    await this.slack.receiver.deliver(body, response, { num: retry ? Number(retry) : undefined, reason: header(request, 'x-slack-retry-reason') });
+    await this.slack.receiver.deliver(body, response, {
+      num: retry ? Number(retry) : undefined,
+      reason: header(request, 'x-slack-retry-reason'),
+    });
   }
 }

@@ -25,12 +25,16 @@ export interface SlackImage {
 /** How far back `/tag` without a URL looks for an image. */
 const HISTORY_LIMIT = 50;
 
-export const isImageFile = (file: SlackFile): boolean => Boolean(file.mimetype?.startsWith('image/') && file.url_private_download);
+export const isImageFile = (file: SlackFile): boolean =>
+  Boolean(file.mimetype?.startsWith('image/') && file.url_private_download);
 
 /** The bot token may only ever be sent to Slack's own file host. */
 export function assertSlackFileUrl(url: string): URL {
   const parsed = new URL(url);
-  if (parsed.protocol !== 'https:' || !(parsed.hostname === 'files.slack.com' || parsed.hostname.endsWith('.slack.com'))) {
+  if (
+    parsed.protocol !== 'https:' ||
+    !(parsed.hostname === 'files.slack.com' || parsed.hostname.endsWith('.slack.com'))
+  ) {
     throw new SlackImageError('That file is not hosted by Slack, so TagPhoto will not send it the bot token.');
   }
   return parsed;
@@ -52,14 +56,28 @@ export class SlackImageSourceService {
   async fetch(source: SlackImageSource, botToken: string): Promise<SlackImage> {
     if (source.kind === 'url') {
       const { bytes, finalUrl } = await fetchBytes(source.url, this.guard, this.limits());
-      return { bytes, name: decodeURIComponent(new URL(finalUrl).pathname.split('/').pop() ?? '') || undefined, source };
+      return {
+        bytes,
+        name: decodeURIComponent(new URL(finalUrl).pathname.split('/').pop() ?? '') || undefined,
+        source,
+      };
     }
     const client = new webApi.WebClient(botToken, { retryConfig: { retries: 1 } });
-    const file = source.kind === 'file' ? await this.describeFile(client, source) : await this.latestImage(client, source.channelId);
-    return { bytes: await this.download(file.url_private_download!, botToken), name: file.name, source: { kind: 'file', fileId: file.id } };
+    const file =
+      source.kind === 'file'
+        ? await this.describeFile(client, source)
+        : await this.latestImage(client, source.channelId);
+    return {
+      bytes: await this.download(file.url_private_download!, botToken),
+      name: file.name,
+      source: { kind: 'file', fileId: file.id },
+    };
   }
 
-  private async describeFile(client: webApi.WebClient, source: Extract<SlackImageSource, { kind: 'file' }>): Promise<SlackFile> {
+  private async describeFile(
+    client: webApi.WebClient,
+    source: Extract<SlackImageSource, { kind: 'file' }>,
+  ): Promise<SlackFile> {
     if (source.downloadUrl) return { id: source.fileId, name: source.name, url_private_download: source.downloadUrl };
     const info = await this.call(() => client.files.info({ file: source.fileId }));
     const file = info.file as SlackFile | undefined;
@@ -73,7 +91,9 @@ export class SlackImageSourceService {
       const file = (message.files as SlackFile[] | undefined)?.find(isImageFile);
       if (file) return file;
     }
-    throw new SlackImageError(`No image in the last ${HISTORY_LIMIT} messages of this channel. Try \`/tag <image URL>\`.`);
+    throw new SlackImageError(
+      `No image in the last ${HISTORY_LIMIT} messages of this channel. Try \`/tag <image URL>\`.`,
+    );
   }
 
   private async download(url: string, botToken: string): Promise<Buffer> {
@@ -85,9 +105,12 @@ export class SlackImageSourceService {
     });
     // Without files:read Slack answers a sign-in page instead of the file.
     if (!response.ok || response.headers.get('content-type')?.startsWith('text/html')) {
-      throw new SlackImageError(`Slack did not hand over the file (HTTP ${response.status}); reinstall TagPhoto so it has the files:read scope.`);
+      throw new SlackImageError(
+        `Slack did not hand over the file (HTTP ${response.status}); reinstall TagPhoto so it has the files:read scope.`,
+      );
     }
-    if (Number(response.headers.get('content-length') ?? 0) > limits.maxBytes) throw new SlackImageError(`The file is larger than ${limits.maxBytes} bytes.`);
+    if (Number(response.headers.get('content-length') ?? 0) > limits.maxBytes)
+      throw new SlackImageError(`The file is larger than ${limits.maxBytes} bytes.`);
     const bytes = Buffer.from(await response.arrayBuffer());
     if (bytes.length > limits.maxBytes) throw new SlackImageError(`The file is larger than ${limits.maxBytes} bytes.`);
     return bytes;
@@ -100,10 +123,14 @@ export class SlackImageSourceService {
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error;
       if (code === 'not_in_channel' || code === 'channel_not_found') {
-        throw new SlackImageError('TagPhoto cannot read this channel: invite it first (`/invite @TagPhoto`), or use `/tag <image URL>`.');
+        throw new SlackImageError(
+          'TagPhoto cannot read this channel: invite it first (`/invite @TagPhoto`), or use `/tag <image URL>`.',
+        );
       }
-      if (code === 'missing_scope') throw new SlackImageError('TagPhoto lacks a Slack permission for this; ask an admin to reinstall it.');
-      if (code === 'file_not_found' || code === 'file_deleted') throw new SlackImageError('That file is gone from Slack.');
+      if (code === 'missing_scope')
+        throw new SlackImageError('TagPhoto lacks a Slack permission for this; ask an admin to reinstall it.');
+      if (code === 'file_not_found' || code === 'file_deleted')
+        throw new SlackImageError('That file is gone from Slack.');
       throw error;
     }
   }

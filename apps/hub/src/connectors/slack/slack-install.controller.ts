@@ -28,17 +28,36 @@ export class SlackInstallController {
   ) {}
 
   @Get()
-  async begin(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await this.provider().handleInstallPath(request, response, undefined, { scopes: SLACK_BOT_SCOPES, metadata: principal.ownerId });
+  async begin(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.provider().handleInstallPath(request, response, undefined, {
+      scopes: SLACK_BOT_SCOPES,
+      metadata: principal.ownerId,
+    });
   }
 
   @Get('callback')
-  async callback(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async callback(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     await this.provider().handleCallback(request, response, {
       beforeInstallation: async (options, _request, res) => {
         if (options.metadata === principal.ownerId) return true;
         res.writeHead(403, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'slack_install_other_account', message: 'This Slack install was started by another TagPhoto account; start it again from your dashboard.' } }));
+        res.end(
+          JSON.stringify({
+            error: {
+              code: 'slack_install_other_account',
+              message:
+                'This Slack install was started by another TagPhoto account; start it again from your dashboard.',
+            },
+          }),
+        );
         return false;
       },
       success: (_installation, _options, _request, res) => {
@@ -47,7 +66,11 @@ export class SlackInstallController {
       },
       failure: (error, _options, _request, res) => {
         res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'slack_install_failed', message: `Slack install did not complete: ${error.message}` } }));
+        res.end(
+          JSON.stringify({
+            error: { code: 'slack_install_failed', message: `Slack install did not complete: ${error.message}` },
+          }),
+        );
       },
     });
   }

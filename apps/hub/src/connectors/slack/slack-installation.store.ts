@@ -14,8 +14,11 @@ export interface SlackSecrets {
 }
 
 /** A workspace install is keyed by its team; an org-wide (Enterprise Grid) install by its enterprise. */
-export const slackAccountOf = (ids: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): string | undefined =>
-  ids.isEnterpriseInstall ? ids.enterpriseId : ids.teamId;
+export const slackAccountOf = (ids: {
+  teamId?: string;
+  enterpriseId?: string;
+  isEnterpriseInstall?: boolean;
+}): string | undefined => (ids.isEnterpriseInstall ? ids.enterpriseId : ids.teamId);
 
 /**
  * Bolt's installation store on top of ConnectionRepository: the bot token is sealed there, and the
@@ -36,18 +39,25 @@ export class SlackInstallationStore implements InstallationStore {
       enterpriseId: installation.enterprise?.id,
       isEnterpriseInstall: installation.isEnterpriseInstall,
     });
-    if (!ownerId || !account || !installation.bot) throw new SlackInstallError('Slack did not return a bot installation for a TagPhoto account.');
+    if (!ownerId || !account || !installation.bot)
+      throw new SlackInstallError('Slack did not return a bot installation for a TagPhoto account.');
     const secrets: SlackSecrets = {
       botToken: installation.bot.token,
       botId: installation.bot.id,
       botUserId: installation.bot.userId,
       scopes: installation.bot.scopes,
     };
-    await this.connections.upsert(ownerId, SLACK_PROVIDER, account, { ...secrets }, {
-      teamName: installation.team?.name ?? installation.enterprise?.name ?? account,
-      appId: installation.appId ?? null,
-      installedBy: installation.user.id,
-    });
+    await this.connections.upsert(
+      ownerId,
+      SLACK_PROVIDER,
+      account,
+      { ...secrets },
+      {
+        teamName: installation.team?.name ?? installation.enterprise?.name ?? account,
+        appId: installation.appId ?? null,
+        installedBy: installation.user.id,
+      },
+    );
     await this.audit.record(ownerId, 'connection.added', { provider: SLACK_PROVIDER, account });
   }
 
@@ -58,7 +68,11 @@ export class SlackInstallationStore implements InstallationStore {
     return {
       team: query.isEnterpriseInstall ? undefined : { id: connection.externalAccount },
       enterprise: query.enterpriseId ? { id: query.enterpriseId } : undefined,
-      user: { id: typeof connection.settings.installedBy === 'string' ? connection.settings.installedBy : '', token: undefined, scopes: undefined },
+      user: {
+        id: typeof connection.settings.installedBy === 'string' ? connection.settings.installedBy : '',
+        token: undefined,
+        scopes: undefined,
+      },
       bot: { token: secrets.botToken, id: secrets.botId, userId: secrets.botUserId, scopes: secrets.scopes },
       isEnterpriseInstall: query.isEnterpriseInstall,
       authVersion: 'v2',
@@ -69,14 +83,22 @@ export class SlackInstallationStore implements InstallationStore {
     const connection = await this.connectionFor(query);
     if (!connection) return;
     await this.connections.delete(connection.ownerId, connection.id);
-    await this.audit.record(connection.ownerId, 'connection.removed', { provider: SLACK_PROVIDER, account: connection.externalAccount });
+    await this.audit.record(connection.ownerId, 'connection.removed', {
+      provider: SLACK_PROVIDER,
+      account: connection.externalAccount,
+    });
   }
 
   /** The connection and its opened secrets for the workspace a request came from. */
-  async find(query: InstallationQuery<boolean>): Promise<{ connection: ConnectionRecord; secrets: SlackSecrets } | undefined> {
+  async find(
+    query: InstallationQuery<boolean>,
+  ): Promise<{ connection: ConnectionRecord; secrets: SlackSecrets } | undefined> {
     const connection = await this.connectionFor(query);
     if (!connection || connection.status !== 'active') return undefined;
-    const secrets = await this.connections.secrets<SlackSecrets & Record<string, unknown>>(connection.ownerId, connection.id);
+    const secrets = await this.connections.secrets<SlackSecrets & Record<string, unknown>>(
+      connection.ownerId,
+      connection.id,
+    );
     return secrets ? { connection, secrets } : undefined;
   }
 

@@ -43,7 +43,9 @@ describe('resultMessage', () => {
     expect(refFromBlockId(actions.block_id!)).toBe('url:https://example.org/cat.jpg');
     const copy = actions.elements!.find((element) => element.action_id === COPY_ALT_TEXT_ACTION)!;
     expect(copy.value).toBe(result.altText);
-    const retag = actions.elements!.find((element) => element.action_id === RETAG_ACTION)! as { options: Array<{ value: string }> };
+    const retag = actions.elements!.find((element) => element.action_id === RETAG_ACTION)! as {
+      options: Array<{ value: string }>;
+    };
     expect(retag.options.map((option) => option.value)).toEqual(['de', 'fr', 'es', 'it', 'pt', 'nl']);
   });
 

@@ -8,7 +8,13 @@ export const RETAG_ACTION = 'tagphoto_retag';
 const ACTIONS_BLOCK_PREFIX = 'tagphoto:';
 
 const LANGUAGE_NAMES: Record<Language, string> = {
-  en: 'English', de: 'Deutsch', fr: 'Français', es: 'Español', it: 'Italiano', pt: 'Português', nl: 'Nederlands',
+  en: 'English',
+  de: 'Deutsch',
+  fr: 'Français',
+  es: 'Español',
+  it: 'Italiano',
+  pt: 'Português',
+  nl: 'Nederlands',
 };
 
 export interface SlackMessage {
@@ -34,33 +40,57 @@ export function resultMessage(result: TaggingResult, ref: string | undefined, re
     { type: 'section', text: { type: 'mrkdwn', text: `*Tags*\n${tags.length > 0 ? tags.join('  ·  ') : '_none_'}` } },
   ];
   if (result.text.trim()) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Text in the image*\n\`\`\`${escape(clip(result.text.trim(), 2800))}\`\`\`` } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*Text in the image*\n\`\`\`${escape(clip(result.text.trim(), 2800))}\`\`\`` },
+    });
   }
   blocks.push({
     type: 'actions',
     block_id: ref ? `${ACTIONS_BLOCK_PREFIX}${ref}` : ACTIONS_BLOCK_PREFIX,
     elements: [
-      { type: 'button', action_id: COPY_ALT_TEXT_ACTION, text: { type: 'plain_text', text: 'Copy alt text' }, value: clip(result.altText, 2000) },
+      {
+        type: 'button',
+        action_id: COPY_ALT_TEXT_ACTION,
+        text: { type: 'plain_text', text: 'Copy alt text' },
+        value: clip(result.altText, 2000),
+      },
       ...(ref
-        ? [{
-            type: 'static_select' as const,
-            action_id: RETAG_ACTION,
-            placeholder: { type: 'plain_text' as const, text: 'Re-run in…' },
-            options: LANGUAGES.filter((language) => language !== result.language).map((language) => ({
-              text: { type: 'plain_text' as const, text: LANGUAGE_NAMES[language] },
-              value: language,
-            })),
-          }]
+        ? [
+            {
+              type: 'static_select' as const,
+              action_id: RETAG_ACTION,
+              placeholder: { type: 'plain_text' as const, text: 'Re-run in…' },
+              options: LANGUAGES.filter((language) => language !== result.language).map((language) => ({
+                text: { type: 'plain_text' as const, text: LANGUAGE_NAMES[language] },
+                value: language,
+              })),
+            },
+          ]
         : []),
     ],
   });
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Tagged by TagPhoto on your own hub. The image itself was not kept.' }] });
-  return { response_type: 'ephemeral', replace_original: replaceOriginal, text: clip(result.altText || result.title, 3000), blocks };
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: 'Tagged by TagPhoto on your own hub. The image itself was not kept.' }],
+  });
+  return {
+    response_type: 'ephemeral',
+    replace_original: replaceOriginal,
+    text: clip(result.altText || result.title, 3000),
+    blocks,
+  };
 }
 
 /** A short ephemeral note (an error, or the alt text as plain text to copy). */
-export const plainMessage = (text: string): SlackMessage => ({ response_type: 'ephemeral', replace_original: false, text });
+export const plainMessage = (text: string): SlackMessage => ({
+  response_type: 'ephemeral',
+  replace_original: false,
+  text,
+});
 
 /** The image reference a re-run button carries in its block id. */
 export const refFromBlockId = (blockId: string): string | undefined =>
-  blockId.startsWith(ACTIONS_BLOCK_PREFIX) && blockId.length > ACTIONS_BLOCK_PREFIX.length ? blockId.slice(ACTIONS_BLOCK_PREFIX.length) : undefined;
+  blockId.startsWith(ACTIONS_BLOCK_PREFIX) && blockId.length > ACTIONS_BLOCK_PREFIX.length
+    ? blockId.slice(ACTIONS_BLOCK_PREFIX.length)
+    : undefined;

@@ -6,7 +6,8 @@ import type { Response } from 'express';
 export function boltLogger(context: string): Logger {
   const logger = new NestLogger(context);
   let level = 'info' as LogLevel;
-  const text = (parts: unknown[]) => parts.map((part) => (part instanceof Error ? part.message : String(part))).join(' ');
+  const text = (parts: unknown[]) =>
+    parts.map((part) => (part instanceof Error ? part.message : String(part))).join(' ');
   return {
     debug: (...parts) => logger.debug(text(parts)),
     info: (...parts) => logger.log(text(parts)),
@@ -42,7 +43,11 @@ export class SlackHubReceiver implements Receiver {
     return undefined;
   }
 
-  async deliver(body: Record<string, unknown>, response: Response, retry: { num?: number; reason?: string }): Promise<void> {
+  async deliver(
+    body: Record<string, unknown>,
+    response: Response,
+    retry: { num?: number; reason?: string },
+  ): Promise<void> {
     const afterHandling = body.type === 'event_callback';
     let answered = false;
     let held: unknown;
@@ -67,7 +72,9 @@ export class SlackHubReceiver implements Receiver {
       this.logger.error(`Slack listener failed: ${error instanceof Error ? error.message : String(error)}`);
       if (!answered) {
         answered = true;
-        response.status(500).json({ error: { code: 'slack_listener_failed', message: 'TagPhoto could not handle this Slack request.' } });
+        response
+          .status(500)
+          .json({ error: { code: 'slack_listener_failed', message: 'TagPhoto could not handle this Slack request.' } });
       }
       return;
     }

@@ -16,25 +16,33 @@ describe('verifySlackSignature', () => {
 
   it('refuses a body changed after signing', () => {
     const request = { ...signed(now), rawBody: Buffer.from(`${body.toString()}extra`) };
-    expect(() => verifySlackSignature(secret, request, now)).toThrow(expect.objectContaining({ status: 401, code: 'slack_signature_invalid' }));
+    expect(() => verifySlackSignature(secret, request, now)).toThrow(
+      expect.objectContaining({ status: 401, code: 'slack_signature_invalid' }),
+    );
   });
 
   it('refuses a signature made with another secret', () => {
     const request = { ...signed(now), signature: `v0=${slackSignature('another secret', String(now), body)}` };
-    expect(() => verifySlackSignature(secret, request, now)).toThrow(expect.objectContaining({ code: 'slack_signature_invalid' }));
+    expect(() => verifySlackSignature(secret, request, now)).toThrow(
+      expect.objectContaining({ code: 'slack_signature_invalid' }),
+    );
   });
 
   it('refuses a timestamp older than five minutes, even correctly signed', () => {
-    expect(() => verifySlackSignature(secret, signed(now - 301), now)).toThrow(expect.objectContaining({ code: 'slack_request_stale' }));
+    expect(() => verifySlackSignature(secret, signed(now - 301), now)).toThrow(
+      expect.objectContaining({ code: 'slack_request_stale' }),
+    );
   });
 
   it('refuses a timestamp more than five minutes in the future', () => {
-    expect(() => verifySlackSignature(secret, signed(now + 301), now)).toThrow(expect.objectContaining({ code: 'slack_request_stale' }));
+    expect(() => verifySlackSignature(secret, signed(now + 301), now)).toThrow(
+      expect.objectContaining({ code: 'slack_request_stale' }),
+    );
   });
 
   it('refuses a request without the signature headers', () => {
-    expect(() => verifySlackSignature(secret, { signature: undefined, timestamp: String(now), rawBody: body }, now)).toThrow(
-      expect.objectContaining({ code: 'slack_signature_missing' }),
-    );
+    expect(() =>
+      verifySlackSignature(secret, { signature: undefined, timestamp: String(now), rawBody: body }, now),
+    ).toThrow(expect.objectContaining({ code: 'slack_signature_missing' }));
   });
 });

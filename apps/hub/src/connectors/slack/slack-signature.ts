@@ -17,11 +17,17 @@ export interface SlackSignedRequest {
 export function verifySlackSignature(signingSecret: string, request: SlackSignedRequest, nowSeconds: number): void {
   const { signature, timestamp, rawBody } = request;
   if (!signature || !timestamp) {
-    throw new UnauthorizedError('slack_signature_missing', 'X-Slack-Signature and X-Slack-Request-Timestamp are required.');
+    throw new UnauthorizedError(
+      'slack_signature_missing',
+      'X-Slack-Signature and X-Slack-Request-Timestamp are required.',
+    );
   }
   const sentAt = Number(timestamp);
   if (!/^\d+$/.test(timestamp) || Math.abs(nowSeconds - sentAt) > SLACK_REPLAY_WINDOW_SECONDS) {
-    throw new UnauthorizedError('slack_request_stale', 'The Slack request timestamp is not within five minutes of now.');
+    throw new UnauthorizedError(
+      'slack_request_stale',
+      'The Slack request timestamp is not within five minutes of now.',
+    );
   }
   const expected = Buffer.from(`v0=${slackSignature(signingSecret, timestamp, rawBody)}`, 'utf8');
   const given = Buffer.from(signature, 'utf8');

@@ -23,12 +23,15 @@ const isLanguage = (word: string): word is Language => (LANGUAGES as readonly st
 export function parseTagCommand(text: string, channelId: string): ParsedTagCommand {
   const words = text.trim().split(/\s+/).filter(Boolean);
   let language: Language = 'en';
-  if (words.length > 0 && isLanguage(words[words.length - 1].toLowerCase())) language = words.pop()!.toLowerCase() as Language;
+  if (words.length > 0 && isLanguage(words[words.length - 1].toLowerCase()))
+    language = words.pop()!.toLowerCase() as Language;
   if (words.length === 0) return { source: { kind: 'latest', channelId }, language };
   // Slack wraps links it recognises in angle brackets: <https://…> or <https://…|label>.
   const url = words[0].replace(/^<([^|>]+)(\|[^>]*)?>$/, '$1');
   if (words.length > 1 || !/^https?:\/\/\S+$/i.test(url)) {
-    return { error: `Usage: \`/tag [image URL] [${LANGUAGES.join('|')}]\`. Without a URL, the latest image in this channel is tagged.` };
+    return {
+      error: `Usage: \`/tag [image URL] [${LANGUAGES.join('|')}]\`. Without a URL, the latest image in this channel is tagged.`,
+    };
   }
   return { source: { kind: 'url', url }, language };
 }
@@ -37,7 +40,8 @@ const SOURCE_REF_LIMIT = 255;
 
 /** A compact reference to a source that fits in a Block Kit block_id (255 characters), or undefined. */
 export function sourceRef(source: SlackImageSource): string | undefined {
-  const ref = source.kind === 'url' ? `url:${source.url}` : source.kind === 'file' ? `file:${source.fileId}` : undefined;
+  const ref =
+    source.kind === 'url' ? `url:${source.url}` : source.kind === 'file' ? `file:${source.fileId}` : undefined;
   return ref && ref.length <= SOURCE_REF_LIMIT ? ref : undefined;
 }
 
@@ -47,4 +51,5 @@ export function sourceFromRef(ref: string): SlackImageSource | undefined {
   return undefined;
 }
 
-export const parseLanguage = (value: string | undefined): Language | undefined => (value && isLanguage(value) ? value : undefined);
+export const parseLanguage = (value: string | undefined): Language | undefined =>
+  value && isLanguage(value) ? value : undefined;

@@ -28,7 +28,10 @@ export class SlackTagProcessor {
   ) {}
 
   @JobHandler('slack-tag')
-  async tag({ ownerId, connectionId, request }: JobPayloads['slack-tag'], { attempt, isFinalAttempt }: JobContext): Promise<void> {
+  async tag(
+    { ownerId, connectionId, request }: JobPayloads['slack-tag'],
+    { attempt, isFinalAttempt }: JobContext,
+  ): Promise<void> {
     const secrets = await this.connections.secrets<SlackSecrets & Record<string, unknown>>(ownerId, connectionId);
     // Uninstalled in the meantime: there is no one left to answer for.
     if (!secrets) return;
@@ -36,7 +39,10 @@ export class SlackTagProcessor {
     let message: SlackMessage;
     try {
       const image = await this.images.fetch(asked.source, secrets.botToken);
-      const { result } = await this.tagging.tagInline(ownerId, image.bytes, { language: asked.language, fileName: image.name });
+      const { result } = await this.tagging.tagInline(ownerId, image.bytes, {
+        language: asked.language,
+        fileName: image.name,
+      });
       message = resultMessage(result, sourceRef(image.source), asked.replaceOriginal);
     } catch (error) {
       const readable = error instanceof HubError || error instanceof TaggingError;

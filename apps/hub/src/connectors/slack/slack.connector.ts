@@ -19,7 +19,10 @@ export class SlackConnector implements Connector {
 
   /** Revokes the bot token (auth.revoke), which also removes the app from the workspace. */
   async disconnect(connection: ConnectionRecord): Promise<void> {
-    const secrets = await this.connections.secrets<SlackSecrets & Record<string, unknown>>(connection.ownerId, connection.id);
+    const secrets = await this.connections.secrets<SlackSecrets & Record<string, unknown>>(
+      connection.ownerId,
+      connection.id,
+    );
     if (!secrets) return;
     try {
       await new webApi.WebClient(secrets.botToken, { retryConfig: { retries: 1 } }).auth.revoke({});

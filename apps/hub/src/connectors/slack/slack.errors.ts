@@ -2,7 +2,11 @@ import { HubError } from '../../common/errors';
 
 export class SlackNotConfiguredError extends HubError {
   constructor(missing: string[]) {
-    super(503, 'slack_not_configured', `The Slack connector is off: set ${missing.join(', ')} (from the Slack app's Basic Information page).`);
+    super(
+      503,
+      'slack_not_configured',
+      `The Slack connector is off: set ${missing.join(', ')} (from the Slack app's Basic Information page).`,
+    );
   }
 }
 

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { hashCode, normaliseSiteUrl, pendingAccepts, redirectBelongsToSite, verifierMatches, type PendingAuthorization } from './wordpress-authorization';
+import {
+  hashCode,
+  normaliseSiteUrl,
+  pendingAccepts,
+  redirectBelongsToSite,
+  verifierMatches,
+  type PendingAuthorization,
+} from './wordpress-authorization';
 
 const verifier = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 // RFC 7636, appendix B: this verifier's S256 challenge.
@@ -14,7 +21,12 @@ describe('the WordPress connect flow’s checks', () => {
 
   it('accepts a pending approval once its code and verifier match, and never after it expired', () => {
     const now = new Date('2026-12-06T03:00:00Z');
-    const pending: PendingAuthorization = { codeHash: hashCode('the-code'), codeChallenge: challenge, redirectUri: 'https://blog.test/wp-admin/x', expiresAt: '2026-12-06T03:10:00Z' };
+    const pending: PendingAuthorization = {
+      codeHash: hashCode('the-code'),
+      codeChallenge: challenge,
+      redirectUri: 'https://blog.test/wp-admin/x',
+      expiresAt: '2026-12-06T03:10:00Z',
+    };
     expect(pendingAccepts(pending, 'the-code', verifier, now)).toBe(true);
     expect(pendingAccepts(pending, 'another-code', verifier, now)).toBe(false);
     expect(pendingAccepts(pending, 'the-code', 'x'.repeat(43), now)).toBe(false);
@@ -33,7 +45,9 @@ describe('the WordPress connect flow’s checks', () => {
 
   it('sends the code back only to an address under the site being connected', () => {
     const site = 'https://blog.test/blog';
-    expect(redirectBelongsToSite('https://blog.test/blog/wp-admin/admin-post.php?action=tagphoto_connected', site)).toBe(true);
+    expect(
+      redirectBelongsToSite('https://blog.test/blog/wp-admin/admin-post.php?action=tagphoto_connected', site),
+    ).toBe(true);
     expect(redirectBelongsToSite('https://blog.test/blog2/wp-admin/admin-post.php', site)).toBe(false);
     expect(redirectBelongsToSite('https://blog.test.evil.test/blog/wp-admin/', site)).toBe(false);
     expect(redirectBelongsToSite('http://blog.test/blog/wp-admin/', site)).toBe(false);

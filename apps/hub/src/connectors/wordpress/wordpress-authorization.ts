@@ -31,7 +31,8 @@ export function normaliseSiteUrl(raw: string): string | undefined {
   } catch {
     return undefined;
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash) return undefined;
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash)
+    return undefined;
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
@@ -44,7 +45,11 @@ export function redirectBelongsToSite(redirectUri: string, siteUrl: string): boo
     return false;
   }
   const site = new URL(siteUrl);
-  return redirect.origin === site.origin && !redirect.hash && `${redirect.pathname}`.startsWith(`${site.pathname.replace(/\/+$/, '')}/`);
+  return (
+    redirect.origin === site.origin &&
+    !redirect.hash &&
+    `${redirect.pathname}`.startsWith(`${site.pathname.replace(/\/+$/, '')}/`)
+  );
 }
 
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be base64url');
@@ -77,9 +82,16 @@ export function verifierMatches(verifier: string, challenge: string): boolean {
 }
 
 /** Whether a pending approval accepts this code and verifier at `now`. */
-export function pendingAccepts(pending: PendingAuthorization | undefined, code: string, verifier: string, now: Date): boolean {
+export function pendingAccepts(
+  pending: PendingAuthorization | undefined,
+  code: string,
+  verifier: string,
+  now: Date,
+): boolean {
   if (!pending || Date.parse(pending.expiresAt) <= now.getTime()) return false;
   const given = Buffer.from(hashCode(code));
   const kept = Buffer.from(pending.codeHash);
-  return given.length === kept.length && timingSafeEqual(given, kept) && verifierMatches(verifier, pending.codeChallenge);
+  return (
+    given.length === kept.length && timingSafeEqual(given, kept) && verifierMatches(verifier, pending.codeChallenge)
+  );
 }

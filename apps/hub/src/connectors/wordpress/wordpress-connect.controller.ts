@@ -46,7 +46,10 @@ export class WordPressConnectController {
   @Post('authorizations')
   @HttpCode(201)
   @ApiBody({ schema: openApiSchema(authorizeSiteSchema, 'input') })
-  @ApiCreatedResponse({ description: 'Where to send the browser back: the site, with the code and state.', schema: openApiSchema(z.object({ redirectUrl: z.string() })) })
+  @ApiCreatedResponse({
+    description: 'Where to send the browser back: the site, with the code and state.',
+    schema: openApiSchema(z.object({ redirectUrl: z.string() })),
+  })
   @ApiCookieAuth()
   @UseGuards(OwnerGuard)
   @AllowVia('session')
@@ -56,10 +59,14 @@ export class WordPressConnectController {
   ): Promise<{ redirectUrl: string }> {
     const siteUrl = normaliseSiteUrl(body.siteUrl);
     if (!siteUrl) throw new ValidationError('siteUrl: must be the site’s http(s) address without query or fragment');
-    if (!redirectBelongsToSite(body.redirectUri, siteUrl)) throw new ValidationError(`redirectUri: must be an address of ${siteUrl}`);
+    if (!redirectBelongsToSite(body.redirectUri, siteUrl))
+      throw new ValidationError(`redirectUri: must be an address of ${siteUrl}`);
     const existing = await this.sites.find(siteUrl);
     if (existing && existing.ownerId !== principal.ownerId) {
-      throw new ConflictError('site_connected_elsewhere', `${siteUrl} is connected to another TagPhoto account; disconnect it there first.`);
+      throw new ConflictError(
+        'site_connected_elsewhere',
+        `${siteUrl} is connected to another TagPhoto account; disconnect it there first.`,
+      );
     }
     const code = newAuthorizationCode();
     await this.sites.savePending(principal.ownerId, siteUrl, body.siteName, {
@@ -78,16 +85,28 @@ export class WordPressConnectController {
   @Post('token')
   @HttpCode(200)
   @ApiBody({ schema: openApiSchema(exchangeCodeSchema, 'input') })
-  @ApiOkResponse({ schema: openApiSchema(z.object({ apiKey: z.string(), callbackSecret: z.string(), connectionId: z.string() })) })
-  async exchange(@Body(new ZodValidationPipe(exchangeCodeSchema)) body: z.infer<typeof exchangeCodeSchema>): Promise<{ apiKey: string; callbackSecret: string; connectionId: string }> {
+  @ApiOkResponse({
+    schema: openApiSchema(z.object({ apiKey: z.string(), callbackSecret: z.string(), connectionId: z.string() })),
+  })
+  async exchange(
+    @Body(new ZodValidationPipe(exchangeCodeSchema)) body: z.infer<typeof exchangeCodeSchema>,
+  ): Promise<{ apiKey: string; callbackSecret: string; connectionId: string }> {
     const siteUrl = normaliseSiteUrl(body.siteUrl);
     const site = siteUrl ? await this.sites.find(siteUrl) : undefined;
     if (!site || !pendingAccepts(site.secrets.pending, body.code, body.codeVerifier, new Date())) {
-      throw new ValidationError('The code is unknown, used or expired, or the verifier does not match; connect again from WordPress.', 'invalid_grant');
+      throw new ValidationError(
+        'The code is unknown, used or expired, or the verifier does not match; connect again from WordPress.',
+        'invalid_grant',
+      );
     }
     const apiKey = generateSecret(API_KEY_PREFIX);
     const prefix = apiKey.slice(0, API_KEY_PREFIX.length + 9);
-    const key = await this.keys.create(site.ownerId, `WordPress: ${site.siteUrl}`.slice(0, 100), prefix, hashSecret(apiKey));
+    const key = await this.keys.create(
+      site.ownerId,
+      `WordPress: ${site.siteUrl}`.slice(0, 100),
+      prefix,
+      hashSecret(apiKey),
+    );
     const callbackSecret = newSigningSecret();
     if (!(await this.sites.claim(site, { apiKeyId: key.id, callbackSecret: { current: callbackSecret } }))) {
       await this.keys.revoke(site.ownerId, key.id, new Date());

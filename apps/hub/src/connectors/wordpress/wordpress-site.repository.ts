@@ -31,7 +31,13 @@ export class WordPressSiteRepository {
       select: { id: true, ownerId: true, externalAccount: true, status: true, secrets: true },
     });
     if (!row) return undefined;
-    return { id: row.id, ownerId: row.ownerId, siteUrl: row.externalAccount, status: row.status, secrets: row.secrets ? this.vault.openJson<WordPressSiteSecrets>(row.secrets) : {} };
+    return {
+      id: row.id,
+      ownerId: row.ownerId,
+      siteUrl: row.externalAccount,
+      status: row.status,
+      secrets: row.secrets ? this.vault.openJson<WordPressSiteSecrets>(row.secrets) : {},
+    };
   }
 
   /** Records the owner's approval; a site already connected keeps working with its current credentials until the exchange. */
@@ -39,11 +45,22 @@ export class WordPressSiteRepository {
     const existing = await this.find(siteUrl);
     const secrets = this.vault.sealJson({ ...(existing?.secrets ?? {}), pending } satisfies WordPressSiteSecrets);
     if (existing) {
-      await this.db.prisma.connection.updateMany({ where: { id: existing.id, ownerId }, data: { secrets, keyId: this.vault.keyId, settings: { siteName } } });
+      await this.db.prisma.connection.updateMany({
+        where: { id: existing.id, ownerId },
+        data: { secrets, keyId: this.vault.keyId, settings: { siteName } },
+      });
       return;
     }
     await this.db.prisma.connection.create({
-      data: { ownerId, provider: WORDPRESS_PROVIDER, externalAccount: siteUrl, status: 'pending', settings: { siteName }, secrets, keyId: this.vault.keyId },
+      data: {
+        ownerId,
+        provider: WORDPRESS_PROVIDER,
+        externalAccount: siteUrl,
+        status: 'pending',
+        settings: { siteName },
+        secrets,
+        keyId: this.vault.keyId,
+      },
     });
   }
 
@@ -71,7 +88,8 @@ export class WordPressSiteRepository {
     });
     for (const row of rows) {
       const secrets = row.secrets ? this.vault.openJson<WordPressSiteSecrets>(row.secrets) : {};
-      if (secrets.apiKeyId === apiKeyId) return { id: row.id, ownerId: row.ownerId, siteUrl: row.externalAccount, status: row.status, secrets };
+      if (secrets.apiKeyId === apiKeyId)
+        return { id: row.id, ownerId: row.ownerId, siteUrl: row.externalAccount, status: row.status, secrets };
     }
     return undefined;
   }

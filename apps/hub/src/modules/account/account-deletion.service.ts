@@ -31,9 +31,12 @@ export class AccountDeletionService {
   async delete(ownerId: string, reason: DeletionReason): Promise<boolean> {
     for (const connection of await this.connections.list(ownerId)) {
       // Revoking at the provider is best effort: the provider may be down or the token already dead.
-      await this.connectors.get(connection.provider)?.disconnect(connection).catch((error: Error) =>
-        this.logger.warn(`could not revoke a ${connection.provider} connection: ${error.message}`),
-      );
+      await this.connectors
+        .get(connection.provider)
+        ?.disconnect(connection)
+        .catch((error: Error) =>
+          this.logger.warn(`could not revoke a ${connection.provider} connection: ${error.message}`),
+        );
     }
     const images = await this.db.prisma.image.findMany({ where: { ownerId }, select: { id: true } });
     for (const image of images) await this.queue.cancel('tag-image', image.id);

@@ -54,7 +54,10 @@ export class AccountExportService {
   ) {}
 
   async export(ownerId: string, output: NodeJS.WritableStream): Promise<void> {
-    const account = await this.db.prisma.account.findUniqueOrThrow({ where: { id: ownerId }, select: { id: true, email: true, createdAt: true } });
+    const account = await this.db.prisma.account.findUniqueOrThrow({
+      where: { id: ownerId },
+      select: { id: true, email: true, createdAt: true },
+    });
     const images = await this.allImages(ownerId);
     await this.audit.record(ownerId, 'account.exported', { images: images.length });
     await writeExportArchive(output, {
@@ -64,14 +67,16 @@ export class AccountExportService {
         images: images.map(toImageView),
         usage: await this.usage.list(ownerId),
         'audit-events': await this.audit.list(ownerId, 10_000),
-        connections: (await this.connections.list(ownerId)).map(({ id, provider, externalAccount, status, settings, createdAt }) => ({
-          id,
-          provider,
-          externalAccount,
-          status,
-          settings,
-          createdAt: createdAt.toISOString(),
-        })),
+        connections: (await this.connections.list(ownerId)).map(
+          ({ id, provider, externalAccount, status, settings, createdAt }) => ({
+            id,
+            provider,
+            externalAccount,
+            status,
+            settings,
+            createdAt: createdAt.toISOString(),
+          }),
+        ),
         review: (await this.held.listAll(ownerId)).map((suggestion) => ({
           ...suggestion,
           createdAt: suggestion.createdAt.toISOString(),

@@ -26,7 +26,10 @@ export class AccountController {
 
   @Get('export')
   @ApiProduces('application/zip')
-  @ApiOkResponse({ description: 'A zip: README.txt, account.json, images.json, usage.json, audit-events.json, connections.json, images/' })
+  @ApiOkResponse({
+    description:
+      'A zip: README.txt, account.json, images.json, usage.json, audit-events.json, connections.json, images/',
+  })
   async export(@CurrentPrincipal() principal: Principal, @Res() response: Response): Promise<void> {
     response.setHeader('Content-Type', 'application/zip');
     response.setHeader('Content-Disposition', 'attachment; filename="tagphoto-export.zip"');

@@ -12,7 +12,15 @@ export interface ApiKeyRecord {
   revokedAt: Date | null;
 }
 
-const VISIBLE = { id: true, ownerId: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true };
+const VISIBLE = {
+  id: true,
+  ownerId: true,
+  name: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+};
 
 @Injectable()
 export class ApiKeyRepository {
@@ -28,7 +36,10 @@ export class ApiKeyRepository {
 
   /** Marks the key revoked; false when the owner has no such key. */
   async revoke(ownerId: string, id: string, at: Date): Promise<boolean> {
-    const result = await this.db.prisma.apiKey.updateMany({ where: { id, ownerId, revokedAt: null }, data: { revokedAt: at } });
+    const result = await this.db.prisma.apiKey.updateMany({
+      where: { id, ownerId, revokedAt: null },
+      data: { revokedAt: at },
+    });
     if (result.count > 0) return true;
     return (await this.db.prisma.apiKey.count({ where: { id, ownerId } })) > 0;
   }

@@ -49,7 +49,11 @@ export class AuditRepository {
   async list(ownerId: string, limit: number): Promise<AuditEventView[]> {
     // The owner's own security log shows what this process is still writing in the background.
     await Promise.all(this.pending);
-    const rows = await this.db.prisma.auditEvent.findMany({ where: { ownerId }, orderBy: { createdAt: 'desc' }, take: limit });
+    const rows = await this.db.prisma.auditEvent.findMany({
+      where: { ownerId },
+      orderBy: { createdAt: 'desc' },
+      take: limit,
+    });
     return rows.map((row) => ({
       id: row.id,
       type: row.type,

@@ -1,7 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { accountSchema, AccountView, Credentials, credentialsSchema, SignUpAnswer, signUpAnswerSchema } from '@tagphoto/contracts';
+import {
+  accountSchema,
+  AccountView,
+  Credentials,
+  credentialsSchema,
+  SignUpAnswer,
+  signUpAnswerSchema,
+} from '@tagphoto/contracts';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { openApiSchema } from '../../common/openapi';
@@ -32,7 +39,8 @@ export class AuthController {
     await this.auth.signUp(credentials);
     return {
       status: 'accepted',
-      message: 'If this email had no account, it has one now: sign in with it. If it had one, nothing changed and its owner sees this attempt in their security log.',
+      message:
+        'If this email had no account, it has one now: sign in with it. If it had one, nothing changed and its owner sees this attempt in their security log.',
     };
   }
 

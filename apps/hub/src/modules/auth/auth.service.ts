@@ -55,7 +55,9 @@ export class AuthService {
   async logIn(credentials: Credentials): Promise<StartedSession> {
     await this.limits.admitPasswordGuess(credentials.email);
     const account = await this.accounts.findByEmail(credentials.email);
-    const valid = (await verifyPassword(credentials.password, account?.passwordHash ?? (await DECOY_HASH))) && account !== undefined;
+    const valid =
+      (await verifyPassword(credentials.password, account?.passwordHash ?? (await DECOY_HASH))) &&
+      account !== undefined;
     await this.limits.recordPasswordGuess(credentials.email, valid);
     if (account) this.audit.recordInBackground(account.id, valid ? 'login.succeeded' : 'login.failed');
     if (!account || !valid) throw new UnauthorizedError('invalid_credentials', 'Email or password is wrong.');

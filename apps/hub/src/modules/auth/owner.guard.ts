@@ -37,9 +37,13 @@ export class OwnerGuard implements CanActivate {
       context.getClass(),
     ]) ?? ['session'];
     if (!allowed.includes(principal.via)) {
-      throw new UnauthorizedError('session_required', 'This route needs a signed-in dashboard session, not an API key.');
+      throw new UnauthorizedError(
+        'session_required',
+        'This route needs a signed-in dashboard session, not an API key.',
+      );
     }
-    if (principal.apiKeyId) await this.limits.forApiKey(principal.apiKeyId, context.switchToHttp().getResponse<Response>());
+    if (principal.apiKeyId)
+      await this.limits.forApiKey(principal.apiKeyId, context.switchToHttp().getResponse<Response>());
     request.principal = principal;
     return true;
   }
@@ -62,5 +66,6 @@ export class OwnerGuard implements CanActivate {
 
 /** The authenticated caller of the current request (set by OwnerGuard). */
 export const CurrentPrincipal = createParamDecorator(
-  (_: unknown, context: ExecutionContext): Principal => context.switchToHttp().getRequest<AuthenticatedRequest>().principal!,
+  (_: unknown, context: ExecutionContext): Principal =>
+    context.switchToHttp().getRequest<AuthenticatedRequest>().principal!,
 );

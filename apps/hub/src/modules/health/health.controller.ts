@@ -41,7 +41,8 @@ async function probe(kind: string, check: () => Promise<void>): Promise<Componen
     ]);
     return { status: 'up', kind };
   } catch (error) {
-    if (!(error instanceof ProbeTimeout)) logger.warn(`${kind} health probe failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (!(error instanceof ProbeTimeout))
+      logger.warn(`${kind} health probe failed: ${error instanceof Error ? error.message : String(error)}`);
     return { status: 'down', kind, error: error instanceof ProbeTimeout ? 'timeout' : 'unreachable' };
   } finally {
     clearTimeout(timer);
@@ -65,7 +66,10 @@ export class HealthController {
 
   @Get()
   @ApiOkResponse({ description: 'The database and the queue answer.', schema: openApiSchema(healthSchema) })
-  @ApiServiceUnavailableResponse({ description: 'The database or the queue does not answer.', schema: openApiSchema(healthSchema) })
+  @ApiServiceUnavailableResponse({
+    description: 'The database or the queue does not answer.',
+    schema: openApiSchema(healthSchema),
+  })
   async health(@Res({ passthrough: true }) response: Response): Promise<object> {
     const [database, queue] = await Promise.all([
       probe(this.database.kind, () => this.database.ping()),
@@ -73,7 +77,13 @@ export class HealthController {
     ]);
     const healthy = database.status === 'up' && queue.status === 'up';
     response.status(healthy ? 200 : 503);
-    return { status: healthy ? 'ok' : 'degraded', role: this.config.HUB_ROLE, database, queue, vision: this.visionHealth() };
+    return {
+      status: healthy ? 'ok' : 'degraded',
+      role: this.config.HUB_ROLE,
+      database,
+      queue,
+      vision: this.visionHealth(),
+    };
   }
 
   /** API-only processes never call the backend: its state lives in the worker processes. */

@@ -24,7 +24,11 @@ export class IdempotencyKeyRepository {
     times: { now: Date; lockedUntil: Date; expiresAt: Date },
   ): Promise<'claimed' | IdempotencyKeyRecord> {
     await this.db.prisma.idempotencyKey.deleteMany({
-      where: { ownerId, key, OR: [{ expiresAt: { lte: times.now } }, { imageId: null, lockedUntil: { lte: times.now } }] },
+      where: {
+        ownerId,
+        key,
+        OR: [{ expiresAt: { lte: times.now } }, { imageId: null, lockedUntil: { lte: times.now } }],
+      },
     });
     const { count } = await this.db.prisma.idempotencyKey.createMany({
       data: [{ ownerId, key, fingerprint, lockedUntil: times.lockedUntil, expiresAt: times.expiresAt }],
@@ -34,7 +38,10 @@ export class IdempotencyKeyRepository {
     const row = await this.db.prisma.idempotencyKey.findUnique({ where: { ownerId_key: { ownerId, key } } });
     // Deleted between the insert and the read (it expired that instant): the caller may simply try again.
     if (!row) return this.claim(ownerId, key, fingerprint, times);
-    return { fingerprint: row.fingerprint, ...(row.imageId && row.status !== null && { answer: { imageId: row.imageId, status: row.status } }) };
+    return {
+      fingerprint: row.fingerprint,
+      ...(row.imageId && row.status !== null && { answer: { imageId: row.imageId, status: row.status } }),
+    };
   }
 
   async answer(ownerId: string, key: string, imageId: string, status: number): Promise<void> {

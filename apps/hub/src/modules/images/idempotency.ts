@@ -12,7 +12,10 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 export function idempotencyKeyOf(header: string | string[] | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (Array.isArray(header) || !KEY_PATTERN.test(header)) {
-    throw new ValidationError('Idempotency-Key: send one key of 1 to 255 printable ASCII characters, such as a UUID.', 'invalid_idempotency_key');
+    throw new ValidationError(
+      'Idempotency-Key: send one key of 1 to 255 printable ASCII characters, such as a UUID.',
+      'invalid_idempotency_key',
+    );
   }
   return header;
 }

@@ -14,7 +14,10 @@ export interface ImageAnswer {
   body: ImageView | Pick<ImageView, 'id' | 'status'>;
 }
 
-const answerOf = (outcome: IngestOutcome): ImageAnswer => ({ status: outcome.finished ? 200 : 202, body: outcome.image });
+const answerOf = (outcome: IngestOutcome): ImageAnswer => ({
+  status: outcome.finished ? 200 : 202,
+  body: outcome.image,
+});
 
 /**
  * POST /v1/images with an Idempotency-Key: the first request with a key makes the image; a retry with the same key
@@ -30,7 +33,12 @@ export class ImageIdempotency {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
-  async once(ownerId: string, key: string, fingerprint: string, create: () => Promise<IngestOutcome>): Promise<ImageAnswer> {
+  async once(
+    ownerId: string,
+    key: string,
+    fingerprint: string,
+    create: () => Promise<IngestOutcome>,
+  ): Promise<ImageAnswer> {
     const now = this.clock.now();
     const claim = await this.keys.claim(ownerId, key, fingerprint, {
       now,
@@ -46,7 +54,12 @@ export class ImageIdempotency {
       );
     }
     if (!claim.answer) {
-      throw new RetryLaterError(409, 'idempotency_key_in_progress', 'The first request with this Idempotency-Key is still running: try again shortly.', 1);
+      throw new RetryLaterError(
+        409,
+        'idempotency_key_in_progress',
+        'The first request with this Idempotency-Key is still running: try again shortly.',
+        1,
+      );
     }
     return this.replay(ownerId, claim.answer);
   }
@@ -65,9 +78,12 @@ export class ImageIdempotency {
 
   private async replay(ownerId: string, answer: { imageId: string; status: number }): Promise<ImageAnswer> {
     const image = await this.images.get(ownerId, answer.imageId).catch((error: unknown) => {
-      if (error instanceof NotFoundError) throw new NotFoundError('The image this Idempotency-Key made (it was deleted since)');
+      if (error instanceof NotFoundError)
+        throw new NotFoundError('The image this Idempotency-Key made (it was deleted since)');
       throw error;
     });
-    return answer.status === 200 ? { status: 200, body: image } : { status: 202, body: { id: image.id, status: image.status } };
+    return answer.status === 200
+      ? { status: 200, body: image }
+      : { status: 202, body: { id: image.id, status: image.status } };
   }
 }

@@ -44,7 +44,10 @@ export interface ImageWithResult extends ImageRecord {
   editedFields: string[];
 }
 
-export type NewImage = Pick<ImageRecord, 'id' | 'source' | 'fileName' | 'mimeType' | 'byteSize' | 'sha256' | 'blobKey' | 'stored' | 'language'> &
+export type NewImage = Pick<
+  ImageRecord,
+  'id' | 'source' | 'fileName' | 'mimeType' | 'byteSize' | 'sha256' | 'blobKey' | 'stored' | 'language'
+> &
   Partial<Pick<ImageRecord, 'vision'>> & { externalId?: string | null };
 
 type ResultRow = { payload: Uint8Array; editedFields: string[] } | null;
@@ -70,7 +73,7 @@ export class ImageRepository {
   }
 
   async create(ownerId: string, image: NewImage): Promise<ImageRecord> {
-    return (await this.db.prisma.image.create({ data: { ...image, ownerId } }));
+    return await this.db.prisma.image.create({ data: { ...image, ownerId } });
   }
 
   async get(ownerId: string, id: string): Promise<ImageWithResult | undefined> {
@@ -82,7 +85,11 @@ export class ImageRepository {
    * The newest finished image a connector made of an item (by its external id and file name): a worker that
    * stopped between the engine's result and recording it on the item left it, and it need not be tagged again.
    */
-  async findFinishedConnectorImage(ownerId: string, externalId: string, fileName: string): Promise<ImageWithResult | undefined> {
+  async findFinishedConnectorImage(
+    ownerId: string,
+    externalId: string,
+    fileName: string,
+  ): Promise<ImageWithResult | undefined> {
     const row = await this.db.prisma.image.findFirst({
       where: { ownerId, source: 'connector', externalId, fileName, status: 'done' },
       include: { result: true },
@@ -127,19 +134,34 @@ export class ImageRepository {
   }
 
   /** Records the engine's result; fields a person edited keep the person's text (re-tagging never overwrites them). */
-  async markDone(ownerId: string, id: string, result: TaggingResult, engineVersion: string, finishedAt: Date): Promise<void> {
+  async markDone(
+    ownerId: string,
+    id: string,
+    result: TaggingResult,
+    engineVersion: string,
+    finishedAt: Date,
+  ): Promise<void> {
     await this.db.prisma.$transaction(async (tx) => {
       const previous = await this.lockResult(tx, ownerId, id);
-      const kept = previous && previous.editedFields.length > 0
-        ? keepEdits(result, this.vault.openJson<TaggingResult>(previous.payload), previous.editedFields)
-        : result;
-      const sealed = { payload: this.vault.sealJson(kept), keyId: this.vault.keyId, engineVersion, language: kept.language };
+      const kept =
+        previous && previous.editedFields.length > 0
+          ? keepEdits(result, this.vault.openJson<TaggingResult>(previous.payload), previous.editedFields)
+          : result;
+      const sealed = {
+        payload: this.vault.sealJson(kept),
+        keyId: this.vault.keyId,
+        engineVersion,
+        language: kept.language,
+      };
       await tx.taggingResult.upsert({
         where: { imageId: id },
         create: { imageId: id, ownerId, ...sealed },
         update: sealed,
       });
-      await tx.image.updateMany({ where: { id, ownerId }, data: { status: 'done', error: null, finishedAt, announcedAt: null } });
+      await tx.image.updateMany({
+        where: { id, ownerId },
+        data: { status: 'done', error: null, finishedAt, announcedAt: null },
+      });
     });
   }
 
@@ -170,7 +192,11 @@ export class ImageRepository {
   }
 
   /** The owner's result row, locked until the transaction ends so an edit and a re-tag never interleave. */
-  private async lockResult(tx: Prisma.TransactionClient, ownerId: string, id: string): Promise<{ payload: Uint8Array; editedFields: string[] } | undefined> {
+  private async lockResult(
+    tx: Prisma.TransactionClient,
+    ownerId: string,
+    id: string,
+  ): Promise<{ payload: Uint8Array; editedFields: string[] } | undefined> {
     const rows = await tx.$queryRaw<Array<{ payload: Uint8Array; editedFields: string[] }>>`
       SELECT "payload", "editedFields" FROM "TaggingResult"
       WHERE "imageId" = ${id}::uuid AND "ownerId" = ${ownerId}::uuid FOR UPDATE`;
@@ -178,7 +204,10 @@ export class ImageRepository {
   }
 
   async markFailed(ownerId: string, id: string, error: string, finishedAt: Date): Promise<void> {
-    await this.db.prisma.image.updateMany({ where: { id, ownerId }, data: { status: 'failed', error, finishedAt, announcedAt: null } });
+    await this.db.prisma.image.updateMany({
+      where: { id, ownerId },
+      data: { status: 'failed', error, finishedAt, announcedAt: null },
+    });
   }
 
   /** The image.tagged / image.failed event of the outcome recorded at `finishedAt` went out. */
@@ -198,11 +227,11 @@ export class ImageRepository {
 
   /** For the retention sweep across all owners: images whose expiry has passed. */
   async listExpired(now: Date, limit: number): Promise<ImageRecord[]> {
-    return (await this.db.prisma.image.findMany({
+    return await this.db.prisma.image.findMany({
       where: { expiresAt: { lte: now } },
       orderBy: { expiresAt: 'asc' },
       take: limit,
-    }));
+    });
   }
 
   /** Re-dates every finished image of an owner after a retention change (null: keep). */

@@ -17,7 +17,16 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCookieAuth,
+  ApiHeader,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   acceptedImageSchema,
@@ -73,11 +82,15 @@ export class ImagesController {
   })
   @ApiQueryFrom(imageOptionsSchema)
   @ApiOkResponse({ description: 'The finished result (wait=true).', schema: openApiSchema(imageSchema) })
-  @ApiAcceptedResponse({ description: 'Queued for tagging: poll GET /v1/images/{id}.', schema: openApiSchema(acceptedImageSchema) })
+  @ApiAcceptedResponse({
+    description: 'Queued for tagging: poll GET /v1/images/{id}.',
+    schema: openApiSchema(acceptedImageSchema),
+  })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'Makes a retry safe: the same key with the same request answers as the first did and makes no second image (24 h).',
+    description:
+      'Makes a retry safe: the same key with the same request answers as the first did and makes no second image (24 h).',
   })
   async create(
     @CurrentPrincipal() principal: Principal,
@@ -103,11 +116,19 @@ export class ImagesController {
       image = { url };
       load = () => this.images.fetchFromUrl(url);
     } else {
-      throw new ValidationError('Send the image as a multipart field named "file", or JSON {"url": "https://…"}.', 'missing_image');
+      throw new ValidationError(
+        'Send the image as a multipart field named "file", or JSON {"url": "https://…"}.',
+        'missing_image',
+      );
     }
     const create = async () => this.images.ingest(principal, await load(), options);
     const answer = key
-      ? await this.idempotency.once(principal.ownerId, key, requestFingerprint('url' in image ? image : { sha256: await sha256InSteps(image.bytes) }, options), create)
+      ? await this.idempotency.once(
+          principal.ownerId,
+          key,
+          requestFingerprint('url' in image ? image : { sha256: await sha256InSteps(image.bytes) }, options),
+          create,
+        )
       : await create().then((outcome) => ({ status: outcome.finished ? 200 : 202, body: outcome.image }));
     response.status(answer.status);
     return answer.body;

@@ -24,7 +24,16 @@ import { UploadSpool } from './upload-spool';
     }),
   ],
   controllers: [ImagesController],
-  providers: [ImagesService, ImageRepository, ImageEvents, ImageIdempotency, IdempotencyKeyRepository, UploadAdmission, ProcessUploadAdmission, OwnerUploadAdmission],
+  providers: [
+    ImagesService,
+    ImageRepository,
+    ImageEvents,
+    ImageIdempotency,
+    IdempotencyKeyRepository,
+    UploadAdmission,
+    ProcessUploadAdmission,
+    OwnerUploadAdmission,
+  ],
   exports: [ImageRepository, ImageEvents, ImagesService, IdempotencyKeyRepository],
 })
 export class ImagesModule implements NestModule {

@@ -2,7 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type BlobStore, sha256InSteps } from '@tagphoto/privacy';
 import { decodeImage } from '@tagphoto/tagging';
-import { EDITABLE_RESULT_FIELDS, type ImageEdit, type ImageOptions, type ImagePage, type ImageView } from '@tagphoto/contracts';
+import {
+  EDITABLE_RESULT_FIELDS,
+  type ImageEdit,
+  type ImageOptions,
+  type ImagePage,
+  type ImageView,
+} from '@tagphoto/contracts';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { ConflictError, HubError, NotFoundError, ValidationError } from '../../common/errors';
@@ -24,7 +30,8 @@ export interface IncomingImage {
   source: ImageRecord['source'];
 }
 
-export type IngestOutcome = { finished: true; image: ImageView } | { finished: false; image: Pick<ImageView, 'id' | 'status'> };
+export type IngestOutcome =
+  { finished: true; image: ImageView } | { finished: false; image: Pick<ImageView, 'id' | 'status'> };
 
 export const toImageView = (image: ImageWithResult): ImageView => ({
   id: image.id,
@@ -55,7 +62,10 @@ export class ImagesService {
 
   async fetchFromUrl(url: string): Promise<IncomingImage> {
     if (fileNameOf(url) === undefined) {
-      throw new ValidationError('url: its file name has a malformed percent-encoding (a "%" not followed by two hex digits, or bytes that are not UTF-8).', 'invalid_url');
+      throw new ValidationError(
+        'url: its file name has a malformed percent-encoding (a "%" not followed by two hex digits, or bytes that are not UTF-8).',
+        'invalid_url',
+      );
     }
     const { bytes, finalUrl } = await fetchBytes(url, this.guard, {
       maxBytes: this.config.TAGPHOTO_MAX_UPLOAD_BYTES,
@@ -71,7 +81,11 @@ export class ImagesService {
    * encrypted, records the image as queued and dispatches its tagging job.
    */
   async ingest(principal: Principal, incoming: IncomingImage, options: ImageOptions): Promise<IngestOutcome> {
-    if (incoming.bytes.length === 0) throw new ValidationError('The file is empty: send the image\'s bytes in the multipart field "file".', 'empty_file');
+    if (incoming.bytes.length === 0)
+      throw new ValidationError(
+        'The file is empty: send the image\'s bytes in the multipart field "file".',
+        'empty_file',
+      );
     // A callback to a private address is refused before anything is stored; delivery checks again.
     if (options.callbackUrl) await assertPublicUrl(options.callbackUrl, this.guard);
     const decoded = await decodeImage(incoming.bytes, {
@@ -103,7 +117,7 @@ export class ImagesService {
     }
     if (options.callbackUrl) await this.callbacks.awaitImage(principal.ownerId, id, options.callbackUrl);
     try {
-    await this.queue.dispatch('tag-image', { imageId: id, ownerId: principal.ownerId }, id);
+      await this.queue.dispatch('tag-image', { imageId: id, ownerId: principal.ownerId }, id);
     } catch (error) {
       // The image is recorded; ImageRecovery dispatches it once the queue is back. Accepting beats losing it.
       this.logger.warn(`queued image ${id} could not be dispatched yet: ${(error as Error).message}`);
@@ -150,7 +164,11 @@ export class ImagesService {
     if (!image) throw new NotFoundError('Image');
     const bytes = image.blobKey ? await this.blobs.get(image.blobKey) : undefined;
     if (!bytes) {
-      throw new HubError(410, 'not_stored', 'The image bytes were not kept (store=false or retention); only the result remains.');
+      throw new HubError(
+        410,
+        'not_stored',
+        'The image bytes were not kept (store=false or retention); only the result remains.',
+      );
     }
     return { bytes, mimeType: image.mimeType, fileName: image.fileName };
   }
@@ -174,8 +192,13 @@ function parseCursor(cursor: string): { createdAt: Date; id: string } {
   const [createdAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const date = new Date(createdAt ?? '');
   // Only the exact shape formatCursor writes gets near the database, which would fail on anything else.
-  const ours = rest.length === 0 && UUID.test(id ?? '') && !Number.isNaN(date.getTime()) && date.toISOString() === createdAt;
-  if (!ours) throw new ValidationError('cursor: not a cursor this API returned; pass nextCursor from the previous page unchanged.', 'invalid_cursor');
+  const ours =
+    rest.length === 0 && UUID.test(id ?? '') && !Number.isNaN(date.getTime()) && date.toISOString() === createdAt;
+  if (!ours)
+    throw new ValidationError(
+      'cursor: not a cursor this API returned; pass nextCursor from the previous page unchanged.',
+      'invalid_cursor',
+    );
   return { createdAt: date, id: id };
 }
 

@@ -1,9 +1,13 @@
 import { EDITABLE_RESULT_FIELDS, EditableResultField, ImageEdit, Tag, TaggingResult } from '@tagphoto/contracts';
 
-const isEditable = (field: string): field is EditableResultField => (EDITABLE_RESULT_FIELDS as readonly string[]).includes(field);
+const isEditable = (field: string): field is EditableResultField =>
+  (EDITABLE_RESULT_FIELDS as readonly string[]).includes(field);
 
 /** A person's edit applied to a result, and the names of the fields it touched. */
-export function applyEdit(result: TaggingResult, edit: ImageEdit): { result: TaggingResult; fields: EditableResultField[] } {
+export function applyEdit(
+  result: TaggingResult,
+  edit: ImageEdit,
+): { result: TaggingResult; fields: EditableResultField[] } {
   const next: TaggingResult = { ...result };
   const fields: EditableResultField[] = [];
   if (edit.altText !== undefined) {
@@ -36,7 +40,11 @@ function editedTags(current: Tag[], labels: string[]): Tag[] {
 }
 
 /** A fresh engine result with the fields a person edited taken from the previous result, so re-tagging keeps them. */
-export function keepEdits(fresh: TaggingResult, previous: TaggingResult, editedFields: readonly string[]): TaggingResult {
+export function keepEdits(
+  fresh: TaggingResult,
+  previous: TaggingResult,
+  editedFields: readonly string[],
+): TaggingResult {
   const kept: TaggingResult = { ...fresh };
   for (const field of editedFields) {
     if (!isEditable(field)) continue;

@@ -1,4 +1,12 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor, NestMiddleware } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  Logger,
+  NestInterceptor,
+  NestMiddleware,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
 import { RetryLaterError } from '../../common/errors';
@@ -12,13 +20,23 @@ const RETRY_AFTER_SECONDS = 5;
 
 export class UploadsBusyError extends RetryLaterError {
   constructor() {
-    super(503, 'uploads_busy', `The hub is receiving as many uploads as it holds at once; retry in ${RETRY_AFTER_SECONDS} s.`, RETRY_AFTER_SECONDS);
+    super(
+      503,
+      'uploads_busy',
+      `The hub is receiving as many uploads as it holds at once; retry in ${RETRY_AFTER_SECONDS} s.`,
+      RETRY_AFTER_SECONDS,
+    );
   }
 }
 
 export class TooManyUploadsError extends RetryLaterError {
   constructor(limit: number) {
-    super(429, 'too_many_uploads', `This account already has ${limit} uploads in progress; send the next one when one of them is answered.`, RETRY_AFTER_SECONDS);
+    super(
+      429,
+      'too_many_uploads',
+      `This account already has ${limit} uploads in progress; send the next one when one of them is answered.`,
+      RETRY_AFTER_SECONDS,
+    );
   }
 }
 
@@ -49,7 +67,8 @@ export class UploadAdmission {
   constructor(@Inject(HUB_CONFIG) private readonly config: HubConfig) {}
 
   admitToProcess(response: Response): void {
-    if (this.inFlight >= this.config.TAGPHOTO_UPLOADS_IN_FLIGHT) throw closingAfterAnswer(response, new UploadsBusyError());
+    if (this.inFlight >= this.config.TAGPHOTO_UPLOADS_IN_FLIGHT)
+      throw closingAfterAnswer(response, new UploadsBusyError());
     this.inFlight++;
     // 'close' follows every answer and every aborted connection, so a slot is never leaked.
     response.once('close', () => this.inFlight--);

@@ -9,13 +9,20 @@ const MAX_BYTES = 8 * 1024 * 1024;
 const partOf = (stream: PassThrough): Express.Multer.File => ({ stream }) as unknown as Express.Multer.File;
 
 /** Runs one file part through the spool, `bytes` arriving in chunks of `chunkBytes`. */
-function spool(bytes: Buffer, contentLength: string | undefined, chunkBytes = 64 * 1024): Promise<Partial<Express.Multer.File>> {
+function spool(
+  bytes: Buffer,
+  contentLength: string | undefined,
+  chunkBytes = 64 * 1024,
+): Promise<Partial<Express.Multer.File>> {
   const stream = new PassThrough();
   const request = { headers: contentLength === undefined ? {} : { 'content-length': contentLength } } as Request;
   const stored = new Promise<Partial<Express.Multer.File>>((resolve, reject) =>
-    new UploadSpool(MAX_BYTES)._handleFile(request, partOf(stream), (error, info) => (error ? reject(error) : resolve(info!))),
+    new UploadSpool(MAX_BYTES)._handleFile(request, partOf(stream), (error, info) =>
+      error ? reject(error) : resolve(info!),
+    ),
   );
-  for (let offset = 0; offset < bytes.length; offset += chunkBytes) stream.write(bytes.subarray(offset, offset + chunkBytes));
+  for (let offset = 0; offset < bytes.length; offset += chunkBytes)
+    stream.write(bytes.subarray(offset, offset + chunkBytes));
   stream.end();
   return stored;
 }

@@ -14,7 +14,11 @@ const UNDECLARED_START_BYTES = 1024 * 1024;
 export class UploadSpool implements StorageEngine {
   constructor(private readonly maxBytes: number) {}
 
-  _handleFile(request: Request, file: Express.Multer.File, callback: (error?: unknown, info?: Partial<Express.Multer.File>) => void): void {
+  _handleFile(
+    request: Request,
+    file: Express.Multer.File,
+    callback: (error?: unknown, info?: Partial<Express.Multer.File>) => void,
+  ): void {
     let spool: Buffer = Buffer.allocUnsafe(initialCapacity(request.headers['content-length'], this.maxBytes));
     let length = 0;
     file.stream.on('data', (chunk: Buffer) => {

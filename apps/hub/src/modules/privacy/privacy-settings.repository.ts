@@ -3,9 +3,23 @@ import type { PrivacySettings } from '@tagphoto/contracts';
 import { DATABASE } from '../../database/database.module';
 import type { Database } from '../../database/database';
 
-const SELECTED = { retentionMode: true, retentionDays: true, deleteResults: true, analyticsOptOut: true, marketingOptOut: true, builtInModelsOnly: true } as const;
+const SELECTED = {
+  retentionMode: true,
+  retentionDays: true,
+  deleteResults: true,
+  analyticsOptOut: true,
+  marketingOptOut: true,
+  builtInModelsOnly: true,
+} as const;
 
-type Row = { retentionMode: 'delete_after_processing' | 'days' | 'keep'; retentionDays: number | null; deleteResults: boolean; analyticsOptOut: boolean; marketingOptOut: boolean; builtInModelsOnly: boolean };
+type Row = {
+  retentionMode: 'delete_after_processing' | 'days' | 'keep';
+  retentionDays: number | null;
+  deleteResults: boolean;
+  analyticsOptOut: boolean;
+  marketingOptOut: boolean;
+  builtInModelsOnly: boolean;
+};
 
 const toSettings = (row: Row): Required<PrivacySettings> => ({
   retention:
@@ -46,13 +60,19 @@ export class PrivacySettingsRepository {
 
   /** Whether the owner chose built-in models only (a deleted owner counts as having chosen so). */
   async builtInModelsOnly(ownerId: string): Promise<boolean> {
-    const row = await this.db.prisma.account.findUnique({ where: { id: ownerId }, select: { builtInModelsOnly: true } });
+    const row = await this.db.prisma.account.findUnique({
+      where: { id: ownerId },
+      select: { builtInModelsOnly: true },
+    });
     return row?.builtInModelsOnly ?? true;
   }
 
   /** Which of these owners opted out of analytics (an owner deleted since counts as opted out). */
   async optedOutOfAnalytics(ownerIds: readonly string[]): Promise<Set<string>> {
-    const countable = await this.db.prisma.account.findMany({ where: { id: { in: [...ownerIds] }, analyticsOptOut: false }, select: { id: true } });
+    const countable = await this.db.prisma.account.findMany({
+      where: { id: { in: [...ownerIds] }, analyticsOptOut: false },
+      select: { id: true },
+    });
     const counted = new Set(countable.map((row) => row.id));
     return new Set(ownerIds.filter((id) => !counted.has(id)));
   }

@@ -23,7 +23,11 @@ export function decideAfterTagging(retention: RetentionSetting, image: FinishedI
 export type ExpiredImageDecision = { kind: 'delete-image' } | { kind: 'delete-bytes'; resultExpiresAt: Date | null };
 
 /** `retention` is undefined when the owner has no settings (their account is being deleted): the bytes go, nothing else. */
-export function decideExpired(retention: RetentionSetting | undefined, image: FinishedImage, now: Date): ExpiredImageDecision {
+export function decideExpired(
+  retention: RetentionSetting | undefined,
+  image: FinishedImage,
+  now: Date,
+): ExpiredImageDecision {
   const resultDue = retention ? resultExpiry(retention, image) : null;
   if (resultDue && resultDue.getTime() <= now.getTime()) return { kind: 'delete-image' };
   return { kind: 'delete-bytes', resultExpiresAt: resultDue };

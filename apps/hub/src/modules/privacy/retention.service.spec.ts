@@ -17,9 +17,24 @@ const settingsWith = (retention: RetentionSetting) => ({
 
 function image(overrides: Partial<ImageRecord> = {}): ImageRecord {
   return {
-    id: 'img-1', ownerId: 'owner-1', source: 'upload', fileName: 'a.jpg', mimeType: 'image/jpeg', byteSize: 10, sha256: 'x',
-    blobKey: 'owner-1/img-1', stored: true, language: 'en', vision: true, status: 'done', attempts: 1, error: null,
-    createdAt: new Date(NOW.getTime() - 10 * DAY), finishedAt: new Date(NOW.getTime() - 10 * DAY), announcedAt: null, expiresAt: NOW,
+    id: 'img-1',
+    ownerId: 'owner-1',
+    source: 'upload',
+    fileName: 'a.jpg',
+    mimeType: 'image/jpeg',
+    byteSize: 10,
+    sha256: 'x',
+    blobKey: 'owner-1/img-1',
+    stored: true,
+    language: 'en',
+    vision: true,
+    status: 'done',
+    attempts: 1,
+    error: null,
+    createdAt: new Date(NOW.getTime() - 10 * DAY),
+    finishedAt: new Date(NOW.getTime() - 10 * DAY),
+    announcedAt: null,
+    expiresAt: NOW,
     ...overrides,
   };
 }

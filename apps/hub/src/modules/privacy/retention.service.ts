@@ -29,7 +29,11 @@ export class RetentionService {
   ) {}
 
   /** Called when an image's job ends, done or failed: deletes bytes due now, dates what is due later. */
-  async afterTagging(ownerId: string, image: Pick<ImageRecord, 'id' | 'stored' | 'blobKey'>, finishedAt: Date): Promise<void> {
+  async afterTagging(
+    ownerId: string,
+    image: Pick<ImageRecord, 'id' | 'stored' | 'blobKey'>,
+    finishedAt: Date,
+  ): Promise<void> {
     const settings = await this.settings.get(ownerId);
     if (!settings) return;
     const decision = decideAfterTagging(settings.retention, { stored: image.stored, finishedAt });
@@ -66,7 +70,8 @@ export class RetentionService {
     }
     const usageRecords = await this.usage.deleteExpired(now);
     await this.idempotencyKeys.deleteExpired(now);
-    if (images + usageRecords > 0) this.logger.log(`deleted ${images} image(s) (${results} with results), ${usageRecords} usage record(s)`);
+    if (images + usageRecords > 0)
+      this.logger.log(`deleted ${images} image(s) (${results} with results), ${usageRecords} usage record(s)`);
     return { images, results, usageRecords };
   }
 }

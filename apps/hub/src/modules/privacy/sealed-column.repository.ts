@@ -32,8 +32,11 @@ export class SealedColumnRepository {
     this.columns = {
       TaggingResult: {
         stale: async (current, take) =>
-          (await prisma.taggingResult.findMany({ where: otherKey(current), select: { id: true, payload: true }, take })).map((row) => ({ id: row.id, sealed: row.payload })),
-        replace: async (id, payload, keyId) => void (await prisma.taggingResult.update({ where: { id }, data: { payload, keyId } })),
+          (
+            await prisma.taggingResult.findMany({ where: otherKey(current), select: { id: true, payload: true }, take })
+          ).map((row) => ({ id: row.id, sealed: row.payload })),
+        replace: async (id, payload, keyId) =>
+          void (await prisma.taggingResult.update({ where: { id }, data: { payload, keyId } })),
       },
       Connection: {
         stale: async (current, take) =>
@@ -44,23 +47,41 @@ export class SealedColumnRepository {
               take,
             })
           ).flatMap((row) => (row.secrets ? [{ id: row.id, sealed: row.secrets }] : [])),
-        replace: async (id, secrets, keyId) => void (await prisma.connection.update({ where: { id }, data: { secrets, keyId } })),
+        replace: async (id, secrets, keyId) =>
+          void (await prisma.connection.update({ where: { id }, data: { secrets, keyId } })),
       },
       WebhookEndpoint: {
         stale: async (current, take) =>
-          (await prisma.webhookEndpoint.findMany({ where: otherKey(current), select: { id: true, secrets: true }, take })).map((row) => ({ id: row.id, sealed: row.secrets })),
-        replace: async (id, secrets, keyId) => void (await prisma.webhookEndpoint.update({ where: { id }, data: { secrets, keyId } })),
+          (
+            await prisma.webhookEndpoint.findMany({
+              where: otherKey(current),
+              select: { id: true, secrets: true },
+              take,
+            })
+          ).map((row) => ({ id: row.id, sealed: row.secrets })),
+        replace: async (id, secrets, keyId) =>
+          void (await prisma.webhookEndpoint.update({ where: { id }, data: { secrets, keyId } })),
       },
       WebhookDelivery: {
         stale: async (current, take) =>
-          (await prisma.webhookDelivery.findMany({ where: otherKey(current), select: { id: true, payload: true }, take })).map((row) => ({ id: row.id, sealed: row.payload })),
-        replace: async (id, payload, keyId) => void (await prisma.webhookDelivery.update({ where: { id }, data: { payload, keyId } })),
+          (
+            await prisma.webhookDelivery.findMany({
+              where: otherKey(current),
+              select: { id: true, payload: true },
+              take,
+            })
+          ).map((row) => ({ id: row.id, sealed: row.payload })),
+        replace: async (id, payload, keyId) =>
+          void (await prisma.webhookDelivery.update({ where: { id }, data: { payload, keyId } })),
       },
       Account: {
         stale: async (current, take) =>
           (
             await prisma.account.findMany({
-              where: { callbackSecret: { not: null }, OR: [{ callbackSecretKeyId: null }, { callbackSecretKeyId: { not: current } }] },
+              where: {
+                callbackSecret: { not: null },
+                OR: [{ callbackSecretKeyId: null }, { callbackSecretKeyId: { not: current } }],
+              },
               select: { id: true, callbackSecret: true },
               take,
             })

@@ -26,7 +26,12 @@ export class RateLimitedError extends RetryLaterError {
 
 export class TooManyGuessesError extends RetryLaterError {
   constructor(retryAfterSeconds: number) {
-    super(429, 'too_many_attempts', `Too many wrong passwords for this account; try again in ${retryAfterSeconds} s.`, retryAfterSeconds);
+    super(
+      429,
+      'too_many_attempts',
+      `Too many wrong passwords for this account; try again in ${retryAfterSeconds} s.`,
+      retryAfterSeconds,
+    );
   }
 }
 
@@ -56,8 +61,13 @@ export class RateLimits implements OnApplicationShutdown {
     };
     if (config.REDIS_URL) {
       this.redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: false });
-      this.limiter = new RateLimiter(new RedisRateLimitStore(this.redis, `${config.TAGPHOTO_QUEUE_PREFIX}:rate-limit:`));
-      this.guesses = new GuessingBackoff(new RedisGuessStore(this.redis, `${config.TAGPHOTO_QUEUE_PREFIX}:guesses:`), policy);
+      this.limiter = new RateLimiter(
+        new RedisRateLimitStore(this.redis, `${config.TAGPHOTO_QUEUE_PREFIX}:rate-limit:`),
+      );
+      this.guesses = new GuessingBackoff(
+        new RedisGuessStore(this.redis, `${config.TAGPHOTO_QUEUE_PREFIX}:guesses:`),
+        policy,
+      );
     } else {
       this.limiter = new RateLimiter(new MemoryRateLimitStore());
       this.guesses = new GuessingBackoff(new MemoryGuessStore(), policy);

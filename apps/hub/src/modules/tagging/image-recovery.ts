@@ -25,7 +25,9 @@ export class ImageRecovery implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.recover(this.clock.now()).catch((error: Error) => this.logger.warn(`recovery at boot failed: ${error.message}`));
+    await this.recover(this.clock.now()).catch((error: Error) =>
+      this.logger.warn(`recovery at boot failed: ${error.message}`),
+    );
   }
 
   /** Dispatches the unsettled images last touched before `staleBefore`; returns how many. */
@@ -36,7 +38,8 @@ export class ImageRecovery implements OnApplicationBootstrap {
       const jobId = isFinished(image.status) ? `${image.id}.announce` : image.id;
       await this.queue.dispatch('tag-image', { imageId: image.id, ownerId: image.ownerId }, jobId);
     }
-    if (unsettled.length > 0) this.logger.log(`dispatched ${unsettled.length} unfinished or unannounced image(s) again`);
+    if (unsettled.length > 0)
+      this.logger.log(`dispatched ${unsettled.length} unfinished or unannounced image(s) again`);
     return unsettled.length;
   }
 
@@ -44,6 +47,8 @@ export class ImageRecovery implements OnApplicationBootstrap {
   @JobHandler('image-recovery', { every: (config) => config.TAGPHOTO_RECOVERY_INTERVAL_MS })
   async tick(): Promise<void> {
     const staleBefore = new Date(this.clock.now().getTime() - 2 * this.config.TAGPHOTO_JOB_LOCK_MS);
-    await this.recover(staleBefore).catch((error: Error) => this.logger.warn(`recovery failed, will retry: ${error.message}`));
+    await this.recover(staleBefore).catch((error: Error) =>
+      this.logger.warn(`recovery failed, will retry: ${error.message}`),
+    );
   }
 }

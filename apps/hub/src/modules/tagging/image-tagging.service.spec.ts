@@ -11,9 +11,26 @@ import { ImageTaggingService } from './image-tagging.service';
 const NOW = new Date('2026-04-01T08:00:00Z');
 const result = { models: { engine: '1.2.3' } } as unknown as TaggingResult;
 const recorded: ImageWithResult = {
-  id: 'img-1', ownerId: 'owner-1', source: 'upload', fileName: 'a.jpg', mimeType: 'image/jpeg', byteSize: 3, sha256: 'x',
-  blobKey: 'owner-1/img-1', stored: true, language: 'de', vision: true, status: 'done', attempts: 1, error: null,
-  createdAt: NOW, finishedAt: NOW, announcedAt: null, expiresAt: null, result: null, editedFields: [],
+  id: 'img-1',
+  ownerId: 'owner-1',
+  source: 'upload',
+  fileName: 'a.jpg',
+  mimeType: 'image/jpeg',
+  byteSize: 3,
+  sha256: 'x',
+  blobKey: 'owner-1/img-1',
+  stored: true,
+  language: 'de',
+  vision: true,
+  status: 'done',
+  attempts: 1,
+  error: null,
+  createdAt: NOW,
+  finishedAt: NOW,
+  announcedAt: null,
+  expiresAt: null,
+  result: null,
+  editedFields: [],
 };
 
 function setup() {
@@ -22,7 +39,15 @@ function setup() {
   const privacy = mockClass(PrivacySettingsRepository);
   const events = mockClass(ImageEvents);
   const engine = { analyze: jest.fn().mockResolvedValue(result) } as unknown as jest.Mocked<TaggingEngine>;
-  const service = new ImageTaggingService(images, retention, privacy, events, new FixedClock(NOW), engine, {} as HubConfig);
+  const service = new ImageTaggingService(
+    images,
+    retention,
+    privacy,
+    events,
+    new FixedClock(NOW),
+    engine,
+    {} as HubConfig,
+  );
   images.get.mockResolvedValue(recorded);
   privacy.builtInModelsOnly.mockResolvedValue(false);
   return { service, images, retention, privacy, events, engine };
@@ -32,7 +57,11 @@ describe('ImageTaggingService.tag', () => {
   it('lets the vision backend see the image only when the request and the owner both allow it', async () => {
     const { service, privacy, engine } = setup();
     await service.tag('owner-1', recorded, Buffer.from('abc'));
-    expect(engine.analyze).toHaveBeenLastCalledWith(Buffer.from('abc'), { language: 'de', vocabulary: undefined, vision: true });
+    expect(engine.analyze).toHaveBeenLastCalledWith(Buffer.from('abc'), {
+      language: 'de',
+      vocabulary: undefined,
+      vision: true,
+    });
 
     privacy.builtInModelsOnly.mockResolvedValue(true);
     await service.tag('owner-1', recorded, Buffer.from('abc'));
@@ -53,7 +82,10 @@ describe('ImageTaggingService.tag', () => {
     await service.tag('owner-1', recorded, Buffer.from('abc'));
     expect(order).toEqual(['markDone', 'retention', 'emit', 'markAnnounced']);
     expect(images.markDone).toHaveBeenCalledWith('owner-1', 'img-1', result, '1.2.3', NOW);
-    expect(events.emit).toHaveBeenCalledWith('image.tagged', expect.objectContaining({ ownerId: 'owner-1', finishedAt: NOW }));
+    expect(events.emit).toHaveBeenCalledWith(
+      'image.tagged',
+      expect.objectContaining({ ownerId: 'owner-1', finishedAt: NOW }),
+    );
   });
 
   it('announces nothing when the image is gone by the time it is recorded (deleted meanwhile)', async () => {

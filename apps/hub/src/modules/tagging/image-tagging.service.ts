@@ -60,7 +60,11 @@ export class ImageTaggingService {
   }
 
   /** Tags bytes a connector holds, as an unstored image of the owner's, and returns the result. */
-  async tagInline(ownerId: string, bytes: Buffer, options: InlineOptions = {}): Promise<{ imageId: string; result: TaggingResult }> {
+  async tagInline(
+    ownerId: string,
+    bytes: Buffer,
+    options: InlineOptions = {},
+  ): Promise<{ imageId: string; result: TaggingResult }> {
     const decoded = await decodeImage(bytes, {
       maxInputBytes: this.config.TAGPHOTO_MAX_UPLOAD_BYTES,
       maxInputPixels: this.config.TAGPHOTO_MAX_PIXELS,
@@ -92,7 +96,11 @@ export class ImageTaggingService {
   }
 
   /** Retention, then the event, then the mark that it went out: a crash in between leaves it owed, never lost. */
-  private async finish(ownerId: string, image: Pick<ImageRecord, 'id' | 'stored' | 'blobKey'>, type: 'image.tagged' | 'image.failed'): Promise<void> {
+  private async finish(
+    ownerId: string,
+    image: Pick<ImageRecord, 'id' | 'stored' | 'blobKey'>,
+    type: 'image.tagged' | 'image.failed',
+  ): Promise<void> {
     await this.retention.afterTagging(ownerId, image, this.clock.now());
     const finished = await this.images.get(ownerId, image.id);
     if (!finished?.finishedAt) return;

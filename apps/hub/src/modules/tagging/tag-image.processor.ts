@@ -24,7 +24,10 @@ export class TagImageProcessor {
   ) {}
 
   @JobHandler('tag-image')
-  async tagImage({ imageId, ownerId }: JobPayloads['tag-image'], { attempt, isFinalAttempt }: JobContext): Promise<void> {
+  async tagImage(
+    { imageId, ownerId }: JobPayloads['tag-image'],
+    { attempt, isFinalAttempt }: JobContext,
+  ): Promise<void> {
     const image = await this.images.get(ownerId, imageId);
     if (!image) return;
     if (isFinished(image.status)) {
@@ -43,7 +46,11 @@ export class TagImageProcessor {
       const message = error instanceof Error ? error.message : String(error);
       if (!(error instanceof TaggingError) && !isFinalAttempt) throw error;
       this.logger.warn(`image ${imageId} failed on attempt ${attempt}: ${message}`);
-      await this.tagging.fail(ownerId, image, error instanceof TaggingError ? message : `Tagging failed after ${attempt} attempts: ${message}`);
+      await this.tagging.fail(
+        ownerId,
+        image,
+        error instanceof TaggingError ? message : `Tagging failed after ${attempt} attempts: ${message}`,
+      );
     }
   }
 }

@@ -84,11 +84,16 @@ export class UsageBuffer implements OnModuleInit, BeforeApplicationShutdown {
     try {
       if (records.length > 0) await this.usage.record(records);
       if (uses.length > 0) {
-        const counts = featureCounts(uses, await this.settings.optedOutOfAnalytics([...new Set(uses.map((use) => use.ownerId))]));
+        const counts = featureCounts(
+          uses,
+          await this.settings.optedOutOfAnalytics([...new Set(uses.map((use) => use.ownerId))]),
+        );
         if (counts.length > 0) await this.usage.countFeatures(counts);
       }
     } catch (error) {
-      this.logger.warn(`usage not written (${records.length} requests, ${uses.length} feature uses): ${(error as Error).message}`);
+      this.logger.warn(
+        `usage not written (${records.length} requests, ${uses.length} feature uses): ${(error as Error).message}`,
+      );
     }
   }
 }

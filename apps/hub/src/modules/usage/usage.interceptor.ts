@@ -47,6 +47,10 @@ export class UsageInterceptor implements NestInterceptor {
         expiresAt: new Date(now.getTime() + this.config.TAGPHOTO_USAGE_LOG_DAYS * DAY_MS),
       });
     }
-    this.usage.countUse({ ownerId: principal.ownerId, feature, day: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) });
+    this.usage.countUse({
+      ownerId: principal.ownerId,
+      feature,
+      day: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())),
+    });
   }
 }

@@ -56,7 +56,11 @@ export class UsageRepository {
   async countFeatures(counts: readonly FeatureCount[]): Promise<void> {
     await this.db.prisma.$transaction(
       counts.map(({ feature, day, count }) =>
-        this.db.prisma.analyticsDaily.upsert({ where: { feature_day: { feature, day } }, create: { feature, day, count }, update: { count: { increment: count } } }),
+        this.db.prisma.analyticsDaily.upsert({
+          where: { feature_day: { feature, day } },
+          create: { feature, day, count },
+          update: { count: { increment: count } },
+        }),
       ),
     );
   }

@@ -14,7 +14,8 @@ const OPERATOR_NETWORK: ReadonlySet<string> = new Set(['loopback', 'private', 'u
 
 export function isOperatorNetwork(address: string): boolean {
   let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   return OPERATOR_NETWORK.has(parsed.range());
 }
 
@@ -32,15 +33,22 @@ export interface VisionTarget {
  * loopback or a private network, unless the operator explicitly allows a public one. An IP literal is judged
  * without any lookup; a name is resolved, and one public address among its answers makes it public.
  */
-export async function checkVisionTarget(raw: string, allowPublic: boolean, resolve: ResolveAll = (host) => lookup(host, { all: true })): Promise<VisionTarget> {
+export async function checkVisionTarget(
+  raw: string,
+  allowPublic: boolean,
+  resolve: ResolveAll = (host) => lookup(host, { all: true }),
+): Promise<VisionTarget> {
   const url = new URL(raw);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`TAGPHOTO_VISION_URL must be http or https (got ${url.protocol}).`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError(`TAGPHOTO_VISION_URL must be http or https (got ${url.protocol}).`);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host)
     ? [host]
-    : (await resolve(host).catch(() => {
-        throw new ConfigError(`TAGPHOTO_VISION_URL: ${host} does not resolve.`);
-      })).map((entry) => entry.address);
+    : (
+        await resolve(host).catch(() => {
+          throw new ConfigError(`TAGPHOTO_VISION_URL: ${host} does not resolve.`);
+        })
+      ).map((entry) => entry.address);
   const outside = addresses.find((address) => !isOperatorNetwork(address));
   if (outside && !allowPublic) {
     throw new ConfigError(
@@ -57,5 +65,7 @@ export async function checkVisionTarget(raw: string, allowPublic: boolean, resol
  * resolves elsewhere (DNS rebinding) cannot carry images out of the network.
  */
 export function operatorNetworkLookup(): LookupFunction {
-  return checkedLookup((hostname, address) => (isOperatorNetwork(address) ? undefined : `${hostname} now resolves to ${address}, outside your network`));
+  return checkedLookup((hostname, address) =>
+    isOperatorNetwork(address) ? undefined : `${hostname} now resolves to ${address}, outside your network`,
+  );
 }

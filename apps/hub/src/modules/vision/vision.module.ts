@@ -14,7 +14,10 @@ export interface VisionBackend {
 export const VISION_BACKEND = Symbol('VISION_BACKEND');
 
 /** Opens the configured vision backend after the privacy gate, or null when none is configured. */
-export async function openVisionBackend(config: HubConfig, logger = new Logger('vision')): Promise<VisionBackend | null> {
+export async function openVisionBackend(
+  config: HubConfig,
+  logger = new Logger('vision'),
+): Promise<VisionBackend | null> {
   const url = config.TAGPHOTO_VISION_URL;
   if (!url) return null;
   const target = await checkVisionTarget(url, config.TAGPHOTO_VISION_ALLOW_PUBLIC);
@@ -31,16 +34,26 @@ export async function openVisionBackend(config: HubConfig, logger = new Logger('
     // With the override the operator chose a public host; without it, every connection is checked again.
     lookup: target.public ? undefined : operatorNetworkLookup(),
   };
-  const provider = config.TAGPHOTO_VISION_API === 'openai' ? new OpenAiVisionProvider(server) : new OllamaVisionProvider(server);
+  const provider =
+    config.TAGPHOTO_VISION_API === 'openai' ? new OpenAiVisionProvider(server) : new OllamaVisionProvider(server);
   const captioner = new VisionCaptioner(provider, {
     timeoutMs: config.TAGPHOTO_VISION_TIMEOUT_MS,
     concurrency: config.TAGPHOTO_VISION_CONCURRENCY,
     longSide: config.TAGPHOTO_VISION_LONG_SIDE,
-    onOpen: (failure) => logger.warn(`The vision backend keeps failing (${failure}): built-in captions only until a probe succeeds.`),
+    onOpen: (failure) =>
+      logger.warn(`The vision backend keeps failing (${failure}): built-in captions only until a probe succeeds.`),
   });
   const notice: VisionBackendNotice = target.public
-    ? { public: true, host: target.host, notice: `Images are sent to ${target.host} for captions, outside this service's network.` }
-    : { public: false, host: null, notice: "Captions are written by a vision model the operator runs on its own network; images do not leave it." };
+    ? {
+        public: true,
+        host: target.host,
+        notice: `Images are sent to ${target.host} for captions, outside this service's network.`,
+      }
+    : {
+        public: false,
+        host: null,
+        notice: 'Captions are written by a vision model the operator runs on its own network; images do not leave it.',
+      };
   return { captioner, notice };
 }
 

@@ -17,9 +17,15 @@ export class CallbackSecretRepository {
   async get(ownerId: string): Promise<SigningSecrets> {
     await this.db.prisma.account.updateMany({
       where: { id: ownerId, callbackSecret: null },
-      data: { callbackSecret: this.vault.sealJson({ current: newSigningSecret() } satisfies SigningSecrets), callbackSecretKeyId: this.vault.keyId },
+      data: {
+        callbackSecret: this.vault.sealJson({ current: newSigningSecret() } satisfies SigningSecrets),
+        callbackSecretKeyId: this.vault.keyId,
+      },
     });
-    const row = await this.db.prisma.account.findUniqueOrThrow({ where: { id: ownerId }, select: { callbackSecret: true } });
+    const row = await this.db.prisma.account.findUniqueOrThrow({
+      where: { id: ownerId },
+      select: { callbackSecret: true },
+    });
     return this.vault.openJson<SigningSecrets>(row.callbackSecret!);
   }
 
@@ -33,7 +39,10 @@ export class CallbackSecretRepository {
       select: { externalAccount: true, secrets: true },
     });
     const site = sites
-      .filter(({ externalAccount }) => callbackUrl.startsWith(`${externalAccount}/`) || callbackUrl.startsWith(`${externalAccount}?`))
+      .filter(
+        ({ externalAccount }) =>
+          callbackUrl.startsWith(`${externalAccount}/`) || callbackUrl.startsWith(`${externalAccount}?`),
+      )
       .sort((a, b) => b.externalAccount.length - a.externalAccount.length)[0];
     const secrets = site?.secrets ? this.vault.openJson<WordPressSiteSecrets>(site.secrets) : undefined;
     return secrets?.callbackSecret ?? this.get(ownerId);

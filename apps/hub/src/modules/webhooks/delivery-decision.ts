@@ -8,10 +8,7 @@ import { classifyStatus, delayAfterFailedAttempt } from './retry-schedule';
  * - exhausted: the same with no attempt left; the endpoint counts as failing.
  */
 export type DeliveryDecision =
-  | { kind: 'delivered' }
-  | { kind: 'gone' }
-  | { kind: 'retry'; delayMs: number }
-  | { kind: 'exhausted' };
+  { kind: 'delivered' } | { kind: 'gone' } | { kind: 'retry'; delayMs: number } | { kind: 'exhausted' };
 
 /** `attemptsMade` counts the attempt that just ended (1 after the first). */
 export function decideAfterAttempt(status: number | undefined, attemptsMade: number): DeliveryDecision {

@@ -12,8 +12,14 @@ describe('webhook retry schedule', () => {
   });
 
   it('counts any 2xx as delivered, 410 as gone, and everything else as a failure to retry', () => {
-    expect([200, 204, 299].map((status) => classifyStatus(status).kind)).toEqual(['delivered', 'delivered', 'delivered']);
+    expect([200, 204, 299].map((status) => classifyStatus(status).kind)).toEqual([
+      'delivered',
+      'delivered',
+      'delivered',
+    ]);
     expect(classifyStatus(410).kind).toBe('gone');
-    expect([301, 400, 404, 500, 503, undefined].map((status) => classifyStatus(status).kind)).toEqual(Array(6).fill('failed'));
+    expect([301, 400, 404, 500, 503, undefined].map((status) => classifyStatus(status).kind)).toEqual(
+      Array(6).fill('failed'),
+    );
   });
 });

@@ -13,9 +13,18 @@ export interface SigningSecrets {
 export const newSigningSecret = (): string => `whsec_${randomBytes(24).toString('base64')}`;
 
 /** Replaces the current secret; the old one keeps signing until `now + graceMs`. */
-export function rotateSecrets(secrets: SigningSecrets, replacement: string, now: Date, graceMs: number): SigningSecrets {
+export function rotateSecrets(
+  secrets: SigningSecrets,
+  replacement: string,
+  now: Date,
+  graceMs: number,
+): SigningSecrets {
   if (graceMs <= 0) return { current: replacement };
-  return { current: replacement, previous: secrets.current, previousUntil: new Date(now.getTime() + graceMs).toISOString() };
+  return {
+    current: replacement,
+    previous: secrets.current,
+    previousUntil: new Date(now.getTime() + graceMs).toISOString(),
+  };
 }
 
 /** The secrets that sign a message sent at `now`: the current one first. */
@@ -33,7 +42,12 @@ export function previousValidUntil(secrets: SigningSecrets, now: Date): string |
  * The Standard Webhooks headers of one attempt. svix signs with one secret; the signature header carries
  * space-separated `v1,<sig>` entries, so during a rotation each active secret adds its own.
  */
-export function signedHeaders(messageId: string, sentAt: Date, body: string, secrets: readonly string[]): Record<string, string> {
+export function signedHeaders(
+  messageId: string,
+  sentAt: Date,
+  body: string,
+  secrets: readonly string[],
+): Record<string, string> {
   return {
     'webhook-id': messageId,
     'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),

@@ -71,7 +71,13 @@ export class WebhookDeliveryRepository {
    * One delivery of the event per endpoint, due at `now`; an endpoint that already has this event id gets none.
    * Returns the new ones.
    */
-  async createForEndpoints(ownerId: string, endpointIds: readonly string[], eventId: string, event: WebhookEvent, now: Date): Promise<WebhookDeliveryRecord[]> {
+  async createForEndpoints(
+    ownerId: string,
+    endpointIds: readonly string[],
+    eventId: string,
+    event: WebhookEvent,
+    now: Date,
+  ): Promise<WebhookDeliveryRecord[]> {
     if (endpointIds.length === 0) return [];
     const payload = this.vault.sealJson(event);
     return (await this.db.prisma.webhookDelivery.createManyAndReturn({
@@ -107,23 +113,46 @@ export class WebhookDeliveryRepository {
   }
 
   /** Fills in the callback of a finished image and makes it due; undefined when none was asked for. */
-  async completeCallback(ownerId: string, imageId: string, event: WebhookEvent, now: Date): Promise<WebhookDeliveryRecord | undefined> {
+  async completeCallback(
+    ownerId: string,
+    imageId: string,
+    event: WebhookEvent,
+    now: Date,
+  ): Promise<WebhookDeliveryRecord | undefined> {
     const where = { ownerId, eventId: callbackEventId(imageId), status: 'awaiting_image', endpointId: null };
     const result = await this.db.prisma.webhookDelivery.updateMany({
       where,
-      data: { eventType: event.type, payload: this.vault.sealJson(event), keyId: this.vault.keyId, status: 'pending', nextAttemptAt: now },
+      data: {
+        eventType: event.type,
+        payload: this.vault.sealJson(event),
+        keyId: this.vault.keyId,
+        status: 'pending',
+        nextAttemptAt: now,
+      },
     });
     if (result.count === 0) return undefined;
-    return ((await this.db.prisma.webhookDelivery.findFirst({ where: { ownerId, eventId: callbackEventId(imageId) }, select: VISIBLE })) as WebhookDeliveryRecord | null) ?? undefined;
+    return (
+      ((await this.db.prisma.webhookDelivery.findFirst({
+        where: { ownerId, eventId: callbackEventId(imageId) },
+        select: VISIBLE,
+      })) as WebhookDeliveryRecord | null) ?? undefined
+    );
   }
 
   /** A deleted image will never finish: its waiting callback goes too. */
   async dropAwaitingCallback(ownerId: string, imageId: string): Promise<void> {
-    await this.db.prisma.webhookDelivery.deleteMany({ where: { ownerId, eventId: callbackEventId(imageId), status: 'awaiting_image' } });
+    await this.db.prisma.webhookDelivery.deleteMany({
+      where: { ownerId, eventId: callbackEventId(imageId), status: 'awaiting_image' },
+    });
   }
 
   async get(ownerId: string, id: string): Promise<WebhookDeliveryRecord | undefined> {
-    return ((await this.db.prisma.webhookDelivery.findFirst({ where: { id, ownerId }, select: VISIBLE })) as WebhookDeliveryRecord | null) ?? undefined;
+    return (
+      ((await this.db.prisma.webhookDelivery.findFirst({
+        where: { id, ownerId },
+        select: VISIBLE,
+      })) as WebhookDeliveryRecord | null) ?? undefined
+    );
   }
 
   async payload(ownerId: string, id: string): Promise<WebhookEvent | undefined> {
@@ -132,7 +161,12 @@ export class WebhookDeliveryRepository {
   }
 
   /** An endpoint's deliveries, newest first. */
-  async listForEndpoint(ownerId: string, endpointId: string, limit: number, status?: WebhookDeliveryStatus): Promise<WebhookDeliveryRecord[]> {
+  async listForEndpoint(
+    ownerId: string,
+    endpointId: string,
+    limit: number,
+    status?: WebhookDeliveryStatus,
+  ): Promise<WebhookDeliveryRecord[]> {
     return (await this.db.prisma.webhookDelivery.findMany({
       where: { ownerId, endpointId, ...(status && { status }) },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -153,7 +187,12 @@ export class WebhookDeliveryRepository {
     return result.count === 1 ? this.get(ownerId, id) : undefined;
   }
 
-  async recordAttempt(ownerId: string, id: string, attempt: AttemptRecord, conclusion: AttemptConclusion): Promise<void> {
+  async recordAttempt(
+    ownerId: string,
+    id: string,
+    attempt: AttemptRecord,
+    conclusion: AttemptConclusion,
+  ): Promise<void> {
     await this.db.prisma.webhookDelivery.updateMany({
       where: { id, ownerId },
       data: {
@@ -170,7 +209,10 @@ export class WebhookDeliveryRepository {
 
   /** Gives up on a delivery without sending it (its endpoint is disabled or gone). */
   async abandon(ownerId: string, id: string, reason: string): Promise<void> {
-    await this.db.prisma.webhookDelivery.updateMany({ where: { id, ownerId }, data: { status: 'failed', lastError: reason, nextAttemptAt: null } });
+    await this.db.prisma.webhookDelivery.updateMany({
+      where: { id, ownerId },
+      data: { status: 'failed', lastError: reason, nextAttemptAt: null },
+    });
   }
 
   /** Sends the same message again from the start of the schedule (same event id, so receivers can dedupe). */
@@ -191,12 +233,15 @@ export class WebhookDeliveryRepository {
   }
 
   /** For the sweep across all owners: deliveries whose attempt is due (or whose lease ran out). */
-  async listDue(now: Date, limit: number): Promise<Array<Pick<WebhookDeliveryRecord, 'id' | 'ownerId' | 'nextAttemptAt'>>> {
-    return (await this.db.prisma.webhookDelivery.findMany({
+  async listDue(
+    now: Date,
+    limit: number,
+  ): Promise<Array<Pick<WebhookDeliveryRecord, 'id' | 'ownerId' | 'nextAttemptAt'>>> {
+    return await this.db.prisma.webhookDelivery.findMany({
       where: { status: { in: ['pending', 'delivering'] }, nextAttemptAt: { lte: now } },
       orderBy: { nextAttemptAt: 'asc' },
       take: limit,
       select: { id: true, ownerId: true, nextAttemptAt: true },
-    }));
+    });
   }
 }

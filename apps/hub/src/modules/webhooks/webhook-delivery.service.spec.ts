@@ -17,7 +17,11 @@ const post = postJson as jest.MockedFunction<typeof postJson>;
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
-const config = { TAGPHOTO_WEBHOOK_TIMEOUT_MS: 5000, TAGPHOTO_WEBHOOK_DISABLE_AFTER_MS: 5 * DAY, TAGPHOTO_FETCH_ALLOW_HOSTS: [] } as unknown as HubConfig;
+const config = {
+  TAGPHOTO_WEBHOOK_TIMEOUT_MS: 5000,
+  TAGPHOTO_WEBHOOK_DISABLE_AFTER_MS: 5 * DAY,
+  TAGPHOTO_FETCH_ALLOW_HOSTS: [],
+} as unknown as HubConfig;
 const event: WebhookEvent = { type: 'image.deleted', timestamp: NOW.toISOString(), data: { imageId: 'img-1' } };
 
 function delivery(overrides: Partial<WebhookDeliveryRecord> = {}): WebhookDeliveryRecord {
@@ -56,7 +60,16 @@ function setup() {
     queue,
     config,
   );
-  endpoints.get.mockResolvedValue({ id: 'ep-1', ownerId: 'owner-1', url: 'https://receiver.test/hook', events: ['image.deleted'], enabled: true, disabledReason: null, failingSince: null, createdAt: NOW });
+  endpoints.get.mockResolvedValue({
+    id: 'ep-1',
+    ownerId: 'owner-1',
+    url: 'https://receiver.test/hook',
+    events: ['image.deleted'],
+    enabled: true,
+    disabledReason: null,
+    failingSince: null,
+    createdAt: NOW,
+  });
   endpoints.secrets.mockResolvedValue({ current: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
   endpoints.markFailing.mockResolvedValue(NOW);
   endpoints.disable.mockResolvedValue(true);
@@ -94,7 +107,9 @@ describe('WebhookDeliveryService.deliver', () => {
     const [url, body, headers] = post.mock.calls[0];
     expect(url).toBe('https://receiver.test/hook');
     expect(JSON.parse(body)).toEqual(event);
-    expect(headers).toEqual(expect.objectContaining({ 'webhook-id': 'msg_1', 'webhook-timestamp': String(NOW.getTime() / 1000) }));
+    expect(headers).toEqual(
+      expect.objectContaining({ 'webhook-id': 'msg_1', 'webhook-timestamp': String(NOW.getTime() / 1000) }),
+    );
     expect(headers['webhook-signature']).toMatch(/^v1,/);
   });
 
@@ -103,7 +118,12 @@ describe('WebhookDeliveryService.deliver', () => {
     deliveries.claim.mockResolvedValue(delivery());
     post.mockResolvedValue(answer(204));
     await service.deliver({ deliveryId: 'del-1', ownerId: 'owner-1' });
-    expect(deliveries.recordAttempt).toHaveBeenCalledWith('owner-1', 'del-1', expect.objectContaining({ statusCode: 204 }), { status: 'delivered' });
+    expect(deliveries.recordAttempt).toHaveBeenCalledWith(
+      'owner-1',
+      'del-1',
+      expect.objectContaining({ statusCode: 204 }),
+      { status: 'delivered' },
+    );
     expect(endpoints.markHealthy).toHaveBeenCalledWith('owner-1', 'ep-1');
     expect(queue.dispatch).not.toHaveBeenCalled();
   });
@@ -115,7 +135,10 @@ describe('WebhookDeliveryService.deliver', () => {
     await service.deliver({ deliveryId: 'del-1', ownerId: 'owner-1' });
     expect(deliveries.recordAttempt).toHaveBeenCalledWith('owner-1', 'del-1', expect.anything(), { status: 'failed' });
     expect(endpoints.disable).toHaveBeenCalledWith('owner-1', 'ep-1', 'The receiver answered 410 Gone.');
-    expect(audit.record).toHaveBeenCalledWith('owner-1', 'webhook_endpoint.disabled', { id: 'ep-1', reason: 'The receiver answered 410 Gone.' });
+    expect(audit.record).toHaveBeenCalledWith('owner-1', 'webhook_endpoint.disabled', {
+      id: 'ep-1',
+      reason: 'The receiver answered 410 Gone.',
+    });
     expect(queue.dispatch).not.toHaveBeenCalled();
   });
 
@@ -125,8 +148,18 @@ describe('WebhookDeliveryService.deliver', () => {
     post.mockResolvedValue(answer(503));
     await service.deliver({ deliveryId: 'del-1', ownerId: 'owner-1' });
     const nextAttemptAt = new Date(NOW.getTime() + RETRY_SCHEDULE_MS[3]);
-    expect(deliveries.recordAttempt).toHaveBeenCalledWith('owner-1', 'del-1', expect.objectContaining({ statusCode: 503 }), { status: 'pending', nextAttemptAt });
-    expect(queue.dispatch).toHaveBeenCalledWith('webhook-deliver', { deliveryId: 'del-1', ownerId: 'owner-1' }, `del-1.${nextAttemptAt.getTime()}`, { delayMs: RETRY_SCHEDULE_MS[3] });
+    expect(deliveries.recordAttempt).toHaveBeenCalledWith(
+      'owner-1',
+      'del-1',
+      expect.objectContaining({ statusCode: 503 }),
+      { status: 'pending', nextAttemptAt },
+    );
+    expect(queue.dispatch).toHaveBeenCalledWith(
+      'webhook-deliver',
+      { deliveryId: 'del-1', ownerId: 'owner-1' },
+      `del-1.${nextAttemptAt.getTime()}`,
+      { delayMs: RETRY_SCHEDULE_MS[3] },
+    );
     expect(endpoints.markFailing).toHaveBeenCalledWith('owner-1', 'ep-1', NOW);
     expect(endpoints.disable).not.toHaveBeenCalled();
   });
@@ -145,7 +178,7 @@ describe('WebhookDeliveryService.deliver', () => {
     expect(queue.dispatch).toHaveBeenCalledTimes(1);
   });
 
-  it('lets a failure that is not the receiver\'s (a bug) reach the queue, which retries the job', async () => {
+  it("lets a failure that is not the receiver's (a bug) reach the queue, which retries the job", async () => {
     const { service, deliveries } = setup();
     deliveries.claim.mockResolvedValue(delivery());
     post.mockRejectedValue(new TypeError('boom'));
@@ -161,10 +194,14 @@ describe('WebhookDeliveryService.deliver', () => {
     await service.deliver({ deliveryId: 'del-1', ownerId: 'owner-1' });
     expect(deliveries.recordAttempt).toHaveBeenCalledWith('owner-1', 'del-1', expect.anything(), { status: 'failed' });
     expect(queue.dispatch).not.toHaveBeenCalled();
-    expect(endpoints.disable).toHaveBeenCalledWith('owner-1', 'ep-1', expect.stringContaining('Every delivery has failed since'));
+    expect(endpoints.disable).toHaveBeenCalledWith(
+      'owner-1',
+      'ep-1',
+      expect.stringContaining('Every delivery has failed since'),
+    );
   });
 
-  it('keeps an image callback out of endpoint bookkeeping, signing it with the account\'s callback secret', async () => {
+  it("keeps an image callback out of endpoint bookkeeping, signing it with the account's callback secret", async () => {
     const { service, deliveries, endpoints, callbackSecrets } = setup();
     deliveries.claim.mockResolvedValue(delivery({ endpointId: null, callbackUrl: 'https://app.test/callback' }));
     callbackSecrets.forCallbackUrl.mockResolvedValue({ current: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });

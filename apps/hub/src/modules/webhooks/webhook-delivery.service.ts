@@ -55,10 +55,18 @@ export class WebhookDeliveryService implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.on('image.tagged', async ({ ownerId, image, finishedAt }) => {
-      await this.publish(ownerId, { type: 'image.tagged', timestamp: this.now(), data: { image } }, { imageId: image.id, finishedAt });
+      await this.publish(
+        ownerId,
+        { type: 'image.tagged', timestamp: this.now(), data: { image } },
+        { imageId: image.id, finishedAt },
+      );
     });
     this.events.on('image.failed', async ({ ownerId, image, finishedAt }) => {
-      await this.publish(ownerId, { type: 'image.failed', timestamp: this.now(), data: { image } }, { imageId: image.id, finishedAt });
+      await this.publish(
+        ownerId,
+        { type: 'image.failed', timestamp: this.now(), data: { image } },
+        { imageId: image.id, finishedAt },
+      );
     });
     this.events.on('image.deleted', async ({ ownerId, imageId }) => {
       await this.deliveries.dropAwaitingCallback(ownerId, imageId);
@@ -70,11 +78,21 @@ export class WebhookDeliveryService implements OnModuleInit {
    * Queues one delivery per subscribed endpoint and, for an image's outcome, its callback. An outcome's event id
    * comes from the outcome, so publishing it again (its announcement raced a retry) queues nothing new.
    */
-  async publish(ownerId: string, event: WebhookEvent, outcome?: { imageId: string; finishedAt: Date }): Promise<WebhookDeliveryRecord[]> {
+  async publish(
+    ownerId: string,
+    event: WebhookEvent,
+    outcome?: { imageId: string; finishedAt: Date },
+  ): Promise<WebhookDeliveryRecord[]> {
     const now = this.clock.now();
     const subscribed = await this.endpoints.listSubscribed(ownerId, event.type);
     const eventId = outcome ? outcomeEventId(outcome.imageId, event.type, outcome.finishedAt) : `msg_${randomUUID()}`;
-    const created = await this.deliveries.createForEndpoints(ownerId, subscribed.map((endpoint) => endpoint.id), eventId, event, now);
+    const created = await this.deliveries.createForEndpoints(
+      ownerId,
+      subscribed.map((endpoint) => endpoint.id),
+      eventId,
+      event,
+      now,
+    );
     if (outcome) {
       const callback = await this.deliveries.completeCallback(ownerId, outcome.imageId, event, now);
       if (callback) created.push(callback);
@@ -85,7 +103,11 @@ export class WebhookDeliveryService implements OnModuleInit {
 
   /** Queues an attempt for a delivery that is due now (new, or replayed). */
   async dispatchNow(delivery: Pick<WebhookDeliveryRecord, 'id' | 'ownerId'>): Promise<void> {
-    await this.queue.dispatch('webhook-deliver', { deliveryId: delivery.id, ownerId: delivery.ownerId }, `${delivery.id}.${randomUUID()}`);
+    await this.queue.dispatch(
+      'webhook-deliver',
+      { deliveryId: delivery.id, ownerId: delivery.ownerId },
+      `${delivery.id}.${randomUUID()}`,
+    );
   }
 
   /** Backs up the delayed retry jobs: hands every due delivery to the queue (a lost job, a restart, a clock moved on). */
@@ -94,7 +116,11 @@ export class WebhookDeliveryService implements OnModuleInit {
     const due = await this.deliveries.listDue(this.clock.now(), SWEEP_BATCH);
     for (const delivery of due) {
       const payload = { deliveryId: delivery.id, ownerId: delivery.ownerId };
-      await this.queue.dispatch('webhook-deliver', payload, `sweep.${delivery.id}.${delivery.nextAttemptAt!.getTime()}`);
+      await this.queue.dispatch(
+        'webhook-deliver',
+        payload,
+        `sweep.${delivery.id}.${delivery.nextAttemptAt!.getTime()}`,
+      );
     }
     return due.length;
   }
@@ -126,9 +152,20 @@ export class WebhookDeliveryService implements OnModuleInit {
     await this.conclude(delivery, target, now, outcome, error);
   }
 
-  private async conclude(delivery: WebhookDeliveryRecord, target: Target, now: Date, outcome: PostOutcome | undefined, error: string | null): Promise<void> {
+  private async conclude(
+    delivery: WebhookDeliveryRecord,
+    target: Target,
+    now: Date,
+    outcome: PostOutcome | undefined,
+    error: string | null,
+  ): Promise<void> {
     const { ownerId } = delivery;
-    const attempt = { statusCode: outcome?.status ?? null, latencyMs: outcome?.latencyMs ?? null, response: outcome?.excerpt ?? null, error };
+    const attempt = {
+      statusCode: outcome?.status ?? null,
+      latencyMs: outcome?.latencyMs ?? null,
+      response: outcome?.excerpt ?? null,
+      error,
+    };
     const decision = decideAfterAttempt(outcome?.status, delivery.attempts + 1);
     switch (decision.kind) {
       case 'delivered':
@@ -145,21 +182,34 @@ export class WebhookDeliveryService implements OnModuleInit {
       case 'retry': {
         const nextAttemptAt = new Date(now.getTime() + decision.delayMs);
         await this.deliveries.recordAttempt(ownerId, delivery.id, attempt, { status: 'pending', nextAttemptAt });
-        await this.queue.dispatch('webhook-deliver', { deliveryId: delivery.id, ownerId }, `${delivery.id}.${nextAttemptAt.getTime()}`, { delayMs: decision.delayMs });
+        await this.queue.dispatch(
+          'webhook-deliver',
+          { deliveryId: delivery.id, ownerId },
+          `${delivery.id}.${nextAttemptAt.getTime()}`,
+          { delayMs: decision.delayMs },
+        );
         break;
       }
     }
     if (target.endpointId) {
       const failingSince = await this.endpoints.markFailing(ownerId, target.endpointId, now);
       if (shouldDisableFailingEndpoint(failingSince, now, this.config.TAGPHOTO_WEBHOOK_DISABLE_AFTER_MS)) {
-        await this.disable(ownerId, target.endpointId, `Every delivery has failed since ${failingSince.toISOString()}.`);
+        await this.disable(
+          ownerId,
+          target.endpointId,
+          `Every delivery has failed since ${failingSince.toISOString()}.`,
+        );
       }
     }
   }
 
   private async targetOf(delivery: WebhookDeliveryRecord): Promise<Target | undefined> {
     if (delivery.callbackUrl) {
-      return { url: delivery.callbackUrl, secrets: await this.callbackSecrets.forCallbackUrl(delivery.ownerId, delivery.callbackUrl), endpointId: null };
+      return {
+        url: delivery.callbackUrl,
+        secrets: await this.callbackSecrets.forCallbackUrl(delivery.ownerId, delivery.callbackUrl),
+        endpointId: null,
+      };
     }
     const endpoint = delivery.endpointId ? await this.endpoints.get(delivery.ownerId, delivery.endpointId) : undefined;
     const secrets = endpoint?.enabled ? await this.endpoints.secrets(delivery.ownerId, endpoint.id) : undefined;

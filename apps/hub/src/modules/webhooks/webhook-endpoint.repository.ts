@@ -22,7 +22,16 @@ export interface EndpointChanges {
   enabled?: boolean;
 }
 
-const VISIBLE = { id: true, ownerId: true, url: true, events: true, enabled: true, disabledReason: true, failingSince: true, createdAt: true } as const;
+const VISIBLE = {
+  id: true,
+  ownerId: true,
+  url: true,
+  events: true,
+  enabled: true,
+  disabledReason: true,
+  failingSince: true,
+  createdAt: true,
+} as const;
 
 /**
  * Webhook endpoints, owner first. Signing secrets are sealed on the way in and opened only by `secrets()`;
@@ -35,7 +44,11 @@ export class WebhookEndpointRepository {
     private readonly vault: Vault,
   ) {}
 
-  async create(ownerId: string, endpoint: Required<EndpointChanges>, secrets: SigningSecrets): Promise<WebhookEndpointRecord> {
+  async create(
+    ownerId: string,
+    endpoint: Required<EndpointChanges>,
+    secrets: SigningSecrets,
+  ): Promise<WebhookEndpointRecord> {
     const row = await this.db.prisma.webhookEndpoint.create({
       data: { ownerId, ...endpoint, secrets: this.vault.sealJson(secrets), keyId: this.vault.keyId },
       select: VISIBLE,
@@ -44,11 +57,20 @@ export class WebhookEndpointRepository {
   }
 
   async get(ownerId: string, id: string): Promise<WebhookEndpointRecord | undefined> {
-    return ((await this.db.prisma.webhookEndpoint.findFirst({ where: { id, ownerId }, select: VISIBLE })) as WebhookEndpointRecord | null) ?? undefined;
+    return (
+      ((await this.db.prisma.webhookEndpoint.findFirst({
+        where: { id, ownerId },
+        select: VISIBLE,
+      })) as WebhookEndpointRecord | null) ?? undefined
+    );
   }
 
   async list(ownerId: string): Promise<WebhookEndpointRecord[]> {
-    return (await this.db.prisma.webhookEndpoint.findMany({ where: { ownerId }, select: VISIBLE, orderBy: { createdAt: 'asc' } })) as WebhookEndpointRecord[];
+    return (await this.db.prisma.webhookEndpoint.findMany({
+      where: { ownerId },
+      select: VISIBLE,
+      orderBy: { createdAt: 'asc' },
+    })) as WebhookEndpointRecord[];
   }
 
   /** The owner's enabled endpoints that asked for this event (an empty filter asks for all). */
@@ -62,7 +84,10 @@ export class WebhookEndpointRepository {
   /** Re-enabling forgets the reason it was disabled and the run of failures. */
   async update(ownerId: string, id: string, changes: EndpointChanges): Promise<WebhookEndpointRecord | undefined> {
     const reset = changes.enabled === true ? { disabledReason: null, failingSince: null } : {};
-    const result = await this.db.prisma.webhookEndpoint.updateMany({ where: { id, ownerId }, data: { ...changes, ...reset } });
+    const result = await this.db.prisma.webhookEndpoint.updateMany({
+      where: { id, ownerId },
+      data: { ...changes, ...reset },
+    });
     return result.count === 1 ? this.get(ownerId, id) : undefined;
   }
 
@@ -76,23 +101,38 @@ export class WebhookEndpointRepository {
   }
 
   async setSecrets(ownerId: string, id: string, secrets: SigningSecrets): Promise<void> {
-    await this.db.prisma.webhookEndpoint.updateMany({ where: { id, ownerId }, data: { secrets: this.vault.sealJson(secrets), keyId: this.vault.keyId } });
+    await this.db.prisma.webhookEndpoint.updateMany({
+      where: { id, ownerId },
+      data: { secrets: this.vault.sealJson(secrets), keyId: this.vault.keyId },
+    });
   }
 
   /** Disables an enabled endpoint; false when it was already disabled (so the owner is told once). */
   async disable(ownerId: string, id: string, reason: string): Promise<boolean> {
-    const result = await this.db.prisma.webhookEndpoint.updateMany({ where: { id, ownerId, enabled: true }, data: { enabled: false, disabledReason: reason } });
+    const result = await this.db.prisma.webhookEndpoint.updateMany({
+      where: { id, ownerId, enabled: true },
+      data: { enabled: false, disabledReason: reason },
+    });
     return result.count === 1;
   }
 
   /** Starts a run of failures at `at` unless one is already running; returns when the run started. */
   async markFailing(ownerId: string, id: string, at: Date): Promise<Date> {
-    await this.db.prisma.webhookEndpoint.updateMany({ where: { id, ownerId, failingSince: null }, data: { failingSince: at } });
-    const row = await this.db.prisma.webhookEndpoint.findFirst({ where: { id, ownerId }, select: { failingSince: true } });
+    await this.db.prisma.webhookEndpoint.updateMany({
+      where: { id, ownerId, failingSince: null },
+      data: { failingSince: at },
+    });
+    const row = await this.db.prisma.webhookEndpoint.findFirst({
+      where: { id, ownerId },
+      select: { failingSince: true },
+    });
     return row?.failingSince ?? at;
   }
 
   async markHealthy(ownerId: string, id: string): Promise<void> {
-    await this.db.prisma.webhookEndpoint.updateMany({ where: { id, ownerId, failingSince: { not: null } }, data: { failingSince: null } });
+    await this.db.prisma.webhookEndpoint.updateMany({
+      where: { id, ownerId, failingSince: { not: null } },
+      data: { failingSince: null },
+    });
   }
 }

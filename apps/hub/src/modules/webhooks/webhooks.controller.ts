@@ -1,5 +1,24 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   CreatedWebhookEndpointView,
   createdWebhookEndpointSchema,
@@ -38,7 +57,10 @@ export class WebhooksController {
 
   @Post('endpoints')
   @ApiBody({ schema: openApiSchema(createWebhookEndpointSchema, 'input') })
-  @ApiCreatedResponse({ description: 'The endpoint with its signing secret, shown this once.', schema: openApiSchema(createdWebhookEndpointSchema) })
+  @ApiCreatedResponse({
+    description: 'The endpoint with its signing secret, shown this once.',
+    schema: openApiSchema(createdWebhookEndpointSchema),
+  })
   create(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodValidationPipe(createWebhookEndpointSchema)) body: CreateWebhookEndpoint,
@@ -76,7 +98,10 @@ export class WebhooksController {
   }
 
   @Post('endpoints/:id/rotate-secret')
-  @ApiCreatedResponse({ description: 'The new secret, shown this once; the old one signs too until previousSecretValidUntil.', schema: openApiSchema(webhookSecretSchema) })
+  @ApiCreatedResponse({
+    description: 'The new secret, shown this once; the old one signs too until previousSecretValidUntil.',
+    schema: openApiSchema(webhookSecretSchema),
+  })
   rotate(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<WebhookSecretView> {
     return this.webhooks.rotateSecret(principal.ownerId, id);
   }
@@ -86,7 +111,8 @@ export class WebhooksController {
   deliveries(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
-    @Query(new ZodValidationPipe(listWebhookDeliveriesQuerySchema)) query: z.infer<typeof listWebhookDeliveriesQuerySchema>,
+    @Query(new ZodValidationPipe(listWebhookDeliveriesQuerySchema))
+    query: z.infer<typeof listWebhookDeliveriesQuerySchema>,
   ): Promise<WebhookDeliveryView[]> {
     return this.webhooks.deliveriesOf(principal.ownerId, id, query.limit, query.status);
   }
@@ -106,7 +132,10 @@ export class WebhooksController {
   @Post('deliveries/:id/replay')
   @HttpCode(202)
   @ApiAcceptedResponse({ schema: openApiSchema(webhookDeliverySchema) })
-  replay(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<WebhookDeliveryView> {
+  replay(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<WebhookDeliveryView> {
     return this.webhooks.replay(principal.ownerId, id);
   }
 

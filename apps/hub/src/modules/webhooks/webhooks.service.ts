@@ -63,7 +63,9 @@ export class WebhooksService {
 
   async list(ownerId: string): Promise<WebhookEndpointView[]> {
     const endpoints = await this.endpoints.list(ownerId);
-    return Promise.all(endpoints.map(async (endpoint) => this.view(endpoint, (await this.endpoints.secrets(ownerId, endpoint.id))!)));
+    return Promise.all(
+      endpoints.map(async (endpoint) => this.view(endpoint, (await this.endpoints.secrets(ownerId, endpoint.id))!)),
+    );
   }
 
   async get(ownerId: string, id: string): Promise<WebhookEndpointView> {
@@ -107,7 +109,12 @@ export class WebhooksService {
     return { secret: rotated.current, previousSecretValidUntil: previousValidUntil(rotated, this.clock.now()) };
   }
 
-  async deliveriesOf(ownerId: string, endpointId: string, limit: number, status?: WebhookDeliveryStatus): Promise<WebhookDeliveryView[]> {
+  async deliveriesOf(
+    ownerId: string,
+    endpointId: string,
+    limit: number,
+    status?: WebhookDeliveryStatus,
+  ): Promise<WebhookDeliveryView[]> {
     if (!(await this.endpoints.get(ownerId, endpointId))) throw new NotFoundError('Webhook endpoint');
     return (await this.deliveries.listForEndpoint(ownerId, endpointId, limit, status)).map(toDeliveryView);
   }
@@ -118,7 +125,10 @@ export class WebhooksService {
     if (!delivery) throw new NotFoundError('Webhook delivery');
     if (delivery.endpointId) await this.assertEnabled(ownerId, delivery.endpointId);
     if ((await this.deliveries.replay(ownerId, [deliveryId], this.clock.now())) === 0) {
-      throw new ConflictError('delivery_in_progress', 'This delivery has not finished yet; replay it once it is delivered or failed.');
+      throw new ConflictError(
+        'delivery_in_progress',
+        'This delivery has not finished yet; replay it once it is delivered or failed.',
+      );
     }
     await this.delivery.dispatchNow(delivery);
     return toDeliveryView((await this.deliveries.get(ownerId, deliveryId))!);
@@ -137,7 +147,10 @@ export class WebhooksService {
     const endpoint = await this.endpoints.get(ownerId, endpointId);
     if (!endpoint) throw new NotFoundError('Webhook endpoint');
     if (!endpoint.enabled) {
-      throw new ConflictError('endpoint_disabled', 'The endpoint is disabled; enable it (PATCH {"enabled": true}) before replaying.');
+      throw new ConflictError(
+        'endpoint_disabled',
+        'The endpoint is disabled; enable it (PATCH {"enabled": true}) before replaying.',
+      );
     }
   }
 

@@ -1,9 +1,14 @@
 import { convexHull, minAreaRectangle, textRegionsFromProbabilityMap } from './db-postprocess';
 
-function mapWith(width: number, height: number, blocks: Array<{ x: number; y: number; w: number; h: number; p: number }>) {
+function mapWith(
+  width: number,
+  height: number,
+  blocks: Array<{ x: number; y: number; w: number; h: number; p: number }>,
+) {
   const data = new Float32Array(width * height);
   for (const block of blocks) {
-    for (let y = block.y; y < block.y + block.h; y++) for (let x = block.x; x < block.x + block.w; x++) data[y * width + x] = block.p;
+    for (let y = block.y; y < block.y + block.h; y++)
+      for (let x = block.x; x < block.x + block.w; x++) data[y * width + x] = block.p;
   }
   return { data, width, height };
 }

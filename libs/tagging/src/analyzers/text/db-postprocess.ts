@@ -14,7 +14,13 @@ export interface DbOptions {
 }
 
 /** Unclip 2.0 instead of 1.5: with 1.5 boxes hug the glyphs and the recogniser drops the spaces between words. */
-export const DEFAULT_DB_OPTIONS: DbOptions = { threshold: 0.3, boxThreshold: 0.6, unclipRatio: 2.0, minSize: 3, maxCandidates: 1000 };
+export const DEFAULT_DB_OPTIONS: DbOptions = {
+  threshold: 0.3,
+  boxThreshold: 0.6,
+  unclipRatio: 2.0,
+  minSize: 3,
+  maxCandidates: 1000,
+};
 
 export interface ProbabilityMap {
   data: Float32Array;
@@ -201,7 +207,10 @@ export function textRegionsFromProbabilityMap(
   const scaleX = targetWidth / map.width;
   const scaleY = targetHeight / map.height;
   const regions: TextRegion[] = [];
-  for (const { outline, meanProbability: score } of connectedRegions(map, options.threshold).slice(0, options.maxCandidates)) {
+  for (const { outline, meanProbability: score } of connectedRegions(map, options.threshold).slice(
+    0,
+    options.maxCandidates,
+  )) {
     const rect = minAreaRectangle(convexHull(outline));
     if (Math.min(rect.halfWidth, rect.halfHeight) * 2 < options.minSize) continue;
     if (score < options.boxThreshold) continue;

@@ -7,12 +7,20 @@ import { resampleParallelogram, resizeRgb } from './raster';
 /** The whole image resampled as one axis-aligned parallelogram: the reference resizeRgb must match. */
 function resizedAsParallelogram(image: RawRgb, width: number, height: number): Buffer {
   const data = Buffer.alloc(width * height * 3);
-  resampleParallelogram(image, { x: 0, y: 0 }, { x: image.width, y: 0 }, { x: 0, y: image.height }, width, height, (x, y, r, g, b) => {
-    const offset = (y * width + x) * 3;
-    data[offset] = r + 0.5;
-    data[offset + 1] = g + 0.5;
-    data[offset + 2] = b + 0.5;
-  });
+  resampleParallelogram(
+    image,
+    { x: 0, y: 0 },
+    { x: image.width, y: 0 },
+    { x: 0, y: image.height },
+    width,
+    height,
+    (x, y, r, g, b) => {
+      const offset = (y * width + x) * 3;
+      data[offset] = r + 0.5;
+      data[offset + 1] = g + 0.5;
+      data[offset + 2] = b + 0.5;
+    },
+  );
   return data;
 }
 

@@ -58,8 +58,12 @@ export function resampleParallelogram(
           const p10 = (y1 * imageWidth + x0) * 3;
           const p11 = (y1 * imageWidth + x1) * 3;
           r += (data[p00] * (1 - wx) + data[p01] * wx) * (1 - wy) + (data[p10] * (1 - wx) + data[p11] * wx) * wy;
-          g += (data[p00 + 1] * (1 - wx) + data[p01 + 1] * wx) * (1 - wy) + (data[p10 + 1] * (1 - wx) + data[p11 + 1] * wx) * wy;
-          b += (data[p00 + 2] * (1 - wx) + data[p01 + 2] * wx) * (1 - wy) + (data[p10 + 2] * (1 - wx) + data[p11 + 2] * wx) * wy;
+          g +=
+            (data[p00 + 1] * (1 - wx) + data[p01 + 1] * wx) * (1 - wy) +
+            (data[p10 + 1] * (1 - wx) + data[p11 + 1] * wx) * wy;
+          b +=
+            (data[p00 + 2] * (1 - wx) + data[p01 + 2] * wx) * (1 - wy) +
+            (data[p10 + 2] * (1 - wx) + data[p11 + 2] * wx) * wy;
         }
       }
       write(ox, oy, r / perPixel, g / perPixel, b / perPixel);
@@ -119,9 +123,14 @@ export function resizeRgb(image: RawRgb, width: number, height: number): RawRgb 
           const x1 = columns.upper[kx] * 3;
           const wx = columns.weight[kx];
           const [p00, p01, p10, p11] = [row0 + x0, row0 + x1, row1 + x0, row1 + x1];
-          r += (source[p00] * (1 - wx) + source[p01] * wx) * (1 - wy) + (source[p10] * (1 - wx) + source[p11] * wx) * wy;
-          g += (source[p00 + 1] * (1 - wx) + source[p01 + 1] * wx) * (1 - wy) + (source[p10 + 1] * (1 - wx) + source[p11 + 1] * wx) * wy;
-          b += (source[p00 + 2] * (1 - wx) + source[p01 + 2] * wx) * (1 - wy) + (source[p10 + 2] * (1 - wx) + source[p11 + 2] * wx) * wy;
+          r +=
+            (source[p00] * (1 - wx) + source[p01] * wx) * (1 - wy) + (source[p10] * (1 - wx) + source[p11] * wx) * wy;
+          g +=
+            (source[p00 + 1] * (1 - wx) + source[p01 + 1] * wx) * (1 - wy) +
+            (source[p10 + 1] * (1 - wx) + source[p11 + 1] * wx) * wy;
+          b +=
+            (source[p00 + 2] * (1 - wx) + source[p01 + 2] * wx) * (1 - wy) +
+            (source[p10 + 2] * (1 - wx) + source[p11 + 2] * wx) * wy;
         }
       }
       const offset = (oy * width + ox) * 3;

@@ -19,15 +19,37 @@ describe('inReadingOrder on pages with columns', () => {
 
   it('reads a two-column page column by column, not line by line across the gutter', () => {
     const page = [
-      line('left 1', 0, 100), line('right 1', 300, 100),
-      line('left 2', 0, 130), line('right 2', 300, 130),
-      line('left 3', 0, 160), line('right 3', 300, 160),
+      line('left 1', 0, 100),
+      line('right 1', 300, 100),
+      line('left 2', 0, 130),
+      line('right 2', 300, 130),
+      line('left 3', 0, 160),
+      line('right 3', 300, 160),
     ];
-    expect(inReadingOrder(page).map((item) => item.name)).toEqual(['left 1', 'left 2', 'left 3', 'right 1', 'right 2', 'right 3']);
+    expect(inReadingOrder(page).map((item) => item.name)).toEqual([
+      'left 1',
+      'left 2',
+      'left 3',
+      'right 1',
+      'right 2',
+      'right 3',
+    ]);
   });
 
   it('reads a heading across both columns first, then each column', () => {
-    const page = [line('right 1', 300, 100), line('heading', 0, 20, 500), line('left 1', 0, 100), line('right 2', 300, 130), line('left 2', 0, 130)];
-    expect(inReadingOrder(page).map((item) => item.name)).toEqual(['heading', 'left 1', 'left 2', 'right 1', 'right 2']);
+    const page = [
+      line('right 1', 300, 100),
+      line('heading', 0, 20, 500),
+      line('left 1', 0, 100),
+      line('right 2', 300, 130),
+      line('left 2', 0, 130),
+    ];
+    expect(inReadingOrder(page).map((item) => item.name)).toEqual([
+      'heading',
+      'left 1',
+      'left 2',
+      'right 1',
+      'right 2',
+    ]);
   });
 });

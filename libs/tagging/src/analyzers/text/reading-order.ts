@@ -10,7 +10,8 @@ export function inReadingOrder<T extends { box: Box }>(items: readonly T[]): T[]
   if (items.length <= 1) return [...items];
   const lineHeight = median(items.map((item) => item.box.height));
   const columns = splitAtGaps(items, 'x', 1.5 * lineHeight);
-  if (columns.length > 1 && columns.every((column) => inRows(column).length >= 2)) return columns.flatMap(inReadingOrder);
+  if (columns.length > 1 && columns.every((column) => inRows(column).length >= 2))
+    return columns.flatMap(inReadingOrder);
   const bands = splitAtGaps(items, 'y', 0.8 * lineHeight);
   if (bands.length > 1) return bands.flatMap(inReadingOrder);
   return inRows(items).flat();

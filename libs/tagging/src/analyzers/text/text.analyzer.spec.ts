@@ -111,7 +111,10 @@ describe('TextAnalyzer', () => {
 
   it('drops what it reads with low confidence, such as a window taken for a character', async () => {
     // With the presence step off: it already keeps this photo away from recognition (next test).
-    const everything = await readWith(new TextAnalyzer(undefined, { minLineConfidence: 0, presenceMaxSide: 0 }), 'building-no-text.jpg');
+    const everything = await readWith(
+      new TextAnalyzer(undefined, { minLineConfidence: 0, presenceMaxSide: 0 }),
+      'building-no-text.jpg',
+    );
     expect(everything.lines.length).toBeGreaterThan(0);
     expect(Math.max(...everything.lines.map((line) => line.confidence))).toBeLessThan(0.7);
   });

@@ -52,7 +52,9 @@ export class OcrModelOutputError extends TaggingError {
   readonly code = 'OCR_MODEL_OUTPUT';
 
   constructor(modelId: string, detail: string) {
-    super(`Model "${modelId}" returned an unexpected output (${detail}). Check that the model file matches the manifest.`);
+    super(
+      `Model "${modelId}" returned an unexpected output (${detail}). Check that the model file matches the manifest.`,
+    );
   }
 }
 
@@ -186,13 +188,18 @@ export class TextAnalyzer implements Analyzer<TextSignal> {
 
   /** The models miss small glyphs: images under `upscaleBelow` are read at twice their size. */
   private enlargedIfSmall(pixels: RawRgb): RawRgb {
-    return Math.max(pixels.width, pixels.height) < this.options.upscaleBelow ? resizeRgb(pixels, pixels.width * 2, pixels.height * 2) : pixels;
+    return Math.max(pixels.width, pixels.height) < this.options.upscaleBelow
+      ? resizeRgb(pixels, pixels.width * 2, pixels.height * 2)
+      : pixels;
   }
 
   /** DB text detection: line regions in pixels of `pixels`, the detector seeing it at most `maxSide` long. */
   private async detect(pixels: RawRgb, maxSide: number, sessions: ModelSessions) {
     const detection = await detectionTensor(pixels, maxSide);
-    const probabilities = onlyOutput('ppocr-det', await sessions.run('ppocr-det', { [OCR_DETECTION_INPUT.name]: detection }));
+    const probabilities = onlyOutput(
+      'ppocr-det',
+      await sessions.run('ppocr-det', { [OCR_DETECTION_INPUT.name]: detection }),
+    );
     const [, , mapHeight, mapWidth] = probabilities.dims;
     return textRegionsFromProbabilityMap(
       { data: probabilities.data as Float32Array, width: mapWidth, height: mapHeight },
@@ -204,11 +211,16 @@ export class TextAnalyzer implements Analyzer<TextSignal> {
 
   /** Lines sorted by aspect ratio before batching so each batch pads little, as PaddleOCR does. */
   private async recognise(pixels: RawRgb, crops: LineCrop[], sessions: ModelSessions) {
-    const order = crops.map((_, i) => i).sort((a, b) => crops[a].width / crops[a].height - crops[b].width / crops[b].height);
+    const order = crops
+      .map((_, i) => i)
+      .sort((a, b) => crops[a].width / crops[a].height - crops[b].width / crops[b].height);
     const results = new Array<{ text: string; confidence: number }>(crops.length);
     for (let start = 0; start < order.length; start += this.options.recognitionBatchSize) {
       const batch = order.slice(start, start + this.options.recognitionBatchSize);
-      const input = recognitionTensor(pixels, batch.map((i) => crops[i]));
+      const input = recognitionTensor(
+        pixels,
+        batch.map((i) => crops[i]),
+      );
       const output = onlyOutput('ppocr-rec', await sessions.run('ppocr-rec', { [OCR_RECOGNITION_INPUT.name]: input }));
       const [, steps, classes] = output.dims;
       const data = output.data as Float32Array;
