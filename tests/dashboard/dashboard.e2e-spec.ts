@@ -2,23 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 import { ImageRepository } from '../../apps/hub/src/modules/images/image.repository';
 import { ImageTaggingService } from '../../apps/hub/src/modules/tagging/image-tagging.service';
 import { REPO_ROOT, startTestHub, TestHub } from '../support/hub';
 
 const EVAL_PHOTOS = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'eval');
 const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'dashboard');
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const PASSWORD = 'a long enough password';
 
 // Run inside the page (this file is type-checked without the DOM library, so they are plain JavaScript).
@@ -87,7 +78,7 @@ describe('the dashboard in headless Chromium', () => {
     hub = await startTestHub({ mode: 'server' });
     await hub.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(hub.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -18,17 +18,9 @@ import {
   signCallbackQuery,
   webhookHeaders,
 } from '../shopify/fake-shop';
+import { helpers } from '../shopify/embedded-support';
 import { SLACK, SLACK_ENV, slackHeaders, slashCommand } from '../slack/slack-fixtures';
 import { newAccount, startTestHub, TestHub } from '../support/hub';
-
-const helpers = require('@shopify/shopify-api/test-helpers') as {
-  getJwt(
-    store: string,
-    apiKey: string,
-    apiSecretKey: string,
-    overrides?: Record<string, unknown>,
-  ): Promise<{ token: string }>;
-};
 
 const GOOGLE_ENV = {
   GOOGLE_CLIENT_ID: '1234567890-tagphoto.apps.googleusercontent.com',

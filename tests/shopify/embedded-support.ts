@@ -3,7 +3,7 @@ import type { newAccount, TestHub } from '../support/hub';
 import { API_KEY, API_SECRET, FakeShop, webhookHeaders } from './fake-shop';
 
 // The library's own test helpers (required: a type import would compile the package's shipped .ts sources).
-const helpers = require('@shopify/shopify-api/test-helpers') as {
+export const helpers = require('@shopify/shopify-api/test-helpers') as {
   getJwt(
     store: string,
     apiKey: string,

@@ -4,23 +4,14 @@ import { FakeShop, FakeShopify, SHOPIFY_ENV, type Call } from './fake-shop';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Route } from 'playwright-core';
+import { type Browser, type Route } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 import request from 'supertest';
 import { APP_BRIDGE, POLARIS } from '../../apps/hub/src/connectors/shopify/shopify-embedded.controller';
 import { newAccount, startTestHub, TestHub } from '../support/hub';
 import { binary, unzip } from '../support/zip';
 import { installByTokenExchange, sendWebhook, sessionToken, until, type Account } from './embedded-support';
 
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const STAND_INS = join(__dirname, 'stand-ins');
 
 const altWrites = (shop: FakeShop): Array<{ id: string; alt: string }> =>
@@ -119,7 +110,7 @@ describe('Shopify review before publish', () => {
       suggestion: byTitle.get(product.title)!,
     }));
     const blocked: string[] = [];
-    const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    const browser: Browser = await launchChromium();
     try {
       const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
       const standIns = new Map([

@@ -22,33 +22,8 @@ import type { Database } from '../../apps/hub/src/database/database';
 import { ShopifyShopService } from '../../apps/hub/src/connectors/shopify/shopify-shop.service';
 import { SHOPIFY_API_VERSION } from '../../apps/hub/src/connectors/shopify/shopify-api.provider';
 import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
+import { helpers, until, type Account } from './embedded-support';
 import { OLD_PRODUCTS_QUERY } from './old-queries';
-
-// The library's own test helpers (required: a type import would compile the package's shipped .ts sources).
-const helpers = require('@shopify/shopify-api/test-helpers') as {
-  getJwt(
-    store: string,
-    apiKey: string,
-    apiSecretKey: string,
-    overrides?: Record<string, unknown>,
-  ): Promise<{ token: string }>;
-};
-
-type Account = Awaited<ReturnType<typeof newAccount>>;
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 90_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Installs the app for the shop by token exchange (an expiring offline token), as the embedded page does. */
 async function installByTokenExchange(hub: TestHub, shop: FakeShop, account: Account): Promise<string> {

@@ -1,22 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 import { buildPlugin } from '../../apps/wordpress-plugin/build';
 import { type HubProcess, signUpAndSignIn } from '../support/hub-process';
 import { REPO_ROOT } from '../support/hub';
 import { EVAL, json, Media, MediaLibrary, startHubForWordPress, stopAll } from './support/wordpress-e2e';
 import { startWordPress, WordPressSite } from './support/wordpress-site';
 
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const PASSWORD = 'a long enough password';
 
 /**
@@ -48,7 +39,7 @@ describe('TagPhoto for WordPress, as a site owner sets it up in the browser', ()
     hubCookie = await signUpAndSignIn(hub.url, email, PASSWORD);
 
     site = await startWordPress({ plugin: 'none' });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     page.on('request', (request) => visited.push(request.url()));
     page.on('dialog', (dialog) => void dialog.accept());
