@@ -93,6 +93,21 @@ describe('analytics, request logs and outbound traffic', () => {
     expect(await database().prisma.usageRecord.count({ where: { apiKeyId: account.apiKeyId } })).toBe(0);
   });
 
+  it('writes the batch of others when an owner whose requests it holds was deleted meanwhile', async () => {
+    const leaving = await newAccount(hub);
+    const staying = await newAccount(hub);
+    await request(hub.http).get('/v1/images').set('Authorization', `Bearer ${leaving.apiKey}`).expect(200);
+    await request(hub.http).get('/v1/images').set('Authorization', `Bearer ${staying.apiKey}`).expect(200);
+    await request(hub.http)
+      .delete('/v1/account')
+      .set('Cookie', leaving.cookie)
+      .send({ password: 'a long enough password' })
+      .expect(204);
+    await settle();
+    expect(await database().prisma.usageRecord.count({ where: { apiKeyId: staying.apiKeyId } })).toBe(1);
+    expect(await database().prisma.usageRecord.count({ where: { apiKeyId: leaving.apiKeyId } })).toBe(0);
+  });
+
   it('logs every request of a burst of concurrent reads, counted once each', async () => {
     const account = await newAccount(hub);
     const before = await featureCount('Images.list');

@@ -7,6 +7,7 @@ import { AuditRepository } from '../audit/audit.repository';
 import { toImageView } from '../images/images.service';
 import { ImageRepository, ImageWithResult } from '../images/image.repository';
 import { PrivacySettingsRepository } from '../privacy/privacy-settings.repository';
+import { UsageBuffer } from '../usage/usage-buffer';
 import { UsageRepository } from '../usage/usage.repository';
 import { ConnectionRepository } from '../../connectors/connection.repository';
 import { HeldSuggestionRepository } from '../review/held-suggestion.repository';
@@ -47,6 +48,7 @@ export class AccountExportService {
     private readonly images: ImageRepository,
     private readonly settings: PrivacySettingsRepository,
     private readonly usage: UsageRepository,
+    private readonly usageBuffer: UsageBuffer,
     private readonly audit: AuditRepository,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     private readonly connections: ConnectionRepository,
@@ -60,6 +62,8 @@ export class AccountExportService {
     });
     const images = await this.allImages(ownerId);
     await this.audit.record(ownerId, 'account.exported', { images: images.length });
+    // Requests this process still holds in memory are the owner's usage too.
+    await this.usageBuffer.flush();
     await writeExportArchive(output, {
       readme: README,
       json: {
