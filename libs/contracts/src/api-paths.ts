@@ -487,7 +487,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "invalid_request" | "invalid_cursor" | "invalid_url" | "unsupported_media_type" | "unsupported_charset" | "unsupported_encoding" | "payload_too_large" | "empty_file" | "not_found" | "forbidden" | "cross_site_request" | "http_error" | "unauthorized" | "session_required" | "invalid_credentials" | "invalid_api_key" | "revoked_api_key" | "invalid_authorization" | "too_many_attempts" | "rate_limited" | "uploads_busy" | "too_many_uploads" | "unsupported_image" | "corrupt_image" | "image_too_large" | "not_stored" | "not_tagged" | "missing_image" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_progress" | "url_not_allowed" | "url_not_resolvable" | "url_unreachable" | "unsupported_url" | "too_many_redirects" | "too_large" | "fetch_failed" | "fetch_timeout" | "already_decided" | "endpoint_disabled" | "delivery_in_progress" | "invalid_oauth_state" | "oauth_denied" | "invalid_channel" | "invalid_grant" | "google_drive_not_configured" | "shopify_not_configured" | "shopify_oauth_invalid" | "shopify_token_exchange_failed" | "shopify_admin_error" | "invalid_shop" | "shop_not_connected" | "shop_connected_elsewhere" | "webhook_shop_mismatch" | "invalid_webhook_signature" | "invalid_session_token" | "missing_session_token" | "site_connected_elsewhere" | "slack_not_configured" | "slack_signature_missing" | "slack_signature_invalid" | "slack_request_stale" | "slack_install_failed" | "slack_install_other_account" | "slack_image_unavailable" | "slack_listener_failed" | "unavailable" | "database_unavailable" | "queue_unavailable" | "decryption_failed" | "internal_error";
+                code: "invalid_request" | "invalid_cursor" | "invalid_url" | "unsupported_media_type" | "unsupported_charset" | "unsupported_encoding" | "payload_too_large" | "empty_file" | "not_found" | "forbidden" | "cross_site_request" | "http_error" | "unauthorized" | "session_required" | "invalid_credentials" | "invalid_api_key" | "revoked_api_key" | "invalid_authorization" | "too_many_attempts" | "rate_limited" | "uploads_busy" | "too_many_uploads" | "unsupported_image" | "corrupt_image" | "image_too_large" | "not_stored" | "not_tagged" | "missing_image" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_progress" | "url_not_allowed" | "url_not_resolvable" | "url_unreachable" | "unsupported_url" | "too_many_redirects" | "too_large" | "fetch_failed" | "fetch_timeout" | "already_decided" | "endpoint_disabled" | "delivery_in_progress" | "invalid_oauth_state" | "oauth_denied" | "invalid_channel" | "invalid_grant" | "google_drive_not_configured" | "shopify_not_configured" | "shopify_oauth_invalid" | "shopify_token_exchange_failed" | "shopify_admin_error" | "shopify_reauthorize" | "invalid_shop" | "shop_not_connected" | "shop_connected_elsewhere" | "webhook_shop_mismatch" | "invalid_webhook_signature" | "invalid_session_token" | "missing_session_token" | "site_connected_elsewhere" | "slack_not_configured" | "slack_signature_missing" | "slack_signature_invalid" | "slack_request_stale" | "slack_install_failed" | "slack_install_other_account" | "slack_image_unavailable" | "slack_listener_failed" | "unavailable" | "database_unavailable" | "queue_unavailable" | "decryption_failed" | "internal_error";
                 message: string;
             };
         };
@@ -1328,7 +1328,12 @@ export interface operations {
                         finishedAt: string | null;
                         imagesTagged: number;
                         lastError: string | null;
+                        /** @enum {string} */
+                        mode?: "pages" | "bulk";
+                        /** @enum {string} */
+                        phase?: "counting" | "exporting" | "tagging";
                         processed: number;
+                        rateLimitWaitMs?: number;
                         startedAt: string | null;
                         /** @enum {string} */
                         status: "idle" | "running" | "done";
@@ -1367,7 +1372,12 @@ export interface operations {
                         finishedAt: string | null;
                         imagesTagged: number;
                         lastError: string | null;
+                        /** @enum {string} */
+                        mode?: "pages" | "bulk";
+                        /** @enum {string} */
+                        phase?: "counting" | "exporting" | "tagging";
                         processed: number;
+                        rateLimitWaitMs?: number;
                         startedAt: string | null;
                         /** @enum {string} */
                         status: "idle" | "running" | "done";

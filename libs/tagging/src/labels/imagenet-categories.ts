@@ -89,7 +89,7 @@ export const CATEGORY_KEYS = [
   'landscape',
   'mountain',
   'beach',
-  'person',
+  'person'
 ] as const;
 export type CategoryKey = (typeof CATEGORY_KEYS)[number];
 
