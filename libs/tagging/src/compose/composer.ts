@@ -4,7 +4,7 @@ import type { Vocabulary } from '../options';
 import type { ImageNetLabel, Signals } from '../signals';
 import { aliasesOf, canonicalKey, moreSpecific, SUPPORTS } from './concepts';
 import { describePicture, type Picture, type PictureKind, type SceneKey } from './picture';
-import { blendedLabels, categoryShares, chooseSubject, NOT_A_SUBJECT, type SubjectGroup } from './subject';
+import { blendedLabels, categoryShares, chooseSubject, COCO_FAMILY, NOT_A_SUBJECT, type SubjectGroup } from './subject';
 import { capitalize, countedNoun, fill, joinList, type Role } from './grammar';
 import { LANGUAGE_PACKS, type LanguagePack, type NounForms } from './i18n';
 
@@ -113,18 +113,11 @@ export function compose(signals: Signals, options: ComposeOptions = {}): Omit<Ta
 }
 
 /** COCO's animal classes, which the ImageNet classifier tells apart far better than the detector does. */
-const COCO_ANIMALS: ReadonlySet<string> = new Set([
-  'bird',
-  'cat',
-  'dog',
-  'horse',
-  'sheep',
-  'cow',
-  'elephant',
-  'bear',
-  'zebra',
-  'giraffe',
-]);
+const COCO_ANIMALS: ReadonlySet<string> = new Set(
+  Object.entries(COCO_FAMILY)
+    .filter(([, family]) => family === 'animal')
+    .map(([label]) => label),
+);
 /** How sure the classifier must be of an animal before it overrules the detector's animal class. */
 const CLASSIFIED_ANIMAL_CONFIDENCE = 0.5;
 
