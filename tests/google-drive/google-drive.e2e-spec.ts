@@ -17,6 +17,9 @@ import type { DriveSecrets } from '../../apps/hub/src/connectors/google-drive/go
 import { QUEUE_DRIVER, QueueDriver } from '../../apps/hub/src/jobs/queue-driver';
 import { ManualClock, newAccount, REPO_ROOT, startTestHub, TestHub } from '../support/hub';
 
+// nock patches the http module every test file of this jest worker shares: give it back when this file ends.
+afterAll(() => nock.restore());
+
 const EVAL = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'eval');
 const GOOGLE_ENV = {
   GOOGLE_CLIENT_ID: '1234567890-tagphoto.apps.googleusercontent.com',

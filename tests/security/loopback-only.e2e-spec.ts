@@ -9,6 +9,9 @@ import { signUpAndSignIn, startHubProcess, type HubProcess } from '../support/hu
 import { MODEL_DIR } from '../support/hub';
 import { childNodeOptions, takeRefusals } from '../support/loopback-only';
 
+// nock patches the http module every test file of this jest worker shares: give it back when this file ends.
+afterAll(() => nock.restore());
+
 /** TEST-NET-1 (RFC 5737): documentation only, never routed. Nothing is ever sent there; the guard refuses first. */
 const NEVER_ROUTED = '192.0.2.1';
 const GUARD_MESSAGE = 'Tests may contact only 127.0.0.0/8 and [::1]';

@@ -22,6 +22,9 @@ import { helpers } from '../shopify/embedded-support';
 import { SLACK, SLACK_ENV, slackHeaders, slashCommand } from '../slack/slack-fixtures';
 import { newAccount, startTestHub, TestHub } from '../support/hub';
 
+// nock patches the http module every test file of this jest worker shares: give it back when this file ends.
+afterAll(() => nock.restore());
+
 const GOOGLE_ENV = {
   GOOGLE_CLIENT_ID: '1234567890-tagphoto.apps.googleusercontent.com',
   GOOGLE_CLIENT_SECRET: 'GOCSPX-signed-ingress-test',

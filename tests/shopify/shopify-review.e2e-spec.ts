@@ -12,6 +12,9 @@ import { newAccount, startTestHub, TestHub } from '../support/hub';
 import { binary, unzip } from '../support/zip';
 import { installByTokenExchange, sendWebhook, sessionToken, until, type Account } from './embedded-support';
 
+// nock patches the http module every test file of this jest worker shares: give it back when this file ends.
+afterAll(() => nock.restore());
+
 const STAND_INS = join(__dirname, 'stand-ins');
 
 const altWrites = (shop: FakeShop): Array<{ id: string; alt: string }> =>

@@ -57,6 +57,9 @@ async function ownerIdOf(hub: TestHub, account: Account): Promise<string> {
   return me.body.id as string;
 }
 
+// nock patches the http module every test file of this jest worker shares: give it back when this file ends.
+afterAll(() => nock.restore());
+
 function sendWebhook(
   hub: TestHub,
   shop: FakeShop,

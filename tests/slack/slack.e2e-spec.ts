@@ -20,6 +20,9 @@ import {
   slashCommand,
 } from './slack-fixtures';
 
+// nock patches the http module every test file of this jest worker shares: give it back when this file ends.
+afterAll(() => nock.restore());
+
 const FORM = 'application/x-www-form-urlencoded';
 const HOOKS = 'https://hooks.slack.com';
 
