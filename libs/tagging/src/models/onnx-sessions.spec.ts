@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
@@ -34,7 +35,10 @@ describe('OnnxModelSessions', () => {
   it('answers concurrent inferences on the shared session exactly as onnxruntime does on the caller thread', async () => {
     const sessions = imagenetSessions();
     const results = await Promise.all([sessions.run(id, classifierInput(0.5)), sessions.run(id, classifierInput(0.5))]);
-    const direct = await InferenceSession.create(resolve(sharedModels, 'mobilenetv2-12-int8.onnx'));
+    const direct = await InferenceSession.create(
+      resolve(sharedModels, 'mobilenetv2-12-int8.onnx'),
+      sessionOptions(IMAGENET_MOBILENETV2, availableParallelism()),
+    );
     const expected = await direct.run(classifierInput(0.5));
     await direct.release();
     expect(results.map((r) => r.output.dims)).toEqual([
@@ -76,6 +80,11 @@ describe('OnnxModelSessions', () => {
   it('keeps the CPU arena for a fixed-size classifier, whose arena stops growing after one run', () => {
     expect(sessionOptions(IMAGENET_MOBILENETV2, 1)).toMatchObject({ enableCpuMemArena: true, intraOpNumThreads: 1 });
     expect(sessionOptions(OCR_MODELS[0], 2)).toMatchObject({ enableCpuMemArena: false, intraOpNumThreads: 2 });
+  });
+
+  it("takes onnxruntime's exact int8 path, so that an AVX2 machine names things as a VNNI machine does", () => {
+    // engine-quality.spec.ts failed on an AVX2-only machine without this (a cup of coffee became "A picture").
+    expect(sessionOptions(IMAGENET_MOBILENETV2, 1).extra).toMatchObject({ session: { x64quantprecision: '1' } });
   });
 
   it('runs only the OCR models, fed images of any size, without the arena that would keep every size it saw', () => {

@@ -29,8 +29,17 @@ export function sessionOptions(entry: ManifestEntry, intraOpNumThreads: number):
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
     enableCpuMemArena: !hasVariableImageSize(entry.input.shape),
-    // The engine's thread decodes and resamples meanwhile: spinning threads would steal its core.
-    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+    extra: {
+      session: {
+        // The engine's thread decodes and resamples meanwhile: spinning threads would steal its core.
+        intra_op: { allow_spinning: '0' },
+        inter_op: { allow_spinning: '0' },
+        // On x64 without VNNI (AVX2, AVX-512 before VNNI), onnxruntime's fast u8×s8 products saturate, so the
+        // int8 ImageNet classifier named things differently there than on a VNNI machine (a cup of coffee became
+        // "A picture"). This takes the exact u8×u8 path instead; VNNI machines and float models are unaffected.
+        x64quantprecision: '1',
+      },
+    },
   };
 }
 
