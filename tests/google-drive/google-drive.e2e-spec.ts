@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
+import { descriptionFingerprint } from '../../apps/hub/src/connectors/google-drive/drive-description';
 import type { DriveSecrets } from '../../apps/hub/src/connectors/google-drive/google-drive.client';
 import { QUEUE_DRIVER, QueueDriver } from '../../apps/hub/src/jobs/queue-driver';
 import { ManualClock, newAccount, REPO_ROOT, startTestHub, TestHub } from '../support/hub';
@@ -47,6 +48,10 @@ describe('Google Drive: watched folders tagged through push notifications', () =
   let channel: Channel;
   let robin: Buffer;
   let notificationNumber = 1;
+  /** What the first write-back gave file-robin, and the image the backfill made of file-garden. */
+  let robinImageId: string;
+  let robinDescription: string;
+  let gardenImageId: string;
 
   const connections = (): ConnectionRepository => hub.app.get(ConnectionRepository);
   const secrets = async (): Promise<DriveSecrets> => {
@@ -216,6 +221,8 @@ describe('Google Drive: watched folders tagged through push notifications', () =
       tagphotoTags: expect.stringContaining(result.tags[0].label),
     });
     expect(image.body.stored).toBe(false);
+    robinImageId = imageId;
+    robinDescription = update.body!.description as string;
     const ownerId = (await connections().findById(connectionId))!.ownerId;
     await waitFor(
       async () =>
@@ -374,6 +381,7 @@ describe('Google Drive: watched folders tagged through push notifications', () =
     }, 'the backfill to finish');
 
     expect(query.q).toBe(`'${FOLDER}' in parents and mimeType contains 'image/' and trashed = false`);
+    gardenImageId = (update.body!.appProperties as Record<string, string>).tagphotoImageId;
     expect(status.backfills).toEqual([
       { folderId: FOLDER, status: 'done', seen: 2, tagged: 1, unchanged: 1, failed: 0 },
     ]);
@@ -381,6 +389,63 @@ describe('Google Drive: watched folders tagged through push notifications', () =
     expect(update.body!.appProperties).toMatchObject({
       tagphotoImageId: expect.any(String),
       tagphotoTags: expect.any(String),
+    });
+  });
+
+  /** Drive's answers to the publish job: the file as it stands now, and the update, whose body is returned. */
+  function serveEditedFile(fileId: string, now: { description: string; appProperties: Record<string, string> }) {
+    const update: { body?: Record<string, unknown> } = {};
+    nock(DRIVE)
+      .get(`/drive/v3/files/${fileId}`)
+      .query((query) => query.alt === undefined)
+      .reply(200, { id: fileId, ...now });
+    nock(DRIVE)
+      .patch(`/drive/v3/files/${fileId}`)
+      .query(true)
+      .reply(200, (_uri, body) => {
+        update.body = body as Record<string, unknown>;
+        return { kind: 'drive#file', id: fileId };
+      });
+    return update;
+  }
+
+  it("writes a person's edit of the alt text and tags in the hub to the file's description and appProperties", async () => {
+    const earlier = (await request(hub.http).get(`/v1/images/${robinImageId}`).set('Cookie', cookie).expect(200)).body;
+    const update = serveEditedFile('file-robin', {
+      description: robinDescription,
+      appProperties: { tagphotoDescription: descriptionFingerprint(robinDescription) },
+    });
+    await request(hub.http)
+      .patch(`/v1/images/${robinImageId}`)
+      .set('Cookie', cookie)
+      .send({ altText: 'A robin singing on a fence post', tags: ['robin', 'bird', 'fence'] })
+      .expect(200);
+    await waitFor(() => update.body !== undefined, 'files.update with the edit');
+    const description = 'A robin singing on a fence post\n\nTags: robin, bird, fence';
+    expect(update.body).toEqual({
+      description,
+      appProperties: {
+        tagphotoImageId: robinImageId,
+        tagphotoTags: 'robin,bird,fence',
+        tagphotoDescription: descriptionFingerprint(description),
+      },
+    });
+    expect(earlier.result.altText).not.toBe('A robin singing on a fence post');
+  });
+
+  it('leaves a description a person wrote in Drive alone when publishing an edit, and still writes the tags', async () => {
+    const update = serveEditedFile('file-garden', {
+      description: 'Grandma in her garden, 1998',
+      appProperties: { tagphotoImageId: gardenImageId },
+    });
+    await request(hub.http)
+      .patch(`/v1/images/${gardenImageId}`)
+      .set('Cookie', cookie)
+      .send({ tags: ['garden', 'grandmother'] })
+      .expect(200);
+    await waitFor(() => update.body !== undefined, 'files.update with the edited tags');
+    expect(update.body).toEqual({
+      appProperties: { tagphotoImageId: gardenImageId, tagphotoTags: 'garden,grandmother' },
     });
   });
 

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../../modules/auth/auth.module';
+import { ReviewModule } from '../../modules/review/review.module';
 import { TaggingModule } from '../../modules/tagging/tagging.module';
 import { GoogleDriveChannels } from './google-drive-channels.service';
 import { GoogleDriveOAuthController } from './google-drive-oauth.controller';
+import { GoogleDriveReviewPublisher } from './google-drive-review.publisher';
 import { GoogleDriveSettingsController } from './google-drive-settings.controller';
 import { GoogleDriveSync } from './google-drive-sync.service';
 import { GoogleDriveTagger } from './google-drive-tagger.service';
@@ -11,9 +13,12 @@ import { GoogleDriveClient } from './google-drive.client';
 import { GoogleDriveConnector } from './google-drive.connector';
 import { OAuthState } from './oauth-state';
 
-/** Google Drive: OAuth connect, watched folders tagged through changes.watch push channels, folder backfill. */
+/**
+ * Google Drive: OAuth connect, watched folders tagged through changes.watch push channels, folder backfill, and a
+ * person's edits in the hub written back to the file.
+ */
 @Module({
-  imports: [AuthModule, TaggingModule],
+  imports: [AuthModule, ReviewModule, TaggingModule],
   controllers: [GoogleDriveOAuthController, GoogleDriveSettingsController, GoogleDriveWebhookController],
   providers: [
     GoogleDriveClient,
@@ -21,6 +26,7 @@ import { OAuthState } from './oauth-state';
     GoogleDriveTagger,
     GoogleDriveSync,
     GoogleDriveConnector,
+    GoogleDriveReviewPublisher,
     OAuthState,
   ],
 })

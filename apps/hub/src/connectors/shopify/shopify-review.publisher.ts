@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../common/clock';
 import { ConnectionRecord, ConnectionRepository } from '../connection.repository';
-import { AltTextPublisher, ReviewPublishers } from '../../modules/review/review-publishers';
+import { ReviewedResult, ReviewPublisher, ReviewPublishers } from '../../modules/review/review-publishers';
 import { altHashOf, decodeMemory, encodeMemory, fitAltText } from './alt-text';
 import { ShopifyCatalogService } from './shopify-catalog.service';
 import { readSettings, SHOPIFY } from './shopify-settings';
@@ -11,8 +11,10 @@ import { readSettings, SHOPIFY } from './shopify-settings';
  * remembers it as the hub's own write so the products/update it causes is not mistaken for a person's alt text.
  */
 @Injectable()
-export class ShopifyReviewPublisher implements AltTextPublisher, OnModuleInit {
+export class ShopifyReviewPublisher implements ReviewPublisher, OnModuleInit {
   readonly provider = SHOPIFY;
+  /** Media carry alt text only; product tags are added by the catalog jobs, never taken back. */
+  readonly publishes = ['altText'] as const;
 
   constructor(
     private readonly publishers: ReviewPublishers,
@@ -25,7 +27,7 @@ export class ShopifyReviewPublisher implements AltTextPublisher, OnModuleInit {
     this.publishers.register(this);
   }
 
-  async publishAltText(connection: ConnectionRecord, mediaId: string, altText: string): Promise<void> {
+  async publish(connection: ConnectionRecord, mediaId: string, { altText }: ReviewedResult): Promise<void> {
     // An uninstalled shop has no token; a shop that turned alt text off gets none, reviewed or not.
     if (connection.status !== 'active' || !readSettings(connection.settings).fields.altText) return;
     const alt = fitAltText(altText);

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { ImageView, WebhookEventType } from '@tagphoto/contracts';
+import type { EditableResultField, ImageView, WebhookEventType } from '@tagphoto/contracts';
 
 /** `finishedAt` names the outcome: an outcome announced again (a retried job, recovery) is the same event. */
 interface ImageOutcomeEvent {
@@ -15,7 +15,7 @@ interface ImageOutcomeEvent {
  */
 export type ImageEventMap = {
   [T in WebhookEventType]: T extends 'image.deleted' ? { ownerId: string; imageId: string } : ImageOutcomeEvent;
-} & { 'image.edited': { ownerId: string; imageId: string; fields: string[] } };
+} & { 'image.edited': { ownerId: string; imageId: string; fields: EditableResultField[] } };
 export type ImageEventType = keyof ImageEventMap;
 
 type Listener<T extends ImageEventType> = (event: ImageEventMap[T]) => Promise<void>;

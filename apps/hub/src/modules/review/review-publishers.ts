@@ -1,23 +1,29 @@
 import { Injectable } from '@nestjs/common';
+import type { EditableResultField, TaggingResult } from '@tagphoto/contracts';
 import type { ConnectionRecord } from '../../connectors/connection.repository';
 
-/** How a connector writes a person-approved alt text back to the item it came from. */
-export interface AltTextPublisher {
+/** What a person approved or corrected: the alt text to publish, and the tags as they stand. */
+export type ReviewedResult = Pick<TaggingResult, 'altText' | 'tags'>;
+
+/** How a connector writes a person-approved or person-edited result back to the item it came from. */
+export interface ReviewPublisher {
   readonly provider: string;
-  /** Writes the alt text to the item; throws to have the job retried. */
-  publishAltText(connection: ConnectionRecord, externalId: string, altText: string): Promise<void>;
+  /** The edited fields the connector writes to its items; an edit of any other field stays in the hub. */
+  readonly publishes: readonly EditableResultField[];
+  /** Writes the result to the item, under the connector's own rules; throws to have the job retried. */
+  publish(connection: ConnectionRecord, externalId: string, reviewed: ReviewedResult): Promise<void>;
 }
 
-/** The connectors that can publish reviewed alt text, by provider; a connector registers itself at start. */
+/** The connectors that can publish reviewed results, by provider; a connector registers itself at start. */
 @Injectable()
 export class ReviewPublishers {
-  private readonly publishers = new Map<string, AltTextPublisher>();
+  private readonly publishers = new Map<string, ReviewPublisher>();
 
-  register(publisher: AltTextPublisher): void {
+  register(publisher: ReviewPublisher): void {
     this.publishers.set(publisher.provider, publisher);
   }
 
-  get(provider: string): AltTextPublisher | undefined {
+  get(provider: string): ReviewPublisher | undefined {
     return this.publishers.get(provider);
   }
 }

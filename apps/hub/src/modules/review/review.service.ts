@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import type { HeldSuggestion, ReviewApproval } from '@tagphoto/contracts';
+import type { EditableResultField, HeldSuggestion, ReviewApproval } from '@tagphoto/contracts';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../common/clock';
 import { ConflictError, NotFoundError } from '../../common/errors';
@@ -72,15 +72,18 @@ export class ReviewService implements OnModuleInit {
     if (!(await this.held.decide(ownerId, imageId, 'rejected', this.clock.now()))) throw alreadyDecided();
   }
 
-  /** A person edited an image's alt text elsewhere (the dashboard, the API): that decides a held suggestion and is published. */
-  async personEdited(ownerId: string, imageId: string, fields: readonly string[]): Promise<void> {
-    if (!fields.includes('altText')) return;
+  /**
+   * A person edited an image's result elsewhere (the dashboard, the API): an alt-text edit decides a held suggestion,
+   * and an edit of a field the image's connector writes is published to the item.
+   */
+  async personEdited(ownerId: string, imageId: string, fields: readonly EditableResultField[]): Promise<void> {
     const item = await this.connections.itemOfImage(ownerId, imageId);
     if (!item) return;
-    await this.held.decide(ownerId, imageId, 'edited', this.clock.now());
+    if (fields.includes('altText')) await this.held.decide(ownerId, imageId, 'edited', this.clock.now());
     const connection = await this.connections.get(ownerId, item.connectionId);
-    // Connectors that cannot publish yet (WordPress, Drive) keep the edit in the hub only.
-    if (!connection || !this.publishers.get(connection.provider)) return;
+    const publisher = connection && this.publishers.get(connection.provider);
+    // A connector that cannot publish (WordPress: its plugin keeps its own alt text) keeps the edit in the hub only.
+    if (!publisher?.publishes.some((field) => fields.includes(field))) return;
     await this.queue.dispatch('review-publish', { ownerId, imageId }, `review-publish-${imageId}-edit-${randomUUID()}`);
   }
 
@@ -97,10 +100,13 @@ export class ReviewService implements OnModuleInit {
     const image = await this.images.get(ownerId, imageId);
     if (!image?.result) return;
     const suggestion = await this.held.get(ownerId, imageId);
+    // A person's edit wins; then an approved suggestion; a held or rejected one is never written. Without a held
+    // suggestion, the engine's text was published when the image was tagged and goes out again beside edited tags.
     let altText: string | undefined;
     if (image.editedFields.includes('altText')) altText = image.result.altText;
-    else if (suggestion?.state === 'approved') altText = suggestion.altText;
-    if (altText) await publisher.publishAltText(connection, item.externalId, altText);
+    else if (suggestion) altText = suggestion.state === 'approved' ? suggestion.altText : undefined;
+    else altText = image.result.altText;
+    if (altText) await publisher.publish(connection, item.externalId, { altText, tags: image.result.tags });
   }
 
   private async waiting(ownerId: string, connectionId: string, imageId: string): Promise<HeldSuggestionRecord> {
