@@ -299,6 +299,42 @@ describe('the dashboard in headless Chromium', () => {
     expect(await (await fetch(`${baseUrl}/docs`)).text()).toContain('swagger');
     expect((await fetch(`${baseUrl}/connect/not-a-dashboard-page/deeper`)).status).toBe(404);
   });
+
+  it('gives a browser an HTML page for an unknown address and an icon, and API clients their JSON 404', async () => {
+    const unknown = '/pricing/<plans>';
+    const visit = await fetch(`${baseUrl}${unknown}`, {
+      headers: { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
+    expect(visit.status).toBe(404);
+    expect(visit.headers.get('content-type')).toContain('text/html');
+    expect(visit.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const html = await visit.text();
+    expect(html).toContain('<h1>Page not found</h1>');
+    expect(html).toContain('/pricing/%3Cplans%3E');
+    expect(html).toContain('<a href="/">');
+    for (const [path, accept] of [
+      [unknown, 'application/json'],
+      ['/v1/no-such-route', 'text/html'],
+    ]) {
+      const api = await fetch(`${baseUrl}${path}`, { headers: { Accept: accept } });
+      expect([api.status, api.headers.get('content-type')]).toEqual([404, expect.stringContaining('application/json')]);
+      expect(await api.json()).toMatchObject({ error: { code: 'not_found' } });
+    }
+
+    const page = await browser.newPage();
+    const response = await page.goto(`${baseUrl}/no-such-page`);
+    expect(response?.status()).toBe(404);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Go to your images' }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
+    await page.close();
+    for (const icon of ['/favicon.ico', '/favicon.svg']) {
+      const answer = await fetch(`${baseUrl}${icon}`);
+      expect([answer.status, answer.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
+      expect(await answer.text()).toContain('<svg');
+    }
+  });
 });
 
 /** Waits until a locator matches exactly n elements. */

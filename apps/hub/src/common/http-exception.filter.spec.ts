@@ -19,7 +19,11 @@ function answer(exception: unknown): {
     },
     json: (body: unknown) => void (seen.body = body),
   };
-  const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  // An API client's request; a browser's visit of an unknown page is the dashboard suite's (real Express there).
+  const request = { method: 'GET', path: '/v1/nope', accepts: () => 'json' };
+  const host = {
+    switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }),
+  } as unknown as ArgumentsHost;
   new HttpExceptionFilter().catch(exception, host);
   return seen as ReturnType<typeof answer>;
 }

@@ -1,8 +1,10 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CorruptImageError, ImageTooLargeError, UnsupportedImageError } from '@tagphoto/tagging';
 import type { ErrorBody, ErrorCode } from '@tagphoto/contracts';
 import { DecryptionError } from '@tagphoto/privacy';
+import { notFoundPage } from '../dashboard/not-found-page';
+import { setPageSecurityHeaders } from '../dashboard/serve-dashboard';
 import { HubError, RetryLaterError } from './errors';
 import { unavailableService } from './unavailable';
 
@@ -32,6 +34,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
           message: `The ${unavailable} is unreachable right now; retry in ${RETRY_AFTER_SECONDS} seconds.`,
         },
       });
+      return;
+    }
+    const request = host.switchToHttp().getRequest<Request>();
+    if (exception instanceof NotFoundException && isPageVisit(request)) {
+      setPageSecurityHeaders(response);
+      response.status(404).type('html').send(notFoundPage(request.path));
       return;
     }
     if (exception instanceof RetryLaterError)
@@ -65,6 +73,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
       { error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' } },
     ];
   }
+}
+
+/**
+ * A person's browser asking for a page the hub has no route for (Nest's own NotFoundException, not a missing image
+ * or key): it prefers HTML to JSON, and the address is not the API's, whose clients always get the JSON error body.
+ */
+function isPageVisit(request: Request): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  if (request.path === '/v1' || request.path.startsWith('/v1/')) return false;
+  return request.accepts(['json', 'html']) === 'html';
 }
 
 /** What body-parser (express.json/urlencoded) raises, as http-errors with a `type` naming the cause (Nest maps its JSON syntax errors itself). */

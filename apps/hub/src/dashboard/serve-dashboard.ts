@@ -22,7 +22,20 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
-/** Serves the built dashboard's assets, and its index.html for the dashboard's own client-side routes only. */
+/** The headers every HTML page of the hub carries: the dashboard's index.html and the page for unknown addresses. */
+export function setPageSecurityHeaders(response: Response): void {
+  response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.setHeader('Referrer-Policy', 'same-origin');
+}
+
+/** Browsers ask for /favicon.ico on every page without an icon link (the API docs, JSON answers): both get the SVG. */
+const FAVICON_PATHS = ['/favicon.svg', '/favicon.ico'];
+
+/**
+ * Serves the built dashboard's assets, its icon (Vite copies `apps/hub/dashboard/public` beside index.html), and
+ * its index.html for the dashboard's own client-side routes only.
+ */
 export function serveDashboard(app: NestExpressApplication, dist = DASHBOARD_DIST): void {
   // Only under /assets, where Vite writes every file the page loads: any other request (/health, /v1, /docs) no longer
   // waits for a file lookup on libuv's thread pool, which a burst of large uploads keeps busy decoding and writing.
@@ -34,14 +47,23 @@ export function serveDashboard(app: NestExpressApplication, dist = DASHBOARD_DIS
     fallthrough: true,
   });
   const index = join(dist, 'index.html');
+  const favicon = join(dist, 'favicon.svg');
   app.use((request: Request, response: Response, next: NextFunction) => {
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || !isDashboardPath(request.path)) {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
       next();
       return;
     }
-    response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Referrer-Policy', 'same-origin');
+    if (FAVICON_PATHS.includes(request.path)) {
+      response.type('image/svg+xml').sendFile(favicon, { maxAge: '7d' }, (error?: Error) => {
+        if (error && !response.headersSent) next();
+      });
+      return;
+    }
+    if (!isDashboardPath(request.path)) {
+      next();
+      return;
+    }
+    setPageSecurityHeaders(response);
     response.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }, (error?: Error) => {
       if (!error || response.headersSent) return;
       response.removeHeader('Content-Security-Policy');

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { reviewApprovalSchema, type HeldSuggestion } from '@tagphoto/contracts';
+import escapeHtml from 'escape-html';
 import type { Response } from 'express';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,9 +17,6 @@ const PAGE_DIR = join(__dirname, '..', '..', '..', '..', 'shopify-app', 'web');
 export const APP_BRIDGE = 'https://cdn.shopify.com/shopifycloud/app-bridge.js';
 /** Polaris web components (the admin's own look and controls), also served only from Shopify's CDN. */
 export const POLARIS = 'https://cdn.shopify.com/shopifycloud/polaris.js';
-
-const escapeAttribute = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**
  * The embedded admin page and the small API behind it. Every API call carries an App Bridge session token
@@ -58,7 +56,7 @@ export class ShopifyEmbeddedController {
       .type('html')
       .send(
         template
-          .replace('{{SHOPIFY_API_KEY}}', escapeAttribute(library.config.apiKey))
+          .replace('{{SHOPIFY_API_KEY}}', escapeHtml(library.config.apiKey))
           .replace('{{APP_BRIDGE}}', APP_BRIDGE)
           .replace('{{POLARIS}}', POLARIS),
       );
