@@ -1,12 +1,8 @@
 import type { AuditEventView } from '@tagphoto/contracts';
 import { hub } from '../api';
+import { auditEventText } from '../audit-event-text';
 import { useApiGet } from '../use-api-get';
 import { Notice, Page } from '../components/page';
-
-const describe = (detail: Record<string, unknown>): string =>
-  Object.entries(detail)
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-    .join(', ');
 
 const loadEvents = () => hub.GET('/v1/audit-events');
 
@@ -23,16 +19,14 @@ export function AuditPage() {
           <thead>
             <tr>
               <th scope="col">When</th>
-              <th scope="col">What</th>
-              <th scope="col">Details</th>
+              <th scope="col">What happened</th>
             </tr>
           </thead>
           <tbody>
             {events.map((event) => (
               <tr key={event.id}>
                 <td>{new Date(event.createdAt).toLocaleString()}</td>
-                <td>{event.type}</td>
-                <td>{describe(event.detail)}</td>
+                <td>{auditEventText(event)}</td>
               </tr>
             ))}
           </tbody>

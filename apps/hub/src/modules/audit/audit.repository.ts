@@ -1,26 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { AuditEventView } from '@tagphoto/contracts';
+import type { AuditEventType, AuditEventView } from '@tagphoto/contracts';
 import { DATABASE } from '../../database/database.module';
 import type { Database } from '../../database/database';
-
-export type AuditEventType =
-  | 'account.created'
-  | 'signup.email_in_use'
-  | 'login.succeeded'
-  | 'login.failed'
-  | 'password_check.failed'
-  | 'password_check.refused'
-  | 'api_key.created'
-  | 'api_key.revoked'
-  | 'privacy.updated'
-  | 'account.exported'
-  | 'image.deleted'
-  | 'connection.added'
-  | 'connection.removed'
-  | 'webhook_endpoint.created'
-  | 'webhook_endpoint.deleted'
-  | 'webhook_endpoint.secret_rotated'
-  | 'webhook_endpoint.disabled';
 
 type AuditDetail = Record<string, string | number | boolean>;
 
