@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
@@ -286,6 +287,40 @@ describe('the dashboard in headless Chromium', () => {
     await page.getByRole('button', { name: 'Sign out' }).focus();
     await page.keyboard.press('Enter');
     await page.getByText('You are signed out.').waitFor();
+    await context.close();
+  });
+
+  it('uploads many files three at a time, showing the others as waiting, and tags them all', async () => {
+    const context = await browser.newContext({ baseURL: baseUrl });
+    const email = `queue-${Date.now().toString(36)}@example.com`;
+    await context.request.post('/v1/auth/signup', { data: { email, password: PASSWORD } });
+    expect((await context.request.post('/v1/auth/login', { data: { email, password: PASSWORD } })).status()).toBe(200);
+    const page = await context.newPage();
+    // Counted where it matters, at the hub: a response's end comes before the browser can start the next upload.
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const countUploads = (request: IncomingMessage, response: ServerResponse) => {
+      if (request.method !== 'POST' || !request.url?.startsWith('/v1/images')) return;
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      response.on('close', () => inFlight--);
+    };
+    hub.http.on('request', countUploads);
+    // Each upload is held a moment on its way, so that those the dashboard lets go together reach the hub together.
+    await page.route('**/v1/images', async (route) => {
+      if (route.request().method() === 'POST') await new Promise((resolve) => setTimeout(resolve, 300));
+      await route.fallback();
+    });
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Images' }).waitFor();
+    const photos = ['aloe.jpg', 'apple.jpg', 'baboon.jpg', 'butterfly.jpg', 'chelsea.jpg', 'dog.jpg', 'fruits.jpg'];
+    await page.getByLabel('Choose images').setInputFiles(photos.map((name) => join(EVAL_PHOTOS, name)));
+    await page.getByText('Waiting to upload').first().waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    const uploads = page.getByRole('list', { name: 'Uploads' });
+    await expectCount(uploads.getByText('Tagged', { exact: true }), photos.length);
+    expect(mostInFlight).toBe(3);
+    expect(await uploads.getByText(/^Failed/).count()).toBe(0);
+    hub.http.off('request', countUploads);
     await context.close();
   });
 

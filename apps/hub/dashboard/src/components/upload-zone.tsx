@@ -1,36 +1,42 @@
 import { useRef, useState, type DragEvent } from 'react';
 import type { ImageView } from '@tagphoto/contracts';
+import pLimit from 'p-limit';
 import { answer, hub, messageOf, uploadFile } from '../api';
 
 interface Upload {
   key: string;
   name: string;
   progress: number;
-  state: 'uploading' | 'tagging' | 'done' | 'failed';
+  state: 'queued' | 'uploading' | 'tagging' | 'done' | 'failed';
   message?: string;
 }
 
-const POLL_MS = 1000;
+/** Files sent at once; the others wait their turn, so a hundred dropped files do not all start together. */
+export const PARALLEL_UPLOADS = 3;
+/** Asking for tags starts quick (most images take a second) and slows down, so a long batch does not flood the hub. */
+const FIRST_POLL_MS = 500;
+const LONGEST_POLL_MS = 5000;
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls an image until the engine is done with it. */
 async function untilFinished(id: string): Promise<ImageView> {
-  for (;;) {
+  for (let delay = FIRST_POLL_MS; ; delay = Math.min(delay * 2, LONGEST_POLL_MS)) {
     const image = await answer(hub.GET('/v1/images/{id}', { params: { path: { id } } }));
     if (image.status === 'done' || image.status === 'failed') return image;
-    await wait(POLL_MS);
+    await wait(delay);
   }
 }
 
 /**
- * Drop many images at once (or choose them): each uploads with its own progress bar, then waits for its tags.
- * Progress is announced politely, once per step, so a screen reader is not flooded with percentages.
+ * Drop many images at once (or choose them): each waits for a free upload slot, uploads with its own progress bar,
+ * then waits for its tags. Progress is announced politely, once per step, so a screen reader is not flooded.
  */
 export function UploadZone({ onFinished }: { onFinished: (image: ImageView) => void }) {
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [announcement, setAnnouncement] = useState('');
   const [dragging, setDragging] = useState(false);
   const counter = useRef(0);
+  const uploadSlot = useRef(pLimit(PARALLEL_UPLOADS));
 
   const update = (key: string, change: Partial<Upload>) =>
     setUploads((current) => current.map((upload) => (upload.key === key ? { ...upload, ...change } : upload)));
@@ -38,11 +44,13 @@ export function UploadZone({ onFinished }: { onFinished: (image: ImageView) => v
   const start = async (file: File) => {
     counter.current += 1;
     const key = `${counter.current}-${file.name}`;
-    setUploads((current) => [...current, { key, name: file.name, progress: 0, state: 'uploading' }]);
-    setAnnouncement(`Uploading ${file.name}.`);
+    setUploads((current) => [...current, { key, name: file.name, progress: 0, state: 'queued' }]);
     try {
-      const accepted = await uploadFile<{ id: string }>('/v1/images', file, (progress) => update(key, { progress }))
-        .done;
+      const accepted = await uploadSlot.current(() => {
+        update(key, { state: 'uploading' });
+        setAnnouncement(`Uploading ${file.name}.`);
+        return uploadFile<{ id: string }>('/v1/images', file, (progress) => update(key, { progress })).done;
+      });
       update(key, { state: 'tagging', progress: 1 });
       setAnnouncement(`${file.name} uploaded; tagging.`);
       const image = await untilFinished(accepted.id);
@@ -109,10 +117,11 @@ export function UploadZone({ onFinished }: { onFinished: (image: ImageView) => v
               <span className="upload-name">{upload.name}</span>
               <progress
                 max={1}
-                value={upload.state === 'uploading' ? upload.progress : upload.state === 'tagging' ? undefined : 1}
+                value={progressValue(upload)}
                 aria-label={`${upload.name}: ${upload.state === 'uploading' ? 'upload progress' : upload.state}`}
               />
               <span className="upload-state">
+                {upload.state === 'queued' && 'Waiting to upload'}
                 {upload.state === 'uploading' && `Uploading ${Math.round(upload.progress * 100)}%`}
                 {upload.state === 'tagging' && 'Uploaded, tagging…'}
                 {upload.state === 'done' && 'Tagged'}
@@ -124,4 +133,11 @@ export function UploadZone({ onFinished }: { onFinished: (image: ImageView) => v
       )}
     </section>
   );
+}
+
+/** The bar: the bytes sent while uploading, indeterminate while waiting or tagging, full once finished. */
+function progressValue(upload: Upload): number | undefined {
+  if (upload.state === 'uploading') return upload.progress;
+  if (upload.state === 'queued' || upload.state === 'tagging') return undefined;
+  return 1;
 }
