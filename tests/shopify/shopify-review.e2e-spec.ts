@@ -318,6 +318,29 @@ describe('Shopify review before publish', () => {
     expect(image.body.result.review.needed).toBe(true);
   });
 
+  it("shows a shop's catalog backfill on the hub dashboard's connections page, and starts it there", async () => {
+    const shop = new FakeShop();
+    shop.addProducts(4, 1);
+    await shop.serve();
+    await installByTokenExchange(hub, shop, account);
+    const browser: Browser = await launchChromium();
+    try {
+      const context = await browser.newContext();
+      const [name, value] = account.cookie.split('=');
+      await context.addCookies([{ name, value, url: baseUrl }]);
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/connections`);
+      const backfill = page.getByRole('region', { name: `Catalog of ${shop.domain}` });
+      await backfill.getByText('The catalog has not been tagged yet').waitFor();
+      await backfill.getByRole('button', { name: 'Tag the whole catalog' }).click();
+      await backfill.getByText(/^Done on .+: 4 of 4 products, 4 images tagged\.$/).waitFor({ timeout: 60_000 });
+      await backfill.getByRole('button', { name: 'Tag the whole catalog again' }).waitFor();
+      expect(await backfill.getByRole('alert').count()).toBe(0);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it("serves the embedded page with App Bridge and Polaris from Shopify's CDN and a CSP allowing exactly those scripts", async () => {
     const shop = new FakeShop();
     const page = await request(hub.http).get(`/shopify/app?shop=${shop.domain}&host=x&embedded=1`).expect(200);

@@ -3,6 +3,7 @@ import type { ConnectionView } from '@tagphoto/contracts';
 import { DASHBOARD_ROUTES } from '../../../src/dashboard/dashboard-routes';
 import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
+import { ShopifyBackfill } from '../components/shopify-backfill';
 import { Link } from '../router';
 import { useApiGet } from '../use-api-get';
 
@@ -75,6 +76,11 @@ export function ConnectionsPage() {
             </tbody>
           </table>
         )}
+        {connections
+          ?.filter((connection) => connection.provider === 'shopify' && connection.status === 'active')
+          .map((connection) => (
+            <ShopifyBackfill key={connection.id} connection={connection} />
+          ))}
       </section>
       <section aria-labelledby="connect-heading">
         <h2 id="connect-heading">Connect a service</h2>
