@@ -7,6 +7,7 @@ import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { ImageEvents } from './image-events';
 import { ImageIdempotency } from './image-idempotency.service';
 import { ImageRepository } from './image.repository';
+import { SearchTermHasher } from './image-search-terms';
 import { ImagesController } from './images.controller';
 import { ImagesService } from './images.service';
 import { OwnerUploadAdmission, ProcessUploadAdmission, UploadAdmission } from './upload-admission';
@@ -27,6 +28,7 @@ import { UploadSpool } from './upload-spool';
   providers: [
     ImagesService,
     ImageRepository,
+    SearchTermHasher,
     ImageEvents,
     ImageIdempotency,
     IdempotencyKeyRepository,
