@@ -4,6 +4,7 @@ import { DATABASE } from '../../database/database.module';
 import type { Prisma } from '../../generated/prisma/client';
 import type { Database } from '../../database/database';
 import { Vault } from '../../storage/vault';
+import { REVIEW_NEEDED, SearchTermHasher, type SearchTerm } from './image-search-terms';
 import { keepEdits, mergeEditedFields } from './result-edits';
 
 export type ImageStatus = 'queued' | 'processing' | 'done' | 'failed';
@@ -19,6 +20,8 @@ export interface ImageRecord {
   id: string;
   ownerId: string;
   source: 'upload' | 'api' | 'url' | 'connector';
+  /** With source "connector": the connector's provider name. */
+  connector: string | null;
   fileName: string | null;
   mimeType: string;
   byteSize: number;
@@ -48,7 +51,20 @@ export type NewImage = Pick<
   ImageRecord,
   'id' | 'source' | 'fileName' | 'mimeType' | 'byteSize' | 'sha256' | 'blobKey' | 'stored' | 'language'
 > &
-  Partial<Pick<ImageRecord, 'vision'>> & { externalId?: string | null };
+  Partial<Pick<ImageRecord, 'vision' | 'connector'>> & { externalId?: string | null };
+
+/** What GET /v1/images narrows the owner's images to; terms are normalised (see image-search-terms.ts). */
+export interface ImageFilter {
+  tags?: { terms: string[]; mode: 'any' | 'all' };
+  /** Words that must all be in the result's texts. */
+  words?: string[];
+  reviewNeeded?: boolean;
+  status?: ImageStatus;
+  source?: Pick<ImageRecord, 'source'> & { connector?: string };
+  createdFrom?: Date;
+  createdBefore?: Date;
+  language?: string;
+}
 
 type ResultRow = { payload: Uint8Array; editedFields: string[] } | null;
 
@@ -61,6 +77,7 @@ export class ImageRepository {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly vault: Vault,
+    private readonly terms: SearchTermHasher,
   ) {}
 
   private withResult(row: ImageRecord & { result: ResultRow }): ImageWithResult {
@@ -99,10 +116,16 @@ export class ImageRepository {
   }
 
   /** Newest first; the cursor is the last row of the previous page. */
-  async list(ownerId: string, limit: number, after?: { createdAt: Date; id: string }): Promise<ImageWithResult[]> {
+  async list(
+    ownerId: string,
+    limit: number,
+    after?: { createdAt: Date; id: string },
+    filter: ImageFilter = {},
+  ): Promise<ImageWithResult[]> {
     const rows = await this.db.prisma.image.findMany({
       where: {
         ownerId,
+        AND: this.filterWhere(ownerId, filter),
         ...(after && {
           OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
         }),
@@ -114,7 +137,46 @@ export class ImageRepository {
     return rows.map((row) => this.withResult(row as ImageRecord & { result: ResultRow }));
   }
 
-  /** Deletes the image and its result; returns the row that was deleted. */
+  /** Result filters go through the keyed hashes of ImageSearchTerm: the results themselves stay sealed. */
+  private filterWhere(ownerId: string, filter: ImageFilter): Prisma.ImageWhereInput[] {
+    const having = (terms: SearchTerm[]): Prisma.ImageWhereInput => ({
+      searchTerms: {
+        some: {
+          ownerId,
+          kind: terms[0].kind,
+          hash: { in: terms.flatMap((term) => this.terms.matching(ownerId, term)) },
+        },
+      },
+    });
+    const tags = (filter.tags?.terms ?? []).map((term) => ({ kind: 'tag' as const, term }));
+    return [
+      ...(tags.length === 0 ? [] : filter.tags?.mode === 'all' ? tags.map((tag) => having([tag])) : [having(tags)]),
+      ...(filter.words ?? []).map((term) => having([{ kind: 'word', term }])),
+      ...(filter.reviewNeeded ? [having([REVIEW_NEEDED])] : []),
+      {
+        status: filter.status,
+        source: filter.source?.source,
+        connector: filter.source?.connector,
+        language: filter.language,
+        createdAt: { gte: filter.createdFrom, lt: filter.createdBefore },
+      },
+    ];
+  }
+
+  /** Replaces the image's search terms with those of its result (inside the transaction that stores the result). */
+  private async writeTerms(
+    tx: Prisma.TransactionClient,
+    ownerId: string,
+    imageId: string,
+    result: TaggingResult,
+  ): Promise<void> {
+    await tx.imageSearchTerm.deleteMany({ where: { imageId, ownerId } });
+    await tx.imageSearchTerm.createMany({
+      data: this.terms.stored(ownerId, result).map((term) => ({ ...term, imageId, ownerId })),
+    });
+  }
+
+  /** Deletes the image, its result and its search terms (they cascade); returns the row that was deleted. */
   async delete(ownerId: string, id: string): Promise<ImageRecord | undefined> {
     return this.db.prisma.$transaction(async (tx) => {
       const image = await tx.image.findFirst({ where: { id, ownerId } });
@@ -158,6 +220,7 @@ export class ImageRepository {
         create: { imageId: id, ownerId, ...sealed },
         update: sealed,
       });
+      await this.writeTerms(tx, ownerId, id, kept);
       await tx.image.updateMany({
         where: { id, ownerId },
         data: { status: 'done', error: null, finishedAt, announcedAt: null },
@@ -186,6 +249,7 @@ export class ImageRepository {
           editedFields: mergeEditedFields(previous.editedFields, fields),
         },
       });
+      await this.writeTerms(tx, ownerId, id, result);
       return true;
     });
     return edited ? this.get(ownerId, id) : undefined;
