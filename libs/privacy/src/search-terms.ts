@@ -13,6 +13,36 @@ const HASH_BYTES = 16;
 
 export type SearchTermKind = 'tag' | 'word' | 'review';
 
+export interface SearchTerm {
+  kind: SearchTermKind;
+  term: string;
+}
+
+/** The one review term: a result the engine wants a person to see. */
+export const REVIEW_NEEDED: SearchTerm = { kind: 'review', term: 'needed' };
+
+/** The parts of a tagging result (libs/contracts) it can be found by. */
+export interface SearchableResult {
+  tags: ReadonlyArray<{ label: string }>;
+  title: string;
+  altText: string;
+  description: string;
+  /** The text read in the image. */
+  text: string;
+  review: { needed: boolean };
+}
+
+/** What a result can be found by: its tags, the words of its texts, and whether it needs review. */
+export function searchTermsOf(result: SearchableResult): SearchTerm[] {
+  const tags = new Set(result.tags.map((tag) => normaliseTag(tag.label)).filter(Boolean));
+  const words = new Set(searchWords([result.title, result.altText, result.description, result.text].join(' ')));
+  return [
+    ...[...tags].map((term) => ({ kind: 'tag' as const, term })),
+    ...[...words].map((term) => ({ kind: 'word' as const, term })),
+    ...(result.review.needed ? [REVIEW_NEEDED] : []),
+  ];
+}
+
 export function ownerSearchKey(master: MasterKey, ownerId: string): Buffer {
   return Buffer.from(hkdfSync('sha256', master.key, Buffer.from(ownerId, 'utf8'), KEY_INFO, 32));
 }

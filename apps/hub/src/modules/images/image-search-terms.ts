@@ -1,26 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TaggingResult } from '@tagphoto/contracts';
-import { normaliseTag, ownerSearchKey, searchTermHash, type SearchTermKind, searchWords } from '@tagphoto/privacy';
+import { ownerSearchKey, type SearchTerm, searchTermHash, type SearchTermKind, searchTermsOf } from '@tagphoto/privacy';
 import { MASTER_KEYS, type MasterKeys } from '../../storage/storage.module';
-
-export interface SearchTerm {
-  kind: SearchTermKind;
-  term: string;
-}
-
-/** The one review term: a result the engine wants a person to see. */
-export const REVIEW_NEEDED: SearchTerm = { kind: 'review', term: 'needed' };
-
-/** What GET /v1/images can find a result by: its tags, the words of its texts, and whether it needs review. */
-export function searchTermsOf(result: TaggingResult): SearchTerm[] {
-  const tags = new Set(result.tags.map((tag) => normaliseTag(tag.label)).filter(Boolean));
-  const words = new Set(searchWords([result.title, result.altText, result.description, result.text].join(' ')));
-  return [
-    ...[...tags].map((term) => ({ kind: 'tag' as const, term })),
-    ...[...words].map((term) => ({ kind: 'word' as const, term })),
-    ...(result.review.needed ? [REVIEW_NEEDED] : []),
-  ];
-}
 
 /**
  * Turns terms into the keyed hashes the ImageSearchTerm table holds (libs/privacy/src/search-terms.ts says what

@@ -4,7 +4,7 @@ import { DATABASE } from '../../database/database.module';
 import type { Prisma } from '../../generated/prisma/client';
 import type { Database } from '../../database/database';
 import { Vault } from '../../storage/vault';
-import { REVIEW_NEEDED, SearchTermHasher, type SearchTerm } from './image-search-terms';
+import { type ImageFilter, ImageSearchRepository } from './image-search.repository';
 import { keepEdits, mergeEditedFields } from './result-edits';
 
 export type ImageStatus = 'queued' | 'processing' | 'done' | 'failed';
@@ -53,19 +53,6 @@ export type NewImage = Pick<
 > &
   Partial<Pick<ImageRecord, 'vision' | 'connector'>> & { externalId?: string | null };
 
-/** What GET /v1/images narrows the owner's images to; terms are normalised (see image-search-terms.ts). */
-export interface ImageFilter {
-  tags?: { terms: string[]; mode: 'any' | 'all' };
-  /** Words that must all be in the result's texts. */
-  words?: string[];
-  reviewNeeded?: boolean;
-  status?: ImageStatus;
-  source?: Pick<ImageRecord, 'source'> & { connector?: string };
-  createdFrom?: Date;
-  createdBefore?: Date;
-  language?: string;
-}
-
 type ResultRow = { payload: Uint8Array; editedFields: string[] } | null;
 
 /**
@@ -77,7 +64,7 @@ export class ImageRepository {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly vault: Vault,
-    private readonly terms: SearchTermHasher,
+    private readonly search: ImageSearchRepository,
   ) {}
 
   private withResult(row: ImageRecord & { result: ResultRow }): ImageWithResult {
@@ -122,10 +109,23 @@ export class ImageRepository {
     after?: { createdAt: Date; id: string },
     filter: ImageFilter = {},
   ): Promise<ImageWithResult[]> {
+    if (this.search.searchesResults(filter)) {
+      const ids = await this.search.pageIds(ownerId, limit, after, filter);
+      const rows = await this.db.prisma.image.findMany({
+        where: { ownerId, id: { in: ids } },
+        include: { result: true },
+      });
+      const byId = new Map(rows.map((row) => [row.id, this.withResult(row as ImageRecord & { result: ResultRow })]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    }
     const rows = await this.db.prisma.image.findMany({
       where: {
         ownerId,
-        AND: this.filterWhere(ownerId, filter),
+        status: filter.status,
+        source: filter.source?.source,
+        connector: filter.source?.connector,
+        language: filter.language,
+        createdAt: { gte: filter.createdFrom, lt: filter.createdBefore },
         ...(after && {
           OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
         }),
@@ -135,45 +135,6 @@ export class ImageRepository {
       include: { result: true },
     });
     return rows.map((row) => this.withResult(row as ImageRecord & { result: ResultRow }));
-  }
-
-  /** Result filters go through the keyed hashes of ImageSearchTerm: the results themselves stay sealed. */
-  private filterWhere(ownerId: string, filter: ImageFilter): Prisma.ImageWhereInput[] {
-    const having = (terms: SearchTerm[]): Prisma.ImageWhereInput => ({
-      searchTerms: {
-        some: {
-          ownerId,
-          kind: terms[0].kind,
-          hash: { in: terms.flatMap((term) => this.terms.matching(ownerId, term)) },
-        },
-      },
-    });
-    const tags = (filter.tags?.terms ?? []).map((term) => ({ kind: 'tag' as const, term }));
-    return [
-      ...(tags.length === 0 ? [] : filter.tags?.mode === 'all' ? tags.map((tag) => having([tag])) : [having(tags)]),
-      ...(filter.words ?? []).map((term) => having([{ kind: 'word', term }])),
-      ...(filter.reviewNeeded ? [having([REVIEW_NEEDED])] : []),
-      {
-        status: filter.status,
-        source: filter.source?.source,
-        connector: filter.source?.connector,
-        language: filter.language,
-        createdAt: { gte: filter.createdFrom, lt: filter.createdBefore },
-      },
-    ];
-  }
-
-  /** Replaces the image's search terms with those of its result (inside the transaction that stores the result). */
-  private async writeTerms(
-    tx: Prisma.TransactionClient,
-    ownerId: string,
-    imageId: string,
-    result: TaggingResult,
-  ): Promise<void> {
-    await tx.imageSearchTerm.deleteMany({ where: { imageId, ownerId } });
-    await tx.imageSearchTerm.createMany({
-      data: this.terms.stored(ownerId, result).map((term) => ({ ...term, imageId, ownerId })),
-    });
   }
 
   /** Deletes the image, its result and its search terms (they cascade); returns the row that was deleted. */
@@ -220,7 +181,7 @@ export class ImageRepository {
         create: { imageId: id, ownerId, ...sealed },
         update: sealed,
       });
-      await this.writeTerms(tx, ownerId, id, kept);
+      await this.search.replaceTerms(tx, ownerId, id, kept);
       await tx.image.updateMany({
         where: { id, ownerId },
         data: { status: 'done', error: null, finishedAt, announcedAt: null },
@@ -249,7 +210,7 @@ export class ImageRepository {
           editedFields: mergeEditedFields(previous.editedFields, fields),
         },
       });
-      await this.writeTerms(tx, ownerId, id, result);
+      await this.search.replaceTerms(tx, ownerId, id, result);
       return true;
     });
     return edited ? this.get(ownerId, id) : undefined;

@@ -8,6 +8,7 @@ import { ImageEvents } from './image-events';
 import { ImageIdempotency } from './image-idempotency.service';
 import { ImageRepository } from './image.repository';
 import { SearchTermHasher } from './image-search-terms';
+import { ImageSearchRepository } from './image-search.repository';
 import { ImagesController } from './images.controller';
 import { ImagesService } from './images.service';
 import { OwnerUploadAdmission, ProcessUploadAdmission, UploadAdmission } from './upload-admission';
@@ -29,6 +30,7 @@ import { UploadSpool } from './upload-spool';
     ImagesService,
     ImageRepository,
     SearchTermHasher,
+    ImageSearchRepository,
     ImageEvents,
     ImageIdempotency,
     IdempotencyKeyRepository,

@@ -26,7 +26,8 @@ import { AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../auth/principal';
 import { WebhookDeliveryRepository } from '../webhooks/webhook-delivery.repository';
 import { ImageEvents } from './image-events';
-import { ImageFilter, ImageRecord, ImageRepository, ImageWithResult, isFinished } from './image.repository';
+import type { ImageFilter } from './image-search.repository';
+import { ImageRecord, ImageRepository, ImageWithResult, isFinished } from './image.repository';
 import { applyEdit } from './result-edits';
 
 export interface IncomingImage {

@@ -10,12 +10,13 @@ CREATE TABLE "ImageSearchTerm" (
     "ownerId" UUID NOT NULL,
     "kind" "SearchTermKind" NOT NULL,
     "hash" BYTEA NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "ImageSearchTerm_pkey" PRIMARY KEY ("imageId","kind","hash")
 );
 
 -- CreateIndex
-CREATE INDEX "ImageSearchTerm_ownerId_kind_hash_imageId_idx" ON "ImageSearchTerm"("ownerId", "kind", "hash", "imageId");
+CREATE INDEX "ImageSearchTerm_ownerId_kind_hash_createdAt_imageId_idx" ON "ImageSearchTerm"("ownerId", "kind", "hash", "createdAt" DESC, "imageId" DESC);
 
 -- AddForeignKey
 ALTER TABLE "ImageSearchTerm" ADD CONSTRAINT "ImageSearchTerm_imageId_fkey" FOREIGN KEY ("imageId") REFERENCES "Image"("id") ON DELETE CASCADE ON UPDATE CASCADE;
