@@ -118,21 +118,28 @@ export const listImagesQuerySchema = z
     limit: z.coerce.number().int().min(1).max(100).default(25),
     /** Opaque cursor from the previous page's `nextCursor`; send it with the same filters. */
     cursor: z.string().max(200).optional(),
-    /** Only images with this tag (case and accents ignored); repeat for several. */
-    tag: repeatable(z.string().trim().min(1).max(100), 20).optional(),
-    /** With several `tag`s: images with any of them (default) or with all of them. */
-    tags: z.enum(['any', 'all']).default('any'),
-    /** Words that must all appear in the title, alt text, description or text read in the image (case and accents ignored). */
-    q: z.string().trim().min(1).max(200).optional(),
+    tag: repeatable(z.string().trim().min(1).max(100), 20)
+      .optional()
+      .describe('Only images with this whole tag (case and accents ignored); repeat for several.'),
+    tags: z
+      .enum(['any', 'all'])
+      .default('any')
+      .describe('With several tag parameters: images with any of them (default) or with all of them.'),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe(
+        'Words that must all appear in the title, alt text, description or text read in the image (case and accents ignored).',
+      ),
     status: imageStatusSchema.optional(),
     source: imageSourceSchema.optional(),
-    /** Created at or after this day or instant. */
-    from: dateOrInstant.optional(),
-    /** Created before this instant, or on or before this day. */
-    to: dateOrInstant.optional(),
+    from: dateOrInstant.optional().describe('Created at or after this day (UTC) or instant.'),
+    to: dateOrInstant.optional().describe('Created before this instant, or on or before this day (UTC).'),
     language: languageSchema.optional(),
-    /** `needed`: only results the engine flagged for a person to review. */
-    review: z.enum(['needed']).optional(),
+    review: z.enum(['needed']).optional().describe('needed: only results the engine flagged for a person to review.'),
   })
   .refine((query) => !query.from || !query.to || rangeStart(query.from) < rangeEnd(query.to), {
     message: 'the range is empty: "to" must come after "from"',
