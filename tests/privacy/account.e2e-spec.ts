@@ -146,6 +146,9 @@ describe('your rights: export and deletion', () => {
       .set('Cookie', account.cookie)
       .send({ retention: { mode: 'keep' }, analyticsOptOut: true, marketingOptOut: true })
       .expect(200);
+    const database = hub.app.get<Database>(DATABASE);
+    // The tagged image left keyed hashes of its tags and words to search by: they must go too.
+    expect(await database.prisma.imageSearchTerm.count({ where: { ownerId: me.id } })).toBeGreaterThan(0);
 
     await request(hub.http)
       .delete('/v1/account')
@@ -158,7 +161,6 @@ describe('your rights: export and deletion', () => {
       .send({ password: 'a long enough password' })
       .expect(204);
 
-    const database = hub.app.get<Database>(DATABASE);
     // Let a job that was already running finish against the deleted rows.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const everything = await everyRowAsText(database);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -50,6 +50,19 @@ describe('encryption at rest', () => {
     expect(stored.includes(Buffer.from(altText))).toBe(false);
     for (const tag of tags) expect(stored.includes(Buffer.from(`"${tag.label}"`))).toBe(false);
     expect(row.keyId).toMatch(/^[0-9a-f]{16}$/);
+
+    // What the result is searched by: keyed hashes only, neither the words nor their plain digests.
+    const terms = await database.prisma.imageSearchTerm.findMany({ where: { imageId: done.body.id } });
+    expect(terms.length).toBeGreaterThan(tags.length);
+    const hashes = Buffer.concat(terms.map((term) => Buffer.from(term.hash)));
+    expect(hashes).toHaveLength(16 * terms.length);
+    // Words of four letters or more: a shorter run of bytes turns up in random hashes by chance.
+    const words = [...tags.map((tag) => tag.label), ...altText.split(' ')].filter((word) => word.length >= 4);
+    expect(words.length).toBeGreaterThan(0);
+    for (const word of words) {
+      expect(hashes.includes(Buffer.from(word))).toBe(false);
+      expect(hashes.includes(createHash('sha256').update(word.toLowerCase()).digest().subarray(0, 16))).toBe(false);
+    }
   });
 
   it('fails loudly when one byte of a stored image is altered', async () => {

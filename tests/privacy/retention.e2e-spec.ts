@@ -1,6 +1,8 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
+import type { Database } from '../../apps/hub/src/database/database';
+import { DATABASE } from '../../apps/hub/src/database/database.module';
 import { RetentionService } from '../../apps/hub/src/modules/privacy/retention.service';
 import { ManualClock, newAccount, PHOTOS, startTestHub, TestHub, waitForImage } from '../support/hub';
 
@@ -80,9 +82,13 @@ describe.each(['server', 'embedded'] as const)('retention (%s mode)', (mode) => 
     await setRetention(cookie, { mode: 'days', days: 1, deleteResults: true });
     const id = await storedImage(cookie);
     await waitForImage(hub, '', id, 60_000, cookie);
+    const searchTerms = () => hub.app.get<Database>(DATABASE).prisma.imageSearchTerm.count({ where: { imageId: id } });
+    expect(await searchTerms()).toBeGreaterThan(0);
     clock.advance(DAY_MS + 1000);
     await hub.app.get(RetentionService).sweep();
     await request(hub.http).get(`/v1/images/${id}`).set('Cookie', cookie).expect(404);
+    // The keyed hashes of its tags and words go with it.
+    expect(await searchTerms()).toBe(0);
   });
 
   it('keeps only the result of an API upload (store=false), and only for the retention period', async () => {

@@ -1400,7 +1400,22 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                /** @description Created at or after this day (UTC) or instant. */
+                from?: string;
+                language?: "en" | "de" | "fr" | "es" | "it" | "pt" | "nl";
                 limit?: number;
+                /** @description Words that must all appear in the title, alt text, description or text read in the image (case and accents ignored). */
+                q?: string;
+                /** @description needed: only results the engine flagged for a person to review. */
+                review?: "needed";
+                source?: "upload" | "api" | "url" | "shopify" | "drive" | "slack";
+                status?: "queued" | "processing" | "done" | "failed";
+                /** @description Only images with this whole tag (case and accents ignored); repeat for several. */
+                tag?: string | string[];
+                /** @description With several tag parameters: images with any of them (default) or with all of them. */
+                tags?: "any" | "all";
+                /** @description Created before this instant, or on or before this day (UTC). */
+                to?: string;
             };
             header?: never;
             path?: never;

@@ -92,11 +92,61 @@ export type ImageEdit = z.infer<typeof imageEditSchema>;
 
 export const acceptedImageSchema = z.object({ id: z.string().uuid(), status: imageStatusSchema });
 
-export const listImagesQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  /** Opaque cursor from the previous page's `nextCursor`. */
-  cursor: z.string().max(200).optional(),
+/** Where an image came from: uploaded in the dashboard, sent to the API (as bytes or a URL), or brought by a connector. */
+export const IMAGE_SOURCES = ['upload', 'api', 'url', 'shopify', 'drive', 'slack'] as const;
+export const imageSourceSchema = z.enum(IMAGE_SOURCES);
+export type ImageSource = z.infer<typeof imageSourceSchema>;
+
+/** A query parameter given once or repeated (`?tag=a&tag=b`), read as a list either way. */
+const repeatable = (item: z.ZodString, max: number) =>
+  z.union([item, z.array(item).max(max)]).transform((value) => (Array.isArray(value) ? value : [value]));
+
+/** A day (`2026-12-06`) or an instant with its offset (`2026-12-06T10:00:00Z`). */
+const dateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: 'expected a date (2026-12-06) or a date and time with its offset (2026-12-06T10:00:00Z)',
 });
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** Where a `from` starts: the day's first instant (UTC) or the instant itself. */
+export const rangeStart = (value: string): Date => new Date(DAY.test(value) ? `${value}T00:00:00Z` : value);
+/** Where a `to` ends (exclusive): the next day's first instant (UTC) for a day, else the instant itself. */
+export const rangeEnd = (value: string): Date =>
+  DAY.test(value) ? new Date(Date.parse(`${value}T00:00:00Z`) + 24 * 3600 * 1000) : new Date(value);
+
+export const listImagesQuerySchema = z
+  .strictObject({
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    /** Opaque cursor from the previous page's `nextCursor`; send it with the same filters. */
+    cursor: z.string().max(200).optional(),
+    tag: repeatable(z.string().trim().min(1).max(100), 20)
+      .optional()
+      .describe('Only images with this whole tag (case and accents ignored); repeat for several.'),
+    tags: z
+      .enum(['any', 'all'])
+      .default('any')
+      .describe('With several tag parameters: images with any of them (default) or with all of them.'),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe(
+        'Words that must all appear in the title, alt text, description or text read in the image (case and accents ignored).',
+      ),
+    status: imageStatusSchema.optional(),
+    source: imageSourceSchema.optional(),
+    from: dateOrInstant.optional().describe('Created at or after this day (UTC) or instant.'),
+    to: dateOrInstant.optional().describe('Created before this instant, or on or before this day (UTC).'),
+    language: languageSchema.optional(),
+    review: z.enum(['needed']).optional().describe('needed: only results the engine flagged for a person to review.'),
+  })
+  .refine((query) => !query.from || !query.to || rangeStart(query.from) < rangeEnd(query.to), {
+    message: 'the range is empty: "to" must come after "from"',
+    path: ['to'],
+  });
+export type ListImagesQuery = z.infer<typeof listImagesQuerySchema>;
+
 export const imagePageSchema = z.object({ items: z.array(imageSchema), nextCursor: z.string().nullable() });
 export type ImagePage = z.infer<typeof imagePageSchema>;
 

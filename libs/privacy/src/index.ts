@@ -12,3 +12,4 @@ export * from './blob-store/file-blob-store';
 export * from './blob-store/encrypted-blob-store';
 export * from './blob-store/s3-blob-store';
 export * from './blob-store/rewrap-blobs';
+export * from './search-terms';

@@ -192,6 +192,15 @@ const SESSION_UPLOADS = {
   test: 'gives dashboard-session uploads the per-minute budget of an API key',
 };
 
+const SEARCH_TERMS_OWN = {
+  file: 'tests/hub/search.e2e-spec.ts',
+  test: "never matches another owner's identical tags and words, whose hashes differ",
+};
+const SEARCH_TERMS_DELETED = {
+  file: 'tests/privacy/retention.e2e-spec.ts',
+  test: 'with "1 day" and results included, the whole image is gone after a day',
+};
+
 const OWNER_SCOPED = [
   'apps/hub/src/modules/auth/owner.guard.ts',
   'apps/hub/src/modules/images/image.repository.ts',
@@ -254,6 +263,20 @@ export const POLICY_MAP: readonly PolicyRow[] = [
       'We store your images (accessible only to you), AI-generated tags, titles and descriptions, account information, usage statistics and API usage logs.',
     enforcedBy: [...ENCRYPTION, ...OWNER_SCOPED, 'apps/hub/src/modules/usage/usage.interceptor.ts'],
     provenBy: [AT_REST, ISOLATION, EXPORT, ANALYTICS, USAGE_LOG],
+  },
+  {
+    section: 3,
+    promise:
+      'AI-generated tags, titles and descriptions are stored encrypted; to search them, only keyed hashes of their words are kept beside them.',
+    enforcedBy: [
+      'libs/privacy/src/search-terms.ts',
+      'apps/hub/src/modules/images/image-search-terms.ts',
+      'apps/hub/src/modules/images/image-search.repository.ts',
+    ],
+    provenBy: [AT_REST, SEARCH_TERMS_OWN, SEARCH_TERMS_DELETED, DELETE_ACCOUNT],
+    operator:
+      "Whoever holds only the database learns which of one owner's images share a tag or word (and so how often each occurs), never the tag or word; " +
+      "two owners' identical words hash differently, and testing a guess needs the master key. Keep the master key apart from database backups.",
   },
   {
     section: 4,

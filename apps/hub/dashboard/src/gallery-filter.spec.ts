@@ -1,5 +1,5 @@
 import type { ImageView, Tag } from '@tagphoto/contracts';
-import { filterByTag, thumbnailAlt } from './gallery-filter';
+import { thumbnailAlt } from './gallery-filter';
 
 const tag = (label: string): Tag => ({ label, confidence: 0.9, source: 'objects' });
 
@@ -31,27 +31,6 @@ function image(id: string, labels: string[], altText = ''): ImageView {
     },
   };
 }
-
-describe('filterByTag', () => {
-  const images = [image('cat', ['cat', 'sofa']), image('cup', ['coffee cup', 'table']), image('rocket', ['rocket'])];
-
-  it('keeps every image for an empty query', () => {
-    expect(filterByTag(images, '  ').map((found) => found.id)).toEqual(['cat', 'cup', 'rocket']);
-  });
-
-  it('finds images by a tag, ignoring case', () => {
-    expect(filterByTag(images, 'CAT').map((found) => found.id)).toEqual(['cat']);
-  });
-
-  it('matches the start of any word of a multi-word tag', () => {
-    expect(filterByTag(images, 'cup').map((found) => found.id)).toEqual(['cup']);
-  });
-
-  it('never shows images that are still being tagged for a query', () => {
-    const queued: ImageView = { ...image('new', []), status: 'queued', result: null };
-    expect(filterByTag([...images, queued], 'rocket').map((found) => found.id)).toEqual(['rocket']);
-  });
-});
 
 describe('thumbnailAlt', () => {
   it("uses the image's own alt text", () => {

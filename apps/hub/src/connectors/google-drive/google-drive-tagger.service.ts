@@ -40,6 +40,7 @@ export class GoogleDriveTagger {
     let tagged: Awaited<ReturnType<ImageTaggingService['tagInline']>>;
     try {
       tagged = await this.tagging.tagInline(connection.ownerId, Buffer.from(media.data as unknown as ArrayBuffer), {
+        connector: connection.provider,
         language: settings.language,
         fileName: file.name ?? undefined,
         externalId: fileId,

@@ -437,6 +437,7 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
     try {
       const bytes = await fetchProductImage(media.url, this.config);
       tagged = await this.tagging.tagInline(connection.ownerId, bytes, {
+        connector: connection.provider,
         language: settings.language,
         vocabulary: vocabularyOf(settings),
         fileName,

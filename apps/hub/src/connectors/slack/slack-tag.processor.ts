@@ -7,6 +7,7 @@ import { ImageTaggingService } from '../../modules/tagging/image-tagging.service
 import { Vault } from '../../storage/vault';
 import { ConnectionRepository } from '../connection.repository';
 import { SlackImageSourceService } from './slack-image-source';
+import { SLACK_PROVIDER } from './slack.settings';
 import type { SlackSecrets } from './slack-installation.store';
 import { plainMessage, resultMessage, SlackMessage } from './slack-message';
 import { postToResponseUrl } from './slack-response-url';
@@ -40,6 +41,7 @@ export class SlackTagProcessor {
     try {
       const image = await this.images.fetch(asked.source, secrets.botToken);
       const { result } = await this.tagging.tagInline(ownerId, image.bytes, {
+        connector: SLACK_PROVIDER,
         language: asked.language,
         fileName: image.name,
       });

@@ -4,6 +4,7 @@ import { DATABASE } from '../../database/database.module';
 import type { Prisma } from '../../generated/prisma/client';
 import type { Database } from '../../database/database';
 import { Vault } from '../../storage/vault';
+import { type ImageFilter, ImageSearchRepository } from './image-search.repository';
 import { keepEdits, mergeEditedFields } from './result-edits';
 
 export type ImageStatus = 'queued' | 'processing' | 'done' | 'failed';
@@ -19,6 +20,8 @@ export interface ImageRecord {
   id: string;
   ownerId: string;
   source: 'upload' | 'api' | 'url' | 'connector';
+  /** With source "connector": the connector's provider name. */
+  connector: string | null;
   fileName: string | null;
   mimeType: string;
   byteSize: number;
@@ -48,7 +51,7 @@ export type NewImage = Pick<
   ImageRecord,
   'id' | 'source' | 'fileName' | 'mimeType' | 'byteSize' | 'sha256' | 'blobKey' | 'stored' | 'language'
 > &
-  Partial<Pick<ImageRecord, 'vision'>> & { externalId?: string | null };
+  Partial<Pick<ImageRecord, 'vision' | 'connector'>> & { externalId?: string | null };
 
 type ResultRow = { payload: Uint8Array; editedFields: string[] } | null;
 
@@ -61,6 +64,7 @@ export class ImageRepository {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly vault: Vault,
+    private readonly search: ImageSearchRepository,
   ) {}
 
   private withResult(row: ImageRecord & { result: ResultRow }): ImageWithResult {
@@ -99,10 +103,29 @@ export class ImageRepository {
   }
 
   /** Newest first; the cursor is the last row of the previous page. */
-  async list(ownerId: string, limit: number, after?: { createdAt: Date; id: string }): Promise<ImageWithResult[]> {
+  async list(
+    ownerId: string,
+    limit: number,
+    after?: { createdAt: Date; id: string },
+    filter: ImageFilter = {},
+  ): Promise<ImageWithResult[]> {
+    if (this.search.searchesResults(filter)) {
+      const ids = await this.search.pageIds(ownerId, limit, after, filter);
+      const rows = await this.db.prisma.image.findMany({
+        where: { ownerId, id: { in: ids } },
+        include: { result: true },
+      });
+      const byId = new Map(rows.map((row) => [row.id, this.withResult(row as ImageRecord & { result: ResultRow })]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    }
     const rows = await this.db.prisma.image.findMany({
       where: {
         ownerId,
+        status: filter.status,
+        source: filter.source?.source,
+        connector: filter.source?.connector,
+        language: filter.language,
+        createdAt: { gte: filter.createdFrom, lt: filter.createdBefore },
         ...(after && {
           OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
         }),
@@ -114,7 +137,7 @@ export class ImageRepository {
     return rows.map((row) => this.withResult(row as ImageRecord & { result: ResultRow }));
   }
 
-  /** Deletes the image and its result; returns the row that was deleted. */
+  /** Deletes the image, its result and its search terms (they cascade); returns the row that was deleted. */
   async delete(ownerId: string, id: string): Promise<ImageRecord | undefined> {
     return this.db.prisma.$transaction(async (tx) => {
       const image = await tx.image.findFirst({ where: { id, ownerId } });
@@ -158,6 +181,7 @@ export class ImageRepository {
         create: { imageId: id, ownerId, ...sealed },
         update: sealed,
       });
+      await this.search.replaceTerms(tx, ownerId, id, kept);
       await tx.image.updateMany({
         where: { id, ownerId },
         data: { status: 'done', error: null, finishedAt, announcedAt: null },
@@ -186,6 +210,7 @@ export class ImageRepository {
           editedFields: mergeEditedFields(previous.editedFields, fields),
         },
       });
+      await this.search.replaceTerms(tx, ownerId, id, result);
       return true;
     });
     return edited ? this.get(ownerId, id) : undefined;

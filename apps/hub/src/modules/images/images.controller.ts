@@ -39,6 +39,7 @@ import {
   imagePageSchema,
   imageSchema,
   ImageView,
+  ListImagesQuery,
   listImagesQuerySchema,
 } from '@tagphoto/contracts';
 import { sha256InSteps } from '@tagphoto/privacy';
@@ -139,9 +140,9 @@ export class ImagesController {
   @ApiOkResponse({ schema: openApiSchema(imagePageSchema) })
   list(
     @CurrentPrincipal() principal: Principal,
-    @Query(new ZodValidationPipe(listImagesQuerySchema)) query: z.infer<typeof listImagesQuerySchema>,
+    @Query(new ZodValidationPipe(listImagesQuerySchema)) query: ListImagesQuery,
   ): Promise<ImagePage> {
-    return this.images.list(principal.ownerId, query.limit, query.cursor);
+    return this.images.list(principal.ownerId, query);
   }
 
   @Get(':id')

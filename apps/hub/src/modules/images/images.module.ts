@@ -7,6 +7,8 @@ import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { ImageEvents } from './image-events';
 import { ImageIdempotency } from './image-idempotency.service';
 import { ImageRepository } from './image.repository';
+import { SearchTermHasher } from './image-search-terms';
+import { ImageSearchRepository } from './image-search.repository';
 import { ImagesController } from './images.controller';
 import { ImagesService } from './images.service';
 import { OwnerUploadAdmission, ProcessUploadAdmission, UploadAdmission } from './upload-admission';
@@ -27,6 +29,8 @@ import { UploadSpool } from './upload-spool';
   providers: [
     ImagesService,
     ImageRepository,
+    SearchTermHasher,
+    ImageSearchRepository,
     ImageEvents,
     ImageIdempotency,
     IdempotencyKeyRepository,

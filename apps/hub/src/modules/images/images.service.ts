@@ -7,8 +7,13 @@ import {
   type ImageEdit,
   type ImageOptions,
   type ImagePage,
+  type ImageSource,
   type ImageView,
+  type ListImagesQuery,
+  rangeEnd,
+  rangeStart,
 } from '@tagphoto/contracts';
+import { normaliseTag, searchWords } from '@tagphoto/privacy';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { ConflictError, HubError, NotFoundError, ValidationError } from '../../common/errors';
@@ -21,6 +26,7 @@ import { AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../auth/principal';
 import { WebhookDeliveryRepository } from '../webhooks/webhook-delivery.repository';
 import { ImageEvents } from './image-events';
+import type { ImageFilter } from './image-search.repository';
 import { ImageRecord, ImageRepository, ImageWithResult, isFinished } from './image.repository';
 import { applyEdit } from './result-edits';
 
@@ -137,8 +143,10 @@ export class ImagesService {
     return toImageView(image);
   }
 
-  async list(ownerId: string, limit: number, cursor?: string): Promise<ImagePage> {
-    const items = await this.images.list(ownerId, limit + 1, cursor ? parseCursor(cursor) : undefined);
+  async list(ownerId: string, query: ListImagesQuery): Promise<ImagePage> {
+    const { limit, cursor } = query;
+    const filter = filterOf(query);
+    const items = await this.images.list(ownerId, limit + 1, cursor ? parseCursor(cursor) : undefined, filter);
     const page = items.slice(0, limit);
     const last = page[page.length - 1];
     return {
@@ -180,6 +188,31 @@ export class ImagesService {
     await this.audit.record(ownerId, 'image.deleted', { id });
     await this.events.emit('image.deleted', { ownerId, imageId: id });
   }
+}
+
+/** How each source the API names is recorded: connectors by their provider name (connector-registry.ts). */
+const RECORDED_SOURCE: Record<ImageSource, NonNullable<ImageFilter['source']>> = {
+  upload: { source: 'upload' },
+  api: { source: 'api' },
+  url: { source: 'url' },
+  shopify: { source: 'connector', connector: 'shopify' },
+  drive: { source: 'connector', connector: 'google-drive' },
+  slack: { source: 'connector', connector: 'slack' },
+};
+
+function filterOf(query: ListImagesQuery): ImageFilter {
+  const words = query.q === undefined ? undefined : searchWords(query.q);
+  if (words?.length === 0) throw new ValidationError('q: has no words to search for (letters or digits).');
+  return {
+    tags: query.tag && { terms: query.tag.map(normaliseTag), mode: query.tags },
+    words,
+    reviewNeeded: query.review === 'needed',
+    status: query.status,
+    source: query.source && RECORDED_SOURCE[query.source],
+    createdFrom: query.from === undefined ? undefined : rangeStart(query.from),
+    createdBefore: query.to === undefined ? undefined : rangeEnd(query.to),
+    language: query.language,
+  };
 }
 
 function formatCursor(image: ImageRecord): string {

@@ -20,6 +20,7 @@ function image(overrides: Partial<ImageRecord> = {}): ImageRecord {
     id: 'img-1',
     ownerId: 'owner-1',
     source: 'upload',
+    connector: null,
     fileName: 'a.jpg',
     mimeType: 'image/jpeg',
     byteSize: 10,

@@ -14,6 +14,7 @@ const recorded: ImageWithResult = {
   id: 'img-1',
   ownerId: 'owner-1',
   source: 'upload',
+  connector: null,
   fileName: 'a.jpg',
   mimeType: 'image/jpeg',
   byteSize: 3,

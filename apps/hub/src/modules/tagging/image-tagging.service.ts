@@ -14,6 +14,8 @@ import { TAGGING_ENGINE } from './tagging-engine.token';
 import type { Vocabulary } from '@tagphoto/tagging';
 
 export interface InlineOptions {
+  /** The connector's provider name, recorded so the owner can filter by source. */
+  connector: string;
   language?: Language;
   vocabulary?: Vocabulary;
   fileName?: string;
@@ -63,7 +65,7 @@ export class ImageTaggingService {
   async tagInline(
     ownerId: string,
     bytes: Buffer,
-    options: InlineOptions = {},
+    options: InlineOptions,
   ): Promise<{ imageId: string; result: TaggingResult }> {
     const decoded = await decodeImage(bytes, {
       maxInputBytes: this.config.TAGPHOTO_MAX_UPLOAD_BYTES,
@@ -72,6 +74,7 @@ export class ImageTaggingService {
     const image = await this.images.create(ownerId, {
       id: randomUUID(),
       source: 'connector',
+      connector: options.connector,
       externalId: options.externalId?.slice(0, 255) ?? null,
       fileName: options.fileName?.slice(0, 255) ?? null,
       mimeType: `image/${decoded.format}`,
