@@ -67,7 +67,7 @@ describe('the review queue (/v1/review) on PostgreSQL', () => {
     expect(second.items.map((item) => item.id)).toEqual(flagged.slice(2));
     expect(second.nextCursor).toBeNull();
 
-    const image = await imageOf(owner, flagged[0]!);
+    const image = await imageOf(owner, flagged[0]);
     expect(first.items[0]).toMatchObject({
       kind: 'image',
       altText: image.result.altText,
@@ -148,7 +148,7 @@ describe('the review queue (/v1/review) on PostgreSQL', () => {
       [strangers, 404, 'not_found'],
       [ids[1], 200, null],
     ]);
-    expect(approved.results[0]!.decision).toMatchObject({ state: 'approved', decidedBy: { via: 'session' } });
+    expect(approved.results[0].decision).toMatchObject({ state: 'approved', decidedBy: { via: 'session' } });
 
     const rejected = await request(hub.http)
       .post('/v1/review/reject')
@@ -168,7 +168,7 @@ describe('the review queue (/v1/review) on PostgreSQL', () => {
       })
       .expect(200);
     expect(edited.body.results.map((result: { status: number }) => result.status)).toEqual([200, 404]);
-    expect((await imageOf(owner, ids[3]!)).result.altText).toBe('An apple on a table');
+    expect((await imageOf(owner, ids[3])).result.altText).toBe('An apple on a table');
 
     expect((await queue(owner)).total).toBe(0);
     // The stranger's image was neither decided nor changed by the owner's requests.
