@@ -90,6 +90,15 @@ export class ImageReviewRepository {
     return this.db.prisma.imageReview.count({ where: { ownerId, state: 'needed', image: { held: null } } });
   }
 
+  /** Every record of the owner, waiting or decided (for the account export). */
+  async listAll(ownerId: string): Promise<ImageReviewRecord[]> {
+    const rows = await this.db.prisma.imageReview.findMany({
+      where: { ownerId },
+      orderBy: [{ createdAt: 'asc' }, { imageId: 'asc' }],
+    });
+    return rows.map(toRecord);
+  }
+
   /** Decides on a flagged image still waiting; false when it is not waiting (not flagged, or decided first by someone). */
   async decide(ownerId: string, imageId: string, state: ReviewDecisionState, by: Decider, at: Date): Promise<boolean> {
     const { count } = await this.db.prisma.imageReview.updateMany({

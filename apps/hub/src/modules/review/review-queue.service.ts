@@ -96,6 +96,11 @@ export class ReviewQueueService implements OnModuleInit {
     };
   }
 
+  /** Everything the queue recorded for the owner: what waited, what was decided, by whom and when (account export). */
+  async records(ownerId: string): Promise<ImageReviewRecord[]> {
+    return this.reviews.listAll(ownerId);
+  }
+
   /** Decides on one queued item; 404 for an id that is not the owner's image, 409 once someone decided. */
   async decide(principal: Principal, id: string, action: ReviewAction): Promise<ReviewDecision> {
     const { ownerId } = principal;
