@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
+import { ReviewService } from '../../apps/hub/src/modules/review/review.service';
 import { launchChromium } from '../support/chromium';
 import { newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub } from '../support/hub';
 import { accessibilityProblems, buildDashboard, expectCount, focusedElement } from './dashboard-support';
@@ -131,25 +133,49 @@ describe('the "Needs review" page in headless Chromium', () => {
     await context.close();
   });
 
-  it('selects all with the checkbox and rejects them with the mouse', async () => {
+  it("shows a connection's held suggestion beside a flagged image, selects all with the checkbox and rejects them", async () => {
     const account = await newAccount(hub);
     const apple = await readFile(FLAGGED);
-    for (let index = 0; index < 2; index++)
-      await request(hub.http)
+    const ids: string[] = [];
+    for (let index = 0; index < 2; index++) {
+      const done = await request(hub.http)
         .post('/v1/images?wait=true')
-        .set('Cookie', account.cookie)
+        .set('Authorization', `Bearer ${account.apiKey}`)
         .attach('file', apple, `apple-${index}.jpg`)
         .expect(200);
+      ids.push(done.body.id as string);
+    }
+    // The second image came from a shop whose connection holds its suggestion for a person.
+    const ownerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', account.cookie).expect(200)).body
+      .id as string;
+    const connection = await hub.app.get(ConnectionRepository).upsert(ownerId, 'example', `shop-${ownerId}`, {});
+    await hub.app.get(ReviewService).hold(ownerId, {
+      imageId: ids[1],
+      connectionId: connection.id,
+      externalId: 'media-1',
+      reasons: ['no certain subject'],
+      altText: 'A red apple from the orchard shop',
+      context: 'Orchard apples',
+      imageUrl: 'https://shop.example/apple.jpg',
+    });
     const context = await signedIn(account.cookie);
     const page = await context.newPage();
     await page.goto('/review');
     const items = page.getByRole('list', { name: 'Waiting for review' }).getByRole('listitem');
     await expectCount(items, 2);
+    const suggestion = items.filter({ hasText: 'Suggested for: Orchard apples' });
+    await suggestion.getByText('A red apple from the orchard shop').waitFor();
+    // Not kept by the hub (an API upload): the picture is linked where the shop serves it.
+    expect(await suggestion.getByRole('link', { name: /where it is published/ }).getAttribute('href')).toBe(
+      'https://shop.example/apple.jpg',
+    );
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByLabel('Select all 2 shown').check();
     expect(await page.getByRole('checkbox', { checked: true }).count()).toBe(3);
     await page.getByRole('button', { name: 'Reject selected (2)' }).click();
     await liveRegion(page).getByText('Rejected 2 items.').waitFor();
     await page.getByText('Nothing is waiting for review.').waitFor();
+    expect(await hub.app.get(ReviewService).list(ownerId, connection.id)).toEqual([]);
     await context.close();
   });
 });

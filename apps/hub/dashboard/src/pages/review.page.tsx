@@ -257,6 +257,14 @@ export function ReviewPage() {
                   <div className="stack">
                     <h2 id={headingId}>{name}</h2>
                     {item.kind === 'suggestion' && item.context && <p>Suggested for: {item.context}</p>}
+                    {!item.stored && item.imageUrl && (
+                      // The dashboard shows only the hub's own copies; the provider's picture opens where it is served.
+                      <p>
+                        <a href={item.imageUrl} target="_blank" rel="noopener noreferrer">
+                          See the picture where it is published<span className="visually-hidden"> (new tab)</span>
+                        </a>
+                      </p>
+                    )}
                     <p className="alt-text">
                       <span className="field-name">Alt text:</span> {item.altText || '—'}
                     </p>
