@@ -14,7 +14,7 @@ type Account = Awaited<ReturnType<typeof newAccount>>;
 const FLAGGED = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'quality', 'red-apple-close.jpg');
 const PROVIDER = 'review-queue-test';
 
-describe('the review queue (/v1/review) on PostgreSQL', () => {
+describe.each(['server', 'embedded'] as const)('the review queue (/v1/review), %s mode', (mode) => {
   let hub: TestHub;
   let flaggedPhoto: Buffer;
   let surePhoto: Buffer;
@@ -22,7 +22,7 @@ describe('the review queue (/v1/review) on PostgreSQL', () => {
   const published: Array<{ externalId: string; altText: string }> = [];
 
   beforeAll(async () => {
-    hub = await startTestHub({ mode: 'server' });
+    hub = await startTestHub({ mode });
     flaggedPhoto = await readFile(FLAGGED);
     surePhoto = await readFile(join(PHOTOS, 'chelsea.jpg'));
     hub.app.get(ReviewPublishers).register({
