@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
+import { accessibilityProblems, buildDashboard, expectCount, focusedElement } from './dashboard-support';
 import { ImageRepository } from '../../apps/hub/src/modules/images/image.repository';
 import { ImageTaggingService } from '../../apps/hub/src/modules/tagging/image-tagging.service';
 import { REPO_ROOT, startTestHub, TestHub } from '../support/hub';
@@ -12,32 +12,6 @@ import { REPO_ROOT, startTestHub, TestHub } from '../support/hub';
 const EVAL_PHOTOS = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'eval');
 const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'dashboard');
 const PASSWORD = 'a long enough password';
-
-// Run inside the page (this file is type-checked without the DOM library, so they are plain JavaScript).
-/** Accessibility basics the whole dashboard keeps: every image has alt text, every control a label, one main, one h1. */
-const ACCESSIBILITY_PROBLEMS = `(() => {
-  const problems = [];
-  for (const image of document.querySelectorAll('img')) {
-    if (!(image.getAttribute('alt') || '').trim()) problems.push('img without alt: ' + image.src);
-  }
-  for (const control of document.querySelectorAll('input, textarea, select')) {
-    if (control.type === 'hidden') continue;
-    const labelled = (control.labels && control.labels.length > 0) || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby');
-    if (!labelled) problems.push('control without label: ' + control.outerHTML.slice(0, 120));
-  }
-  if (!document.querySelector('main')) problems.push('no main landmark');
-  if (document.querySelectorAll('h1').length !== 1) problems.push('not exactly one h1');
-  return problems;
-})()`;
-
-const FOCUSED_ELEMENT = `(() => {
-  const element = document.activeElement;
-  return { tag: element ? element.tagName : '', id: element ? element.id : '', outline: element ? getComputedStyle(element).outlineStyle : '' };
-})()`;
-
-const accessibilityProblems = (page: Page): Promise<string[]> => page.evaluate<string[]>(ACCESSIBILITY_PROBLEMS);
-const focusedElement = (page: Page): Promise<{ tag: string; id: string; outline: string }> =>
-  page.evaluate(FOCUSED_ELEMENT);
 
 /** A DataTransfer holding one JPEG, as a drag from the desktop carries it. */
 const droppedFile = (name: string, base64: string) => `(() => {
@@ -59,22 +33,7 @@ describe('the dashboard in headless Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    // The hub serves the built dashboard: build it from the sources under test.
-    execFileSync(
-      process.execPath,
-      [
-        join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
-        'build',
-        '--config',
-        'apps/hub/dashboard/vite.config.mts',
-        '--logLevel',
-        'warn',
-      ],
-      {
-        cwd: REPO_ROOT,
-        stdio: 'inherit',
-      },
-    );
+    buildDashboard();
     await mkdir(SCREENSHOTS, { recursive: true });
     hub = await startTestHub({ mode: 'server' });
     await hub.app.listen(0, '127.0.0.1');
@@ -369,12 +328,3 @@ describe('the dashboard in headless Chromium', () => {
     }
   });
 });
-
-/** Waits until a locator matches exactly n elements. */
-async function expectCount(locator: ReturnType<Page['locator']>, count: number): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while ((await locator.count()) !== count) {
-    if (Date.now() > deadline) throw new Error(`expected ${count} elements, found ${await locator.count()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -25,6 +25,9 @@ async function everyRowAsText(database: Database): Promise<string> {
   return dumps.join('\n');
 }
 
+/** A close-up the engine names no certain subject in, so it waits for review. */
+const FLAGGED_PHOTO = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'quality', 'red-apple-close.jpg');
+
 describe('your rights: export and deletion', () => {
   let hub: TestHub;
   let photo: Buffer;
@@ -66,6 +69,7 @@ describe('your rights: export and deletion', () => {
         'images.json',
         `images/${stored.body.id}.jpg`,
         'review.json',
+        'review-queue.json',
         'usage.json',
       ].sort(),
     );
@@ -84,6 +88,36 @@ describe('your rights: export and deletion', () => {
     const audit = JSON.parse(files.get('audit-events.json')!.toString()) as Array<{ type: string }>;
     expect(audit.map((event) => event.type)).toEqual(expect.arrayContaining(['account.created', 'api_key.created']));
     expect(files.get('README.txt')!.toString()).toMatch(/images\.json/);
+  });
+
+  it('exports what the review queue recorded: the flagged image, the decision, when and through which key', async () => {
+    const account = await newAccount(hub);
+    const flagged = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Cookie', account.cookie)
+      .attach('file', await readFile(FLAGGED_PHOTO), 'apple.jpg')
+      .expect(200);
+    const decision = await request(hub.http)
+      .post(`/v1/review/${flagged.body.id}/approve`)
+      .set('Authorization', `Bearer ${account.apiKey}`)
+      .expect(200);
+    const response = await request(hub.http)
+      .get('/v1/account/export')
+      .set('Cookie', account.cookie)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const files = await unzip(response.body as Buffer);
+    expect(JSON.parse(files.get('review-queue.json')!.toString())).toEqual([
+      {
+        imageId: flagged.body.id,
+        state: 'approved',
+        reasons: ['no certain subject'],
+        createdAt: expect.any(String),
+        decidedAt: decision.body.decidedAt,
+        decidedBy: { via: 'api-key', apiKeyId: account.apiKeyId },
+      },
+    ]);
   });
 
   it('shows the owner a security log of sign-ins, API keys, privacy changes and exports', async () => {

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
 import { WebhookDeliveryRepository } from '../../apps/hub/src/modules/webhooks/webhook-delivery.repository';
 import { SystemClock } from '../../apps/hub/src/common/clock';
-import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
+import { newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub } from '../support/hub';
 import { WebhookReceiver } from '../webhooks/webhook-receiver';
 
 type Account = Awaited<ReturnType<typeof newAccount>>;
@@ -16,6 +16,8 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
  */
 type OwnerIds = {
   imageId: string;
+  /** An image of the owner's waiting in their review queue. */
+  flaggedImageId: string;
   apiKeyId: string;
   connectionId: string;
   endpointId: string;
@@ -25,6 +27,8 @@ type OwnerIds = {
 
 /** Webhook endpoints point at a loopback receiver the hub allowlists: nothing is ever addressed past this machine. */
 const RECEIVER_HOST = '127.0.0.2';
+/** A close-up the engine names no certain subject in, so it waits in the owner's review queue. */
+const FLAGGED_PHOTO = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'quality', 'red-apple-close.jpg');
 
 /** A site approval and a code exchange for a WordPress site on this machine (the hub never contacts it). */
 const WORDPRESS_APPROVAL = {
@@ -108,6 +112,19 @@ const STRANGER_REQUESTS: Record<string, (ids: OwnerIds) => { path: string; body?
   // WordPress sites are found by the calling key or a one-time code: a stranger can reach only their own.
   'post /v1/wordpress/authorizations': () => ({ path: '/v1/wordpress/authorizations', body: WORDPRESS_APPROVAL }),
   'post /v1/wordpress/token': () => ({ path: '/v1/wordpress/token', body: WORDPRESS_TOKEN_EXCHANGE }),
+  'get /v1/review': () => ({ path: '/v1/review?limit=100' }),
+  'post /v1/review/approve': ({ flaggedImageId }) => ({ path: '/v1/review/approve', body: { ids: [flaggedImageId] } }),
+  'post /v1/review/reject': ({ flaggedImageId }) => ({ path: '/v1/review/reject', body: { ids: [flaggedImageId] } }),
+  'post /v1/review/edit': ({ flaggedImageId }) => ({
+    path: '/v1/review/edit',
+    body: { edits: [{ id: flaggedImageId, altText: 'stranger was here' }] },
+  }),
+  'post /v1/review/{id}/approve': ({ flaggedImageId }) => ({ path: `/v1/review/${flaggedImageId}/approve` }),
+  'post /v1/review/{id}/reject': ({ flaggedImageId }) => ({ path: `/v1/review/${flaggedImageId}/reject` }),
+  'post /v1/review/{id}/edit': ({ flaggedImageId }) => ({
+    path: `/v1/review/${flaggedImageId}/edit`,
+    body: { altText: 'stranger was here' },
+  }),
   'delete /v1/wordpress/site': () => ({ path: '/v1/wordpress/site' }),
 };
 
@@ -117,6 +134,7 @@ describe('owner isolation across every /v1 route', () => {
   let stranger: Account;
   let photo: Buffer;
   let imageId: string;
+  let flaggedImageId: string;
   let ownerId: string;
   let connectionId: string;
   let endpoint: { id: string; secret: string };
@@ -137,6 +155,12 @@ describe('owner isolation across every /v1 route', () => {
       .attach('file', photo, 'owner-secret-name.jpg')
       .expect(200);
     imageId = done.body.id as string;
+    const flagged = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Cookie', owner.cookie)
+      .attach('file', await readFile(FLAGGED_PHOTO), 'owner-secret-apple.jpg')
+      .expect(200);
+    flaggedImageId = flagged.body.id as string;
     const connection = await hub.app
       .get(ConnectionRepository)
       .upsert(ownerId, 'example', 'owner-secret-shop.example', { accessToken: 'owner-secret-token' });
@@ -178,6 +202,7 @@ describe('owner isolation across every /v1 route', () => {
       owner.email,
       owner.apiKeyId,
       'owner-secret-name',
+      'owner-secret-apple',
       'owner-secret-shop',
       'owner-secret-token',
       'owner-secret-hook',
@@ -185,6 +210,7 @@ describe('owner isolation across every /v1 route', () => {
       endpoint.id,
       deliveryId,
     ];
+    const queueBefore = (await request(hub.http).get('/v1/review').set('Cookie', owner.cookie).expect(200)).body;
     // The stranger ends their own session and account: those two go last.
     const last = ['delete /v1/account', 'post /v1/auth/logout'];
     const ordered = [...routes.filter((route) => !last.includes(route)), ...last];
@@ -194,6 +220,7 @@ describe('owner isolation across every /v1 route', () => {
         const [method, template] = route.split(' ') as [Method, string];
         const spec = STRANGER_REQUESTS[route]({
           imageId,
+          flaggedImageId,
           apiKeyId: owner.apiKeyId,
           connectionId,
           endpointId: endpoint.id,
@@ -211,6 +238,11 @@ describe('owner isolation across every /v1 route', () => {
     for (const secret of secrets) expect(responses.filter((line) => line.includes(secret))).toEqual([]);
 
     // And the owner's data is all still there, unchanged.
+    const queueAfter = await request(hub.http).get('/v1/review').set('Cookie', owner.cookie).expect(200);
+    expect(queueAfter.body).toEqual(queueBefore);
+    expect(queueBefore.items.map((item: { id: string }) => item.id)).toContain(flaggedImageId);
+    const flagged = await request(hub.http).get(`/v1/images/${flaggedImageId}`).set('Cookie', owner.cookie).expect(200);
+    expect(flagged.body.result.editedFields).toEqual([]);
     const image = await request(hub.http).get(`/v1/images/${imageId}`).set('Cookie', owner.cookie).expect(200);
     expect(image.body.result.tags.length).toBeGreaterThan(0);
     const file = await request(hub.http).get(`/v1/images/${imageId}/file`).set('Cookie', owner.cookie).expect(200);

@@ -13,6 +13,14 @@ const API_KEY_ROUTES = [
   'delete /v1/images/{id}',
   'get /v1/images/{id}/file',
   'get /v1/auth/me',
+  // The review queue is part of the image API: a script approves or corrects what the engine was unsure of.
+  'get /v1/review',
+  'post /v1/review/approve',
+  'post /v1/review/reject',
+  'post /v1/review/edit',
+  'post /v1/review/{id}/approve',
+  'post /v1/review/{id}/reject',
+  'post /v1/review/{id}/edit',
   // A connected WordPress site disconnects itself with the key it was given, and no other.
   'delete /v1/wordpress/site',
 ];

@@ -6,11 +6,18 @@ import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
 import { WebhookDeliveryRepository } from '../../apps/hub/src/modules/webhooks/webhook-delivery.repository';
 import { WebhookEndpointRepository } from '../../apps/hub/src/modules/webhooks/webhook-endpoint.repository';
-import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
+import { newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub } from '../support/hub';
 
 type Account = Awaited<ReturnType<typeof newAccount>>;
 type Method = 'post' | 'put' | 'patch' | 'delete';
-type VictimIds = { imageId: string; apiKeyId: string; connectionId: string; endpointId: string; deliveryId: string };
+type VictimIds = {
+  imageId: string;
+  flaggedImageId: string;
+  apiKeyId: string;
+  connectionId: string;
+  endpointId: string;
+  deliveryId: string;
+};
 type Encoding = 'json' | 'form' | 'text' | 'multipart' | 'empty-text';
 
 /** The hub as the browser sees it: requests carry this Host, so its own pages send this Origin. */
@@ -19,6 +26,8 @@ const HUB_ORIGIN = `https://${HUB_HOST}`;
 /** A dashboard served from elsewhere, configured in TAGPHOTO_DASHBOARD_ORIGINS. */
 const DASHBOARD_ORIGIN = 'https://dashboard.tagphoto.test';
 const PASSWORD = 'a long enough password';
+/** A close-up the engine names no certain subject in, so it waits for review. */
+const FLAGGED_PHOTO = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'quality', 'red-apple-close.jpg');
 /**
  * The loopback address this hub allowlists for image and webhook URLs, on a port where nothing listens: a URL
  * the hub would accept (so an accepted cross-site request would really change something), and nothing is reached.
@@ -102,6 +111,19 @@ const CROSS_SITE_TARGETS: Record<
     path: `/v1/webhooks/deliveries/${deliveryId}/replay`,
   }),
   'post /v1/webhooks/callback-secret/rotate': () => ({ path: '/v1/webhooks/callback-secret/rotate' }),
+  // A forged decision would publish (or drop) an alt text the victim never saw.
+  'post /v1/review/approve': ({ flaggedImageId }) => ({ path: '/v1/review/approve', body: { ids: [flaggedImageId] } }),
+  'post /v1/review/reject': ({ flaggedImageId }) => ({ path: '/v1/review/reject', body: { ids: [flaggedImageId] } }),
+  'post /v1/review/edit': ({ flaggedImageId }) => ({
+    path: '/v1/review/edit',
+    body: { edits: [{ id: flaggedImageId, altText: 'planted alt text' }] },
+  }),
+  'post /v1/review/{id}/approve': ({ flaggedImageId }) => ({ path: `/v1/review/${flaggedImageId}/approve` }),
+  'post /v1/review/{id}/reject': ({ flaggedImageId }) => ({ path: `/v1/review/${flaggedImageId}/reject` }),
+  'post /v1/review/{id}/edit': ({ flaggedImageId }) => ({
+    path: `/v1/review/${flaggedImageId}/edit`,
+    body: { altText: 'planted alt text' },
+  }),
 };
 
 /** How a page on another site can reach the hub with the victim's cookie, and what a careless client might send. */
@@ -181,6 +203,7 @@ describe('cross-site requests with the session cookie change nothing', () => {
       prisma.syncCursor.findMany(),
       prisma.webhookEndpoint.findMany({ orderBy: { id: 'asc' } }),
       prisma.webhookDelivery.findMany({ orderBy: { id: 'asc' } }),
+      prisma.imageReview.findMany({ orderBy: { imageId: 'asc' } }),
       prisma.auditEvent.count(),
     ]);
     return JSON.stringify(rows);
@@ -201,6 +224,13 @@ describe('cross-site requests with the session cookie change nothing', () => {
       .set('Cookie', victim.cookie)
       .attach('file', photo, 'victim.jpg')
       .expect(200);
+    // An image the engine flags, waiting in the victim's review queue.
+    const flagged = await request(hub.http)
+      .post('/v1/images?wait=true')
+      .set('Cookie', victim.cookie)
+      .attach('file', await readFile(FLAGGED_PHOTO), 'victim-apple.jpg')
+      .expect(200);
+    expect(flagged.body.result.review.needed).toBe(true);
     const connection = await hub.app
       .get(ConnectionRepository)
       .upsert(ownerId, 'example', 'victim-shop.example', { accessToken: 'victim-token' });
@@ -226,6 +256,7 @@ describe('cross-site requests with the session cookie change nothing', () => {
     );
     ids = {
       imageId: image.body.id as string,
+      flaggedImageId: flagged.body.id as string,
       apiKeyId: victim.apiKeyId,
       connectionId: connection.id,
       endpointId: created.id,

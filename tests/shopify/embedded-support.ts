@@ -19,19 +19,7 @@ export async function sessionToken(shop: FakeShop): Promise<string> {
   return (await helpers.getJwt(shop.name, API_KEY, API_SECRET)).token;
 }
 
-export async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 90_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { until } from '../support/until';
 
 /** Installs the app for the shop by token exchange, as the embedded page does; returns the connection id. */
 export async function installByTokenExchange(hub: TestHub, shop: FakeShop, account: Account): Promise<string> {

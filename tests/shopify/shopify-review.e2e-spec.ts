@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, type Route } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
+import { accessibilityProblems } from '../dashboard/dashboard-support';
 import request from 'supertest';
 import { APP_BRIDGE, POLARIS } from '../../apps/hub/src/connectors/shopify/shopify-embedded.controller';
 import { newAccount, startTestHub, TestHub } from '../support/hub';
@@ -336,6 +337,7 @@ describe('Shopify review before publish', () => {
       await backfill.getByText(/^Done on .+: 4 of 4 products, 4 images tagged\.$/).waitFor({ timeout: 60_000 });
       await backfill.getByRole('button', { name: 'Tag the whole catalog again' }).waitFor();
       expect(await backfill.getByRole('alert').count()).toBe(0);
+      expect(await accessibilityProblems(page)).toEqual([]);
     } finally {
       await browser.close();
     }

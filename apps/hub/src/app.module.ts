@@ -13,6 +13,8 @@ import { AuthHttpModule } from './modules/auth/auth-http.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImagesModule } from './modules/images/images.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
+import { ReviewHttpModule } from './modules/review/review-http.module';
+import { ReviewModule } from './modules/review/review.module';
 import { TaggingModule } from './modules/tagging/tagging.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { StorageModule } from './storage/storage.module';
@@ -36,7 +38,18 @@ export class AppModule {
         PrivacyModule,
         ConnectorsModule,
         WebhooksModule,
-        ...(serves ? [HealthModule, AuthHttpModule, ApiKeysModule, AuditHttpModule, ImagesModule, AccountModule] : []),
+        ReviewModule,
+        ...(serves
+          ? [
+              HealthModule,
+              AuthHttpModule,
+              ApiKeysModule,
+              AuditHttpModule,
+              ImagesModule,
+              AccountModule,
+              ReviewHttpModule,
+            ]
+          : []),
       ],
       // Before any route's own guards: a refused body type or cross-site request costs no sign-in attempt.
       providers: [HubLogger, ...(serves ? [{ provide: APP_GUARD, useClass: RequestIntakeGuard }] : [])],

@@ -304,6 +304,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReviewController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReviewController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/{id}/edit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReviewController_edit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReviewController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReviewController_approveEach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/edit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReviewController_editEach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReviewController_rejectEach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/callback-secret": {
         parameters: {
             query?: never;
@@ -487,7 +599,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "invalid_request" | "invalid_cursor" | "invalid_url" | "unsupported_media_type" | "unsupported_charset" | "unsupported_encoding" | "payload_too_large" | "empty_file" | "not_found" | "forbidden" | "cross_site_request" | "http_error" | "unauthorized" | "session_required" | "invalid_credentials" | "invalid_api_key" | "revoked_api_key" | "invalid_authorization" | "too_many_attempts" | "rate_limited" | "uploads_busy" | "too_many_uploads" | "unsupported_image" | "corrupt_image" | "image_too_large" | "not_stored" | "not_tagged" | "missing_image" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_progress" | "url_not_allowed" | "url_not_resolvable" | "url_unreachable" | "unsupported_url" | "too_many_redirects" | "too_large" | "fetch_failed" | "fetch_timeout" | "already_decided" | "endpoint_disabled" | "delivery_in_progress" | "invalid_oauth_state" | "oauth_denied" | "invalid_channel" | "invalid_grant" | "google_drive_not_configured" | "shopify_not_configured" | "shopify_oauth_invalid" | "shopify_token_exchange_failed" | "shopify_admin_error" | "shopify_reauthorize" | "invalid_shop" | "shop_not_connected" | "shop_connected_elsewhere" | "webhook_shop_mismatch" | "invalid_webhook_signature" | "invalid_session_token" | "missing_session_token" | "site_connected_elsewhere" | "slack_not_configured" | "slack_signature_missing" | "slack_signature_invalid" | "slack_request_stale" | "slack_install_failed" | "slack_install_other_account" | "slack_image_unavailable" | "slack_listener_failed" | "unavailable" | "database_unavailable" | "queue_unavailable" | "decryption_failed" | "internal_error";
+                code: "invalid_request" | "invalid_cursor" | "invalid_url" | "unsupported_media_type" | "unsupported_charset" | "unsupported_encoding" | "payload_too_large" | "empty_file" | "not_found" | "forbidden" | "cross_site_request" | "http_error" | "unauthorized" | "session_required" | "invalid_credentials" | "invalid_api_key" | "revoked_api_key" | "invalid_authorization" | "too_many_attempts" | "rate_limited" | "uploads_busy" | "too_many_uploads" | "unsupported_image" | "corrupt_image" | "image_too_large" | "not_stored" | "not_tagged" | "missing_image" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_progress" | "url_not_allowed" | "url_not_resolvable" | "url_unreachable" | "unsupported_url" | "too_many_redirects" | "too_large" | "fetch_failed" | "fetch_timeout" | "already_decided" | "not_under_review" | "invalid_id" | "endpoint_disabled" | "delivery_in_progress" | "invalid_oauth_state" | "oauth_denied" | "invalid_channel" | "invalid_grant" | "google_drive_not_configured" | "shopify_not_configured" | "shopify_oauth_invalid" | "shopify_token_exchange_failed" | "shopify_admin_error" | "shopify_reauthorize" | "invalid_shop" | "shop_not_connected" | "shop_connected_elsewhere" | "webhook_shop_mismatch" | "invalid_webhook_signature" | "invalid_session_token" | "missing_session_token" | "site_connected_elsewhere" | "slack_not_configured" | "slack_signature_missing" | "slack_signature_invalid" | "slack_request_stale" | "slack_install_failed" | "slack_install_other_account" | "slack_image_unavailable" | "slack_listener_failed" | "unavailable" | "database_unavailable" | "queue_unavailable" | "decryption_failed" | "internal_error";
                 message: string;
             };
         };
@@ -1968,6 +2080,357 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `code` says which, `message` what was wrong and how to fix it. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ReviewController_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            altText: string;
+                            connectionId: string | null;
+                            context: string | null;
+                            createdAt: string;
+                            fileName: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            imageUrl: string | null;
+                            /** @enum {string} */
+                            kind: "image" | "suggestion";
+                            reasons: ("low-confidence subject" | "detector and classifier disagree" | "no certain subject" | "text-only picture" | "vision answer invalid" | "vision contradicts built-in findings" | "vision backend unavailable")[];
+                            stored: boolean;
+                            title: string | null;
+                        }[];
+                        nextCursor: string | null;
+                        total: number;
+                    };
+                };
+            };
+            /** @description An error: `code` says which, `message` what was wrong and how to fix it. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ReviewController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decidedAt: string;
+                        decidedBy: {
+                            apiKeyId: string | null;
+                            /** @enum {string} */
+                            via: "session" | "api-key";
+                        };
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        state: "approved" | "edited" | "rejected";
+                    };
+                };
+            };
+            /** @description An error: `code` says which, `message` what was wrong and how to fix it. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ReviewController_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    altText?: string;
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decidedAt: string;
+                        decidedBy: {
+                            apiKeyId: string | null;
+                            /** @enum {string} */
+                            via: "session" | "api-key";
+                        };
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        state: "approved" | "edited" | "rejected";
+                    };
+                };
+            };
+            /** @description An error: `code` says which, `message` what was wrong and how to fix it. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ReviewController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decidedAt: string;
+                        decidedBy: {
+                            apiKeyId: string | null;
+                            /** @enum {string} */
+                            via: "session" | "api-key";
+                        };
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        state: "approved" | "edited" | "rejected";
+                    };
+                };
+            };
+            /** @description An error: `code` says which, `message` what was wrong and how to fix it. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ReviewController_approveEach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            decision: {
+                                decidedAt: string;
+                                decidedBy: {
+                                    apiKeyId: string | null;
+                                    /** @enum {string} */
+                                    via: "session" | "api-key";
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                state: "approved" | "edited" | "rejected";
+                            } | null;
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "invalid_cursor" | "invalid_url" | "unsupported_media_type" | "unsupported_charset" | "unsupported_encoding" | "payload_too_large" | "empty_file" | "not_found" | "forbidden" | "cross_site_request" | "http_error" | "unauthorized" | "session_required" | "invalid_credentials" | "invalid_api_key" | "revoked_api_key" | "invalid_authorization" | "too_many_attempts" | "rate_limited" | "uploads_busy" | "too_many_uploads" | "unsupported_image" | "corrupt_image" | "image_too_large" | "not_stored" | "not_tagged" | "missing_image" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_progress" | "url_not_allowed" | "url_not_resolvable" | "url_unreachable" | "unsupported_url" | "too_many_redirects" | "too_large" | "fetch_failed" | "fetch_timeout" | "already_decided" | "not_under_review" | "invalid_id" | "endpoint_disabled" | "delivery_in_progress" | "invalid_oauth_state" | "oauth_denied" | "invalid_channel" | "invalid_grant" | "google_drive_not_configured" | "shopify_not_configured" | "shopify_oauth_invalid" | "shopify_token_exchange_failed" | "shopify_admin_error" | "shopify_reauthorize" | "invalid_shop" | "shop_not_connected" | "shop_connected_elsewhere" | "webhook_shop_mismatch" | "invalid_webhook_signature" | "invalid_session_token" | "missing_session_token" | "site_connected_elsewhere" | "slack_not_configured" | "slack_signature_missing" | "slack_signature_invalid" | "slack_request_stale" | "slack_install_failed" | "slack_install_other_account" | "slack_image_unavailable" | "slack_listener_failed" | "unavailable" | "database_unavailable" | "queue_unavailable" | "decryption_failed" | "internal_error";
+                                message: string;
+                            } | null;
+                            id: string;
+                            status: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description An error: `code` says which, `message` what was wrong and how to fix it. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ReviewController_editEach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    edits: {
+                        altText?: string;
+                        id: string;
+                        title?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            decision: {
+                                decidedAt: string;
+                                decidedBy: {
+                                    apiKeyId: string | null;
+                                    /** @enum {string} */
+                                    via: "session" | "api-key";
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                state: "approved" | "edited" | "rejected";
+                            } | null;
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "invalid_cursor" | "invalid_url" | "unsupported_media_type" | "unsupported_charset" | "unsupported_encoding" | "payload_too_large" | "empty_file" | "not_found" | "forbidden" | "cross_site_request" | "http_error" | "unauthorized" | "session_required" | "invalid_credentials" | "invalid_api_key" | "revoked_api_key" | "invalid_authorization" | "too_many_attempts" | "rate_limited" | "uploads_busy" | "too_many_uploads" | "unsupported_image" | "corrupt_image" | "image_too_large" | "not_stored" | "not_tagged" | "missing_image" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_progress" | "url_not_allowed" | "url_not_resolvable" | "url_unreachable" | "unsupported_url" | "too_many_redirects" | "too_large" | "fetch_failed" | "fetch_timeout" | "already_decided" | "not_under_review" | "invalid_id" | "endpoint_disabled" | "delivery_in_progress" | "invalid_oauth_state" | "oauth_denied" | "invalid_channel" | "invalid_grant" | "google_drive_not_configured" | "shopify_not_configured" | "shopify_oauth_invalid" | "shopify_token_exchange_failed" | "shopify_admin_error" | "shopify_reauthorize" | "invalid_shop" | "shop_not_connected" | "shop_connected_elsewhere" | "webhook_shop_mismatch" | "invalid_webhook_signature" | "invalid_session_token" | "missing_session_token" | "site_connected_elsewhere" | "slack_not_configured" | "slack_signature_missing" | "slack_signature_invalid" | "slack_request_stale" | "slack_install_failed" | "slack_install_other_account" | "slack_image_unavailable" | "slack_listener_failed" | "unavailable" | "database_unavailable" | "queue_unavailable" | "decryption_failed" | "internal_error";
+                                message: string;
+                            } | null;
+                            id: string;
+                            status: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description An error: `code` says which, `message` what was wrong and how to fix it. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ReviewController_rejectEach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            decision: {
+                                decidedAt: string;
+                                decidedBy: {
+                                    apiKeyId: string | null;
+                                    /** @enum {string} */
+                                    via: "session" | "api-key";
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                state: "approved" | "edited" | "rejected";
+                            } | null;
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "invalid_cursor" | "invalid_url" | "unsupported_media_type" | "unsupported_charset" | "unsupported_encoding" | "payload_too_large" | "empty_file" | "not_found" | "forbidden" | "cross_site_request" | "http_error" | "unauthorized" | "session_required" | "invalid_credentials" | "invalid_api_key" | "revoked_api_key" | "invalid_authorization" | "too_many_attempts" | "rate_limited" | "uploads_busy" | "too_many_uploads" | "unsupported_image" | "corrupt_image" | "image_too_large" | "not_stored" | "not_tagged" | "missing_image" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_progress" | "url_not_allowed" | "url_not_resolvable" | "url_unreachable" | "unsupported_url" | "too_many_redirects" | "too_large" | "fetch_failed" | "fetch_timeout" | "already_decided" | "not_under_review" | "invalid_id" | "endpoint_disabled" | "delivery_in_progress" | "invalid_oauth_state" | "oauth_denied" | "invalid_channel" | "invalid_grant" | "google_drive_not_configured" | "shopify_not_configured" | "shopify_oauth_invalid" | "shopify_token_exchange_failed" | "shopify_admin_error" | "shopify_reauthorize" | "invalid_shop" | "shop_not_connected" | "shop_connected_elsewhere" | "webhook_shop_mismatch" | "invalid_webhook_signature" | "invalid_session_token" | "missing_session_token" | "site_connected_elsewhere" | "slack_not_configured" | "slack_signature_missing" | "slack_signature_invalid" | "slack_request_stale" | "slack_install_failed" | "slack_install_other_account" | "slack_image_unavailable" | "slack_listener_failed" | "unavailable" | "database_unavailable" | "queue_unavailable" | "decryption_failed" | "internal_error";
+                                message: string;
+                            } | null;
+                            id: string;
+                            status: number;
+                        }[];
+                    };
+                };
             };
             /** @description An error: `code` says which, `message` what was wrong and how to fix it. */
             default: {

@@ -46,8 +46,10 @@ export const ERROR_CODES = [
   'too_large',
   'fetch_failed',
   'fetch_timeout',
-  // Review before publish
+  // Review before publish and the review queue
   'already_decided',
+  'not_under_review',
+  'invalid_id',
   // Webhooks
   'endpoint_disabled',
   'delivery_in_progress',

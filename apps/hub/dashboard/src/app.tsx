@@ -11,10 +11,13 @@ import { ConnectWordPressPage } from './pages/connect-wordpress.page';
 import { GalleryPage } from './pages/gallery.page';
 import { ImagePage } from './pages/image.page';
 import { PrivacyPage } from './pages/privacy.page';
+import { ReviewPage } from './pages/review.page';
+import { useReviewCount } from './review-count';
 import { WebhooksPage } from './pages/webhooks.page';
 
 const NAVIGATION: Array<{ href: string; label: string }> = [
   { href: DASHBOARD_ROUTES.gallery, label: 'Images' },
+  { href: DASHBOARD_ROUTES.review, label: 'Needs review' },
   { href: DASHBOARD_ROUTES.connections, label: 'Connections' },
   { href: DASHBOARD_ROUTES.apiKeys, label: 'API keys' },
   { href: DASHBOARD_ROUTES.webhooks, label: 'Webhooks' },
@@ -34,6 +37,8 @@ function SignedInPage({ path }: { path: string }) {
   if (path.startsWith(`${DASHBOARD_ROUTES.images}/`))
     return <ImagePage id={decodeURIComponent(path.slice(DASHBOARD_ROUTES.images.length + 1))} />;
   switch (path) {
+    case DASHBOARD_ROUTES.review:
+      return <ReviewPage />;
     case DASHBOARD_ROUTES.connections:
       return <ConnectionsPage />;
     case DASHBOARD_ROUTES.connectWordPress:
@@ -54,6 +59,7 @@ function SignedInPage({ path }: { path: string }) {
 export function App() {
   const { path, navigate } = useRouter();
   const { state, signedOut } = useSession();
+  const { count: reviewCount } = useReviewCount();
   const isPublic = PUBLIC_ROUTES.includes(path);
 
   useEffect(() => {
@@ -88,7 +94,16 @@ export function App() {
               <ul>
                 {NAVIGATION.map((item) => (
                   <li key={item.href}>
-                    <Link href={item.href}>{item.label}</Link>
+                    <Link href={item.href}>
+                      {item.label}
+                      {item.href === DASHBOARD_ROUTES.review && reviewCount !== undefined && (
+                        <span className="nav-count">
+                          {' '}
+                          {reviewCount}
+                          <span className="visually-hidden"> waiting</span>
+                        </span>
+                      )}
+                    </Link>
                   </li>
                 ))}
               </ul>

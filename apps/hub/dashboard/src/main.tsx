@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { ReviewCountProvider } from './review-count';
 import { RouterProvider } from './router';
 import { SessionProvider } from './session';
 import './styles.css';
@@ -9,7 +10,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <RouterProvider>
       <SessionProvider>
-        <App />
+        <ReviewCountProvider>
+          <App />
+        </ReviewCountProvider>
       </SessionProvider>
     </RouterProvider>
   </StrictMode>,

@@ -7,6 +7,7 @@ export const DASHBOARD_ROUTES = {
   signIn: '/sign-in',
   signUp: '/sign-up',
   images: '/images',
+  review: '/review',
   connections: '/connections',
   /** The WordPress plugin's "Connect to TagPhoto" lands here for the owner's approval. */
   connectWordPress: '/connections/wordpress',

@@ -12,7 +12,15 @@ const STATUS_LABELS: Record<ImageView['status'], string> = {
 };
 
 /** The image (when its bytes are kept) with its own alt text, or a frame saying why there is nothing to show. */
-export function Thumbnail({ image, large = false }: { image: ImageView; large?: boolean }) {
+export function Thumbnail({
+  image,
+  alt,
+  large = false,
+}: {
+  image: Pick<ImageView, 'id' | 'stored'>;
+  alt: string;
+  large?: boolean;
+}) {
   const [missing, setMissing] = useState(!image.stored);
   if (missing) {
     return (
@@ -25,7 +33,7 @@ export function Thumbnail({ image, large = false }: { image: ImageView; large?: 
     <img
       className={large ? 'thumbnail thumbnail-large' : 'thumbnail'}
       src={`/v1/images/${image.id}/file`}
-      alt={thumbnailAlt(image)}
+      alt={alt}
       loading="lazy"
       onError={() => setMissing(true)}
     />
@@ -69,7 +77,7 @@ export function ImageCard({ image }: { image: ImageView }) {
   const name = image.result?.title || image.fileName || 'Untitled image';
   return (
     <li className="card">
-      <Thumbnail image={image} />
+      <Thumbnail image={image} alt={thumbnailAlt(image)} />
       <h3>
         <Link href={`${DASHBOARD_ROUTES.images}/${image.id}`}>{name}</Link> <EditedMark image={image} field="title" />
       </h3>

@@ -6,6 +6,7 @@ import { EditedMark, StatusBadge, TagList, Thumbnail } from '../components/image
 import { Notice, Page } from '../components/page';
 import { Link } from '../router';
 import { formText } from '../form-text';
+import { thumbnailAlt } from '../gallery-filter';
 
 const parseTags = (text: string): string[] =>
   text
@@ -64,7 +65,7 @@ export function ImagePage({ id }: { id: string }) {
       {!image && !error && <p role="status">Loading…</p>}
       {image && (
         <div className="image-detail">
-          <Thumbnail image={image} large />
+          <Thumbnail image={image} alt={thumbnailAlt(image)} large />
           <div className="stack">
             <p>
               Status: <StatusBadge status={image.status} />

@@ -11,6 +11,7 @@ import { UsageBuffer } from '../usage/usage-buffer';
 import { UsageRepository } from '../usage/usage.repository';
 import { ConnectionRepository } from '../../connectors/connection.repository';
 import { HeldSuggestionRepository } from '../review/held-suggestion.repository';
+import { ReviewQueueService } from '../review/review-queue.service';
 
 const EXTENSIONS: Record<string, string> = {
   'image/jpeg': 'jpg',
@@ -34,6 +35,7 @@ usage.json        API request log kept for billing and support: time, method, ro
 audit-events.json security log: sign-ins, API keys, privacy changes, exports
 connections.json  connected services (Shopify, Slack, Google Drive, …) and their settings; access tokens are never exported
 review.json       alt text suggestions a connection held for review: the item, the suggestion, and what became of it
+review-queue.json images the engine flagged for review and what a person decided: when, and how they were signed in
 
 All files are UTF-8 JSON; times are ISO 8601 in UTC. The result format is the one of GET /v1/images/:id.
 `;
@@ -53,6 +55,7 @@ export class AccountExportService {
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     private readonly connections: ConnectionRepository,
     private readonly held: HeldSuggestionRepository,
+    private readonly reviewQueue: ReviewQueueService,
   ) {}
 
   async export(ownerId: string, output: NodeJS.WritableStream): Promise<void> {
@@ -85,6 +88,11 @@ export class AccountExportService {
           ...suggestion,
           createdAt: suggestion.createdAt.toISOString(),
           decidedAt: suggestion.decidedAt?.toISOString() ?? null,
+        })),
+        'review-queue': (await this.reviewQueue.records(ownerId)).map((record) => ({
+          ...record,
+          createdAt: record.createdAt.toISOString(),
+          decidedAt: record.decidedAt?.toISOString() ?? null,
         })),
       },
       files: this.files(images),

@@ -215,13 +215,14 @@ function filterOf(query: ListImagesQuery): ImageFilter {
   };
 }
 
-function formatCursor(image: ImageRecord): string {
+/** A page cursor: the position of the last item of a page (its time and id). */
+export function formatCursor(image: Pick<ImageRecord, 'createdAt' | 'id'>): string {
   return Buffer.from(`${image.createdAt.toISOString()}|${image.id}`).toString('base64url');
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function parseCursor(cursor: string): { createdAt: Date; id: string } {
+export function parseCursor(cursor: string): { createdAt: Date; id: string } {
   const [createdAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const date = new Date(createdAt ?? '');
   // Only the exact shape formatCursor writes gets near the database, which would fail on anything else.

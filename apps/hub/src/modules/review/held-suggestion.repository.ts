@@ -8,6 +8,7 @@ import {
 import { DATABASE } from '../../database/database.module';
 import type { Database } from '../../database/database';
 import { Vault } from '../../storage/vault';
+import { afterPosition, type QueuePosition } from './image-review.repository';
 
 /** What a connector proposes to publish for one item, and where a reviewer can see it. */
 export interface SuggestionContent {
@@ -105,6 +106,20 @@ export class HeldSuggestionRepository {
       take: limit,
     });
     return rows.map((row) => this.toRecord(row));
+  }
+
+  /** The suggestions of every connection of the owner still waiting, in the review queue's order. */
+  async listHeldOfOwner(ownerId: string, limit: number, after?: QueuePosition): Promise<HeldSuggestionRecord[]> {
+    const rows = await this.db.prisma.heldSuggestion.findMany({
+      where: { ownerId, state: 'held', ...afterPosition(after) },
+      orderBy: [{ createdAt: 'asc' }, { imageId: 'asc' }],
+      take: limit,
+    });
+    return rows.map((row) => this.toRecord(row));
+  }
+
+  async countHeld(ownerId: string): Promise<number> {
+    return this.db.prisma.heldSuggestion.count({ where: { ownerId, state: 'held' } });
   }
 
   /** Every suggestion of the owner, decided or not (for the account export). */

@@ -13,7 +13,7 @@ import { applyEdit } from '../images/result-edits';
 import { HeldSuggestionRecord, HeldSuggestionRepository, NewHeldSuggestion } from './held-suggestion.repository';
 import { ReviewPublishers } from './review-publishers';
 
-const alreadyDecided = (): ConflictError =>
+export const alreadyDecided = (): ConflictError =>
   new ConflictError('already_decided', 'This suggestion was already approved, edited or rejected.');
 
 /**

@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { REPO_ROOT } from '../support/hub';
+
+/** The hub serves the built dashboard: builds it from the sources under test. */
+export function buildDashboard(): void {
+  execFileSync(
+    process.execPath,
+    [
+      join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'apps/hub/dashboard/vite.config.mts',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+    },
+  );
+}
+
+// Run inside the page (tests are type-checked without the DOM library, so they are plain JavaScript).
+/** Accessibility basics the whole dashboard keeps: every image has alt text, every control a label, one main, one h1. */
+const ACCESSIBILITY_PROBLEMS = `(() => {
+  const problems = [];
+  for (const image of document.querySelectorAll('img')) {
+    if (!(image.getAttribute('alt') || '').trim()) problems.push('img without alt: ' + image.src);
+  }
+  for (const control of document.querySelectorAll('input, textarea, select')) {
+    if (control.type === 'hidden') continue;
+    const labelled = (control.labels && control.labels.length > 0) || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby');
+    if (!labelled) problems.push('control without label: ' + control.outerHTML.slice(0, 120));
+  }
+  if (!document.querySelector('main')) problems.push('no main landmark');
+  if (document.querySelectorAll('h1').length !== 1) problems.push('not exactly one h1');
+  return problems;
+})()`;
+
+const FOCUSED_ELEMENT = `(() => {
+  const element = document.activeElement;
+  return { tag: element ? element.tagName : '', id: element ? element.id : '', outline: element ? getComputedStyle(element).outlineStyle : '' };
+})()`;
+
+export const accessibilityProblems = (page: Page): Promise<string[]> => page.evaluate<string[]>(ACCESSIBILITY_PROBLEMS);
+export const focusedElement = (page: Page): Promise<{ tag: string; id: string; outline: string }> =>
+  page.evaluate(FOCUSED_ELEMENT);
+
+/** Waits until a locator matches exactly n elements. */
+export async function expectCount(locator: ReturnType<Page['locator']>, count: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while ((await locator.count()) !== count) {
+    if (Date.now() > deadline) throw new Error(`expected ${count} elements, found ${await locator.count()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
