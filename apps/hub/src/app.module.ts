@@ -7,7 +7,7 @@ import type { HubConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { JobsModule } from './jobs/jobs.module';
 import { AccountModule } from './modules/account/account.module';
-import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { ApiKeysHttpModule } from './modules/api-keys/api-keys-http.module';
 import { AuditHttpModule } from './modules/audit/audit-http.module';
 import { AuthHttpModule } from './modules/auth/auth-http.module';
 import { HealthModule } from './modules/health/health.module';
@@ -43,7 +43,7 @@ export class AppModule {
           ? [
               HealthModule,
               AuthHttpModule,
-              ApiKeysModule,
+              ApiKeysHttpModule,
               AuditHttpModule,
               ImagesModule,
               AccountModule,

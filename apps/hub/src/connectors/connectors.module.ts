@@ -1,18 +1,15 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AuthModule } from '../modules/auth/auth.module';
-import { ConnectionRepository } from './connection.repository';
 import { ConnectionsController } from './connections.controller';
-import { InboundEventRepository } from './inbound-event.repository';
+import { ConnectionsModule } from './connections.module';
 import { CONNECTOR_MODULES, ConnectorRegistry } from './connector-registry';
 
-/** What every connector shares (connections, inbound-event dedupe, the registry), plus every registered connector. */
-// Global until each connector module imports a ConnectionsModule itself (the Shopify module is on another branch).
-@Global()
+/** Every registered connector, the registry that finds them at boot, and the owner's connections routes. */
 @Module({
-  imports: [DiscoveryModule, AuthModule, ...CONNECTOR_MODULES],
+  imports: [DiscoveryModule, AuthModule, ConnectionsModule, ...CONNECTOR_MODULES],
   controllers: [ConnectionsController],
-  providers: [ConnectionRepository, InboundEventRepository, ConnectorRegistry],
-  exports: [ConnectionRepository, InboundEventRepository, ConnectorRegistry],
+  providers: [ConnectorRegistry],
+  exports: [ConnectorRegistry, ConnectionsModule],
 })
 export class ConnectorsModule {}

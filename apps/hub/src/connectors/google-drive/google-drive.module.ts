@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../../modules/auth/auth.module';
 import { ReviewModule } from '../../modules/review/review.module';
+import { ConnectionsModule } from '../connections.module';
 import { TaggingModule } from '../../modules/tagging/tagging.module';
 import { GoogleDriveChannels } from './google-drive-channels.service';
 import { GoogleDriveOAuthController } from './google-drive-oauth.controller';
@@ -18,7 +19,7 @@ import { OAuthState } from './oauth-state';
  * person's edits in the hub written back to the file.
  */
 @Module({
-  imports: [AuthModule, ReviewModule, TaggingModule],
+  imports: [AuthModule, ConnectionsModule, ReviewModule, TaggingModule],
   controllers: [GoogleDriveOAuthController, GoogleDriveSettingsController, GoogleDriveWebhookController],
   providers: [
     GoogleDriveClient,

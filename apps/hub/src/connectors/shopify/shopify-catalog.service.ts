@@ -10,7 +10,7 @@ import type { HubConfig } from '../../config/config.schema';
 import { JobHandler } from '../../jobs/job-handler.decorator';
 import type { JobContext, JobPayloads } from '../../jobs/job-types';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
-import { ImageRepository } from '../../modules/images/image.repository';
+import { ImageRecords } from '../../modules/images/image-records.service';
 import { holdsForReview } from '../../modules/review/review-policy';
 import { ReviewService } from '../../modules/review/review.service';
 import { ImageTaggingService } from '../../modules/tagging/image-tagging.service';
@@ -78,7 +78,7 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
 
   constructor(
     private readonly connections: ConnectionRepository,
-    private readonly images: ImageRepository,
+    private readonly images: ImageRecords,
     private readonly tagging: ImageTaggingService,
     private readonly shopify: ShopifyApp,
     private readonly tokens: ShopifyTokenService,

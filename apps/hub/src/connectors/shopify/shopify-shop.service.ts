@@ -3,7 +3,7 @@ import { RequestedTokenType } from '@shopify/shopify-api';
 import { shopifySettingsSchema, type ShopifyBackfillView, type ShopifySettings } from '@tagphoto/contracts';
 import { ConflictError, UnauthorizedError, ValidationError } from '../../common/errors';
 import { AuditRepository } from '../../modules/audit/audit.repository';
-import { ImageRepository } from '../../modules/images/image.repository';
+import { ImageRecords } from '../../modules/images/image-records.service';
 import { ConnectionRecord, ConnectionRepository } from '../connection.repository';
 import { ShopifyApp } from './shopify-api.provider';
 import { ShopifyCatalogService } from './shopify-catalog.service';
@@ -25,7 +25,7 @@ export class ShopifyShopService {
 
   constructor(
     private readonly connections: ConnectionRepository,
-    private readonly images: ImageRepository,
+    private readonly images: ImageRecords,
     private readonly audit: AuditRepository,
     private readonly catalog: ShopifyCatalogService,
     private readonly shopify: ShopifyApp,

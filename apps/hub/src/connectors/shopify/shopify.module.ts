@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { AuthModule } from '../../modules/auth/auth.module';
+import { ConnectionsModule } from '../connections.module';
 import { ImagesModule } from '../../modules/images/images.module';
 import { ReviewModule } from '../../modules/review/review.module';
 import { TaggingModule } from '../../modules/tagging/tagging.module';
@@ -18,7 +19,7 @@ import { ShopifyConnector } from './shopify.connector';
 
 /** The Shopify connector: install (OAuth code flow and token exchange), webhooks, catalog work, embedded page. */
 @Module({
-  imports: [AuthModule, ImagesModule, ReviewModule, TaggingModule],
+  imports: [AuthModule, ConnectionsModule, ImagesModule, ReviewModule, TaggingModule],
   controllers: [ShopifyAuthController, ShopifyWebhooksController, ShopifyEmbeddedController, ShopifyBackfillController],
   providers: [
     { provide: ShopifyApp, inject: [HUB_CONFIG], useFactory: (config: HubConfig) => ShopifyApp.fromConfig(config) },

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../../modules/auth/auth.module';
+import { ConnectionsModule } from '../connections.module';
 import { TaggingModule } from '../../modules/tagging/tagging.module';
 import { SlackBoltService } from './slack-bolt.service';
 import { SlackEventsController } from './slack-events.controller';
@@ -11,7 +12,7 @@ import { SlackConnector } from './slack.connector';
 
 /** Slack: "Add to Slack", /tag, the "Tag this image" shortcut, and uninstall clean-up (manifest.yml beside this file). */
 @Module({
-  imports: [AuthModule, TaggingModule],
+  imports: [AuthModule, ConnectionsModule, TaggingModule],
   controllers: [SlackEventsController, SlackInstallController],
   providers: [SlackConnector, SlackInstallationStore, SlackBoltService, SlackImageSourceService, SlackTagProcessor],
 })

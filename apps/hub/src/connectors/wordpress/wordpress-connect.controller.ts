@@ -1,13 +1,12 @@
 import { Body, Controller, Delete, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { generateSecret, hashSecret } from '@tagphoto/privacy';
 import { ConflictError, NotFoundError, ValidationError } from '../../common/errors';
 import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
-import { ApiKeyRepository } from '../../modules/api-keys/api-key.repository';
+import { ApiKeys } from '../../modules/api-keys/api-keys.service';
 import { AuditRepository } from '../../modules/audit/audit.repository';
 import { AllowVia, CurrentPrincipal, OwnerGuard } from '../../modules/auth/owner.guard';
-import { API_KEY_PREFIX, type Principal } from '../../modules/auth/principal';
+import type { Principal } from '../../modules/auth/principal';
 import { newSigningSecret } from '../../modules/webhooks/signing-secrets';
 import { ConnectionRepository } from '../connection.repository';
 import {
@@ -38,7 +37,7 @@ export class WordPressConnectController {
   constructor(
     private readonly sites: WordPressSiteRepository,
     private readonly connections: ConnectionRepository,
-    private readonly keys: ApiKeyRepository,
+    private readonly keys: ApiKeys,
     private readonly audit: AuditRepository,
     private readonly connector: WordPressConnector,
   ) {}
@@ -99,13 +98,9 @@ export class WordPressConnectController {
         'invalid_grant',
       );
     }
-    const apiKey = generateSecret(API_KEY_PREFIX);
-    const prefix = apiKey.slice(0, API_KEY_PREFIX.length + 9);
-    const key = await this.keys.create(
+    const { record: key, key: apiKey } = await this.keys.issue(
       site.ownerId,
       `WordPress: ${site.siteUrl}`.slice(0, 100),
-      prefix,
-      hashSecret(apiKey),
     );
     const callbackSecret = newSigningSecret();
     if (!(await this.sites.claim(site, { apiKeyId: key.id, callbackSecret: { current: callbackSecret } }))) {
@@ -114,7 +109,7 @@ export class WordPressConnectController {
     }
     // A site connecting again replaces its credentials: the old key stops working now.
     if (site.secrets.apiKeyId) await this.revokeKey(site.ownerId, site.secrets.apiKeyId);
-    await this.audit.record(site.ownerId, 'api_key.created', { id: key.id, name: key.name, prefix });
+    await this.audit.record(site.ownerId, 'api_key.created', { id: key.id, name: key.name, prefix: key.prefix });
     await this.audit.record(site.ownerId, 'connection.added', { provider: 'wordpress', account: site.siteUrl });
     return { apiKey, callbackSecret, connectionId: site.id };
   }

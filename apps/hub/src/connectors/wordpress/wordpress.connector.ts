@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiKeyRepository } from '../../modules/api-keys/api-key.repository';
+import { ApiKeys } from '../../modules/api-keys/api-keys.service';
 import { AuditRepository } from '../../modules/audit/audit.repository';
 import type { ConnectionRecord } from '../connection.repository';
 import { Connector, ConnectorProvider } from '../connector';
@@ -15,7 +15,7 @@ export class WordPressConnector implements Connector {
 
   constructor(
     private readonly sites: WordPressSiteRepository,
-    private readonly keys: ApiKeyRepository,
+    private readonly keys: ApiKeys,
     private readonly audit: AuditRepository,
   ) {}
 

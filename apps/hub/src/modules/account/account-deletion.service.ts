@@ -4,7 +4,7 @@ import { DATABASE } from '../../database/database.module';
 import type { Database } from '../../database/database';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { RAW_BLOB_STORE } from '../../storage/storage.module';
-import { ConnectionRepository } from '../../connectors/connection.repository';
+import { Connections } from '../../connectors/connections.service';
 import { ConnectorRegistry } from '../../connectors/connector-registry';
 
 export type DeletionReason = 'owner_request' | 'child' | 'operator';
@@ -23,7 +23,7 @@ export class AccountDeletionService {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
     @Inject(RAW_BLOB_STORE) private readonly blobs: BlobStore,
-    private readonly connections: ConnectionRepository,
+    private readonly connections: Connections,
     private readonly connectors: ConnectorRegistry,
   ) {}
 

@@ -5,13 +5,12 @@ import type { Database } from '../../database/database';
 import { BLOB_STORE } from '../../storage/storage.module';
 import { AuditRepository } from '../audit/audit.repository';
 import { toImageView } from '../images/images.service';
-import { ImageRepository, ImageWithResult } from '../images/image.repository';
-import { PrivacySettingsRepository } from '../privacy/privacy-settings.repository';
-import { UsageBuffer } from '../usage/usage-buffer';
-import { UsageRepository } from '../usage/usage.repository';
-import { ConnectionRepository } from '../../connectors/connection.repository';
-import { HeldSuggestionRepository } from '../review/held-suggestion.repository';
+import { ImageRecords, type ImageWithResult } from '../images/image-records.service';
+import { PrivacySettingsService } from '../privacy/privacy-settings.service';
+import { UsageLog } from '../usage/usage-log.service';
+import { Connections } from '../../connectors/connections.service';
 import { ReviewQueueService } from '../review/review-queue.service';
+import { ReviewService } from '../review/review.service';
 
 const EXTENSIONS: Record<string, string> = {
   'image/jpeg': 'jpg',
@@ -47,14 +46,13 @@ const PAGE = 100;
 export class AccountExportService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
-    private readonly images: ImageRepository,
-    private readonly settings: PrivacySettingsRepository,
-    private readonly usage: UsageRepository,
-    private readonly usageBuffer: UsageBuffer,
+    private readonly images: ImageRecords,
+    private readonly settings: PrivacySettingsService,
+    private readonly usage: UsageLog,
     private readonly audit: AuditRepository,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
-    private readonly connections: ConnectionRepository,
-    private readonly held: HeldSuggestionRepository,
+    private readonly connections: Connections,
+    private readonly review: ReviewService,
     private readonly reviewQueue: ReviewQueueService,
   ) {}
 
@@ -65,8 +63,6 @@ export class AccountExportService {
     });
     const images = await this.allImages(ownerId);
     await this.audit.record(ownerId, 'account.exported', { images: images.length });
-    // Requests this process still holds in memory are the owner's usage too.
-    await this.usageBuffer.flush();
     await writeExportArchive(output, {
       readme: README,
       json: {
@@ -84,7 +80,7 @@ export class AccountExportService {
             createdAt: createdAt.toISOString(),
           }),
         ),
-        review: (await this.held.listAll(ownerId)).map((suggestion) => ({
+        review: (await this.review.listAll(ownerId)).map((suggestion) => ({
           ...suggestion,
           createdAt: suggestion.createdAt.toISOString(),
           decidedAt: suggestion.decidedAt?.toISOString() ?? null,

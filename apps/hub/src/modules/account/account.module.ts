@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { ConnectorsModule } from '../../connectors/connectors.module';
 import { ImagesModule } from '../images/images.module';
-import { PrivacyModule } from '../privacy/privacy.module';
+import { PrivacySettingsModule } from '../privacy/privacy-settings.module';
 import { ReviewModule } from '../review/review.module';
+import { UsageModule } from '../usage/usage.module';
 import { AccountController } from './account.controller';
 import { AccountDeletionService } from './account-deletion.service';
 import { AccountExportService } from './account-export.service';
 
 @Module({
-  imports: [AuthModule, ImagesModule, PrivacyModule, ReviewModule],
+  imports: [AuthModule, ConnectorsModule, ImagesModule, PrivacySettingsModule, ReviewModule, UsageModule],
   controllers: [AccountController],
   providers: [AccountExportService, AccountDeletionService],
   exports: [AccountDeletionService],

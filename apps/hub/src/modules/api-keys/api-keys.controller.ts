@@ -1,15 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { generateSecret, hashSecret } from '@tagphoto/privacy';
 import { apiKeySchema, ApiKeyView, createApiKeySchema, createdApiKeySchema } from '@tagphoto/contracts';
 import { z } from 'zod';
 import { NotFoundError } from '../../common/errors';
 import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { AllowVia, CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
-import { API_KEY_PREFIX, Principal } from '../auth/principal';
+import type { Principal } from '../auth/principal';
 import { AuditRepository } from '../audit/audit.repository';
-import { ApiKeyRecord, ApiKeyRepository } from './api-key.repository';
+import { type ApiKeyRecord, ApiKeys } from './api-keys.service';
 
 const toView = (key: ApiKeyRecord): ApiKeyView => ({
   id: key.id,
@@ -28,7 +27,7 @@ const toView = (key: ApiKeyRecord): ApiKeyView => ({
 @AllowVia('session')
 export class ApiKeysController {
   constructor(
-    private readonly keys: ApiKeyRepository,
+    private readonly keys: ApiKeys,
     private readonly audit: AuditRepository,
   ) {}
 
@@ -40,11 +39,13 @@ export class ApiKeysController {
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodValidationPipe(createApiKeySchema)) body: z.infer<typeof createApiKeySchema>,
   ): Promise<z.infer<typeof createdApiKeySchema>> {
-    const key = generateSecret(API_KEY_PREFIX);
-    const prefix = key.slice(0, API_KEY_PREFIX.length + 9);
-    const record = await this.keys.create(principal.ownerId, body.name, prefix, hashSecret(key));
-    await this.audit.record(principal.ownerId, 'api_key.created', { id: record.id, name: record.name, prefix });
-    return { id: record.id, name: record.name, key, prefix };
+    const { record, key } = await this.keys.issue(principal.ownerId, body.name);
+    await this.audit.record(principal.ownerId, 'api_key.created', {
+      id: record.id,
+      name: record.name,
+      prefix: record.prefix,
+    });
+    return { id: record.id, name: record.name, key, prefix: record.prefix };
   }
 
   @Get()

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
-import { ApiKeysController } from './api-keys.controller';
+import { ApiKeyRepository } from './api-key.repository';
+import { ApiKeys } from './api-keys.service';
 
-/** The API-key routes (session only). The key lookup itself is AuthModule's: its guard checks every request. */
-@Module({ imports: [AuthModule], controllers: [ApiKeysController] })
+/** API keys as a port (ApiKeys): the owner guard resolves keys with it, the WordPress connect flow issues them. */
+@Module({ providers: [ApiKeyRepository, ApiKeys], exports: [ApiKeys] })
 export class ApiKeysModule {}

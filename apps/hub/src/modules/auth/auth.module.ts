@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ApiKeyRepository } from '../api-keys/api-key.repository';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { AuditModule } from '../audit/audit.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { AccountRepository } from './account.repository';
@@ -12,8 +12,8 @@ import { SessionRepository } from './session.repository';
  * security log and the rate limits it needs itself, so every module that guards a route with it has them too.
  */
 @Module({
-  imports: [AuditModule, RateLimitModule],
-  providers: [AuthService, AccountRepository, SessionRepository, ApiKeyRepository, OwnerGuard],
-  exports: [AuthService, OwnerGuard, ApiKeyRepository, AuditModule, RateLimitModule],
+  imports: [ApiKeysModule, AuditModule, RateLimitModule],
+  providers: [AuthService, AccountRepository, SessionRepository, OwnerGuard],
+  exports: [AuthService, OwnerGuard, AuditModule, RateLimitModule],
 })
 export class AuthModule {}

@@ -5,7 +5,7 @@ import { Clock } from '../../common/clock';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { UnauthorizedError } from '../../common/errors';
-import { ApiKeyRepository } from '../api-keys/api-key.repository';
+import { ApiKeys } from '../api-keys/api-keys.service';
 import { LastUsedMarks } from '../api-keys/last-used-marks';
 import { AuditRepository } from '../audit/audit.repository';
 import { RateLimits } from '../rate-limit/rate-limits';
@@ -29,7 +29,7 @@ export class AuthService {
   constructor(
     private readonly accounts: AccountRepository,
     private readonly sessions: SessionRepository,
-    private readonly apiKeys: ApiKeyRepository,
+    private readonly apiKeys: ApiKeys,
     private readonly audit: AuditRepository,
     private readonly limits: RateLimits,
     private readonly clock: Clock,
@@ -94,11 +94,11 @@ export class AuthService {
     if (!key.startsWith(`${API_KEY_PREFIX}_`)) {
       throw new UnauthorizedError('invalid_api_key', 'The API key is malformed: it should start with "tpk_".');
     }
-    const record = await this.apiKeys.findByHash(hashSecret(key));
+    const record = await this.apiKeys.findByKey(key);
     if (!record) throw new UnauthorizedError('invalid_api_key', 'The API key is unknown.');
     if (record.revokedAt) throw new UnauthorizedError('revoked_api_key', 'The API key was revoked; create a new one.');
     const now = this.clock.now();
-    if (this.lastUsed.due(record.id, now)) await this.apiKeys.touch(record.ownerId, record.id, now);
+    if (this.lastUsed.due(record.id, now)) await this.apiKeys.markUsed(record.ownerId, record.id, now);
     return { ownerId: record.ownerId, via: 'api-key', apiKeyId: record.id };
   }
 

@@ -6,7 +6,9 @@ import { AuthModule } from '../auth/auth.module';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { ImageEvents } from './image-events';
 import { ImageIdempotency } from './image-idempotency.service';
+import { ImageRecords } from './image-records.service';
 import { ImageRepository } from './image.repository';
+import { ImageRetention } from './image-retention.service';
 import { SearchTermHasher } from './image-search-terms';
 import { ImageSearchRepository } from './image-search.repository';
 import { ImagesController } from './images.controller';
@@ -29,6 +31,8 @@ import { UploadSpool } from './upload-spool';
   providers: [
     ImagesService,
     ImageRepository,
+    ImageRecords,
+    ImageRetention,
     SearchTermHasher,
     ImageSearchRepository,
     ImageEvents,
@@ -38,7 +42,7 @@ import { UploadSpool } from './upload-spool';
     ProcessUploadAdmission,
     OwnerUploadAdmission,
   ],
-  exports: [ImageRepository, ImageEvents, ImagesService, IdempotencyKeyRepository],
+  exports: [ImageRecords, ImageRetention, ImageEvents, ImagesService],
 })
 export class ImagesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -1,32 +1,20 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from '../auth/auth.module';
 import { ImagesModule } from '../images/images.module';
+import { UsageModule } from '../usage/usage.module';
 import { VisionModule } from '../vision/vision.module';
-import { UsageInterceptor } from '../usage/usage.interceptor';
-import { UsageBuffer } from '../usage/usage-buffer';
-import { UsageRepository } from '../usage/usage.repository';
 import { KeyRotationService } from './key-rotation.service';
-import { SealedColumnRepository } from './sealed-column.repository';
-import { PrivacySettingsRepository } from './privacy-settings.repository';
 import { PrivacyController } from './privacy.controller';
 import { PrivacyService } from './privacy.service';
+import { PrivacySettingsModule } from './privacy-settings.module';
 import { RetentionService } from './retention.service';
+import { SealedColumnRepository } from './sealed-column.repository';
 
-/** Retention, privacy settings, request logs and aggregate analytics. */
+/** Privacy settings and their route, retention (after tagging and the sweep), and key rotation. */
 @Module({
-  imports: [AuthModule, ImagesModule, VisionModule],
+  imports: [AuthModule, ImagesModule, PrivacySettingsModule, UsageModule, VisionModule],
   controllers: [PrivacyController],
-  providers: [
-    PrivacySettingsRepository,
-    PrivacyService,
-    RetentionService,
-    KeyRotationService,
-    SealedColumnRepository,
-    UsageRepository,
-    UsageBuffer,
-    { provide: APP_INTERCEPTOR, useClass: UsageInterceptor },
-  ],
-  exports: [RetentionService, PrivacySettingsRepository, UsageRepository, UsageBuffer, KeyRotationService],
+  providers: [PrivacyService, RetentionService, KeyRotationService, SealedColumnRepository],
+  exports: [RetentionService, KeyRotationService],
 })
 export class PrivacyModule {}

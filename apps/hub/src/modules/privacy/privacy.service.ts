@@ -3,7 +3,7 @@ import type { PrivacySettings, PrivacyView } from '@tagphoto/contracts';
 import { Clock } from '../../common/clock';
 import { NotFoundError } from '../../common/errors';
 import { AuditRepository } from '../audit/audit.repository';
-import { ImageRepository } from '../images/image.repository';
+import { ImageRetention } from '../images/image-retention.service';
 import { VISION_BACKEND, type VisionBackend } from '../vision/vision.module';
 import { PrivacySettingsRepository } from './privacy-settings.repository';
 
@@ -11,7 +11,7 @@ import { PrivacySettingsRepository } from './privacy-settings.repository';
 export class PrivacyService {
   constructor(
     private readonly settings: PrivacySettingsRepository,
-    private readonly images: ImageRepository,
+    private readonly images: ImageRetention,
     private readonly audit: AuditRepository,
     private readonly clock: Clock,
     @Inject(VISION_BACKEND) private readonly vision: VisionBackend | null,

@@ -1,8 +1,8 @@
 import type { BlobStore, RetentionSetting } from '@tagphoto/privacy';
 import { FixedClock, mockClass } from '../../testing/mock-class';
-import { IdempotencyKeyRepository } from '../images/idempotency-key.repository';
-import { ImageRecord, ImageRepository } from '../images/image.repository';
-import { UsageRepository } from '../usage/usage.repository';
+import { type ImageRecord, ImageRecords } from '../images/image-records.service';
+import { ImageRetention } from '../images/image-retention.service';
+import { UsageLog } from '../usage/usage-log.service';
 import { PrivacySettingsRepository } from './privacy-settings.repository';
 import { RetentionService } from './retention.service';
 
@@ -41,16 +41,15 @@ function image(overrides: Partial<ImageRecord> = {}): ImageRecord {
 }
 
 function setup() {
-  const images = mockClass(ImageRepository);
+  const images = mockClass(ImageRetention);
+  const records = mockClass(ImageRecords);
   const settings = mockClass(PrivacySettingsRepository);
-  const usage = mockClass(UsageRepository);
-  const idempotencyKeys = mockClass(IdempotencyKeyRepository);
+  const usage = mockClass(UsageLog);
   const blobs = { delete: jest.fn() } as unknown as jest.Mocked<BlobStore>;
-  const service = new RetentionService(images, idempotencyKeys, settings, usage, blobs, new FixedClock(NOW));
+  const service = new RetentionService(images, records, settings, usage, blobs, new FixedClock(NOW));
   usage.deleteExpired.mockResolvedValue(0);
-  idempotencyKeys.deleteExpired.mockResolvedValue(0);
   images.listExpired.mockResolvedValue([]);
-  return { service, images, settings, usage, idempotencyKeys, blobs };
+  return { service, images, records, settings, usage, blobs };
 }
 
 describe('RetentionService.afterTagging', () => {
@@ -82,27 +81,27 @@ describe('RetentionService.afterTagging', () => {
 
 describe('RetentionService.sweep', () => {
   it('deletes the image with its result when both are due', async () => {
-    const { service, images, settings, blobs } = setup();
+    const { service, images, records, settings, blobs } = setup();
     images.listExpired.mockResolvedValueOnce([image()]);
     settings.get.mockResolvedValue(settingsWith({ mode: 'days', days: 7, deleteResults: true }));
     await expect(service.sweep()).resolves.toEqual({ images: 1, results: 1, usageRecords: 0 });
     expect(blobs.delete).toHaveBeenCalledWith('owner-1/img-1');
-    expect(images.delete).toHaveBeenCalledWith('owner-1', 'img-1');
+    expect(records.delete).toHaveBeenCalledWith('owner-1', 'img-1');
   });
 
   it('deletes only the bytes when the result is kept, and clears the expiry', async () => {
-    const { service, images, settings, blobs } = setup();
+    const { service, images, records, settings, blobs } = setup();
     images.listExpired.mockResolvedValueOnce([image()]);
     settings.get.mockResolvedValue(settingsWith({ mode: 'days', days: 7, deleteResults: false }));
     await expect(service.sweep()).resolves.toEqual({ images: 1, results: 0, usageRecords: 0 });
     expect(blobs.delete).toHaveBeenCalledWith('owner-1/img-1');
-    expect(images.delete).not.toHaveBeenCalled();
+    expect(records.delete).not.toHaveBeenCalled();
     expect(images.clearBlob).toHaveBeenCalledWith('owner-1', 'img-1');
     expect(images.setExpiry).toHaveBeenCalledWith('owner-1', 'img-1', null);
   });
 
   it('reads page after page until a short page, and expires usage records and idempotency keys', async () => {
-    const { service, images, settings, usage, idempotencyKeys } = setup();
+    const { service, images, settings, usage } = setup();
     const full = Array.from({ length: 200 }, (_, i) => image({ id: `img-${i}`, blobKey: null }));
     images.listExpired.mockResolvedValueOnce(full).mockResolvedValueOnce([image({ id: 'last', blobKey: null })]);
     settings.get.mockResolvedValue(settingsWith({ mode: 'keep' }));
@@ -110,6 +109,6 @@ describe('RetentionService.sweep', () => {
     await expect(service.sweep()).resolves.toEqual({ images: 201, results: 0, usageRecords: 3 });
     expect(images.listExpired).toHaveBeenCalledTimes(2);
     expect(usage.deleteExpired).toHaveBeenCalledWith(NOW);
-    expect(idempotencyKeys.deleteExpired).toHaveBeenCalledWith(NOW);
+    expect(images.deleteExpiredIdempotencyKeys).toHaveBeenCalledWith(NOW);
   });
 });

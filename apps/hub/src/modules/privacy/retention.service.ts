@@ -3,9 +3,9 @@ import type { BlobStore } from '@tagphoto/privacy';
 import { Clock } from '../../common/clock';
 import { JobHandler } from '../../jobs/job-handler.decorator';
 import { BLOB_STORE } from '../../storage/storage.module';
-import { IdempotencyKeyRepository } from '../images/idempotency-key.repository';
-import { ImageRecord, ImageRepository } from '../images/image.repository';
-import { UsageRepository } from '../usage/usage.repository';
+import { type ImageRecord, ImageRecords } from '../images/image-records.service';
+import { ImageRetention } from '../images/image-retention.service';
+import { UsageLog } from '../usage/usage-log.service';
 import { PrivacySettingsRepository } from './privacy-settings.repository';
 import { decideAfterTagging, decideExpired } from './retention-decision';
 
@@ -20,10 +20,10 @@ export class RetentionService {
   private readonly logger = new Logger('retention');
 
   constructor(
-    private readonly images: ImageRepository,
-    private readonly idempotencyKeys: IdempotencyKeyRepository,
+    private readonly images: ImageRetention,
+    private readonly records: ImageRecords,
     private readonly settings: PrivacySettingsRepository,
-    private readonly usage: UsageRepository,
+    private readonly usage: UsageLog,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     private readonly clock: Clock,
   ) {}
@@ -58,7 +58,7 @@ export class RetentionService {
         const decision = decideExpired(settings?.retention, facts, now);
         if (image.blobKey) await this.blobs.delete(image.blobKey);
         if (decision.kind === 'delete-image') {
-          await this.images.delete(image.ownerId, image.id);
+          await this.records.delete(image.ownerId, image.id);
           results++;
         } else {
           await this.images.clearBlob(image.ownerId, image.id);
@@ -69,7 +69,7 @@ export class RetentionService {
       if (due.length < SWEEP_BATCH) break;
     }
     const usageRecords = await this.usage.deleteExpired(now);
-    await this.idempotencyKeys.deleteExpired(now);
+    await this.images.deleteExpiredIdempotencyKeys(now);
     if (images + usageRecords > 0)
       this.logger.log(`deleted ${images} image(s) (${results} with results), ${usageRecords} usage record(s)`);
     return { images, results, usageRecords };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EditableResultField, TaggingResult } from '@tagphoto/contracts';
-import type { ConnectionRecord } from '../../connectors/connection.repository';
+import type { ConnectionRecord } from '../../connectors/connections.service';
 
 /** What a person approved or corrected: the alt text to publish, and the tags as they stand. */
 export type ReviewedResult = Pick<TaggingResult, 'altText' | 'tags'>;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConnectionsModule } from '../../connectors/connections.module';
 import { ImagesModule } from '../images/images.module';
 import { HeldSuggestionRepository } from './held-suggestion.repository';
 import { ImageReviewRepository } from './image-review.repository';
@@ -11,8 +12,8 @@ import { ReviewService } from './review.service';
  * image, so it runs wherever tagging does), decisions, and publishing through the connector an image came from.
  */
 @Module({
-  imports: [ImagesModule],
+  imports: [ConnectionsModule, ImagesModule],
   providers: [HeldSuggestionRepository, ImageReviewRepository, ReviewPublishers, ReviewService, ReviewQueueService],
-  exports: [ReviewService, ReviewPublishers, HeldSuggestionRepository, ReviewQueueService],
+  exports: [ReviewService, ReviewPublishers, ReviewQueueService],
 })
 export class ReviewModule {}

@@ -3,12 +3,12 @@ import type { EditableResultField, HeldSuggestion, ReviewApproval } from '@tagph
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../common/clock';
 import { ConflictError, NotFoundError } from '../../common/errors';
-import { ConnectionRepository } from '../../connectors/connection.repository';
+import { Connections } from '../../connectors/connections.service';
 import { JobHandler } from '../../jobs/job-handler.decorator';
 import type { JobPayloads } from '../../jobs/job-types';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { ImageEvents } from '../images/image-events';
-import { ImageRepository } from '../images/image.repository';
+import { ImageRecords } from '../images/image-records.service';
 import { applyEdit } from '../images/result-edits';
 import { HeldSuggestionRecord, HeldSuggestionRepository, NewHeldSuggestion } from './held-suggestion.repository';
 import { ReviewPublishers } from './review-publishers';
@@ -28,8 +28,8 @@ export class ReviewService implements OnModuleInit {
 
   constructor(
     private readonly held: HeldSuggestionRepository,
-    private readonly images: ImageRepository,
-    private readonly connections: ConnectionRepository,
+    private readonly images: ImageRecords,
+    private readonly connections: Connections,
     private readonly publishers: ReviewPublishers,
     private readonly events: ImageEvents,
     private readonly clock: Clock,
@@ -42,6 +42,11 @@ export class ReviewService implements OnModuleInit {
 
   async hold(ownerId: string, suggestion: NewHeldSuggestion): Promise<void> {
     await this.held.hold(ownerId, suggestion);
+  }
+
+  /** Every suggestion of the owner, decided or not (for the account export). */
+  listAll(ownerId: string): Promise<HeldSuggestionRecord[]> {
+    return this.held.listAll(ownerId);
   }
 
   async list(ownerId: string, connectionId: string): Promise<HeldSuggestion[]> {

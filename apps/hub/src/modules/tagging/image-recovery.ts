@@ -4,7 +4,7 @@ import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { JobHandler } from '../../jobs/job-handler.decorator';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
-import { ImageRepository, isFinished } from '../images/image.repository';
+import { ImageRecords, isFinished } from '../images/image-records.service';
 
 /**
  * Dispatches again every image a crash, a restart or an outage left queued or processing, or finished but not
@@ -18,7 +18,7 @@ export class ImageRecovery implements OnApplicationBootstrap {
   private readonly logger = new Logger('image-recovery');
 
   constructor(
-    private readonly images: ImageRepository,
+    private readonly images: ImageRecords,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly clock: Clock,

@@ -3,8 +3,8 @@ import type { TaggingEngine } from '@tagphoto/tagging';
 import type { HubConfig } from '../../config/config.schema';
 import { FixedClock, mockClass } from '../../testing/mock-class';
 import { ImageEvents } from '../images/image-events';
-import { ImageRepository, type ImageWithResult } from '../images/image.repository';
-import { PrivacySettingsRepository } from '../privacy/privacy-settings.repository';
+import { ImageRecords, type ImageWithResult } from '../images/image-records.service';
+import { PrivacySettingsService } from '../privacy/privacy-settings.service';
 import { RetentionService } from '../privacy/retention.service';
 import { ImageTaggingService } from './image-tagging.service';
 
@@ -35,9 +35,9 @@ const recorded: ImageWithResult = {
 };
 
 function setup() {
-  const images = mockClass(ImageRepository);
+  const images = mockClass(ImageRecords);
   const retention = mockClass(RetentionService);
-  const privacy = mockClass(PrivacySettingsRepository);
+  const privacy = mockClass(PrivacySettingsService);
   const events = mockClass(ImageEvents);
   const engine = { analyze: jest.fn().mockResolvedValue(result) } as unknown as jest.Mocked<TaggingEngine>;
   const service = new ImageTaggingService(

@@ -6,9 +6,9 @@ import { Clock } from '../../common/clock';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { ImageEvents } from '../images/image-events';
-import { ImageRecord, ImageRepository } from '../images/image.repository';
+import { type ImageRecord, ImageRecords } from '../images/image-records.service';
 import { toImageView } from '../images/images.service';
-import { PrivacySettingsRepository } from '../privacy/privacy-settings.repository';
+import { PrivacySettingsService } from '../privacy/privacy-settings.service';
 import { RetentionService } from '../privacy/retention.service';
 import { TAGGING_ENGINE } from './tagging-engine.token';
 import type { Vocabulary } from '@tagphoto/tagging';
@@ -30,9 +30,9 @@ export interface InlineOptions {
 @Injectable()
 export class ImageTaggingService {
   constructor(
-    private readonly images: ImageRepository,
+    private readonly images: ImageRecords,
     private readonly retention: RetentionService,
-    private readonly privacy: PrivacySettingsRepository,
+    private readonly privacy: PrivacySettingsService,
     private readonly events: ImageEvents,
     private readonly clock: Clock,
     @Inject(TAGGING_ENGINE) private readonly engine: TaggingEngine,

@@ -4,7 +4,7 @@ import { TaggingError } from '@tagphoto/tagging';
 import { JobHandler } from '../../jobs/job-handler.decorator';
 import type { JobContext, JobPayloads } from '../../jobs/job-types';
 import { BLOB_STORE } from '../../storage/storage.module';
-import { ImageRepository, isFinished } from '../images/image.repository';
+import { ImageRecords, isFinished } from '../images/image-records.service';
 import { ImageTaggingService } from './image-tagging.service';
 
 /**
@@ -18,7 +18,7 @@ export class TagImageProcessor {
   private readonly logger = new Logger('tag-image');
 
   constructor(
-    private readonly images: ImageRepository,
+    private readonly images: ImageRecords,
     private readonly tagging: ImageTaggingService,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
   ) {}

@@ -4,6 +4,7 @@ import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { ImagesModule } from '../images/images.module';
 import { PrivacyModule } from '../privacy/privacy.module';
+import { PrivacySettingsModule } from '../privacy/privacy-settings.module';
 import { ImageRecovery } from './image-recovery';
 import { ImageTaggingService } from './image-tagging.service';
 import { TagImageProcessor } from './tag-image.processor';
@@ -12,7 +13,7 @@ import { VISION_BACKEND, type VisionBackend, VisionModule } from '../vision/visi
 
 /** The worker side of images: the engine (models load lazily, on the first image, with the vision backend if one is configured) and the tag-image job. */
 @Module({
-  imports: [ImagesModule, PrivacyModule, VisionModule],
+  imports: [ImagesModule, PrivacyModule, PrivacySettingsModule, VisionModule],
   providers: [
     {
       provide: TAGGING_ENGINE,

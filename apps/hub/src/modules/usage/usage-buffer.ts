@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { PrivacySettingsRepository } from '../privacy/privacy-settings.repository';
+import { PrivacySettingsService } from '../privacy/privacy-settings.service';
 import { type FeatureCount, type UsageRecord, UsageRepository } from './usage.repository';
 
 /** How often buffered usage is written, and how much is held before it is written at once. */
@@ -42,7 +42,7 @@ export class UsageBuffer implements OnModuleInit, BeforeApplicationShutdown {
 
   constructor(
     private readonly usage: UsageRepository,
-    private readonly settings: PrivacySettingsRepository,
+    private readonly settings: PrivacySettingsService,
   ) {}
 
   onModuleInit(): void {
