@@ -52,8 +52,6 @@ describe('boundaries', () => {
       'apps/hub/src/database/database.module.ts',
       'apps/hub/src/jobs/jobs.module.ts',
       'apps/hub/src/storage/storage.module.ts',
-      // Until the image → webhook hand-off is an outbox (see ARCHITECTURE.md).
-      'apps/hub/src/modules/webhooks/webhook-store.module.ts',
     ];
     const global = hubFiles.filter(({ text }) => /^@Global\(\)/m.test(text));
     expect(global.map(({ path }) => path).sort()).toEqual([...allowed].sort());
@@ -111,7 +109,6 @@ describe('boundaries', () => {
         found.push(`${from} -> ${target}`);
       }
     }
-    // Until the image → webhook hand-off is an outbox (see ARCHITECTURE.md).
-    expect(found).toEqual(['modules/images/images.service.ts -> modules/webhooks/webhook-delivery.repository']);
+    expect(found).toEqual([]);
   });
 });

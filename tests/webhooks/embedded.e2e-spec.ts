@@ -1,7 +1,12 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import request from 'supertest';
+import type { Database } from '../../apps/hub/src/database/database';
+import { DATABASE } from '../../apps/hub/src/database/database.module';
 import { ImageEvents } from '../../apps/hub/src/modules/images/image-events';
+import { ImageTaggingService } from '../../apps/hub/src/modules/tagging/image-tagging.service';
 import { WebhookDeliveryService } from '../../apps/hub/src/modules/webhooks/webhook-delivery.service';
-import { ManualClock, newAccount, startTestHub, TestHub } from '../support/hub';
+import { ManualClock, newAccount, PHOTOS, startTestHub, TestHub, waitForImage } from '../support/hub';
 import { ownerIdOf, verifyWebhook, waitForDeliveries, WebhookReceiver } from './webhook-receiver';
 
 describe('outgoing webhooks on the embedded default (PGlite + in-process jobs)', () => {
@@ -48,5 +53,31 @@ describe('outgoing webhooks on the embedded default (PGlite + in-process jobs)',
     const [first, second] = await receiver.waitFor('/embedded', 2);
     expect(second.headers['webhook-id']).toBe(first.headers['webhook-id']);
     expect(verifyWebhook(created.body.secret as string, second)).toMatchObject({ type: 'image.deleted' });
+  });
+
+  it("hands the images module's outbox row to one callback delivery, however often the outcome is announced", async () => {
+    const { apiKey } = await newAccount(hub);
+    const accepted = await request(hub.http)
+      .post('/v1/images')
+      .set('Authorization', `Bearer ${apiKey}`)
+      .field('callbackUrl', receiver.url('/embedded-callback'))
+      .attach('file', await readFile(join(PHOTOS, 'coffee.jpg')), 'coffee.jpg')
+      .expect(202);
+    const imageId = accepted.body.id as string;
+    await receiver.waitFor('/embedded-callback', 1, 60_000);
+    const prisma = hub.app.get<Database>(DATABASE).prisma;
+    const outbox = await prisma.imageCallback.findUniqueOrThrow({ where: { imageId } });
+    expect(outbox).toMatchObject({ callbackUrl: receiver.url('/embedded-callback'), handedOffAt: expect.any(Date) });
+    // Announced again as after a crash, first with the row handed off, then as if the mark had never been written.
+    const image = await prisma.image.findUniqueOrThrow({ where: { id: imageId } });
+    await waitForImage(hub, apiKey, imageId);
+    await hub.app.get(ImageTaggingService).announce(image.ownerId, { ...image, status: 'done' });
+    await prisma.imageCallback.update({ where: { imageId }, data: { handedOffAt: null } });
+    await hub.app.get(ImageTaggingService).announce(image.ownerId, { ...image, status: 'done' });
+    expect(await prisma.webhookDelivery.count({ where: { callbackUrl: { not: null }, ownerId: image.ownerId } })).toBe(
+      1,
+    );
+    expect((await prisma.imageCallback.findUniqueOrThrow({ where: { imageId } })).handedOffAt).not.toBeNull();
+    expect(receiver.at('/embedded-callback')).toHaveLength(1);
   });
 });

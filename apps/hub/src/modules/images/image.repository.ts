@@ -76,8 +76,14 @@ export class ImageRepository {
     };
   }
 
-  async create(ownerId: string, image: NewImage): Promise<ImageRecord> {
-    return await this.db.prisma.image.create({ data: { ...image, ownerId } });
+  /**
+   * A `callbackUrl` goes into the webhooks' outbox (ImageCallback) in the same statement: an accepted image never
+   * lacks the callback its caller asked for.
+   */
+  async create(ownerId: string, image: NewImage, callbackUrl?: string): Promise<ImageRecord> {
+    return await this.db.prisma.image.create({
+      data: { ...image, ownerId, ...(callbackUrl && { callback: { create: { ownerId, callbackUrl } } }) },
+    });
   }
 
   async get(ownerId: string, id: string): Promise<ImageWithResult | undefined> {

@@ -6,6 +6,8 @@ import { AuthModule } from '../auth/auth.module';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { ImageEvents } from './image-events';
 import { ImageIdempotency } from './image-idempotency.service';
+import { ImageCallbackOutbox } from './image-callback-outbox.service';
+import { ImageCallbackRepository } from './image-callback.repository';
 import { ImageRecords } from './image-records.service';
 import { ImageRepository } from './image.repository';
 import { ImageRetention } from './image-retention.service';
@@ -35,6 +37,8 @@ import { UploadSpool } from './upload-spool';
     ImageRetention,
     SearchTermHasher,
     ImageSearchRepository,
+    ImageCallbackRepository,
+    ImageCallbackOutbox,
     ImageEvents,
     ImageIdempotency,
     IdempotencyKeyRepository,
@@ -42,7 +46,7 @@ import { UploadSpool } from './upload-spool';
     ProcessUploadAdmission,
     OwnerUploadAdmission,
   ],
-  exports: [ImageRecords, ImageRetention, ImageEvents, ImagesService],
+  exports: [ImageRecords, ImageRetention, ImageCallbackOutbox, ImageEvents, ImagesService],
 })
 export class ImagesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

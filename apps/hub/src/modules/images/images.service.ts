@@ -24,7 +24,6 @@ import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { BLOB_STORE } from '../../storage/storage.module';
 import { AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../auth/principal';
-import { WebhookDeliveryRepository } from '../webhooks/webhook-delivery.repository';
 import { ImageEvents } from './image-events';
 import type { ImageFilter } from './image-search.repository';
 import { ImageRecord, ImageRepository, ImageWithResult, isFinished } from './image.repository';
@@ -61,7 +60,6 @@ export class ImagesService {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly audit: AuditRepository,
     private readonly events: ImageEvents,
-    private readonly callbacks: WebhookDeliveryRepository,
   ) {
     this.guard = new SsrfGuard(config.TAGPHOTO_FETCH_ALLOW_HOSTS);
   }
@@ -104,24 +102,27 @@ export class ImagesService {
     const sha256 = await sha256InSteps(incoming.bytes);
     await this.blobs.put(blobKey, incoming.bytes);
     try {
-      await this.images.create(principal.ownerId, {
-        id,
-        source: incoming.source,
-        fileName: incoming.fileName?.slice(0, 255) ?? null,
-        mimeType: `image/${decoded.format}`,
-        byteSize: incoming.bytes.length,
-        sha256,
-        blobKey,
-        // API callers get ephemeral processing by default: bytes gone when the job ends.
-        stored: options.store ?? principal.via === 'session',
-        language: options.language ?? 'en',
-        vision: options.vision ?? true,
-      });
+      await this.images.create(
+        principal.ownerId,
+        {
+          id,
+          source: incoming.source,
+          fileName: incoming.fileName?.slice(0, 255) ?? null,
+          mimeType: `image/${decoded.format}`,
+          byteSize: incoming.bytes.length,
+          sha256,
+          blobKey,
+          // API callers get ephemeral processing by default: bytes gone when the job ends.
+          stored: options.store ?? principal.via === 'session',
+          language: options.language ?? 'en',
+          vision: options.vision ?? true,
+        },
+        options.callbackUrl,
+      );
     } catch (error) {
       await this.blobs.delete(blobKey);
       throw error;
     }
-    if (options.callbackUrl) await this.callbacks.awaitImage(principal.ownerId, id, options.callbackUrl);
     try {
       await this.queue.dispatch('tag-image', { imageId: id, ownerId: principal.ownerId }, id);
     } catch (error) {

@@ -49,7 +49,7 @@ const VISIBLE = {
   createdAt: true,
 } as const;
 
-/** The callback delivery of an image is created when the image is accepted and filled in when it finishes. */
+/** The event id of an image's callback: one per image, whichever outcome it carries. */
 export const callbackEventId = (imageId: string): string => `msg_${imageId}`;
 
 /** The event id of an image's outcome (image.tagged or image.failed, recorded at `finishedAt`) at its endpoints. */
@@ -97,53 +97,36 @@ export class WebhookDeliveryRepository {
     })) as WebhookDeliveryRecord[];
   }
 
-  /** Records that an image's outcome is to be POSTed to `callbackUrl` once it is known. */
-  async awaitImage(ownerId: string, imageId: string, callbackUrl: string): Promise<void> {
-    await this.db.prisma.webhookDelivery.create({
-      data: {
-        ownerId,
-        callbackUrl,
-        eventId: callbackEventId(imageId),
-        eventType: 'image.tagged',
-        payload: this.vault.sealJson(null),
-        keyId: this.vault.keyId,
-        status: 'awaiting_image',
-      },
-    });
-  }
-
-  /** Fills in the callback of a finished image and makes it due; undefined when none was asked for. */
-  async completeCallback(
+  /**
+   * The callback delivery of a finished image, due at `now`. It takes the image's id, so handing the same callback
+   * off twice (a crash before the outbox row was marked) makes one delivery; undefined when it already exists.
+   */
+  async createCallback(
     ownerId: string,
     imageId: string,
+    callbackUrl: string,
     event: WebhookEvent,
     now: Date,
   ): Promise<WebhookDeliveryRecord | undefined> {
-    const where = { ownerId, eventId: callbackEventId(imageId), status: 'awaiting_image', endpointId: null };
-    const result = await this.db.prisma.webhookDelivery.updateMany({
-      where,
-      data: {
-        eventType: event.type,
-        payload: this.vault.sealJson(event),
-        keyId: this.vault.keyId,
-        status: 'pending',
-        nextAttemptAt: now,
-      },
+    const [created] = await this.db.prisma.webhookDelivery.createManyAndReturn({
+      data: [
+        {
+          id: imageId,
+          ownerId,
+          callbackUrl,
+          eventId: callbackEventId(imageId),
+          eventType: event.type,
+          payload: this.vault.sealJson(event),
+          keyId: this.vault.keyId,
+          status: 'pending',
+          nextAttemptAt: now,
+          createdAt: now,
+        },
+      ],
+      skipDuplicates: true,
+      select: VISIBLE,
     });
-    if (result.count === 0) return undefined;
-    return (
-      ((await this.db.prisma.webhookDelivery.findFirst({
-        where: { ownerId, eventId: callbackEventId(imageId) },
-        select: VISIBLE,
-      })) as WebhookDeliveryRecord | null) ?? undefined
-    );
-  }
-
-  /** A deleted image will never finish: its waiting callback goes too. */
-  async dropAwaitingCallback(ownerId: string, imageId: string): Promise<void> {
-    await this.db.prisma.webhookDelivery.deleteMany({
-      where: { ownerId, eventId: callbackEventId(imageId), status: 'awaiting_image' },
-    });
+    return created as WebhookDeliveryRecord | undefined;
   }
 
   async get(ownerId: string, id: string): Promise<WebhookDeliveryRecord | undefined> {

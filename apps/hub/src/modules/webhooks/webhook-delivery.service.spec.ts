@@ -5,6 +5,7 @@ import type { HubConfig } from '../../config/config.schema';
 import type { QueueDriver } from '../../jobs/queue-driver';
 import { FixedClock, mockClass } from '../../testing/mock-class';
 import { AuditRepository } from '../audit/audit.repository';
+import { ImageCallbackOutbox } from '../images/image-callback-outbox.service';
 import { ImageEvents } from '../images/image-events';
 import { CallbackSecretRepository } from './callback-secret.repository';
 import { RETRY_SCHEDULE_MS } from './retry-schedule';
@@ -49,6 +50,7 @@ function setup() {
   const deliveries = mockClass(WebhookDeliveryRepository);
   const callbackSecrets = mockClass(CallbackSecretRepository);
   const audit = mockClass(AuditRepository);
+  const outbox = mockClass(ImageCallbackOutbox);
   const queue = { dispatch: jest.fn() } as unknown as jest.Mocked<QueueDriver>;
   const service = new WebhookDeliveryService(
     endpoints,
@@ -56,6 +58,7 @@ function setup() {
     callbackSecrets,
     audit,
     new ImageEvents(),
+    outbox,
     new FixedClock(NOW),
     queue,
     config,
@@ -74,7 +77,7 @@ function setup() {
   endpoints.markFailing.mockResolvedValue(NOW);
   endpoints.disable.mockResolvedValue(true);
   deliveries.payload.mockResolvedValue(event);
-  return { service, endpoints, deliveries, callbackSecrets, audit, queue };
+  return { service, endpoints, deliveries, callbackSecrets, audit, outbox, queue };
 }
 
 const answer = (status: number) => ({ status, latencyMs: 12, excerpt: 'ok' });
@@ -211,5 +214,53 @@ describe('WebhookDeliveryService.deliver', () => {
     expect(callbackSecrets.forCallbackUrl).toHaveBeenCalledWith('owner-1', 'https://app.test/callback');
     expect(endpoints.markFailing).not.toHaveBeenCalled();
     expect(endpoints.disable).not.toHaveBeenCalled();
+  });
+});
+
+describe('WebhookDeliveryService.publish', () => {
+  const tagged: WebhookEvent = {
+    type: 'image.failed',
+    timestamp: NOW.toISOString(),
+    data: { image: { id: 'img-1' } },
+  } as unknown as WebhookEvent;
+  const outcome = { imageId: 'img-1', finishedAt: NOW };
+
+  it("turns the images module's requested callback into a delivery, then marks it handed off", async () => {
+    const { service, endpoints, deliveries, outbox, queue } = setup();
+    const order: string[] = [];
+    endpoints.listSubscribed.mockResolvedValue([]);
+    deliveries.createForEndpoints.mockResolvedValue([]);
+    outbox.pending.mockResolvedValue('https://app.test/callback');
+    deliveries.createCallback.mockImplementation(async () => {
+      order.push('delivery');
+      return delivery({ id: 'img-1', endpointId: null, callbackUrl: 'https://app.test/callback' });
+    });
+    outbox.markHandedOff.mockImplementation(async () => void order.push('handed off'));
+    const created = await service.publish('owner-1', tagged, outcome);
+    expect(deliveries.createCallback).toHaveBeenCalledWith(
+      'owner-1',
+      'img-1',
+      'https://app.test/callback',
+      tagged,
+      NOW,
+    );
+    expect(order).toEqual(['delivery', 'handed off']);
+    expect(created.map((made) => made.id)).toEqual(['img-1']);
+    expect(queue.dispatch).toHaveBeenCalledWith(
+      'webhook-deliver',
+      { deliveryId: 'img-1', ownerId: 'owner-1' },
+      expect.any(String),
+    );
+  });
+
+  it('makes no callback when none is pending (none asked for, or already handed off)', async () => {
+    const { service, endpoints, deliveries, outbox, queue } = setup();
+    endpoints.listSubscribed.mockResolvedValue([]);
+    deliveries.createForEndpoints.mockResolvedValue([]);
+    outbox.pending.mockResolvedValue(undefined);
+    expect(await service.publish('owner-1', tagged, outcome)).toEqual([]);
+    expect(deliveries.createCallback).not.toHaveBeenCalled();
+    expect(outbox.markHandedOff).not.toHaveBeenCalled();
+    expect(queue.dispatch).not.toHaveBeenCalled();
   });
 });

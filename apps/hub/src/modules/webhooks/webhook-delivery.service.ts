@@ -11,6 +11,7 @@ import { JobHandler } from '../../jobs/job-handler.decorator';
 import type { JobPayloads } from '../../jobs/job-types';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { AuditRepository } from '../audit/audit.repository';
+import { ImageCallbackOutbox } from '../images/image-callback-outbox.service';
 import { ImageEvents } from '../images/image-events';
 import { CallbackSecretRepository } from './callback-secret.repository';
 import { decideAfterAttempt, shouldDisableFailingEndpoint } from './delivery-decision';
@@ -46,6 +47,7 @@ export class WebhookDeliveryService implements OnModuleInit {
     private readonly callbackSecrets: CallbackSecretRepository,
     private readonly audit: AuditRepository,
     private readonly events: ImageEvents,
+    private readonly outbox: ImageCallbackOutbox,
     private readonly clock: Clock,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
@@ -69,7 +71,6 @@ export class WebhookDeliveryService implements OnModuleInit {
       );
     });
     this.events.on('image.deleted', async ({ ownerId, imageId }) => {
-      await this.deliveries.dropAwaitingCallback(ownerId, imageId);
       await this.publish(ownerId, { type: 'image.deleted', timestamp: this.now(), data: { imageId } });
     });
   }
@@ -94,11 +95,25 @@ export class WebhookDeliveryService implements OnModuleInit {
       now,
     );
     if (outcome) {
-      const callback = await this.deliveries.completeCallback(ownerId, outcome.imageId, event, now);
+      const callback = await this.handOffCallback(ownerId, outcome.imageId, event, now);
       if (callback) created.push(callback);
     }
     for (const delivery of created) await this.dispatchNow(delivery);
     return created;
+  }
+
+  /** Turns the callback the image's caller asked for (the images module's outbox) into a delivery, once. */
+  private async handOffCallback(
+    ownerId: string,
+    imageId: string,
+    event: WebhookEvent,
+    now: Date,
+  ): Promise<WebhookDeliveryRecord | undefined> {
+    const callbackUrl = await this.outbox.pending(ownerId, imageId);
+    if (!callbackUrl) return undefined;
+    const delivery = await this.deliveries.createCallback(ownerId, imageId, callbackUrl, event, now);
+    await this.outbox.markHandedOff(ownerId, imageId, now);
+    return delivery;
   }
 
   /** Queues an attempt for a delivery that is due now (new, or replayed). */
