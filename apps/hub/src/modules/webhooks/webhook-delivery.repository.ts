@@ -79,22 +79,12 @@ export class WebhookDeliveryRepository {
     now: Date,
   ): Promise<WebhookDeliveryRecord[]> {
     if (endpointIds.length === 0) return [];
-    const payload = this.vault.sealJson(event);
-    return (await this.db.prisma.webhookDelivery.createManyAndReturn({
-      data: endpointIds.map((endpointId) => ({
-        ownerId,
-        endpointId,
-        eventId,
-        eventType: event.type,
-        payload,
-        keyId: this.vault.keyId,
-        status: 'pending',
-        nextAttemptAt: now,
-        createdAt: now,
-      })),
-      skipDuplicates: true,
-      select: VISIBLE,
-    })) as WebhookDeliveryRecord[];
+    return this.insertDue(
+      ownerId,
+      event,
+      now,
+      endpointIds.map((endpointId) => ({ endpointId, eventId })),
+    );
   }
 
   /**
@@ -108,25 +98,34 @@ export class WebhookDeliveryRepository {
     event: WebhookEvent,
     now: Date,
   ): Promise<WebhookDeliveryRecord | undefined> {
-    const [created] = await this.db.prisma.webhookDelivery.createManyAndReturn({
-      data: [
-        {
-          id: imageId,
-          ownerId,
-          callbackUrl,
-          eventId: callbackEventId(imageId),
-          eventType: event.type,
-          payload: this.vault.sealJson(event),
-          keyId: this.vault.keyId,
-          status: 'pending',
-          nextAttemptAt: now,
-          createdAt: now,
-        },
-      ],
+    const [created] = await this.insertDue(ownerId, event, now, [
+      { id: imageId, callbackUrl, eventId: callbackEventId(imageId) },
+    ]);
+    return created;
+  }
+
+  /** Deliveries of one event to these targets, due at `now`; a target that already has the delivery gets none. */
+  private async insertDue(
+    ownerId: string,
+    event: WebhookEvent,
+    now: Date,
+    targets: ReadonlyArray<{ id?: string; endpointId?: string; callbackUrl?: string; eventId: string }>,
+  ): Promise<WebhookDeliveryRecord[]> {
+    const payload = this.vault.sealJson(event);
+    return (await this.db.prisma.webhookDelivery.createManyAndReturn({
+      data: targets.map((target) => ({
+        ...target,
+        ownerId,
+        eventType: event.type,
+        payload,
+        keyId: this.vault.keyId,
+        status: 'pending',
+        nextAttemptAt: now,
+        createdAt: now,
+      })),
       skipDuplicates: true,
       select: VISIBLE,
-    });
-    return created as WebhookDeliveryRecord | undefined;
+    })) as WebhookDeliveryRecord[];
   }
 
   async get(ownerId: string, id: string): Promise<WebhookDeliveryRecord | undefined> {
