@@ -2535,7 +2535,7 @@ export interface operations {
                         lastStatusCode: number | null;
                         nextAttemptAt: string | null;
                         /** @enum {string} */
-                        status: "awaiting_image" | "pending" | "delivering" | "delivered" | "failed";
+                        status: "pending" | "delivering" | "delivered" | "failed";
                     };
                 };
             };
@@ -2792,7 +2792,7 @@ export interface operations {
                         lastStatusCode: number | null;
                         nextAttemptAt: string | null;
                         /** @enum {string} */
-                        status: "awaiting_image" | "pending" | "delivering" | "delivered" | "failed";
+                        status: "pending" | "delivering" | "delivered" | "failed";
                     }[];
                 };
             };

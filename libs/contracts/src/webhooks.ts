@@ -78,7 +78,7 @@ export type WebhookSecretView = z.infer<typeof webhookSecretSchema>;
 export const createdWebhookEndpointSchema = webhookEndpointSchema.extend({ secret: z.string() });
 export type CreatedWebhookEndpointView = z.infer<typeof createdWebhookEndpointSchema>;
 
-export const webhookDeliveryStatusSchema = z.enum(['awaiting_image', 'pending', 'delivering', 'delivered', 'failed']);
+export const webhookDeliveryStatusSchema = z.enum(['pending', 'delivering', 'delivered', 'failed']);
 export type WebhookDeliveryStatus = z.infer<typeof webhookDeliveryStatusSchema>;
 
 export const webhookDeliverySchema = z.object({
