@@ -10,6 +10,6 @@ import { CONNECTOR_MODULES, ConnectorRegistry } from './connector-registry';
   imports: [DiscoveryModule, AuthModule, ConnectionsModule, ...CONNECTOR_MODULES],
   controllers: [ConnectionsController],
   providers: [ConnectorRegistry],
-  exports: [ConnectorRegistry, ConnectionsModule],
+  exports: [ConnectorRegistry],
 })
 export class ConnectorsModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { ConnectionsModule } from '../../connectors/connections.module';
 import { ConnectorsModule } from '../../connectors/connectors.module';
 import { ImagesModule } from '../images/images.module';
 import { PrivacySettingsModule } from '../privacy/privacy-settings.module';
@@ -9,8 +10,17 @@ import { AccountController } from './account.controller';
 import { AccountDeletionService } from './account-deletion.service';
 import { AccountExportService } from './account-export.service';
 
+/** Export and deletion of a whole account: every feature's data, read through the service each feature exports. */
 @Module({
-  imports: [AuthModule, ConnectorsModule, ImagesModule, PrivacySettingsModule, ReviewModule, UsageModule],
+  imports: [
+    AuthModule,
+    ConnectionsModule,
+    ConnectorsModule,
+    ImagesModule,
+    PrivacySettingsModule,
+    ReviewModule,
+    UsageModule,
+  ],
   controllers: [AccountController],
   providers: [AccountExportService, AccountDeletionService],
   exports: [AccountDeletionService],
