@@ -1,10 +1,19 @@
 import { execFileSync } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { REPO_ROOT } from '../support/hub';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
+import { REPO_ROOT, startTestHub, type TestHub } from '../support/hub';
 
-/** The hub serves the built dashboard: builds it from the sources under test. */
-export function buildDashboard(): void {
+/** Where the dashboard suites keep their screenshots. */
+export const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'dashboard');
+
+/**
+ * What a dashboard suite runs against: the dashboard built from the sources under test, a server-mode hub serving
+ * it on 127.0.0.1, and headless Chromium.
+ */
+export async function startDashboardHub(): Promise<{ hub: TestHub; baseUrl: string; browser: Browser }> {
   execFileSync(
     process.execPath,
     [
@@ -15,11 +24,13 @@ export function buildDashboard(): void {
       '--logLevel',
       'warn',
     ],
-    {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-    },
+    { cwd: REPO_ROOT, stdio: 'inherit' },
   );
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const hub = await startTestHub({ mode: 'server' });
+  await hub.app.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${(hub.app.getHttpServer().address() as AddressInfo).port}`;
+  return { hub, baseUrl, browser: await launchChromium() };
 }
 
 // Run inside the page (tests are type-checked without the DOM library, so they are plain JavaScript).

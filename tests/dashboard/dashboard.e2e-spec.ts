@@ -1,16 +1,19 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
-import { accessibilityProblems, buildDashboard, expectCount, focusedElement } from './dashboard-support';
+import {
+  accessibilityProblems,
+  expectCount,
+  focusedElement,
+  SCREENSHOTS,
+  startDashboardHub,
+} from './dashboard-support';
 import { ImageRepository } from '../../apps/hub/src/modules/images/image.repository';
 import { ImageTaggingService } from '../../apps/hub/src/modules/tagging/image-tagging.service';
-import { REPO_ROOT, startTestHub, TestHub } from '../support/hub';
+import { REPO_ROOT, TestHub } from '../support/hub';
 
 const EVAL_PHOTOS = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'eval');
-const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'dashboard');
 const PASSWORD = 'a long enough password';
 
 /** A DataTransfer holding one JPEG, as a drag from the desktop carries it. */
@@ -33,12 +36,7 @@ describe('the dashboard in headless Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    buildDashboard();
-    await mkdir(SCREENSHOTS, { recursive: true });
-    hub = await startTestHub({ mode: 'server' });
-    await hub.app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(hub.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ hub, baseUrl, browser } = await startDashboardHub());
   });
   afterAll(async () => {
     await browser?.close();

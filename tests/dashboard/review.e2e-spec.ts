@@ -1,17 +1,20 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
 import { ReviewService } from '../../apps/hub/src/modules/review/review.service';
-import { launchChromium } from '../support/chromium';
-import { newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub } from '../support/hub';
-import { accessibilityProblems, buildDashboard, expectCount, focusedElement } from './dashboard-support';
+import { newAccount, PHOTOS, REPO_ROOT, TestHub } from '../support/hub';
+import {
+  accessibilityProblems,
+  expectCount,
+  focusedElement,
+  SCREENSHOTS,
+  startDashboardHub,
+} from './dashboard-support';
 
 /** A close-up the engine names no certain subject in: every upload of it waits for review. */
 const FLAGGED = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'quality', 'red-apple-close.jpg');
-const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'dashboard');
 
 describe('the "Needs review" page in headless Chromium', () => {
   let hub: TestHub;
@@ -19,12 +22,7 @@ describe('the "Needs review" page in headless Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    buildDashboard();
-    await mkdir(SCREENSHOTS, { recursive: true });
-    hub = await startTestHub({ mode: 'server' });
-    await hub.app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(hub.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ hub, baseUrl, browser } = await startDashboardHub());
   });
   afterAll(async () => {
     await browser?.close();

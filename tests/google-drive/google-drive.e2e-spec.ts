@@ -63,6 +63,19 @@ describe('Google Drive: watched folders tagged through push notifications', () =
       .post('/webhooks/google-drive')
       .set(notificationHeaders(which, state, ++notificationNumber));
 
+  /** Drive's answer to one files.update of a file (sent with `accessToken` when given); its body lands in the result. */
+  function captureUpdate(fileId: string, accessToken?: string): { body?: Record<string, unknown> } {
+    const update: { body?: Record<string, unknown> } = {};
+    nock(DRIVE, accessToken ? { reqheaders: { authorization: `Bearer ${accessToken}` } } : undefined)
+      .patch(`/drive/v3/files/${fileId}`)
+      .query(true)
+      .reply(200, (_uri, body) => {
+        update.body = body as Record<string, unknown>;
+        return { kind: 'drive#file', id: fileId };
+      });
+    return update;
+  }
+
   /** Drive answers for one new image: the change, its bytes (alt=media) and the update; returns the update's body. */
   function serveNewImage(
     fileId: string,
@@ -70,7 +83,6 @@ describe('Google Drive: watched folders tagged through push notifications', () =
     nextToken: string,
     accessToken: string,
   ): { body?: Record<string, unknown> } {
-    const update: { body?: Record<string, unknown> } = {};
     nock(DRIVE)
       .get('/drive/v3/changes')
       .query((query) => query.pageToken === pageToken)
@@ -82,14 +94,7 @@ describe('Google Drive: watched folders tagged through push notifications', () =
       .get(`/drive/v3/files/${fileId}`)
       .query((query) => query.alt === 'media')
       .reply(200, robin, { 'Content-Type': 'image/jpeg' });
-    nock(DRIVE)
-      .patch(`/drive/v3/files/${fileId}`)
-      .query(true)
-      .reply(200, (_uri, body) => {
-        update.body = body as Record<string, unknown>;
-        return { kind: 'drive#file', id: fileId };
-      });
-    return update;
+    return captureUpdate(fileId);
   }
 
   beforeAll(async () => {
@@ -272,14 +277,7 @@ describe('Google Drive: watched folders tagged through push notifications', () =
       .get('/drive/v3/files/file-second')
       .query((query) => query.alt === 'media')
       .reply(200, robin, { 'Content-Type': 'image/jpeg' });
-    const update: { body?: Record<string, unknown> } = {};
-    nock(DRIVE, { reqheaders: { authorization: 'Bearer ya29.second-access' } })
-      .patch('/drive/v3/files/file-second')
-      .query(true)
-      .reply(200, (_uri, body) => {
-        update.body = body as Record<string, unknown>;
-        return { kind: 'drive#file', id: 'file-second' };
-      });
+    const update = captureUpdate('file-second', 'ya29.second-access');
 
     await notify(channel).expect(204);
     await waitFor(() => update.body !== undefined, 'files.update after the refresh');
@@ -356,14 +354,7 @@ describe('Google Drive: watched folders tagged through push notifications', () =
       .get('/drive/v3/files/file-garden')
       .query((q) => q.alt === 'media')
       .reply(200, robin, { 'Content-Type': 'image/jpeg' });
-    const update: { body?: Record<string, unknown> } = {};
-    nock(DRIVE)
-      .patch('/drive/v3/files/file-garden')
-      .query(true)
-      .reply(200, (_uri, body) => {
-        update.body = body as Record<string, unknown>;
-        return { kind: 'drive#file', id: 'file-garden' };
-      });
+    const update = captureUpdate('file-garden');
 
     const started = await request(hub.http)
       .post(`/v1/connections/${connectionId}/google-drive/backfill`)
@@ -394,19 +385,11 @@ describe('Google Drive: watched folders tagged through push notifications', () =
 
   /** Drive's answers to the publish job: the file as it stands now, and the update, whose body is returned. */
   function serveEditedFile(fileId: string, now: { description: string; appProperties: Record<string, string> }) {
-    const update: { body?: Record<string, unknown> } = {};
     nock(DRIVE)
       .get(`/drive/v3/files/${fileId}`)
       .query((query) => query.alt === undefined)
       .reply(200, { id: fileId, ...now });
-    nock(DRIVE)
-      .patch(`/drive/v3/files/${fileId}`)
-      .query(true)
-      .reply(200, (_uri, body) => {
-        update.body = body as Record<string, unknown>;
-        return { kind: 'drive#file', id: fileId };
-      });
-    return update;
+    return captureUpdate(fileId);
   }
 
   it("writes a person's edit of the alt text and tags in the hub to the file's description and appProperties", async () => {

@@ -38,6 +38,18 @@ describe('your rights: export and deletion', () => {
   });
   afterAll(() => hub.close());
 
+  /** The signed-in owner's export, unpacked. */
+  async function exportOf(cookie: string): Promise<Map<string, Buffer>> {
+    const response = await request(hub.http)
+      .get('/v1/account/export')
+      .set('Cookie', cookie)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(response.headers['content-type']).toBe('application/zip');
+    return unzip(response.body as Buffer);
+  }
+
   it("exports a zip of the owner's images (decrypted), results, settings, usage and security log", async () => {
     const account = await newAccount(hub);
     const stored = await request(hub.http)
@@ -51,14 +63,7 @@ describe('your rights: export and deletion', () => {
       .attach('file', photo, 'api.jpg')
       .expect(200);
 
-    const response = await request(hub.http)
-      .get('/v1/account/export')
-      .set('Cookie', account.cookie)
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
-    expect(response.headers['content-type']).toBe('application/zip');
-    const files = await unzip(response.body as Buffer);
+    const files = await exportOf(account.cookie);
 
     expect([...files.keys()].sort()).toEqual(
       [
@@ -101,13 +106,7 @@ describe('your rights: export and deletion', () => {
       .post(`/v1/review/${flagged.body.id}/approve`)
       .set('Authorization', `Bearer ${account.apiKey}`)
       .expect(200);
-    const response = await request(hub.http)
-      .get('/v1/account/export')
-      .set('Cookie', account.cookie)
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
-    const files = await unzip(response.body as Buffer);
+    const files = await exportOf(account.cookie);
     expect(JSON.parse(files.get('review-queue.json')!.toString())).toEqual([
       {
         imageId: flagged.body.id,
