@@ -4,7 +4,7 @@ import { connectionSchema, ConnectionView } from '@tagphoto/contracts';
 import { z } from 'zod';
 import { NotFoundError } from '../common/errors';
 import { openApiSchema } from '../common/openapi';
-import { AuditRepository } from '../modules/audit/audit.repository';
+import { SecurityLog } from '../modules/audit/security-log';
 import { AllowVia, CurrentPrincipal, OwnerGuard } from '../modules/auth/owner.guard';
 import type { Principal } from '../modules/auth/principal';
 import { ConnectionRecord, ConnectionRepository } from './connection.repository';
@@ -29,7 +29,7 @@ export class ConnectionsController {
   constructor(
     private readonly connections: ConnectionRepository,
     private readonly registry: ConnectorRegistry,
-    private readonly audit: AuditRepository,
+    private readonly audit: SecurityLog,
   ) {}
 
   @Get()

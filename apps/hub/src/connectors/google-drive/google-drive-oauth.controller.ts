@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuditRepository } from '../../modules/audit/audit.repository';
+import { SecurityLog } from '../../modules/audit/security-log';
 import { AllowVia, CurrentPrincipal, OwnerGuard } from '../../modules/auth/owner.guard';
 import type { Principal } from '../../modules/auth/principal';
 import { ConnectionRepository } from '../connection.repository';
@@ -20,7 +20,7 @@ export class GoogleDriveOAuthController {
     private readonly client: GoogleDriveClient,
     private readonly state: OAuthState,
     private readonly connections: ConnectionRepository,
-    private readonly audit: AuditRepository,
+    private readonly audit: SecurityLog,
   ) {}
 
   /** Sends the browser to Google's consent screen. */

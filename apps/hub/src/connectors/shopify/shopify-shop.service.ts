@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { RequestedTokenType } from '@shopify/shopify-api';
 import { shopifySettingsSchema, type ShopifyBackfillView, type ShopifySettings } from '@tagphoto/contracts';
 import { ConflictError, UnauthorizedError, ValidationError } from '../../common/errors';
-import { AuditRepository } from '../../modules/audit/audit.repository';
+import { SecurityLog } from '../../modules/audit/security-log';
 import { ImageRecords } from '../../modules/images/image-records.service';
 import { ConnectionRecord, ConnectionRepository } from '../connection.repository';
 import { ShopifyApp } from './shopify-api.provider';
@@ -26,7 +26,7 @@ export class ShopifyShopService {
   constructor(
     private readonly connections: ConnectionRepository,
     private readonly images: ImageRecords,
-    private readonly audit: AuditRepository,
+    private readonly audit: SecurityLog,
     private readonly catalog: ShopifyCatalogService,
     private readonly shopify: ShopifyApp,
   ) {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
-import { AuditRepository } from '../../modules/audit/audit.repository';
+import { SecurityLog } from '../../modules/audit/security-log';
 import { ConnectionRecord, ConnectionRepository } from '../connection.repository';
 import { SlackInstallError } from './slack.errors';
 import { SLACK_PROVIDER } from './slack.settings';
@@ -29,7 +29,7 @@ export const slackAccountOf = (ids: {
 export class SlackInstallationStore implements InstallationStore {
   constructor(
     private readonly connections: ConnectionRepository,
-    private readonly audit: AuditRepository,
+    private readonly audit: SecurityLog,
   ) {}
 
   async storeInstallation(installation: Installation): Promise<void> {

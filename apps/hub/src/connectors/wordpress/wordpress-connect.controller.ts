@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../common/erro
 import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { ApiKeys } from '../../modules/api-keys/api-keys.service';
-import { AuditRepository } from '../../modules/audit/audit.repository';
+import { SecurityLog } from '../../modules/audit/security-log';
 import { AllowVia, CurrentPrincipal, OwnerGuard } from '../../modules/auth/owner.guard';
 import type { Principal } from '../../modules/auth/principal';
 import { newSigningSecret } from '../../modules/webhooks/signing-secrets';
@@ -38,7 +38,7 @@ export class WordPressConnectController {
     private readonly sites: WordPressSiteRepository,
     private readonly connections: ConnectionRepository,
     private readonly keys: ApiKeys,
-    private readonly audit: AuditRepository,
+    private readonly audit: SecurityLog,
     private readonly connector: WordPressConnector,
   ) {}
 

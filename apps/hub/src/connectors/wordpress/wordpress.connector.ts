@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiKeys } from '../../modules/api-keys/api-keys.service';
-import { AuditRepository } from '../../modules/audit/audit.repository';
+import { SecurityLog } from '../../modules/audit/security-log';
 import type { ConnectionRecord } from '../connection.repository';
 import { Connector, ConnectorProvider } from '../connector';
 import { WORDPRESS_PROVIDER } from './wordpress-authorization';
@@ -16,7 +16,7 @@ export class WordPressConnector implements Connector {
   constructor(
     private readonly sites: WordPressSiteRepository,
     private readonly keys: ApiKeys,
-    private readonly audit: AuditRepository,
+    private readonly audit: SecurityLog,
   ) {}
 
   async disconnect(connection: ConnectionRecord): Promise<void> {

@@ -3,7 +3,7 @@ import { BlobStore, writeExportArchive } from '@tagphoto/privacy';
 import { DATABASE } from '../../database/database.module';
 import type { Database } from '../../database/database';
 import { BLOB_STORE } from '../../storage/storage.module';
-import { AuditRepository } from '../audit/audit.repository';
+import { SecurityLog } from '../audit/security-log';
 import { toImageView } from '../images/images.service';
 import { ImageRecords, type ImageWithResult } from '../images/image-records.service';
 import { PrivacySettingsService } from '../privacy/privacy-settings.service';
@@ -49,7 +49,7 @@ export class AccountExportService {
     private readonly images: ImageRecords,
     private readonly settings: PrivacySettingsService,
     private readonly usage: UsageLog,
-    private readonly audit: AuditRepository,
+    private readonly audit: SecurityLog,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     private readonly connections: Connections,
     private readonly review: ReviewService,

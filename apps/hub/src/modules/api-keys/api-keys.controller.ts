@@ -7,7 +7,7 @@ import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { AllowVia, CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
 import type { Principal } from '../auth/principal';
-import { AuditRepository } from '../audit/audit.repository';
+import { SecurityLog } from '../audit/security-log';
 import { type ApiKeyRecord, ApiKeys } from './api-keys.service';
 
 const toView = (key: ApiKeyRecord): ApiKeyView => ({
@@ -28,7 +28,7 @@ const toView = (key: ApiKeyRecord): ApiKeyView => ({
 export class ApiKeysController {
   constructor(
     private readonly keys: ApiKeys,
-    private readonly audit: AuditRepository,
+    private readonly audit: SecurityLog,
   ) {}
 
   @Post()

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { openApiSchema } from '../../common/openapi';
 import { AllowVia, CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
 import type { Principal } from '../auth/principal';
-import { AuditRepository } from './audit.repository';
+import { SecurityLog } from './security-log';
 
 @ApiTags('account')
 @ApiCookieAuth()
@@ -13,7 +13,7 @@ import { AuditRepository } from './audit.repository';
 @UseGuards(OwnerGuard)
 @AllowVia('session')
 export class AuditController {
-  constructor(private readonly audit: AuditRepository) {}
+  constructor(private readonly audit: SecurityLog) {}
 
   @Get()
   @ApiOkResponse({ schema: openApiSchema(z.array(auditEventSchema)) })

@@ -7,7 +7,7 @@ import type { HubConfig } from '../../config/config.schema';
 import { UnauthorizedError } from '../../common/errors';
 import { ApiKeys } from '../api-keys/api-keys.service';
 import { LastUsedMarks } from '../api-keys/last-used-marks';
-import { AuditRepository } from '../audit/audit.repository';
+import { SecurityLog } from '../audit/security-log';
 import { RateLimits } from '../rate-limit/rate-limits';
 import { AccountRepository } from './account.repository';
 import { API_KEY_PREFIX, Principal, SESSION_PREFIX } from './principal';
@@ -30,7 +30,7 @@ export class AuthService {
     private readonly accounts: AccountRepository,
     private readonly sessions: SessionRepository,
     private readonly apiKeys: ApiKeys,
-    private readonly audit: AuditRepository,
+    private readonly audit: SecurityLog,
     private readonly limits: RateLimits,
     private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,

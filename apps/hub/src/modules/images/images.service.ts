@@ -22,7 +22,7 @@ import { assertPublicUrl } from '../../common/outbound/outbound-target';
 import { SsrfGuard } from '../../common/outbound/ssrf-guard';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { BLOB_STORE } from '../../storage/storage.module';
-import { AuditRepository } from '../audit/audit.repository';
+import { SecurityLog } from '../audit/security-log';
 import type { Principal } from '../auth/principal';
 import { ImageEvents } from './image-events';
 import type { ImageFilter } from './image-search.repository';
@@ -58,7 +58,7 @@ export class ImagesService {
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
-    private readonly audit: AuditRepository,
+    private readonly audit: SecurityLog,
     private readonly events: ImageEvents,
   ) {
     this.guard = new SsrfGuard(config.TAGPHOTO_FETCH_ALLOW_HOSTS);

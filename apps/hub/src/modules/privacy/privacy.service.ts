@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { PrivacySettings, PrivacyView } from '@tagphoto/contracts';
 import { Clock } from '../../common/clock';
 import { NotFoundError } from '../../common/errors';
-import { AuditRepository } from '../audit/audit.repository';
+import { SecurityLog } from '../audit/security-log';
 import { ImageRetention } from '../images/image-retention.service';
 import { VISION_BACKEND, type VisionBackend } from '../vision/vision.module';
 import { PrivacySettingsRepository } from './privacy-settings.repository';
@@ -12,7 +12,7 @@ export class PrivacyService {
   constructor(
     private readonly settings: PrivacySettingsRepository,
     private readonly images: ImageRetention,
-    private readonly audit: AuditRepository,
+    private readonly audit: SecurityLog,
     private readonly clock: Clock,
     @Inject(VISION_BACKEND) private readonly vision: VisionBackend | null,
   ) {}

@@ -4,7 +4,7 @@ import { postJson } from '../../common/outbound/post-json';
 import type { HubConfig } from '../../config/config.schema';
 import type { QueueDriver } from '../../jobs/queue-driver';
 import { FixedClock, mockClass } from '../../testing/mock-class';
-import { AuditRepository } from '../audit/audit.repository';
+import { SecurityLog } from '../audit/security-log';
 import { ImageCallbackOutbox } from '../images/image-callback-outbox.service';
 import { ImageEvents } from '../images/image-events';
 import { CallbackSecretRepository } from './callback-secret.repository';
@@ -49,7 +49,7 @@ function setup() {
   const endpoints = mockClass(WebhookEndpointRepository);
   const deliveries = mockClass(WebhookDeliveryRepository);
   const callbackSecrets = mockClass(CallbackSecretRepository);
-  const audit = mockClass(AuditRepository);
+  const audit = mockClass(SecurityLog);
   const outbox = mockClass(ImageCallbackOutbox);
   const queue = { dispatch: jest.fn() } as unknown as jest.Mocked<QueueDriver>;
   const service = new WebhookDeliveryService(

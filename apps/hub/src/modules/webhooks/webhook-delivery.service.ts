@@ -10,7 +10,7 @@ import type { HubConfig } from '../../config/config.schema';
 import { JobHandler } from '../../jobs/job-handler.decorator';
 import type { JobPayloads } from '../../jobs/job-types';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
-import { AuditRepository } from '../audit/audit.repository';
+import { SecurityLog } from '../audit/security-log';
 import { ImageCallbackOutbox } from '../images/image-callback-outbox.service';
 import { ImageEvents } from '../images/image-events';
 import { CallbackSecretRepository } from './callback-secret.repository';
@@ -45,7 +45,7 @@ export class WebhookDeliveryService implements OnModuleInit {
     private readonly endpoints: WebhookEndpointRepository,
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly callbackSecrets: CallbackSecretRepository,
-    private readonly audit: AuditRepository,
+    private readonly audit: SecurityLog,
     private readonly events: ImageEvents,
     private readonly outbox: ImageCallbackOutbox,
     private readonly clock: Clock,

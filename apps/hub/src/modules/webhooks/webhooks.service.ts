@@ -14,7 +14,7 @@ import { assertPublicUrl } from '../../common/outbound/outbound-target';
 import { SsrfGuard } from '../../common/outbound/ssrf-guard';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
-import { AuditRepository } from '../audit/audit.repository';
+import { SecurityLog } from '../audit/security-log';
 import { CallbackSecretRepository } from './callback-secret.repository';
 import { newSigningSecret, previousValidUntil, rotateSecrets, type SigningSecrets } from './signing-secrets';
 import { WebhookDeliveryRecord, WebhookDeliveryRepository } from './webhook-delivery.repository';
@@ -46,7 +46,7 @@ export class WebhooksService {
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly callbackSecrets: CallbackSecretRepository,
     private readonly delivery: WebhookDeliveryService,
-    private readonly audit: AuditRepository,
+    private readonly audit: SecurityLog,
     private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {
