@@ -28,7 +28,6 @@ export async function startDashboardHub(): Promise<{ hub: TestHub; baseUrl: stri
   );
   await mkdir(SCREENSHOTS, { recursive: true });
   const hub = await startTestHub({ mode: 'server' });
-  await hub.app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(hub.app.getHttpServer().address() as AddressInfo).port}`;
   return { hub, baseUrl, browser: await launchChromium() };
 }

@@ -20,7 +20,6 @@ describe('Figma plugin against a real hub', () => {
 
   beforeAll(async () => {
     hub = await startTestHub({ mode: 'server' });
-    await hub.app.listen(0, '127.0.0.1');
     hubUrl = `http://127.0.0.1:${(hub.app.getHttpServer().address() as AddressInfo).port}`;
   });
   afterAll(() => hub.close());

@@ -14,7 +14,6 @@ describe.each(['server', 'embedded'] as const)('POST /v1/images with an Idempote
 
   beforeAll(async () => {
     hub = await startTestHub({ mode, clock });
-    if (!hub.http.listening) await new Promise<void>((resolve) => hub.http.listen(0, '127.0.0.1', resolve));
     [cat, coffee] = await Promise.all([readFile(join(PHOTOS, 'chelsea.jpg')), readFile(join(PHOTOS, 'coffee.jpg'))]);
   });
   afterAll(() => hub.close());

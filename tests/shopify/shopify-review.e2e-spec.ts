@@ -38,7 +38,6 @@ describe('Shopify review before publish', () => {
     nock.disableNetConnect();
     nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
     hub = await startTestHub({ mode: 'server', env: SHOPIFY_ENV });
-    await hub.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(hub.app.getHttpServer().address() as AddressInfo).port}`;
     account = await newAccount(hub);
   });

@@ -64,7 +64,9 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true, bodyParser: false });
   configureApp(app);
-  await app.init();
+  // Listening once, for the whole suite: handed a server that is not listening, supertest listens and closes it
+  // around each request, and one request's close reset another's fresh connection (ECONNRESET) when they overlapped.
+  await app.listen(0, '127.0.0.1');
   return {
     app,
     http: app.getHttpServer(),
