@@ -54,7 +54,7 @@ export function serveDashboard(app: NestExpressApplication, dist = DASHBOARD_DIS
       return;
     }
     if (FAVICON_PATHS.includes(request.path)) {
-      response.type('image/svg+xml').sendFile(favicon, { maxAge: '7d' }, (error?: Error) => {
+      response.sendFile(favicon, { maxAge: '7d' }, (error?: Error) => {
         if (error && !response.headersSent) next();
       });
       return;
