@@ -16,7 +16,7 @@
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
+const { freePort } = require('../support/free-port');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -35,17 +35,6 @@ function documentText(document) {
 async function pathsText(document) {
   const { default: openapiTS, astToString } = require('openapi-typescript');
   return HEADER + astToString(await openapiTS(document, { alphabetize: true }));
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Fetches /docs-json from a hub started for the purpose on an empty embedded database. */
