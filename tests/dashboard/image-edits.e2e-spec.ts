@@ -4,7 +4,7 @@ import request from 'supertest';
 import { imageSchema } from '@tagphoto/contracts';
 import { ImageRepository } from '../../apps/hub/src/modules/images/image.repository';
 import { ImageTaggingService } from '../../apps/hub/src/modules/tagging/image-tagging.service';
-import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
+import { newAccount, PHOTOS, startTestHub, TestHub, tagAndWait } from '../support/hub';
 
 describe('a person editing alt text, title and tags (PATCH /v1/images/:id)', () => {
   let hub: TestHub;
@@ -17,11 +17,7 @@ describe('a person editing alt text, title and tags (PATCH /v1/images/:id)', () 
   afterAll(() => hub.close());
 
   async function taggedImage(cookie: string): Promise<{ id: string; ownerId: string }> {
-    const done = await request(hub.http)
-      .post('/v1/images?wait=true')
-      .set('Cookie', cookie)
-      .attach('file', photo, 'chelsea.jpg')
-      .expect(200);
+    const done = await tagAndWait(hub, cookie, photo, 'chelsea.jpg');
     const me = await request(hub.http).get('/v1/auth/me').set('Cookie', cookie).expect(200);
     return { id: done.body.id as string, ownerId: me.body.id as string };
   }

@@ -4,7 +4,7 @@ import request from 'supertest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
 import { ReviewService } from '../../apps/hub/src/modules/review/review.service';
-import { newAccount, PHOTOS, REPO_ROOT, TestHub } from '../support/hub';
+import { newAccount, PHOTOS, REPO_ROOT, TestHub, tagAndWait } from '../support/hub';
 import {
   accessibilityProblems,
   expectCount,
@@ -44,11 +44,7 @@ describe('the "Needs review" page in headless Chromium', () => {
     const apple = await readFile(FLAGGED);
     const ids: string[] = [];
     for (let index = 0; index < 5; index++) {
-      const done = await request(hub.http)
-        .post('/v1/images?wait=true')
-        .set('Cookie', account.cookie)
-        .attach('file', apple, `apple-${index}.jpg`)
-        .expect(200);
+      const done = await tagAndWait(hub, account.cookie, apple, `apple-${index}.jpg`);
       ids.push(done.body.id as string);
     }
     await request(hub.http)

@@ -5,7 +5,7 @@ import { reviewBulkResultSchema, reviewDecisionSchema, reviewPageSchema } from '
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
 import { ReviewPublishers } from '../../apps/hub/src/modules/review/review-publishers';
 import { ReviewService } from '../../apps/hub/src/modules/review/review.service';
-import { newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub } from '../support/hub';
+import { newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub, tagAndWait } from '../support/hub';
 import { until } from '../support/until';
 
 type Account = Awaited<ReturnType<typeof newAccount>>;
@@ -37,11 +37,7 @@ describe.each(['server', 'embedded'] as const)('the review queue (/v1/review), %
   afterAll(() => hub.close());
 
   async function upload(account: Account, photo: Buffer): Promise<string> {
-    const done = await request(hub.http)
-      .post('/v1/images?wait=true')
-      .set('Cookie', account.cookie)
-      .attach('file', photo, 'photo.jpg')
-      .expect(200);
+    const done = await tagAndWait(hub, account.cookie, photo, 'photo.jpg');
     return done.body.id as string;
   }
 

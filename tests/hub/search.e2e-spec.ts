@@ -7,7 +7,7 @@ import { taggingResult } from '../../libs/contracts/testing/tagging-result';
 import type { Database } from '../../apps/hub/src/database/database';
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import { ImageRepository, type NewImage } from '../../apps/hub/src/modules/images/image.repository';
-import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
+import { newAccount, PHOTOS, startTestHub, TestHub, tagAndWait } from '../support/hub';
 
 interface Seed {
   tags?: string[];
@@ -116,11 +116,7 @@ describe.each(['server', 'embedded'] as const)('searching and filtering images (
   it('finds what a person edited and what re-tagging changed, and forgets what they replaced', async () => {
     const me = await owner();
     const photo = await readFile(join(PHOTOS, 'astronaut.jpg'));
-    const done = await request(hub.http)
-      .post('/v1/images?wait=true')
-      .set('Cookie', me.cookie)
-      .attach('file', photo, 'astronaut.jpg')
-      .expect(200);
+    const done = await tagAndWait(hub, me.cookie, photo, 'astronaut.jpg');
     const id = done.body.id as string;
     const [firstTag] = (done.body.result as TaggingResult).tags;
     expect(await ids(me.cookie, `tag=${encodeURIComponent(firstTag.label)}`)).toEqual([id]);

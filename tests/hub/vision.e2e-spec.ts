@@ -8,7 +8,7 @@ import { loadConfig } from '../../apps/hub/src/config/config.schema';
 import { openVisionBackend } from '../../apps/hub/src/modules/vision/vision.module';
 import { startFakeVisionServer, type FakeVisionServer } from '../../libs/tagging/testing/fake-vision-server';
 import { signUpAndSignIn, startHubProcess } from '../support/hub-process';
-import { MODEL_DIR, newAccount, PHOTOS, startTestHub, type TestHub, waitForImage } from '../support/hub';
+import { MODEL_DIR, newAccount, PHOTOS, startTestHub, type TestHub, tagAndWait, waitForImage } from '../support/hub';
 
 /** A documentation address (RFC 5737): the hub must refuse it, or with the override never be made to reach it here. */
 const PUBLIC_VISION_URL = 'http://203.0.113.10:11434';
@@ -154,20 +154,12 @@ describe('a vision backend on the operator network (PostgreSQL + BullMQ)', () =>
         .builtInModelsOnly,
     ).toBe(true);
 
-    const done = await request(hub.http)
-      .post('/v1/images?wait=true')
-      .set('Cookie', owner.cookie)
-      .attach('file', photo, 'cat.jpg')
-      .expect(200);
+    const done = await tagAndWait(hub, owner.cookie, photo, 'cat.jpg');
     expect(done.body.result.sources.altText).toBe('built-in');
     expect(server.received).toHaveLength(0);
 
     const other = await newAccount(hub);
-    const theirs = await request(hub.http)
-      .post('/v1/images?wait=true')
-      .set('Cookie', other.cookie)
-      .attach('file', photo, 'cat.jpg')
-      .expect(200);
+    const theirs = await tagAndWait(hub, other.cookie, photo, 'cat.jpg');
     expect(theirs.body.result.sources.altText).toBe('vision');
     expect(server.received).toHaveLength(1);
   });

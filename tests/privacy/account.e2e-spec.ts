@@ -6,7 +6,7 @@ import request from 'supertest';
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
 import { AccountDeletionService } from '../../apps/hub/src/modules/account/account-deletion.service';
-import { newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub } from '../support/hub';
+import { newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub, tagAndWait } from '../support/hub';
 import { binary, unzip } from '../support/zip';
 
 /** Reads a zip from a buffer into name → bytes. */
@@ -52,11 +52,7 @@ describe('your rights: export and deletion', () => {
 
   it("exports a zip of the owner's images (decrypted), results, settings, usage and security log", async () => {
     const account = await newAccount(hub);
-    const stored = await request(hub.http)
-      .post('/v1/images?wait=true')
-      .set('Cookie', account.cookie)
-      .attach('file', photo, 'cat.jpg')
-      .expect(200);
+    const stored = await tagAndWait(hub, account.cookie, photo, 'cat.jpg');
     const ephemeral = await request(hub.http)
       .post('/v1/images?wait=true')
       .set('Authorization', `Bearer ${account.apiKey}`)
@@ -163,11 +159,7 @@ describe('your rights: export and deletion', () => {
   it('deletes an account and proves nothing of it remains in any table or on disk', async () => {
     const account = await newAccount(hub);
     const me = (await request(hub.http).get('/v1/auth/me').set('Cookie', account.cookie)).body as { id: string };
-    await request(hub.http)
-      .post('/v1/images?wait=true')
-      .set('Cookie', account.cookie)
-      .attach('file', photo, 'cat.jpg')
-      .expect(200);
+    await tagAndWait(hub, account.cookie, photo, 'cat.jpg');
     // One image still waiting in the queue when the account goes.
     await request(hub.http)
       .post('/v1/images')
@@ -210,11 +202,7 @@ describe('your rights: export and deletion', () => {
   it("lets the operator delete a child's account at once, recording only that it happened", async () => {
     const account = await newAccount(hub);
     const me = (await request(hub.http).get('/v1/auth/me').set('Cookie', account.cookie)).body as { id: string };
-    await request(hub.http)
-      .post('/v1/images?wait=true')
-      .set('Cookie', account.cookie)
-      .attach('file', photo, 'cat.jpg')
-      .expect(200);
+    await tagAndWait(hub, account.cookie, photo, 'cat.jpg');
     const database = hub.app.get<Database>(DATABASE);
     const before = await database.prisma.deletionRecord.count({ where: { reason: 'child' } });
 

@@ -6,7 +6,7 @@ import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
 import { KeyRotationService } from '../../apps/hub/src/modules/privacy/key-rotation.service';
-import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
+import { newAccount, PHOTOS, startTestHub, TestHub, tagAndWait } from '../support/hub';
 
 /** The webhook endpoint in the rotation test points at this machine. */
 const ALLOW_LOCAL = { TAGPHOTO_FETCH_ALLOW_HOSTS: '127.0.0.1' };
@@ -32,11 +32,7 @@ describe('encryption at rest', () => {
 
   it('keeps no JPEG signature and no plaintext of the result on disk or in the database', async () => {
     const { cookie } = await newAccount(hub);
-    const done = await request(hub.http)
-      .post('/v1/images?wait=true')
-      .set('Cookie', cookie)
-      .attach('file', photo, 'match.jpg')
-      .expect(200);
+    const done = await tagAndWait(hub, cookie, photo, 'match.jpg');
     const { altText, tags } = done.body.result as { altText: string; tags: Array<{ label: string }> };
     const onDisk = await readFile(await blobOf(hub, done.body.id));
     // Runs of the photo's own bytes (its header and a slice), long enough that ciphertext never holds them by chance.
@@ -67,11 +63,7 @@ describe('encryption at rest', () => {
 
   it('fails loudly when one byte of a stored image is altered', async () => {
     const { cookie } = await newAccount(hub);
-    const done = await request(hub.http)
-      .post('/v1/images?wait=true')
-      .set('Cookie', cookie)
-      .attach('file', photo, 'match.jpg')
-      .expect(200);
+    const done = await tagAndWait(hub, cookie, photo, 'match.jpg');
     const path = await blobOf(hub, done.body.id);
     const sealed = await readFile(path);
     sealed[sealed.length - 100] ^= 0x01;
@@ -91,11 +83,7 @@ describe('encryption at rest', () => {
       .set('Cookie', cookie)
       .send({ url: 'http://127.0.0.1:9/tagphoto' })
       .expect(201);
-    const before = await request(hub.http)
-      .post('/v1/images?wait=true')
-      .set('Cookie', cookie)
-      .attach('file', photo, 'old.jpg')
-      .expect(200);
+    const before = await tagAndWait(hub, cookie, photo, 'old.jpg');
     const sealedBefore = await readFile(await blobOf(hub, before.body.id));
 
     await hub.close({ keepData: true });

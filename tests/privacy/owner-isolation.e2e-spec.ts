@@ -4,7 +4,7 @@ import request from 'supertest';
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
 import { WebhookDeliveryRepository } from '../../apps/hub/src/modules/webhooks/webhook-delivery.repository';
 import { SystemClock } from '../../apps/hub/src/common/clock';
-import { newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub } from '../support/hub';
+import { newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub, tagAndWait } from '../support/hub';
 import { WebhookReceiver } from '../webhooks/webhook-receiver';
 
 type Account = Awaited<ReturnType<typeof newAccount>>;
@@ -149,11 +149,7 @@ describe('owner isolation across every /v1 route', () => {
     owner = await newAccount(hub);
     stranger = await newAccount(hub);
     ownerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', owner.cookie)).body.id as string;
-    const done = await request(hub.http)
-      .post('/v1/images?wait=true')
-      .set('Cookie', owner.cookie)
-      .attach('file', photo, 'owner-secret-name.jpg')
-      .expect(200);
+    const done = await tagAndWait(hub, owner.cookie, photo, 'owner-secret-name.jpg');
     imageId = done.body.id as string;
     const flagged = await request(hub.http)
       .post('/v1/images?wait=true')

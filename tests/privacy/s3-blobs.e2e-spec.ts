@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 import request from 'supertest';
-import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
+import { newAccount, PHOTOS, startTestHub, TestHub, tagAndWait } from '../support/hub';
 
 /** The hub with its blobs in an S3-compatible bucket: s3rver, a real S3 server run here on loopback. */
 describe('image bytes in an S3-compatible bucket', () => {
@@ -49,11 +49,7 @@ describe('image bytes in an S3-compatible bucket', () => {
   it('stores only ciphertext in the bucket, serves the image back, and deletes it with the account', async () => {
     const photo = await readFile(join(PHOTOS, 'coffee.jpg'));
     const account = await newAccount(hub);
-    const done = await request(hub.http)
-      .post('/v1/images?wait=true')
-      .set('Cookie', account.cookie)
-      .attach('file', photo, 'coffee.jpg')
-      .expect(200);
+    const done = await tagAndWait(hub, account.cookie, photo, 'coffee.jpg');
 
     const listed = await client.send(new ListObjectsCommand({ Bucket: 'tagphoto' }));
     const key = listed.Contents!.map((object) => object.Key!).find((name) => name.endsWith(done.body.id as string))!;

@@ -6,7 +6,7 @@ import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
 import { WebhookDeliveryRepository } from '../../apps/hub/src/modules/webhooks/webhook-delivery.repository';
 import { WebhookEndpointRepository } from '../../apps/hub/src/modules/webhooks/webhook-endpoint.repository';
-import { newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub } from '../support/hub';
+import { newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub, tagAndWait } from '../support/hub';
 
 type Account = Awaited<ReturnType<typeof newAccount>>;
 type Method = 'post' | 'put' | 'patch' | 'delete';
@@ -219,11 +219,7 @@ describe('cross-site requests with the session cookie change nothing', () => {
     const ownerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', victim.cookie).expect(200)).body
       .id as string;
     const photo = await readFile(join(PHOTOS, 'coffee.jpg'));
-    const image = await request(hub.http)
-      .post('/v1/images?wait=true')
-      .set('Cookie', victim.cookie)
-      .attach('file', photo, 'victim.jpg')
-      .expect(200);
+    const image = await tagAndWait(hub, victim.cookie, photo, 'victim.jpg');
     // An image the engine flags, waiting in the victim's review queue.
     const flagged = await request(hub.http)
       .post('/v1/images?wait=true')

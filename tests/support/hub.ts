@@ -97,6 +97,15 @@ export async function newAccount(
   return { email, cookie, apiKey: key.body.key as string, apiKeyId: key.body.id as string };
 }
 
+/** Uploads a photo as the signed-in owner of `cookie` and waits for its result (?wait=true); answers 200. */
+export function tagAndWait(hub: TestHub, cookie: string, photo: Buffer, fileName: string): request.Test {
+  return request(hub.http)
+    .post('/v1/images?wait=true')
+    .set('Cookie', cookie)
+    .attach('file', photo, fileName)
+    .expect(200);
+}
+
 /** Polls an image until it leaves queued/processing, with an API key (or, given a cookie, a session). */
 export async function waitForImage(
   hub: TestHub,
