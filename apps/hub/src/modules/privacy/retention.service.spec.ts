@@ -1,4 +1,5 @@
 import type { BlobStore, RetentionSetting } from '@tagphoto/privacy';
+import { imageRecord } from '../../testing/image-record';
 import { FixedClock, mockClass } from '../../testing/mock-class';
 import { type ImageRecord, ImageRecords } from '../images/image-records.service';
 import { ImageRetention } from '../images/image-retention.service';
@@ -15,30 +16,8 @@ const settingsWith = (retention: RetentionSetting) => ({
   builtInModelsOnly: false,
 });
 
-function image(overrides: Partial<ImageRecord> = {}): ImageRecord {
-  return {
-    id: 'img-1',
-    ownerId: 'owner-1',
-    source: 'upload',
-    connector: null,
-    fileName: 'a.jpg',
-    mimeType: 'image/jpeg',
-    byteSize: 10,
-    sha256: 'x',
-    blobKey: 'owner-1/img-1',
-    stored: true,
-    language: 'en',
-    vision: true,
-    status: 'done',
-    attempts: 1,
-    error: null,
-    createdAt: new Date(NOW.getTime() - 10 * DAY),
-    finishedAt: new Date(NOW.getTime() - 10 * DAY),
-    announcedAt: null,
-    expiresAt: NOW,
-    ...overrides,
-  };
-}
+const image = (fields: Partial<ImageRecord> = {}): ImageRecord =>
+  imageRecord(new Date(NOW.getTime() - 10 * DAY), { expiresAt: NOW, ...fields });
 
 function setup() {
   const images = mockClass(ImageRetention);

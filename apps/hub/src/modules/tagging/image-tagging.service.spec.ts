@@ -1,6 +1,7 @@
 import type { TaggingResult } from '@tagphoto/contracts';
 import type { TaggingEngine } from '@tagphoto/tagging';
 import type { HubConfig } from '../../config/config.schema';
+import { imageRecord } from '../../testing/image-record';
 import { FixedClock, mockClass } from '../../testing/mock-class';
 import { ImageEvents } from '../images/image-events';
 import { ImageRecords, type ImageWithResult } from '../images/image-records.service';
@@ -11,25 +12,7 @@ import { ImageTaggingService } from './image-tagging.service';
 const NOW = new Date('2026-04-01T08:00:00Z');
 const result = { models: { engine: '1.2.3' } } as unknown as TaggingResult;
 const recorded: ImageWithResult = {
-  id: 'img-1',
-  ownerId: 'owner-1',
-  source: 'upload',
-  connector: null,
-  fileName: 'a.jpg',
-  mimeType: 'image/jpeg',
-  byteSize: 3,
-  sha256: 'x',
-  blobKey: 'owner-1/img-1',
-  stored: true,
-  language: 'de',
-  vision: true,
-  status: 'done',
-  attempts: 1,
-  error: null,
-  createdAt: NOW,
-  finishedAt: NOW,
-  announcedAt: null,
-  expiresAt: null,
+  ...imageRecord(NOW, { byteSize: 3, language: 'de' }),
   result: null,
   editedFields: [],
 };
