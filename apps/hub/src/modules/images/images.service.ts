@@ -52,6 +52,21 @@ export const toImageView = (image: ImageWithResult): ImageView => ({
   createdAt: image.createdAt.toISOString(),
 });
 
+const taggingInProgress = (): ConflictError =>
+  new ConflictError(
+    'tagging_in_progress',
+    'The image is being tagged right now: tag it again once its status is done or failed.',
+  );
+
+/** Why an image cannot be tagged again: its bytes were never kept past tagging, or retention deleted them. */
+const bytesGone = (image: Pick<ImageRecord, 'stored'>): ConflictError =>
+  new ConflictError(
+    'not_stored',
+    image.stored
+      ? 'The image cannot be tagged again: its bytes were deleted by your retention setting and only the result remains. Upload the image again to tag it anew.'
+      : 'The image cannot be tagged again: its bytes were not kept (store=false deletes them once tagged) and only the result remains. Upload the image again with store=true to tag it anew.',
+  );
+
 @Injectable()
 export class ImagesService {
   private readonly logger = new Logger('images');
@@ -227,21 +242,6 @@ export class ImagesService {
     await this.events.emit('image.deleted', { ownerId, imageId: id });
   }
 }
-
-const taggingInProgress = (): ConflictError =>
-  new ConflictError(
-    'tagging_in_progress',
-    'The image is being tagged right now: tag it again once its status is done or failed.',
-  );
-
-/** Why an image cannot be tagged again: its bytes were never kept past tagging, or retention deleted them. */
-const bytesGone = (image: Pick<ImageRecord, 'stored'>): ConflictError =>
-  new ConflictError(
-    'not_stored',
-    image.stored
-      ? 'The image cannot be tagged again: its bytes were deleted by your retention setting and only the result remains. Upload the image again to tag it anew.'
-      : 'The image cannot be tagged again: its bytes were not kept (store=false deletes them once tagged) and only the result remains. Upload the image again with store=true to tag it anew.',
-  );
 
 /** How each source the API names is recorded: connectors by their provider name (connector-registry.ts). */
 const RECORDED_SOURCE: Record<ImageSource, NonNullable<ImageFilter['source']>> = {
