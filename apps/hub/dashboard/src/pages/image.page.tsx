@@ -241,7 +241,7 @@ export function ImagePage({ id }: { id: string }) {
             {result && (
               <>
                 <section aria-labelledby="caption-heading">
-                  <h2 id="caption-heading">Title, alt text and description</h2>
+                  <h2 id="caption-heading">Caption</h2>
                   <dl className="result-fields">
                     <dt>Title</dt>
                     <dd>{result.title || '—'}</dd>
