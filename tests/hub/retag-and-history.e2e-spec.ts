@@ -5,15 +5,18 @@ import { errorSchema, imageHistorySchema, imageSchema } from '@tagphoto/contract
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
+import { ImageRepository } from '../../apps/hub/src/modules/images/image.repository';
+import { RetentionService } from '../../apps/hub/src/modules/privacy/retention.service';
 import { ReviewPublishers } from '../../apps/hub/src/modules/review/review-publishers';
 import { ReviewService } from '../../apps/hub/src/modules/review/review.service';
-import { newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub, waitForImage } from '../support/hub';
+import { ManualClock, newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub, waitForImage } from '../support/hub';
 import { until } from '../support/until';
 
 type Account = Awaited<ReturnType<typeof newAccount>>;
 
 /** The engine names no certain subject in this close-up of an apple and asks for a person. */
 const FLAGGED = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'quality', 'red-apple-close.jpg');
+const DAY = 24 * 60 * 60 * 1000;
 const PUBLISHING = 'history-test-publishes';
 const FAILING = 'history-test-fails';
 
@@ -295,5 +298,51 @@ describe('re-tagging refusals and the history of decisions and write-backs', () 
       await database.prisma.$queryRaw`SELECT row_to_json(h)::text FROM "ImageHistoryEntry" h`,
     );
     expect(left).not.toContain(image.id);
+  });
+});
+
+describe('re-tagging under a retention period', () => {
+  const clock = new ManualClock(new Date('2026-12-01T10:00:00Z'));
+  let hub: TestHub;
+  let photo: Buffer;
+
+  beforeAll(async () => {
+    hub = await startTestHub({ mode: 'embedded', clock });
+    photo = await readFile(join(PHOTOS, 'chelsea.jpg'));
+  });
+  afterAll(() => hub.close());
+
+  it('never extends how long the bytes are kept, and answers 409 once retention deleted them', async () => {
+    const owner = await newAccount(hub);
+    const ownerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', owner.cookie).expect(200)).body
+      .id as string;
+    await request(hub.http)
+      .put('/v1/account/privacy')
+      .set('Cookie', owner.cookie)
+      .send({ retention: { mode: 'days', days: 1 }, analyticsOptOut: false, marketingOptOut: false })
+      .expect(200);
+    const image = await upload(hub, owner, photo);
+    const records = hub.app.get(ImageRepository);
+    const due = (await records.get(ownerId, image.id))!.expiresAt;
+    expect(due).toEqual(new Date(clock.now().getTime() + DAY));
+
+    // Half a day later the image is tagged again: its bytes are still due when they were before.
+    clock.advance(DAY / 2);
+    await request(hub.http).post(`/v1/images/${image.id}/retag`).set('Cookie', owner.cookie).expect(202);
+    await waitForImage(hub, owner.apiKey, image.id);
+    expect((await records.get(ownerId, image.id))!.expiresAt).toEqual(due);
+
+    // Past the day the sweep deletes the bytes; tagging again is refused, naming retention.
+    clock.advance(DAY / 2 + 1000);
+    await hub.app.get(RetentionService).sweep();
+    const refused = await request(hub.http)
+      .post(`/v1/images/${image.id}/retag`)
+      .set('Cookie', owner.cookie)
+      .expect(409);
+    expect(refused.body.error).toEqual({
+      code: 'not_stored',
+      message: expect.stringContaining('deleted by your retention setting'),
+    });
+    expect((await historyOf(hub, owner, image.id)).map((entry) => entry.kind)).toEqual(['tagged', 'retagged']);
   });
 });
