@@ -68,6 +68,7 @@ describe('your rights: export and deletion', () => {
         'audit-events.json',
         'connections.json',
         'images.json',
+        'image-history.json',
         `images/${stored.body.id}.jpg`,
         'review.json',
         'review-queue.json',
@@ -89,6 +90,16 @@ describe('your rights: export and deletion', () => {
     const audit = JSON.parse(files.get('audit-events.json')!.toString()) as Array<{ type: string }>;
     expect(audit.map((event) => event.type)).toEqual(expect.arrayContaining(['account.created', 'api_key.created']));
     expect(files.get('README.txt')!.toString()).toMatch(/images\.json/);
+    // What happened to each result, without its text.
+    const history = JSON.parse(files.get('image-history.json')!.toString()) as Array<{ imageId: string; kind: string }>;
+    expect(history.map(({ imageId, kind }) => ({ imageId, kind }))).toEqual(
+      expect.arrayContaining([
+        { imageId: stored.body.id, kind: 'tagged' },
+        { imageId: ephemeral.body.id, kind: 'tagged' },
+      ]),
+    );
+    expect(history).toHaveLength(2);
+    expect(files.get('README.txt')!.toString()).toMatch(/image-history\.json/);
   });
 
   it('exports what the review queue recorded: the flagged image, the decision, when and through which key', async () => {

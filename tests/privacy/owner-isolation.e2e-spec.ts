@@ -57,6 +57,8 @@ const STRANGER_REQUESTS: Record<string, (ids: OwnerIds) => { path: string; body?
   'get /v1/images/{id}/file': ({ imageId }) => ({ path: `/v1/images/${imageId}/file` }),
   'delete /v1/images/{id}': ({ imageId }) => ({ path: `/v1/images/${imageId}` }),
   'patch /v1/images/{id}': ({ imageId }) => ({ path: `/v1/images/${imageId}`, body: { altText: 'stranger was here' } }),
+  'post /v1/images/{id}/retag': ({ imageId }) => ({ path: `/v1/images/${imageId}/retag`, body: { language: 'de' } }),
+  'get /v1/images/{id}/history': ({ imageId }) => ({ path: `/v1/images/${imageId}/history` }),
   'get /v1/account/privacy': () => ({ path: '/v1/account/privacy' }),
   'put /v1/account/privacy': () => ({
     path: '/v1/account/privacy',
@@ -241,6 +243,10 @@ describe('owner isolation across every /v1 route', () => {
     expect(flagged.body.result.editedFields).toEqual([]);
     const image = await request(hub.http).get(`/v1/images/${imageId}`).set('Cookie', owner.cookie).expect(200);
     expect(image.body.result.tags.length).toBeGreaterThan(0);
+    // Never tagged again (in the stranger's language) nor edited: its history is its one tagging.
+    expect(image.body).toMatchObject({ status: 'done', result: { language: 'en', editedFields: [] } });
+    const history = await request(hub.http).get(`/v1/images/${imageId}/history`).set('Cookie', owner.cookie);
+    expect(history.body.items.map((entry: { kind: string }) => entry.kind)).toEqual(['tagged']);
     const file = await request(hub.http).get(`/v1/images/${imageId}/file`).set('Cookie', owner.cookie).expect(200);
     expect(Buffer.compare(file.body as Buffer, photo)).toBe(0);
     await request(hub.http).get('/v1/images').set('Authorization', `Bearer ${owner.apiKey}`).expect(200);

@@ -12,6 +12,8 @@ const API_KEY_ROUTES = [
   'patch /v1/images/{id}',
   'delete /v1/images/{id}',
   'get /v1/images/{id}/file',
+  'post /v1/images/{id}/retag',
+  'get /v1/images/{id}/history',
   'get /v1/auth/me',
   // The review queue is part of the image API: a script approves or corrects what the engine was unsure of.
   'get /v1/review',

@@ -59,6 +59,8 @@ const CROSS_SITE_TARGETS: Record<
   'post /v1/images': () => ({ path: '/v1/images?wait=true', body: { url: `${UNREACHED}/cat.jpg` } }),
   'patch /v1/images/{id}': ({ imageId }) => ({ path: `/v1/images/${imageId}`, body: { altText: 'planted alt text' } }),
   'delete /v1/images/{id}': ({ imageId }) => ({ path: `/v1/images/${imageId}` }),
+  // A forged re-tag would switch the victim's result to another language.
+  'post /v1/images/{id}/retag': ({ imageId }) => ({ path: `/v1/images/${imageId}/retag`, body: { language: 'de' } }),
   'put /v1/account/privacy': () => ({
     path: '/v1/account/privacy',
     body: { retention: { mode: 'delete_after_processing' }, analyticsOptOut: true, marketingOptOut: true },
@@ -204,6 +206,10 @@ describe('cross-site requests with the session cookie change nothing', () => {
       prisma.webhookEndpoint.findMany({ orderBy: { id: 'asc' } }),
       prisma.webhookDelivery.findMany({ orderBy: { id: 'asc' } }),
       prisma.imageReview.findMany({ orderBy: { imageId: 'asc' } }),
+      prisma.imageHistoryEntry.findMany({
+        orderBy: { id: 'asc' },
+        select: { imageId: true, kind: true, fields: true, language: true, at: true },
+      }),
       prisma.auditEvent.count(),
     ]);
     return JSON.stringify(rows);

@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'image_too_large',
   'not_stored',
   'not_tagged',
+  'tagging_in_progress',
   'missing_image',
   'invalid_idempotency_key',
   'idempotency_key_reused',

@@ -6,4 +6,5 @@ export * from './error-codes';
 export * from './audit-event-types';
 export * from './shopify';
 export * from './review';
+export * from './image-history';
 export type { paths as ApiPaths } from './api-paths';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { LANGUAGES } from './languages';
 
-/** Languages the engine writes tags, titles, descriptions and alt text in. */
-export const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl'] as const;
+export { LANGUAGES, LANGUAGE_NAMES } from './languages';
 export const languageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof languageSchema>;
 

@@ -5,6 +5,7 @@ import type { Database } from '../../database/database';
 import { BLOB_STORE } from '../../storage/storage.module';
 import { SecurityLog } from '../audit/security-log';
 import { toImageView } from '../images/images.service';
+import { ImageHistory } from '../images/image-history.service';
 import { ImageRecords, type ImageWithResult } from '../images/image-records.service';
 import { PrivacySettingsService } from '../privacy/privacy-settings.service';
 import { UsageLog } from '../usage/usage-log.service';
@@ -35,6 +36,8 @@ audit-events.json security log: sign-ins, API keys, privacy changes, exports
 connections.json  connected services (Shopify, Slack, Google Drive, …) and their settings; access tokens are never exported
 review.json       alt text suggestions a connection held for review: the item, the suggestion, and what became of it
 review-queue.json images the engine flagged for review and what a person decided: when, and how they were signed in
+image-history.json what happened to each image's result: tagged (engine, language), tagged again, edited (which fields),
+                  decided in the review queue, written back to a connected service or not; no result text
 
 All files are UTF-8 JSON; times are ISO 8601 in UTC. The result format is the one of GET /v1/images/:id.
 `;
@@ -47,6 +50,7 @@ export class AccountExportService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly images: ImageRecords,
+    private readonly history: ImageHistory,
     private readonly settings: PrivacySettingsService,
     private readonly usage: UsageLog,
     private readonly audit: SecurityLog,
@@ -90,6 +94,7 @@ export class AccountExportService {
           createdAt: record.createdAt.toISOString(),
           decidedAt: record.decidedAt?.toISOString() ?? null,
         })),
+        'image-history': await this.history.listAll(ownerId),
       },
       files: this.files(images),
     });

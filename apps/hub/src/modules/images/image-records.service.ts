@@ -35,13 +35,14 @@ export class ImageRecords {
     return this.images.findFinishedConnectorImage(ownerId, externalId, fileName);
   }
 
-  /** A person's edit of the result (see ImageRepository.editResult); undefined when there is no result. */
+  /** A person's edit of the result at `at` (see ImageRepository.editResult); undefined when there is no result. */
   editResult(
     ownerId: string,
     id: string,
     edit: (current: TaggingResult) => { result: TaggingResult; fields: EditableResultField[] },
+    at: Date,
   ): Promise<ImageWithResult | undefined> {
-    return this.images.editResult(ownerId, id, edit);
+    return this.images.editResult(ownerId, id, edit, at);
   }
 
   /** Deletes the row and its result (not the bytes); returns the row that was deleted. */

@@ -4,6 +4,7 @@ import { DATABASE } from '../../database/database.module';
 import type { Prisma } from '../../generated/prisma/client';
 import type { Database } from '../../database/database';
 import { Vault } from '../../storage/vault';
+import { ImageHistoryRepository } from './image-history.repository';
 import { type ImageFilter, ImageSearchRepository } from './image-search.repository';
 import { keepEdits, mergeEditedFields } from './result-edits';
 
@@ -65,6 +66,7 @@ export class ImageRepository {
     @Inject(DATABASE) private readonly db: Database,
     private readonly vault: Vault,
     private readonly search: ImageSearchRepository,
+    private readonly history: ImageHistoryRepository,
   ) {}
 
   private withResult(row: ImageRecord & { result: ResultRow }): ImageWithResult {
@@ -153,6 +155,19 @@ export class ImageRepository {
     });
   }
 
+  /**
+   * Puts a finished image whose bytes are kept back in the queue, in `language` when given, for the tag-image job to
+   * tag again; the result stays as it is until the new one is recorded. False when the image is not finished or its
+   * bytes are gone (or it is not the owner's).
+   */
+  async requeue(ownerId: string, id: string, language: string | undefined): Promise<boolean> {
+    const { count } = await this.db.prisma.image.updateMany({
+      where: { id, ownerId, status: { in: FINISHED_STATUSES }, blobKey: { not: null } },
+      data: { status: 'queued', attempts: 0, error: null, ...(language && { language }) },
+    });
+    return count === 1;
+  }
+
   /** Claims a queued (or interrupted) image for a try; false when it is finished or gone. */
   async markProcessing(ownerId: string, id: string, attempt: number): Promise<boolean> {
     const result = await this.db.prisma.image.updateMany({
@@ -192,17 +207,25 @@ export class ImageRepository {
         where: { id, ownerId },
         data: { status: 'done', error: null, finishedAt, announcedAt: null },
       });
+      const entry = { at: finishedAt, engine: engineVersion, language: kept.language };
+      await this.history.add(
+        ownerId,
+        id,
+        previous ? { ...entry, kind: 'retagged', fields: previous.editedFields } : { ...entry, kind: 'tagged' },
+        tx,
+      );
     });
   }
 
   /**
-   * Opens the sealed result, applies a person's edit, re-seals it and marks the edited fields; undefined when the
-   * image has no result (not tagged yet, or not the owner's).
+   * Opens the sealed result, applies a person's edit, re-seals it, marks the edited fields and adds the edit to the
+   * image's history; undefined when the image has no result (not tagged yet, or not the owner's).
    */
   async editResult(
     ownerId: string,
     id: string,
     edit: (current: TaggingResult) => { result: TaggingResult; fields: EditableResultField[] },
+    at: Date,
   ): Promise<ImageWithResult | undefined> {
     const edited = await this.db.prisma.$transaction(async (tx) => {
       const previous = await this.lockResult(tx, ownerId, id);
@@ -217,6 +240,7 @@ export class ImageRepository {
         },
       });
       await this.search.replaceTerms(tx, ownerId, id, result);
+      await this.history.add(ownerId, id, { kind: 'edited', at, fields }, tx);
       return true;
     });
     return edited ? this.get(ownerId, id) : undefined;
@@ -235,9 +259,12 @@ export class ImageRepository {
   }
 
   async markFailed(ownerId: string, id: string, error: string, finishedAt: Date): Promise<void> {
-    await this.db.prisma.image.updateMany({
-      where: { id, ownerId },
-      data: { status: 'failed', error, finishedAt, announcedAt: null },
+    await this.db.prisma.$transaction(async (tx) => {
+      await tx.image.updateMany({
+        where: { id, ownerId },
+        data: { status: 'failed', error, finishedAt, announcedAt: null },
+      });
+      await this.history.add(ownerId, id, { kind: 'tagging_failed', at: finishedAt }, tx);
     });
   }
 

@@ -33,6 +33,8 @@ import {
   ImageEdit,
   imageEditSchema,
   imageFromUrlSchema,
+  ImageHistory,
+  imageHistorySchema,
   ImageOptions,
   imageOptionsSchema,
   ImagePage,
@@ -41,6 +43,8 @@ import {
   ImageView,
   ListImagesQuery,
   listImagesQuerySchema,
+  RetagImage,
+  retagImageSchema,
 } from '@tagphoto/contracts';
 import { sha256InSteps } from '@tagphoto/privacy';
 import { z } from 'zod';
@@ -161,6 +165,33 @@ export class ImagesController {
     @Body(new ZodValidationPipe(imageEditSchema)) edit: ImageEdit,
   ): Promise<ImageView> {
     return this.images.edit(principal.ownerId, id, edit);
+  }
+
+  /**
+   * Tags the image again from its kept bytes, optionally in another language; a person's edits are kept. Answers at
+   * once with the image queued (the current result stays until the new one is recorded): poll GET /v1/images/{id}.
+   * 409 `not_stored` when the bytes are no longer kept, `tagging_in_progress` while it is being tagged.
+   */
+  @Post(':id/retag')
+  @HttpCode(202)
+  @ApiBody({ required: false, schema: openApiSchema(retagImageSchema, 'input') })
+  @ApiAcceptedResponse({
+    description: 'Queued for tagging again: poll GET /v1/images/{id}.',
+    schema: openApiSchema(imageSchema),
+  })
+  retag(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodValidationPipe(retagImageSchema)) body: RetagImage,
+  ): Promise<ImageView> {
+    return this.images.retag(principal.ownerId, id, body);
+  }
+
+  /** What happened to the result: tagged, tagged again, edited, decided in review, written back to its source. */
+  @Get(':id/history')
+  @ApiOkResponse({ schema: openApiSchema(imageHistorySchema) })
+  history(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ImageHistory> {
+    return this.images.history(principal.ownerId, id);
   }
 
   @Get(':id/file')

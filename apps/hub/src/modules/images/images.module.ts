@@ -5,6 +5,8 @@ import type { HubConfig } from '../../config/config.schema';
 import { AuthModule } from '../auth/auth.module';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { ImageEvents } from './image-events';
+import { ImageHistory } from './image-history.service';
+import { ImageHistoryRepository } from './image-history.repository';
 import { ImageIdempotency } from './image-idempotency.service';
 import { ImageCallbackOutbox } from './image-callback-outbox.service';
 import { ImageCallbackRepository } from './image-callback.repository';
@@ -40,13 +42,15 @@ import { UploadSpool } from './upload-spool';
     ImageCallbackRepository,
     ImageCallbackOutbox,
     ImageEvents,
+    ImageHistory,
+    ImageHistoryRepository,
     ImageIdempotency,
     IdempotencyKeyRepository,
     UploadAdmission,
     ProcessUploadAdmission,
     OwnerUploadAdmission,
   ],
-  exports: [ImageRecords, ImageRetention, ImageCallbackOutbox, ImageEvents, ImagesService],
+  exports: [ImageRecords, ImageRetention, ImageCallbackOutbox, ImageEvents, ImageHistory, ImagesService],
 })
 export class ImagesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

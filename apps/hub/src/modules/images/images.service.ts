@@ -5,15 +5,18 @@ import { decodeImage } from '@tagphoto/tagging';
 import {
   EDITABLE_RESULT_FIELDS,
   type ImageEdit,
+  type ImageHistory,
   type ImageOptions,
   type ImagePage,
   type ImageSource,
   type ImageView,
   type ListImagesQuery,
   rangeEnd,
+  type RetagImage,
   rangeStart,
 } from '@tagphoto/contracts';
 import { normaliseTag, searchWords } from '@tagphoto/privacy';
+import { Clock } from '../../common/clock';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { ConflictError, HubError, NotFoundError, ValidationError } from '../../common/errors';
@@ -25,6 +28,7 @@ import { BLOB_STORE } from '../../storage/storage.module';
 import { SecurityLog } from '../audit/security-log';
 import type { Principal } from '../auth/principal';
 import { ImageEvents } from './image-events';
+import { ImageHistoryRepository } from './image-history.repository';
 import type { ImageFilter } from './image-search.repository';
 import { ImageRecord, ImageRepository, ImageWithResult, isFinished } from './image.repository';
 import { applyEdit } from './result-edits';
@@ -48,6 +52,21 @@ export const toImageView = (image: ImageWithResult): ImageView => ({
   createdAt: image.createdAt.toISOString(),
 });
 
+const taggingInProgress = (): ConflictError =>
+  new ConflictError(
+    'tagging_in_progress',
+    'The image is being tagged right now: tag it again once its status is done or failed.',
+  );
+
+/** Why an image cannot be tagged again: its bytes were never kept past tagging, or retention deleted them. */
+const bytesGone = (image: Pick<ImageRecord, 'stored'>): ConflictError =>
+  new ConflictError(
+    'not_stored',
+    image.stored
+      ? 'The image cannot be tagged again: its bytes were deleted by your retention setting and only the result remains. Upload the image again to tag it anew.'
+      : 'The image cannot be tagged again: its bytes were not kept (store=false deletes them once tagged) and only the result remains. Upload the image again with store=true to tag it anew.',
+  );
+
 @Injectable()
 export class ImagesService {
   private readonly logger = new Logger('images');
@@ -60,6 +79,8 @@ export class ImagesService {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly audit: SecurityLog,
     private readonly events: ImageEvents,
+    private readonly historyEntries: ImageHistoryRepository,
+    private readonly clock: Clock,
   ) {
     this.guard = new SsrfGuard(config.TAGPHOTO_FETCH_ALLOW_HOSTS);
   }
@@ -158,7 +179,7 @@ export class ImagesService {
 
   /** A person's edit of alt text, title or tags; the fields are marked edited and kept through re-tagging. */
   async edit(ownerId: string, id: string, edit: ImageEdit): Promise<ImageView> {
-    const edited = await this.images.editResult(ownerId, id, (current) => applyEdit(current, edit));
+    const edited = await this.images.editResult(ownerId, id, (current) => applyEdit(current, edit), this.clock.now());
     if (edited) {
       const fields = EDITABLE_RESULT_FIELDS.filter((field) => edit[field] !== undefined);
       await this.events.emit('image.edited', { ownerId, imageId: id, fields });
@@ -166,6 +187,37 @@ export class ImagesService {
     }
     if (!(await this.images.get(ownerId, id))) throw new NotFoundError('Image');
     throw new ConflictError('not_tagged', 'The image has no result yet: edit it once its status is done.');
+  }
+
+  /**
+   * Tags the image again from its kept bytes, in `language` when given: the image goes back in the queue and its
+   * tag-image job records the new result, keeping every field a person edited (result-edits.ts). The current result
+   * stays until then. 409 when the image is being tagged already or its bytes are no longer kept.
+   */
+  async retag(ownerId: string, id: string, { language }: RetagImage): Promise<ImageView> {
+    const image = await this.images.get(ownerId, id);
+    if (!image) throw new NotFoundError('Image');
+    if (!image.blobKey) throw bytesGone(image);
+    if (!(await this.images.requeue(ownerId, id, language))) {
+      // Someone else queued it (or retention took the bytes) between the read and the update.
+      const now = await this.images.get(ownerId, id);
+      if (!now) throw new NotFoundError('Image');
+      if (!now.blobKey) throw bytesGone(now);
+      throw taggingInProgress();
+    }
+    try {
+      await this.queue.dispatch('tag-image', { imageId: id, ownerId }, id);
+    } catch (error) {
+      // The image is queued in its row; ImageRecovery dispatches it once the queue is back.
+      this.logger.warn(`re-tag of image ${id} could not be dispatched yet: ${(error as Error).message}`);
+    }
+    return this.get(ownerId, id);
+  }
+
+  /** What happened to the image's result, oldest first. */
+  async history(ownerId: string, id: string): Promise<ImageHistory> {
+    if (!(await this.images.get(ownerId, id))) throw new NotFoundError('Image');
+    return { items: await this.historyEntries.list(ownerId, id) };
   }
 
   async file(ownerId: string, id: string): Promise<{ bytes: Buffer; mimeType: string; fileName: string | null }> {

@@ -49,6 +49,27 @@ describe('RetentionService.afterTagging', () => {
     expect(images.setExpiry).toHaveBeenCalledWith('owner-1', 'img-1', new Date(NOW.getTime() + 2 * DAY));
   });
 
+  it('keeps the sooner date of an image tagged again: re-tagging never extends how long its bytes are kept', async () => {
+    const { service, images, records, settings } = setup();
+    settings.get.mockResolvedValue(settingsWith({ mode: 'days', days: 2, deleteResults: false }));
+    const firstDue = new Date(NOW.getTime() + DAY);
+    records.get.mockResolvedValue({ ...image({ expiresAt: firstDue }), result: null, editedFields: [] });
+    await service.afterTagging('owner-1', { id: 'img-1', stored: true, blobKey: 'owner-1/img-1' }, NOW);
+    expect(images.setExpiry).toHaveBeenCalledWith('owner-1', 'img-1', firstDue);
+  });
+
+  it('dates an image anew when its earlier date is later than the setting now allows', async () => {
+    const { service, images, records, settings } = setup();
+    settings.get.mockResolvedValue(settingsWith({ mode: 'days', days: 2, deleteResults: false }));
+    records.get.mockResolvedValue({
+      ...image({ expiresAt: new Date(NOW.getTime() + 30 * DAY) }),
+      result: null,
+      editedFields: [],
+    });
+    await service.afterTagging('owner-1', { id: 'img-1', stored: true, blobKey: 'owner-1/img-1' }, NOW);
+    expect(images.setExpiry).toHaveBeenCalledWith('owner-1', 'img-1', new Date(NOW.getTime() + 2 * DAY));
+  });
+
   it('does nothing for an owner whose settings are gone (the account is being deleted)', async () => {
     const { service, images, settings, blobs } = setup();
     settings.get.mockResolvedValue(undefined);

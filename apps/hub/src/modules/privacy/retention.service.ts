@@ -28,7 +28,10 @@ export class RetentionService {
     private readonly clock: Clock,
   ) {}
 
-  /** Called when an image's job ends, done or failed: deletes bytes due now, dates what is due later. */
+  /**
+   * Called when an image's job ends, done or failed: deletes bytes due now, dates what is due later. An image tagged
+   * again keeps the date its first tagging set when that is sooner: re-tagging never extends how long bytes are kept.
+   */
   async afterTagging(
     ownerId: string,
     image: Pick<ImageRecord, 'id' | 'stored' | 'blobKey'>,
@@ -41,7 +44,9 @@ export class RetentionService {
       await this.blobs.delete(image.blobKey);
       await this.images.clearBlob(ownerId, image.id);
     }
-    await this.images.setExpiry(ownerId, image.id, decision.expiresAt);
+    const dated = decision.expiresAt && (await this.records.get(ownerId, image.id))?.expiresAt;
+    const expiresAt = dated && decision.expiresAt && dated < decision.expiresAt ? dated : decision.expiresAt;
+    await this.images.setExpiry(ownerId, image.id, expiresAt);
   }
 
   /** Deletes whatever is due. Runs on a schedule; safe to run concurrently and repeatedly. */

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type {
+  ImageHistoryKind,
   ImageView,
   ReviewBulkResult,
   ReviewDecision,
@@ -14,6 +15,7 @@ import { Clock } from '../../common/clock';
 import { HubError, ValidationError } from '../../common/errors';
 import type { Principal } from '../auth/principal';
 import { ImageEvents } from '../images/image-events';
+import { ImageHistory } from '../images/image-history.service';
 import { formatCursor, ImagesService, parseCursor } from '../images/images.service';
 import { HeldSuggestionRecord, HeldSuggestionRepository } from './held-suggestion.repository';
 import { Decider, ImageReviewRecord, ImageReviewRepository } from './image-review.repository';
@@ -26,6 +28,15 @@ const STATE_OF: Record<ReviewAction['kind'], ReviewDecisionState> = {
   approve: 'approved',
   edit: 'edited',
   reject: 'rejected',
+};
+
+/** The fields a review edit can rewrite. */
+const REVIEW_EDIT_FIELDS = ['altText', 'title'] as const;
+
+const HISTORY_KIND_OF: Record<ReviewAction['kind'], ImageHistoryKind> = {
+  approve: 'review_approved',
+  edit: 'review_edited',
+  reject: 'review_rejected',
 };
 
 type Entry = { createdAt: Date; id: string } & (
@@ -55,6 +66,7 @@ export class ReviewQueueService implements OnModuleInit {
     private readonly review: ReviewService,
     private readonly images: ImagesService,
     private readonly events: ImageEvents,
+    private readonly history: ImageHistory,
     private readonly clock: Clock,
   ) {}
 
@@ -112,6 +124,11 @@ export class ReviewQueueService implements OnModuleInit {
       await this.decideSuggestion(ownerId, suggestion, action);
       await this.reviews.record(ownerId, id, state, by, at);
     } else if (await this.reviews.decide(ownerId, id, state, by, at)) {
+      await this.history.record(ownerId, id, {
+        kind: HISTORY_KIND_OF[action.kind],
+        at,
+        fields: action.kind === 'edit' ? REVIEW_EDIT_FIELDS.filter((field) => action.edit[field] !== undefined) : [],
+      });
       if (action.kind === 'edit') await this.images.edit(ownerId, id, action.edit);
     } else {
       if (await this.reviews.get(ownerId, id)) throw alreadyDecided();

@@ -5,9 +5,10 @@ import { Clock } from '../../common/clock';
 import { ConflictError, NotFoundError } from '../../common/errors';
 import { Connections } from '../../connectors/connections.service';
 import { JobHandler } from '../../jobs/job-handler.decorator';
-import type { JobPayloads } from '../../jobs/job-types';
+import type { JobContext, JobPayloads } from '../../jobs/job-types';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { ImageEvents } from '../images/image-events';
+import { ImageHistory } from '../images/image-history.service';
 import { ImageRecords } from '../images/image-records.service';
 import { applyEdit } from '../images/result-edits';
 import { HeldSuggestionRecord, HeldSuggestionRepository, NewHeldSuggestion } from './held-suggestion.repository';
@@ -32,6 +33,7 @@ export class ReviewService implements OnModuleInit {
     private readonly connections: Connections,
     private readonly publishers: ReviewPublishers,
     private readonly events: ImageEvents,
+    private readonly history: ImageHistory,
     private readonly clock: Clock,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
   ) {}
@@ -64,17 +66,29 @@ export class ReviewService implements OnModuleInit {
   async approve(ownerId: string, connectionId: string, imageId: string, approval: ReviewApproval): Promise<void> {
     const suggestion = await this.waiting(ownerId, connectionId, imageId);
     const rewritten = approval.altText !== undefined && approval.altText !== suggestion.altText;
+    const at = this.clock.now();
     // The decision first: of two people deciding at once, one wins and the other changes nothing.
-    if (!(await this.held.decide(ownerId, imageId, rewritten ? 'edited' : 'approved', this.clock.now())))
-      throw alreadyDecided();
+    if (!(await this.held.decide(ownerId, imageId, rewritten ? 'edited' : 'approved', at))) throw alreadyDecided();
+    await this.history.record(
+      ownerId,
+      imageId,
+      rewritten ? { kind: 'review_edited', at, fields: ['altText'] } : { kind: 'review_approved', at },
+    );
     if (rewritten)
-      await this.images.editResult(ownerId, imageId, (current) => applyEdit(current, { altText: approval.altText }));
+      await this.images.editResult(
+        ownerId,
+        imageId,
+        (current) => applyEdit(current, { altText: approval.altText }),
+        this.clock.now(),
+      );
     await this.queue.dispatch('review-publish', { ownerId, imageId }, `review-publish-${imageId}-decision`);
   }
 
   async reject(ownerId: string, connectionId: string, imageId: string): Promise<void> {
     await this.waiting(ownerId, connectionId, imageId);
-    if (!(await this.held.decide(ownerId, imageId, 'rejected', this.clock.now()))) throw alreadyDecided();
+    const at = this.clock.now();
+    if (!(await this.held.decide(ownerId, imageId, 'rejected', at))) throw alreadyDecided();
+    await this.history.record(ownerId, imageId, { kind: 'review_rejected', at });
   }
 
   /**
@@ -92,8 +106,12 @@ export class ReviewService implements OnModuleInit {
     await this.queue.dispatch('review-publish', { ownerId, imageId }, `review-publish-${imageId}-edit-${randomUUID()}`);
   }
 
+  /**
+   * Writes the reviewed result to the item, whichever connector it came from, and adds the outcome to the image's
+   * history: written, or failed for good once the job's last attempt fails (earlier failures are retried).
+   */
   @JobHandler('review-publish')
-  async publish({ ownerId, imageId }: JobPayloads['review-publish']): Promise<void> {
+  async publish({ ownerId, imageId }: JobPayloads['review-publish'], { isFinalAttempt }: JobContext): Promise<void> {
     const item = await this.connections.itemOfImage(ownerId, imageId);
     const connection = item && (await this.connections.get(ownerId, item.connectionId));
     if (!item || !connection) return;
@@ -111,7 +129,16 @@ export class ReviewService implements OnModuleInit {
     if (image.editedFields.includes('altText')) altText = image.result.altText;
     else if (suggestion) altText = suggestion.state === 'approved' ? suggestion.altText : undefined;
     else altText = image.result.altText;
-    if (altText) await publisher.publish(connection, item.externalId, { altText, tags: image.result.tags });
+    if (!altText) return;
+    const entry = { connector: connection.provider, fields: publisher.publishes };
+    try {
+      await publisher.publish(connection, item.externalId, { altText, tags: image.result.tags });
+    } catch (error) {
+      if (isFinalAttempt)
+        await this.history.record(ownerId, imageId, { ...entry, kind: 'publish_failed', at: this.clock.now() });
+      throw error;
+    }
+    await this.history.record(ownerId, imageId, { ...entry, kind: 'published', at: this.clock.now() });
   }
 
   private async waiting(ownerId: string, connectionId: string, imageId: string): Promise<HeldSuggestionRecord> {
