@@ -1,4 +1,4 @@
-import { LANGUAGES, Language, TaggingResult } from '@tagphoto/contracts';
+import { LANGUAGE_NAMES, LANGUAGES, Language, TaggingResult } from '@tagphoto/contracts';
 import type { types } from '@slack/bolt';
 
 type KnownBlock = types.KnownBlock;
@@ -6,16 +6,6 @@ type KnownBlock = types.KnownBlock;
 export const COPY_ALT_TEXT_ACTION = 'tagphoto_copy_alt_text';
 export const RETAG_ACTION = 'tagphoto_retag';
 const ACTIONS_BLOCK_PREFIX = 'tagphoto:';
-
-const LANGUAGE_NAMES: Record<Language, string> = {
-  en: 'English',
-  de: 'Deutsch',
-  fr: 'Français',
-  es: 'Español',
-  it: 'Italiano',
-  pt: 'Português',
-  nl: 'Nederlands',
-};
 
 export interface SlackMessage {
   response_type: 'ephemeral';
