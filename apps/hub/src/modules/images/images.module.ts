@@ -11,6 +11,7 @@ import { ImageCallbackRepository } from './image-callback.repository';
 import { ImageRecords } from './image-records.service';
 import { ImageRepository } from './image.repository';
 import { ImageRetention } from './image-retention.service';
+import { ImageReviewStates } from './image-review-states';
 import { SearchTermHasher } from './image-search-terms';
 import { ImageSearchRepository } from './image-search.repository';
 import { ImagesController } from './images.controller';
@@ -40,13 +41,14 @@ import { UploadSpool } from './upload-spool';
     ImageCallbackRepository,
     ImageCallbackOutbox,
     ImageEvents,
+    ImageReviewStates,
     ImageIdempotency,
     IdempotencyKeyRepository,
     UploadAdmission,
     ProcessUploadAdmission,
     OwnerUploadAdmission,
   ],
-  exports: [ImageRecords, ImageRetention, ImageCallbackOutbox, ImageEvents, ImagesService],
+  exports: [ImageRecords, ImageRetention, ImageCallbackOutbox, ImageEvents, ImageReviewStates, ImagesService],
 })
 export class ImagesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -21,6 +21,7 @@ function image(overrides: Partial<ImageRecord> = {}): ImageRecord {
     ownerId: 'owner-1',
     source: 'upload',
     connector: null,
+    externalId: null,
     fileName: 'a.jpg',
     mimeType: 'image/jpeg',
     byteSize: 10,

@@ -15,6 +15,7 @@ const recorded: ImageWithResult = {
   ownerId: 'owner-1',
   source: 'upload',
   connector: null,
+  externalId: null,
   fileName: 'a.jpg',
   mimeType: 'image/jpeg',
   byteSize: 3,
