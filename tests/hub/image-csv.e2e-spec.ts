@@ -105,7 +105,7 @@ describe('CSV export, CSV import and bulk operations on images', () => {
       /^attachment; filename="tagphoto-images-\d{4}-\d\d-\d\d\.csv"$/,
     );
     const text = answer.body as string;
-    return { text, rows: parse(text, { bom: true, columns: true }) as Row[] };
+    return { text, rows: parse<Row>(text, { bom: true, columns: true }) };
   }
 
   const importCsv = (cookie: string, csv: string) =>
