@@ -10,6 +10,7 @@ import {
   type TaggingResult,
 } from '@tagphoto/contracts';
 import { ImageRepository, type NewImage } from '../../apps/hub/src/modules/images/image.repository';
+import { toImageView } from '../../apps/hub/src/modules/images/images.service';
 import { ReviewQueueService } from '../../apps/hub/src/modules/review/review-queue.service';
 import { ReviewService } from '../../apps/hub/src/modules/review/review.service';
 import { newAccount, startTestHub, TestHub } from '../support/hub';
@@ -79,10 +80,7 @@ describe('CSV export, CSV import and bulk operations on images', () => {
     });
     if (!spec.queued) {
       await images.markDone(ownerId, id, resultOf(spec), 'test', new Date());
-      const image = (await images.get(ownerId, id))!;
-      await hub.app
-        .get(ReviewQueueService)
-        .tagged(ownerId, { id, result: { ...image.result!, editedFields: [] } } as ImageView);
+      await hub.app.get(ReviewQueueService).tagged(ownerId, toImageView((await images.get(ownerId, id))!));
     }
     // Distinct creation instants keep newest-first order exact.
     await new Promise((resolve) => setTimeout(resolve, 3));
@@ -383,7 +381,7 @@ describe('CSV export, CSV import and bulk operations on images', () => {
       expect((await exported(me.cookie)).rows).toHaveLength(BULK_IMAGE_LIMIT + 1);
     });
 
-    it.each([
+    it.each<[object, string]>([
       [{ action: 'delete' }, 'neither ids nor filter'],
       [{ action: 'delete', ids: [randomUUID()], filter: { tag: 'x' } }, 'both ids and filter'],
       [{ action: 'retag', ids: [randomUUID()] }, 'an action it does not have'],

@@ -12,6 +12,9 @@ const API_KEY_ROUTES = [
   'patch /v1/images/{id}',
   'delete /v1/images/{id}',
   'get /v1/images/{id}/file',
+  'get /v1/images/export.csv',
+  'post /v1/images/import.csv',
+  'post /v1/images/bulk',
   'get /v1/auth/me',
   // The review queue is part of the image API: a script approves or corrects what the engine was unsure of.
   'get /v1/review',

@@ -304,6 +304,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/images/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ImageBulkController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/images/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ImagesController_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/images/import.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ImagesController_importCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/review": {
         parameters: {
             query?: never;
@@ -599,7 +647,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "invalid_request" | "invalid_cursor" | "invalid_url" | "unsupported_media_type" | "unsupported_charset" | "unsupported_encoding" | "payload_too_large" | "empty_file" | "not_found" | "forbidden" | "cross_site_request" | "http_error" | "unauthorized" | "session_required" | "invalid_credentials" | "invalid_api_key" | "revoked_api_key" | "invalid_authorization" | "too_many_attempts" | "rate_limited" | "uploads_busy" | "too_many_uploads" | "unsupported_image" | "corrupt_image" | "image_too_large" | "not_stored" | "not_tagged" | "missing_image" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_progress" | "url_not_allowed" | "url_not_resolvable" | "url_unreachable" | "unsupported_url" | "too_many_redirects" | "too_large" | "fetch_failed" | "fetch_timeout" | "already_decided" | "not_under_review" | "invalid_id" | "endpoint_disabled" | "delivery_in_progress" | "invalid_oauth_state" | "oauth_denied" | "invalid_channel" | "invalid_grant" | "google_drive_not_configured" | "shopify_not_configured" | "shopify_oauth_invalid" | "shopify_token_exchange_failed" | "shopify_admin_error" | "shopify_reauthorize" | "invalid_shop" | "shop_not_connected" | "shop_connected_elsewhere" | "webhook_shop_mismatch" | "invalid_webhook_signature" | "invalid_session_token" | "missing_session_token" | "site_connected_elsewhere" | "slack_not_configured" | "slack_signature_missing" | "slack_signature_invalid" | "slack_request_stale" | "slack_install_failed" | "slack_install_other_account" | "slack_image_unavailable" | "slack_listener_failed" | "unavailable" | "database_unavailable" | "queue_unavailable" | "decryption_failed" | "internal_error";
+                code: "invalid_request" | "invalid_cursor" | "invalid_url" | "unsupported_media_type" | "unsupported_charset" | "unsupported_encoding" | "payload_too_large" | "empty_file" | "not_found" | "forbidden" | "cross_site_request" | "http_error" | "unauthorized" | "session_required" | "invalid_credentials" | "invalid_api_key" | "revoked_api_key" | "invalid_authorization" | "too_many_attempts" | "rate_limited" | "uploads_busy" | "too_many_uploads" | "unsupported_image" | "corrupt_image" | "image_too_large" | "not_stored" | "not_tagged" | "missing_image" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_progress" | "invalid_csv" | "bulk_limit_exceeded" | "url_not_allowed" | "url_not_resolvable" | "url_unreachable" | "unsupported_url" | "too_many_redirects" | "too_large" | "fetch_failed" | "fetch_timeout" | "already_decided" | "not_under_review" | "invalid_id" | "endpoint_disabled" | "delivery_in_progress" | "invalid_oauth_state" | "oauth_denied" | "invalid_channel" | "invalid_grant" | "google_drive_not_configured" | "shopify_not_configured" | "shopify_oauth_invalid" | "shopify_token_exchange_failed" | "shopify_admin_error" | "shopify_reauthorize" | "invalid_shop" | "shop_not_connected" | "shop_connected_elsewhere" | "webhook_shop_mismatch" | "invalid_webhook_signature" | "invalid_session_token" | "missing_session_token" | "site_connected_elsewhere" | "slack_not_configured" | "slack_signature_missing" | "slack_signature_invalid" | "slack_request_stale" | "slack_install_failed" | "slack_install_other_account" | "slack_image_unavailable" | "slack_listener_failed" | "unavailable" | "database_unavailable" | "queue_unavailable" | "decryption_failed" | "internal_error";
                 message: string;
             };
         };
@@ -2092,6 +2140,204 @@ export interface operations {
             };
         };
     };
+    ImageBulkController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description At most 500 images per call, listed or matched; more is refused (422 bulk_limit_exceeded) before anything is done. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    action: "delete";
+                    /** @description Every image matching these GET /v1/images filters (at most 500 may match). */
+                    filter?: {
+                        /** @description Created at or after this day (UTC) or instant. */
+                        from?: string;
+                        /** @enum {string} */
+                        language?: "en" | "de" | "fr" | "es" | "it" | "pt" | "nl";
+                        /** @description Words that must all appear in the title, alt text, description or text read in the image (case and accents ignored). */
+                        q?: string;
+                        /**
+                         * @description needed: only results the engine flagged for a person to review.
+                         * @enum {string}
+                         */
+                        review?: "needed";
+                        /** @enum {string} */
+                        source?: "upload" | "api" | "url" | "shopify" | "drive" | "slack";
+                        /** @enum {string} */
+                        status?: "queued" | "processing" | "done" | "failed";
+                        /** @description Only images with this whole tag (case and accents ignored); repeat for several. */
+                        tag?: string | string[];
+                        /**
+                         * @description With several tag parameters: images with any of them (default) or with all of them.
+                         * @default any
+                         * @enum {string}
+                         */
+                        tags?: "any" | "all";
+                        /** @description Created before this instant, or on or before this day (UTC). */
+                        to?: string;
+                    };
+                    /** @description Image ids (at most 500); or send filter instead. */
+                    ids?: string[];
+                } | {
+                    /** @constant */
+                    action: "approve";
+                    /** @description Every image matching these GET /v1/images filters (at most 500 may match). */
+                    filter?: {
+                        /** @description Created at or after this day (UTC) or instant. */
+                        from?: string;
+                        /** @enum {string} */
+                        language?: "en" | "de" | "fr" | "es" | "it" | "pt" | "nl";
+                        /** @description Words that must all appear in the title, alt text, description or text read in the image (case and accents ignored). */
+                        q?: string;
+                        /**
+                         * @description needed: only results the engine flagged for a person to review.
+                         * @enum {string}
+                         */
+                        review?: "needed";
+                        /** @enum {string} */
+                        source?: "upload" | "api" | "url" | "shopify" | "drive" | "slack";
+                        /** @enum {string} */
+                        status?: "queued" | "processing" | "done" | "failed";
+                        /** @description Only images with this whole tag (case and accents ignored); repeat for several. */
+                        tag?: string | string[];
+                        /**
+                         * @description With several tag parameters: images with any of them (default) or with all of them.
+                         * @default any
+                         * @enum {string}
+                         */
+                        tags?: "any" | "all";
+                        /** @description Created before this instant, or on or before this day (UTC). */
+                        to?: string;
+                    };
+                    /** @description Image ids (at most 500); or send filter instead. */
+                    ids?: string[];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "delete" | "approve";
+                        done: string[];
+                        matched: number;
+                        refused: {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "invalid_cursor" | "invalid_url" | "unsupported_media_type" | "unsupported_charset" | "unsupported_encoding" | "payload_too_large" | "empty_file" | "not_found" | "forbidden" | "cross_site_request" | "http_error" | "unauthorized" | "session_required" | "invalid_credentials" | "invalid_api_key" | "revoked_api_key" | "invalid_authorization" | "too_many_attempts" | "rate_limited" | "uploads_busy" | "too_many_uploads" | "unsupported_image" | "corrupt_image" | "image_too_large" | "not_stored" | "not_tagged" | "missing_image" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_progress" | "invalid_csv" | "bulk_limit_exceeded" | "url_not_allowed" | "url_not_resolvable" | "url_unreachable" | "unsupported_url" | "too_many_redirects" | "too_large" | "fetch_failed" | "fetch_timeout" | "already_decided" | "not_under_review" | "invalid_id" | "endpoint_disabled" | "delivery_in_progress" | "invalid_oauth_state" | "oauth_denied" | "invalid_channel" | "invalid_grant" | "google_drive_not_configured" | "shopify_not_configured" | "shopify_oauth_invalid" | "shopify_token_exchange_failed" | "shopify_admin_error" | "shopify_reauthorize" | "invalid_shop" | "shop_not_connected" | "shop_connected_elsewhere" | "webhook_shop_mismatch" | "invalid_webhook_signature" | "invalid_session_token" | "missing_session_token" | "site_connected_elsewhere" | "slack_not_configured" | "slack_signature_missing" | "slack_signature_invalid" | "slack_request_stale" | "slack_install_failed" | "slack_install_other_account" | "slack_image_unavailable" | "slack_listener_failed" | "unavailable" | "database_unavailable" | "queue_unavailable" | "decryption_failed" | "internal_error";
+                                message: string;
+                            };
+                            id: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description An error: `code` says which, `message` what was wrong and how to fix it. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ImagesController_exportCsv: {
+        parameters: {
+            query?: {
+                /** @description Created at or after this day (UTC) or instant. */
+                from?: string;
+                language?: "en" | "de" | "fr" | "es" | "it" | "pt" | "nl";
+                /** @description Words that must all appear in the title, alt text, description or text read in the image (case and accents ignored). */
+                q?: string;
+                /** @description needed: only results the engine flagged for a person to review. */
+                review?: "needed";
+                source?: "upload" | "api" | "url" | "shopify" | "drive" | "slack";
+                status?: "queued" | "processing" | "done" | "failed";
+                /** @description Only images with this whole tag (case and accents ignored); repeat for several. */
+                tag?: string | string[];
+                /** @description With several tag parameters: images with any of them (default) or with all of them. */
+                tags?: "any" | "all";
+                /** @description Created before this instant, or on or before this day (UTC). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Columns: id, source, source_reference, file_name, title, alt_text, tags, description, language, review_state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description An error: `code` says which, `message` what was wrong and how to fix it. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ImagesController_importCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description At most 2097152 bytes, UTF-8. */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changed: string[];
+                        refused: {
+                            id: string | null;
+                            line: number;
+                            reason: string;
+                        }[];
+                        unchanged: number;
+                    };
+                };
+            };
+            /** @description An error: `code` says which, `message` what was wrong and how to fix it. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     ReviewController_list: {
         parameters: {
             query?: {
@@ -2307,7 +2553,7 @@ export interface operations {
                             } | null;
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "invalid_cursor" | "invalid_url" | "unsupported_media_type" | "unsupported_charset" | "unsupported_encoding" | "payload_too_large" | "empty_file" | "not_found" | "forbidden" | "cross_site_request" | "http_error" | "unauthorized" | "session_required" | "invalid_credentials" | "invalid_api_key" | "revoked_api_key" | "invalid_authorization" | "too_many_attempts" | "rate_limited" | "uploads_busy" | "too_many_uploads" | "unsupported_image" | "corrupt_image" | "image_too_large" | "not_stored" | "not_tagged" | "missing_image" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_progress" | "url_not_allowed" | "url_not_resolvable" | "url_unreachable" | "unsupported_url" | "too_many_redirects" | "too_large" | "fetch_failed" | "fetch_timeout" | "already_decided" | "not_under_review" | "invalid_id" | "endpoint_disabled" | "delivery_in_progress" | "invalid_oauth_state" | "oauth_denied" | "invalid_channel" | "invalid_grant" | "google_drive_not_configured" | "shopify_not_configured" | "shopify_oauth_invalid" | "shopify_token_exchange_failed" | "shopify_admin_error" | "shopify_reauthorize" | "invalid_shop" | "shop_not_connected" | "shop_connected_elsewhere" | "webhook_shop_mismatch" | "invalid_webhook_signature" | "invalid_session_token" | "missing_session_token" | "site_connected_elsewhere" | "slack_not_configured" | "slack_signature_missing" | "slack_signature_invalid" | "slack_request_stale" | "slack_install_failed" | "slack_install_other_account" | "slack_image_unavailable" | "slack_listener_failed" | "unavailable" | "database_unavailable" | "queue_unavailable" | "decryption_failed" | "internal_error";
+                                code: "invalid_request" | "invalid_cursor" | "invalid_url" | "unsupported_media_type" | "unsupported_charset" | "unsupported_encoding" | "payload_too_large" | "empty_file" | "not_found" | "forbidden" | "cross_site_request" | "http_error" | "unauthorized" | "session_required" | "invalid_credentials" | "invalid_api_key" | "revoked_api_key" | "invalid_authorization" | "too_many_attempts" | "rate_limited" | "uploads_busy" | "too_many_uploads" | "unsupported_image" | "corrupt_image" | "image_too_large" | "not_stored" | "not_tagged" | "missing_image" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_progress" | "invalid_csv" | "bulk_limit_exceeded" | "url_not_allowed" | "url_not_resolvable" | "url_unreachable" | "unsupported_url" | "too_many_redirects" | "too_large" | "fetch_failed" | "fetch_timeout" | "already_decided" | "not_under_review" | "invalid_id" | "endpoint_disabled" | "delivery_in_progress" | "invalid_oauth_state" | "oauth_denied" | "invalid_channel" | "invalid_grant" | "google_drive_not_configured" | "shopify_not_configured" | "shopify_oauth_invalid" | "shopify_token_exchange_failed" | "shopify_admin_error" | "shopify_reauthorize" | "invalid_shop" | "shop_not_connected" | "shop_connected_elsewhere" | "webhook_shop_mismatch" | "invalid_webhook_signature" | "invalid_session_token" | "missing_session_token" | "site_connected_elsewhere" | "slack_not_configured" | "slack_signature_missing" | "slack_signature_invalid" | "slack_request_stale" | "slack_install_failed" | "slack_install_other_account" | "slack_image_unavailable" | "slack_listener_failed" | "unavailable" | "database_unavailable" | "queue_unavailable" | "decryption_failed" | "internal_error";
                                 message: string;
                             } | null;
                             id: string;
@@ -2367,7 +2613,7 @@ export interface operations {
                             } | null;
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "invalid_cursor" | "invalid_url" | "unsupported_media_type" | "unsupported_charset" | "unsupported_encoding" | "payload_too_large" | "empty_file" | "not_found" | "forbidden" | "cross_site_request" | "http_error" | "unauthorized" | "session_required" | "invalid_credentials" | "invalid_api_key" | "revoked_api_key" | "invalid_authorization" | "too_many_attempts" | "rate_limited" | "uploads_busy" | "too_many_uploads" | "unsupported_image" | "corrupt_image" | "image_too_large" | "not_stored" | "not_tagged" | "missing_image" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_progress" | "url_not_allowed" | "url_not_resolvable" | "url_unreachable" | "unsupported_url" | "too_many_redirects" | "too_large" | "fetch_failed" | "fetch_timeout" | "already_decided" | "not_under_review" | "invalid_id" | "endpoint_disabled" | "delivery_in_progress" | "invalid_oauth_state" | "oauth_denied" | "invalid_channel" | "invalid_grant" | "google_drive_not_configured" | "shopify_not_configured" | "shopify_oauth_invalid" | "shopify_token_exchange_failed" | "shopify_admin_error" | "shopify_reauthorize" | "invalid_shop" | "shop_not_connected" | "shop_connected_elsewhere" | "webhook_shop_mismatch" | "invalid_webhook_signature" | "invalid_session_token" | "missing_session_token" | "site_connected_elsewhere" | "slack_not_configured" | "slack_signature_missing" | "slack_signature_invalid" | "slack_request_stale" | "slack_install_failed" | "slack_install_other_account" | "slack_image_unavailable" | "slack_listener_failed" | "unavailable" | "database_unavailable" | "queue_unavailable" | "decryption_failed" | "internal_error";
+                                code: "invalid_request" | "invalid_cursor" | "invalid_url" | "unsupported_media_type" | "unsupported_charset" | "unsupported_encoding" | "payload_too_large" | "empty_file" | "not_found" | "forbidden" | "cross_site_request" | "http_error" | "unauthorized" | "session_required" | "invalid_credentials" | "invalid_api_key" | "revoked_api_key" | "invalid_authorization" | "too_many_attempts" | "rate_limited" | "uploads_busy" | "too_many_uploads" | "unsupported_image" | "corrupt_image" | "image_too_large" | "not_stored" | "not_tagged" | "missing_image" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_progress" | "invalid_csv" | "bulk_limit_exceeded" | "url_not_allowed" | "url_not_resolvable" | "url_unreachable" | "unsupported_url" | "too_many_redirects" | "too_large" | "fetch_failed" | "fetch_timeout" | "already_decided" | "not_under_review" | "invalid_id" | "endpoint_disabled" | "delivery_in_progress" | "invalid_oauth_state" | "oauth_denied" | "invalid_channel" | "invalid_grant" | "google_drive_not_configured" | "shopify_not_configured" | "shopify_oauth_invalid" | "shopify_token_exchange_failed" | "shopify_admin_error" | "shopify_reauthorize" | "invalid_shop" | "shop_not_connected" | "shop_connected_elsewhere" | "webhook_shop_mismatch" | "invalid_webhook_signature" | "invalid_session_token" | "missing_session_token" | "site_connected_elsewhere" | "slack_not_configured" | "slack_signature_missing" | "slack_signature_invalid" | "slack_request_stale" | "slack_install_failed" | "slack_install_other_account" | "slack_image_unavailable" | "slack_listener_failed" | "unavailable" | "database_unavailable" | "queue_unavailable" | "decryption_failed" | "internal_error";
                                 message: string;
                             } | null;
                             id: string;
@@ -2423,7 +2669,7 @@ export interface operations {
                             } | null;
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "invalid_cursor" | "invalid_url" | "unsupported_media_type" | "unsupported_charset" | "unsupported_encoding" | "payload_too_large" | "empty_file" | "not_found" | "forbidden" | "cross_site_request" | "http_error" | "unauthorized" | "session_required" | "invalid_credentials" | "invalid_api_key" | "revoked_api_key" | "invalid_authorization" | "too_many_attempts" | "rate_limited" | "uploads_busy" | "too_many_uploads" | "unsupported_image" | "corrupt_image" | "image_too_large" | "not_stored" | "not_tagged" | "missing_image" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_progress" | "url_not_allowed" | "url_not_resolvable" | "url_unreachable" | "unsupported_url" | "too_many_redirects" | "too_large" | "fetch_failed" | "fetch_timeout" | "already_decided" | "not_under_review" | "invalid_id" | "endpoint_disabled" | "delivery_in_progress" | "invalid_oauth_state" | "oauth_denied" | "invalid_channel" | "invalid_grant" | "google_drive_not_configured" | "shopify_not_configured" | "shopify_oauth_invalid" | "shopify_token_exchange_failed" | "shopify_admin_error" | "shopify_reauthorize" | "invalid_shop" | "shop_not_connected" | "shop_connected_elsewhere" | "webhook_shop_mismatch" | "invalid_webhook_signature" | "invalid_session_token" | "missing_session_token" | "site_connected_elsewhere" | "slack_not_configured" | "slack_signature_missing" | "slack_signature_invalid" | "slack_request_stale" | "slack_install_failed" | "slack_install_other_account" | "slack_image_unavailable" | "slack_listener_failed" | "unavailable" | "database_unavailable" | "queue_unavailable" | "decryption_failed" | "internal_error";
+                                code: "invalid_request" | "invalid_cursor" | "invalid_url" | "unsupported_media_type" | "unsupported_charset" | "unsupported_encoding" | "payload_too_large" | "empty_file" | "not_found" | "forbidden" | "cross_site_request" | "http_error" | "unauthorized" | "session_required" | "invalid_credentials" | "invalid_api_key" | "revoked_api_key" | "invalid_authorization" | "too_many_attempts" | "rate_limited" | "uploads_busy" | "too_many_uploads" | "unsupported_image" | "corrupt_image" | "image_too_large" | "not_stored" | "not_tagged" | "missing_image" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_progress" | "invalid_csv" | "bulk_limit_exceeded" | "url_not_allowed" | "url_not_resolvable" | "url_unreachable" | "unsupported_url" | "too_many_redirects" | "too_large" | "fetch_failed" | "fetch_timeout" | "already_decided" | "not_under_review" | "invalid_id" | "endpoint_disabled" | "delivery_in_progress" | "invalid_oauth_state" | "oauth_denied" | "invalid_channel" | "invalid_grant" | "google_drive_not_configured" | "shopify_not_configured" | "shopify_oauth_invalid" | "shopify_token_exchange_failed" | "shopify_admin_error" | "shopify_reauthorize" | "invalid_shop" | "shop_not_connected" | "shop_connected_elsewhere" | "webhook_shop_mismatch" | "invalid_webhook_signature" | "invalid_session_token" | "missing_session_token" | "site_connected_elsewhere" | "slack_not_configured" | "slack_signature_missing" | "slack_signature_invalid" | "slack_request_stale" | "slack_install_failed" | "slack_install_other_account" | "slack_image_unavailable" | "slack_listener_failed" | "unavailable" | "database_unavailable" | "queue_unavailable" | "decryption_failed" | "internal_error";
                                 message: string;
                             } | null;
                             id: string;

@@ -248,7 +248,6 @@ export class ImagesController {
   }
 }
 
-
 /** The request's CSV text: 413 past `maxBytes` (read no further than that), 400 unless it is UTF-8. */
 async function readCsv(request: Request, maxBytes: number): Promise<string> {
   const charset = /;\s*charset="?([^";]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
