@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImageBulk, ImageView } from '@tagphoto/contracts';
-import { BULK_IMAGE_LIMIT } from '@tagphoto/contracts';
 import { answer, hub, messageOf } from '../api';
 import { CsvTools } from '../components/csv-tools';
 import { ImageCard } from '../components/image-card';
@@ -145,9 +144,7 @@ export function GalleryPage() {
               checked={allMatching}
               onChange={() => setAllMatching(!allMatching)}
             />
-            <label htmlFor="gallery-all-matching">
-              Every image {tag ? `with the tag “${tag}”` : 'you have'} (at most {BULK_IMAGE_LIMIT} at once)
-            </label>
+            <label htmlFor="gallery-all-matching">Every image {tag ? `with the tag “${tag}”` : 'you have'}</label>
             <button type="button" disabled={!hasTargets || busy} onClick={() => void run('approve')}>
               Approve {targetCount}
             </button>
