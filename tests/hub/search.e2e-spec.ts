@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { ImageView, TaggingResult } from '@tagphoto/contracts';
+import { taggingResult } from '../../libs/contracts/testing/tagging-result';
 import type { Database } from '../../apps/hub/src/database/database';
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import { ImageRepository, type NewImage } from '../../apps/hub/src/modules/images/image.repository';
@@ -23,23 +24,18 @@ interface Seed {
 }
 
 function resultOf(seed: Seed): TaggingResult {
-  return {
+  return taggingResult({
     tags: (seed.tags ?? []).map((label) => ({ label, confidence: 0.9, source: 'labels' })),
     title: seed.title ?? '',
     description: seed.description ?? '',
     altText: seed.altText ?? '',
     text: seed.text ?? '',
-    objects: [],
-    colors: [],
-    safety: { rating: 'safe', scores: {} },
-    faces: { count: 0 },
     review: { needed: seed.review ?? false, reasons: seed.review ? ['low-confidence subject'] : [] },
-    sources: { title: 'built-in', description: 'built-in', altText: 'built-in', tags: 'built-in' },
     width: 8,
     height: 8,
     language: seed.language ?? 'en',
     models: { engine: 'search-suite' },
-  };
+  });
 }
 
 describe.each(['server', 'embedded'] as const)('searching and filtering images (%s mode)', (mode) => {

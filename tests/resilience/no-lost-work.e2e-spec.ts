@@ -10,18 +10,9 @@ import { MODEL_DIR, REPO_ROOT } from '../support/hub';
 import { HubProcess, signUpAndSignIn, startHubProcess } from '../support/hub-process';
 import { TestRedis } from '../support/redis-server';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { untilReachable } from '../support/until';
 
 const IMAGES = 200;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe('no lost work under faults', () => {
   let database: TestDatabase;
@@ -118,7 +109,7 @@ describe('no lost work under faults', () => {
       Number((await sql.query('SELECT count(*) FROM "Image" WHERE status = $1', [status])).rows[0].count);
     try {
       // Faults while the work is under way: a worker dies mid-job, Redis loses everything, the API restarts.
-      await until('some images done', async () => ((await count('done')) >= 10 ? true : undefined), 120_000);
+      await untilReachable('some images done', async () => ((await count('done')) >= 10 ? true : undefined), 120_000);
       await workers[0].stop('SIGKILL');
       for (let i = IMAGES / 2; i < (IMAGES * 3) / 4; i++) await upload(i);
       await redis.restart();
@@ -128,7 +119,7 @@ describe('no lost work under faults', () => {
       for (let i = (IMAGES * 3) / 4; i < IMAGES; i++) await upload(i);
       expect(accepted).toHaveLength(IMAGES);
 
-      await until(
+      await untilReachable(
         'every image finished',
         async () => ((await count('done')) + (await count('failed')) === IMAGES ? true : undefined),
         300_000,
@@ -142,7 +133,7 @@ describe('no lost work under faults', () => {
       expect(Number(results.rows[0].images)).toBe(IMAGES);
 
       // Webhooks are at least once: every image is announced, and repeats carry the same webhook-id.
-      await until(
+      await untilReachable(
         'every image.tagged delivered',
         async () => (new Set(deliveries).size >= IMAGES ? true : undefined),
         120_000,

@@ -21,28 +21,51 @@ export async function sessionToken(shop: FakeShop): Promise<string> {
 
 export { until } from '../support/until';
 
-/** Installs the app for the shop by token exchange, as the embedded page does; returns the connection id. */
+/**
+ * Installs the app for the shop by token exchange (an expiring offline token), as the embedded page does; returns the
+ * connection id.
+ */
 export async function installByTokenExchange(hub: TestHub, shop: FakeShop, account: Account): Promise<string> {
   const token = await sessionToken(shop);
   await shop.serve();
+  const grants = shop.tokenGrants.length;
   const response = await request(hub.http)
     .post('/shopify/api/install')
     .set('Authorization', `Bearer ${token}`)
     .send({ apiKey: account.apiKey })
     .expect(201);
+  expect(shop.tokenGrants.slice(grants)).toEqual(['token_exchange:id_token']);
+  expect(response.body).toMatchObject({ connected: true, shop: shop.domain });
   return response.body.connectionId as string;
 }
 
+/** Changes the shop's settings from the embedded page: `change` gets the current ones and returns what to save. */
+export async function updateShopSettings(
+  hub: TestHub,
+  shop: FakeShop,
+  change: (settings: Record<string, unknown>) => Record<string, unknown>,
+): Promise<void> {
+  const token = await sessionToken(shop);
+  const status = await request(hub.http).get('/shopify/api/status').set('Authorization', `Bearer ${token}`).expect(200);
+  await request(hub.http)
+    .put('/shopify/api/settings')
+    .set('Authorization', `Bearer ${token}`)
+    .send(change(status.body.settings))
+    .expect(200);
+}
+
+/** Delivers a webhook signed as Shopify signs it (with `secret`, the app's by default). */
 export function sendWebhook(
   hub: TestHub,
   shop: FakeShop,
   topic: string,
   payload: object,
   eventId: string,
+  secret = API_SECRET,
 ): request.Test {
   const body = JSON.stringify(payload);
   let call = request(hub.http).post('/webhooks/shopify');
-  for (const [name, value] of Object.entries(webhookHeaders(shop.domain, topic, body, eventId)))
+  for (const [name, value] of Object.entries(webhookHeaders(shop.domain, topic, body, eventId, secret)))
     call = call.set(name, value);
   return call.send(body);
 }

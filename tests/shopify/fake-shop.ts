@@ -351,6 +351,15 @@ export class FakeShop {
   /** The product as Shopify's products/create webhook sends it (REST shape, media since 2024-07). */
   webhookProduct(product: FakeProduct): Record<string, unknown> {
     const now = '2026-11-29T10:00:00-05:00';
+    // The fields a product's image and its media entry share in the REST payload.
+    const placed = (media: FakeProduct['media'][number], position: number) => ({
+      id: Number(media.id.split('/').pop()),
+      product_id: product.legacyId,
+      position: position + 1,
+      created_at: now,
+      updated_at: now,
+      alt: media.alt,
+    });
     return {
       admin_graphql_api_id: product.id,
       body_html: '<p>Made by hand.</p>',
@@ -369,12 +378,7 @@ export class FakeShop {
       variants: [],
       options: [],
       images: product.media.map((media, position) => ({
-        id: Number(media.id.split('/').pop()),
-        product_id: product.legacyId,
-        position: position + 1,
-        created_at: now,
-        updated_at: now,
-        alt: media.alt,
+        ...placed(media, position),
         width: 512,
         height: 512,
         src: media.url,
@@ -383,12 +387,7 @@ export class FakeShop {
       })),
       image: null,
       media: product.media.map((media, position) => ({
-        id: Number(media.id.split('/').pop()),
-        product_id: product.legacyId,
-        position: position + 1,
-        created_at: now,
-        updated_at: now,
-        alt: media.alt,
+        ...placed(media, position),
         status: 'READY',
         media_content_type: 'IMAGE',
         preview_image: { width: 512, height: 512, src: media.url, status: 'READY' },

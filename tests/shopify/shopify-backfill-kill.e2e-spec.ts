@@ -11,6 +11,7 @@ import { MODEL_DIR, PHOTOS, REDIS_URL } from '../support/hub';
 import { HubProcess, signUpAndSignIn, startHubProcess } from '../support/hub-process';
 import { childNodeOptions } from '../support/loopback-only';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { untilReachable } from '../support/until';
 
 const helpers = require('@shopify/shopify-api/test-helpers') as {
   getJwt(store: string, apiKey: string, apiSecretKey: string): Promise<{ token: string }>;
@@ -19,16 +20,6 @@ const helpers = require('@shopify/shopify-api/test-helpers') as {
 /** A few hundred products with 0–3 small images each: large enough for a bulk export, small enough for CI. */
 const PRODUCTS = 240;
 const imagesOf = (index: number): number => index % 4;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 interface Progress {
   status: string;
@@ -122,7 +113,7 @@ describe('Shopify catalog backfill through a bulk operation, with the worker kil
     expect(start.status).toBe(202);
 
     // Killed while tagging the export's file, a third of the way through.
-    const cut = await until(
+    const cut = await untilReachable(
       'a third of the catalog tagged',
       async () => {
         const now = await progress();
@@ -134,7 +125,7 @@ describe('Shopify catalog backfill through a bulk operation, with the worker kil
     await workers[0].stop('SIGKILL');
     workers[0] = await startHubProcess({ ...env, HUB_ROLE: 'worker' });
 
-    const done = await until(
+    const done = await untilReachable(
       'the backfill to finish',
       async () => {
         const now = await progress();

@@ -13,7 +13,14 @@ import { stringify } from 'csv-stringify/sync';
 import { APP_BRIDGE, POLARIS } from '../../apps/hub/src/connectors/shopify/shopify-embedded.controller';
 import { newAccount, startTestHub, TestHub } from '../support/hub';
 import { binary, unzip } from '../support/zip';
-import { installByTokenExchange, sendWebhook, sessionToken, until, type Account } from './embedded-support';
+import {
+  installByTokenExchange,
+  sendWebhook,
+  sessionToken,
+  until,
+  updateShopSettings,
+  type Account,
+} from './embedded-support';
 
 // nock patches the http module every test file of this jest worker shares: give it back when this file ends.
 afterAll(() => nock.restore());
@@ -59,21 +66,11 @@ describe('Shopify review before publish', () => {
     );
     await shop.serve();
     await installByTokenExchange(hub, shop, account);
-    const token = await sessionToken(shop);
-    const status = await request(hub.http)
-      .get('/shopify/api/status')
-      .set('Authorization', `Bearer ${token}`)
-      .expect(200);
-    const settings = {
-      ...status.body.settings,
+    await updateShopSettings(hub, shop, (settings) => ({
+      ...settings,
       review: 'hold',
       productAltText: { enabled: true, vendor: true, productType: false },
-    };
-    await request(hub.http)
-      .put('/shopify/api/settings')
-      .set('Authorization', `Bearer ${token}`)
-      .send(settings)
-      .expect(200);
+    }));
 
     for (const [index, product] of shop.products.entries()) {
       await sendWebhook(
@@ -84,6 +81,7 @@ describe('Shopify review before publish', () => {
         `evt-review-${shop.name}-${index}`,
       ).expect(200);
     }
+    const token = await sessionToken(shop);
     const held = await until('three held suggestions', async () => {
       const list = await request(hub.http)
         .get('/shopify/api/review')
@@ -282,16 +280,7 @@ describe('Shopify review before publish', () => {
     );
     await shop.serve();
     await installByTokenExchange(hub, shop, account);
-    const token = await sessionToken(shop);
-    const status = await request(hub.http)
-      .get('/shopify/api/status')
-      .set('Authorization', `Bearer ${token}`)
-      .expect(200);
-    await request(hub.http)
-      .put('/shopify/api/settings')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ ...status.body.settings, review: 'confident' })
-      .expect(200);
+    await updateShopSettings(hub, shop, (settings) => ({ ...settings, review: 'confident' }));
 
     for (const product of [sure, unsure]) {
       await sendWebhook(
@@ -302,6 +291,7 @@ describe('Shopify review before publish', () => {
         `evt-confident-${product.legacyId}-${shop.name}`,
       ).expect(200);
     }
+    const token = await sessionToken(shop);
     const held = await until('the flagged result held', async () => {
       const list = await request(hub.http)
         .get('/shopify/api/review')

@@ -1,15 +1,6 @@
 // nock first, then the fake Shopify's fetch reroute: both must patch fetch before @shopify/shopify-api captures it.
 import nock from 'nock';
-import {
-  API_KEY,
-  API_SECRET,
-  BROWSER,
-  FakeShop,
-  FakeShopify,
-  SHOPIFY_ENV,
-  signCallbackQuery,
-  webhookHeaders,
-} from './fake-shop';
+import { API_KEY, API_SECRET, BROWSER, FakeShop, FakeShopify, SHOPIFY_ENV, signCallbackQuery } from './fake-shop';
 import { GraphqlQueryError, shopifyApi, Session } from '@shopify/shopify-api';
 import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -22,22 +13,40 @@ import type { Database } from '../../apps/hub/src/database/database';
 import { ShopifyShopService } from '../../apps/hub/src/connectors/shopify/shopify-shop.service';
 import { SHOPIFY_API_VERSION } from '../../apps/hub/src/connectors/shopify/shopify-api.provider';
 import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
-import { helpers, until, type Account } from './embedded-support';
+import {
+  helpers,
+  installByTokenExchange,
+  sendWebhook,
+  until,
+  updateShopSettings,
+  type Account,
+} from './embedded-support';
 import { OLD_PRODUCTS_QUERY } from './old-queries';
 
-/** Installs the app for the shop by token exchange (an expiring offline token), as the embedded page does. */
-async function installByTokenExchange(hub: TestHub, shop: FakeShop, account: Account): Promise<string> {
-  await shop.serve();
-  const { token } = await helpers.getJwt(shop.name, API_KEY, API_SECRET);
-  const grants = shop.tokenGrants.length;
-  const response = await request(hub.http)
-    .post('/shopify/api/install')
-    .set('Authorization', `Bearer ${token}`)
-    .send({ apiKey: account.apiKey })
-    .expect(201);
-  expect(shop.tokenGrants.slice(grants)).toEqual(['token_exchange:id_token']);
-  expect(response.body).toMatchObject({ connected: true, shop: shop.domain });
-  return response.body.connectionId as string;
+/** Starts the connection's catalog backfill as the dashboard does; its answer is the first progress. */
+async function startBackfill(hub: TestHub, account: Account, connectionId: string): Promise<Record<string, unknown>> {
+  const started = await request(hub.http)
+    .post(`/v1/connections/${connectionId}/shopify/backfill`)
+    .set('Cookie', account.cookie)
+    .expect(202);
+  return started.body;
+}
+
+/** Reads the backfill's progress until `reached` holds for it, and returns that progress. */
+function untilBackfill(
+  hub: TestHub,
+  account: Account,
+  connectionId: string,
+  what: string,
+  reached: (progress: Record<string, unknown>) => unknown,
+): Promise<Record<string, unknown>> {
+  return until(what, async () => {
+    const progress = await request(hub.http)
+      .get(`/v1/connections/${connectionId}/shopify/backfill`)
+      .set('Cookie', account.cookie)
+      .expect(200);
+    return reached(progress.body) ? progress.body : undefined;
+  });
 }
 
 /** The fixture photos as 128 px thumbnails: catalog tests tag many images, and small ones keep them quick. */
@@ -59,21 +68,6 @@ async function ownerIdOf(hub: TestHub, account: Account): Promise<string> {
 
 // nock patches the http module every test file of this jest worker shares: give it back when this file ends.
 afterAll(() => nock.restore());
-
-function sendWebhook(
-  hub: TestHub,
-  shop: FakeShop,
-  topic: string,
-  payload: object,
-  eventId: string,
-  secret = API_SECRET,
-): request.Test {
-  const body = JSON.stringify(payload);
-  let call = request(hub.http).post('/webhooks/shopify');
-  for (const [name, value] of Object.entries(webhookHeaders(shop.domain, topic, body, eventId, secret)))
-    call = call.set(name, value);
-  return call.send(body);
-}
 
 describe('Shopify connector', () => {
   let hub: TestHub;
@@ -519,18 +513,15 @@ describe('Shopify connector', () => {
       // Other calls of the app have nearly emptied the bucket: the first page must wait for it.
       shop.drainBucket(100);
 
-      const started = await request(hub.http)
-        .post(`/v1/connections/${connectionId}/shopify/backfill`)
-        .set('Cookie', account.cookie)
-        .expect(202);
-      expect(started.body).toMatchObject({ status: 'running', processed: 0, phase: 'counting' });
-      const done = await until('the backfill to finish', async () => {
-        const progress = await request(hub.http)
-          .get(`/v1/connections/${connectionId}/shopify/backfill`)
-          .set('Cookie', account.cookie)
-          .expect(200);
-        return progress.body.status === 'done' ? progress.body : undefined;
-      });
+      const started = await startBackfill(hub, account, connectionId);
+      expect(started).toMatchObject({ status: 'running', processed: 0, phase: 'counting' });
+      const done = await untilBackfill(
+        hub,
+        account,
+        connectionId,
+        'the backfill to finish',
+        (progress) => progress.status === 'done',
+      );
 
       expect(done).toMatchObject({
         status: 'done',
@@ -579,18 +570,11 @@ describe('Shopify connector', () => {
       };
       const connectionId = await installByTokenExchange(hub, shop, account);
 
-      await request(hub.http)
-        .post(`/v1/connections/${connectionId}/shopify/backfill`)
-        .set('Cookie', account.cookie)
-        .expect(202);
+      await startBackfill(hub, account, connectionId);
       const phases = new Set<string>();
-      const done = await until('the backfill to finish', async () => {
-        const progress = await request(hub.http)
-          .get(`/v1/connections/${connectionId}/shopify/backfill`)
-          .set('Cookie', account.cookie)
-          .expect(200);
-        if (progress.body.phase) phases.add(progress.body.phase as string);
-        return progress.body.status === 'done' ? progress.body : undefined;
+      const done = await untilBackfill(hub, account, connectionId, 'the backfill to finish', (progress) => {
+        if (progress.phase) phases.add(progress.phase as string);
+        return progress.status === 'done';
       });
 
       expect(done).toMatchObject({
@@ -619,28 +603,16 @@ describe('Shopify connector', () => {
       shop.loseAnswerOf.add('TagPhotoAltText');
       const connectionId = await installByTokenExchange(hub, shop, account);
       // Overwrite always: only the read-back, not the keep-a-person's-text rule, can stop the second write.
-      const { token } = await helpers.getJwt(shop.name, API_KEY, API_SECRET);
-      const status = await request(hub.http)
-        .get('/shopify/api/status')
-        .set('Authorization', `Bearer ${token}`)
-        .expect(200);
-      await request(hub.http)
-        .put('/shopify/api/settings')
-        .set('Authorization', `Bearer ${token}`)
-        .send({ ...status.body.settings, overwrite: 'always' })
-        .expect(200);
+      await updateShopSettings(hub, shop, (settings) => ({ ...settings, overwrite: 'always' }));
 
-      await request(hub.http)
-        .post(`/v1/connections/${connectionId}/shopify/backfill`)
-        .set('Cookie', account.cookie)
-        .expect(202);
-      const done = await until('the backfill to finish', async () => {
-        const progress = await request(hub.http)
-          .get(`/v1/connections/${connectionId}/shopify/backfill`)
-          .set('Cookie', account.cookie)
-          .expect(200);
-        return progress.body.status === 'done' ? progress.body : undefined;
-      });
+      await startBackfill(hub, account, connectionId);
+      const done = await untilBackfill(
+        hub,
+        account,
+        connectionId,
+        'the backfill to finish',
+        (progress) => progress.status === 'done',
+      );
 
       expect(done).toMatchObject({ status: 'done', mode: 'pages', processed: 20, imagesTagged: 20, lastError: null });
       expect(shop.loseAnswerOf.size).toBe(0);
@@ -756,29 +728,26 @@ describe('Shopify catalog backfill across a hub restart', () => {
     shop.failPages.add(3);
     const account = await newAccount(first);
     const connectionId = await installByTokenExchange(first, shop, account);
-    await request(first.http)
-      .post(`/v1/connections/${connectionId}/shopify/backfill`)
-      .set('Cookie', account.cookie)
-      .expect(202);
-    const cut = await until('the backfill to stop at page 4', async () => {
-      const progress = await request(first.http)
-        .get(`/v1/connections/${connectionId}/shopify/backfill`)
-        .set('Cookie', account.cookie)
-        .expect(200);
-      return progress.body.lastError ? progress.body : undefined;
-    });
+    await startBackfill(first, account, connectionId);
+    const cut = await untilBackfill(
+      first,
+      account,
+      connectionId,
+      'the backfill to stop at page 4',
+      (progress) => progress.lastError,
+    );
     expect(cut).toMatchObject({ status: 'running', processed: 30, imagesTagged: 6 });
     await first.close({ keepData: true });
 
     const second = await startTestHub({ mode: 'server', env: SHOPIFY_ENV, restartOf: first });
     try {
-      const done = await until('the resumed backfill to finish', async () => {
-        const progress = await request(second.http)
-          .get(`/v1/connections/${connectionId}/shopify/backfill`)
-          .set('Cookie', account.cookie)
-          .expect(200);
-        return progress.body.status === 'done' ? progress.body : undefined;
-      });
+      const done = await untilBackfill(
+        second,
+        account,
+        connectionId,
+        'the resumed backfill to finish',
+        (progress) => progress.status === 'done',
+      );
       expect(done).toMatchObject({ status: 'done', processed: 100, total: 100, imagesTagged: 20, lastError: null });
       const altWrites = shop
         .callsOf('TagPhotoAltText')

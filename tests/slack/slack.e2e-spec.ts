@@ -43,6 +43,26 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
 }
 
+/**
+ * The block_actions payload Slack sends when someone uses a control of an ephemeral answer; `n` keeps each test's
+ * message, trigger and response URL (`actionsUrlPath(`${n}001`)`) apart.
+ */
+function blockAction(n: number, action: Record<string, unknown>): Record<string, unknown> {
+  const second = `1764380${n}00`;
+  return {
+    type: 'block_actions',
+    team: { id: SLACK.teamId, domain: SLACK.teamDomain },
+    user: { id: SLACK.userId, username: 'steve', team_id: SLACK.teamId },
+    api_app_id: SLACK.appId,
+    token: 'Nj2rfC2hU8mAfgaJLemZgO7H',
+    container: { type: 'message', message_ts: `${second}.000${n}00`, channel_id: SLACK.channelId, is_ephemeral: true },
+    trigger_id: `13345224609.8534564800.6f8ab1f53e13d0cd15f96106292d553${n}`,
+    channel: { id: SLACK.channelId, name: 'photos' },
+    response_url: `${HOOKS}${actionsUrlPath(`${n}001`)}`,
+    actions: [{ ...action, action_ts: `1764380${n}01.000000` }],
+  };
+}
+
 const altTextOf = (message: PostedMessage): string =>
   message.blocks!.find((block) => block.text?.text.startsWith('*Alt text*'))!.text!.text.replace('*Alt text*\n', '');
 
@@ -244,27 +264,13 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
     nock(HOOKS)
       .post(actionsUrlPath('4001'), (body: PostedMessage) => (posted.resolve(body), true))
       .reply(200, 'ok');
-    const action = {
-      type: 'block_actions',
-      team: { id: SLACK.teamId, domain: SLACK.teamDomain },
-      user: { id: SLACK.userId, username: 'steve', team_id: SLACK.teamId },
-      api_app_id: SLACK.appId,
-      token: 'Nj2rfC2hU8mAfgaJLemZgO7H',
-      container: { type: 'message', message_ts: '1764380400.000400', channel_id: SLACK.channelId, is_ephemeral: true },
-      trigger_id: '13345224609.8534564800.6f8ab1f53e13d0cd15f96106292d5536',
-      channel: { id: SLACK.channelId, name: 'photos' },
-      response_url: `${HOOKS}${actionsUrlPath('4001')}`,
-      actions: [
-        {
-          type: 'button',
-          action_id: 'tagphoto_copy_alt_text',
-          block_id: 'tagphoto:file:F0TAGPHOTO1',
-          text: { type: 'plain_text', text: 'Copy alt text' },
-          value: 'A cat lying on a blanket',
-          action_ts: '1764380401.000000',
-        },
-      ],
-    };
+    const action = blockAction(4, {
+      type: 'button',
+      action_id: 'tagphoto_copy_alt_text',
+      block_id: 'tagphoto:file:F0TAGPHOTO1',
+      text: { type: 'plain_text', text: 'Copy alt text' },
+      value: 'A cat lying on a blanket',
+    });
     await events(interactivity(action)).expect(200);
     expect(await posted.promise).toEqual({
       response_type: 'ephemeral',
@@ -280,26 +286,12 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
       .reply(200, 'ok');
     images.release();
     const url = `${imageBase}/photos/chelsea.jpg`;
-    const action = {
-      type: 'block_actions',
-      team: { id: SLACK.teamId, domain: SLACK.teamDomain },
-      user: { id: SLACK.userId, username: 'steve', team_id: SLACK.teamId },
-      api_app_id: SLACK.appId,
-      token: 'Nj2rfC2hU8mAfgaJLemZgO7H',
-      container: { type: 'message', message_ts: '1764380500.000500', channel_id: SLACK.channelId, is_ephemeral: true },
-      trigger_id: '13345224609.8534564800.6f8ab1f53e13d0cd15f96106292d5537',
-      channel: { id: SLACK.channelId, name: 'photos' },
-      response_url: `${HOOKS}${actionsUrlPath('5001')}`,
-      actions: [
-        {
-          type: 'static_select',
-          action_id: 'tagphoto_retag',
-          block_id: `tagphoto:url:${url}`,
-          selected_option: { text: { type: 'plain_text', text: 'Deutsch' }, value: 'de' },
-          action_ts: '1764380501.000000',
-        },
-      ],
-    };
+    const action = blockAction(5, {
+      type: 'static_select',
+      action_id: 'tagphoto_retag',
+      block_id: `tagphoto:url:${url}`,
+      selected_option: { text: { type: 'plain_text', text: 'Deutsch' }, value: 'de' },
+    });
     await events(interactivity(action)).expect(200);
     const message = await posted.promise;
     expect(message.replace_original).toBe(true);

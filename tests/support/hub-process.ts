@@ -1,8 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../../tools/support/free-port';
 import { REPO_ROOT } from './hub';
 import { childNodeOptions } from './loopback-only';
+
+export { freePort };
 
 export interface HubProcess {
   url: string;
@@ -31,17 +33,6 @@ export async function signUpAndSignIn(
   const login = await fetch(`${url}/v1/auth/login`, credentials);
   if (login.status !== 200) throw new Error(`sign-in answered ${login.status}: ${await login.text()}`);
   return login.headers.getSetCookie()[0].split(';')[0];
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

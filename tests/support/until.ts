@@ -12,3 +12,8 @@ export async function until<T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** `until` for probes of processes being killed and restarted: a probe that throws (refused, reset) counts as not yet. */
+export function untilReachable<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs?: number): Promise<T> {
+  return until(what, () => probe().catch(() => undefined), timeoutMs);
+}

@@ -5,7 +5,7 @@
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { mkdtemp, readdir, rm, copyFile } = require('node:fs/promises');
-const { createServer } = require('node:net');
+const { freePort } = require('../support/free-port');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 const { buildSync } = require('esbuild');
@@ -35,17 +35,6 @@ function loadWordPressHarness() {
     logLevel: 'warning',
   });
   return require(outfile);
-}
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
 }
 
 async function startHub(env) {

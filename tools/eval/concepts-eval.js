@@ -10,6 +10,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { wordPattern } = require('./word-pattern');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const DEFAULT_DIR = path.join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'eval');
@@ -22,20 +23,6 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument ${argv[i]}; usage: concepts-eval.js [--json] [--dir <folder>]`);
   }
   return args;
-}
-
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** A whole-word, case-insensitive pattern; a space in a phrase also accepts a hyphen or other whitespace. */
-function wordPattern(word) {
-  const body = word
-    .trim()
-    .split(/[\s-]+/)
-    .map(escapeRegExp)
-    .join('[\\s-]+');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu');
 }
 
 /** The first of a concept's words that occurs in any of the texts, or null. */
@@ -110,4 +97,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { matchConcept, scorePhoto, summarize, wordPattern };
+module.exports = { matchConcept, scorePhoto, summarize };

@@ -14,6 +14,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { wordPattern } = require('./word-pattern');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const SET_DIR = path.join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'quality');
@@ -39,22 +40,8 @@ function parseArgs(argv) {
   return args;
 }
 
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Whole word or phrase, case-insensitive, with an optional plural ending; a space also matches a hyphen. */
-function wordPattern(word) {
-  const body = word
-    .trim()
-    .split(/[\s-]+/)
-    .map(escapeRegExp)
-    .join('[\\s-]+');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?:s|es)?(?![\\p{L}\\p{N}])`, 'iu');
-}
-
 function mentions(text, words) {
-  return words.filter((word) => wordPattern(word).test(text));
+  return words.filter((word) => wordPattern(word, { plural: true }).test(text));
 }
 
 /** Words of a claim that the labels call false (a person's list, written before tuning). */
@@ -199,4 +186,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { falseClaims, mentions, scorePicture, summarize, wordPattern };
+module.exports = { falseClaims, mentions, scorePicture, summarize };

@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { HttpExceptionFilter } from './common/http-exception.filter';
-import { documentErrorAnswers } from './common/openapi';
+import { finishDocument } from './common/openapi';
 import { jsonKeepingRawBody, urlencodedKeepingRawBody } from './common/raw-body';
 import { HUB_CONFIG } from './config/config.module';
 import { SLACK_FORM_ROUTE } from './connectors/slack/slack-events.controller';
@@ -48,5 +48,5 @@ export function configureApp(app: NestExpressApplication): void {
       .addCookieAuth('tagphoto_session')
       .build(),
   );
-  SwaggerModule.setup('docs', app, documentErrorAnswers(document));
+  SwaggerModule.setup('docs', app, finishDocument(document));
 }

@@ -63,15 +63,17 @@ export const imageResultSchema = taggingResultSchema.extend({
 });
 export type ImageResultView = z.infer<typeof imageResultSchema>;
 
-export const imageSchema = z.object({
-  id: z.string().uuid(),
-  status: imageStatusSchema,
-  result: imageResultSchema.nullable(),
-  error: z.string().nullable(),
-  stored: z.boolean(),
-  fileName: z.string().nullable(),
-  createdAt: z.string(),
-});
+export const imageSchema = z
+  .object({
+    id: z.string().uuid(),
+    status: imageStatusSchema,
+    result: imageResultSchema.nullable(),
+    error: z.string().nullable(),
+    stored: z.boolean(),
+    fileName: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Image' });
 export type ImageView = z.infer<typeof imageSchema>;
 
 /** The fields of a result a person may edit (PATCH /v1/images/:id); each edit is marked and kept through re-tagging. */

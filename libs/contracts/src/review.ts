@@ -108,16 +108,18 @@ export const reviewDecisionStateSchema = z.enum(['approved', 'edited', 'rejected
 export type ReviewDecisionState = z.infer<typeof reviewDecisionStateSchema>;
 
 /** What a person decided on a queued item, who (how they were signed in) and when. */
-export const reviewDecisionSchema = z.object({
-  id: z.string().uuid(),
-  state: reviewDecisionStateSchema,
-  decidedAt: z.string(),
-  decidedBy: z.object({
-    via: z.enum(['session', 'api-key']),
-    /** The API key that decided; null for the dashboard. */
-    apiKeyId: z.string().uuid().nullable(),
-  }),
-});
+export const reviewDecisionSchema = z
+  .object({
+    id: z.string().uuid(),
+    state: reviewDecisionStateSchema,
+    decidedAt: z.string(),
+    decidedBy: z.object({
+      via: z.enum(['session', 'api-key']),
+      /** The API key that decided; null for the dashboard. */
+      apiKeyId: z.string().uuid().nullable(),
+    }),
+  })
+  .meta({ id: 'ReviewDecision' });
 export type ReviewDecision = z.infer<typeof reviewDecisionSchema>;
 
 /** The answer for one id of a bulk request: its HTTP-like status, and the decision or the error. */
@@ -127,5 +129,7 @@ export const reviewBulkOutcomeSchema = z.object({
   decision: reviewDecisionSchema.nullable(),
   error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).nullable(),
 });
-export const reviewBulkResultSchema = z.object({ results: z.array(reviewBulkOutcomeSchema) });
+export const reviewBulkResultSchema = z
+  .object({ results: z.array(reviewBulkOutcomeSchema) })
+  .meta({ id: 'ReviewBulkResult' });
 export type ReviewBulkResult = z.infer<typeof reviewBulkResultSchema>;

@@ -5,7 +5,7 @@
  */
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const net = require('node:net');
+const { freePort } = require('../../support/free-port');
 const os = require('node:os');
 const path = require('node:path');
 const fs = require('node:fs');
@@ -16,17 +16,6 @@ const { childNodeOptions } = require('../../../tests/support/loopback-only');
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const ADMIN_URL = process.env.TEST_DATABASE_URL || 'postgresql://root@127.0.0.1:5432/postgres';
 const MODEL_DIR = process.env.TAGPHOTO_MODEL_DIR || path.resolve(REPO_ROOT, '..', 'shared', 'models');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function createDatabase() {
   const name = `tagphoto_bench_${randomBytes(5).toString('hex')}`;

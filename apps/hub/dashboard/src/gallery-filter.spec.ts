@@ -1,4 +1,5 @@
 import type { ImageView, Tag } from '@tagphoto/contracts';
+import { taggingResult } from '../../../../libs/contracts/testing/tagging-result';
 import { thumbnailAlt } from './gallery-filter';
 
 const tag = (label: string): Tag => ({ label, confidence: 0.9, source: 'objects' });
@@ -12,21 +13,7 @@ function image(id: string, labels: string[], altText = ''): ImageView {
     fileName: `${id}.jpg`,
     createdAt: '2026-11-29T00:00:00.000Z',
     result: {
-      tags: labels.map(tag),
-      title: '',
-      description: '',
-      altText,
-      text: '',
-      objects: [],
-      colors: [],
-      safety: { rating: 'safe', scores: {} },
-      faces: { count: 0 },
-      review: { needed: false, reasons: [] },
-      sources: { title: 'built-in', description: 'built-in', altText: 'built-in', tags: 'built-in' },
-      width: 10,
-      height: 10,
-      language: 'en',
-      models: {},
+      ...taggingResult({ tags: labels.map(tag), altText, width: 10, height: 10, models: {} }),
       editedFields: [],
     },
   };

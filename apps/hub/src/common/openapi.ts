@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery, type OpenAPIObject } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { errorSchema } from '@tagphoto/contracts';
 import { z, type ZodObject, type ZodType } from 'zod';
 
@@ -28,14 +28,17 @@ export function ApiQueryFrom(schema: ZodObject): MethodDecorator {
 }
 
 /**
- * Every operation can answer with the API's one error body (HttpExceptionFilter writes it), the `Error` schema whose
- * `code` is one of the contracts' ERROR_CODES; typed clients read it as `error`.
+ * Finishes the document Nest builds from the routes' decorators:
+ * - contract schemas named with `.meta({ id })` (the image, a review decision…) become `components.schemas` entries:
+ *   zod writes each named schema once into the `$defs` of every route schema that holds it, and this moves them to
+ *   the document's components, so the document and the typed client generated from it name each shape once;
+ * - every operation can answer with the API's one error body (HttpExceptionFilter writes it), the `Error` schema
+ *   whose `code` is one of the contracts' ERROR_CODES; typed clients read it as `error`.
  */
-export function documentErrorAnswers(document: OpenAPIObject): OpenAPIObject {
-  document.components = {
-    ...document.components,
-    schemas: { ...document.components?.schemas, Error: openApiSchema(errorSchema) },
-  };
+export function finishDocument(document: OpenAPIObject): OpenAPIObject {
+  const shared: Record<string, SchemaObject | ReferenceObject> = { Error: openApiSchema(errorSchema) };
+  liftDefinitions(document.paths, shared);
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...shared } };
   const errorAnswer = {
     description: 'An error: `code` says which, `message` what was wrong and how to fix it.',
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -47,4 +50,29 @@ export function documentErrorAnswers(document: OpenAPIObject): OpenAPIObject {
     }
   }
   return document;
+}
+
+/**
+ * Moves every `$defs` entry below `node` into `shared` and points its `$ref`s at the components. Two definitions of
+ * one name must be the same schema (one name used for a schema's input and output shapes would differ): a clear
+ * error at boot rather than a document that silently keeps one of them.
+ */
+function liftDefinitions(node: unknown, shared: Record<string, SchemaObject | ReferenceObject>): void {
+  if (node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const item of node) liftDefinitions(item, shared);
+    return;
+  }
+  const record = node as Record<string, unknown>;
+  if (typeof record.$ref === 'string') record.$ref = record.$ref.replace(/^#\/\$defs\//, '#/components/schemas/');
+  const definitions = record.$defs as Record<string, SchemaObject> | undefined;
+  delete record.$defs;
+  for (const [name, definition] of Object.entries(definitions ?? {})) {
+    liftDefinitions(definition, shared);
+    if (name in shared && JSON.stringify(shared[name]) !== JSON.stringify(definition)) {
+      throw new Error(`OpenAPI: two different schemas are both named ${name}`);
+    }
+    shared[name] = definition;
+  }
+  for (const value of Object.values(record)) liftDefinitions(value, shared);
 }

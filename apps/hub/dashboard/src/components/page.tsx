@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from 'react';
 import { useRouter } from '../router';
 
 /**
@@ -34,5 +34,18 @@ export function Notice({ kind, children }: { kind: 'status' | 'error'; children:
     <p role="status" className="notice">
       {children}
     </p>
+  );
+}
+
+/** A checkbox or radio button followed by its label, laid out by the stylesheet's `.checkbox` and `.radio`. */
+export function Choice({
+  label,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & { id: string; type: 'checkbox' | 'radio'; label: string }) {
+  return (
+    <div className={input.type}>
+      <input {...input} />
+      <label htmlFor={input.id}>{label}</label>
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 import { useApiGet } from '../use-api-get';
 import { formText } from '../form-text';
+import { TableHead } from '../components/table-head';
 
 interface CreatedKey {
   id: string;
@@ -72,18 +73,7 @@ export function ApiKeysPage() {
       {keys && keys.length > 0 && (
         <table>
           <caption className="visually-hidden">Your API keys</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Starts with</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Starts with', 'Created', 'Last used', 'Status']} actions />
           <tbody>
             {keys.map((key) => (
               <tr key={key.id}>

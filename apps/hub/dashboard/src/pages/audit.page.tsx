@@ -3,6 +3,7 @@ import { hub } from '../api';
 import { auditEventText } from '../audit-event-text';
 import { useApiGet } from '../use-api-get';
 import { Notice, Page } from '../components/page';
+import { TableHead } from '../components/table-head';
 
 const loadEvents = () => hub.GET('/v1/audit-events');
 
@@ -16,12 +17,7 @@ export function AuditPage() {
       {events && (
         <table>
           <caption className="visually-hidden">Security events</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">What happened</th>
-            </tr>
-          </thead>
+          <TableHead columns={['When', 'What happened']} />
           <tbody>
             {events.map((event) => (
               <tr key={event.id}>

@@ -6,6 +6,7 @@ import { Notice, Page } from '../components/page';
 import { ShopifyBackfill } from '../components/shopify-backfill';
 import { Link } from '../router';
 import { useApiGet } from '../use-api-get';
+import { TableHead } from '../components/table-head';
 
 /** Providers connected through the hub's OAuth flows at /connect/<provider>. */
 const OAUTH_PROVIDERS: Array<{ id: string; name: string; what: string }> = [
@@ -44,17 +45,7 @@ export function ConnectionsPage() {
         {connections && connections.length > 0 && (
           <table>
             <caption className="visually-hidden">Connected accounts</caption>
-            <thead>
-              <tr>
-                <th scope="col">Service</th>
-                <th scope="col">Account</th>
-                <th scope="col">Status</th>
-                <th scope="col">Connected</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Service', 'Account', 'Status', 'Connected']} actions />
             <tbody>
               {connections.map((connection) => (
                 <tr key={connection.id}>

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PrivacyView, Retention } from '@tagphoto/contracts';
 import { answer, hub, messageOf } from '../api';
-import { Notice, Page } from '../components/page';
+import { Choice, Notice, Page } from '../components/page';
 import { useSession } from '../session';
 import { formText } from '../form-text';
 
@@ -43,32 +43,23 @@ function SettingsForm({ settings, onSaved }: { settings: PrivacyView; onSaved: (
   };
 
   const days = settings.retention.mode === 'days' ? settings.retention : { days: 30, deleteResults: false };
+  const retentionChoice = (value: Mode, label: string) => (
+    <Choice
+      id={`retention-${value}`}
+      type="radio"
+      name="retention"
+      value={value}
+      checked={mode === value}
+      onChange={() => setMode(value)}
+      label={label}
+    />
+  );
   return (
     <form className="stack" onSubmit={(event) => void save(event)}>
       <fieldset>
         <legend>How long your images are kept</legend>
-        <div className="radio">
-          <input
-            id="retention-delete"
-            type="radio"
-            name="retention"
-            value="delete_after_processing"
-            checked={mode === 'delete_after_processing'}
-            onChange={() => setMode('delete_after_processing')}
-          />
-          <label htmlFor="retention-delete">Delete each image as soon as it is tagged (the result stays)</label>
-        </div>
-        <div className="radio">
-          <input
-            id="retention-days"
-            type="radio"
-            name="retention"
-            value="days"
-            checked={mode === 'days'}
-            onChange={() => setMode('days')}
-          />
-          <label htmlFor="retention-days">Keep images for a number of days</label>
-        </div>
+        {retentionChoice('delete_after_processing', 'Delete each image as soon as it is tagged (the result stays)')}
+        {retentionChoice('days', 'Keep images for a number of days')}
         {mode === 'days' && (
           <div className="nested stack">
             <label htmlFor="retention-day-count">Days to keep images</label>
@@ -81,60 +72,42 @@ function SettingsForm({ settings, onSaved }: { settings: PrivacyView; onSaved: (
               defaultValue={days.days}
               required
             />
-            <div className="checkbox">
-              <input
-                id="retention-delete-results"
-                name="deleteResults"
-                type="checkbox"
-                defaultChecked={days.deleteResults}
-              />
-              <label htmlFor="retention-delete-results">Delete the tagging results with the images</label>
-            </div>
+            <Choice
+              id="retention-delete-results"
+              name="deleteResults"
+              type="checkbox"
+              defaultChecked={days.deleteResults}
+              label="Delete the tagging results with the images"
+            />
           </div>
         )}
-        <div className="radio">
-          <input
-            id="retention-keep"
-            type="radio"
-            name="retention"
-            value="keep"
-            checked={mode === 'keep'}
-            onChange={() => setMode('keep')}
-          />
-          <label htmlFor="retention-keep">Keep images until I delete them</label>
-        </div>
+        {retentionChoice('keep', 'Keep images until I delete them')}
       </fieldset>
-      <div className="checkbox">
-        <input
-          id="analytics-opt-out"
-          name="analyticsOptOut"
-          type="checkbox"
-          defaultChecked={settings.analyticsOptOut}
-        />
-        <label htmlFor="analytics-opt-out">Do not count my usage in analytics</label>
-      </div>
-      <div className="checkbox">
-        <input
-          id="marketing-opt-out"
-          name="marketingOptOut"
-          type="checkbox"
-          defaultChecked={settings.marketingOptOut}
-        />
-        <label htmlFor="marketing-opt-out">Do not send me marketing</label>
-      </div>
+      <Choice
+        id="analytics-opt-out"
+        name="analyticsOptOut"
+        type="checkbox"
+        defaultChecked={settings.analyticsOptOut}
+        label="Do not count my usage in analytics"
+      />
+      <Choice
+        id="marketing-opt-out"
+        name="marketingOptOut"
+        type="checkbox"
+        defaultChecked={settings.marketingOptOut}
+        label="Do not send me marketing"
+      />
       {settings.visionBackend && (
         <fieldset>
           <legend>Captions</legend>
           <p data-testid="vision-notice">{settings.visionBackend.notice}</p>
-          <div className="checkbox">
-            <input
-              id="built-in-models-only"
-              name="builtInModelsOnly"
-              type="checkbox"
-              defaultChecked={settings.builtInModelsOnly}
-            />
-            <label htmlFor="built-in-models-only">Built-in models only: never send my images to the vision model</label>
-          </div>
+          <Choice
+            id="built-in-models-only"
+            name="builtInModelsOnly"
+            type="checkbox"
+            defaultChecked={settings.builtInModelsOnly}
+            label="Built-in models only: never send my images to the vision model"
+          />
         </fieldset>
       )}
       <button type="submit">Save privacy settings</button>
@@ -167,10 +140,13 @@ function DeleteAccount() {
       <p>This deletes your account, every image and result, your keys, connections and logs. It cannot be undone.</p>
       <label htmlFor="delete-password">Your password</label>
       <input id="delete-password" name="password" type="password" autoComplete="current-password" required />
-      <div className="checkbox">
-        <input id="delete-confirm" name="confirm" type="checkbox" required />
-        <label htmlFor="delete-confirm">I understand that everything is deleted for good</label>
-      </div>
+      <Choice
+        id="delete-confirm"
+        name="confirm"
+        type="checkbox"
+        required
+        label="I understand that everything is deleted for good"
+      />
       <button type="submit" className="button-danger" disabled={busy}>
         Delete my account
       </button>

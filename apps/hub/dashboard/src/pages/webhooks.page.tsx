@@ -2,9 +2,10 @@ import { useCallback, useState, type FormEvent } from 'react';
 import type { WebhookDeliveryView, WebhookEndpointView } from '@tagphoto/contracts';
 import { WEBHOOK_EVENT_TYPES as EVENT_TYPES } from '@tagphoto/contracts/webhook-event-types';
 import { answer, hub, messageOf } from '../api';
-import { Notice, Page } from '../components/page';
+import { Choice, Notice, Page } from '../components/page';
 import { useApiGet } from '../use-api-get';
 import { formText } from '../form-text';
+import { TableHead } from '../components/table-head';
 
 function Deliveries({ endpoint }: { endpoint: WebhookEndpointView }) {
   const loadDeliveries = useCallback(
@@ -33,18 +34,7 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpointView }) {
       {deliveries && deliveries.length > 0 && (
         <table>
           <caption className="visually-hidden">Deliveries to {endpoint.url}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Event</th>
-              <th scope="col">Status</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Last answer</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Event', 'Status', 'Attempts', 'Last answer', 'Created']} actions />
           <tbody>
             {deliveries.map((delivery) => (
               <tr key={delivery.id}>
@@ -118,10 +108,7 @@ export function WebhooksPage() {
         <fieldset>
           <legend>Events to send</legend>
           {EVENT_TYPES.map((type) => (
-            <div key={type} className="checkbox">
-              <input id={`event-${type}`} name={type} type="checkbox" defaultChecked />
-              <label htmlFor={`event-${type}`}>{type}</label>
-            </div>
+            <Choice key={type} id={`event-${type}`} name={type} type="checkbox" defaultChecked label={type} />
           ))}
         </fieldset>
         <button type="submit">Add endpoint</button>

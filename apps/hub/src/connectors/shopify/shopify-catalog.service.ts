@@ -393,45 +393,30 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
     const memory = decodeMemory(item?.contentHash);
     const imageHash = imageHashOf(media.url);
     if (memory?.imageHash === imageHash && !memory.pending) return undefined;
+    const taggedMedia = (
+      imageId: string,
+      result: TaggingResult,
+      previousAltHash: string,
+      recovered: boolean,
+    ): TaggedMedia => ({
+      product,
+      media,
+      imageHash,
+      imageId,
+      previousAltHash,
+      ...this.written(settings, product, result),
+      recovered,
+    });
     if (memory?.imageHash === imageHash && memory.pending && item?.imageId) {
       const image = await this.images.get(connection.ownerId, item.imageId);
-      if (image?.result) {
-        const { result } = image;
-        return {
-          product,
-          media,
-          imageHash,
-          imageId: item.imageId,
-          previousAltHash: memory.altHash,
-          ...this.written(settings, product, result),
-          recovered: true,
-        };
-      }
+      if (image?.result) return taggedMedia(item.imageId, image.result, memory.altHash, true);
     }
     // A worker stopped after the engine's result but before recording it here: that result is the tagging.
     const fileName = basename(new URL(media.url).pathname);
     const unrecorded = await this.images.findFinishedConnectorImage(connection.ownerId, media.id, fileName);
     if (unrecorded?.result && unrecorded.id !== item?.imageId) {
-      const previousAltHash = memory?.pending ? memory.altHash : (memory?.altHash ?? '');
-      await this.connections.setItem(
-        connection.ownerId,
-        connection.id,
-        media.id,
-        encodeMemory({ imageHash, altHash: previousAltHash, pending: true }),
-        unrecorded.id,
-        this.clock.now(),
-      );
-      if (item?.imageId) await this.images.delete(connection.ownerId, item.imageId);
-      const { result } = unrecorded;
-      return {
-        product,
-        media,
-        imageHash,
-        imageId: unrecorded.id,
-        previousAltHash,
-        ...this.written(settings, product, result),
-        recovered: true,
-      };
+      const previousAltHash = await this.claim(connection, media, item, memory, imageHash, unrecorded.id);
+      return taggedMedia(unrecorded.id, unrecorded.result, previousAltHash, true);
     }
     let tagged: Awaited<ReturnType<ImageTaggingService['tagInline']>>;
     try {
@@ -448,27 +433,34 @@ export class ShopifyCatalogService implements OnApplicationBootstrap {
       this.logger.warn(`skipped a product image: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
+    const previousAltHash = await this.claim(connection, media, item, memory, imageHash, tagged.imageId);
+    return taggedMedia(tagged.imageId, tagged.result, previousAltHash, false);
+  }
+
+  /**
+   * Records `imageId` as the media's image, pending until its alt text is written, and deletes the image the hub
+   * made for the media's previous picture: superseded, it must not outlive its item. Returns the alt text hash the
+   * write compares with (a pending record's is still the one from before).
+   */
+  private async claim(
+    connection: ConnectionRecord,
+    media: ShopifyMedia,
+    item: Awaited<ReturnType<ConnectionRepository['getItem']>>,
+    memory: ReturnType<typeof decodeMemory>,
+    imageHash: string,
+    imageId: string,
+  ): Promise<string> {
     const previousAltHash = memory?.pending ? memory.altHash : (memory?.altHash ?? '');
     await this.connections.setItem(
       connection.ownerId,
       connection.id,
       media.id,
       encodeMemory({ imageHash, altHash: previousAltHash, pending: true }),
-      tagged.imageId,
+      imageId,
       this.clock.now(),
     );
-    // The image the hub made for the media's previous picture is superseded: it must not outlive its item.
-    if (item?.imageId && item.imageId !== tagged.imageId) await this.images.delete(connection.ownerId, item.imageId);
-    const { result } = tagged;
-    return {
-      product,
-      media,
-      imageHash,
-      imageId: tagged.imageId,
-      previousAltHash,
-      ...this.written(settings, product, result),
-      recovered: false,
-    };
+    if (item?.imageId && item.imageId !== imageId) await this.images.delete(connection.ownerId, item.imageId);
+    return previousAltHash;
   }
 
   /** What the shop's settings make of a result: its alt text (product-aware by setting), tags and suggestions. */

@@ -1,7 +1,8 @@
 import type { TaggingResult } from '@tagphoto/contracts';
+import { taggingResult } from '../../../../../libs/contracts/testing/tagging-result';
 import { COPY_ALT_TEXT_ACTION, refFromBlockId, resultMessage, RETAG_ACTION } from './slack-message';
 
-const result: TaggingResult = {
+const result: TaggingResult = taggingResult({
   tags: [
     { label: 'cat', confidence: 0.91, source: 'objects' },
     { label: 'sofa <3', confidence: 0.42, source: 'objects' },
@@ -10,17 +11,7 @@ const result: TaggingResult = {
   description: 'A cat lying on a sofa.',
   altText: 'A cat lying on a sofa & a blanket',
   text: 'SALE',
-  objects: [],
-  colors: [],
-  safety: { rating: 'safe', scores: {} },
-  faces: { count: 0 },
-  review: { needed: false, reasons: [] },
-  sources: { title: 'built-in', description: 'built-in', altText: 'built-in', tags: 'built-in' },
-  width: 640,
-  height: 480,
-  language: 'en',
-  models: { engine: '1' },
-};
+});
 
 type Block = { type: string; text?: { text: string }; block_id?: string; elements?: Array<Record<string, unknown>> };
 

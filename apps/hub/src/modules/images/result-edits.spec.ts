@@ -1,23 +1,14 @@
 import type { TaggingResult } from '@tagphoto/contracts';
+import { taggingResult } from '../../../../../libs/contracts/testing/tagging-result';
 import { applyEdit, keepEdits, mergeEditedFields } from './result-edits';
 
-const engineResult = (altText: string, title: string, labels: string[]): TaggingResult => ({
-  tags: labels.map((label, index) => ({ label, confidence: 0.9 - index / 10, source: 'objects' })),
-  title,
-  description: `${title}.`,
-  altText,
-  text: '',
-  objects: [],
-  colors: [],
-  safety: { rating: 'safe', scores: {} },
-  faces: { count: 0 },
-  review: { needed: false, reasons: [] },
-  sources: { title: 'built-in', description: 'built-in', altText: 'built-in', tags: 'built-in' },
-  width: 640,
-  height: 480,
-  language: 'en',
-  models: { engine: '1' },
-});
+const engineResult = (altText: string, title: string, labels: string[]): TaggingResult =>
+  taggingResult({
+    tags: labels.map((label, index) => ({ label, confidence: 0.9 - index / 10, source: 'objects' })),
+    title,
+    description: `${title}.`,
+    altText,
+  });
 
 describe('a person editing a result', () => {
   const result = engineResult('A cat.', 'Cat', ['cat', 'sofa']);
