@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import request from 'supertest';
 import type { Browser } from 'playwright-core';
 import type { TaggingResult } from '@tagphoto/contracts';
+import { taggingResult } from '../../libs/contracts/testing/tagging-result';
 import { ImageRepository } from '../../apps/hub/src/modules/images/image.repository';
 import { newAccount, TestHub } from '../support/hub';
 import {
@@ -17,23 +18,13 @@ import {
   startDashboardHub,
 } from './dashboard-support';
 
-const resultOf = (title: string, altText: string): TaggingResult => ({
-  tags: [{ label: 'harbour', confidence: 0.9, source: 'labels' }],
-  title,
-  description: `${title}, as the engine saw it.`,
-  altText,
-  text: '',
-  objects: [],
-  colors: [],
-  safety: { rating: 'safe', scores: {} },
-  faces: { count: 0 },
-  review: { needed: false, reasons: [] },
-  sources: { title: 'built-in', description: 'built-in', altText: 'built-in', tags: 'built-in' },
-  width: 8,
-  height: 8,
-  language: 'en',
-  models: { engine: 'library-suite' },
-});
+const resultOf = (title: string, altText: string): TaggingResult =>
+  taggingResult({
+    tags: [{ label: 'harbour', confidence: 0.9, source: 'labels' }],
+    title,
+    description: `${title}, as the engine saw it.`,
+    altText,
+  });
 
 describe('the gallery’s spreadsheet and bulk actions in headless Chromium', () => {
   let hub: TestHub;

@@ -9,6 +9,7 @@ import {
   type ImageView,
   type TaggingResult,
 } from '@tagphoto/contracts';
+import { taggingResult } from '../../libs/contracts/testing/tagging-result';
 import { ImageRepository, type NewImage } from '../../apps/hub/src/modules/images/image.repository';
 import { toImageView } from '../../apps/hub/src/modules/images/images.service';
 import { ReviewQueueService } from '../../apps/hub/src/modules/review/review-queue.service';
@@ -27,23 +28,13 @@ interface Seed {
 }
 
 function resultOf(seed: Seed): TaggingResult {
-  return {
+  return taggingResult({
     tags: (seed.tags ?? ['lighthouse']).map((label) => ({ label, confidence: 0.9, source: 'labels' })),
     title: seed.title ?? 'A lighthouse',
     description: seed.description ?? 'A white lighthouse on a rock.',
     altText: seed.altText ?? 'A white lighthouse under a grey sky',
-    text: '',
-    objects: [],
-    colors: [],
-    safety: { rating: 'safe', scores: {} },
-    faces: { count: 0 },
     review: { needed: seed.review ?? false, reasons: seed.review ? ['low-confidence subject'] : [] },
-    sources: { title: 'built-in', description: 'built-in', altText: 'built-in', tags: 'built-in' },
-    width: 8,
-    height: 8,
-    language: 'en',
-    models: { engine: 'csv-suite' },
-  };
+  });
 }
 
 type Row = Record<(typeof IMAGE_CSV_COLUMNS)[number], string>;

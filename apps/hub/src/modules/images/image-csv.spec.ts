@@ -1,4 +1,5 @@
 import type { TaggingResult } from '@tagphoto/contracts';
+import { taggingResult } from '../../../../../libs/contracts/testing/tagging-result';
 import { HubError } from '../../common/errors';
 import { csvRowOf, editOf, guardCell, parseImportCsv, unguardCell } from './image-csv';
 
@@ -6,8 +7,8 @@ const ID_A = '0b0c7a52-8f4e-4a53-9a0e-0f3c1b2a1a01';
 const ID_B = '0b0c7a52-8f4e-4a53-9a0e-0f3c1b2a1a02';
 const ID_C = '0b0c7a52-8f4e-4a53-9a0e-0f3c1b2a1a03';
 
-const result = (overrides: Partial<TaggingResult> = {}): TaggingResult =>
-  ({
+const result = (fields: Partial<TaggingResult> = {}): TaggingResult =>
+  taggingResult({
     tags: [
       { label: 'dog', confidence: 0.9, source: 'labels' },
       { label: 'beach', confidence: 0.8, source: 'labels' },
@@ -15,10 +16,8 @@ const result = (overrides: Partial<TaggingResult> = {}): TaggingResult =>
     title: 'Dog on a beach',
     description: 'A dog runs on a beach.',
     altText: 'A brown dog running on sand',
-    language: 'en',
-    review: { needed: false, reasons: [] },
-    ...overrides,
-  }) as TaggingResult;
+    ...fields,
+  });
 
 describe('image CSV', () => {
   it.each(['=SUM(A1:A9)', '+1', '-1', '@cmd', '\tx', '\rx', "'=x", "''+x"])(
