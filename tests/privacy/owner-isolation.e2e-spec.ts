@@ -40,7 +40,10 @@ const WORDPRESS_APPROVAL = {
 };
 const WORDPRESS_TOKEN_EXCHANGE = { siteUrl: 'http://127.0.0.1:9', code: 'x'.repeat(43), codeVerifier: 'y'.repeat(43) };
 
-const STRANGER_REQUESTS: Record<string, (ids: OwnerIds) => { path: string; body?: object; file?: boolean }> = {
+const STRANGER_REQUESTS: Record<
+  string,
+  (ids: OwnerIds) => { path: string; body?: object; file?: boolean; csv?: string }
+> = {
   'post /v1/auth/signup': () => ({ path: '/v1/auth/signup', body: { email: 'nobody@example.com', password: 'short' } }),
   'post /v1/auth/login': () => ({
     path: '/v1/auth/login',
@@ -59,6 +62,12 @@ const STRANGER_REQUESTS: Record<string, (ids: OwnerIds) => { path: string; body?
   'patch /v1/images/{id}': ({ imageId }) => ({ path: `/v1/images/${imageId}`, body: { altText: 'stranger was here' } }),
   'post /v1/images/{id}/retag': ({ imageId }) => ({ path: `/v1/images/${imageId}/retag`, body: { language: 'de' } }),
   'get /v1/images/{id}/history': ({ imageId }) => ({ path: `/v1/images/${imageId}/history` }),
+  'get /v1/images/export.csv': () => ({ path: '/v1/images/export.csv' }),
+  'post /v1/images/import.csv': ({ imageId }) => ({
+    path: '/v1/images/import.csv',
+    csv: `id,alt_text\n${imageId},stranger was here\n`,
+  }),
+  'post /v1/images/bulk': ({ imageId }) => ({ path: '/v1/images/bulk', body: { action: 'delete', ids: [imageId] } }),
   'get /v1/account/privacy': () => ({ path: '/v1/account/privacy' }),
   'put /v1/account/privacy': () => ({
     path: '/v1/account/privacy',
@@ -227,6 +236,7 @@ describe('owner isolation across every /v1 route', () => {
         });
         let call = request(hub.http)[method](spec.path).set(credentials);
         if (spec.file) call = call.attach('file', photo, 'stranger.jpg');
+        else if (spec.csv) call = call.set('Content-Type', 'text/csv').send(spec.csv);
         else if (spec.body) call = call.send(spec.body);
         const response = await call.buffer(true);
         responses.push(`${route} → ${response.status} ${response.text ?? ''}`);

@@ -14,6 +14,9 @@ const API_KEY_ROUTES = [
   'get /v1/images/{id}/file',
   'post /v1/images/{id}/retag',
   'get /v1/images/{id}/history',
+  'get /v1/images/export.csv',
+  'post /v1/images/import.csv',
+  'post /v1/images/bulk',
   'get /v1/auth/me',
   // The review queue is part of the image API: a script approves or corrects what the engine was unsure of.
   'get /v1/review',

@@ -18,7 +18,7 @@ type VictimIds = {
   endpointId: string;
   deliveryId: string;
 };
-type Encoding = 'json' | 'form' | 'text' | 'multipart' | 'empty-text';
+type Encoding = 'json' | 'form' | 'text' | 'multipart' | 'csv' | 'empty-text';
 
 /** The hub as the browser sees it: requests carry this Host, so its own pages send this Origin. */
 const HUB_HOST = 'hub.tagphoto.test';
@@ -61,6 +61,12 @@ const CROSS_SITE_TARGETS: Record<
   'delete /v1/images/{id}': ({ imageId }) => ({ path: `/v1/images/${imageId}` }),
   // A forged re-tag would switch the victim's result to another language.
   'post /v1/images/{id}/retag': ({ imageId }) => ({ path: `/v1/images/${imageId}/retag`, body: { language: 'de' } }),
+  // A forged import would rewrite the victim's alt texts; a forged bulk delete would empty their library.
+  'post /v1/images/import.csv': ({ imageId }) => ({
+    path: '/v1/images/import.csv',
+    body: { id: imageId, alt_text: 'planted alt text' },
+  }),
+  'post /v1/images/bulk': ({ imageId }) => ({ path: '/v1/images/bulk', body: { action: 'delete', ids: [imageId] } }),
   'put /v1/account/privacy': () => ({
     path: '/v1/account/privacy',
     body: { retention: { mode: 'delete_after_processing' }, analyticsOptOut: true, marketingOptOut: true },
@@ -158,6 +164,12 @@ const CROSS_SITE_REQUESTS: Array<{ how: string; headers: Record<string, string>;
   { how: 'JSON from an opaque origin (Origin: null)', headers: { Origin: 'null' }, encoding: 'json' },
   { how: 'an urlencoded form without Origin (an old browser)', headers: {}, encoding: 'form' },
   { how: 'an empty text/plain post', headers: {}, encoding: 'empty-text' },
+  // text/csv is not a type a form can send; a script on another site can, with the cookie when CORS would let it.
+  {
+    how: 'a CSV fetched from another site',
+    headers: { Origin: 'https://attacker.test', 'Sec-Fetch-Site': 'cross-site' },
+    encoding: 'csv',
+  },
 ];
 
 function send(call: request.Test, body: Record<string, unknown> | undefined, encoding: Encoding): request.Test {
@@ -176,6 +188,10 @@ function send(call: request.Test, body: Record<string, unknown> | undefined, enc
       return call.set('Content-Type', 'text/plain').send(JSON.stringify(body ?? {}));
     case 'multipart':
       return fields.reduce((multipart, [name, value]) => multipart.field(name, value), call.field('x', ''));
+    case 'csv':
+      return call
+        .set('Content-Type', 'text/csv')
+        .send(`${fields.map(([name]) => name).join(',')}\n${fields.map(([, value]) => value).join(',')}\n`);
     case 'empty-text':
       return call.set('Content-Type', 'text/plain');
   }

@@ -8,6 +8,8 @@ import { type Browser, type Route } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { accessibilityProblems } from '../dashboard/dashboard-support';
 import request from 'supertest';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { APP_BRIDGE, POLARIS } from '../../apps/hub/src/connectors/shopify/shopify-embedded.controller';
 import { newAccount, startTestHub, TestHub } from '../support/hub';
 import { binary, unzip } from '../support/zip';
@@ -427,5 +429,35 @@ describe("a person's edit of a Shopify image (PATCH /v1/images/:id)", () => {
     await until('the update read', () => shop.callsOf('TagPhotoProduct').length === 2);
     expect(altWrites(shop)).toHaveLength(2);
     expect(product.media[0].alt).toBe(edit);
+  });
+  it("names the store's media in the CSV export, and an alt text corrected in the CSV reaches the store as a PATCH does", async () => {
+    const account = await newAccount(hub);
+    const shop = new FakeShop();
+    shop.addProducts(1, 1);
+    await shop.serve();
+    await installByTokenExchange(hub, shop, account);
+    const [product] = shop.products;
+    await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(product), `evt-csv-${shop.name}`).expect(200);
+    const written = await until("the hub's alt text", () => altWrites(shop)[0]);
+
+    const exported = await request(hub.http)
+      .get('/v1/images/export.csv?source=shopify')
+      .set('Authorization', `Bearer ${account.apiKey}`)
+      .expect(200);
+    const rows = parse<Record<string, string>>(exported.text, { bom: true, columns: true });
+    expect(rows).toEqual([
+      expect.objectContaining({ source: 'shopify', source_reference: product.media[0].id, alt_text: written.alt }),
+    ]);
+
+    const edit = 'A speckled stoneware mug, corrected in a spreadsheet';
+    const report = await request(hub.http)
+      .post('/v1/images/import.csv')
+      .set('Authorization', `Bearer ${account.apiKey}`)
+      .set('Content-Type', 'text/csv')
+      .send(stringify([{ ...rows[0], alt_text: edit }], { header: true }))
+      .expect(200);
+    expect(report.body).toEqual({ changed: [rows[0].id], unchanged: 0, refused: [] });
+    await until('the edit in the store', () => product.media[0].alt === edit);
+    expect(altWrites(shop)).toEqual([written, { id: product.media[0].id, alt: edit }]);
   });
 });

@@ -11,6 +11,7 @@ import { ApiKeysHttpModule } from './modules/api-keys/api-keys-http.module';
 import { AuditHttpModule } from './modules/audit/audit-http.module';
 import { AuthHttpModule } from './modules/auth/auth-http.module';
 import { HealthModule } from './modules/health/health.module';
+import { ImageBulkModule } from './modules/image-bulk/image-bulk.module';
 import { ImagesModule } from './modules/images/images.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { ReviewHttpModule } from './modules/review/review-http.module';
@@ -46,6 +47,7 @@ export class AppModule {
               ApiKeysHttpModule,
               AuditHttpModule,
               ImagesModule,
+              ImageBulkModule,
               AccountModule,
               ReviewHttpModule,
             ]

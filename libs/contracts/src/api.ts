@@ -115,42 +115,126 @@ export const rangeStart = (value: string): Date => new Date(DAY.test(value) ? `$
 export const rangeEnd = (value: string): Date =>
   DAY.test(value) ? new Date(Date.parse(`${value}T00:00:00Z`) + 24 * 3600 * 1000) : new Date(value);
 
+/** What GET /v1/images, its CSV export and bulk operations narrow the owner's images to. */
+const imageFilterFields = {
+  tag: repeatable(z.string().trim().min(1).max(100), 20)
+    .optional()
+    .describe('Only images with this whole tag (case and accents ignored); repeat for several.'),
+  tags: z
+    .enum(['any', 'all'])
+    .default('any')
+    .describe('With several tag parameters: images with any of them (default) or with all of them.'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      'Words that must all appear in the title, alt text, description or text read in the image (case and accents ignored).',
+    ),
+  status: imageStatusSchema.optional(),
+  source: imageSourceSchema.optional(),
+  from: dateOrInstant.optional().describe('Created at or after this day (UTC) or instant.'),
+  to: dateOrInstant.optional().describe('Created before this instant, or on or before this day (UTC).'),
+  language: languageSchema.optional(),
+  review: z.enum(['needed']).optional().describe('needed: only results the engine flagged for a person to review.'),
+};
+
+const nonEmptyRange = <T extends { from?: string; to?: string }>(query: T) =>
+  !query.from || !query.to || rangeStart(query.from) < rangeEnd(query.to);
+const emptyRange = { message: 'the range is empty: "to" must come after "from"', path: ['to'] };
+
+export const imageFilterSchema = z.strictObject(imageFilterFields).refine(nonEmptyRange, emptyRange);
+export type ImageFilterQuery = z.infer<typeof imageFilterSchema>;
+
 export const listImagesQuerySchema = z
   .strictObject({
     limit: z.coerce.number().int().min(1).max(100).default(25),
     /** Opaque cursor from the previous page's `nextCursor`; send it with the same filters. */
     cursor: z.string().max(200).optional(),
-    tag: repeatable(z.string().trim().min(1).max(100), 20)
-      .optional()
-      .describe('Only images with this whole tag (case and accents ignored); repeat for several.'),
-    tags: z
-      .enum(['any', 'all'])
-      .default('any')
-      .describe('With several tag parameters: images with any of them (default) or with all of them.'),
-    q: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .optional()
-      .describe(
-        'Words that must all appear in the title, alt text, description or text read in the image (case and accents ignored).',
-      ),
-    status: imageStatusSchema.optional(),
-    source: imageSourceSchema.optional(),
-    from: dateOrInstant.optional().describe('Created at or after this day (UTC) or instant.'),
-    to: dateOrInstant.optional().describe('Created before this instant, or on or before this day (UTC).'),
-    language: languageSchema.optional(),
-    review: z.enum(['needed']).optional().describe('needed: only results the engine flagged for a person to review.'),
+    ...imageFilterFields,
   })
-  .refine((query) => !query.from || !query.to || rangeStart(query.from) < rangeEnd(query.to), {
-    message: 'the range is empty: "to" must come after "from"',
-    path: ['to'],
-  });
+  .refine(nonEmptyRange, emptyRange);
 export type ListImagesQuery = z.infer<typeof listImagesQuerySchema>;
 
 export const imagePageSchema = z.object({ items: z.array(imageSchema), nextCursor: z.string().nullable() });
 export type ImagePage = z.infer<typeof imagePageSchema>;
+
+/**
+ * The columns of GET /v1/images/export.csv, in order. POST /v1/images/import.csv reads `id` and the editable ones
+ * (`title`, `alt_text`, `tags`); the others are there to read and are ignored on import.
+ */
+export const IMAGE_CSV_COLUMNS = [
+  'id',
+  'source',
+  'source_reference',
+  'file_name',
+  'title',
+  'alt_text',
+  'tags',
+  'description',
+  'language',
+  'review_state',
+] as const;
+export type ImageCsvColumn = (typeof IMAGE_CSV_COLUMNS)[number];
+export const IMAGE_CSV_EDITABLE_COLUMNS = ['title', 'alt_text', 'tags'] as const satisfies readonly ImageCsvColumn[];
+/** How the tags of an image share one CSV cell. */
+export const IMAGE_CSV_TAG_SEPARATOR = '; ';
+/** The largest CSV POST /v1/images/import.csv reads (413 beyond). */
+export const IMAGE_CSV_IMPORT_MAX_BYTES = 2 * 1024 * 1024;
+
+/** What an import did: ids whose text changed, how many rows matched what was stored, and each row refused. */
+export const imageImportReportSchema = z.object({
+  changed: z.array(z.string().uuid()),
+  unchanged: z.number().int(),
+  refused: z.array(
+    z.object({
+      /** The row's line in the file (the header is line 1). */
+      line: z.number().int(),
+      id: z.string().nullable(),
+      reason: z.string(),
+    }),
+  ),
+});
+export type ImageImportReport = z.infer<typeof imageImportReportSchema>;
+
+/** How many images one POST /v1/images/bulk may act on, listed or matched by a filter (422 beyond). */
+export const BULK_IMAGE_LIMIT = 500;
+
+/** Which images a bulk operation acts on: listed by id, or every image matching a filter. */
+const bulkTarget = {
+  ids: z
+    .array(z.string().max(100))
+    .min(1)
+    .optional()
+    .describe(`Image ids (at most ${BULK_IMAGE_LIMIT}); or send filter instead.`),
+  filter: imageFilterSchema
+    .optional()
+    .describe(`Every image matching these GET /v1/images filters (at most ${BULK_IMAGE_LIMIT} may match).`),
+};
+const oneTarget = (body: { ids?: unknown; filter?: unknown }) =>
+  (body.ids === undefined) !== (body.filter === undefined);
+const oneTargetMessage = { message: 'send either ids or filter, not both and not neither' };
+
+/** One operation on many images; each action its own shape, so actions that take options (re-tag) can join. */
+export const imageBulkSchema = z
+  .discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('delete'), ...bulkTarget }),
+    z.strictObject({ action: z.literal('approve'), ...bulkTarget }),
+  ])
+  .refine(oneTarget, oneTargetMessage);
+export type ImageBulk = z.infer<typeof imageBulkSchema>;
+export type ImageBulkAction = ImageBulk['action'];
+
+export const imageBulkResultSchema = z.object({
+  action: z.enum(['delete', 'approve']),
+  /** Every id the operation was asked about (listed, or matched by the filter). */
+  matched: z.number().int(),
+  done: z.array(z.string()),
+  refused: z.array(z.object({ id: z.string(), error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }) })),
+});
+export type ImageBulkResult = z.infer<typeof imageBulkResultSchema>;
 
 /** Every error the API answers with. */
 export const errorSchema = z.object({

@@ -38,6 +38,9 @@ export const ERROR_CODES = [
   'invalid_idempotency_key',
   'idempotency_key_reused',
   'idempotency_key_in_progress',
+  // CSV import and bulk operations
+  'invalid_csv',
+  'bulk_limit_exceeded',
   // Fetching a URL the caller named
   'url_not_allowed',
   'url_not_resolvable',

@@ -69,7 +69,7 @@ export async function startSecurityHub(env: Record<string, string> = {}): Promis
   };
 }
 
-/** The JSON answer of a request, with its status and headers. */
+/** The JSON answer of a request, with its status and headers; an answer of another type (a CSV) reads as {}. */
 export async function call(
   url: string,
   init: RequestInit = {},
@@ -80,5 +80,6 @@ export async function call(
 }> {
   const response = await fetch(url, init);
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as never) : {} };
+  const json = text && /^application\/json\b/.test(response.headers.get('content-type') ?? '');
+  return { status: response.status, headers: response.headers, body: json ? (JSON.parse(text) as never) : {} };
 }

@@ -5,13 +5,14 @@ import { HUB_CONFIG } from '../config/config.module';
 import type { HubConfig } from '../config/config.schema';
 import { CrossSiteRequestError, UnsupportedMediaTypeError } from './errors';
 
-/** The bodies a route can take: a JSON document, a form post (Slack only), a file upload, or nothing at all. */
-export type BodyKind = 'json' | 'form' | 'multipart' | 'none';
+/** The bodies a route can take: a JSON document, a form post (Slack only), a file upload, a CSV file, or nothing at all. */
+export type BodyKind = 'json' | 'form' | 'multipart' | 'csv' | 'none';
 
 const MEDIA_TYPES: Record<Exclude<BodyKind, 'none'>, string> = {
   json: 'application/json',
   form: 'application/x-www-form-urlencoded',
   multipart: 'multipart/form-data',
+  csv: 'text/csv',
 };
 
 const ACCEPTED_BODIES = Symbol('ACCEPTED_BODIES');

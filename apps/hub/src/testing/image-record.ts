@@ -7,6 +7,7 @@ export function imageRecord(at: Date, fields: Partial<ImageRecord> = {}): ImageR
     ownerId: 'owner-1',
     source: 'upload',
     connector: null,
+    externalId: null,
     fileName: 'a.jpg',
     mimeType: 'image/jpeg',
     byteSize: 10,

@@ -73,12 +73,33 @@ export function EditedMark({ image, field }: { image: ImageView; field: string }
   return image.result?.editedFields.includes(field) ? <span className="edited-mark">(edited by you)</span> : null;
 }
 
-export function ImageCard({ image }: { image: ImageView }) {
+/** A checkbox that picks the card for a bulk action, labelled by the card's name. */
+export interface CardSelection {
+  checked: boolean;
+  onChange: () => void;
+}
+
+export function ImageCard({ image, selection }: { image: ImageView; selection?: CardSelection }) {
   const name = image.result?.title || image.fileName || 'Untitled image';
+  const headingId = `image-${image.id}-name`;
   return (
     <li className="card">
+      {selection && (
+        <p className="card-select">
+          <input
+            type="checkbox"
+            id={`image-${image.id}-select`}
+            checked={selection.checked}
+            onChange={selection.onChange}
+            aria-labelledby={`image-${image.id}-select-label ${headingId}`}
+          />
+          <label id={`image-${image.id}-select-label`} htmlFor={`image-${image.id}-select`}>
+            Select
+          </label>
+        </p>
+      )}
       <Thumbnail image={image} alt={thumbnailAlt(image)} />
-      <h3>
+      <h3 id={headingId}>
         <Link href={`${DASHBOARD_ROUTES.images}/${image.id}`}>{name}</Link> <EditedMark image={image} field="title" />
       </h3>
       <p>

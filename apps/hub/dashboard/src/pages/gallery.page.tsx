@@ -1,15 +1,22 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ImageView } from '@tagphoto/contracts';
+import type { ImageBulk, ImageView } from '@tagphoto/contracts';
 import { answer, hub, messageOf } from '../api';
+import { CsvTools } from '../components/csv-tools';
 import { ImageCard } from '../components/image-card';
 import { Notice, Page } from '../components/page';
 import { UploadZone } from '../components/upload-zone';
+import { bulkSummary } from '../library-report';
 
 const PAGE_SIZE = 100;
 /** Typing pauses this long before the hub is asked: one search per word typed, not per key. */
 const TYPING_PAUSE_MS = 300;
 
-/** Upload, then every image of the owner's with its status, title, alt text and tags; filter by tag on the hub. */
+type BulkAction = ImageBulk['action'];
+
+/**
+ * Upload, then every image of the owner's with its status, title, alt text and tags; filter by tag on the hub; export
+ * and import CSV; delete or approve the images picked by hand or every one matching the filter.
+ */
 export function GalleryPage() {
   const [images, setImages] = useState<ImageView[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
@@ -17,8 +24,15 @@ export function GalleryPage() {
   const [error, setError] = useState<string>();
   const [query, setQuery] = useState('');
   const [tag, setTag] = useState('');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  /** Every image matching the filter, including those on pages not loaded yet. */
+  const [allMatching, setAllMatching] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
   // Only the answer to the latest request is shown: an earlier search that answers late is dropped.
   const latest = useRef(0);
+  const confirmButton = useRef<HTMLButtonElement>(null);
 
   const load = useCallback(async (wanted: string, cursor?: string) => {
     const request = ++latest.current;
@@ -43,9 +57,16 @@ export function GalleryPage() {
   }, [query]);
 
   useEffect(() => {
+    // A new filter is a new set of images: what was picked under the old one is let go.
     // eslint-disable-next-line react-hooks/set-state-in-effect -- load sets state only once its request has answered
+    setSelected(new Set());
+    setAllMatching(false);
     void load(tag);
   }, [load, tag]);
+
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
 
   const onFinished = useCallback(
     (image: ImageView) => {
@@ -55,6 +76,43 @@ export function GalleryPage() {
     },
     [load, tag],
   );
+
+  const toggle = (id: string) => {
+    if (allMatching) {
+      // Unticking one image of "every image" leaves the others shown picked by hand.
+      setAllMatching(false);
+      setSelected(new Set(images.map((image) => image.id).filter((shown) => shown !== id)));
+      return;
+    }
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  };
+
+  const targetCount = allMatching ? `all ${images.length}${nextCursor ? '+' : ''} matching` : `${selected.size}`;
+  const hasTargets = allMatching ? images.length > 0 : selected.size > 0;
+
+  const run = async (action: BulkAction) => {
+    setConfirming(false);
+    setBusy(true);
+    try {
+      const target = allMatching ? { filter: { tag: tag || undefined, tags: 'any' as const } } : { ids: [...selected] };
+      const result = await answer(hub.POST('/v1/images/bulk', { body: { action, ...target } }));
+      setAnnouncement(bulkSummary(result));
+      setSelected(new Set());
+      setAllMatching(false);
+      await load(tag);
+    } catch (caught) {
+      setAnnouncement(`Nothing was ${action === 'delete' ? 'deleted' : 'approved'}: ${messageOf(caught)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const filterQuery = tag ? `?${new URLSearchParams({ tag }).toString()}` : '';
 
   return (
     <Page title="Images">
@@ -77,10 +135,55 @@ export function GalleryPage() {
               ? `${images.length}${nextCursor ? '+' : ''} images have the tag “${tag}”.`
               : `${images.length}${nextCursor ? '+' : ''} images.`)}
         </p>
+        <CsvTools exportHref={`/v1/images/export.csv${filterQuery}`} onImported={() => void load(tag)} />
+        {images.length > 0 && (
+          <div className="review-toolbar" role="group" aria-label="Act on several images">
+            <input
+              id="gallery-all-matching"
+              type="checkbox"
+              checked={allMatching}
+              onChange={() => setAllMatching(!allMatching)}
+            />
+            <label htmlFor="gallery-all-matching">Every image {tag ? `with the tag “${tag}”` : 'you have'}</label>
+            <button type="button" disabled={!hasTargets || busy} onClick={() => void run('approve')}>
+              Approve {targetCount}
+            </button>
+            <button
+              type="button"
+              className="button-danger"
+              disabled={!hasTargets || busy}
+              onClick={() => setConfirming(true)}
+            >
+              Delete {targetCount}
+            </button>
+          </div>
+        )}
+        {confirming && (
+          <div role="alertdialog" aria-labelledby="gallery-confirm-text" className="notice notice-error">
+            <p id="gallery-confirm-text">
+              Delete {targetCount} image{targetCount === '1' ? '' : 's'} with their results? This cannot be undone.
+            </p>
+            <div className="actions">
+              <button ref={confirmButton} type="button" className="button-danger" onClick={() => void run('delete')}>
+                Yes, delete
+              </button>
+              <button type="button" onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
+            </div>
+          </div>
+        )}
+        <p role="status" className="review-announcement">
+          {announcement}
+        </p>
         {error && <Notice kind="error">Could not load your images: {error}</Notice>}
         <ul className="gallery">
           {images.map((image) => (
-            <ImageCard key={image.id} image={image} />
+            <ImageCard
+              key={image.id}
+              image={image}
+              selection={{ checked: allMatching || selected.has(image.id), onChange: () => toggle(image.id) }}
+            />
           ))}
         </ul>
         {nextCursor && (

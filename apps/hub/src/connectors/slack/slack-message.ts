@@ -1,4 +1,4 @@
-import { LANGUAGE_NAMES, LANGUAGES, Language, TaggingResult } from '@tagphoto/contracts';
+import { LANGUAGE_NAMES, LANGUAGES, TaggingResult } from '@tagphoto/contracts';
 import type { types } from '@slack/bolt';
 
 type KnownBlock = types.KnownBlock;

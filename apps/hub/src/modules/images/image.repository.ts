@@ -23,6 +23,8 @@ export interface ImageRecord {
   source: 'upload' | 'api' | 'url' | 'connector';
   /** With source "connector": the connector's provider name. */
   connector: string | null;
+  /** With source "connector": the item in the connector's system (a Shopify media, a Drive file, …). */
+  externalId: string | null;
   fileName: string | null;
   mimeType: string;
   byteSize: number;
@@ -52,7 +54,7 @@ export type NewImage = Pick<
   ImageRecord,
   'id' | 'source' | 'fileName' | 'mimeType' | 'byteSize' | 'sha256' | 'blobKey' | 'stored' | 'language'
 > &
-  Partial<Pick<ImageRecord, 'vision' | 'connector'>> & { externalId?: string | null };
+  Partial<Pick<ImageRecord, 'vision' | 'connector' | 'externalId'>>;
 
 type ResultRow = { payload: Uint8Array; editedFields: string[] } | null;
 

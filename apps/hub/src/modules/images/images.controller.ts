@@ -5,11 +5,13 @@ import {
   Get,
   Headers,
   HttpCode,
+  Logger,
   Param,
   ParseUUIDPipe,
   Patch,
   Post,
   Query,
+  Req,
   Res,
   StreamableFile,
   UploadedFile,
@@ -25,11 +27,21 @@ import {
   ApiCookieAuth,
   ApiHeader,
   ApiOkResponse,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { stringify } from 'csv-stringify';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   acceptedImageSchema,
+  IMAGE_CSV_COLUMNS,
+  IMAGE_CSV_IMPORT_MAX_BYTES,
+  ImageFilterQuery,
+  imageFilterSchema,
+  ImageImportReport,
+  imageImportReportSchema,
   ImageEdit,
   imageEditSchema,
   imageFromUrlSchema,
@@ -48,7 +60,7 @@ import {
 } from '@tagphoto/contracts';
 import { sha256InSteps } from '@tagphoto/privacy';
 import { z } from 'zod';
-import { ValidationError } from '../../common/errors';
+import { HubError, ValidationError } from '../../common/errors';
 import { ApiQueryFrom, openApiSchema } from '../../common/openapi';
 import { AcceptsBody } from '../../common/request-intake';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
@@ -59,6 +71,8 @@ import { ImageIdempotency } from './image-idempotency.service';
 import { ImagesService, IncomingImage } from './images.service';
 import { OwnerUploadAdmission } from './upload-admission';
 
+const today = (): string => new Date().toISOString().slice(0, 10);
+
 @ApiTags('images')
 @ApiBearerAuth()
 @ApiCookieAuth()
@@ -66,6 +80,8 @@ import { OwnerUploadAdmission } from './upload-admission';
 @UseGuards(OwnerGuard)
 @AllowVia('session', 'api-key')
 export class ImagesController {
+  private readonly logger = new Logger('images');
+
   constructor(
     private readonly images: ImagesService,
     private readonly idempotency: ImageIdempotency,
@@ -149,6 +165,53 @@ export class ImagesController {
     return this.images.list(principal.ownerId, query);
   }
 
+  /**
+   * Every image matching the filters of GET /v1/images (not one page) as CSV: one row per image, cells a spreadsheet
+   * would run as formulas prefixed with ', tags joined by "; ". Declared before GET :id, which would take the name.
+   */
+  @Get('export.csv')
+  @ApiQueryFrom(imageFilterSchema)
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: `Columns: ${IMAGE_CSV_COLUMNS.join(', ')}.`,
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
+  async exportCsv(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(imageFilterSchema)) query: ImageFilterQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    // The filter is checked here, before the first byte: a bad one still gets its 400.
+    const rows = this.images.csvRows(principal.ownerId, query);
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="tagphoto-images-${today()}.csv"`);
+    response.setHeader('Cache-Control', 'private, no-store');
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    // A byte-order mark: spreadsheets otherwise read UTF-8 as their locale's code page.
+    const csv = stringify({ bom: true, header: true, columns: [...IMAGE_CSV_COLUMNS] });
+    try {
+      await pipeline(Readable.from(rows), csv, response);
+    } catch (error) {
+      // Headers are out: a failure midway can only cut the download short, which the client sees as an error.
+      this.logger.warn(`CSV export stopped: ${(error as Error).message}`);
+      response.destroy();
+    }
+  }
+
+  /**
+   * A CSV of corrected alt texts, titles and tags (the export's columns; id and at least one of title, alt_text,
+   * tags), applied row by row as PATCH /v1/images/:id would; the report names each row refused and why.
+   */
+  @Post('import.csv')
+  @HttpCode(200)
+  @AcceptsBody('csv')
+  @ApiConsumes('text/csv')
+  @ApiBody({ description: `At most ${IMAGE_CSV_IMPORT_MAX_BYTES} bytes, UTF-8.`, schema: { type: 'string' } })
+  @ApiOkResponse({ schema: openApiSchema(imageImportReportSchema) })
+  async importCsv(@CurrentPrincipal() principal: Principal, @Req() request: Request): Promise<ImageImportReport> {
+    return this.images.importCsv(principal.ownerId, await readCsv(request, IMAGE_CSV_IMPORT_MAX_BYTES));
+  }
+
   @Get(':id')
   @ApiOkResponse({ schema: openApiSchema(imageSchema) })
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ImageView> {
@@ -213,5 +276,38 @@ export class ImagesController {
   @HttpCode(204)
   async delete(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.images.delete(principal.ownerId, id);
+  }
+}
+
+/** The request's CSV text: 413 past `maxBytes` (read no further than that), 400 unless it is UTF-8. */
+async function readCsv(request: Request, maxBytes: number): Promise<string> {
+  const charset = /;\s*charset="?([^";]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  if (charset && charset !== 'utf-8' && charset !== 'utf8')
+    throw new HubError(415, 'unsupported_charset', `The CSV's charset ${charset} is not supported; send UTF-8.`);
+  const tooLarge = () =>
+    new HubError(
+      413,
+      'payload_too_large',
+      `The CSV is larger than the ${maxBytes} bytes one import takes; split it into several files.`,
+    );
+  if (Number(request.headers['content-length'] ?? 0) > maxBytes) {
+    request.resume();
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    // Past the limit the rest is read and dropped, so the answer is not a reset connection.
+    if (size <= maxBytes) chunks.push(chunk);
+  }
+  if (size > maxBytes) throw tooLarge();
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new ValidationError(
+      'The CSV is not UTF-8 text: save it as "CSV UTF-8" (Excel) or with UTF-8 encoding.',
+      'invalid_csv',
+    );
   }
 }

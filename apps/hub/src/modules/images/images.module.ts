@@ -13,6 +13,7 @@ import { ImageCallbackRepository } from './image-callback.repository';
 import { ImageRecords } from './image-records.service';
 import { ImageRepository } from './image.repository';
 import { ImageRetention } from './image-retention.service';
+import { ImageReviewStates } from './image-review-states';
 import { SearchTermHasher } from './image-search-terms';
 import { ImageSearchRepository } from './image-search.repository';
 import { ImagesController } from './images.controller';
@@ -44,13 +45,22 @@ import { UploadSpool } from './upload-spool';
     ImageEvents,
     ImageHistory,
     ImageHistoryRepository,
+    ImageReviewStates,
     ImageIdempotency,
     IdempotencyKeyRepository,
     UploadAdmission,
     ProcessUploadAdmission,
     OwnerUploadAdmission,
   ],
-  exports: [ImageRecords, ImageRetention, ImageCallbackOutbox, ImageEvents, ImageHistory, ImagesService],
+  exports: [
+    ImageRecords,
+    ImageRetention,
+    ImageCallbackOutbox,
+    ImageEvents,
+    ImageHistory,
+    ImageReviewStates,
+    ImagesService,
+  ],
 })
 export class ImagesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -6,6 +6,8 @@ import {
   EDITABLE_RESULT_FIELDS,
   type ImageEdit,
   type ImageHistory,
+  type ImageFilterQuery,
+  type ImageImportReport,
   type ImageOptions,
   type ImagePage,
   type ImageSource,
@@ -31,6 +33,8 @@ import { ImageEvents } from './image-events';
 import { ImageHistoryRepository } from './image-history.repository';
 import type { ImageFilter } from './image-search.repository';
 import { ImageRecord, ImageRepository, ImageWithResult, isFinished } from './image.repository';
+import { type CsvImage, csvRowOf, editOf, parseImportCsv, type ReviewState } from './image-csv';
+import { ImageReviewStates } from './image-review-states';
 import { applyEdit } from './result-edits';
 
 export interface IncomingImage {
@@ -81,6 +85,7 @@ export class ImagesService {
     private readonly events: ImageEvents,
     private readonly historyEntries: ImageHistoryRepository,
     private readonly clock: Clock,
+    private readonly reviewStates: ImageReviewStates,
   ) {
     this.guard = new SsrfGuard(config.TAGPHOTO_FETCH_ALLOW_HOSTS);
   }
@@ -177,6 +182,78 @@ export class ImagesService {
     };
   }
 
+  /**
+   * Every image of the owner's matching the filter, newest first, a page at a time to the end of the cursor. The
+   * filter is checked at once (a bad one throws here), the images are read as the pages are asked for.
+   */
+  matching(ownerId: string, query: ImageFilterQuery, pageSize = 100): AsyncGenerator<ImageWithResult[]> {
+    const filter = filterOf(query);
+    const images = this.images;
+    return (async function* () {
+      let after: { createdAt: Date; id: string } | undefined;
+      for (;;) {
+        const page = await images.list(ownerId, pageSize, after, filter);
+        if (page.length > 0) yield page;
+        const last = page[page.length - 1];
+        if (page.length < pageSize || !last) return;
+        after = { createdAt: last.createdAt, id: last.id };
+      }
+    })();
+  }
+
+  /** The CSV rows of every image matching the filter (GET /v1/images/export.csv), a page of images at a time. */
+  csvRows(ownerId: string, query: ImageFilterQuery): AsyncGenerator<Record<string, string>> {
+    const pages = this.matching(ownerId, query);
+    const reviewStates = this.reviewStates;
+    return (async function* () {
+      for await (const page of pages) {
+        const decided = await reviewStates.of(
+          ownerId,
+          page.map((image) => image.id),
+        );
+        for (const image of page) yield csvRowOf(image satisfies CsvImage, reviewStateOf(image, decided));
+      }
+    })();
+  }
+
+  /**
+   * Applies a CSV of corrected alt texts, titles and tags (POST /v1/images/import.csv), row by row, each through the
+   * same edit as PATCH /v1/images/:id; a row that cannot be applied is refused with its reason and the others go on.
+   */
+  async importCsv(ownerId: string, text: string): Promise<ImageImportReport> {
+    const report: ImageImportReport = { changed: [], unchanged: 0, refused: [] };
+    for (const row of parseImportCsv(text)) {
+      const refuse = (reason: string) => report.refused.push({ line: row.line, id: row.id, reason });
+      if (row.refused !== undefined) {
+        refuse(row.refused);
+        continue;
+      }
+      const image = await this.images.get(ownerId, row.id);
+      if (!image) {
+        refuse('no image of yours has this id');
+        continue;
+      }
+      if (!image.result) {
+        refuse(`the image has no result yet (status ${image.status}): import its text once it is tagged`);
+        continue;
+      }
+      const edit = editOf(image.result, row.text);
+      if (!edit) {
+        report.unchanged += 1;
+        continue;
+      }
+      try {
+        await this.edit(ownerId, row.id, edit);
+        report.changed.push(row.id);
+      } catch (error) {
+        // Deleted or not tagged between the read and the edit: this row is refused, the rest of the file goes on.
+        if (!(error instanceof HubError)) throw error;
+        refuse(error.message);
+      }
+    }
+    return report;
+  }
+
   /** A person's edit of alt text, title or tags; the fields are marked edited and kept through re-tagging. */
   async edit(ownerId: string, id: string, edit: ImageEdit): Promise<ImageView> {
     const edited = await this.images.editResult(ownerId, id, (current) => applyEdit(current, edit), this.clock.now());
@@ -253,7 +330,12 @@ const RECORDED_SOURCE: Record<ImageSource, NonNullable<ImageFilter['source']>> =
   slack: { source: 'connector', connector: 'slack' },
 };
 
-function filterOf(query: ListImagesQuery): ImageFilter {
+/** A person's decision when there is one, else the engine's flag. */
+function reviewStateOf(image: ImageWithResult, decided: Map<string, ReviewState>): ReviewState {
+  return decided.get(image.id) ?? (image.result?.review.needed ? 'needed' : 'none');
+}
+
+function filterOf(query: ImageFilterQuery): ImageFilter {
   const words = query.q === undefined ? undefined : searchWords(query.q);
   if (words?.length === 0) throw new ValidationError('q: has no words to search for (letters or digits).');
   return {

@@ -86,6 +86,15 @@ export class ImageReviewRepository {
     return rows.map(toRecord);
   }
 
+  /** The state of each of these images the queue has a record of: waiting ('needed') or what a person decided. */
+  async statesOf(ownerId: string, imageIds: string[]): Promise<Map<string, ImageReviewRecord['state']>> {
+    const rows = await this.db.prisma.imageReview.findMany({
+      where: { ownerId, imageId: { in: imageIds } },
+      select: { imageId: true, state: true },
+    });
+    return new Map(rows.map((row) => [row.imageId, row.state as ImageReviewRecord['state']]));
+  }
+
   async countWaiting(ownerId: string): Promise<number> {
     return this.db.prisma.imageReview.count({ where: { ownerId, state: 'needed', image: { held: null } } });
   }

@@ -16,6 +16,7 @@ import { HubError, ValidationError } from '../../common/errors';
 import type { Principal } from '../auth/principal';
 import { ImageEvents } from '../images/image-events';
 import { ImageHistory } from '../images/image-history.service';
+import { ImageReviewStates } from '../images/image-review-states';
 import { formatCursor, ImagesService, parseCursor } from '../images/images.service';
 import { HeldSuggestionRecord, HeldSuggestionRepository } from './held-suggestion.repository';
 import { Decider, ImageReviewRecord, ImageReviewRepository } from './image-review.repository';
@@ -67,11 +68,13 @@ export class ReviewQueueService implements OnModuleInit {
     private readonly images: ImagesService,
     private readonly events: ImageEvents,
     private readonly history: ImageHistory,
+    private readonly reviewStates: ImageReviewStates,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     this.events.on('image.tagged', ({ ownerId, image }) => this.tagged(ownerId, image));
+    this.reviewStates.provide((ownerId, imageIds) => this.reviews.statesOf(ownerId, imageIds));
   }
 
   /** Follows the engine's flag each time an image is tagged (again). */

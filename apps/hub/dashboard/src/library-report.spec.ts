@@ -1,0 +1,28 @@
+import { bulkSummary, importSummary } from './library-report';
+
+describe('library reports', () => {
+  it('says what an import changed, kept and refused', () => {
+    expect(importSummary({ changed: ['a'], unchanged: 3, refused: [] })).toBe(
+      'Import finished: 1 image changed, 3 unchanged, 0 rows refused.',
+    );
+    expect(
+      importSummary({ changed: ['a', 'b'], unchanged: 0, refused: [{ line: 4, id: null, reason: 'has no id' }] }),
+    ).toBe('Import finished: 2 images changed, 0 unchanged, 1 row refused.');
+  });
+
+  it('says what a bulk action did and why images were refused, each reason once', () => {
+    expect(bulkSummary({ action: 'delete', matched: 2, done: ['a', 'b'], refused: [] })).toBe('Deleted 2 images.');
+    const notQueued = { code: 'not_under_review' as const, message: 'This image is not in the review queue.' };
+    expect(
+      bulkSummary({
+        action: 'approve',
+        matched: 3,
+        done: ['a'],
+        refused: [
+          { id: 'b', error: notQueued },
+          { id: 'c', error: notQueued },
+        ],
+      }),
+    ).toBe('Approved 1 image. 2 images refused: This image is not in the review queue.');
+  });
+});
