@@ -8,8 +8,7 @@ import request from 'supertest';
 import type { Browser } from 'playwright-core';
 import type { TaggingResult } from '@tagphoto/contracts';
 import { taggingResult } from '../../libs/contracts/testing/tagging-result';
-import { ImageRepository } from '../../apps/hub/src/modules/images/image.repository';
-import { newAccount, TestHub } from '../support/hub';
+import { newAccount, seedImage, TestHub } from '../support/hub';
 import {
   accessibilityProblems,
   expectCount,
@@ -46,25 +45,17 @@ describe('the gallery’s spreadsheet and bulk actions in headless Chromium', ()
     const account = await newAccount(hub);
     const ownerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', account.cookie).expect(200)).body
       .id as string;
-    const images = hub.app.get(ImageRepository);
     const seeded: Record<string, string> = {};
     for (const [title, altText] of [
       ['Harbour at dawn', 'Boats moored in a calm harbour'],
       ['Harbour wall', 'A stone wall with waves breaking'],
     ]) {
-      const id = randomUUID();
-      await images.create(ownerId, {
-        id,
-        source: 'upload',
-        fileName: `${title}.jpg`,
-        mimeType: 'image/jpeg',
-        byteSize: 1,
-        sha256: '0'.repeat(64),
-        blobKey: null,
-        stored: false,
-        language: 'en',
-      });
-      await images.markDone(ownerId, id, resultOf(title, altText), 'test', new Date());
+      const id = await seedImage(
+        hub,
+        ownerId,
+        { source: 'upload', fileName: `${title}.jpg` },
+        resultOf(title, altText),
+      );
       seeded[title] = id;
     }
 

@@ -14,7 +14,7 @@ import { ImageRepository, type NewImage } from '../../apps/hub/src/modules/image
 import { toImageView } from '../../apps/hub/src/modules/images/images.service';
 import { ReviewQueueService } from '../../apps/hub/src/modules/review/review-queue.service';
 import { ReviewService } from '../../apps/hub/src/modules/review/review.service';
-import { newAccount, startTestHub, TestHub } from '../support/hub';
+import { newAccount, seedImage, startTestHub, TestHub } from '../support/hub';
 
 interface Seed {
   tags?: string[];
@@ -57,23 +57,10 @@ describe.each(['server', 'embedded'] as const)(
 
     /** An image recorded the way the hub records one; a result the engine flagged also waits in the review queue. */
     async function seed(ownerId: string, spec: Seed = {}): Promise<string> {
-      const images = hub.app.get(ImageRepository);
-      const id = randomUUID();
-      await images.create(ownerId, {
-        id,
-        source: 'api',
-        fileName: `${id}.jpg`,
-        mimeType: 'image/jpeg',
-        byteSize: 1,
-        sha256: '0'.repeat(64),
-        blobKey: null,
-        stored: false,
-        language: 'en',
-        ...spec.source,
-      });
+      const id = await seedImage(hub, ownerId, spec.source, spec.queued ? null : resultOf(spec));
       if (!spec.queued) {
-        await images.markDone(ownerId, id, resultOf(spec), 'test', new Date());
-        await hub.app.get(ReviewQueueService).tagged(ownerId, toImageView((await images.get(ownerId, id))!));
+        const image = await hub.app.get(ImageRepository).get(ownerId, id);
+        await hub.app.get(ReviewQueueService).tagged(ownerId, toImageView(image!));
       }
       // Distinct creation instants keep newest-first order exact.
       await new Promise((resolve) => setTimeout(resolve, 3));

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -7,7 +6,7 @@ import { taggingResult } from '../../libs/contracts/testing/tagging-result';
 import type { Database } from '../../apps/hub/src/database/database';
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import { ImageRepository, type NewImage } from '../../apps/hub/src/modules/images/image.repository';
-import { newAccount, PHOTOS, startTestHub, TestHub, tagAndWait } from '../support/hub';
+import { newAccount, PHOTOS, seedImage, startTestHub, TestHub, tagAndWait } from '../support/hub';
 
 interface Seed {
   tags?: string[];
@@ -54,22 +53,10 @@ describe.each(['server', 'embedded'] as const)('searching and filtering images (
 
   /** An image recorded the way the hub records one: its row, then (unless still queued) its outcome. */
   async function seed(ownerId: string, spec: Seed): Promise<string> {
-    const images = hub.app.get(ImageRepository);
-    const id = randomUUID();
-    await images.create(ownerId, {
-      id,
-      source: 'api',
-      fileName: `${id}.jpg`,
-      mimeType: 'image/jpeg',
-      byteSize: 1,
-      sha256: '0'.repeat(64),
-      blobKey: null,
-      stored: false,
-      language: spec.language ?? 'en',
-      ...spec.source,
-    });
-    if (spec.status === 'failed') await images.markFailed(ownerId, id, 'not an image', new Date());
-    else if (spec.status !== 'queued') await images.markDone(ownerId, id, resultOf(spec), 'test', new Date());
+    const fields = { language: spec.language ?? 'en', ...spec.source };
+    const id = await seedImage(hub, ownerId, fields, spec.status ? null : resultOf(spec));
+    if (spec.status === 'failed')
+      await hub.app.get(ImageRepository).markFailed(ownerId, id, 'not an image', new Date());
     // Creation instants are kept to the millisecond: distinct ones make the expected newest-first order exact.
     await new Promise((resolve) => setTimeout(resolve, 3));
     return id;

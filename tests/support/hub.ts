@@ -3,13 +3,16 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AppModule } from '../../apps/hub/src/app.module';
 import { HubConfig, loadConfig } from '../../apps/hub/src/config/config.schema';
 import { configureApp } from '../../apps/hub/src/configure-app';
 import { Clock } from '../../apps/hub/src/common/clock';
 import { createTestDatabase, TestDatabase } from './test-database';
+import type { TaggingResult } from '@tagphoto/contracts';
+import { taggingResult } from '../../libs/contracts/testing/tagging-result';
+import { ImageRepository, type NewImage } from '../../apps/hub/src/modules/images/image.repository';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 /** Optional model packs: ../shared/models beside the checkout, as in CI, unless TAGPHOTO_MODEL_DIR says otherwise. */
@@ -95,6 +98,34 @@ export async function newAccount(
   const cookie = (login.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
   const key = await request(hub.http).post('/v1/api-keys').set('Cookie', cookie).send({ name: 'tests' }).expect(201);
   return { email, cookie, apiKey: key.body.key as string, apiKeyId: key.body.id as string };
+}
+
+/**
+ * Records an image as the hub records one, without the engine: an unstored JPEG row (`fields` change it) and, unless
+ * `result` is null, its finished result. Returns the image id.
+ */
+export async function seedImage(
+  hub: TestHub,
+  ownerId: string,
+  fields: Partial<NewImage> = {},
+  result: TaggingResult | null = taggingResult(),
+): Promise<string> {
+  const images = hub.app.get(ImageRepository);
+  const id = fields.id ?? randomUUID();
+  await images.create(ownerId, {
+    id,
+    source: 'api',
+    fileName: `${id}.jpg`,
+    mimeType: 'image/jpeg',
+    byteSize: 1,
+    sha256: '0'.repeat(64),
+    blobKey: null,
+    stored: false,
+    language: 'en',
+    ...fields,
+  });
+  if (result) await images.markDone(ownerId, id, result, 'test', new Date());
+  return id;
 }
 
 /** Uploads a photo as the signed-in owner of `cookie` and waits for its result (?wait=true); answers 200. */
