@@ -32,6 +32,26 @@ export async function startDashboardHub(): Promise<{ hub: TestHub; baseUrl: stri
   return { hub, baseUrl, browser: await launchChromium() };
 }
 
+/** What a dashboard suite's tests reach: filled before its first test, closed after its last. */
+export interface DashboardSuite {
+  hub: TestHub;
+  baseUrl: string;
+  browser: Browser;
+}
+
+/** Starts the dashboard hub and Chromium for the describe block it is called in, and closes both after it. */
+export function dashboardSuite(): DashboardSuite {
+  const suite = {} as DashboardSuite;
+  beforeAll(async () => {
+    Object.assign(suite, await startDashboardHub());
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.hub?.close();
+  });
+  return suite;
+}
+
 // Run inside the page (tests are type-checked without the DOM library, so they are plain JavaScript).
 /** Accessibility basics the whole dashboard keeps: every image has alt text, every control a label, one main, one h1. */
 const ACCESSIBILITY_PROBLEMS = `(() => {

@@ -1,17 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { type Browser } from 'playwright-core';
-import {
-  accessibilityProblems,
-  expectCount,
-  focusedElement,
-  SCREENSHOTS,
-  startDashboardHub,
-} from './dashboard-support';
+import { accessibilityProblems, expectCount, focusedElement, SCREENSHOTS, dashboardSuite } from './dashboard-support';
 import { ImageRepository } from '../../apps/hub/src/modules/images/image.repository';
 import { ImageTaggingService } from '../../apps/hub/src/modules/tagging/image-tagging.service';
-import { REPO_ROOT, TestHub } from '../support/hub';
+import { REPO_ROOT } from '../support/hub';
 
 const EVAL_PHOTOS = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'eval');
 const PASSWORD = 'a long enough password';
@@ -31,21 +24,11 @@ type LoadedImage = {
 };
 
 describe('the dashboard in headless Chromium', () => {
-  let hub: TestHub;
-  let baseUrl: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ hub, baseUrl, browser } = await startDashboardHub());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
-  });
+  const suite = dashboardSuite();
 
   it('signs up, uploads real photos, shows their tags, keeps an edited alt text through a re-tag, exports and deletes the account', async () => {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
+    const context = await suite.browser.newContext({
+      baseURL: suite.baseUrl,
       acceptDownloads: true,
       viewport: { width: 1280, height: 900 },
     });
@@ -134,8 +117,8 @@ describe('the dashboard in headless Chromium', () => {
     };
     expect(edited.result).toMatchObject({ altText, editedFields: ['altText'] });
     const me = (await (await api.get('/v1/auth/me')).json()) as { id: string };
-    const record = (await hub.app.get(ImageRepository).get(me.id, chelsea.id))!;
-    await hub.app.get(ImageTaggingService).tag(me.id, record, await readFile(join(EVAL_PHOTOS, 'chelsea.jpg')));
+    const record = (await suite.hub.app.get(ImageRepository).get(me.id, chelsea.id))!;
+    await suite.hub.app.get(ImageTaggingService).tag(me.id, record, await readFile(join(EVAL_PHOTOS, 'chelsea.jpg')));
     const retagged = (await (await api.get(`/v1/images/${chelsea.id}`)).json()) as {
       result: { altText: string; editedFields: string[] };
     };
@@ -158,7 +141,7 @@ describe('the dashboard in headless Chromium', () => {
       await page
         .getByLabel('Your shop (name.myshopify.com)')
         .evaluate((input: { form: { action: string } | null }) => input.form?.action),
-    ).toBe(`${baseUrl}/connect/shopify`);
+    ).toBe(`${suite.baseUrl}/connect/shopify`);
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, '5-connections.png'), fullPage: true });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
@@ -201,7 +184,7 @@ describe('the dashboard in headless Chromium', () => {
   });
 
   it('signs in with the keyboard alone, with a visible focus on every step', async () => {
-    const context = await browser.newContext({ baseURL: baseUrl });
+    const context = await suite.browser.newContext({ baseURL: suite.baseUrl });
     const email = `keyboard-${Date.now().toString(36)}@example.com`;
     expect((await context.request.post('/v1/auth/signup', { data: { email, password: PASSWORD } })).status()).toBe(202);
     await context.clearCookies();
@@ -244,7 +227,7 @@ describe('the dashboard in headless Chromium', () => {
   });
 
   it('uploads many files three at a time, showing the others as waiting, and tags them all', async () => {
-    const context = await browser.newContext({ baseURL: baseUrl });
+    const context = await suite.browser.newContext({ baseURL: suite.baseUrl });
     const email = `queue-${Date.now().toString(36)}@example.com`;
     await context.request.post('/v1/auth/signup', { data: { email, password: PASSWORD } });
     expect((await context.request.post('/v1/auth/login', { data: { email, password: PASSWORD } })).status()).toBe(200);
@@ -257,7 +240,7 @@ describe('the dashboard in headless Chromium', () => {
       mostInFlight = Math.max(mostInFlight, ++inFlight);
       response.on('close', () => inFlight--);
     };
-    hub.http.on('request', countUploads);
+    suite.hub.http.on('request', countUploads);
     // Each upload is held a moment on its way, so that those the dashboard lets go together reach the hub together.
     await page.route('**/v1/images', async (route) => {
       if (route.request().method() === 'POST') await new Promise((resolve) => setTimeout(resolve, 300));
@@ -273,26 +256,26 @@ describe('the dashboard in headless Chromium', () => {
     await expectCount(uploads.getByText('Tagged', { exact: true }), photos.length);
     expect(mostInFlight).toBe(3);
     expect(await uploads.getByText(/^Failed/).count()).toBe(0);
-    hub.http.off('request', countUploads);
+    suite.hub.http.off('request', countUploads);
     await context.close();
   });
 
   it('answers client routes with the dashboard but leaves the API, docs and unknown paths alone', async () => {
-    const html = await fetch(`${baseUrl}/images/4b7e1a52-5d0e-4c4f-9a51-0c2a3f1d7e11`);
+    const html = await fetch(`${suite.baseUrl}/images/4b7e1a52-5d0e-4c4f-9a51-0c2a3f1d7e11`);
     expect(html.status).toBe(200);
     expect(html.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(await html.text()).toContain('<div id="root">');
-    const api = await fetch(`${baseUrl}/v1/images`);
+    const api = await fetch(`${suite.baseUrl}/v1/images`);
     expect(api.status).toBe(401);
     expect(await api.json()).toMatchObject({ error: { code: 'unauthorized' } });
-    expect((await fetch(`${baseUrl}/health`)).headers.get('content-type')).toContain('application/json');
-    expect(await (await fetch(`${baseUrl}/docs`)).text()).toContain('swagger');
-    expect((await fetch(`${baseUrl}/connect/not-a-dashboard-page/deeper`)).status).toBe(404);
+    expect((await fetch(`${suite.baseUrl}/health`)).headers.get('content-type')).toContain('application/json');
+    expect(await (await fetch(`${suite.baseUrl}/docs`)).text()).toContain('swagger');
+    expect((await fetch(`${suite.baseUrl}/connect/not-a-dashboard-page/deeper`)).status).toBe(404);
   });
 
   it('gives a browser an HTML page for an unknown address and an icon, and API clients their JSON 404', async () => {
     const unknown = '/pricing/<plans>';
-    const visit = await fetch(`${baseUrl}${unknown}`, {
+    const visit = await fetch(`${suite.baseUrl}${unknown}`, {
       headers: { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
     });
     expect(visit.status).toBe(404);
@@ -306,21 +289,21 @@ describe('the dashboard in headless Chromium', () => {
       [unknown, 'application/json'],
       ['/v1/no-such-route', 'text/html'],
     ]) {
-      const api = await fetch(`${baseUrl}${path}`, { headers: { Accept: accept } });
+      const api = await fetch(`${suite.baseUrl}${path}`, { headers: { Accept: accept } });
       expect([api.status, api.headers.get('content-type')]).toEqual([404, expect.stringContaining('application/json')]);
       expect(await api.json()).toMatchObject({ error: { code: 'not_found' } });
     }
 
-    const page = await browser.newPage();
-    const response = await page.goto(`${baseUrl}/no-such-page`);
+    const page = await suite.browser.newPage();
+    const response = await page.goto(`${suite.baseUrl}/no-such-page`);
     expect(response?.status()).toBe(404);
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByRole('link', { name: 'Go to your images' }).click();
-    await page.waitForURL(`${baseUrl}/`);
+    await page.waitForURL(`${suite.baseUrl}/`);
     expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
     await page.close();
     for (const icon of ['/favicon.ico', '/favicon.svg']) {
-      const answer = await fetch(`${baseUrl}${icon}`);
+      const answer = await fetch(`${suite.baseUrl}${icon}`);
       expect([answer.status, answer.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
       expect(await answer.text()).toContain('<svg');
     }

@@ -5,17 +5,10 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import request from 'supertest';
-import type { Browser } from 'playwright-core';
 import type { TaggingResult } from '@tagphoto/contracts';
 import { taggingResult } from '../../libs/contracts/testing/tagging-result';
-import { newAccount, seedImage, TestHub } from '../support/hub';
-import {
-  accessibilityProblems,
-  expectCount,
-  focusedElement,
-  SCREENSHOTS,
-  startDashboardHub,
-} from './dashboard-support';
+import { newAccount, seedImage } from '../support/hub';
+import { accessibilityProblems, expectCount, focusedElement, SCREENSHOTS, dashboardSuite } from './dashboard-support';
 
 const resultOf = (title: string, altText: string): TaggingResult =>
   taggingResult({
@@ -26,24 +19,19 @@ const resultOf = (title: string, altText: string): TaggingResult =>
   });
 
 describe('the gallery’s spreadsheet and bulk actions in headless Chromium', () => {
-  let hub: TestHub;
-  let baseUrl: string;
-  let browser: Browser;
+  const suite = dashboardSuite();
   let downloads: string;
 
   beforeAll(async () => {
-    ({ hub, baseUrl, browser } = await startDashboardHub());
     downloads = await mkdtemp(join(tmpdir(), 'tagphoto-csv-'));
   });
   afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
     await rm(downloads, { recursive: true, force: true });
   });
 
   it('exports CSV, imports the edited file and shows the change and the report, then deletes a picked image after asking', async () => {
-    const account = await newAccount(hub);
-    const ownerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', account.cookie).expect(200)).body
+    const account = await newAccount(suite.hub);
+    const ownerId = (await request(suite.hub.http).get('/v1/auth/me').set('Cookie', account.cookie).expect(200)).body
       .id as string;
     const seeded: Record<string, string> = {};
     for (const [title, altText] of [
@@ -51,7 +39,7 @@ describe('the gallery’s spreadsheet and bulk actions in headless Chromium', ()
       ['Harbour wall', 'A stone wall with waves breaking'],
     ]) {
       const id = await seedImage(
-        hub,
+        suite.hub,
         ownerId,
         { source: 'upload', fileName: `${title}.jpg` },
         resultOf(title, altText),
@@ -59,14 +47,14 @@ describe('the gallery’s spreadsheet and bulk actions in headless Chromium', ()
       seeded[title] = id;
     }
 
-    const context = await browser.newContext({
-      baseURL: baseUrl,
+    const context = await suite.browser.newContext({
+      baseURL: suite.baseUrl,
       acceptDownloads: true,
       viewport: { width: 1280, height: 900 },
     });
     const separator = account.cookie.indexOf('=');
     await context.addCookies([
-      { name: account.cookie.slice(0, separator), value: account.cookie.slice(separator + 1), url: baseUrl },
+      { name: account.cookie.slice(0, separator), value: account.cookie.slice(separator + 1), url: suite.baseUrl },
     ]);
     const page = await context.newPage();
     const pageErrors: string[] = [];
@@ -105,7 +93,7 @@ describe('the gallery’s spreadsheet and bulk actions in headless Chromium', ()
     await wall.getByText('(edited by you)').waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, '7-gallery-csv-import.png'), fullPage: true });
-    const stored = await request(hub.http)
+    const stored = await request(suite.hub.http)
       .get(`/v1/images/${seeded['Harbour wall']}`)
       .set('Cookie', account.cookie)
       .expect(200);
@@ -125,7 +113,10 @@ describe('the gallery’s spreadsheet and bulk actions in headless Chromium', ()
     await page.keyboard.press('Enter');
     await page.getByText('Deleted 1 image.').waitFor();
     await expectCount(cards, 1);
-    await request(hub.http).get(`/v1/images/${seeded['Harbour at dawn']}`).set('Cookie', account.cookie).expect(404);
+    await request(suite.hub.http)
+      .get(`/v1/images/${seeded['Harbour at dawn']}`)
+      .set('Cookie', account.cookie)
+      .expect(404);
     expect(pageErrors).toEqual([]);
     await context.close();
   });

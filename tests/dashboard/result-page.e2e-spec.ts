@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { imageSchema, type ImageView } from '@tagphoto/contracts';
-import { newAccount, REPO_ROOT, TestHub } from '../support/hub';
-import { accessibilityProblems, expectCount, SCREENSHOTS, startDashboardHub } from './dashboard-support';
+import { newAccount, REPO_ROOT } from '../support/hub';
+import { accessibilityProblems, expectCount, SCREENSHOTS, dashboardSuite } from './dashboard-support';
 
 /**
  * A football match: the engine finds a ball and two people, one face, the words on a shirt, and is unsure enough of
@@ -13,23 +13,15 @@ import { accessibilityProblems, expectCount, SCREENSHOTS, startDashboardHub } fr
 const MATCH = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'eval', 'messi5.jpg');
 
 describe("an image's page shows the whole result in headless Chromium", () => {
-  let hub: TestHub;
-  let baseUrl: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ hub, baseUrl, browser } = await startDashboardHub());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
-  });
+  const suite = dashboardSuite();
 
   /** A browser that carries the account's session cookie, as after signing in. */
   async function signedIn(cookie: string, viewport: { width: number; height: number }): Promise<BrowserContext> {
-    const context = await browser.newContext({ baseURL: baseUrl, viewport });
+    const context = await suite.browser.newContext({ baseURL: suite.baseUrl, viewport });
     const separator = cookie.indexOf('=');
-    await context.addCookies([{ name: cookie.slice(0, separator), value: cookie.slice(separator + 1), url: baseUrl }]);
+    await context.addCookies([
+      { name: cookie.slice(0, separator), value: cookie.slice(separator + 1), url: suite.baseUrl },
+    ]);
     return context;
   }
 
@@ -58,20 +50,20 @@ describe("an image's page shows the whole result in headless Chromium", () => {
   }
 
   it('draws the objects over the image, lists confidences, safety, faces, colours, text, review and history; re-tags in another language and deletes', async () => {
-    const account = await newAccount(hub);
-    const uploaded = await request(hub.http)
+    const account = await newAccount(suite.hub);
+    const uploaded = await request(suite.hub.http)
       .post('/v1/images?wait=true')
       .set('Cookie', account.cookie)
       .attach('file', await readFile(MATCH), 'match.jpg')
       .expect(200);
     const id = uploaded.body.id as string;
-    await request(hub.http)
+    await request(suite.hub.http)
       .patch(`/v1/images/${id}`)
       .set('Cookie', account.cookie)
       .send({ altText: 'A footballer in a striped shirt keeps the ball close' })
       .expect(200);
     const image = imageSchema.parse(
-      (await request(hub.http).get(`/v1/images/${id}`).set('Cookie', account.cookie).expect(200)).body,
+      (await request(suite.hub.http).get(`/v1/images/${id}`).set('Cookie', account.cookie).expect(200)).body,
     );
     const result = image.result!;
     // What this photo gives the page to show; the checks below compare against the API's own answer.
@@ -155,7 +147,7 @@ describe("an image's page shows the whole result in headless Chromium", () => {
     expect(await history.nth(2).innerText()).toContain('Tagged again in Deutsch');
     expect(await history.nth(2).innerText()).toContain('your alt text kept');
     const retagged = imageSchema.parse(
-      (await request(hub.http).get(`/v1/images/${id}`).set('Cookie', account.cookie).expect(200)).body,
+      (await request(suite.hub.http).get(`/v1/images/${id}`).set('Cookie', account.cookie).expect(200)).body,
     ).result!;
     expect(retagged).toMatchObject({
       language: 'de',
@@ -171,20 +163,20 @@ describe("an image's page shows the whole result in headless Chromium", () => {
     await page.getByText('Delete this image, its result and its history for good?').waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByRole('button', { name: 'Keep it' }).click();
-    await request(hub.http).get(`/v1/images/${id}`).set('Cookie', account.cookie).expect(200);
+    await request(suite.hub.http).get(`/v1/images/${id}`).set('Cookie', account.cookie).expect(200);
     await page.getByRole('button', { name: 'Delete image' }).click();
     await page.getByRole('button', { name: 'Yes, delete the image' }).click();
     await page.getByRole('heading', { level: 1, name: 'Images' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
-    await request(hub.http).get(`/v1/images/${id}`).set('Cookie', account.cookie).expect(404);
+    await request(suite.hub.http).get(`/v1/images/${id}`).set('Cookie', account.cookie).expect(404);
     expect(pageErrors).toEqual([]);
     await context.close();
   });
 
   it('says why an image whose bytes were not kept cannot be tagged again', async () => {
-    const account = await newAccount(hub);
+    const account = await newAccount(suite.hub);
     // An API upload keeps only the result (store=false).
-    const uploaded = await request(hub.http)
+    const uploaded = await request(suite.hub.http)
       .post('/v1/images?wait=true')
       .set('Authorization', `Bearer ${account.apiKey}`)
       .attach('file', await readFile(MATCH), 'match.jpg')

@@ -1,53 +1,39 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
 import { ReviewService } from '../../apps/hub/src/modules/review/review.service';
-import { newAccount, PHOTOS, REPO_ROOT, TestHub, tagAndWait } from '../support/hub';
-import {
-  accessibilityProblems,
-  expectCount,
-  focusedElement,
-  SCREENSHOTS,
-  startDashboardHub,
-} from './dashboard-support';
+import { newAccount, PHOTOS, REPO_ROOT, tagAndWait } from '../support/hub';
+import { accessibilityProblems, expectCount, focusedElement, SCREENSHOTS, dashboardSuite } from './dashboard-support';
 
 /** A close-up the engine names no certain subject in: every upload of it waits for review. */
 const FLAGGED = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'quality', 'red-apple-close.jpg');
 
 describe('the "Needs review" page in headless Chromium', () => {
-  let hub: TestHub;
-  let baseUrl: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ hub, baseUrl, browser } = await startDashboardHub());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
-  });
+  const suite = dashboardSuite();
 
   const liveRegion = (page: Page) => page.locator('.review-announcement');
 
   /** A browser that carries the account's session cookie, as after signing in. */
   async function signedIn(cookie: string, viewport?: { width: number; height: number }): Promise<BrowserContext> {
-    const context = await browser.newContext({ baseURL: baseUrl, viewport });
+    const context = await suite.browser.newContext({ baseURL: suite.baseUrl, viewport });
     const separator = cookie.indexOf('=');
-    await context.addCookies([{ name: cookie.slice(0, separator), value: cookie.slice(separator + 1), url: baseUrl }]);
+    await context.addCookies([
+      { name: cookie.slice(0, separator), value: cookie.slice(separator + 1), url: suite.baseUrl },
+    ]);
     return context;
   }
 
   it('approves three in bulk, edits one and rejects one with the keyboard alone, announcing each result', async () => {
-    const account = await newAccount(hub);
+    const account = await newAccount(suite.hub);
     const apple = await readFile(FLAGGED);
     const ids: string[] = [];
     for (let index = 0; index < 5; index++) {
-      const done = await tagAndWait(hub, account.cookie, apple, `apple-${index}.jpg`);
+      const done = await tagAndWait(suite.hub, account.cookie, apple, `apple-${index}.jpg`);
       ids.push(done.body.id as string);
     }
-    await request(hub.http)
+    await request(suite.hub.http)
       .post('/v1/images?wait=true')
       .set('Cookie', account.cookie)
       .attach('file', await readFile(join(PHOTOS, 'chelsea.jpg')), 'chelsea.jpg')
@@ -121,18 +107,18 @@ describe('the "Needs review" page in headless Chromium', () => {
       expect(image.result.editedFields).toEqual([]);
     }
     // A second decision on an approved item is refused: it was recorded as decided.
-    const again = await api.post(`/v1/review/${ids[0]}/reject`, { headers: { origin: baseUrl } });
+    const again = await api.post(`/v1/review/${ids[0]}/reject`, { headers: { origin: suite.baseUrl } });
     expect(again.status()).toBe(409);
     expect(pageErrors).toEqual([]);
     await context.close();
   });
 
   it("shows a connection's held suggestion beside a flagged image, selects all with the checkbox and rejects them", async () => {
-    const account = await newAccount(hub);
+    const account = await newAccount(suite.hub);
     const apple = await readFile(FLAGGED);
     const ids: string[] = [];
     for (let index = 0; index < 2; index++) {
-      const done = await request(hub.http)
+      const done = await request(suite.hub.http)
         .post('/v1/images?wait=true')
         .set('Authorization', `Bearer ${account.apiKey}`)
         .attach('file', apple, `apple-${index}.jpg`)
@@ -140,10 +126,10 @@ describe('the "Needs review" page in headless Chromium', () => {
       ids.push(done.body.id as string);
     }
     // The second image came from a shop whose connection holds its suggestion for a person.
-    const ownerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', account.cookie).expect(200)).body
+    const ownerId = (await request(suite.hub.http).get('/v1/auth/me').set('Cookie', account.cookie).expect(200)).body
       .id as string;
-    const connection = await hub.app.get(ConnectionRepository).upsert(ownerId, 'example', `shop-${ownerId}`, {});
-    await hub.app.get(ReviewService).hold(ownerId, {
+    const connection = await suite.hub.app.get(ConnectionRepository).upsert(ownerId, 'example', `shop-${ownerId}`, {});
+    await suite.hub.app.get(ReviewService).hold(ownerId, {
       imageId: ids[1],
       connectionId: connection.id,
       externalId: 'media-1',
@@ -169,7 +155,7 @@ describe('the "Needs review" page in headless Chromium', () => {
     await page.getByRole('button', { name: 'Reject selected (2)' }).click();
     await liveRegion(page).getByText('Rejected 2 items.').waitFor();
     await page.getByText('Nothing is waiting for review.').waitFor();
-    expect(await hub.app.get(ReviewService).list(ownerId, connection.id)).toEqual([]);
+    expect(await suite.hub.app.get(ReviewService).list(ownerId, connection.id)).toEqual([]);
     await context.close();
   });
 });
