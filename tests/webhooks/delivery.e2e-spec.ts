@@ -4,11 +4,12 @@ import request from 'supertest';
 import { imageCallbackSchema, webhookEventSchema } from '@tagphoto/contracts';
 import { ImageEvents } from '../../apps/hub/src/modules/images/image-events';
 import { WebhookDeliveryService } from '../../apps/hub/src/modules/webhooks/webhook-delivery.service';
-import { ManualClock, newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
+import { ManualClock, newAccount, PHOTOS, TestHub } from '../support/hub';
 import {
   deliveriesOf,
   eventually,
   ownerIdOf,
+  startHubForReceivers,
   verifyWebhook,
   waitForDeliveries,
   WebhookReceiver,
@@ -24,11 +25,7 @@ describe('outgoing webhooks on PostgreSQL + BullMQ, to a real receiver', () => {
 
   beforeAll(async () => {
     await receiver.start();
-    hub = await startTestHub({
-      mode: 'server',
-      clock,
-      env: { TAGPHOTO_FETCH_ALLOW_HOSTS: '127.0.0.1', TAGPHOTO_WEBHOOK_SWEEP_MS: String(HOUR) },
-    });
+    hub = await startHubForReceivers(clock);
     photo = await readFile(join(PHOTOS, 'coffee.jpg'));
   });
   afterAll(async () => {

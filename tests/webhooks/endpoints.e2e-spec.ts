@@ -28,13 +28,12 @@ describe('webhook endpoints, with no private host allowlisted but one loopback r
     await allowedReceiver.stop();
   });
 
+  const createEndpoint = (cookie: string) =>
+    request(hub.http).post('/v1/webhooks/endpoints').set('Cookie', cookie).send({ url: allowedUrl }).expect(201);
+
   it('creates an endpoint with a whsec_ secret shown once, lists, updates and deletes it', async () => {
     const { cookie } = await newAccount(hub);
-    const created = await request(hub.http)
-      .post('/v1/webhooks/endpoints')
-      .set('Cookie', cookie)
-      .send({ url: allowedUrl })
-      .expect(201);
+    const created = await createEndpoint(cookie);
     expect(created.body).toMatchObject({
       url: allowedUrl,
       events: ['image.tagged', 'image.failed', 'image.deleted'],
@@ -98,11 +97,7 @@ describe('webhook endpoints, with no private host allowlisted but one loopback r
 
   it('refuses moving an endpoint to a private address', async () => {
     const { cookie } = await newAccount(hub);
-    const created = await request(hub.http)
-      .post('/v1/webhooks/endpoints')
-      .set('Cookie', cookie)
-      .send({ url: allowedUrl })
-      .expect(201);
+    const created = await createEndpoint(cookie);
     await request(hub.http)
       .patch(`/v1/webhooks/endpoints/${created.body.id}`)
       .set('Cookie', cookie)

@@ -2,8 +2,15 @@ import request from 'supertest';
 import { webhookEventSchema } from '@tagphoto/contracts';
 import { ImageEvents } from '../../apps/hub/src/modules/images/image-events';
 import { WebhookDeliveryService } from '../../apps/hub/src/modules/webhooks/webhook-delivery.service';
-import { ManualClock, newAccount, startTestHub, TestHub } from '../support/hub';
-import { eventually, ownerIdOf, verifyWebhook, waitForDeliveries, WebhookReceiver } from './webhook-receiver';
+import { ManualClock, newAccount, TestHub } from '../support/hub';
+import {
+  eventually,
+  ownerIdOf,
+  startHubForReceivers,
+  verifyWebhook,
+  waitForDeliveries,
+  WebhookReceiver,
+} from './webhook-receiver';
 
 const SECOND = 1000;
 const HOUR = 3600 * SECOND;
@@ -19,11 +26,7 @@ describe('webhook retries follow the schedule (clock controlled)', () => {
   beforeAll(async () => {
     await receiver.start();
     // Only the test sweeps: the background sweep would race the clock moves.
-    hub = await startTestHub({
-      mode: 'server',
-      clock,
-      env: { TAGPHOTO_FETCH_ALLOW_HOSTS: '127.0.0.1', TAGPHOTO_WEBHOOK_SWEEP_MS: String(HOUR) },
-    });
+    hub = await startHubForReceivers(clock);
     const deliveries = hub.app.get(WebhookDeliveryService);
     sweep = () => deliveries.sweep();
   });

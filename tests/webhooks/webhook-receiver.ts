@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Webhook } from 'svix';
 import type { Clock } from '../../apps/hub/src/common/clock';
-import type { TestHub } from '../support/hub';
+import { startTestHub, type TestHub } from '../support/hub';
 
 export interface ReceivedWebhook {
   path: string;
@@ -77,6 +77,18 @@ export class WebhookReceiver {
 }
 
 /** Verifies a received webhook with svix, as a receiver would at the moment it arrived (the hub's clock may be moved on). */
+/**
+ * A server-mode hub on `clock` that may deliver to receivers on 127.0.0.1 and sweeps for due retries only hourly, so
+ * the test decides when they go out.
+ */
+export function startHubForReceivers(clock: Clock): Promise<TestHub> {
+  return startTestHub({
+    mode: 'server',
+    clock,
+    env: { TAGPHOTO_FETCH_ALLOW_HOSTS: '127.0.0.1', TAGPHOTO_WEBHOOK_SWEEP_MS: String(3600_000) },
+  });
+}
+
 export function verifyWebhook(secret: string, webhook: ReceivedWebhook): unknown {
   const spy = jest.spyOn(Date, 'now').mockReturnValue(webhook.receivedAt.getTime());
   try {
