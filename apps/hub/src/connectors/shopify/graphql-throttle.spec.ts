@@ -36,16 +36,20 @@ describe('Admin GraphQL cost throttling', () => {
 
 describe("pacing calls by the shop's bucket", () => {
   const status = (currentlyAvailable: number) => ({ maximumAvailable: 2000, currentlyAvailable, restoreRate: 100 });
-
-  it('lets a call through at once while the bucket holds what the operation asked for last time', async () => {
+  /** A gate on a clock that only its sleeps move; `sleeps` lists how long each wait was. */
+  const gateOnFakeTime = () => {
     let now = 0;
-    const gate = new CostGate(() => now);
     const sleeps: number[] = [];
     const sleep = (ms: number): Promise<void> => {
       sleeps.push(ms);
       now += ms;
       return Promise.resolve();
     };
+    return { gate: new CostGate(() => now), sleeps, sleep };
+  };
+
+  it('lets a call through at once while the bucket holds what the operation asked for last time', async () => {
+    const { gate, sleeps, sleep } = gateOnFakeTime();
     await gate.admit('TagPhotoProducts', sleep);
     gate.record('TagPhotoProducts', { requestedQueryCost: 832, actualQueryCost: 200, throttleStatus: status(1800) });
     await gate.admit('TagPhotoProducts', sleep);
@@ -53,14 +57,7 @@ describe("pacing calls by the shop's bucket", () => {
   });
 
   it('waits for the restore rate to refill what is missing, counting reservations of calls in flight', async () => {
-    let now = 0;
-    const gate = new CostGate(() => now);
-    const sleeps: number[] = [];
-    const sleep = (ms: number): Promise<void> => {
-      sleeps.push(ms);
-      now += ms;
-      return Promise.resolve();
-    };
+    const { gate, sleeps, sleep } = gateOnFakeTime();
     gate.record('TagPhotoProducts', { requestedQueryCost: 832, actualQueryCost: 832, throttleStatus: status(1000) });
     await gate.admit('TagPhotoProducts', sleep);
     // 1000 - 832 = 168 left: the next 832 needs 664 more points, 6.64 s at 100 points a second.
