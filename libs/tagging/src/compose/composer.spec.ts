@@ -1,16 +1,10 @@
-import { LANGUAGES, taggingResultSchema, type Box } from '@tagphoto/contracts';
+import { LANGUAGES, taggingResultSchema } from '@tagphoto/contracts';
 import type { Signals } from '../signals';
 import { compose } from './composer';
-
-const metadata = { width: 640, height: 480, format: 'jpeg', orientation: 1 };
-/** Pixel statistics of an ordinary photo: textured, many colours, no plain background. */
-const appearance = { flatShare: 0.1, paletteShare: 0.3, saturation: 0.4, brightness: 0.5 };
-const box = (x: number, y: number, width: number, height: number): Box => ({ x, y, width, height });
+import { box, PHOTO_APPEARANCE, photoSignals } from '../../testing/signals';
 
 /** A cat lying on a sofa: CenterNet sees both, MobileNet says Egyptian cat/tabby, BlazeFace fires on the cat's face. */
-const catOnSofa: Signals = {
-  metadata,
-  appearance,
+const catOnSofa = photoSignals({
   objects: {
     objects: [
       { label: 'cat', confidence: 0.82, box: box(200, 100, 200, 150) },
@@ -33,12 +27,10 @@ const catOnSofa: Signals = {
     ],
   },
   safety: { scores: { neutral: 0.9, drawing: 0.05, sexy: 0.03, porn: 0.01, hentai: 0.01 } },
-};
+});
 
 /** Two footballers and a ball on a green pitch, a banner reading GOAL. */
-const football: Signals = {
-  metadata,
-  appearance,
+const football = photoSignals({
   objects: {
     objects: [
       { label: 'person', confidence: 0.9, box: box(10, 10, 100, 300) },
@@ -49,19 +41,17 @@ const football: Signals = {
   faces: { count: 2, confidences: [0.95, 0.9] },
   text: { text: 'GOAL', lines: [{ text: 'GOAL', confidence: 0.9, box: box(0, 0, 100, 20) }] },
   colors: { colors: [{ hex: '#00aa00', name: 'green', fraction: 0.6 }] },
-};
+});
 
 /** Only the classifier spoke: a cup of espresso. */
-const espresso: Signals = {
-  metadata,
-  appearance,
+const espresso = photoSignals({
   labels: {
     labels: [
       { index: 967, label: 'espresso', confidence: 0.7 },
       { index: 504, label: 'coffee mug', confidence: 0.1 },
     ],
   },
-};
+});
 
 const FORBIDDEN_ALT =
   /\b(image|picture|photo|photograph) of\b|\bBild (von|eines|einer)\b|\bFoto (von|de|di|van)\b|\bimage de\b|\bimagen de\b|\bimmagine di\b|\bimagem de\b|\bafbeelding van\b/i;
@@ -81,11 +71,11 @@ describe('compose', () => {
     });
 
     it('derives general categories from an ImageNet class: "Egyptian cat" gives cat and animal', () => {
-      const result = compose({
-        metadata,
-        appearance,
-        labels: { labels: [{ index: 285, label: 'Egyptian cat', confidence: 0.8 }] },
-      });
+      const result = compose(
+        photoSignals({
+          labels: { labels: [{ index: 285, label: 'Egyptian cat', confidence: 0.8 }] },
+        }),
+      );
       expect(result.tags).toEqual(
         expect.arrayContaining([
           { label: 'Egyptian cat', confidence: 0.8, source: 'labels' },
@@ -96,36 +86,36 @@ describe('compose', () => {
     });
 
     it('adds up the classes of one category: two cat breeds make a more certain "cat"', () => {
-      const result = compose({
-        metadata,
-        appearance,
-        labels: {
-          labels: [
-            { index: 285, label: 'Egyptian cat', confidence: 0.4 },
-            { index: 281, label: 'tabby', confidence: 0.35 },
-          ],
-        },
-      });
+      const result = compose(
+        photoSignals({
+          labels: {
+            labels: [
+              { index: 285, label: 'Egyptian cat', confidence: 0.4 },
+              { index: 281, label: 'tabby', confidence: 0.35 },
+            ],
+          },
+        }),
+      );
       expect(result.tags.find((t) => t.label === 'cat')?.confidence).toBeCloseTo(0.75, 3);
     });
 
     it('treats synonyms as one concept: ImageNet "television" and COCO "tv", "cellular telephone" and "cell phone"', () => {
-      const result = compose({
-        metadata,
-        appearance,
-        objects: {
-          objects: [
-            { label: 'tv', confidence: 0.6, box: box(0, 0, 300, 200) },
-            { label: 'cell phone', confidence: 0.5, box: box(400, 300, 40, 80) },
-          ],
-        },
-        labels: {
-          labels: [
-            { index: 851, label: 'television', confidence: 0.5 },
-            { index: 487, label: 'cellular telephone', confidence: 0.4 },
-          ],
-        },
-      });
+      const result = compose(
+        photoSignals({
+          objects: {
+            objects: [
+              { label: 'tv', confidence: 0.6, box: box(0, 0, 300, 200) },
+              { label: 'cell phone', confidence: 0.5, box: box(400, 300, 40, 80) },
+            ],
+          },
+          labels: {
+            labels: [
+              { index: 851, label: 'television', confidence: 0.5 },
+              { index: 487, label: 'cellular telephone', confidence: 0.4 },
+            ],
+          },
+        }),
+      );
       expect(labels(result).filter((l) => l === 'TV')).toHaveLength(1);
       expect(labels(result).filter((l) => l === 'mobile phone')).toHaveLength(1);
       expect(labels(result)).not.toContain('television');
@@ -140,16 +130,16 @@ describe('compose', () => {
     });
 
     it('drops tags and objects below the default minimum confidence of 0.3', () => {
-      const result = compose({
-        metadata,
-        appearance,
-        objects: {
-          objects: [
-            { label: 'dog', confidence: 0.8, box: box(0, 0, 100, 100) },
-            { label: 'frisbee', confidence: 0.2, box: box(200, 0, 30, 30) },
-          ],
-        },
-      });
+      const result = compose(
+        photoSignals({
+          objects: {
+            objects: [
+              { label: 'dog', confidence: 0.8, box: box(0, 0, 100, 100) },
+              { label: 'frisbee', confidence: 0.2, box: box(200, 0, 30, 30) },
+            ],
+          },
+        }),
+      );
       expect(labels(result)).toContain('dog');
       expect(labels(result)).not.toContain('frisbee');
       expect(result.objects.map((o) => o.label)).toEqual(['dog']);
@@ -218,32 +208,32 @@ describe('compose', () => {
     });
 
     it('names a person from a body the detector is fairly sure of, and counts the faces on it', () => {
-      const portrait = compose({
-        metadata,
-        appearance,
-        objects: { objects: [{ label: 'person', confidence: 0.45, box: box(100, 50, 300, 400) }] },
-        faces: { count: 1, confidences: [0.9] },
-      });
+      const portrait = compose(
+        photoSignals({
+          objects: { objects: [{ label: 'person', confidence: 0.45, box: box(100, 50, 300, 400) }] },
+          faces: { count: 1, confidences: [0.9] },
+        }),
+      );
       expect(portrait.faces.count).toBe(1);
       expect(portrait.altText).toBe('A person');
     });
 
     it('never names a person from a tiny box: tourists far off in front of a gate', () => {
-      const gate = compose({
-        metadata,
-        appearance,
-        objects: { objects: [{ label: 'person', confidence: 0.59, box: box(300, 300, 20, 40) }] },
-      });
+      const gate = compose(
+        photoSignals({
+          objects: { objects: [{ label: 'person', confidence: 0.59, box: box(300, 300, 20, 40) }] },
+        }),
+      );
       expect(gate.altText).not.toMatch(/person|people/i);
     });
 
     it('calls three or more people a group rather than guessing their number', () => {
-      const band = compose({
-        metadata,
-        appearance,
-        objects: { objects: [{ label: 'person', confidence: 0.5, box: box(100, 50, 200, 400) }] },
-        faces: { count: 3, confidences: [0.9, 0.87, 0.62] },
-      });
+      const band = compose(
+        photoSignals({
+          objects: { objects: [{ label: 'person', confidence: 0.5, box: box(100, 50, 200, 400) }] },
+          faces: { count: 3, confidences: [0.9, 0.87, 0.62] },
+        }),
+      );
       expect(band.title).toBe('Group of people');
       expect(band.faces.count).toBe(3);
     });
@@ -251,9 +241,7 @@ describe('compose', () => {
 
   describe('classifier and detector together', () => {
     /** chelsea.jpg as the models see it: CenterNet calls the cat a dog, MobileNet is sure it is a cat. */
-    const catCalledDog: Signals = {
-      metadata,
-      appearance,
+    const catCalledDog = photoSignals({
       objects: { objects: [{ label: 'dog', confidence: 0.48, box: box(100, 50, 300, 250) }] },
       labels: {
         labels: [
@@ -262,7 +250,7 @@ describe('compose', () => {
         ],
       },
       faces: { count: 1, confidences: [0.69] },
-    };
+    });
 
     it('trusts the classifier over a less confident detector on which animal it is', () => {
       const result = compose(catCalledDog);
@@ -282,23 +270,23 @@ describe('compose', () => {
     });
 
     it('lets a confident specific class lead over a weak detection: "Espresso with a cup"', () => {
-      const result = compose({
-        metadata,
-        appearance,
-        objects: { objects: [{ label: 'cup', confidence: 0.5, box: box(100, 100, 200, 200) }] },
-        labels: { labels: [{ index: 967, label: 'espresso', confidence: 0.99 }] },
-      });
+      const result = compose(
+        photoSignals({
+          objects: { objects: [{ label: 'cup', confidence: 0.5, box: box(100, 100, 200, 200) }] },
+          labels: { labels: [{ index: 967, label: 'espresso', confidence: 0.99 }] },
+        }),
+      );
       expect(result.title).toBe('Espresso with a cup');
       expect(result.altText).toBe('An espresso with a cup');
     });
 
     it('drops a detection the leading class already names: a goldfinch is a bird', () => {
-      const result = compose({
-        metadata,
-        appearance,
-        objects: { objects: [{ label: 'bird', confidence: 0.6, box: box(100, 100, 200, 200) }] },
-        labels: { labels: [{ index: 11, label: 'goldfinch', confidence: 0.95 }] },
-      });
+      const result = compose(
+        photoSignals({
+          objects: { objects: [{ label: 'bird', confidence: 0.6, box: box(100, 100, 200, 200) }] },
+          labels: { labels: [{ index: 11, label: 'goldfinch', confidence: 0.95 }] },
+        }),
+      );
       expect(result.altText).toBe('A goldfinch');
       expect(labels(result)).toEqual(expect.arrayContaining(['goldfinch', 'bird', 'animal']));
     });
@@ -321,16 +309,14 @@ describe('compose', () => {
     });
 
     it('joins with "and" when the subject does not rest on the furniture next to it', () => {
-      const beside: Signals = {
-        metadata,
-        appearance,
+      const beside = photoSignals({
         objects: {
           objects: [
             { label: 'dog', confidence: 0.9, box: box(0, 280, 200, 200) },
             { label: 'couch', confidence: 0.8, box: box(300, 200, 300, 200) },
           ],
         },
-      };
+      });
       expect(compose(beside).title).toBe('Dog and a sofa');
       expect(compose(beside, { language: 'de' }).title).toBe('Hund und ein Sofa');
     });
@@ -352,14 +338,12 @@ describe('compose', () => {
     });
 
     it('falls back to the text, then to a neutral word, never to "No clear subject" or a colour list', () => {
-      const sign: Signals = {
-        metadata,
-        appearance,
+      const sign = photoSignals({
         text: { text: 'OPEN', lines: [{ text: 'OPEN', confidence: 0.95, box: box(0, 0, 50, 20) }] },
-      };
+      });
       expect(compose(sign).title).toBe('Text: "OPEN"');
       expect(compose(sign).altText).toBe('A picture with the text "OPEN"');
-      const nothing = compose({ metadata, appearance, colors: catOnSofa.colors });
+      const nothing = compose(photoSignals({ colors: catOnSofa.colors }));
       expect([nothing.title, nothing.altText, nothing.description]).toEqual(['Picture', 'A picture', 'A picture.']);
       expect(nothing.review).toEqual({ needed: true, reasons: ['no certain subject'] });
     });
@@ -367,9 +351,7 @@ describe('compose', () => {
     it('keeps the title within 60 and the alt text within 125 characters, even with long text and many objects', () => {
       const longText =
         'Annual general meeting of the association of friends of the municipal botanical garden, Saturday 14 March, 10 am';
-      const busy: Signals = {
-        metadata,
-        appearance,
+      const busy = photoSignals({
         objects: {
           objects: ['person', 'person', 'person', 'umbrella', 'handbag', 'bench', 'bicycle', 'potted plant'].map(
             (label, i) => ({
@@ -386,7 +368,7 @@ describe('compose', () => {
             { hex: '#cccccc', name: 'light grey', fraction: 0.3 },
           ],
         },
-      };
+      });
       for (const language of LANGUAGES) {
         const result = compose(busy, { language });
         expect(result.title.length).toBeLessThanOrEqual(60);
@@ -403,7 +385,7 @@ describe('compose', () => {
           lines: [{ text: 'Photo of the day', confidence: 0.9, box: box(0, 0, 100, 20) }],
         },
       };
-      for (const signals of [catOnSofa, football, espresso, poster, { metadata, appearance }]) {
+      for (const signals of [catOnSofa, football, espresso, poster, photoSignals()]) {
         for (const language of LANGUAGES) expect(compose(signals, { language }).altText).not.toMatch(FORBIDDEN_ALT);
       }
     });
@@ -471,7 +453,7 @@ describe('compose', () => {
 
     it('matches a synonym of a detected object: "television" finds COCO "tv"', () => {
       const result = compose(
-        { metadata, appearance, objects: { objects: [{ label: 'tv', confidence: 0.7, box: box(0, 0, 10, 10) }] } },
+        photoSignals({ objects: { objects: [{ label: 'tv', confidence: 0.7, box: box(0, 0, 10, 10) }] } }),
         { vocabulary },
       );
       expect(result.tags).toEqual([{ label: 'Screens', confidence: 0.7, source: 'objects' }]);
@@ -506,10 +488,9 @@ describe('compose', () => {
 
 describe('compose: when the engine is unsure', () => {
   /** A cymbal on white as the models saw it: CenterNet's weak "frisbee" box, MobileNet sure of an instrument family. */
-  const cymbal: Signals = {
-    metadata,
+  const cymbal = photoSignals({
     appearance: {
-      ...appearance,
+      ...PHOTO_APPEARANCE,
       background: { color: [255, 255, 255], object: { x: 0.1, y: 0.1, width: 0.8, height: 0.8 } },
     },
     objects: { objects: [{ label: 'frisbee', confidence: 0.55, box: box(64, 48, 512, 384) }] },
@@ -519,7 +500,7 @@ describe('compose: when the engine is unsure', () => {
         { index: 541, label: 'drum', confidence: 0.35 },
       ],
     },
-  };
+  });
 
   it("prefers the classifier's family over a weaker detection of another one, and says they disagree", () => {
     const result = compose(cymbal);
@@ -528,11 +509,11 @@ describe('compose: when the engine is unsure', () => {
   });
 
   it('flags a subject named on thin evidence', () => {
-    const result = compose({
-      metadata,
-      appearance,
-      objects: { objects: [{ label: 'car', confidence: 0.52, box: box(0, 0, 400, 300) }] },
-    });
+    const result = compose(
+      photoSignals({
+        objects: { objects: [{ label: 'car', confidence: 0.52, box: box(0, 0, 400, 300) }] },
+      }),
+    );
     expect(result.altText).toBe('A car');
     expect(result.review).toEqual({ needed: true, reasons: ['low-confidence subject'] });
   });
@@ -543,18 +524,18 @@ describe('compose: when the engine is unsure', () => {
 });
 
 describe('compose: the kind of picture', () => {
-  const page = (flatShare: number, saturation: number): Signals => ({
-    metadata,
-    appearance: { flatShare, paletteShare: 0.005, saturation, brightness: 0.95 },
-    text: {
-      text: 'Quarterly report Revenue rose in every region',
-      lines: Array.from({ length: 10 }, (_, i) => ({
-        text: i === 0 ? 'Quarterly report' : `line ${i}`,
-        confidence: 0.95,
-        box: box(40, 20 + i * 40, 500, 24),
-      })),
-    },
-  });
+  const page = (flatShare: number, saturation: number): Signals =>
+    photoSignals({
+      appearance: { flatShare, paletteShare: 0.005, saturation, brightness: 0.95 },
+      text: {
+        text: 'Quarterly report Revenue rose in every region',
+        lines: Array.from({ length: 10 }, (_, i) => ({
+          text: i === 0 ? 'Quarterly report' : `line ${i}`,
+          confidence: 0.95,
+          box: box(40, 20 + i * 40, 500, 24),
+        })),
+      },
+    });
 
   it('calls a grey page of text a document and a flat, coloured one a screenshot, quoting both', () => {
     expect(compose(page(0, 0.02)).altText).toMatch(/^A document with the text "Quarterly report/);
@@ -564,7 +545,7 @@ describe('compose: the kind of picture', () => {
 
   it('calls flat, few-coloured pictures illustrations, and names their subject when the classifier is sure', () => {
     const clipArt = { flatShare: 0.8, paletteShare: 0.01, saturation: 0.5, brightness: 0.8 };
-    expect(compose({ metadata, appearance: clipArt }).altText).toBe('An illustration');
+    expect(compose(photoSignals({ appearance: clipArt })).altText).toBe('An illustration');
     expect(
       compose({
         ...espresso,
@@ -575,23 +556,19 @@ describe('compose: the kind of picture', () => {
   });
 
   it('names the scene when nothing else is certain: "A lake", "Un lac"', () => {
-    const lake: Signals = {
-      metadata,
-      appearance,
+    const lake = photoSignals({
       labels: { labels: [{ index: 975, label: 'lakeside', confidence: 0.88 }] },
-    };
+    });
     expect(compose(lake).altText).toBe('A lake');
     expect(compose(lake, { language: 'fr' }).altText).toBe('Un lac');
     expect(labels(compose(lake))).toContain('lake');
   });
 
   it('puts a subject in its scene: "A boat by a lake"', () => {
-    const boat: Signals = {
-      metadata,
-      appearance,
+    const boat = photoSignals({
       objects: { objects: [{ label: 'boat', confidence: 0.8, box: box(100, 200, 300, 150) }] },
       labels: { labels: [{ index: 975, label: 'lakeside', confidence: 0.7 }] },
-    };
+    });
     expect(compose(boat).altText).toBe('A boat by a lake');
     expect(compose(boat, { language: 'de' }).altText).toBe('Ein Boot an einem See');
   });

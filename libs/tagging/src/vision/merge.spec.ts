@@ -1,19 +1,12 @@
-import type { Box } from '@tagphoto/contracts';
 import { compose } from '../compose/composer';
-import type { Signals } from '../signals';
 import { otherLanguageOf } from './language-guess';
 import { findingsOf, judgeAnswer, mergeSuggestion, withReviewReason } from './merge';
 import type { VisionSuggestion } from './suggestion';
 import { visionTags } from './vision-tags';
-
-const metadata = { width: 640, height: 480, format: 'jpeg', orientation: 1 };
-const appearance = { flatShare: 0.1, paletteShare: 0.3, saturation: 0.4, brightness: 0.5 };
-const box = (x: number, y: number, width: number, height: number): Box => ({ x, y, width, height });
+import { box, photoSignals } from '../../testing/signals';
 
 /** A cat the detector is certain of, on a sofa; no person. */
-const cat: Signals = {
-  metadata,
-  appearance,
+const cat = photoSignals({
   objects: {
     objects: [
       { label: 'cat', confidence: 0.9, box: box(200, 100, 200, 150) },
@@ -21,18 +14,16 @@ const cat: Signals = {
     ],
   },
   colors: { colors: [{ hex: '#808080', name: 'grey', fraction: 0.6 }] },
-};
+});
 /** A cyclist: a person the detector is certain of, on a bicycle. */
-const cyclist: Signals = {
-  metadata,
-  appearance,
+const cyclist = photoSignals({
   objects: {
     objects: [
       { label: 'person', confidence: 0.88, box: box(200, 50, 150, 300) },
       { label: 'bicycle', confidence: 0.8, box: box(150, 200, 300, 200) },
     ],
   },
-};
+});
 
 const suggestion = (fields: Partial<VisionSuggestion> = {}): VisionSuggestion => ({
   altText: 'A grey cat curled up on a sofa',
