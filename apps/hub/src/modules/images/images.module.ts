@@ -10,6 +10,7 @@ import { ImageHistoryRepository } from './image-history.repository';
 import { ImageIdempotency } from './image-idempotency.service';
 import { ImageCallbackOutbox } from './image-callback-outbox.service';
 import { ImageCallbackRepository } from './image-callback.repository';
+import { ImageOrigins } from './image-origins';
 import { ImageRecords } from './image-records.service';
 import { ImageRepository } from './image.repository';
 import { ImageRetention } from './image-retention.service';
@@ -44,13 +45,14 @@ import { UploadSpool } from './upload-spool';
     ImageEvents,
     ImageHistory,
     ImageHistoryRepository,
+    ImageOrigins,
     ImageIdempotency,
     IdempotencyKeyRepository,
     UploadAdmission,
     ProcessUploadAdmission,
     OwnerUploadAdmission,
   ],
-  exports: [ImageRecords, ImageRetention, ImageCallbackOutbox, ImageEvents, ImageHistory, ImagesService],
+  exports: [ImageRecords, ImageRetention, ImageCallbackOutbox, ImageEvents, ImageHistory, ImageOrigins, ImagesService],
 })
 export class ImagesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

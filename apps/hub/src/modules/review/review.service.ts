@@ -101,7 +101,7 @@ export class ReviewService implements OnModuleInit {
     if (fields.includes('altText')) await this.held.decide(ownerId, imageId, 'edited', this.clock.now());
     const connection = await this.connections.get(ownerId, item.connectionId);
     const publisher = connection && this.publishers.get(connection.provider);
-    // A connector that cannot publish (WordPress: its plugin keeps its own alt text) keeps the edit in the hub only.
+    // An edit of a field the connector does not write (a title: no connector publishes one) stays in the hub only.
     if (!publisher?.publishes.some((field) => fields.includes(field))) return;
     await this.queue.dispatch('review-publish', { ownerId, imageId }, `review-publish-${imageId}-edit-${randomUUID()}`);
   }
