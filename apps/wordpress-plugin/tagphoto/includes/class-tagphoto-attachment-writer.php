@@ -135,6 +135,47 @@ final class TagPhoto_Attachment_Writer {
 		return true;
 	}
 
+	/**
+	 * A person's edit or approval in the hub: the alt text replaces what the hub wrote before (or an empty field), in the
+	 * attachment and in the posts that show it; alt text a person typed in WordPress stays unless the site chose
+	 * "always". The tags replace the ones the hub added; a person's own terms stay. A suggestion held here is settled:
+	 * the person decided in the hub.
+	 *
+	 * @param string[] $labels The tags as they stand in the hub.
+	 * @return array<string,string> The fields written, with their text.
+	 */
+	public static function apply_edit( $attachment_id, $alt_text, array $labels ) {
+		$alt     = sanitize_text_field( $alt_text );
+		$current = (string) get_post_meta( $attachment_id, '_wp_attachment_image_alt', true );
+		$written = get_post_meta( $attachment_id, self::META_WRITTEN, true );
+		$written = is_array( $written ) ? $written : array();
+		$known   = isset( $written['alt'] ) ? $written['alt'] : null;
+		$changed = array();
+		if ( '' !== $alt && TagPhoto_Field_Policy::may_write( $current, $known, array(), TagPhoto_Settings::get( 'overwrite' ), false ) ) {
+			update_post_meta( $attachment_id, '_wp_attachment_image_alt', wp_slash( $alt ) );
+			$written['alt'] = TagPhoto_Field_Policy::fingerprint( $alt );
+			update_post_meta( $attachment_id, self::META_WRITTEN, $written );
+			TagPhoto_Post_Content::propagate( $attachment_id, $alt, $known );
+			$changed['alt'] = $alt;
+		}
+		self::write_terms(
+			$attachment_id,
+			array_map(
+				static function ( $label ) {
+					return array( 'label' => $label );
+				},
+				$labels
+			)
+		);
+		if ( null !== self::held( $attachment_id ) ) {
+			delete_post_meta( $attachment_id, self::META_HELD );
+		}
+		self::set_status( $attachment_id, 'done' );
+		/** This action is documented in includes/class-tagphoto-attachment-writer.php (publish). */
+		do_action( 'tagphoto_attachment_tagged', $attachment_id, array( 'altText' => $alt ), $changed );
+		return $changed;
+	}
+
 	private static function publish( $attachment_id, array $result ) {
 		$written = self::write_fields( $attachment_id, $result );
 		self::write_terms( $attachment_id, isset( $result['tags'] ) && is_array( $result['tags'] ) ? $result['tags'] : array() );
