@@ -197,11 +197,43 @@ describe('edits made in the hub reach the WordPress attachment', () => {
     }
   });
 
+  it('leaves a suggestion held for review in WordPress alone when only the tags were edited, and settles it with a person’s alt text', async () => {
+    await site.configure({ settings: { publish: 'hold' } });
+    try {
+      const created = await mediaLibrary.upload('butterfly.jpg');
+      const held = await mediaLibrary.untilSettled(created.id);
+      expect(held.tagphoto.status).toBe('review');
+      expect(held.alt_text).toBe('');
+
+      await editInHub(held.tagphoto.hubImageId, { tags: ['butterfly', 'meadow'] });
+      await eventually(
+        () => tagNames(created.id),
+        (names) => names.includes('meadow'),
+      );
+      // The engine's alt text went out beside the tags; the site holds it for a person, so it is not written.
+      const stillHeld = await media(created.id);
+      expect(stillHeld.alt_text).toBe('');
+      expect(stillHeld.tagphoto.status).toBe('review');
+      expect(stillHeld.tagphoto.suggestion).toEqual(held.tagphoto.suggestion);
+
+      const altText = 'A butterfly with open orange wings on a flower';
+      await editInHub(held.tagphoto.hubImageId, { altText });
+      const decided = await eventually(
+        () => media(created.id),
+        (current) => current.alt_text === altText,
+      );
+      expect(decided.tagphoto).toMatchObject({ status: 'done', suggestion: null });
+    } finally {
+      await site.configure({ settings: { publish: 'auto' } });
+    }
+  });
+
   it('refuses an unsigned, forged, stale or malformed edit and changes nothing', async () => {
     const item = await tagged('apple.jpg');
     const before = await media(item.id);
     const tagsBefore = (await tagNames(item.id)).sort();
-    const message = (data: Record<string, unknown>) => JSON.stringify({ type: 'image.edited', data });
+    const message = (data: Record<string, unknown>) =>
+      JSON.stringify({ type: 'image.edited', data: { altTextByPerson: true, ...data } });
     const forged = message({
       imageId: item.tagphoto.hubImageId,
       altText: 'Forged alt text',

@@ -19,12 +19,20 @@ describe('the hub’s image.edited message, as the plugin reads it', () => {
     expect(
       parse({
         type: 'image.edited',
-        data: { imageId: IMAGE_ID.toUpperCase(), altText: '  A red bicycle by a wall ', tags: [{ label: 'bicycle' }] },
+        data: {
+          imageId: IMAGE_ID.toUpperCase(),
+          altText: '  A red bicycle by a wall ',
+          altTextByPerson: true,
+          tags: [{ label: 'bicycle' }],
+        },
       }),
-    ).toEqual({ imageId: IMAGE_ID, altText: 'A red bicycle by a wall', tags: ['bicycle'] });
-    expect(parse({ type: 'image.edited', data: { imageId: IMAGE_ID, altText: 'A dog' } })).toEqual({
+    ).toEqual({ imageId: IMAGE_ID, altText: 'A red bicycle by a wall', altTextByPerson: true, tags: ['bicycle'] });
+    expect(
+      parse({ type: 'image.edited', data: { imageId: IMAGE_ID, altText: 'A dog', altTextByPerson: false } }),
+    ).toEqual({
       imageId: IMAGE_ID,
       altText: 'A dog',
+      altTextByPerson: false,
       tags: [],
     });
   });
@@ -40,11 +48,17 @@ describe('the hub’s image.edited message, as the plugin reads it', () => {
     expect(parse({ type: 'image.edited', data: { imageId: IMAGE_ID, altText: 'x'.repeat(1001) } })).toBe(
       'data.altText is longer than 1000 bytes',
     );
-    expect(parse({ type: 'image.edited', data: { imageId: IMAGE_ID, altText: 'x', tags: 'dog' } })).toBe(
-      'data.tags must be a list of at most 100 tags',
+    expect(parse({ type: 'image.edited', data: { imageId: IMAGE_ID, altText: 'x' } })).toBe(
+      'data.altTextByPerson must be true or false',
     );
-    expect(parse({ type: 'image.edited', data: { imageId: IMAGE_ID, altText: 'x', tags: ['dog'] } })).toBe(
-      'each of data.tags must be an object with a label of at most 200 bytes',
+    expect(parse({ type: 'image.edited', data: { imageId: IMAGE_ID, altText: 'x', altTextByPerson: 'yes' } })).toBe(
+      'data.altTextByPerson must be true or false',
     );
+    expect(
+      parse({ type: 'image.edited', data: { imageId: IMAGE_ID, altText: 'x', altTextByPerson: true, tags: 'dog' } }),
+    ).toBe('data.tags must be a list of at most 100 tags');
+    expect(
+      parse({ type: 'image.edited', data: { imageId: IMAGE_ID, altText: 'x', altTextByPerson: true, tags: ['dog'] } }),
+    ).toBe('each of data.tags must be an object with a label of at most 200 bytes');
   });
 });

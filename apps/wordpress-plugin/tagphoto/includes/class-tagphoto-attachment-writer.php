@@ -136,28 +136,22 @@ final class TagPhoto_Attachment_Writer {
 	}
 
 	/**
-	 * A person's edit or approval in the hub: the alt text replaces what the hub wrote before (or an empty field), in the
-	 * attachment and in the posts that show it; alt text a person typed in WordPress stays unless the site chose
-	 * "always". The tags replace the ones the hub added; a person's own terms stay. A suggestion held here is settled:
-	 * the person decided in the hub.
+	 * A person's edit or approval in the hub. The tags replace the ones the hub added; a person's own terms stay. Alt text
+	 * a person wrote or approved in the hub replaces what the hub wrote before (or an empty field), in the attachment and
+	 * in the posts that show it, and settles a suggestion held here (the person decided in the hub); alt text a person
+	 * typed in WordPress stays unless the site chose "always". The engine's alt text, going out again beside edited tags,
+	 * is not written: it came with the result already, and a suggestion held or rejected here stays so.
 	 *
 	 * @param string[] $labels The tags as they stand in the hub.
 	 * @return array<string,string> The fields written, with their text.
 	 */
-	public static function apply_edit( $attachment_id, $alt_text, array $labels ) {
+	public static function apply_edit( $attachment_id, $alt_text, $alt_by_person, array $labels ) {
 		$alt     = sanitize_text_field( $alt_text );
 		$current = (string) get_post_meta( $attachment_id, '_wp_attachment_image_alt', true );
 		$written = get_post_meta( $attachment_id, self::META_WRITTEN, true );
 		$written = is_array( $written ) ? $written : array();
 		$known   = isset( $written['alt'] ) ? $written['alt'] : null;
 		$changed = array();
-		if ( '' !== $alt && TagPhoto_Field_Policy::may_write( $current, $known, array(), TagPhoto_Settings::get( 'overwrite' ), false ) ) {
-			update_post_meta( $attachment_id, '_wp_attachment_image_alt', wp_slash( $alt ) );
-			$written['alt'] = TagPhoto_Field_Policy::fingerprint( $alt );
-			update_post_meta( $attachment_id, self::META_WRITTEN, $written );
-			TagPhoto_Post_Content::propagate( $attachment_id, $alt, $known );
-			$changed['alt'] = $alt;
-		}
 		self::write_terms(
 			$attachment_id,
 			array_map(
@@ -167,6 +161,17 @@ final class TagPhoto_Attachment_Writer {
 				$labels
 			)
 		);
+		if ( ! $alt_by_person ) {
+			update_post_meta( $attachment_id, self::META_UPDATED, gmdate( 'c' ) );
+			return $changed;
+		}
+		if ( '' !== $alt && TagPhoto_Field_Policy::may_write( $current, $known, array(), TagPhoto_Settings::get( 'overwrite' ), false ) ) {
+			update_post_meta( $attachment_id, '_wp_attachment_image_alt', wp_slash( $alt ) );
+			$written['alt'] = TagPhoto_Field_Policy::fingerprint( $alt );
+			update_post_meta( $attachment_id, self::META_WRITTEN, $written );
+			TagPhoto_Post_Content::propagate( $attachment_id, $alt, $known );
+			$changed['alt'] = $alt;
+		}
 		if ( null !== self::held( $attachment_id ) ) {
 			delete_post_meta( $attachment_id, self::META_HELD );
 		}

@@ -18,10 +18,11 @@ final class TagPhoto_Edit_Message {
 	}
 
 	/**
-	 * The edit's hub image id, alt text and tag labels, or why the message cannot be applied (for a 400 the hub logs).
+	 * The edit's hub image id, alt text (and whether a person wrote or approved it, or it is the engine's going out
+	 * again beside edited tags) and tag labels, or why the message cannot be applied (for a 400 the hub logs).
 	 *
 	 * @param mixed $payload The decoded JSON body.
-	 * @return array{imageId:string,altText:string,tags:string[]}|string
+	 * @return array{imageId:string,altText:string,altTextByPerson:bool,tags:string[]}|string
 	 */
 	public static function parse( $payload ) {
 		$data = is_array( $payload ) && isset( $payload['data'] ) && is_array( $payload['data'] ) ? $payload['data'] : null;
@@ -37,6 +38,9 @@ final class TagPhoto_Edit_Message {
 		if ( strlen( $data['altText'] ) > self::MAX_ALT ) {
 			return 'data.altText is longer than ' . self::MAX_ALT . ' bytes';
 		}
+		if ( ! isset( $data['altTextByPerson'] ) || ! is_bool( $data['altTextByPerson'] ) ) {
+			return 'data.altTextByPerson must be true or false';
+		}
 		$tags = isset( $data['tags'] ) ? $data['tags'] : array();
 		if ( ! is_array( $tags ) || count( $tags ) > self::MAX_TAGS ) {
 			return 'data.tags must be a list of at most ' . self::MAX_TAGS . ' tags';
@@ -49,9 +53,10 @@ final class TagPhoto_Edit_Message {
 			$labels[] = $tag['label'];
 		}
 		return array(
-			'imageId' => strtolower( $data['imageId'] ),
-			'altText' => trim( $data['altText'] ),
-			'tags'    => $labels,
+			'imageId'         => strtolower( $data['imageId'] ),
+			'altText'         => trim( $data['altText'] ),
+			'altTextByPerson' => $data['altTextByPerson'],
+			'tags'            => $labels,
 		);
 	}
 }

@@ -183,8 +183,9 @@ final class TagPhoto_Rest_Controller {
 	}
 
 	/**
-	 * A person edited or approved this image in the hub: its alt text and tags, written under the site's own rules (alt
-	 * text a person typed here stays theirs unless the site chose "always"). Any 4xx tells the hub never to send it again.
+	 * A person edited or approved this image in the hub: its tags, and the alt text when a person wrote or approved it,
+	 * written under the site's own rules (alt text a person typed here stays theirs unless the site chose "always").
+	 * Any 4xx tells the hub never to send it again.
 	 */
 	private static function edited( $attachment_id, $payload ) {
 		$edit = TagPhoto_Edit_Message::parse( $payload );
@@ -198,11 +199,16 @@ final class TagPhoto_Rest_Controller {
 		if ( $current !== $edit['imageId'] ) {
 			return new WP_Error( 'tagphoto_other_image', 'Edit refused: this attachment was sent to the hub as another image since; edit that one.', array( 'status' => 409 ) );
 		}
-		$written = TagPhoto_Attachment_Writer::apply_edit( $attachment_id, $edit['altText'], $edit['tags'] );
+		$written = TagPhoto_Attachment_Writer::apply_edit( $attachment_id, $edit['altText'], $edit['altTextByPerson'], $edit['tags'] );
+		if ( isset( $written['alt'] ) ) {
+			$alt = 'written';
+		} else {
+			$alt = $edit['altTextByPerson'] ? 'kept: a person wrote the alt text in WordPress' : 'not written: only the tags were edited';
+		}
 		return new WP_REST_Response(
 			array(
-				'applied' => isset( $written['alt'] ),
-				'altText' => isset( $written['alt'] ) ? 'written' : 'kept: a person wrote the alt text in WordPress',
+				'applied' => true,
+				'altText' => $alt,
 			),
 			200
 		);

@@ -12,6 +12,7 @@ const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const IMAGE_ID = '3f2b8c1e-0d4a-4e5b-9c6d-7e8f9a0b1c2d';
 const REVIEWED = {
   altText: 'A robin on a branch',
+  altTextByPerson: true,
   tags: [{ label: 'bird', confidence: 0.9, source: 'objects' as const }],
 };
 
@@ -93,7 +94,7 @@ describe('publishing a person’s edit to the WordPress site it came from', () =
     });
     expect(verified).toMatchObject({
       type: 'image.edited',
-      data: { imageId: IMAGE_ID, altText: 'A robin on a branch', tags: [{ label: 'bird' }] },
+      data: { imageId: IMAGE_ID, altText: 'A robin on a branch', altTextByPerson: true, tags: [{ label: 'bird' }] },
     });
   });
 

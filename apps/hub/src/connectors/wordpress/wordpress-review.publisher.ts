@@ -20,7 +20,8 @@ const ANSWER_EXCERPT_BYTES = 300;
  * Sends a person's edit or approval of a WordPress image (its alt text and tags) to the site it came from, as an
  * `image.edited` message on the plugin's callback route, signed like the site's callbacks with the site's own
  * secret. The plugin writes it under its own rules: alt text a person typed in WordPress stays theirs unless the
- * site allows overwriting; text the hub wrote before is replaced, in the attachment and in the posts that show it.
+ * site allows overwriting; text the hub wrote before is replaced, in the attachment and in the posts that show it;
+ * the engine's alt text going out again beside edited tags (`altTextByPerson` false) is not written at all.
  * A timeout, a 5xx or a 429 throws so the job is retried; any other 4xx is the plugin refusing the message for good.
  */
 @Injectable()
@@ -58,6 +59,7 @@ export class WordPressReviewPublisher implements ReviewPublisher, OnModuleInit {
       data: {
         imageId: item.imageId,
         altText: reviewed.altText,
+        altTextByPerson: reviewed.altTextByPerson,
         tags: reviewed.tags.map(({ label }) => ({ label })),
       },
     });
