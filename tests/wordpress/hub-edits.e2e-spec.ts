@@ -162,7 +162,7 @@ describe('edits made in the hub reach the WordPress attachment', () => {
       (current) => current.alt_text === again,
     );
     expect(await readPost(ours.id)).toBe(block(item.id, src, attribute(again)));
-  });
+  }, 240_000);
 
   it('keeps alt text a person typed in WordPress unless the site chose to always replace it; tags follow the edit', async () => {
     const item = await tagged('coffee.jpg');
@@ -195,7 +195,7 @@ describe('edits made in the hub reach the WordPress attachment', () => {
     } finally {
       await site.configure({ settings: { overwrite: 'keep_person' } });
     }
-  });
+  }, 240_000);
 
   it('leaves a suggestion held for review in WordPress alone when only the tags were edited, and settles it with a person’s alt text', async () => {
     await site.configure({ settings: { publish: 'hold' } });
@@ -226,7 +226,7 @@ describe('edits made in the hub reach the WordPress attachment', () => {
     } finally {
       await site.configure({ settings: { publish: 'auto' } });
     }
-  });
+  }, 240_000);
 
   it('refuses an unsigned, forged, stale or malformed edit and changes nothing', async () => {
     const item = await tagged('apple.jpg');

@@ -148,11 +148,14 @@ export async function connectSite(
   return credentials;
 }
 
-/** Polls `read` until `done` holds of its value (a message the hub sends from a job arrives a moment later). */
+/**
+ * Polls `read` until `done` holds of its value: a message the hub sends from a job arrives a moment later, or after a
+ * retry (the job backs off when WordPress, busy on a loaded machine, does not answer within the webhook timeout).
+ */
 export async function eventually<T>(
   read: () => Promise<T>,
   done: (value: T) => boolean,
-  timeoutMs = 30_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
