@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'svix';
 import type { HubConfig } from '../../config/config.schema';
-import { ReviewPublishers } from '../../modules/review/review-publishers';
+import { PublishRefused, ReviewPublishers } from '../../modules/review/review-publishers';
 import { FixedClock, mockClass } from '../../testing/mock-class';
 import { ConnectionRecord, ConnectionRepository } from '../connection.repository';
 import { WordPressReviewPublisher } from './wordpress-review.publisher';
@@ -109,13 +109,13 @@ describe('publishing a person’s edit to the WordPress site it came from', () =
   it('takes any other 4xx as the plugin’s final answer: recorded, not retried', async () => {
     const { publisher, connection } = setup();
     answers = [400];
-    await expect(publisher.publish(connection, '42', REVIEWED)).resolves.toBeUndefined();
+    await expect(publisher.publish(connection, '42', REVIEWED)).rejects.toThrow(PublishRefused);
     expect(received).toHaveLength(1);
   });
 
   it('sends nothing to an address the SSRF rules refuse, and nothing for a site without its callback secret', async () => {
     const refused = setup([]);
-    await expect(refused.publisher.publish(refused.connection, '42', REVIEWED)).resolves.toBeUndefined();
+    await expect(refused.publisher.publish(refused.connection, '42', REVIEWED)).rejects.toThrow(PublishRefused);
     const secretless = setup();
     secretless.sites.find.mockResolvedValue({
       id: 'connection-1',

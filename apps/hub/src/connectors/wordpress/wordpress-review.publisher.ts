@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../common/clock';
 import { FetchError } from '../../common/outbound/outbound-target';
@@ -6,7 +6,12 @@ import { postJson, PostOutcome } from '../../common/outbound/post-json';
 import { SsrfGuard } from '../../common/outbound/ssrf-guard';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
-import { ReviewedResult, ReviewPublisher, ReviewPublishers } from '../../modules/review/review-publishers';
+import {
+  PublishRefused,
+  ReviewedResult,
+  ReviewPublisher,
+  ReviewPublishers,
+} from '../../modules/review/review-publishers';
 import { activeSecrets, signedHeaders } from '../../modules/webhooks/signing-secrets';
 import { ConnectionRecord, ConnectionRepository } from '../connection.repository';
 import { WORDPRESS_PROVIDER } from './wordpress-authorization';
@@ -22,13 +27,13 @@ const ANSWER_EXCERPT_BYTES = 300;
  * secret. The plugin writes it under its own rules: alt text a person typed in WordPress stays theirs unless the
  * site allows overwriting; text the hub wrote before is replaced, in the attachment and in the posts that show it;
  * the engine's alt text going out again beside edited tags (`altTextByPerson` false) is not written at all.
- * A timeout, a 5xx or a 429 throws so the job is retried; any other 4xx is the plugin refusing the message for good.
+ * A timeout, a 5xx or a 429 throws so the job is retried; any other 4xx is the plugin refusing the message for good
+ * (PublishRefused: recorded as failed in the image's history, not retried).
  */
 @Injectable()
 export class WordPressReviewPublisher implements ReviewPublisher, OnModuleInit {
   readonly provider = WORDPRESS_PROVIDER;
   readonly publishes = ['altText', 'tags'] as const;
-  private readonly logger = new Logger('wordpress');
   private readonly guard: SsrfGuard;
 
   constructor(
@@ -73,10 +78,8 @@ export class WordPressReviewPublisher implements ReviewPublisher, OnModuleInit {
       });
     } catch (failure) {
       // An address the SSRF rules refuse stays refused: no attempt would ever reach it.
-      if (failure instanceof FetchError && failure.code === 'url_not_allowed') {
-        this.logger.warn(`edit of attachment ${attachmentId} not sent to ${site.siteUrl}: ${failure.message}`);
-        return;
-      }
+      if (failure instanceof FetchError && failure.code === 'url_not_allowed')
+        throw new PublishRefused(`not sent to ${site.siteUrl}: ${failure.message}`);
       throw failure;
     }
     switch (answerOf(answer.status)) {
@@ -85,7 +88,7 @@ export class WordPressReviewPublisher implements ReviewPublisher, OnModuleInit {
       case 'retry':
         throw new Error(`${site.siteUrl} answered ${answer.status} to the edit of attachment ${attachmentId}`);
       case 'refused':
-        this.logger.warn(
+        throw new PublishRefused(
           `${site.siteUrl} refused the edit of attachment ${attachmentId} (${answer.status}): ${answer.excerpt}`,
         );
     }
