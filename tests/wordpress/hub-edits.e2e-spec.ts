@@ -96,7 +96,7 @@ describe('edits made in the hub reach the WordPress attachment', () => {
     return item;
   }
 
-  /** Posts an image.edited message to the plugin's callback route, signed (or not) as given. */
+  /** Posts a message (image.edited, or a result) to the plugin's callback route, signed (or not) as given. */
   async function sendEdited(
     attachment: number,
     body: string,
@@ -177,6 +177,29 @@ describe('edits made in the hub reach the WordPress attachment', () => {
       (current) => current.alt_text === again,
     );
     expect(await readPost(ours.id)).toBe(block(item.id, src, attribute(again)));
+  }, 240_000);
+
+  it('does not apply a result the hub delivers again after a person’s edit over that edit', async () => {
+    const taggedAt = new Date();
+    const item = await tagged('chelsea.jpg');
+    const engine = await json<HubImage>(await hubApi(`/v1/images/${item.tagphoto.hubImageId}`), 200);
+    const altText = 'A tabby cat looking up from a cushion';
+    await editInHub(item.tagphoto.hubImageId, { altText });
+    await eventually(
+      () => media(item.id),
+      (current) => current.alt_text === altText,
+    );
+
+    // The tagging result's delivery, retried as the hub retries it: the same body, first signed before the edit.
+    const retried = JSON.stringify({
+      type: 'image.tagged',
+      timestamp: taggedAt.toISOString(),
+      data: { image: engine },
+    });
+    const answer = await sendEdited(item.id, retried, { secret: callbackSecret });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ applied: false });
+    expect((await media(item.id)).alt_text).toBe(altText);
   }, 240_000);
 
   it('keeps alt text a person typed in WordPress unless the site chose to always replace it; tags follow the edit', async () => {

@@ -16,6 +16,7 @@ final class TagPhoto_Attachment_Writer {
 	const META_FORCE   = '_tagphoto_force';
 	const META_UPDATED = '_tagphoto_updated_at';
 	const META_HELD    = '_tagphoto_suggestion';
+	const META_EVENT   = '_tagphoto_event_at';
 	const MAX_TAGS     = 12;
 
 	public static function register_taxonomy() {
@@ -66,6 +67,29 @@ final class TagPhoto_Attachment_Writer {
 		} else {
 			update_post_meta( $attachment_id, self::META_ERROR, $error );
 		}
+	}
+
+
+	/**
+	 * Whether a hub message stamped `$at` (its ISO 8601 UTC `timestamp`) is older than one already applied to this
+	 * attachment. The hub retries a delivery with the body it first signed, so a result that arrives again after a
+	 * person's edit carries the older stamp and must not overwrite the edit. A message without a stamp is not ordered.
+	 */
+	public static function is_stale( $attachment_id, $at ) {
+		$last = (string) get_post_meta( $attachment_id, self::META_EVENT, true );
+		return self::is_stamp( $at ) && '' !== $last && strcmp( $at, $last ) <= 0;
+	}
+
+	/** Remembers the stamp of the hub message just applied (see is_stale). */
+	public static function applied_event( $attachment_id, $at ) {
+		if ( self::is_stamp( $at ) ) {
+			update_post_meta( $attachment_id, self::META_EVENT, $at );
+		}
+	}
+
+	/** The hub's stamps are Date#toISOString(): fixed width, so they order as strings. */
+	private static function is_stamp( $at ) {
+		return is_string( $at ) && 1 === preg_match( '/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/', $at );
 	}
 
 	/** Applies a hub image body (`done` or `failed`). */

@@ -171,7 +171,13 @@ final class TagPhoto_Rest_Controller {
 		if ( 'attachment' !== get_post_type( $attachment_id ) ) {
 			return new WP_Error( 'tagphoto_unknown_attachment', 'No such attachment.', array( 'status' => 404 ) );
 		}
+		$at = isset( $payload['timestamp'] ) ? $payload['timestamp'] : null;
+		if ( TagPhoto_Attachment_Writer::is_stale( $attachment_id, $at ) ) {
+			// Sent again after something newer (a person's edit) was applied: acknowledged, not applied over it.
+			return new WP_REST_Response( array( 'applied' => false ), 200 );
+		}
 		if ( TagPhoto_Tagger::accept_callback( $attachment_id, $image ) ) {
+			TagPhoto_Attachment_Writer::applied_event( $attachment_id, $at );
 			return new WP_REST_Response( array( 'applied' => true ), 200 );
 		}
 		if ( 'sending' === TagPhoto_Attachment_Writer::status( $attachment_id ) ) {
@@ -199,7 +205,12 @@ final class TagPhoto_Rest_Controller {
 		if ( $current !== $edit['imageId'] ) {
 			return new WP_Error( 'tagphoto_other_image', 'Edit refused: this attachment was sent to the hub as another image since; edit that one.', array( 'status' => 409 ) );
 		}
+		$at = isset( $payload['timestamp'] ) ? $payload['timestamp'] : null;
+		if ( TagPhoto_Attachment_Writer::is_stale( $attachment_id, $at ) ) {
+			return new WP_REST_Response( array( 'applied' => false ), 200 );
+		}
 		$written = TagPhoto_Attachment_Writer::apply_edit( $attachment_id, $edit['altText'], $edit['altTextByPerson'], $edit['tags'] );
+		TagPhoto_Attachment_Writer::applied_event( $attachment_id, $at );
 		if ( isset( $written['alt'] ) ) {
 			$alt = 'written';
 		} else {
