@@ -24,6 +24,7 @@ define( 'TAGPHOTO_DIR', __DIR__ );
 require_once __DIR__ . '/includes/class-tagphoto-settings.php';
 require_once __DIR__ . '/includes/class-tagphoto-webhook-verifier.php';
 require_once __DIR__ . '/includes/class-tagphoto-field-policy.php';
+require_once __DIR__ . '/includes/class-tagphoto-edit-message.php';
 require_once __DIR__ . '/includes/class-tagphoto-hub-client.php';
 require_once __DIR__ . '/includes/class-tagphoto-context.php';
 require_once __DIR__ . '/includes/class-tagphoto-post-content.php';

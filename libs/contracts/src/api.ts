@@ -95,7 +95,7 @@ export type ImageEdit = z.infer<typeof imageEditSchema>;
 export const acceptedImageSchema = z.object({ id: z.string().uuid(), status: imageStatusSchema });
 
 /** Where an image came from: uploaded in the dashboard, sent to the API (as bytes or a URL), or brought by a connector. */
-export const IMAGE_SOURCES = ['upload', 'api', 'url', 'shopify', 'drive', 'slack'] as const;
+export const IMAGE_SOURCES = ['upload', 'api', 'url', 'shopify', 'drive', 'slack', 'wordpress'] as const;
 export const imageSourceSchema = z.enum(IMAGE_SOURCES);
 export type ImageSource = z.infer<typeof imageSourceSchema>;
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,5 +101,67 @@ export class MediaLibrary {
       body: await readFile(join(dir, file)),
     });
     return json<Media>(response, 201);
+  }
+}
+
+/**
+ * "Connect to TagPhoto" without a browser, as the plugin and the owner's browser do it: the owner approves the site
+ * (PKCE challenge), the site exchanges the code and verifier for its own API key and callback secret, and the plugin
+ * is configured with them. The site is then a WordPress connection of the owner.
+ */
+export async function connectSite(
+  hubUrl: string,
+  cookie: string,
+  site: WordPressSite,
+  settings: Record<string, unknown> = {},
+): Promise<{ apiKey: string; callbackSecret: string; connectionId: string }> {
+  const verifier = randomBytes(48).toString('base64url');
+  const approved = await json<{ redirectUrl: string }>(
+    await fetch(`${hubUrl}/v1/wordpress/authorizations`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        siteUrl: site.url,
+        siteName: 'Test site',
+        redirectUri: `${site.url}/wp-admin/admin-post.php?action=tagphoto_connected`,
+        state: randomBytes(16).toString('hex'),
+        codeChallenge: createHash('sha256').update(verifier).digest('base64url'),
+        codeChallengeMethod: 'S256',
+      }),
+    }),
+    201,
+  );
+  const code = new URL(approved.redirectUrl).searchParams.get('code');
+  const credentials = await json<{ apiKey: string; callbackSecret: string; connectionId: string }>(
+    await fetch(`${hubUrl}/v1/wordpress/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ siteUrl: site.url, code, codeVerifier: verifier }),
+    }),
+    200,
+  );
+  await site.configure({
+    apiKey: credentials.apiKey,
+    callbackSecret: credentials.callbackSecret,
+    settings: { hub_url: hubUrl, language: 'en', fields: [], overwrite: 'keep_person', publish: 'auto', ...settings },
+  });
+  return credentials;
+}
+
+/**
+ * Polls `read` until `done` holds of its value: a message the hub sends from a job arrives a moment later, or after a
+ * retry (the job backs off when WordPress, busy on a loaded machine, does not answer within the webhook timeout).
+ */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`still not there after ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -16,6 +16,7 @@ final class TagPhoto_Attachment_Writer {
 	const META_FORCE   = '_tagphoto_force';
 	const META_UPDATED = '_tagphoto_updated_at';
 	const META_HELD    = '_tagphoto_suggestion';
+	const META_EVENT   = '_tagphoto_event_at';
 	const MAX_TAGS     = 12;
 
 	public static function register_taxonomy() {
@@ -66,6 +67,29 @@ final class TagPhoto_Attachment_Writer {
 		} else {
 			update_post_meta( $attachment_id, self::META_ERROR, $error );
 		}
+	}
+
+
+	/**
+	 * Whether a hub message stamped `$at` (its ISO 8601 UTC `timestamp`) is older than one already applied to this
+	 * attachment. The hub retries a delivery with the body it first signed, so a result that arrives again after a
+	 * person's edit carries the older stamp and must not overwrite the edit. A message without a stamp is not ordered.
+	 */
+	public static function is_stale( $attachment_id, $at ) {
+		$last = (string) get_post_meta( $attachment_id, self::META_EVENT, true );
+		return self::is_stamp( $at ) && '' !== $last && strcmp( $at, $last ) <= 0;
+	}
+
+	/** Remembers the stamp of the hub message just applied (see is_stale). */
+	public static function applied_event( $attachment_id, $at ) {
+		if ( self::is_stamp( $at ) ) {
+			update_post_meta( $attachment_id, self::META_EVENT, $at );
+		}
+	}
+
+	/** The hub's stamps are Date#toISOString(): fixed width, so they order as strings. */
+	private static function is_stamp( $at ) {
+		return is_string( $at ) && 1 === preg_match( '/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/', $at );
 	}
 
 	/** Applies a hub image body (`done` or `failed`). */
@@ -133,6 +157,52 @@ final class TagPhoto_Attachment_Writer {
 			TagPhoto_Post_Content::propagate( $attachment_id, $alt_text );
 		}
 		return true;
+	}
+
+	/**
+	 * A person's edit or approval in the hub. The tags replace the ones the hub added; a person's own terms stay. Alt text
+	 * a person wrote or approved in the hub replaces what the hub wrote before (or an empty field), in the attachment and
+	 * in the posts that show it, and settles a suggestion held here (the person decided in the hub); alt text a person
+	 * typed in WordPress stays unless the site chose "always". The engine's alt text, going out again beside edited tags,
+	 * is not written: it came with the result already, and a suggestion held or rejected here stays so.
+	 *
+	 * @param string[] $labels The tags as they stand in the hub.
+	 * @return array<string,string> The fields written, with their text.
+	 */
+	public static function apply_edit( $attachment_id, $alt_text, $alt_by_person, array $labels ) {
+		$alt     = sanitize_text_field( $alt_text );
+		$current = (string) get_post_meta( $attachment_id, '_wp_attachment_image_alt', true );
+		$written = get_post_meta( $attachment_id, self::META_WRITTEN, true );
+		$written = is_array( $written ) ? $written : array();
+		$known   = isset( $written['alt'] ) ? $written['alt'] : null;
+		$changed = array();
+		self::write_terms(
+			$attachment_id,
+			array_map(
+				static function ( $label ) {
+					return array( 'label' => $label );
+				},
+				$labels
+			)
+		);
+		if ( ! $alt_by_person ) {
+			update_post_meta( $attachment_id, self::META_UPDATED, gmdate( 'c' ) );
+			return $changed;
+		}
+		if ( '' !== $alt && TagPhoto_Field_Policy::may_write( $current, $known, array(), TagPhoto_Settings::get( 'overwrite' ), false ) ) {
+			update_post_meta( $attachment_id, '_wp_attachment_image_alt', wp_slash( $alt ) );
+			$written['alt'] = TagPhoto_Field_Policy::fingerprint( $alt );
+			update_post_meta( $attachment_id, self::META_WRITTEN, $written );
+			TagPhoto_Post_Content::propagate( $attachment_id, $alt, $known );
+			$changed['alt'] = $alt;
+		}
+		if ( null !== self::held( $attachment_id ) ) {
+			delete_post_meta( $attachment_id, self::META_HELD );
+		}
+		self::set_status( $attachment_id, 'done' );
+		/** This action is documented in includes/class-tagphoto-attachment-writer.php (publish). */
+		do_action( 'tagphoto_attachment_tagged', $attachment_id, array( 'altText' => $alt ), $changed );
+		return $changed;
 	}
 
 	private static function publish( $attachment_id, array $result ) {

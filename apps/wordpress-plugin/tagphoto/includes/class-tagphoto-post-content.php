@@ -2,7 +2,8 @@
 /**
  * Alt text where visitors see it: when TagPhoto writes an image's alt text, the copies of that image already placed in
  * posts (block editor core/image blocks and classic <img> tags, both marked with the wp-image-<id> class) get it too,
- * but only where their alt is empty. A person's alt text in a post always wins. Each changed post is saved through
+ * but only where their alt is empty or still the text TagPhoto wrote before (a person's edit in the hub replacing it).
+ * A person's alt text in a post always wins. Each changed post is saved through
  * wp_update_post(), so WordPress keeps a revision and the change can be undone from the post's revisions screen.
  *
  * @package TagPhoto
@@ -15,11 +16,13 @@ final class TagPhoto_Post_Content {
 	const SKIPPED_TYPES = array( 'attachment', 'revision', 'nav_menu_item', 'customize_changeset', 'oembed_cache', 'wp_global_styles' );
 
 	/**
-	 * Fills the empty alt attributes of this attachment's images in every post that shows it.
+	 * Fills the empty alt attributes of this attachment's images in every post that shows it, and replaces those that
+	 * still hold the text TagPhoto wrote before.
 	 *
+	 * @param string|null $replaceable Fingerprint (TagPhoto_Field_Policy::fingerprint) of the alt text TagPhoto wrote before.
 	 * @return int[] The posts that changed.
 	 */
-	public static function propagate( $attachment_id, $alt ) {
+	public static function propagate( $attachment_id, $alt, $replaceable = null ) {
 		global $wpdb;
 		$attachment_id = (int) $attachment_id;
 		$alt           = trim( (string) $alt );
@@ -46,7 +49,7 @@ final class TagPhoto_Post_Content {
 				continue;
 			}
 			$post    = get_post( $post_id );
-			$content = self::fill_alt( $post->post_content, $attachment_id, $alt );
+			$content = self::fill_alt( $post->post_content, $attachment_id, $alt, $replaceable );
 			if ( $content === $post->post_content ) {
 				continue;
 			}
@@ -56,19 +59,24 @@ final class TagPhoto_Post_Content {
 		return $changed;
 	}
 
-	/** The content with every empty alt of this attachment's <img> tags set to $alt; other images and any non-empty alt unchanged. */
-	public static function fill_alt( $content, $attachment_id, $alt ) {
+	/**
+	 * The content with every empty alt of this attachment's <img> tags set to $alt, and every alt whose text has the
+	 * fingerprint $replaceable (TagPhoto's earlier text); other images and any other alt unchanged.
+	 */
+	public static function fill_alt( $content, $attachment_id, $alt, $replaceable = null ) {
 		$class = '/\bclass\s*=\s*(["\'])(?:[^"\']*\s)?wp-image-' . (int) $attachment_id . '(?:\s[^"\']*)?\1/i';
 		return preg_replace_callback(
 			'/<img\b[^>]*>/i',
-			static function ( $match ) use ( $class, $alt ) {
+			static function ( $match ) use ( $class, $alt, $replaceable ) {
 				$tag = $match[0];
 				if ( ! preg_match( $class, $tag ) ) {
 					return $tag;
 				}
 				$value = esc_attr( $alt );
 				if ( preg_match( '/\salt\s*=\s*(["\'])(.*?)\1/is', $tag, $existing ) ) {
-					if ( '' !== trim( html_entity_decode( $existing[2], ENT_QUOTES ) ) ) {
+					$text = trim( html_entity_decode( $existing[2], ENT_QUOTES ) );
+					$ours = is_string( $replaceable ) && hash_equals( $replaceable, TagPhoto_Field_Policy::fingerprint( $text ) );
+					if ( '' !== $text && ! $ours ) {
 						return $tag;
 					}
 					return str_replace( $existing[0], ' alt="' . $value . '"', $tag );

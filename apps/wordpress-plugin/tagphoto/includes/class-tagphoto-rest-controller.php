@@ -161,6 +161,9 @@ final class TagPhoto_Rest_Controller {
 		}
 		$attachment_id = (int) $request['attachment'];
 		$payload       = json_decode( $request->get_body(), true );
+		if ( TagPhoto_Edit_Message::is_edit( $payload ) ) {
+			return self::edited( $attachment_id, $payload );
+		}
 		$image         = is_array( $payload ) && isset( $payload['data']['image'] ) && is_array( $payload['data']['image'] ) ? $payload['data']['image'] : null;
 		if ( null === $image ) {
 			return new WP_Error( 'tagphoto_bad_payload', 'The callback carries no data.image.', array( 'status' => 400 ) );
@@ -168,7 +171,13 @@ final class TagPhoto_Rest_Controller {
 		if ( 'attachment' !== get_post_type( $attachment_id ) ) {
 			return new WP_Error( 'tagphoto_unknown_attachment', 'No such attachment.', array( 'status' => 404 ) );
 		}
+		$at = isset( $payload['timestamp'] ) ? $payload['timestamp'] : null;
+		if ( TagPhoto_Attachment_Writer::is_stale( $attachment_id, $at ) ) {
+			// Sent again after something newer (a person's edit) was applied: acknowledged, not applied over it.
+			return new WP_REST_Response( array( 'applied' => false ), 200 );
+		}
 		if ( TagPhoto_Tagger::accept_callback( $attachment_id, $image ) ) {
+			TagPhoto_Attachment_Writer::applied_event( $attachment_id, $at );
 			return new WP_REST_Response( array( 'applied' => true ), 200 );
 		}
 		if ( 'sending' === TagPhoto_Attachment_Writer::status( $attachment_id ) ) {
@@ -177,6 +186,43 @@ final class TagPhoto_Rest_Controller {
 		}
 		// A result for an earlier request of this attachment: acknowledged so the hub stops retrying, not applied.
 		return new WP_REST_Response( array( 'applied' => false ), 200 );
+	}
+
+	/**
+	 * A person edited or approved this image in the hub: its tags, and the alt text when a person wrote or approved it,
+	 * written under the site's own rules (alt text a person typed here stays theirs unless the site chose "always").
+	 * Any 4xx tells the hub never to send it again.
+	 */
+	private static function edited( $attachment_id, $payload ) {
+		$edit = TagPhoto_Edit_Message::parse( $payload );
+		if ( ! is_array( $edit ) ) {
+			return new WP_Error( 'tagphoto_bad_payload', 'Edit refused: ' . $edit . '.', array( 'status' => 400 ) );
+		}
+		if ( 'attachment' !== get_post_type( $attachment_id ) ) {
+			return new WP_Error( 'tagphoto_unknown_attachment', 'No such attachment.', array( 'status' => 404 ) );
+		}
+		$current = strtolower( (string) get_post_meta( $attachment_id, TagPhoto_Attachment_Writer::META_HUB_ID, true ) );
+		if ( $current !== $edit['imageId'] ) {
+			return new WP_Error( 'tagphoto_other_image', 'Edit refused: this attachment was sent to the hub as another image since; edit that one.', array( 'status' => 409 ) );
+		}
+		$at = isset( $payload['timestamp'] ) ? $payload['timestamp'] : null;
+		if ( TagPhoto_Attachment_Writer::is_stale( $attachment_id, $at ) ) {
+			return new WP_REST_Response( array( 'applied' => false ), 200 );
+		}
+		$written = TagPhoto_Attachment_Writer::apply_edit( $attachment_id, $edit['altText'], $edit['altTextByPerson'], $edit['tags'] );
+		TagPhoto_Attachment_Writer::applied_event( $attachment_id, $at );
+		if ( isset( $written['alt'] ) ) {
+			$alt = 'written';
+		} else {
+			$alt = $edit['altTextByPerson'] ? 'kept: a person wrote the alt text in WordPress' : 'not written: only the tags were edited';
+		}
+		return new WP_REST_Response(
+			array(
+				'applied' => true,
+				'altText' => $alt,
+			),
+			200
+		);
 	}
 
 	public static function rest_field( $attachment ) {

@@ -158,6 +158,12 @@ final class TagPhoto_Tagger {
 		} catch ( TagPhoto_Hub_Error $error ) {
 			$image = array( 'status' => 404 === $error->status ? 'failed' : 'processing', 'error' => $error->getMessage() );
 		}
+		// The callback may have landed while the hub answered (and a person's edit after it): then this answer is old.
+		// Read the status again from the database, not from this request's meta cache.
+		wp_cache_delete( $attachment_id, 'post_meta' );
+		if ( 'processing' !== TagPhoto_Attachment_Writer::status( $attachment_id ) ) {
+			return;
+		}
 		if ( in_array( $image['status'], array( 'done', 'failed' ), true ) ) {
 			TagPhoto_Attachment_Writer::apply( $attachment_id, $image );
 		} elseif ( $round < self::MAX_POLLS ) {

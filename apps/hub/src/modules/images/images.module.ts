@@ -10,6 +10,7 @@ import { ImageHistoryRepository } from './image-history.repository';
 import { ImageIdempotency } from './image-idempotency.service';
 import { ImageCallbackOutbox } from './image-callback-outbox.service';
 import { ImageCallbackRepository } from './image-callback.repository';
+import { ImageOrigins } from './image-origins';
 import { ImageRecords } from './image-records.service';
 import { ImageRepository } from './image.repository';
 import { ImageRetention } from './image-retention.service';
@@ -46,6 +47,7 @@ import { UploadSpool } from './upload-spool';
     ImageHistory,
     ImageHistoryRepository,
     ImageReviewStates,
+    ImageOrigins,
     ImageIdempotency,
     IdempotencyKeyRepository,
     UploadAdmission,
@@ -58,6 +60,7 @@ import { UploadSpool } from './upload-spool';
     ImageCallbackOutbox,
     ImageEvents,
     ImageHistory,
+    ImageOrigins,
     ImageReviewStates,
     ImagesService,
   ],

@@ -31,6 +31,7 @@ import { SecurityLog } from '../audit/security-log';
 import type { Principal } from '../auth/principal';
 import { ImageEvents } from './image-events';
 import { ImageHistoryRepository } from './image-history.repository';
+import { ImageOrigins } from './image-origins';
 import type { ImageFilter } from './image-search.repository';
 import { ImageRecord, ImageRepository, ImageWithResult, isFinished } from './image.repository';
 import { type CsvImage, csvRowOf, editOf, parseImportCsv, type ReviewState } from './image-csv';
@@ -86,6 +87,7 @@ export class ImagesService {
     private readonly historyEntries: ImageHistoryRepository,
     private readonly clock: Clock,
     private readonly reviewStates: ImageReviewStates,
+    private readonly origins: ImageOrigins,
   ) {
     this.guard = new SsrfGuard(config.TAGPHOTO_FETCH_ALLOW_HOSTS);
   }
@@ -126,13 +128,17 @@ export class ImagesService {
     const blobKey = `${principal.ownerId}/${id}`;
     // Hashing and sealing go a megabyte at a time: an image of many megabytes must not stall other requests.
     const sha256 = await sha256InSteps(incoming.bytes);
+    // A connector's own client (the WordPress plugin) sending one of its items: recorded as that connector's.
+    const origin = principal.via === 'api-key' ? await this.origins.resolve(principal, options.callbackUrl) : undefined;
     await this.blobs.put(blobKey, incoming.bytes);
     try {
       await this.images.create(
         principal.ownerId,
         {
           id,
-          source: incoming.source,
+          source: origin ? 'connector' : incoming.source,
+          connector: origin?.connector ?? null,
+          externalId: origin?.externalId ?? null,
           fileName: incoming.fileName?.slice(0, 255) ?? null,
           mimeType: `image/${decoded.format}`,
           byteSize: incoming.bytes.length,
@@ -149,6 +155,7 @@ export class ImagesService {
       await this.blobs.delete(blobKey);
       throw error;
     }
+    await origin?.link(id);
     try {
       await this.queue.dispatch('tag-image', { imageId: id, ownerId: principal.ownerId }, id);
     } catch (error) {
@@ -328,6 +335,7 @@ const RECORDED_SOURCE: Record<ImageSource, NonNullable<ImageFilter['source']>> =
   shopify: { source: 'connector', connector: 'shopify' },
   drive: { source: 'connector', connector: 'google-drive' },
   slack: { source: 'connector', connector: 'slack' },
+  wordpress: { source: 'connector', connector: 'wordpress' },
 };
 
 /** A person's decision when there is one, else the engine's flag. */

@@ -12,7 +12,7 @@ import { ImageHistory } from '../images/image-history.service';
 import { ImageRecords } from '../images/image-records.service';
 import { applyEdit } from '../images/result-edits';
 import { HeldSuggestionRecord, HeldSuggestionRepository, NewHeldSuggestion } from './held-suggestion.repository';
-import { ReviewPublishers } from './review-publishers';
+import { PublishRefused, ReviewPublishers } from './review-publishers';
 
 export const alreadyDecided = (): ConflictError =>
   new ConflictError('already_decided', 'This suggestion was already approved, edited or rejected.');
@@ -101,7 +101,7 @@ export class ReviewService implements OnModuleInit {
     if (fields.includes('altText')) await this.held.decide(ownerId, imageId, 'edited', this.clock.now());
     const connection = await this.connections.get(ownerId, item.connectionId);
     const publisher = connection && this.publishers.get(connection.provider);
-    // A connector that cannot publish (WordPress: its plugin keeps its own alt text) keeps the edit in the hub only.
+    // An edit of a field the connector does not write (a title: no connector publishes one) stays in the hub only.
     if (!publisher?.publishes.some((field) => fields.includes(field))) return;
     await this.queue.dispatch('review-publish', { ownerId, imageId }, `review-publish-${imageId}-edit-${randomUUID()}`);
   }
@@ -126,14 +126,21 @@ export class ReviewService implements OnModuleInit {
     // A person's edit wins; then an approved suggestion; a held or rejected one is never written. Without a held
     // suggestion, the engine's text was published when the image was tagged and goes out again beside edited tags.
     let altText: string | undefined;
+    let altTextByPerson = true;
     if (image.editedFields.includes('altText')) altText = image.result.altText;
     else if (suggestion) altText = suggestion.state === 'approved' ? suggestion.altText : undefined;
-    else altText = image.result.altText;
+    else [altText, altTextByPerson] = [image.result.altText, false];
     if (!altText) return;
     const entry = { connector: connection.provider, fields: publisher.publishes };
     try {
-      await publisher.publish(connection, item.externalId, { altText, tags: image.result.tags });
+      await publisher.publish(connection, item.externalId, { altText, altTextByPerson, tags: image.result.tags });
     } catch (error) {
+      // Refused for good (the item's system said no and will say it again): failed now, never retried.
+      if (error instanceof PublishRefused) {
+        this.logger.warn(`${connection.provider} refused the result of image ${imageId}: ${error.message}`);
+        await this.history.record(ownerId, imageId, { ...entry, kind: 'publish_failed', at: this.clock.now() });
+        return;
+      }
       if (isFinalAttempt)
         await this.history.record(ownerId, imageId, { ...entry, kind: 'publish_failed', at: this.clock.now() });
       throw error;
