@@ -86,3 +86,11 @@ export async function expectCount(locator: ReturnType<Page['locator']>, count: n
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Corrects the alt text on an image's page as a person does, and waits for the page to say it is saved and kept. */
+export async function editAltTextOnPage(page: Page, altText: string): Promise<void> {
+  await page.getByLabel('Alt text').fill(altText);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Saved. Your edits are kept').waitFor();
+  await page.getByText('(edited by you)').waitFor();
+}

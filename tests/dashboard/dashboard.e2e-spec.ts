@@ -1,7 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { accessibilityProblems, expectCount, focusedElement, SCREENSHOTS, dashboardSuite } from './dashboard-support';
+import {
+  accessibilityProblems,
+  editAltTextOnPage,
+  expectCount,
+  focusedElement,
+  SCREENSHOTS,
+  dashboardSuite,
+} from './dashboard-support';
 import { ImageRepository } from '../../apps/hub/src/modules/images/image.repository';
 import { ImageTaggingService } from '../../apps/hub/src/modules/tagging/image-tagging.service';
 import { REPO_ROOT } from '../support/hub';
@@ -103,10 +110,7 @@ describe('the dashboard in headless Chromium', () => {
     await page.waitForURL(`**/images/${chelsea.id}`);
     expect((await focusedElement(page)).tag).toBe('H1');
     const altText = 'Chelsea, a tabby cat, looking up at the camera';
-    await page.getByLabel('Alt text').fill(altText);
-    await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByText('Saved. Your edits are kept').waitFor();
-    await page.getByText('(edited by you)').waitFor();
+    await editAltTextOnPage(page, altText);
     expect(await page.locator(`img[src="/v1/images/${chelsea.id}/file"]`).getAttribute('alt')).toBe(altText);
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, '2-edit-alt-text.png'), fullPage: true });

@@ -12,7 +12,7 @@ import {
   stopAll,
 } from '../wordpress/support/wordpress-e2e';
 import { startWordPress, type WordPressSite } from '../wordpress/support/wordpress-site';
-import { accessibilityProblems, focusedElement, SCREENSHOTS } from './dashboard-support';
+import { accessibilityProblems, editAltTextOnPage, focusedElement, SCREENSHOTS } from './dashboard-support';
 
 /**
  * A person corrects a WordPress image's alt text on its page in the hub's dashboard, in headless Chromium, and the
@@ -54,10 +54,7 @@ describe('an edit in the dashboard reaching a WordPress attachment', () => {
     await page.getByLabel('Alt text').waitFor();
     expect((await focusedElement(page)).tag).toBe('H1');
     const altText = 'Chelsea, a tabby cat, looking up at the camera';
-    await page.getByLabel('Alt text').fill(altText);
-    await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByText('Saved. Your edits are kept').waitFor();
-    await page.getByText('(edited by you)').waitFor();
+    await editAltTextOnPage(page, altText);
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'wordpress-edit.png'), fullPage: true });
 

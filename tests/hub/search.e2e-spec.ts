@@ -6,7 +6,7 @@ import { taggingResult } from '../../libs/contracts/testing/tagging-result';
 import type { Database } from '../../apps/hub/src/database/database';
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import { ImageRepository, type NewImage } from '../../apps/hub/src/modules/images/image.repository';
-import { newAccount, PHOTOS, seedImage, startTestHub, TestHub, tagAndWait } from '../support/hub';
+import { newOwner, PHOTOS, seedImage, startTestHub, TestHub, tagAndWait } from '../support/hub';
 
 interface Seed {
   tags?: string[];
@@ -45,11 +45,7 @@ describe.each(['server', 'embedded'] as const)('searching and filtering images (
   });
   afterAll(() => hub.close());
 
-  async function owner(): Promise<{ id: string; cookie: string; apiKey: string }> {
-    const account = await newAccount(hub);
-    const me = await request(hub.http).get('/v1/auth/me').set('Cookie', account.cookie).expect(200);
-    return { id: me.body.id as string, cookie: account.cookie, apiKey: account.apiKey };
-  }
+  const owner = () => newOwner(hub);
 
   /** An image recorded the way the hub records one: its row, then (unless still queued) its outcome. */
   async function seed(ownerId: string, spec: Seed): Promise<string> {

@@ -137,6 +137,13 @@ export function tagAndWait(hub: TestHub, cookie: string, photo: Buffer, fileName
     .expect(200);
 }
 
+/** A new account (as newAccount) with its owner id, as GET /v1/auth/me tells it. */
+export async function newOwner(hub: TestHub): Promise<Awaited<ReturnType<typeof newAccount>> & { id: string }> {
+  const account = await newAccount(hub);
+  const me = await request(hub.http).get('/v1/auth/me').set('Cookie', account.cookie).expect(200);
+  return { ...account, id: me.body.id as string };
+}
+
 /** Polls an image until it leaves queued/processing, with an API key (or, given a cookie, a session). */
 export async function waitForImage(
   hub: TestHub,
