@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import request from 'supertest';
@@ -14,7 +16,7 @@ import { ImageRepository, type NewImage } from '../../apps/hub/src/modules/image
 import { toImageView } from '../../apps/hub/src/modules/images/images.service';
 import { ReviewQueueService } from '../../apps/hub/src/modules/review/review-queue.service';
 import { ReviewService } from '../../apps/hub/src/modules/review/review.service';
-import { newAccount, seedImage, startTestHub, TestHub } from '../support/hub';
+import { newOwner, PHOTOS, seedImage, startTestHub, tagAndWait, TestHub, waitForImage } from '../support/hub';
 
 interface Seed {
   tags?: string[];
@@ -49,11 +51,7 @@ describe.each(['server', 'embedded'] as const)(
     });
     afterAll(() => hub.close());
 
-    async function owner(): Promise<{ id: string; cookie: string; apiKey: string }> {
-      const account = await newAccount(hub);
-      const me = await request(hub.http).get('/v1/auth/me').set('Cookie', account.cookie).expect(200);
-      return { id: me.body.id as string, cookie: account.cookie, apiKey: account.apiKey };
-    }
+    const owner = () => newOwner(hub);
 
     /** An image recorded the way the hub records one; a result the engine flagged also waits in the review queue. */
     async function seed(ownerId: string, spec: Seed = {}): Promise<string> {
@@ -319,6 +317,30 @@ describe.each(['server', 'embedded'] as const)(
         await request(hub.http).get(`/v1/images/${theirs}`).set('Cookie', stranger.cookie).expect(200);
       });
 
+      it('tags kept images again in another language, refusing those whose bytes are gone', async () => {
+        const me = await owner();
+        const photo = await readFile(join(PHOTOS, 'chelsea.jpg'));
+        const kept = [
+          (await tagAndWait(hub, me.cookie, photo, 'a.jpg')).body.id as string,
+          (await tagAndWait(hub, me.cookie, photo, 'b.jpg')).body.id as string,
+        ];
+        const unstored = await seed(me.id);
+
+        const answer = await bulk(me, { action: 'retag', language: 'de', ids: [...kept, unstored] }).expect(200);
+        expect(answer.body).toMatchObject({
+          action: 'retag',
+          matched: 3,
+          done: kept,
+          refused: [{ id: unstored, error: { code: 'not_stored' } }],
+        });
+        for (const id of kept) {
+          const image = await waitForImage(hub, me.apiKey, id, 60_000, me.cookie);
+          expect(image).toMatchObject({ status: 'done', result: { language: 'de' } });
+        }
+        const wrong = await bulk(me, { action: 'retag', language: 'xx', ids: kept }).expect(400);
+        expect(wrong.body.error.code).toBe('invalid_request');
+      });
+
       it('approves flagged images by filter or by id through the review queue, refusing what is not under review', async () => {
         const me = await owner();
         const stranger = await owner();
@@ -367,7 +389,7 @@ describe.each(['server', 'embedded'] as const)(
       it.each<[object, string]>([
         [{ action: 'delete' }, 'neither ids nor filter'],
         [{ action: 'delete', ids: [randomUUID()], filter: { tag: 'x' } }, 'both ids and filter'],
-        [{ action: 'retag', ids: [randomUUID()] }, 'an action it does not have'],
+        [{ action: 'rename', ids: [randomUUID()] }, 'an action it does not have'],
         [{ action: 'delete', ids: [] }, 'no ids'],
         [{ action: 'approve', filter: { status: 'finished' } }, 'a bad filter'],
       ])('answers 400 to %j (%s)', async (body) => {

@@ -217,18 +217,25 @@ const oneTarget = (body: { ids?: unknown; filter?: unknown }) =>
   (body.ids === undefined) !== (body.filter === undefined);
 const oneTargetMessage = { message: 'send either ids or filter, not both and not neither' };
 
-/** One operation on many images; each action its own shape, so actions that take options (re-tag) can join. */
+/** One operation on many images: delete, approve, or tag again (in another language when one is named). */
 export const imageBulkSchema = z
   .discriminatedUnion('action', [
     z.strictObject({ action: z.literal('delete'), ...bulkTarget }),
     z.strictObject({ action: z.literal('approve'), ...bulkTarget }),
+    z.strictObject({
+      action: z.literal('retag'),
+      language: languageSchema
+        .optional()
+        .describe("The new results' language (a change of language); each image's own when left out."),
+      ...bulkTarget,
+    }),
   ])
   .refine(oneTarget, oneTargetMessage);
 export type ImageBulk = z.infer<typeof imageBulkSchema>;
 export type ImageBulkAction = ImageBulk['action'];
 
 export const imageBulkResultSchema = z.object({
-  action: z.enum(['delete', 'approve']),
+  action: z.enum(['delete', 'approve', 'retag']),
   /** Every id the operation was asked about (listed, or matched by the filter). */
   matched: z.number().int(),
   done: z.array(z.string()),

@@ -24,5 +24,8 @@ describe('library reports', () => {
         ],
       }),
     ).toBe('Approved 1 image. 2 images refused: This image is not in the review queue.');
+    expect(bulkSummary({ action: 'retag', matched: 1, done: ['a'], refused: [] })).toBe(
+      '1 image queued to be tagged again.',
+    );
   });
 });

@@ -14,8 +14,11 @@ export function importSummary(report: ImageImportReport): string {
 
 /** One sentence on what a bulk action did, naming how many were refused and why when some were. */
 export function bulkSummary(result: ImageBulkResult): string {
-  const verb = result.action === 'delete' ? 'Deleted' : 'Approved';
-  const done = `${verb} ${images(result.done.length)}.`;
+  const done = {
+    delete: `Deleted ${images(result.done.length)}.`,
+    approve: `Approved ${images(result.done.length)}.`,
+    retag: `${images(result.done.length)} queued to be tagged again.`.replace(/^./, (first) => first.toUpperCase()),
+  }[result.action];
   if (result.refused.length === 0) return done;
   const reasons = [...new Set(result.refused.map((refusal) => refusal.error.message))].slice(0, 3).join(' ');
   return `${done} ${images(result.refused.length)} refused: ${reasons}`;

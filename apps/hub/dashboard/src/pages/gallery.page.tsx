@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ImageBulk, ImageView } from '@tagphoto/contracts';
+import type { ImageBulk, ImageView, Language } from '@tagphoto/contracts';
+import { LANGUAGE_NAMES } from '@tagphoto/contracts/languages';
 import { answer, hub, messageOf } from '../api';
 import { CsvTools } from '../components/csv-tools';
 import { ImageCard } from '../components/image-card';
@@ -30,6 +31,7 @@ export function GalleryPage() {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  const [retagLanguage, setRetagLanguage] = useState<Language | ''>('');
   // Only the answer to the latest request is shown: an earlier search that answers late is dropped.
   const latest = useRef(0);
   const confirmButton = useRef<HTMLButtonElement>(null);
@@ -100,13 +102,16 @@ export function GalleryPage() {
     setBusy(true);
     try {
       const target = allMatching ? { filter: { tag: tag || undefined, tags: 'any' as const } } : { ids: [...selected] };
-      const result = await answer(hub.POST('/v1/images/bulk', { body: { action, ...target } }));
+      const body =
+        action === 'retag' ? { action, language: retagLanguage || undefined, ...target } : { action, ...target };
+      const result = await answer(hub.POST('/v1/images/bulk', { body }));
       setAnnouncement(bulkSummary(result));
       setSelected(new Set());
       setAllMatching(false);
       await load(tag);
     } catch (caught) {
-      setAnnouncement(`Nothing was ${action === 'delete' ? 'deleted' : 'approved'}: ${messageOf(caught)}`);
+      const what = { delete: 'deleted', approve: 'approved', retag: 'tagged again' }[action];
+      setAnnouncement(`Nothing was ${what}: ${messageOf(caught)}`);
     } finally {
       setBusy(false);
     }
@@ -147,6 +152,22 @@ export function GalleryPage() {
             <label htmlFor="gallery-all-matching">Every image {tag ? `with the tag “${tag}”` : 'you have'}</label>
             <button type="button" disabled={!hasTargets || busy} onClick={() => void run('approve')}>
               Approve {targetCount}
+            </button>
+            <label htmlFor="gallery-retag-language">Language</label>
+            <select
+              id="gallery-retag-language"
+              value={retagLanguage}
+              onChange={(event) => setRetagLanguage(event.currentTarget.value as Language | '')}
+            >
+              <option value="">Each image’s own</option>
+              {Object.entries(LANGUAGE_NAMES).map(([code, name]) => (
+                <option key={code} value={code}>
+                  {name}
+                </option>
+              ))}
+            </select>
+            <button type="button" disabled={!hasTargets || busy} onClick={() => void run('retag')}>
+              Tag {targetCount} again
             </button>
             <button
               type="button"

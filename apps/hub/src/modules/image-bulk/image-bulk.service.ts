@@ -14,8 +14,8 @@ const tooMany = (what: string): UnprocessableError =>
 
 /**
  * One operation on many of the owner's images, listed or matched by a filter, each image through the path a
- * single-image request takes (DELETE /v1/images/:id, POST /v1/review/:id/approve); an image that fails is reported
- * with its error and the others go on.
+ * single-image request takes (DELETE /v1/images/:id, POST /v1/review/:id/approve, POST /v1/images/:id/retag); an image
+ * that fails is reported with its error and the others go on.
  */
 @Injectable()
 export class ImageBulkService {
@@ -35,7 +35,7 @@ export class ImageBulkService {
         seen.add(id);
         if (!z.uuid().safeParse(id).success)
           throw new ValidationError(`${id} is not an image id (a UUID from GET /v1/images).`, 'invalid_id');
-        await this.act(principal, bulk.action, id);
+        await this.act(principal, bulk, id);
         result.done.push(id);
       } catch (error) {
         if (!(error instanceof HubError)) throw error;
@@ -45,12 +45,15 @@ export class ImageBulkService {
     return result;
   }
 
-  private async act(principal: Principal, action: ImageBulk['action'], id: string): Promise<void> {
-    switch (action) {
+  private async act(principal: Principal, bulk: ImageBulk, id: string): Promise<void> {
+    switch (bulk.action) {
       case 'delete':
         return this.images.delete(principal.ownerId, id);
       case 'approve':
         await this.reviewQueue.decide(principal, id, { kind: 'approve' });
+        return;
+      case 'retag':
+        await this.images.retag(principal.ownerId, id, { language: bulk.language });
         return;
     }
   }
