@@ -32,13 +32,13 @@ async function startBackfill(hub: TestHub, account: Account, connectionId: strin
   return started.body;
 }
 
-/** Reads the backfill's progress until `reached` holds for it, and returns that progress. */
+/** Reads the backfill's progress until `reached` (by default: it is done) holds for it, and returns that progress. */
 function untilBackfill(
   hub: TestHub,
   account: Account,
   connectionId: string,
-  what: string,
-  reached: (progress: Record<string, unknown>) => unknown,
+  what = 'the backfill to finish',
+  reached: (progress: Record<string, unknown>) => unknown = (progress) => progress.status === 'done',
 ): Promise<Record<string, unknown>> {
   return until(what, async () => {
     const progress = await request(hub.http)
@@ -515,13 +515,7 @@ describe('Shopify connector', () => {
 
       const started = await startBackfill(hub, account, connectionId);
       expect(started).toMatchObject({ status: 'running', processed: 0, phase: 'counting' });
-      const done = await untilBackfill(
-        hub,
-        account,
-        connectionId,
-        'the backfill to finish',
-        (progress) => progress.status === 'done',
-      );
+      const done = await untilBackfill(hub, account, connectionId);
 
       expect(done).toMatchObject({
         status: 'done',
@@ -606,13 +600,7 @@ describe('Shopify connector', () => {
       await updateShopSettings(hub, shop, (settings) => ({ ...settings, overwrite: 'always' }));
 
       await startBackfill(hub, account, connectionId);
-      const done = await untilBackfill(
-        hub,
-        account,
-        connectionId,
-        'the backfill to finish',
-        (progress) => progress.status === 'done',
-      );
+      const done = await untilBackfill(hub, account, connectionId);
 
       expect(done).toMatchObject({ status: 'done', mode: 'pages', processed: 20, imagesTagged: 20, lastError: null });
       expect(shop.loseAnswerOf.size).toBe(0);
@@ -741,13 +729,7 @@ describe('Shopify catalog backfill across a hub restart', () => {
 
     const second = await startTestHub({ mode: 'server', env: SHOPIFY_ENV, restartOf: first });
     try {
-      const done = await untilBackfill(
-        second,
-        account,
-        connectionId,
-        'the resumed backfill to finish',
-        (progress) => progress.status === 'done',
-      );
+      const done = await untilBackfill(second, account, connectionId, 'the resumed backfill to finish');
       expect(done).toMatchObject({ status: 'done', processed: 100, total: 100, imagesTagged: 20, lastError: null });
       const altWrites = shop
         .callsOf('TagPhotoAltText')
