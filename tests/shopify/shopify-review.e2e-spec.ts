@@ -386,15 +386,23 @@ describe("a person's edit of a Shopify image (PATCH /v1/images/:id)", () => {
     nock.enableNetConnect();
   });
 
-  it("reaches the store's media alt through a job that is retried when Shopify fails", async () => {
+  /** A shop with one product, installed for a new account, whose image the hub tagged and wrote the alt text of. */
+  async function productWithHubAltText(event: string) {
     const account = await newAccount(hub);
     const shop = new FakeShop();
     shop.addProducts(1, 1);
     await shop.serve();
     await installByTokenExchange(hub, shop, account);
     const [product] = shop.products;
-    await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(product), `evt-patch-${shop.name}`).expect(200);
+    await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(product), `evt-${event}-${shop.name}`).expect(
+      200,
+    );
     const written = await until("the hub's alt text", () => altWrites(shop)[0]);
+    return { account, shop, product, written };
+  }
+
+  it("reaches the store's media alt through a job that is retried when Shopify fails", async () => {
+    const { account, shop, product, written } = await productWithHubAltText('patch');
     expect(product.media[0].alt).toBe(written.alt);
 
     const images = await request(hub.http)
@@ -431,14 +439,7 @@ describe("a person's edit of a Shopify image (PATCH /v1/images/:id)", () => {
     expect(product.media[0].alt).toBe(edit);
   });
   it("names the store's media in the CSV export, and an alt text corrected in the CSV reaches the store as a PATCH does", async () => {
-    const account = await newAccount(hub);
-    const shop = new FakeShop();
-    shop.addProducts(1, 1);
-    await shop.serve();
-    await installByTokenExchange(hub, shop, account);
-    const [product] = shop.products;
-    await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(product), `evt-csv-${shop.name}`).expect(200);
-    const written = await until("the hub's alt text", () => altWrites(shop)[0]);
+    const { account, shop, product, written } = await productWithHubAltText('csv');
 
     const exported = await request(hub.http)
       .get('/v1/images/export.csv?source=shopify')
