@@ -9,7 +9,7 @@ import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
 import { RetentionService } from '../../apps/hub/src/modules/privacy/retention.service';
 import { UsageBuffer } from '../../apps/hub/src/modules/usage/usage-buffer';
-import { createApiKey, signUpAndSignIn, startHubProcess } from '../support/hub-process';
+import { createApiKey, HubProcess, signUpAndSignIn, startHubProcess } from '../support/hub-process';
 import { ManualClock, MODEL_DIR, newAccount, PHOTOS, REDIS_URL, startTestHub, TestHub } from '../support/hub';
 import { createTestDatabase } from '../support/test-database';
 
@@ -264,6 +264,50 @@ describe('usage held in memory', () => {
       }
     } finally {
       await hub.stop('SIGKILL');
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('API keys answered from memory by several hub processes', () => {
+  it('refuses a revoked key, and the keys of a deleted account, on the very next request to another process', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'tagphoto-keys-'));
+    const database = await createTestDatabase();
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      TAGPHOTO_QUEUE_PREFIX: `keys-${process.pid}`,
+      TAGPHOTO_DATA_DIR: dataDir,
+      HUB_ROLE: 'api',
+    };
+    const [first, second] = await Promise.all([startHubProcess(env), startHubProcess(env)]);
+    const read = (hub: HubProcess, key: string) =>
+      fetch(`${hub.url}/v1/images`, { headers: { authorization: `Bearer ${key}` } });
+    try {
+      const cookie = await signUpAndSignIn(first.url, 'keys@example.com');
+      const revoked = await createApiKey(first.url, cookie, 'revoked');
+      const kept = await createApiKey(first.url, cookie, 'kept');
+      // Both processes now hold both keys in memory.
+      for (const hub of [first, second])
+        for (const { key } of [revoked, kept]) expect((await read(hub, key)).status).toBe(200);
+
+      const revoke = await fetch(`${first.url}/v1/api-keys/${revoked.id}`, { method: 'DELETE', headers: { cookie } });
+      expect(revoke.status).toBe(204);
+      const refused = await read(second, revoked.key);
+      expect(refused.status).toBe(401);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('revoked_api_key');
+      expect((await read(second, kept.key)).status).toBe(200);
+
+      const deletion = await fetch(`${first.url}/v1/account`, {
+        method: 'DELETE',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ password: 'a long enough password' }),
+      });
+      expect(deletion.status).toBe(204);
+      expect((await read(second, kept.key)).status).toBe(401);
+    } finally {
+      await Promise.all([first.stop('SIGTERM'), second.stop('SIGTERM')]);
       await database.drop();
       await rm(dataDir, { recursive: true, force: true });
     }

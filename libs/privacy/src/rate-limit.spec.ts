@@ -27,10 +27,11 @@ describe('RateLimiter with the memory store', () => {
       [true, 0],
       [false, 0],
     ]);
-    expect(results[3]).toEqual({ allowed: false, limit: 3, remaining: 0, resetMs: 45_000 });
+    expect(results[3]).toEqual({ allowed: false, closed: false, limit: 3, remaining: 0, resetMs: 45_000 });
     expect(await limiter.hit('key-a', 3, MINUTE, start + MINUTE - 1)).toMatchObject({ allowed: false, resetMs: 1 });
     expect(await limiter.hit('key-a', 3, MINUTE, start + MINUTE)).toEqual({
       allowed: true,
+      closed: false,
       limit: 3,
       remaining: 2,
       resetMs: MINUTE,
@@ -50,6 +51,20 @@ describe('RateLimiter with the memory store', () => {
     await expect(limiter.hit('key-a', -1, MINUTE, start)).rejects.toThrow(InvalidRateLimitError);
     await expect(limiter.hit('key-a', 3, 0, start)).rejects.toThrow(InvalidRateLimitError);
     await expect(limiter.hit('key-a', 2.5, MINUTE, start)).rejects.toThrow(InvalidRateLimitError);
+  });
+
+  it('refuses a closed key whatever its count until the close ends, without counting the refused hits', async () => {
+    const limiter = new RateLimiter(new MemoryRateLimitStore());
+    await limiter.hit('key-a', 3, MINUTE, start);
+    await limiter.close('key-a', 30_000, start + 1000);
+    expect(await limiter.hit('key-a', 3, MINUTE, start + 1000)).toMatchObject({ allowed: false, closed: true });
+    expect(await limiter.hit('key-a', 3, MINUTE, start + 30_999)).toMatchObject({ allowed: false, closed: true });
+    expect(await limiter.hit('key-b', 3, MINUTE, start + 1000)).toMatchObject({ allowed: true, closed: false });
+    expect(await limiter.hit('key-a', 3, MINUTE, start + 31_000)).toMatchObject({
+      allowed: true,
+      closed: false,
+      remaining: 1,
+    });
   });
 
   it('evicts ended windows first and never holds more windows than its bound', async () => {
@@ -90,6 +105,7 @@ describe('RateLimiter with the Redis store', () => {
     const now = start + 20_000;
     expect(await first.hit('owner-1', 3, MINUTE, now)).toEqual({
       allowed: true,
+      closed: false,
       limit: 3,
       remaining: 2,
       resetMs: 40_000,
@@ -111,6 +127,18 @@ describe('RateLimiter with the Redis store', () => {
     expect(ttl).toBeLessThanOrEqual(11_000);
   });
 
+  it('closes a key for every instance at once, for the time asked', async () => {
+    const first = new RateLimiter(new RedisRateLimitStore(redis, prefix));
+    const second = new RateLimiter(new RedisRateLimitStore(redis, prefix));
+    expect(await second.hit('revoked', 3, MINUTE, start)).toMatchObject({ allowed: true, closed: false });
+    await first.close('revoked', 30_000);
+    expect(await second.hit('revoked', 3, MINUTE, start)).toMatchObject({ allowed: false, closed: true });
+    expect(await redis.get(`${prefix}revoked:${start}`)).toBe('1');
+    const ttl = await redis.pttl(`${prefix}closed:revoked`);
+    expect(ttl).toBeGreaterThan(25_000);
+    expect(ttl).toBeLessThanOrEqual(30_000);
+  });
+
   it('counts concurrent hits atomically: exactly the limit gets through', async () => {
     const limiter = new RateLimiter(new RedisRateLimitStore(redis, prefix));
     const results = await Promise.all(Array.from({ length: 40 }, () => limiter.hit('burst', 10, MINUTE, start)));
@@ -121,7 +149,7 @@ describe('RateLimiter with the Redis store', () => {
 
 describe('rateLimitHeaders', () => {
   it('reports limit, remaining and reset in whole seconds, without Retry-After while allowed', () => {
-    expect(rateLimitHeaders({ allowed: true, limit: 60, remaining: 59, resetMs: 41_200 })).toEqual({
+    expect(rateLimitHeaders({ allowed: true, closed: false, limit: 60, remaining: 59, resetMs: 41_200 })).toEqual({
       'RateLimit-Limit': '60',
       'RateLimit-Remaining': '59',
       'RateLimit-Reset': '42',
@@ -129,7 +157,7 @@ describe('rateLimitHeaders', () => {
   });
 
   it('adds Retry-After when refused, never rounding a short wait down to zero', () => {
-    expect(rateLimitHeaders({ allowed: false, limit: 60, remaining: 0, resetMs: 1 })).toEqual({
+    expect(rateLimitHeaders({ allowed: false, closed: false, limit: 60, remaining: 0, resetMs: 1 })).toEqual({
       'RateLimit-Limit': '60',
       'RateLimit-Remaining': '0',
       'RateLimit-Reset': '1',

@@ -6,6 +6,7 @@ import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { RAW_BLOB_STORE } from '../../storage/storage.module';
 import { Connections } from '../../connectors/connections.service';
 import { ConnectorRegistry } from '../../connectors/connector-registry';
+import { ApiKeys } from '../api-keys/api-keys.service';
 
 export type DeletionReason = 'owner_request' | 'child' | 'operator';
 
@@ -25,10 +26,13 @@ export class AccountDeletionService {
     @Inject(RAW_BLOB_STORE) private readonly blobs: BlobStore,
     private readonly connections: Connections,
     private readonly connectors: ConnectorRegistry,
+    private readonly apiKeys: ApiKeys,
   ) {}
 
   /** False when there was no such account. */
   async delete(ownerId: string, reason: DeletionReason): Promise<boolean> {
+    // Hub processes answer keys from memory for a while: closed first, no key of the account works past this line.
+    await this.apiKeys.withdrawAll(ownerId);
     for (const connection of await this.connections.list(ownerId)) {
       // Revoking at the provider is best effort: the provider may be down or the token already dead.
       await this.connectors

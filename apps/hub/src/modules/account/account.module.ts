@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { AuthModule } from '../auth/auth.module';
 import { ConnectionsModule } from '../../connectors/connections.module';
 import { ConnectorsModule } from '../../connectors/connectors.module';
@@ -13,6 +14,7 @@ import { AccountExportService } from './account-export.service';
 /** Export and deletion of a whole account: every feature's data, read through the service each feature exports. */
 @Module({
   imports: [
+    ApiKeysModule,
     AuthModule,
     ConnectionsModule,
     ConnectorsModule,

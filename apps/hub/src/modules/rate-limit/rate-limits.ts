@@ -12,7 +12,7 @@ import {
   RedisRateLimitStore,
 } from '@tagphoto/privacy';
 import { Clock } from '../../common/clock';
-import { RetryLaterError } from '../../common/errors';
+import { RetryLaterError, UnauthorizedError } from '../../common/errors';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 
@@ -74,8 +74,17 @@ export class RateLimits implements OnApplicationShutdown {
     }
   }
 
+  /** Spends one request of the key's budget; a key closed by closeApiKey is refused as revoked. */
   forApiKey(apiKeyId: string, response: Response): Promise<void> {
     return this.apply(`key:${apiKeyId}`, this.config.TAGPHOTO_RATE_LIMIT_API, response);
+  }
+
+  /**
+   * Refuses the key from the next request on, in every hub process (they share the counters), for `forMs`: the
+   * time any process may still hold the key in its cache (ApiKeys). The check rides on the budget's own round trip.
+   */
+  closeApiKey(apiKeyId: string, forMs: number): Promise<void> {
+    return this.limiter.close(`key:${apiKeyId}`, forMs, this.clock.now().getTime());
   }
 
   /** Dashboard uploads get the budget an API key has, per owner, so a session cannot flood the hub either. */
@@ -107,6 +116,7 @@ export class RateLimits implements OnApplicationShutdown {
 
   private async apply(key: string, limit: number, response: Response): Promise<void> {
     const result = await this.limiter.hit(key, limit, WINDOW_MS, this.clock.now().getTime());
+    if (result.closed) throw new UnauthorizedError('revoked_api_key', 'The API key was revoked; create a new one.');
     for (const [name, value] of Object.entries(rateLimitHeaders(result))) response.setHeader(name, value);
     if (!result.allowed) throw new RateLimitedError(Math.ceil(result.resetMs / 1000));
   }
