@@ -6,6 +6,7 @@ import { taggingResult } from '../../libs/contracts/testing/tagging-result';
 import type { Database } from '../../apps/hub/src/database/database';
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import { ImageRepository, type NewImage } from '../../apps/hub/src/modules/images/image.repository';
+import { ImageSearchIndex } from '../../apps/hub/src/modules/images/image-search-index.service';
 import { newOwner, PHOTOS, seedImage, startTestHub, TestHub, tagAndWait } from '../support/hub';
 
 interface Seed {
@@ -190,6 +191,23 @@ describe.each(['server', 'embedded'] as const)('searching and filtering images (
     } while (cursor);
     expect(sizes).toEqual([3, 3, 1]);
     expect(seen).toEqual(tagged);
+  });
+
+  it('finds results stored without search terms once the index is rebuilt, and keeps each owner to their own', async () => {
+    const alice = await owner();
+    const bob = await owner();
+    const hers = await seed(alice.id, { tags: ['lighthouse'], altText: 'A lighthouse at dusk' });
+    const his = await seed(bob.id, { tags: ['lighthouse'] });
+    // As a result stored before search existed: no terms.
+    await hub.app
+      .get<Database>(DATABASE)
+      .prisma.imageSearchTerm.deleteMany({ where: { imageId: { in: [hers, his] } } });
+    expect(await ids(alice.cookie, 'tag=lighthouse')).toEqual([]);
+
+    expect(await hub.app.get(ImageSearchIndex).rebuild()).toBeGreaterThanOrEqual(2);
+    expect(await ids(alice.cookie, 'tag=lighthouse')).toEqual([hers]);
+    expect(await ids(alice.cookie, 'q=dusk')).toEqual([hers]);
+    expect(await ids(bob.cookie, 'tag=lighthouse')).toEqual([his]);
   });
 
   it("never matches another owner's identical tags and words, whose hashes differ", async () => {

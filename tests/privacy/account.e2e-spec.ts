@@ -224,25 +224,32 @@ describe('your rights: export and deletion', () => {
     expect(await readdir(join(hub.dataDir, 'blobs', me.id)).catch(() => [])).toEqual([]);
   });
 
+  /** Runs `npm run operator -- <args>` against this suite's hub (the same database, queue and data folder). */
+  const operator = (...args: string[]) =>
+    promisify(execFile)(process.execPath, [join(REPO_ROOT, 'apps/hub/dist/operator.js'), ...args], {
+      env: {
+        ...process.env,
+        DATABASE_URL: hub.config.DATABASE_URL!,
+        REDIS_URL: hub.config.REDIS_URL!,
+        TAGPHOTO_DATA_DIR: hub.dataDir,
+        TAGPHOTO_QUEUE_PREFIX: hub.config.TAGPHOTO_QUEUE_PREFIX,
+      },
+    });
+
   it('offers the child deletion as an operator command', async () => {
     const account = await newAccount(hub);
-    const run = promisify(execFile);
-    const env = {
-      ...process.env,
-      DATABASE_URL: hub.config.DATABASE_URL!,
-      REDIS_URL: hub.config.REDIS_URL!,
-      TAGPHOTO_DATA_DIR: hub.dataDir,
-      TAGPHOTO_QUEUE_PREFIX: hub.config.TAGPHOTO_QUEUE_PREFIX,
-    };
-    const { stdout } = await run(
-      process.execPath,
-      [join(REPO_ROOT, 'apps/hub/dist/operator.js'), 'delete-account', '--email', account.email, '--reason', 'child'],
-      { env },
-    );
+    const { stdout } = await operator('delete-account', '--email', account.email, '--reason', 'child');
     expect(stdout).toContain('account deleted');
     await request(hub.http)
       .post('/v1/auth/login')
       .send({ email: account.email, password: 'a long enough password' })
       .expect(401);
+  });
+
+  it('offers re-indexing search as an operator command', async () => {
+    const account = await newAccount(hub);
+    await tagAndWait(hub, account.cookie, photo, 'cat.jpg');
+    const { stdout } = await operator('reindex-search');
+    expect(stdout).toMatch(/^re-indexed: [1-9]\d* results$/m);
   });
 });

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
+import type { TaggingResult } from '@tagphoto/contracts';
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
@@ -96,6 +97,7 @@ describe('encryption at rest', () => {
     const counts = await hub.app.get(KeyRotationService).rewrapAll();
     expect(counts.blobs).toBeGreaterThanOrEqual(1);
     expect(counts.TaggingResult).toBeGreaterThanOrEqual(1);
+    expect(counts.searchTerms).toBeGreaterThanOrEqual(1);
     const sealedAfter = await readFile(await blobOf(hub, before.body.id));
     // Only the wrapped data key changed: the encrypted image bytes at the end are the same.
     expect(sealedAfter.subarray(-photo.length).equals(sealedBefore.subarray(-photo.length))).toBe(true);
@@ -111,6 +113,13 @@ describe('encryption at rest', () => {
     expect(Buffer.compare(file.body as Buffer, photo)).toBe(0);
     const image = await request(hub.http).get(`/v1/images/${before.body.id}`).set('Cookie', cookie).expect(200);
     expect(image.body.result.altText).toBe(before.body.result.altText);
+    // Its terms were hashed anew under the new key: search finds it without the old one.
+    const tag = (before.body.result as TaggingResult).tags[0].label;
+    const found = await request(hub.http)
+      .get(`/v1/images?tag=${encodeURIComponent(tag)}`)
+      .set('Cookie', cookie)
+      .expect(200);
+    expect((found.body.items as Array<{ id: string }>).map((item) => item.id)).toContain(before.body.id);
     const connections = hub.app.get(ConnectionRepository);
     const [connection] = await connections.list(ownerId);
     expect(await connections.secrets(ownerId, connection.id)).toEqual({ accessToken: 'token-under-the-old-key' });

@@ -4,6 +4,7 @@ import { AppModule } from './app.module';
 import { loadConfig } from './config/config.schema';
 import { AccountDeletionService, DeletionReason } from './modules/account/account-deletion.service';
 import { AccountRepository } from './modules/auth/account.repository';
+import { ImageSearchIndex } from './modules/images/image-search-index.service';
 import { KeyRotationService } from './modules/privacy/key-rotation.service';
 
 const USAGE = `Operator commands (run where the hub's configuration is set):
@@ -11,7 +12,10 @@ const USAGE = `Operator commands (run where the hub's configuration is set):
       Deletes the account and everything of it at once; records only that a deletion happened and why.
   operator rewrap-keys
       After rotating TAGPHOTO_MASTER_KEY (old key in TAGPHOTO_PREVIOUS_MASTER_KEYS): re-wraps every stored
-      object's data key with the current master key, without decrypting image bytes.`;
+      object's data key with the current master key, without decrypting image bytes, then re-indexes search.
+  operator reindex-search
+      Hashes every result's search terms anew under the current master key (results stored before search
+      existed become searchable).`;
 
 function option(args: string[], name: string): string | undefined {
   const index = args.indexOf(`--${name}`);
@@ -20,7 +24,7 @@ function option(args: string[], name: string): string | undefined {
 
 async function main(args: string[]): Promise<number> {
   const [command] = args;
-  if (command !== 'delete-account' && command !== 'rewrap-keys') {
+  if (!['delete-account', 'rewrap-keys', 'reindex-search'].includes(command)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -34,6 +38,10 @@ async function main(args: string[]): Promise<number> {
           .map(([what, count]) => `${what} ${count}`)
           .join(', ')}\n`,
       );
+      return 0;
+    }
+    if (command === 'reindex-search') {
+      process.stdout.write(`re-indexed: ${await app.get(ImageSearchIndex).rebuild()} results\n`);
       return 0;
     }
     const email = option(args, 'email');

@@ -249,6 +249,33 @@ export class ImageRepository {
   }
 
   /** The owner's result row, locked until the transaction ends so an edit and a re-tag never interleave. */
+  /** Owners with at least one result: where the search re-index walks (ImageSearchIndex), one owner at a time. */
+  async ownersWithResults(): Promise<string[]> {
+    const rows = await this.db.prisma.taggingResult.findMany({ distinct: ['ownerId'], select: { ownerId: true } });
+    return rows.map((row) => row.ownerId);
+  }
+
+  /**
+   * Hashes the search terms of up to `limit` of the owner's results (after `afterId`, in id order) anew under the
+   * current master key, each under the lock an edit takes; answers the ids done.
+   */
+  async reindexSearchTerms(ownerId: string, afterId: string | undefined, limit: number): Promise<string[]> {
+    const rows = await this.db.prisma.taggingResult.findMany({
+      where: { ownerId, ...(afterId && { imageId: { gt: afterId } }) },
+      orderBy: { imageId: 'asc' },
+      take: limit,
+      select: { imageId: true },
+    });
+    for (const { imageId } of rows) {
+      await this.db.prisma.$transaction(async (tx) => {
+        const locked = await this.lockResult(tx, ownerId, imageId);
+        if (locked)
+          await this.search.replaceTerms(tx, ownerId, imageId, this.vault.openJson<TaggingResult>(locked.payload));
+      });
+    }
+    return rows.map((row) => row.imageId);
+  }
+
   private async lockResult(
     tx: Prisma.TransactionClient,
     ownerId: string,

@@ -17,6 +17,7 @@ import { ImageRetention } from './image-retention.service';
 import { ImageReviewStates } from './image-review-states';
 import { SearchTermHasher } from './image-search-terms';
 import { ImageSearchRepository } from './image-search.repository';
+import { ImageSearchIndex } from './image-search-index.service';
 import { ImagesController } from './images.controller';
 import { ImagesService } from './images.service';
 import { OwnerUploadAdmission, ProcessUploadAdmission, UploadAdmission } from './upload-admission';
@@ -41,6 +42,7 @@ import { UploadSpool } from './upload-spool';
     ImageRetention,
     SearchTermHasher,
     ImageSearchRepository,
+    ImageSearchIndex,
     ImageCallbackRepository,
     ImageCallbackOutbox,
     ImageEvents,
@@ -55,6 +57,7 @@ import { UploadSpool } from './upload-spool';
     OwnerUploadAdmission,
   ],
   exports: [
+    ImageSearchIndex,
     ImageRecords,
     ImageRetention,
     ImageCallbackOutbox,
