@@ -1,11 +1,12 @@
-import { HubError } from '../../common/errors';
+import { HubError, NotConfiguredError } from '../../common/errors';
 
-export class GoogleDriveNotConfiguredError extends HubError {
-  constructor() {
+export class GoogleDriveNotConfiguredError extends NotConfiguredError {
+  constructor(missing: readonly string[]) {
     super(
-      503,
       'google_drive_not_configured',
-      'Google Drive is not set up on this hub: set GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET, GOOGLE_REDIRECT_URL and GOOGLE_DRIVE_WEBHOOK_URL.',
+      'Google Drive',
+      missing,
+      `Google Drive is not set up on this hub: set ${missing.join(', ')}.`,
     );
   }
 }
