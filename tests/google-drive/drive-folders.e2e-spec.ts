@@ -203,9 +203,7 @@ describe('Google Drive: browsing folders and watching subfolders', () => {
       .query((query) => query.q === foldersIn(WORK))
       .times(2)
       .reply(403, googleError(403, 'userRateLimitExceeded', 'User rate limit exceeded.', 'usageLimits'));
-    nock(OAUTH)
-      .post('/token')
-      .reply(200, { access_token: 'ya29.refreshed', expires_in: 3599, token_type: 'Bearer' });
+    nock(OAUTH).post('/token').reply(200, { access_token: 'ya29.refreshed', expires_in: 3599, token_type: 'Bearer' });
 
     const gone = await browse({ parent: '1GoneFolder_zzzzzzzzzz' }).expect(404);
     expect(gone.body.error.code).toBe('drive_folder_not_found');
