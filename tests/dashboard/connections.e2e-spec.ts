@@ -5,7 +5,7 @@ import request from 'supertest';
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
 import { newAccount, newOwner } from '../support/hub';
 import { blockTheInternet, DRIVE, driveFolder, FOLDER_MIME_TYPE, foldersIn } from '../google-drive/drive-nock';
-import { accessibilityProblems, dashboardSuite, SCREENSHOTS } from './dashboard-support';
+import { accessibilityProblems, dashboardSuite, expectCount, focusedElement, SCREENSHOTS } from './dashboard-support';
 
 // nock patches the http module every test file of this jest worker shares: give it back when this file ends.
 afterAll(() => nock.restore());
@@ -97,11 +97,17 @@ describe('the Connections page in headless Chromium', () => {
     nock(DRIVE)
       .persist()
       .get('/drive/v3/files')
-      .query((query) => query.q === foldersIn('root'))
+      .query((query) => query.q === foldersIn('root') && query.pageToken === undefined)
       .reply(200, {
         kind: 'drive#fileList',
-        files: [driveFolder(HOLIDAYS, 'Holidays', ROOT_ID), driveFolder(WORK, 'Work', ROOT_ID)],
+        nextPageToken: 'root-page-2',
+        files: [driveFolder(HOLIDAYS, 'Holidays', ROOT_ID)],
       });
+    nock(DRIVE)
+      .persist()
+      .get('/drive/v3/files')
+      .query((query) => query.q === foldersIn('root') && query.pageToken === 'root-page-2')
+      .reply(200, { kind: 'drive#fileList', files: [driveFolder(WORK, 'Work', ROOT_ID)] });
     nock(DRIVE)
       .persist()
       .get('/drive/v3/files')
@@ -133,12 +139,17 @@ describe('the Connections page in headless Chromium', () => {
     await page.goto('/connections');
     const panel = page.getByRole('region', { name: `Google Drive ${account}` });
     await panel.getByText('No folder chosen').waitFor();
-    await panel.getByRole('list', { name: 'Folders in My Drive' }).waitFor();
+    const inMyDrive = panel.getByRole('list', { name: 'Folders in My Drive' });
+    await inMyDrive.getByRole('checkbox', { name: 'Holidays' }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
+    await panel.getByRole('button', { name: 'Show more folders' }).click();
+    await inMyDrive.getByRole('checkbox', { name: 'Work' }).waitFor();
+    await expectCount(inMyDrive.getByRole('listitem'), 2);
 
     await panel.getByRole('button', { name: 'Open Holidays' }).click();
     const inHolidays = panel.getByRole('list', { name: 'Folders in Holidays' });
     await inHolidays.waitFor();
+    expect(await focusedElement(page)).toMatchObject({ tag: 'LI' });
     await panel.getByRole('navigation', { name: 'Folder path' }).getByRole('button', { name: 'My Drive' }).waitFor();
     await inHolidays.getByRole('checkbox', { name: 'Summer 2026' }).check();
     await panel.getByRole('list', { name: 'Chosen folders' }).getByText('Summer 2026').waitFor();

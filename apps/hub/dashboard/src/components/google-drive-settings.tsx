@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type {
   ConnectionView,
   DriveBackfillProgress,
@@ -50,6 +50,16 @@ function FolderPicker({
   const [page, setPage] = useState<DriveFolderPage>();
   const [error, setError] = useState<string>();
   const current = path[path.length - 1];
+  // After Open or a step back up, focus goes to the folder now shown (the button pressed is gone).
+  const currentCrumb = useRef<HTMLLIElement>(null);
+  const moved = useRef(false);
+  const go = (next: DriveFolder[]) => {
+    moved.current = true;
+    setPath(next);
+  };
+  useEffect(() => {
+    if (moved.current) currentCrumb.current?.focus();
+  }, [current.id]);
 
   useEffect(() => {
     folderPage(connectionId, current.id)
@@ -84,12 +94,12 @@ function FolderPicker({
         <ol className="folder-path">
           {path.map((folder, index) =>
             index === path.length - 1 ? (
-              <li key={folder.id} aria-current="location">
+              <li key={folder.id} aria-current="location" ref={currentCrumb} tabIndex={-1}>
                 {folder.name}
               </li>
             ) : (
               <li key={folder.id}>
-                <button type="button" className="link-button" onClick={() => setPath(path.slice(0, index + 1))}>
+                <button type="button" className="link-button" onClick={() => go(path.slice(0, index + 1))}>
                   {folder.name}
                 </button>
               </li>
@@ -111,7 +121,7 @@ function FolderPicker({
                 checked={chosen.includes(folder.id)}
                 onChange={(event) => onToggle(folder, event.target.checked)}
               />
-              <button type="button" onClick={() => setPath([...path, folder])} aria-label={`Open ${folder.name}`}>
+              <button type="button" onClick={() => go([...path, folder])} aria-label={`Open ${folder.name}`}>
                 Open
               </button>
             </li>
