@@ -8,7 +8,7 @@ import {
   GoogleApiError,
   googleStatusOf,
 } from './google-drive.errors';
-import { FOLDER_MIME_TYPE, ROOT_FOLDER } from './google-drive.settings';
+import { FOLDER_MIME_TYPE } from './google-drive.settings';
 
 const FOLDERS_PER_PAGE = 100;
 
@@ -52,17 +52,16 @@ export class GoogleDriveFolders {
     }
   }
 
-  /** A folder's name; a file that is not a folder, or is in the bin, is no folder. */
+  /** A folder's name, under the id it was asked by (`root` stays `root`); a file that is not a folder, or is in the bin, is none. */
   async get(connection: ConnectionRecord, folderId: string): Promise<DriveFolder> {
     const drive = await this.client.forConnection(connection);
-    let file;
-    try {
-      file = (await drive.files.get({ fileId: folderId, supportsAllDrives: true, fields: 'id,name,mimeType,trashed' }))
-        .data;
-    } catch (error) {
-      throw browsingError(error, folderId);
-    }
+    const file = await drive.files
+      .get({ fileId: folderId, supportsAllDrives: true, fields: 'id,name,mimeType,trashed' })
+      .then((answer) => answer.data)
+      .catch((error: unknown) => {
+        throw browsingError(error, folderId);
+      });
     if (file.mimeType !== FOLDER_MIME_TYPE || file.trashed) throw new DriveFolderNotFoundError(folderId);
-    return { id: folderId === ROOT_FOLDER ? ROOT_FOLDER : (file.id ?? folderId), name: file.name ?? folderId };
+    return { id: folderId, name: file.name ?? folderId };
   }
 }

@@ -13,9 +13,6 @@ export const CURSOR = {
 /** Drive's MIME type of a folder. */
 export const FOLDER_MIME_TYPE = 'application/vnd.google-apps.folder';
 
-/** Drive's alias of the top of My Drive. */
-export const ROOT_FOLDER = 'root';
-
 /** The file fields every sync and backfill reads: enough to decide, fetch and write back. */
 export const FILE_FIELDS = 'id,name,mimeType,parents,md5Checksum,description,appProperties,trashed';
 
