@@ -13,7 +13,9 @@ export const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'dashboard');
  * What a dashboard suite runs against: the dashboard built from the sources under test, a server-mode hub serving
  * it on 127.0.0.1, and headless Chromium.
  */
-export async function startDashboardHub(): Promise<{ hub: TestHub; baseUrl: string; browser: Browser }> {
+export async function startDashboardHub(
+  env: Record<string, string> = {},
+): Promise<{ hub: TestHub; baseUrl: string; browser: Browser }> {
   execFileSync(
     process.execPath,
     [
@@ -27,7 +29,7 @@ export async function startDashboardHub(): Promise<{ hub: TestHub; baseUrl: stri
     { cwd: REPO_ROOT, stdio: 'inherit' },
   );
   await mkdir(SCREENSHOTS, { recursive: true });
-  const hub = await startTestHub({ mode: 'server' });
+  const hub = await startTestHub({ mode: 'server', env });
   const baseUrl = `http://127.0.0.1:${(hub.app.getHttpServer().address() as AddressInfo).port}`;
   return { hub, baseUrl, browser: await launchChromium() };
 }
@@ -39,11 +41,14 @@ export interface DashboardSuite {
   browser: Browser;
 }
 
-/** Starts the dashboard hub and Chromium for the describe block it is called in, and closes both after it. */
-export function dashboardSuite(): DashboardSuite {
+/**
+ * Starts the dashboard hub (with the extra settings given, e.g. a connector's) and Chromium for the describe block it
+ * is called in, and closes both after it.
+ */
+export function dashboardSuite(env: Record<string, string> = {}): DashboardSuite {
   const suite = {} as DashboardSuite;
   beforeAll(async () => {
-    Object.assign(suite, await startDashboardHub());
+    Object.assign(suite, await startDashboardHub(env));
   });
   afterAll(async () => {
     await suite.browser?.close();

@@ -82,3 +82,19 @@ export async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+export const FOLDER_MIME_TYPE = 'application/vnd.google-apps.folder';
+
+/** A folder as files.list returns it with the picker's `fields`. */
+export function driveFolder(id: string, name: string, parent: string): Record<string, unknown> {
+  return { kind: 'drive#file', id, name, mimeType: FOLDER_MIME_TYPE, parents: [parent] };
+}
+
+/** The files.list query the folder picker sends for the folders inside `parent`. */
+export const foldersIn = (parent: string): string =>
+  `'${parent}' in parents and mimeType = '${FOLDER_MIME_TYPE}' and trashed = false`;
+
+/** Google's JSON error body (https://developers.google.com/drive/api/guides/handle-errors). */
+export function googleError(code: number, reason: string, message: string, domain = 'global'): Record<string, unknown> {
+  return { error: { code, message, errors: [{ domain, reason, message }] } };
+}

@@ -53,6 +53,14 @@ const STRANGER_REQUESTS: Record<
   'get /v1/connections/{id}/google-drive': ({ connectionId }) => ({
     path: `/v1/connections/${connectionId}/google-drive`,
   }),
+  'get /v1/connections/{id}/google-drive/folders': ({ connectionId }) => ({
+    path: `/v1/connections/${connectionId}/google-drive/folders?parent=root`,
+  }),
+  'get /v1/connections/{id}/google-drive/folders/{folderId}': ({ connectionId }) => ({
+    path: `/v1/connections/${connectionId}/google-drive/folders/root`,
+  }),
+  // Which connectors the operator has set up: the same answer for every owner, nothing of anyone's.
+  'get /v1/connectors': () => ({ path: '/v1/connectors' }),
   'get /v1/connections/{id}/shopify/backfill': ({ connectionId }) => ({
     path: `/v1/connections/${connectionId}/shopify/backfill`,
   }),

@@ -63,6 +63,8 @@ export const ERROR_CODES = [
   'invalid_channel',
   'invalid_grant',
   'google_drive_not_configured',
+  'drive_folder_not_found',
+  'drive_request_failed',
   'shopify_not_configured',
   'shopify_oauth_invalid',
   'shopify_token_exchange_failed',

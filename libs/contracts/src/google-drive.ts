@@ -14,6 +14,8 @@ export const googleDriveSettingsSchema = z.strictObject({
   description: driveDescriptionModeSchema.default('alt_text_and_tags'),
   /** Off by default: a description a person wrote is never replaced. */
   overwriteDescriptions: z.boolean().default(false),
+  /** Off by default: only images directly inside a chosen folder are tagged; on, images anywhere below it too. */
+  includeSubfolders: z.boolean().default(false),
 });
 export type GoogleDriveSettings = z.infer<typeof googleDriveSettingsSchema>;
 
@@ -35,3 +37,25 @@ export const googleDriveStatusSchema = z.object({
   backfills: z.array(driveBackfillProgressSchema),
 });
 export type GoogleDriveStatus = z.infer<typeof googleDriveStatusSchema>;
+
+/** A folder of the connected Drive account, as the folder picker shows it. */
+export const driveFolderSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+});
+export type DriveFolder = z.infer<typeof driveFolderSchema>;
+
+/** Where to browse: a folder's id, or `root` for the top of My Drive; and the page token of a previous answer. */
+export const driveFolderQuerySchema = z.strictObject({
+  parent: driveFolderIdSchema.default('root'),
+  pageToken: z.string().min(1).max(2000).optional(),
+});
+export type DriveFolderQuery = z.infer<typeof driveFolderQuerySchema>;
+
+/** One page of the folders inside a folder, by name; `nextPageToken` asks for the next page. */
+export const driveFolderPageSchema = z.object({
+  parent: z.string(),
+  folders: z.array(driveFolderSchema),
+  nextPageToken: z.string().nullable(),
+});
+export type DriveFolderPage = z.infer<typeof driveFolderPageSchema>;

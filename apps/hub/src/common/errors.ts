@@ -45,6 +45,22 @@ export class UnprocessableError extends HubError {
   }
 }
 
+/**
+ * A connector the operator of this hub has not set up. It names the environment variables to set (never a value), so
+ * the API's 503 and the page a browser gets both say what to do.
+ */
+export class NotConfiguredError extends HubError {
+  constructor(
+    code: ErrorCode,
+    /** The connector as people call it: "Google Drive". */
+    readonly service: string,
+    readonly missingSettings: readonly string[],
+    message: string,
+  ) {
+    super(503, code, message);
+  }
+}
+
 export class UnavailableError extends HubError {
   constructor(message: string) {
     super(503, 'unavailable', message);

@@ -3,9 +3,10 @@ import type { Request, Response } from 'express';
 import { CorruptImageError, ImageTooLargeError, UnsupportedImageError } from '@tagphoto/tagging';
 import type { ErrorBody, ErrorCode } from '@tagphoto/contracts';
 import { DecryptionError } from '@tagphoto/privacy';
+import { notConfiguredPage } from '../dashboard/not-configured-page';
 import { notFoundPage } from '../dashboard/not-found-page';
 import { setPageSecurityHeaders } from '../dashboard/serve-dashboard';
-import { HubError, RetryLaterError } from './errors';
+import { HubError, NotConfiguredError, RetryLaterError } from './errors';
 import { unavailableService } from './unavailable';
 
 /** Seconds a client is asked to wait before retrying while PostgreSQL or Redis is away. */
@@ -42,6 +43,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
       response.status(404).type('html').send(notFoundPage(request.path));
       return;
     }
+    if (exception instanceof NotConfiguredError && isPageVisit(request)) {
+      setPageSecurityHeaders(response);
+      response
+        .status(exception.status)
+        .type('html')
+        .send(notConfiguredPage(exception.service, exception.missingSettings));
+      return;
+    }
     if (exception instanceof RetryLaterError)
       response.setHeader('Retry-After', String(Math.max(1, exception.retryAfterSeconds)));
     const [status, body] = this.toBody(exception);
@@ -76,8 +85,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
 }
 
 /**
- * A person's browser asking for a page the hub has no route for (Nest's own NotFoundException, not a missing image
- * or key): it prefers HTML to JSON, and the address is not the API's, whose clients always get the JSON error body.
+ * A person's browser asking for a page (the hub has no route for it, or it connects a service the operator has not
+ * set up): it prefers HTML to JSON, and the address is not the API's, whose clients always get the JSON error body.
  */
 function isPageVisit(request: Request): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;

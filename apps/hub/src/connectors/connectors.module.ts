@@ -3,12 +3,13 @@ import { DiscoveryModule } from '@nestjs/core';
 import { AuthModule } from '../modules/auth/auth.module';
 import { ConnectionsController } from './connections.controller';
 import { ConnectionsModule } from './connections.module';
+import { ConnectorsController } from './connectors.controller';
 import { CONNECTOR_MODULES, ConnectorRegistry } from './connector-registry';
 
-/** Every registered connector, the registry that finds them at boot, and the owner's connections routes. */
+/** Every registered connector, the registry that finds them at boot, the owner's connections routes and which connectors are set up. */
 @Module({
   imports: [DiscoveryModule, AuthModule, ConnectionsModule, ...CONNECTOR_MODULES],
-  controllers: [ConnectionsController],
+  controllers: [ConnectionsController, ConnectorsController],
   providers: [ConnectorRegistry],
   exports: [ConnectorRegistry],
 })

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import type { ConnectionView } from '@tagphoto/contracts';
+import type { ConnectionView, ConnectorSetup } from '@tagphoto/contracts';
 import { DASHBOARD_ROUTES } from '../../../src/dashboard/dashboard-routes';
 import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
+import { GoogleDriveSettingsPanel } from '../components/google-drive-settings';
 import { ShopifyBackfill } from '../components/shopify-backfill';
 import { Link } from '../router';
 import { useApiGet } from '../use-api-get';
@@ -19,10 +20,32 @@ const providerName = (id: string): string =>
   id === 'wordpress' ? 'WordPress' : (OAUTH_PROVIDERS.find((provider) => provider.id === id)?.name ?? id);
 
 const loadConnections = () => hub.GET('/v1/connections');
+const loadConnectors = () => hub.GET('/v1/connectors');
+
+/** Why an unconfigured connector has no Connect button, and who can change that: the settings by name, "A, B and C". */
+function NotSetUp({ setup }: { setup: ConnectorSetup }) {
+  const names = setup.missingSettings;
+  return (
+    <p>
+      The operator of this hub has not set up {setup.name}: set{' '}
+      {names.map((name, index) => (
+        <span key={name}>
+          {index === 0 ? '' : index === names.length - 1 ? ' and ' : ', '}
+          <code>{name}</code>
+        </span>
+      ))}{' '}
+      in the hub&rsquo;s environment and restart it. Until then no account can be connected.
+    </p>
+  );
+}
 
 export function ConnectionsPage() {
   const { data: connections, error, setError, reload: load } = useApiGet<ConnectionView[]>(loadConnections);
   const [notice, setNotice] = useState<string>();
+  // Without an answer here the Connect buttons stay: the hub's own page explains a connector that is not set up.
+  const { data: connectors } = useApiGet<ConnectorSetup[]>(loadConnectors);
+  const notSetUp = (provider: string) =>
+    connectors?.find((connector) => connector.provider === provider && !connector.configured);
 
   const disconnect = async (connection: ConnectionView) => {
     if (!window.confirm(`Disconnect ${providerName(connection.provider)} (${connection.externalAccount})?`)) return;
@@ -72,34 +95,44 @@ export function ConnectionsPage() {
           .map((connection) => (
             <ShopifyBackfill key={connection.id} connection={connection} />
           ))}
+        {connections
+          ?.filter((connection) => connection.provider === 'google-drive' && connection.status === 'active')
+          .map((connection) => (
+            <GoogleDriveSettingsPanel key={connection.id} connection={connection} />
+          ))}
       </section>
       <section aria-labelledby="connect-heading">
         <h2 id="connect-heading">Connect a service</h2>
         <ul className="providers">
-          {OAUTH_PROVIDERS.map((provider) => (
-            <li key={provider.id} className="panel">
-              <h3>{provider.name}</h3>
-              <p>{provider.what}</p>
-              {provider.id === 'shopify' ? (
-                // Shopify's install starts from the shop's own address.
-                <form method="get" action="/connect/shopify" className="stack">
-                  <label htmlFor="shopify-shop">Your shop (name.myshopify.com)</label>
-                  <input
-                    id="shopify-shop"
-                    name="shop"
-                    required
-                    pattern="[a-zA-Z0-9][a-zA-Z0-9\-]*\.myshopify\.com"
-                    placeholder="my-shop.myshopify.com"
-                  />
-                  <button type="submit">Connect Shopify</button>
-                </form>
-              ) : (
-                <a className="button" href={`/connect/${provider.id}`}>
-                  Connect {provider.name}
-                </a>
-              )}
-            </li>
-          ))}
+          {OAUTH_PROVIDERS.map((provider) => {
+            const setup = notSetUp(provider.id);
+            return (
+              <li key={provider.id} className="panel">
+                <h3>{provider.name}</h3>
+                <p>{provider.what}</p>
+                {setup ? (
+                  <NotSetUp setup={setup} />
+                ) : provider.id === 'shopify' ? (
+                  // Shopify's install starts from the shop's own address.
+                  <form method="get" action="/connect/shopify" className="stack">
+                    <label htmlFor="shopify-shop">Your shop (name.myshopify.com)</label>
+                    <input
+                      id="shopify-shop"
+                      name="shop"
+                      required
+                      pattern="[a-zA-Z0-9][a-zA-Z0-9\-]*\.myshopify\.com"
+                      placeholder="my-shop.myshopify.com"
+                    />
+                    <button type="submit">Connect Shopify</button>
+                  </form>
+                ) : (
+                  <a className="button" href={`/connect/${provider.id}`}>
+                    Connect {provider.name}
+                  </a>
+                )}
+              </li>
+            );
+          })}
           <li className="panel">
             <h3>WordPress</h3>
             <p>

@@ -1,28 +1,40 @@
-import { Body, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiOkResponse } from '@nestjs/swagger';
 import {
+  DriveFolder,
+  driveFolderIdSchema,
+  DriveFolderPage,
+  driveFolderPageSchema,
+  DriveFolderQuery,
+  driveFolderQuerySchema,
+  driveFolderSchema,
   GoogleDriveSettings,
   googleDriveSettingsSchema,
   GoogleDriveStatus,
   googleDriveStatusSchema,
 } from '@tagphoto/contracts';
-import { openApiSchema } from '../../common/openapi';
+import { ApiQueryFrom, openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { CurrentPrincipal, OwnerController } from '../../modules/auth/owner.guard';
 import type { Principal } from '../../modules/auth/principal';
 import { ConnectionRecord, ConnectionRepository } from '../connection.repository';
 import { GoogleDriveChannels } from './google-drive-channels.service';
+import { GoogleDriveFolders } from './google-drive-folders.service';
 import { GoogleDriveSync } from './google-drive-sync.service';
 import { NotGoogleDriveConnectionError } from './google-drive.errors';
 import { PROVIDER, readSettings } from './google-drive.settings';
 
-/** The owner's choices for a Drive connection: which folders to watch, what to write; and a folder backfill. */
+/**
+ * The owner's choices for a Drive connection: which folders to watch (picked by browsing the account's folders), what
+ * to write; and a folder backfill.
+ */
 @OwnerController('v1/connections/:id/google-drive', { tag: 'connections' })
 export class GoogleDriveSettingsController {
   constructor(
     private readonly connections: ConnectionRepository,
     private readonly channels: GoogleDriveChannels,
     private readonly sync: GoogleDriveSync,
+    private readonly folders: GoogleDriveFolders,
   ) {}
 
   @Get()
@@ -62,6 +74,29 @@ export class GoogleDriveSettingsController {
     const connection = await this.connection(principal, id);
     await this.sync.startBackfill(connection);
     return this.view(connection);
+  }
+
+  /** The folders inside a folder of the connected account (`root`: the top of My Drive), by name, a page at a time. */
+  @Get('folders')
+  @ApiQueryFrom(driveFolderQuerySchema)
+  @ApiOkResponse({ schema: openApiSchema(driveFolderPageSchema) })
+  async browse(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query(new ZodValidationPipe(driveFolderQuerySchema)) query: DriveFolderQuery,
+  ): Promise<DriveFolderPage> {
+    return this.folders.list(await this.connection(principal, id), query.parent, query.pageToken);
+  }
+
+  /** One folder's name, for showing the watched folders by name. */
+  @Get('folders/:folderId')
+  @ApiOkResponse({ schema: openApiSchema(driveFolderSchema) })
+  async folder(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('folderId', new ZodValidationPipe(driveFolderIdSchema)) folderId: string,
+  ): Promise<DriveFolder> {
+    return this.folders.get(await this.connection(principal, id), folderId);
   }
 
   private async connection(principal: Principal, id: string): Promise<ConnectionRecord> {

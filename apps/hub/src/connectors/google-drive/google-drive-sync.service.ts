@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { DriveBackfillProgress } from '@tagphoto/contracts';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type DriveBackfillProgress, driveFolderIdSchema, type GoogleDriveSettings } from '@tagphoto/contracts';
 import { randomBytes } from 'node:crypto';
 import type { drive_v3 } from 'googleapis';
 import { Clock } from '../../common/clock';
@@ -9,10 +9,20 @@ import { JobHandler } from '../../jobs/job-handler.decorator';
 import type { JobPayloads } from '../../jobs/job-types';
 import { QUEUE_DRIVER, QueueDriver } from '../../jobs/queue-driver';
 import { ConnectionRecord, ConnectionRepository } from '../connection.repository';
+import { FolderAncestry } from './folder-ancestry';
 import { GoogleDriveChannels } from './google-drive-channels.service';
 import { GoogleDriveTagger } from './google-drive-tagger.service';
 import { GoogleDriveClient, googleDriveConfigured } from './google-drive.client';
-import { CURSOR, FILE_FIELDS, isWatchedImage, PROVIDER, readSettings } from './google-drive.settings';
+import { googleStatusOf } from './google-drive.errors';
+import {
+  CURSOR,
+  FILE_FIELDS,
+  FOLDER_MIME_TYPE,
+  isLiveImage,
+  isWatchedImage,
+  PROVIDER,
+  readSettings,
+} from './google-drive.settings';
 
 interface ChangesPosition {
   pageToken?: string;
@@ -21,12 +31,18 @@ interface ChangesPosition {
 interface BackfillPosition {
   pageToken: string | null;
   status: DriveBackfillProgress['status'];
+  /** With subfolders: the folder being read (the watched one when absent), the ones found but not read yet, and how many were found. */
+  folder?: string;
+  pending?: string[];
+  found?: number;
 }
 
 type BackfillCounts = Pick<DriveBackfillProgress, 'seen' | 'tagged' | 'unchanged' | 'failed'>;
 
 const ZERO: BackfillCounts = { seen: 0, tagged: 0, unchanged: 0, failed: 0 };
 const PAGE_SIZE = 100;
+/** The most subfolders one folder's backfill reads: a bounded walk, whatever the tree. */
+const MAX_BACKFILL_FOLDERS = 1000;
 
 /**
  * The Drive jobs. `drive-sync` reads the changes feed from the stored page token and moves the token on only
@@ -36,6 +52,8 @@ const PAGE_SIZE = 100;
  */
 @Injectable()
 export class GoogleDriveSync {
+  private readonly logger = new Logger('google-drive');
+
   constructor(
     private readonly client: GoogleDriveClient,
     private readonly channels: GoogleDriveChannels,
@@ -61,6 +79,10 @@ export class GoogleDriveSync {
       await this.storeChangesToken(connection, start.data.startPageToken ?? undefined);
       return;
     }
+    // Subfolders: one walk up the tree per run, each folder asked about at most once.
+    const ancestry = settings.includeSubfolders
+      ? new FolderAncestry(settings.folders, (folderId) => this.parentsOf(drive, folderId))
+      : undefined;
     for (;;) {
       const page: { data: drive_v3.Schema$ChangeList } = await drive.changes.list({
         pageToken,
@@ -71,14 +93,18 @@ export class GoogleDriveSync {
         fields: `nextPageToken,newStartPageToken,changes(fileId,removed,file(${FILE_FIELDS}))`,
       });
       for (const change of page.data.changes ?? []) {
-        if (change.removed || !change.file || !isWatchedImage(change.file, settings.folders)) continue;
+        if (change.removed || !change.file || !(await this.isWatched(change.file, settings, ancestry))) continue;
         await this.tagger.tagFile(connection, drive, settings, change.file);
       }
       const next: string | undefined = page.data.nextPageToken ?? page.data.newStartPageToken ?? undefined;
       await this.storeChangesToken(connection, next);
-      if (!page.data.nextPageToken || !next) return;
+      if (!page.data.nextPageToken || !next) break;
       pageToken = next;
     }
+    if (ancestry?.exhausted)
+      this.logger.warn(
+        `connection ${connectionId}: some changed files were in folders too deep or too many to check for watched parents`,
+      );
   }
 
   @JobHandler('drive-backfill')
@@ -91,24 +117,36 @@ export class GoogleDriveSync {
     const cursor = await this.connections.getCursor(ownerId, connectionId, CURSOR.backfill(folderId));
     let position = (cursor?.position as BackfillPosition | undefined) ?? { pageToken: null, status: 'running' };
     const counts: BackfillCounts = { ...ZERO, ...(cursor?.progress as BackfillCounts | undefined) };
+    // With subfolders, folders are listed with the images and read after them, breadth first.
+    const kinds = settings.includeSubfolders
+      ? `(mimeType contains 'image/' or mimeType = '${FOLDER_MIME_TYPE}')`
+      : `mimeType contains 'image/'`;
     while (position.status === 'running') {
+      const current = position.folder ?? folderId;
       const page: { data: drive_v3.Schema$FileList } = await drive.files.list({
-        // folderId is validated as [A-Za-z0-9_-]+, so it cannot break out of the quoted query.
-        q: `'${folderId}' in parents and mimeType contains 'image/' and trashed = false`,
+        // Folder ids are validated as [A-Za-z0-9_-]+ (subfolders' too), so they cannot break out of the quoted query.
+        q: `'${current}' in parents and ${kinds} and trashed = false`,
         pageSize: PAGE_SIZE,
         pageToken: position.pageToken ?? undefined,
         supportsAllDrives: true,
         includeItemsFromAllDrives: true,
         fields: `nextPageToken,files(${FILE_FIELDS})`,
       });
+      const pending = [...(position.pending ?? [])];
+      let found = position.found ?? 0;
       for (const file of page.data.files ?? []) {
-        if (!isWatchedImage(file, [folderId])) continue;
+        if (file.mimeType === FOLDER_MIME_TYPE) {
+          if (!settings.includeSubfolders || !driveFolderIdSchema.safeParse(file.id).success) continue;
+          if (found >= MAX_BACKFILL_FOLDERS) continue;
+          pending.push(file.id!);
+          found += 1;
+          continue;
+        }
+        if (!isWatchedImage(file, [current])) continue;
         counts.seen += 1;
         counts[await this.tagger.tagFile(connection, drive, settings, file)] += 1;
       }
-      position = page.data.nextPageToken
-        ? { pageToken: page.data.nextPageToken, status: 'running' }
-        : { pageToken: null, status: 'done' };
+      position = nextBackfillPosition(current, page.data.nextPageToken, pending, found);
       await this.connections.setCursor(ownerId, connectionId, CURSOR.backfill(folderId), position, counts);
     }
   }
@@ -173,6 +211,28 @@ export class GoogleDriveSync {
     return progress;
   }
 
+  /** A changed file is watched when it is an image directly in a chosen folder, or (subfolders on) anywhere below one. */
+  private async isWatched(
+    file: drive_v3.Schema$File,
+    settings: GoogleDriveSettings,
+    ancestry: FolderAncestry | undefined,
+  ): Promise<boolean> {
+    if (!isLiveImage(file)) return false;
+    if (isWatchedImage(file, settings.folders)) return true;
+    return ancestry ? ancestry.contains(file.parents ?? []) : false;
+  }
+
+  /** A folder's parents; a folder this account cannot see (404) has none it can follow. */
+  private async parentsOf(drive: drive_v3.Drive, folderId: string): Promise<string[]> {
+    try {
+      const folder = await drive.files.get({ fileId: folderId, supportsAllDrives: true, fields: 'id,parents' });
+      return folder.data.parents ?? [];
+    } catch (error) {
+      if (googleStatusOf(error) === 404) return [];
+      throw error;
+    }
+  }
+
   private async storeChangesToken(connection: ConnectionRecord, pageToken: string | undefined): Promise<void> {
     if (!pageToken) return;
     await this.connections.setCursor(
@@ -183,4 +243,17 @@ export class GoogleDriveSync {
       { lastSyncedAt: this.clock.now().toISOString() },
     );
   }
+}
+
+/** Where a folder's backfill goes on: the next page, else the next folder found below it, else it is done. */
+function nextBackfillPosition(
+  current: string,
+  nextPageToken: string | null | undefined,
+  pending: string[],
+  found: number,
+): BackfillPosition {
+  if (nextPageToken) return { pageToken: nextPageToken, status: 'running', folder: current, pending, found };
+  const [next, ...rest] = pending;
+  if (next) return { pageToken: null, status: 'running', folder: next, pending: rest, found };
+  return { pageToken: null, status: 'done' };
 }

@@ -25,6 +25,16 @@ interface GoogleCredentials {
   webhookUrl: string;
 }
 
+/** The environment variables the operator's Google app is read from; the connector is off until all are set. */
+export const GOOGLE_SETTINGS = [
+  'GOOGLE_CLIENT_ID',
+  'GOOGLE_CLIENT_SECRET',
+  'GOOGLE_REDIRECT_URL',
+  'GOOGLE_DRIVE_WEBHOOK_URL',
+] as const;
+
+export const missingGoogleSettings = (config: HubConfig): string[] => GOOGLE_SETTINGS.filter((name) => !config[name]);
+
 /**
  * Google's side of the connector, through the official client: the OAuth web-server flow and an authorised
  * Drive client per connection. Tokens Google refreshes (on expiry, or after a 401) are sealed again at once.
@@ -118,7 +128,7 @@ export class GoogleDriveClient {
 
   private required(): GoogleCredentials {
     const credentials = this.credentials();
-    if (!credentials) throw new GoogleDriveNotConfiguredError();
+    if (!credentials) throw new GoogleDriveNotConfiguredError(missingGoogleSettings(this.config));
     return credentials;
   }
 

@@ -1,8 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HUB_CONFIG } from '../../config/config.module';
+import type { HubConfig } from '../../config/config.schema';
 import type { ConnectionRecord } from '../connection.repository';
-import { Connector, ConnectorProvider } from '../connector';
+import { Connector, ConnectorProvider, OAuthConnect } from '../connector';
 import { GoogleDriveChannels } from './google-drive-channels.service';
-import { GoogleDriveClient } from './google-drive.client';
+import { GoogleDriveClient, missingGoogleSettings } from './google-drive.client';
 import { PROVIDER } from './google-drive.settings';
 
 @Injectable()
@@ -10,11 +12,16 @@ import { PROVIDER } from './google-drive.settings';
 export class GoogleDriveConnector implements Connector {
   readonly provider = PROVIDER;
   readonly displayName = 'Google Drive';
+  readonly oauth: OAuthConnect = {
+    connectPath: `/connect/${PROVIDER}`,
+    missingSettings: () => missingGoogleSettings(this.config),
+  };
   private readonly logger = new Logger('google-drive');
 
   constructor(
     private readonly client: GoogleDriveClient,
     private readonly channels: GoogleDriveChannels,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
   /** Stops the notification channel and revokes the grant; the connection goes either way. */

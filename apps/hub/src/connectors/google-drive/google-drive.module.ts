@@ -4,6 +4,7 @@ import { ReviewModule } from '../../modules/review/review.module';
 import { ConnectionsModule } from '../connections.module';
 import { TaggingModule } from '../../modules/tagging/tagging.module';
 import { GoogleDriveChannels } from './google-drive-channels.service';
+import { GoogleDriveFolders } from './google-drive-folders.service';
 import { GoogleDriveOAuthController } from './google-drive-oauth.controller';
 import { GoogleDriveReviewPublisher } from './google-drive-review.publisher';
 import { GoogleDriveSettingsController } from './google-drive-settings.controller';
@@ -15,8 +16,8 @@ import { GoogleDriveConnector } from './google-drive.connector';
 import { OAuthState } from './oauth-state';
 
 /**
- * Google Drive: OAuth connect, watched folders tagged through changes.watch push channels, folder backfill, and a
- * person's edits in the hub written back to the file.
+ * Google Drive: OAuth connect, the owner's folder picker, watched folders (and, by choice, their subfolders) tagged
+ * through changes.watch push channels, folder backfill, and a person's edits in the hub written back to the file.
  */
 @Module({
   imports: [AuthModule, ConnectionsModule, ReviewModule, TaggingModule],
@@ -24,6 +25,7 @@ import { OAuthState } from './oauth-state';
   providers: [
     GoogleDriveClient,
     GoogleDriveChannels,
+    GoogleDriveFolders,
     GoogleDriveTagger,
     GoogleDriveSync,
     GoogleDriveConnector,

@@ -10,6 +10,9 @@ export const CURSOR = {
   backfill: (folderId: string): string => `drive-backfill:${folderId}`,
 } as const;
 
+/** Drive's MIME type of a folder. */
+export const FOLDER_MIME_TYPE = 'application/vnd.google-apps.folder';
+
 /** The file fields every sync and backfill reads: enough to decide, fetch and write back. */
 export const FILE_FIELDS = 'id,name,mimeType,parents,md5Checksum,description,appProperties,trashed';
 
@@ -19,8 +22,12 @@ export function readSettings(stored: Record<string, unknown>): GoogleDriveSettin
   return parsed.success ? parsed.data : googleDriveSettingsSchema.parse({ folders: [] });
 }
 
+/** An image file that is not in the bin. */
+export function isLiveImage(file: drive_v3.Schema$File): boolean {
+  return Boolean(file.id) && !file.trashed && Boolean(file.mimeType?.startsWith('image/'));
+}
+
 /** An image, not in the bin, directly inside one of the watched folders. */
 export function isWatchedImage(file: drive_v3.Schema$File, folders: readonly string[]): boolean {
-  if (!file.id || file.trashed || !file.mimeType?.startsWith('image/')) return false;
-  return (file.parents ?? []).some((parent) => folders.includes(parent));
+  return isLiveImage(file) && (file.parents ?? []).some((parent) => folders.includes(parent));
 }

@@ -1,19 +1,20 @@
 import { ApiVersion, LogSeverity, Session, shopifyApi, type Shopify } from '@shopify/shopify-api';
 import type { HubConfig } from '../../config/config.schema';
-import { HubError } from '../../common/errors';
+import { NotConfiguredError } from '../../common/errors';
 
 // The Node runtime adapter, loaded for its side effect through package exports; a type-level import would make
 // TypeScript (moduleResolution node) compile the package's shipped .ts sources.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: loaded for its side effect only.
 require('@shopify/shopify-api/adapters/node');
 
-export class ShopifyNotConfiguredError extends HubError {
-  constructor() {
-    super(
-      503,
-      'shopify_not_configured',
-      'The Shopify connector is off: set SHOPIFY_API_KEY, SHOPIFY_API_SECRET and SHOPIFY_APP_URL.',
-    );
+/** The environment variables the Shopify app is read from; the connector is off until all are set. */
+export const SHOPIFY_SETTINGS = ['SHOPIFY_API_KEY', 'SHOPIFY_API_SECRET', 'SHOPIFY_APP_URL'] as const;
+
+export const missingShopifySettings = (config: HubConfig): string[] => SHOPIFY_SETTINGS.filter((name) => !config[name]);
+
+export class ShopifyNotConfiguredError extends NotConfiguredError {
+  constructor(missing: readonly string[]) {
+    super('shopify_not_configured', 'Shopify', missing, `The Shopify connector is off: set ${missing.join(', ')}.`);
   }
 }
 
@@ -25,11 +26,15 @@ export const SHOPIFY_API_VERSION = ApiVersion.October26;
 
 /** The official library, configured from the hub's settings; absent when the Shopify settings are unset. */
 export class ShopifyApp {
-  private constructor(private readonly api: Shopify | undefined) {}
+  private constructor(
+    private readonly api: Shopify | undefined,
+    /** The settings still unset when the library is absent. */
+    readonly missingSettings: readonly string[] = [],
+  ) {}
 
   static fromConfig(config: HubConfig): ShopifyApp {
     if (!config.SHOPIFY_API_KEY || !config.SHOPIFY_API_SECRET || !config.SHOPIFY_APP_URL)
-      return new ShopifyApp(undefined);
+      return new ShopifyApp(undefined, missingShopifySettings(config));
     const url = new URL(config.SHOPIFY_APP_URL);
     return new ShopifyApp(
       shopifyApi({
@@ -53,7 +58,7 @@ export class ShopifyApp {
 
   /** The library, or a 503 that says which settings to set. */
   get library(): Shopify {
-    if (!this.api) throw new ShopifyNotConfiguredError();
+    if (!this.api) throw new ShopifyNotConfiguredError(this.missingSettings);
     return this.api;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { ConnectionRecord } from '../connection.repository';
 import { ConnectionRepository } from '../connection.repository';
-import { Connector, ConnectorProvider } from '../connector';
+import { Connector, ConnectorProvider, OAuthConnect } from '../connector';
 import { ShopifyApp } from './shopify-api.provider';
 import { SHOPIFY } from './shopify-settings';
 import { ShopifyTokenService } from './shopify-tokens';
@@ -15,6 +15,10 @@ import { ShopifyTokenService } from './shopify-tokens';
 export class ShopifyConnector implements Connector {
   readonly provider = SHOPIFY;
   readonly displayName = 'Shopify';
+  readonly oauth: OAuthConnect = {
+    connectPath: `/connect/${SHOPIFY}`,
+    missingSettings: () => [...this.shopify.missingSettings],
+  };
   private readonly logger = new Logger('shopify');
 
   constructor(

@@ -1,9 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { webApi } from '@slack/bolt';
+import { HUB_CONFIG } from '../../config/config.module';
+import type { HubConfig } from '../../config/config.schema';
 import { ConnectionRecord, ConnectionRepository } from '../connection.repository';
-import { Connector, ConnectorProvider } from '../connector';
+import { Connector, ConnectorProvider, OAuthConnect } from '../connector';
 import type { SlackSecrets } from './slack-installation.store';
-import { SLACK_PROVIDER } from './slack.settings';
+import { missingSlackSettings, SLACK_PROVIDER } from './slack.settings';
 
 /** Tokens Slack already considers dead: nothing left to revoke. */
 const ALREADY_GONE = new Set(['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed']);
@@ -13,9 +15,16 @@ const ALREADY_GONE = new Set(['invalid_auth', 'token_revoked', 'account_inactive
 export class SlackConnector implements Connector {
   readonly provider = SLACK_PROVIDER;
   readonly displayName = 'Slack';
+  readonly oauth: OAuthConnect = {
+    connectPath: `/connect/${SLACK_PROVIDER}`,
+    missingSettings: () => missingSlackSettings(this.config),
+  };
   private readonly logger = new Logger('slack');
 
-  constructor(private readonly connections: ConnectionRepository) {}
+  constructor(
+    private readonly connections: ConnectionRepository,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
 
   /** Revokes the bot token (auth.revoke), which also removes the app from the workspace. */
   async disconnect(connection: ConnectionRecord): Promise<void> {

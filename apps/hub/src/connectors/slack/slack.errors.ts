@@ -1,10 +1,11 @@
-import { HubError } from '../../common/errors';
+import { HubError, NotConfiguredError } from '../../common/errors';
 
-export class SlackNotConfiguredError extends HubError {
+export class SlackNotConfiguredError extends NotConfiguredError {
   constructor(missing: string[]) {
     super(
-      503,
       'slack_not_configured',
+      'Slack',
+      missing,
       `The Slack connector is off: set ${missing.join(', ')} (from the Slack app's Basic Information page).`,
     );
   }

@@ -30,6 +30,17 @@ export function slackOAuthSettings(config: HubConfig): SlackOAuthSettings {
   return { clientId, clientSecret, stateSecret };
 }
 
+/**
+ * Every variable the Slack connector still needs, by name: the install's three and the signing secret without which
+ * no request from Slack is accepted.
+ */
+export function missingSlackSettings(config: HubConfig): string[] {
+  const { SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_SIGNING_SECRET } = config;
+  return Object.entries({ SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_SIGNING_SECRET })
+    .filter(([, value]) => !value)
+    .map(([key]) => key);
+}
+
 export function slackSigningSecret(config: HubConfig): string {
   if (!config.SLACK_SIGNING_SECRET) throw new SlackNotConfiguredError(['SLACK_SIGNING_SECRET']);
   return config.SLACK_SIGNING_SECRET;
