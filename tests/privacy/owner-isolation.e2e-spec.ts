@@ -88,6 +88,11 @@ const STRANGER_REQUESTS: Record<
   'post /v1/connections/{id}/google-drive/backfill': ({ connectionId }) => ({
     path: `/v1/connections/${connectionId}/google-drive/backfill`,
   }),
+  'get /v1/connections/{id}/slack': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/slack` }),
+  'put /v1/connections/{id}/slack': ({ connectionId }) => ({
+    path: `/v1/connections/${connectionId}/slack`,
+    body: { language: 'de', postInThread: true },
+  }),
   'get /v1/connections/{id}/shopify/backfill': ({ connectionId }) => ({
     path: `/v1/connections/${connectionId}/shopify/backfill`,
   }),

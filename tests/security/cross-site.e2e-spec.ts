@@ -77,6 +77,11 @@ const CROSS_SITE_TARGETS: Record<
     path: `/v1/connections/${connectionId}/google-drive`,
     body: { folders: ['plantedFolder'] },
   }),
+  // A forged change would post the results of the victim's Slack workspace into its channels.
+  'put /v1/connections/{id}/slack': ({ connectionId }) => ({
+    path: `/v1/connections/${connectionId}/slack`,
+    body: { language: 'en', postInThread: true },
+  }),
   // A forged approval would hand an attacker's WordPress site a key to the victim's account.
   'post /v1/wordpress/authorizations': () => ({
     path: '/v1/wordpress/authorizations',
