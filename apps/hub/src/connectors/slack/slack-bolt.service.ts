@@ -98,7 +98,10 @@ export class SlackBoltService {
           responseUrl: shortcut.response_url,
           replaceOriginal: false,
           // A message inside a thread is answered in that thread, not in a new one under it.
-          thread: { channelId: shortcut.channel.id, ts: shortcut.message.thread_ts ?? shortcut.message.ts },
+          thread: {
+            channelId: shortcut.channel.id,
+            ts: (shortcut.message.thread_ts as string | undefined) ?? shortcut.message.ts,
+          },
         });
       },
     );
