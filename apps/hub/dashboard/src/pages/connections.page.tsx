@@ -4,6 +4,7 @@ import { DASHBOARD_ROUTES } from '../../../src/dashboard/dashboard-routes';
 import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 import { ShopifyBackfill } from '../components/shopify-backfill';
+import { SlackSettings } from '../components/slack-settings';
 import { Link } from '../router';
 import { useApiGet } from '../use-api-get';
 import { TableHead } from '../components/table-head';
@@ -71,6 +72,11 @@ export function ConnectionsPage() {
           ?.filter((connection) => connection.provider === 'shopify' && connection.status === 'active')
           .map((connection) => (
             <ShopifyBackfill key={connection.id} connection={connection} />
+          ))}
+        {connections
+          ?.filter((connection) => connection.provider === 'slack' && connection.status === 'active')
+          .map((connection) => (
+            <SlackSettings key={connection.id} connection={connection} />
           ))}
       </section>
       <section aria-labelledby="connect-heading">
