@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
 import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
+import { until } from '../support/until';
 import {
   actionsUrlPath,
   captured,
   GatedImageServer,
   imageFile,
-  installSlack,
   interactivity,
   messageShortcut,
   responseUrlPath,
@@ -18,6 +18,7 @@ import {
   slackHeaders,
   slashCommand,
 } from './slack-fixtures';
+import { installSlack } from './slack-install';
 
 // nock patches the http module every test file of this jest worker shares: give it back when this file ends.
 afterAll(() => nock.restore());
@@ -100,13 +101,18 @@ describe("Slack workspace settings: the results' language and replies in the ima
     },
   });
 
-  /** The shortcut on a message with an image, its file served to the bot token. */
-  function shortcutOn(fileId: string): { body: string; answer: Promise<Answer>; messageTs: string } {
+  /** The shortcut on a message with an image, its file served to the bot token; answered at `responseUrl` if given. */
+  function shortcutOn(
+    fileId: string,
+    responseUrl?: string,
+  ): { body: string; answer: Promise<Answer>; messageTs: string } {
     const file = imageFile(fileId, `${fileId.toLowerCase()}.jpg`);
     nock('https://files.slack.com', { reqheaders: { authorization: `Bearer ${SLACK.botToken}` } })
       .get(new URL(file.url_private_download).pathname)
       .reply(200, photo, { 'content-type': 'image/jpeg' });
-    const { url, answer } = nextAnswer(actionsUrlPath);
+    const { url, answer } = responseUrl
+      ? { url: responseUrl, answer: new Promise<Answer>(() => undefined) }
+      : nextAnswer(actionsUrlPath);
     const shortcut = messageShortcut(file, url);
     return { body: interactivity(shortcut), answer, messageTs: shortcut.message.ts };
   }
@@ -268,6 +274,23 @@ describe("Slack workspace settings: the results' language and replies in the ima
     await slackPost(slashCommand(`${imageBase}/photos/chelsea.jpg`, url));
     expect(noteOf(await urlAnswer)).toBe('An image URL has no thread to reply in: this answer is only for you.');
     expect(threadCalls).toEqual([]);
+    nock.cleanAll();
+  });
+
+  it("does not tag again, nor post in the thread twice, when the asker's response_url is already gone", async () => {
+    const threadCalls = chatPostMessage(posted);
+    const answers: unknown[] = [];
+    // Slack's answer to a response_url used after its half hour (or five uses).
+    nock(HOOKS)
+      .post(actionsUrlPath('900'), (body) => (answers.push(body), true))
+      .times(5)
+      .reply(404, 'expired_url');
+    await slackPost(shortcutOn('F0SETTINGS5', `${HOOKS}${actionsUrlPath('900')}`).body);
+    await until('the answer to the expired response_url', () => answers.length === 1);
+    // Long past the queue's retry delay (TAGPHOTO_JOB_BACKOFF_MS, 200 ms in tests).
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(answers).toHaveLength(1);
+    expect(threadCalls).toHaveLength(1);
     nock.cleanAll();
   });
 

@@ -11,7 +11,6 @@ import {
   captured,
   GatedImageServer,
   imageFile,
-  installSlack,
   interactivity,
   messageShortcut,
   responseUrlPath,
@@ -20,6 +19,7 @@ import {
   slackHeaders,
   slashCommand,
 } from './slack-fixtures';
+import { installSlack } from './slack-install';
 
 // nock patches the http module every test file of this jest worker shares: give it back when this file ends.
 afterAll(() => nock.restore());

@@ -42,6 +42,7 @@ export class SlackTagProcessor {
     const settings = readSlackSettings(connection.settings);
     const asked = this.vault.openJson<SlackTagRequest>(Buffer.from(request, 'base64'));
     let message: SlackMessage;
+    let postedInThread = false;
     try {
       const image = await this.images.fetch(asked.source, secrets.botToken);
       const { result } = await this.tagging.tagInline(ownerId, image.bytes, {
@@ -54,6 +55,7 @@ export class SlackTagProcessor {
       if (settings.postInThread && !asked.replaceOriginal) {
         const thread = asked.thread ?? image.postedIn;
         const refused = thread ? await replyInThread(secrets.botToken, thread, threadReply(result)) : undefined;
+        postedInThread = Boolean(thread) && !refused;
         message = withNote(
           message,
           !thread
@@ -70,6 +72,13 @@ export class SlackTagProcessor {
       this.logger.warn(`slack tag for connection ${connectionId} failed on attempt ${attempt}: ${reason}`);
       message = plainMessage(`TagPhoto could not tag that image. ${readable ? reason : 'Please try again later.'}`);
     }
-    await postToResponseUrl(asked.responseUrl, message);
+    try {
+      await postToResponseUrl(asked.responseUrl, message);
+    } catch (error) {
+      // The channel already has the result: a retry would tag the image again and post it there twice.
+      if (!postedInThread) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`slack answer for connection ${connectionId} not delivered after the thread reply: ${reason}`);
+    }
   }
 }
