@@ -62,7 +62,7 @@ export function dashboardSuite(options: DashboardHubOptions = {}): DashboardSuit
 export async function signedInPage(
   suite: DashboardSuite,
   cookie: string,
-  viewport = { width: 1280, height: 900 },
+  viewport?: { width: number; height: number },
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await suite.browser.newContext({ baseURL: suite.baseUrl, viewport });
   const separator = cookie.indexOf('=');
