@@ -9,7 +9,7 @@ import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
 import { RetentionService } from '../../apps/hub/src/modules/privacy/retention.service';
 import { UsageBuffer } from '../../apps/hub/src/modules/usage/usage-buffer';
-import { signUpAndSignIn, startHubProcess } from '../support/hub-process';
+import { createApiKey, signUpAndSignIn, startHubProcess } from '../support/hub-process';
 import { ManualClock, MODEL_DIR, newAccount, PHOTOS, REDIS_URL, startTestHub, TestHub } from '../support/hub';
 import { createTestDatabase } from '../support/test-database';
 
@@ -199,13 +199,7 @@ describe('structured logs', () => {
     try {
       const password = 'log-canary password 12345';
       const cookie = await signUpAndSignIn(hub.url, 'logs@example.com', password);
-      const key = (await (
-        await fetch(`${hub.url}/v1/api-keys`, {
-          method: 'POST',
-          headers: { cookie, 'content-type': 'application/json' },
-          body: JSON.stringify({ name: 'logs' }),
-        })
-      ).json()) as { key: string };
+      const key = await createApiKey(hub.url, cookie, 'logs');
       const photo = await readFile(join(PHOTOS, 'coffee.jpg'));
       const form = new FormData();
       form.append('file', new Blob([photo], { type: 'image/jpeg' }), 'coffee.jpg');
@@ -248,12 +242,7 @@ describe('usage held in memory', () => {
     });
     try {
       const cookie = await signUpAndSignIn(hub.url, 'usage@example.com');
-      const created = await fetch(`${hub.url}/v1/api-keys`, {
-        method: 'POST',
-        headers: { cookie, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'usage' }),
-      });
-      const key = (await created.json()) as { key: string; id: string };
+      const key = await createApiKey(hub.url, cookie, 'usage');
       const answers = await Promise.all(
         Array.from({ length: 25 }, () =>
           fetch(`${hub.url}/v1/images`, { headers: { authorization: `Bearer ${key.key}` } }),

@@ -5,45 +5,28 @@ import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.r
 import { WebhookDeliveryRepository } from '../../apps/hub/src/modules/webhooks/webhook-delivery.repository';
 import { SystemClock } from '../../apps/hub/src/common/clock';
 import { newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub, tagAndWait } from '../support/hub';
+import { ownerDataChanges, TargetIds } from '../support/owner-data-changes';
 import { WebhookReceiver } from '../webhooks/webhook-receiver';
 
 type Account = Awaited<ReturnType<typeof newAccount>>;
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/**
- * What a stranger sends to each /v1 route. Every route in the OpenAPI document must be listed: a new route
- * makes this test fail until someone decides how a stranger would try to reach another owner's data there.
- */
-type OwnerIds = {
-  imageId: string;
-  /** An image of the owner's waiting in their review queue. */
-  flaggedImageId: string;
-  apiKeyId: string;
-  connectionId: string;
-  endpointId: string;
-  deliveryId: string;
-  hookUrl: (path: string) => string;
-};
+type OwnerIds = TargetIds & { hookUrl: (path: string) => string };
 
 /** Webhook endpoints point at a loopback receiver the hub allowlists: nothing is ever addressed past this machine. */
 const RECEIVER_HOST = '127.0.0.2';
 /** A close-up the engine names no certain subject in, so it waits in the owner's review queue. */
 const FLAGGED_PHOTO = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'quality', 'red-apple-close.jpg');
 
-/** A site approval and a code exchange for a WordPress site on this machine (the hub never contacts it). */
-const WORDPRESS_APPROVAL = {
-  siteUrl: 'http://127.0.0.1:9',
-  redirectUri: 'http://127.0.0.1:9/wp-admin/admin-post.php',
-  state: 'stranger-state-0123456789',
-  codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-  codeChallengeMethod: 'S256',
-};
-const WORDPRESS_TOKEN_EXCHANGE = { siteUrl: 'http://127.0.0.1:9', code: 'x'.repeat(43), codeVerifier: 'y'.repeat(43) };
-
+/**
+ * What a stranger sends to each /v1 route. Every route in the OpenAPI document must be listed: a new route
+ * makes this test fail until someone decides how a stranger would try to reach another owner's data there.
+ */
 const STRANGER_REQUESTS: Record<
   string,
   (ids: OwnerIds) => { path: string; body?: object; file?: boolean; csv?: string }
 > = {
+  ...ownerDataChanges('stranger was here'),
   'post /v1/auth/signup': () => ({ path: '/v1/auth/signup', body: { email: 'nobody@example.com', password: 'short' } }),
   'post /v1/auth/login': () => ({
     path: '/v1/auth/login',
@@ -53,50 +36,25 @@ const STRANGER_REQUESTS: Record<
   'get /v1/auth/me': () => ({ path: '/v1/auth/me' }),
   'post /v1/api-keys': () => ({ path: '/v1/api-keys', body: { name: 'stranger' } }),
   'get /v1/api-keys': () => ({ path: '/v1/api-keys' }),
-  'delete /v1/api-keys/{id}': ({ apiKeyId }) => ({ path: `/v1/api-keys/${apiKeyId}` }),
   'post /v1/images': () => ({ path: '/v1/images?wait=true', file: true }),
   'get /v1/images': () => ({ path: '/v1/images?limit=100' }),
   'get /v1/images/{id}': ({ imageId }) => ({ path: `/v1/images/${imageId}` }),
   'get /v1/images/{id}/file': ({ imageId }) => ({ path: `/v1/images/${imageId}/file` }),
-  'delete /v1/images/{id}': ({ imageId }) => ({ path: `/v1/images/${imageId}` }),
-  'patch /v1/images/{id}': ({ imageId }) => ({ path: `/v1/images/${imageId}`, body: { altText: 'stranger was here' } }),
-  'post /v1/images/{id}/retag': ({ imageId }) => ({ path: `/v1/images/${imageId}/retag`, body: { language: 'de' } }),
   'get /v1/images/{id}/history': ({ imageId }) => ({ path: `/v1/images/${imageId}/history` }),
   'get /v1/images/export.csv': () => ({ path: '/v1/images/export.csv' }),
   'post /v1/images/import.csv': ({ imageId }) => ({
     path: '/v1/images/import.csv',
     csv: `id,alt_text\n${imageId},stranger was here\n`,
   }),
-  'post /v1/images/bulk': ({ imageId }) => ({ path: '/v1/images/bulk', body: { action: 'delete', ids: [imageId] } }),
   'get /v1/account/privacy': () => ({ path: '/v1/account/privacy' }),
-  'put /v1/account/privacy': () => ({
-    path: '/v1/account/privacy',
-    body: { retention: { mode: 'delete_after_processing' }, analyticsOptOut: true, marketingOptOut: true },
-  }),
   'get /v1/account/export': () => ({ path: '/v1/account/export' }),
   'get /v1/audit-events': () => ({ path: '/v1/audit-events' }),
-  'delete /v1/account': () => ({ path: '/v1/account', body: { password: 'a long enough password' } }),
   'get /v1/connections': () => ({ path: '/v1/connections' }),
-  'delete /v1/connections/{id}': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}` }),
   'get /v1/connections/{id}/google-drive': ({ connectionId }) => ({
     path: `/v1/connections/${connectionId}/google-drive`,
   }),
-  'put /v1/connections/{id}/google-drive': ({ connectionId }) => ({
-    path: `/v1/connections/${connectionId}/google-drive`,
-    body: { folders: ['strangerFolder'] },
-  }),
-  'post /v1/connections/{id}/google-drive/backfill': ({ connectionId }) => ({
-    path: `/v1/connections/${connectionId}/google-drive/backfill`,
-  }),
   'get /v1/connections/{id}/slack': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/slack` }),
-  'put /v1/connections/{id}/slack': ({ connectionId }) => ({
-    path: `/v1/connections/${connectionId}/slack`,
-    body: { language: 'de', postInThread: true },
-  }),
   'get /v1/connections/{id}/shopify/backfill': ({ connectionId }) => ({
-    path: `/v1/connections/${connectionId}/shopify/backfill`,
-  }),
-  'post /v1/connections/{id}/shopify/backfill': ({ connectionId }) => ({
     path: `/v1/connections/${connectionId}/shopify/backfill`,
   }),
   'post /v1/webhooks/endpoints': ({ hookUrl }) => ({
@@ -109,39 +67,11 @@ const STRANGER_REQUESTS: Record<
     path: `/v1/webhooks/endpoints/${endpointId}`,
     body: { url: hookUrl('/stolen') },
   }),
-  'delete /v1/webhooks/endpoints/{id}': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}` }),
-  'post /v1/webhooks/endpoints/{id}/rotate-secret': ({ endpointId }) => ({
-    path: `/v1/webhooks/endpoints/${endpointId}/rotate-secret`,
-  }),
   'get /v1/webhooks/endpoints/{id}/deliveries': ({ endpointId }) => ({
     path: `/v1/webhooks/endpoints/${endpointId}/deliveries`,
   }),
-  'post /v1/webhooks/endpoints/{id}/replay-failed': ({ endpointId }) => ({
-    path: `/v1/webhooks/endpoints/${endpointId}/replay-failed`,
-    body: { since: '2000-01-01T00:00:00Z' },
-  }),
-  'post /v1/webhooks/deliveries/{id}/replay': ({ deliveryId }) => ({
-    path: `/v1/webhooks/deliveries/${deliveryId}/replay`,
-  }),
   'get /v1/webhooks/callback-secret': () => ({ path: '/v1/webhooks/callback-secret' }),
-  'post /v1/webhooks/callback-secret/rotate': () => ({ path: '/v1/webhooks/callback-secret/rotate' }),
-  // WordPress sites are found by the calling key or a one-time code: a stranger can reach only their own.
-  'post /v1/wordpress/authorizations': () => ({ path: '/v1/wordpress/authorizations', body: WORDPRESS_APPROVAL }),
-  'post /v1/wordpress/token': () => ({ path: '/v1/wordpress/token', body: WORDPRESS_TOKEN_EXCHANGE }),
   'get /v1/review': () => ({ path: '/v1/review?limit=100' }),
-  'post /v1/review/approve': ({ flaggedImageId }) => ({ path: '/v1/review/approve', body: { ids: [flaggedImageId] } }),
-  'post /v1/review/reject': ({ flaggedImageId }) => ({ path: '/v1/review/reject', body: { ids: [flaggedImageId] } }),
-  'post /v1/review/edit': ({ flaggedImageId }) => ({
-    path: '/v1/review/edit',
-    body: { edits: [{ id: flaggedImageId, altText: 'stranger was here' }] },
-  }),
-  'post /v1/review/{id}/approve': ({ flaggedImageId }) => ({ path: `/v1/review/${flaggedImageId}/approve` }),
-  'post /v1/review/{id}/reject': ({ flaggedImageId }) => ({ path: `/v1/review/${flaggedImageId}/reject` }),
-  'post /v1/review/{id}/edit': ({ flaggedImageId }) => ({
-    path: `/v1/review/${flaggedImageId}/edit`,
-    body: { altText: 'stranger was here' },
-  }),
-  'delete /v1/wordpress/site': () => ({ path: '/v1/wordpress/site' }),
 };
 
 describe('owner isolation across every /v1 route', () => {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MODEL_DIR } from '../support/hub';
-import { HubProcess, signUpAndSignIn, startHubProcess } from '../support/hub-process';
+import { createApiKey, HubProcess, signUpAndSignIn, startHubProcess } from '../support/hub-process';
 import { HostileFile, writeHostileCorpus } from './support/hostile-corpus';
 
 /** Peak resident memory of a process, from the kernel's own account. */
@@ -24,12 +24,7 @@ describe('a corpus of hostile files', () => {
     corpus = await writeHostileCorpus(dir);
     hub = await startHubProcess({ TAGPHOTO_DATA_DIR: dataDir, TAGPHOTO_MODEL_DIR: MODEL_DIR, LOG_LEVEL: 'warn' });
     const cookie = await signUpAndSignIn(hub.url, 'hostile@example.com');
-    const key = await fetch(`${hub.url}/v1/api-keys`, {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: '{"name":"corpus"}',
-    });
-    apiKey = ((await key.json()) as { key: string }).key;
+    apiKey = (await createApiKey(hub.url, cookie, 'corpus')).key;
   });
   afterAll(async () => {
     await hub.stop('SIGTERM');

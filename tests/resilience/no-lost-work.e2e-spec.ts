@@ -3,11 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { Client } from 'pg';
-import { MODEL_DIR, REPO_ROOT } from '../support/hub';
-import { HubProcess, signUpAndSignIn, startHubProcess } from '../support/hub-process';
+import { REPO_ROOT } from '../support/hub';
+import { createApiKey, HubProcess, killableHubEnv, signUpAndSignIn, startHubProcess } from '../support/hub-process';
 import { TestRedis } from '../support/redis-server';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { untilReachable } from '../support/until';
@@ -46,29 +45,14 @@ describe('no lost work under faults', () => {
 
   it('finishes every accepted image exactly once through a worker kill, a Redis restart and an API restart', async () => {
     const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      TAGPHOTO_QUEUE_PREFIX: `faults-${randomBytes(4).toString('hex')}`,
-      TAGPHOTO_DATA_DIR: dataDir,
-      TAGPHOTO_MASTER_KEY: randomBytes(32).toString('base64'),
-      TAGPHOTO_MODEL_DIR: MODEL_DIR,
-      TAGPHOTO_JOB_LOCK_MS: '2000',
-      TAGPHOTO_RECOVERY_INTERVAL_MS: '1000',
-      TAGPHOTO_JOB_BACKOFF_MS: '200',
-      TAGPHOTO_RATE_LIMIT_API: '1000000',
+      ...killableHubEnv({ databaseUrl: database.url, redisUrl: redis.url, dataDir, queuePrefix: 'faults' }),
       TAGPHOTO_FETCH_ALLOW_HOSTS: '127.0.0.1',
-      TAGPHOTO_ENGINE_THREADS: '1',
     };
     api = await startHubProcess({ ...env, HUB_ROLE: 'api', LOG_LEVEL: 'warn' });
     for (let i = 0; i < 2; i++) workers.push(await startHubProcess({ ...env, HUB_ROLE: 'worker' }));
 
     const cookie = await signUpAndSignIn(api.url, 'faults@example.com');
-    const keyResponse = await fetch(`${api.url}/v1/api-keys`, {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: '{"name":"faults"}',
-    });
-    const key = ((await keyResponse.json()) as { key: string }).key;
+    const { key } = await createApiKey(api.url, cookie, 'faults');
     const endpoint = await fetch(`${api.url}/v1/webhooks/endpoints`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/json' },

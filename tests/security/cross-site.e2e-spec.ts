@@ -7,17 +7,10 @@ import type { Database } from '../../apps/hub/src/database/database';
 import { WebhookDeliveryRepository } from '../../apps/hub/src/modules/webhooks/webhook-delivery.repository';
 import { WebhookEndpointRepository } from '../../apps/hub/src/modules/webhooks/webhook-endpoint.repository';
 import { newAccount, PHOTOS, REPO_ROOT, startTestHub, TestHub, tagAndWait } from '../support/hub';
+import { ownerDataChanges, TargetIds } from '../support/owner-data-changes';
 
 type Account = Awaited<ReturnType<typeof newAccount>>;
 type Method = 'post' | 'put' | 'patch' | 'delete';
-type VictimIds = {
-  imageId: string;
-  flaggedImageId: string;
-  apiKeyId: string;
-  connectionId: string;
-  endpointId: string;
-  deliveryId: string;
-};
 type Encoding = 'json' | 'form' | 'text' | 'multipart' | 'csv' | 'empty-text';
 
 /** The hub as the browser sees it: requests carry this Host, so its own pages send this Origin. */
@@ -42,8 +35,9 @@ const UNREACHED = `http://${ALLOWED_HOST}:9`;
  */
 const CROSS_SITE_TARGETS: Record<
   string,
-  (ids: VictimIds, attacker: Account) => { path: string; body?: Record<string, unknown> }
+  (ids: TargetIds, attacker: Account) => { path: string; body?: Record<string, unknown> }
 > = {
+  ...ownerDataChanges('planted alt text'),
   'post /v1/auth/signup': () => ({
     path: '/v1/auth/signup',
     body: { email: 'planted@example.com', password: PASSWORD },
@@ -55,54 +49,11 @@ const CROSS_SITE_TARGETS: Record<
   }),
   'post /v1/auth/logout': () => ({ path: '/v1/auth/logout' }),
   'post /v1/api-keys': () => ({ path: '/v1/api-keys', body: { name: 'planted' } }),
-  'delete /v1/api-keys/{id}': ({ apiKeyId }) => ({ path: `/v1/api-keys/${apiKeyId}` }),
   'post /v1/images': () => ({ path: '/v1/images?wait=true', body: { url: `${UNREACHED}/cat.jpg` } }),
-  'patch /v1/images/{id}': ({ imageId }) => ({ path: `/v1/images/${imageId}`, body: { altText: 'planted alt text' } }),
-  'delete /v1/images/{id}': ({ imageId }) => ({ path: `/v1/images/${imageId}` }),
-  // A forged re-tag would switch the victim's result to another language.
-  'post /v1/images/{id}/retag': ({ imageId }) => ({ path: `/v1/images/${imageId}/retag`, body: { language: 'de' } }),
-  // A forged import would rewrite the victim's alt texts; a forged bulk delete would empty their library.
+  // A forged import would rewrite the victim's alt texts.
   'post /v1/images/import.csv': ({ imageId }) => ({
     path: '/v1/images/import.csv',
     body: { id: imageId, alt_text: 'planted alt text' },
-  }),
-  'post /v1/images/bulk': ({ imageId }) => ({ path: '/v1/images/bulk', body: { action: 'delete', ids: [imageId] } }),
-  'put /v1/account/privacy': () => ({
-    path: '/v1/account/privacy',
-    body: { retention: { mode: 'delete_after_processing' }, analyticsOptOut: true, marketingOptOut: true },
-  }),
-  'delete /v1/account': () => ({ path: '/v1/account', body: { password: PASSWORD } }),
-  'delete /v1/connections/{id}': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}` }),
-  'put /v1/connections/{id}/google-drive': ({ connectionId }) => ({
-    path: `/v1/connections/${connectionId}/google-drive`,
-    body: { folders: ['plantedFolder'] },
-  }),
-  // A forged change would post the results of the victim's Slack workspace into its channels.
-  'put /v1/connections/{id}/slack': ({ connectionId }) => ({
-    path: `/v1/connections/${connectionId}/slack`,
-    body: { language: 'en', postInThread: true },
-  }),
-  // A forged approval would hand an attacker's WordPress site a key to the victim's account.
-  'post /v1/wordpress/authorizations': () => ({
-    path: '/v1/wordpress/authorizations',
-    body: {
-      siteUrl: 'http://127.0.0.1:9',
-      redirectUri: 'http://127.0.0.1:9/wp-admin/admin-post.php',
-      state: 'planted-state-0123456789',
-      codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-      codeChallengeMethod: 'S256',
-    },
-  }),
-  'post /v1/wordpress/token': () => ({
-    path: '/v1/wordpress/token',
-    body: { siteUrl: 'http://127.0.0.1:9', code: 'x'.repeat(43), codeVerifier: 'y'.repeat(43) },
-  }),
-  'delete /v1/wordpress/site': () => ({ path: '/v1/wordpress/site' }),
-  'post /v1/connections/{id}/google-drive/backfill': ({ connectionId }) => ({
-    path: `/v1/connections/${connectionId}/google-drive/backfill`,
-  }),
-  'post /v1/connections/{id}/shopify/backfill': ({ connectionId }) => ({
-    path: `/v1/connections/${connectionId}/shopify/backfill`,
   }),
   'post /v1/webhooks/endpoints': () => ({
     path: '/v1/webhooks/endpoints',
@@ -111,31 +62,6 @@ const CROSS_SITE_TARGETS: Record<
   'patch /v1/webhooks/endpoints/{id}': ({ endpointId }) => ({
     path: `/v1/webhooks/endpoints/${endpointId}`,
     body: { url: `${UNREACHED}/attacker-collects-ocr` },
-  }),
-  'delete /v1/webhooks/endpoints/{id}': ({ endpointId }) => ({ path: `/v1/webhooks/endpoints/${endpointId}` }),
-  'post /v1/webhooks/endpoints/{id}/rotate-secret': ({ endpointId }) => ({
-    path: `/v1/webhooks/endpoints/${endpointId}/rotate-secret`,
-  }),
-  'post /v1/webhooks/endpoints/{id}/replay-failed': ({ endpointId }) => ({
-    path: `/v1/webhooks/endpoints/${endpointId}/replay-failed`,
-    body: { since: '2000-01-01T00:00:00Z' },
-  }),
-  'post /v1/webhooks/deliveries/{id}/replay': ({ deliveryId }) => ({
-    path: `/v1/webhooks/deliveries/${deliveryId}/replay`,
-  }),
-  'post /v1/webhooks/callback-secret/rotate': () => ({ path: '/v1/webhooks/callback-secret/rotate' }),
-  // A forged decision would publish (or drop) an alt text the victim never saw.
-  'post /v1/review/approve': ({ flaggedImageId }) => ({ path: '/v1/review/approve', body: { ids: [flaggedImageId] } }),
-  'post /v1/review/reject': ({ flaggedImageId }) => ({ path: '/v1/review/reject', body: { ids: [flaggedImageId] } }),
-  'post /v1/review/edit': ({ flaggedImageId }) => ({
-    path: '/v1/review/edit',
-    body: { edits: [{ id: flaggedImageId, altText: 'planted alt text' }] },
-  }),
-  'post /v1/review/{id}/approve': ({ flaggedImageId }) => ({ path: `/v1/review/${flaggedImageId}/approve` }),
-  'post /v1/review/{id}/reject': ({ flaggedImageId }) => ({ path: `/v1/review/${flaggedImageId}/reject` }),
-  'post /v1/review/{id}/edit': ({ flaggedImageId }) => ({
-    path: `/v1/review/${flaggedImageId}/edit`,
-    body: { altText: 'planted alt text' },
   }),
 };
 
@@ -211,7 +137,7 @@ describe('cross-site requests with the session cookie change nothing', () => {
   let hub: TestHub;
   let victim: Account;
   let attacker: Account;
-  let ids: VictimIds;
+  let ids: TargetIds;
 
   /** Every row a successful request could have written, for the whole (test) database. */
   async function snapshot(): Promise<string> {

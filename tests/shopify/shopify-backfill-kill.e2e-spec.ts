@@ -1,14 +1,13 @@
 // The fake Shopify first: its module loads the fetch reroute the hub processes also get through NODE_OPTIONS.
 import { API_KEY, API_SECRET, FakeShop, FakeShopify, PLANS, SHOPIFY_ENV } from './fake-shop';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import sharp from 'sharp';
 import { fakeShopifyNodeOptions } from '../support/fake-shopify-route';
-import { MODEL_DIR, PHOTOS, REDIS_URL } from '../support/hub';
-import { HubProcess, signUpAndSignIn, startHubProcess } from '../support/hub-process';
+import { PHOTOS, REDIS_URL } from '../support/hub';
+import { createApiKey, HubProcess, killableHubEnv, signUpAndSignIn, startHubProcess } from '../support/hub-process';
 import { childNodeOptions } from '../support/loopback-only';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { untilReachable } from '../support/until';
@@ -67,17 +66,7 @@ describe('Shopify catalog backfill through a bulk operation, with the worker kil
 
     const env = {
       ...SHOPIFY_ENV,
-      DATABASE_URL: database.url,
-      REDIS_URL,
-      TAGPHOTO_QUEUE_PREFIX: `shopify-kill-${randomBytes(4).toString('hex')}`,
-      TAGPHOTO_DATA_DIR: dataDir,
-      TAGPHOTO_MASTER_KEY: randomBytes(32).toString('base64'),
-      TAGPHOTO_MODEL_DIR: MODEL_DIR,
-      TAGPHOTO_JOB_LOCK_MS: '2000',
-      TAGPHOTO_RECOVERY_INTERVAL_MS: '1000',
-      TAGPHOTO_JOB_BACKOFF_MS: '200',
-      TAGPHOTO_RATE_LIMIT_API: '1000000',
-      TAGPHOTO_ENGINE_THREADS: '1',
+      ...killableHubEnv({ databaseUrl: database.url, redisUrl: REDIS_URL, dataDir, queuePrefix: 'shopify-kill' }),
       TAGPHOTO_FAKE_SHOPIFY: fake.origin,
       NODE_OPTIONS: fakeShopifyNodeOptions(childNodeOptions()),
     };
@@ -85,12 +74,7 @@ describe('Shopify catalog backfill through a bulk operation, with the worker kil
     workers.push(await startHubProcess({ ...env, HUB_ROLE: 'worker' }));
 
     const cookie = await signUpAndSignIn(api.url, 'shopify-kill@example.com');
-    const keyResponse = await fetch(`${api.url}/v1/api-keys`, {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: '{"name":"shopify"}',
-    });
-    const apiKey = ((await keyResponse.json()) as { key: string }).key;
+    const { key: apiKey } = await createApiKey(api.url, cookie, 'shopify');
     const { token } = await helpers.getJwt(shop.name, API_KEY, API_SECRET);
     const install = await fetch(`${api.url}/shopify/api/install`, {
       method: 'POST',

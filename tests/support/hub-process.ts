@@ -1,7 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort } from '../../tools/support/free-port';
-import { REPO_ROOT } from './hub';
+import { MODEL_DIR, REPO_ROOT } from './hub';
 import { childNodeOptions } from './loopback-only';
 
 export { freePort };
@@ -33,6 +34,43 @@ export async function signUpAndSignIn(
   const login = await fetch(`${url}/v1/auth/login`, credentials);
   if (login.status !== 200) throw new Error(`sign-in answered ${login.status}: ${await login.text()}`);
   return login.headers.getSetCookie()[0].split(';')[0];
+}
+
+/** A new API key of the signed-in account (`cookie`) on a hub process. */
+export async function createApiKey(url: string, cookie: string, name: string): Promise<{ key: string; id: string }> {
+  const created = await fetch(`${url}/v1/api-keys`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  if (created.status !== 201)
+    throw new Error(`creating an API key answered ${created.status}: ${await created.text()}`);
+  return (await created.json()) as { key: string; id: string };
+}
+
+/**
+ * The environment of server-mode hub processes a suite kills on purpose: its own queue prefix and master key, and
+ * short job locks, recovery sweeps and back-offs, so work a killed worker held is taken up again within seconds.
+ */
+export function killableHubEnv(options: {
+  databaseUrl: string;
+  redisUrl: string;
+  dataDir: string;
+  queuePrefix: string;
+}): Record<string, string> {
+  return {
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl,
+    TAGPHOTO_QUEUE_PREFIX: `${options.queuePrefix}-${randomBytes(4).toString('hex')}`,
+    TAGPHOTO_DATA_DIR: options.dataDir,
+    TAGPHOTO_MASTER_KEY: randomBytes(32).toString('base64'),
+    TAGPHOTO_MODEL_DIR: MODEL_DIR,
+    TAGPHOTO_JOB_LOCK_MS: '2000',
+    TAGPHOTO_RECOVERY_INTERVAL_MS: '1000',
+    TAGPHOTO_JOB_BACKOFF_MS: '200',
+    TAGPHOTO_RATE_LIMIT_API: '1000000',
+    TAGPHOTO_ENGINE_THREADS: '1',
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'svix';
 import { buildPlugin } from '../../apps/wordpress-plugin/build';
-import { type HubProcess, signUpAndSignIn } from '../support/hub-process';
+import { createApiKey, type HubProcess, signUpAndSignIn } from '../support/hub-process';
 import { EVAL, json, Media, MediaLibrary, startHubForWordPress, stopAll } from './support/wordpress-e2e';
 import { PLUGIN_DIR, PLUGIN_STUBS, SITE_HOOKS, startWordPress, WordPressSite } from './support/wordpress-site';
 import { TcpProxy } from '../support/tcp-proxy';
@@ -68,15 +68,7 @@ describe('TagPhoto for WordPress, in a real WordPress with the real hub', () => 
     proxyUrl = `http://127.0.0.1:${await proxy.start()}`;
 
     const cookie = await signUpAndSignIn(hub.url, `wp-${randomBytes(4).toString('hex')}@example.com`);
-    const key = await json<{ key: string }>(
-      await fetch(`${hub.url}/v1/api-keys`, {
-        method: 'POST',
-        headers: { cookie, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'wordpress' }),
-      }),
-      201,
-    );
-    apiKey = key.key;
+    apiKey = (await createApiKey(hub.url, cookie, 'wordpress')).key;
     callbackSecret = (
       await json<{ secret: string }>(
         await fetch(`${hub.url}/v1/webhooks/callback-secret`, { headers: { cookie } }),

@@ -1,11 +1,11 @@
-import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, UseGuards } from '@nestjs/common';
-import { ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Delete, Get, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { connectionSchema, ConnectionView } from '@tagphoto/contracts';
 import { z } from 'zod';
 import { NotFoundError } from '../common/errors';
 import { openApiSchema } from '../common/openapi';
 import { SecurityLog } from '../modules/audit/security-log';
-import { AllowVia, CurrentPrincipal, OwnerGuard } from '../modules/auth/owner.guard';
+import { CurrentPrincipal, OwnerController } from '../modules/auth/owner.guard';
 import type { Principal } from '../modules/auth/principal';
 import { ConnectionRecord, ConnectionRepository } from './connection.repository';
 import { ConnectorRegistry } from './connector-registry';
@@ -20,11 +20,7 @@ const toView = (connection: ConnectionRecord): ConnectionView => ({
 });
 
 /** The owner's connected accounts; never their tokens. */
-@ApiTags('connections')
-@ApiCookieAuth()
-@Controller('v1/connections')
-@UseGuards(OwnerGuard)
-@AllowVia('session')
+@OwnerController('v1/connections', { tag: 'connections' })
 export class ConnectionsController {
   constructor(
     private readonly connections: ConnectionRepository,

@@ -1,8 +1,7 @@
-import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { SecurityLog } from '../../modules/audit/security-log';
-import { AllowVia, CurrentPrincipal, OwnerGuard } from '../../modules/auth/owner.guard';
+import { CurrentPrincipal, OwnerController } from '../../modules/auth/owner.guard';
 import type { Principal } from '../../modules/auth/principal';
 import { ConnectionRepository } from '../connection.repository';
 import { DriveSecrets, GoogleDriveClient } from './google-drive.client';
@@ -11,10 +10,7 @@ import { PROVIDER } from './google-drive.settings';
 import { OAuthState } from './oauth-state';
 
 /** Google's OAuth web-server flow, started and finished from the owner's dashboard session. */
-@ApiExcludeController()
-@Controller('connect/google-drive')
-@UseGuards(OwnerGuard)
-@AllowVia('session')
+@OwnerController('connect/google-drive', { tag: false })
 export class GoogleDriveOAuthController {
   constructor(
     private readonly client: GoogleDriveClient,

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiOkResponse } from '@nestjs/swagger';
 import {
   GoogleDriveSettings,
   googleDriveSettingsSchema,
@@ -8,7 +8,7 @@ import {
 } from '@tagphoto/contracts';
 import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
-import { AllowVia, CurrentPrincipal, OwnerGuard } from '../../modules/auth/owner.guard';
+import { CurrentPrincipal, OwnerController } from '../../modules/auth/owner.guard';
 import type { Principal } from '../../modules/auth/principal';
 import { ConnectionRecord, ConnectionRepository } from '../connection.repository';
 import { GoogleDriveChannels } from './google-drive-channels.service';
@@ -17,11 +17,7 @@ import { NotGoogleDriveConnectionError } from './google-drive.errors';
 import { PROVIDER, readSettings } from './google-drive.settings';
 
 /** The owner's choices for a Drive connection: which folders to watch, what to write; and a folder backfill. */
-@ApiTags('connections')
-@ApiCookieAuth()
-@Controller('v1/connections/:id/google-drive')
-@UseGuards(OwnerGuard)
-@AllowVia('session')
+@OwnerController('v1/connections/:id/google-drive', { tag: 'connections' })
 export class GoogleDriveSettingsController {
   constructor(
     private readonly connections: ConnectionRepository,

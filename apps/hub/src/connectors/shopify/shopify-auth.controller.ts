@@ -1,9 +1,8 @@
-import { Controller, Get, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Query, Req, Res } from '@nestjs/common';
 import { ShopifyError } from '@shopify/shopify-api';
 import type { Request, Response } from 'express';
 import { UnauthorizedError, ValidationError } from '../../common/errors';
-import { AllowVia, CurrentPrincipal, OwnerGuard } from '../../modules/auth/owner.guard';
+import { CurrentPrincipal, OwnerController } from '../../modules/auth/owner.guard';
 import type { Principal } from '../../modules/auth/principal';
 import { ShopifyApp } from './shopify-api.provider';
 import { ShopifyShopService } from './shopify-shop.service';
@@ -15,10 +14,7 @@ const CALLBACK_PATH = '/connect/shopify/callback';
  * Non-embedded install by OAuth authorization code, from a signed-in dashboard session. The library signs the
  * state into a cookie and checks it and the HMAC on the way back; the same browser's session names the owner.
  */
-@ApiExcludeController()
-@Controller('connect/shopify')
-@UseGuards(OwnerGuard)
-@AllowVia('session')
+@OwnerController('connect/shopify', { tag: false })
 export class ShopifyAuthController {
   constructor(
     private readonly shopify: ShopifyApp,

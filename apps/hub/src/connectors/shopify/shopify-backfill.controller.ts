@@ -1,15 +1,13 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { shopifyBackfillSchema, type ShopifyBackfillView } from '@tagphoto/contracts';
 import { openApiSchema } from '../../common/openapi';
-import { CurrentPrincipal, OwnerGuard } from '../../modules/auth/owner.guard';
+import { CurrentPrincipal, OwnerController } from '../../modules/auth/owner.guard';
 import type { Principal } from '../../modules/auth/principal';
 import { ShopifyCatalogService } from './shopify-catalog.service';
 
-/** The catalog backfill of one of the owner's Shopify connections, for the hub dashboard (sessions only, as every route without AllowVia). */
-@ApiTags('connections')
-@Controller('v1/connections/:id/shopify/backfill')
-@UseGuards(OwnerGuard)
+/** The catalog backfill of one of the owner's Shopify connections, for the hub dashboard (dashboard sessions only). */
+@OwnerController('v1/connections/:id/shopify/backfill', { tag: 'connections' })
 export class ShopifyBackfillController {
   constructor(private readonly catalog: ShopifyCatalogService) {}
 

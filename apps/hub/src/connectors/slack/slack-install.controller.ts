@@ -1,10 +1,9 @@
-import { Controller, Get, Inject, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Inject, Req, Res } from '@nestjs/common';
 import { InstallProvider } from '@slack/oauth';
 import type { Request, Response } from 'express';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
-import { AllowVia, CurrentPrincipal, OwnerGuard } from '../../modules/auth/owner.guard';
+import { CurrentPrincipal, OwnerController } from '../../modules/auth/owner.guard';
 import type { Principal } from '../../modules/auth/principal';
 import { SlackInstallationStore } from './slack-installation.store';
 import { boltLogger } from './slack-receiver';
@@ -15,10 +14,7 @@ import { SLACK_BOT_SCOPES, slackOAuthSettings } from './slack.settings';
  * to this browser by a cookie, and carries the TagPhoto account id, which the callback checks against the
  * session again before oauth.v2.access is called.
  */
-@ApiExcludeController()
-@Controller('connect/slack')
-@UseGuards(OwnerGuard)
-@AllowVia('session')
+@OwnerController('connect/slack', { tag: false })
 export class SlackInstallController {
   private installer?: InstallProvider;
 

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { ApiBody, ApiOkResponse } from '@nestjs/swagger';
 import { SlackSettings, slackSettingsSchema, SlackStatus, slackStatusSchema } from '@tagphoto/contracts';
 import { NotFoundError } from '../../common/errors';
 import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
-import { AllowVia, CurrentPrincipal, OwnerGuard } from '../../modules/auth/owner.guard';
+import { CurrentPrincipal, OwnerController } from '../../modules/auth/owner.guard';
 import type { Principal } from '../../modules/auth/principal';
 import { ConnectionRecord, ConnectionRepository } from '../connection.repository';
 import type { SlackSecrets } from './slack-installation.store';
@@ -12,11 +12,7 @@ import { NotSlackConnectionError } from './slack.errors';
 import { readSlackSettings, SLACK_PROVIDER, THREAD_REPLY_SCOPE } from './slack.settings';
 
 /** The owner's choices for a connected Slack workspace: the language of its results, and replies in the image's thread. */
-@ApiTags('connections')
-@ApiCookieAuth()
-@Controller('v1/connections/:id/slack')
-@UseGuards(OwnerGuard)
-@AllowVia('session')
+@OwnerController('v1/connections/:id/slack', { tag: 'connections' })
 export class SlackSettingsController {
   constructor(private readonly connections: ConnectionRepository) {}
 

@@ -1,22 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Res } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { deleteAccountSchema } from '@tagphoto/contracts';
 import { z } from 'zod';
 import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { AuthService } from '../auth/auth.service';
-import { AllowVia, CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
+import { CurrentPrincipal, OwnerController } from '../auth/owner.guard';
 import { Principal, SESSION_COOKIE } from '../auth/principal';
 import { AccountDeletionService } from './account-deletion.service';
 import { AccountExportService } from './account-export.service';
 
 /** The owner's rights: download everything, delete everything. Dashboard session only. */
-@ApiTags('account')
-@ApiCookieAuth()
-@Controller('v1/account')
-@UseGuards(OwnerGuard)
-@AllowVia('session')
+@OwnerController('v1/account', { tag: 'account' })
 export class AccountController {
   constructor(
     private readonly exporter: AccountExportService,

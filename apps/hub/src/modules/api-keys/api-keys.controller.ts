@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { apiKeySchema, ApiKeyView, createApiKeySchema, createdApiKeySchema } from '@tagphoto/contracts';
 import { z } from 'zod';
 import { NotFoundError } from '../../common/errors';
 import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
-import { AllowVia, CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
+import { CurrentPrincipal, OwnerController } from '../auth/owner.guard';
 import type { Principal } from '../auth/principal';
 import { SecurityLog } from '../audit/security-log';
 import { type ApiKeyRecord, ApiKeys } from './api-keys.service';
@@ -20,11 +20,7 @@ const toView = (key: ApiKeyRecord): ApiKeyView => ({
 });
 
 /** API keys are managed from a signed-in session only: a leaked key cannot mint more keys. */
-@ApiTags('api-keys')
-@ApiCookieAuth()
-@Controller('v1/api-keys')
-@UseGuards(OwnerGuard)
-@AllowVia('session')
+@OwnerController('v1/api-keys', { tag: 'api-keys' })
 export class ApiKeysController {
   constructor(
     private readonly keys: ApiKeys,

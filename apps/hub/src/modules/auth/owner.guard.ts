@@ -1,5 +1,15 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import {
+  CanActivate,
+  Controller,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+  applyDecorators,
+  createParamDecorator,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiBearerAuth, ApiCookieAuth, ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { UnauthorizedError } from '../../common/errors';
 import { RateLimits } from '../rate-limit/rate-limits';
@@ -69,3 +79,19 @@ export const CurrentPrincipal = createParamDecorator(
   (_: unknown, context: ExecutionContext): Principal =>
     context.switchToHttp().getRequest<AuthenticatedRequest>().principal!,
 );
+
+/**
+ * A controller whose every route acts for a signed-in owner: Nest's @Controller(path) behind OwnerGuard, the
+ * ways of signing in it accepts (dashboard sessions only unless told otherwise), and the matching OpenAPI
+ * security schemes under `tag`. Routes that are no API (a browser's /connect/<provider> redirects) say `tag: false`
+ * and stay out of the document.
+ */
+export function OwnerController(
+  path: string,
+  { tag, via = ['session'] }: { tag: string | false; via?: Principal['via'][] },
+): ClassDecorator {
+  const documentation: ClassDecorator[] = tag === false ? [ApiExcludeController()] : [ApiTags(tag)];
+  if (tag !== false && via.includes('session')) documentation.push(ApiCookieAuth());
+  if (tag !== false && via.includes('api-key')) documentation.push(ApiBearerAuth());
+  return applyDecorators(...documentation, Controller(path), UseGuards(OwnerGuard), AllowVia(...via));
+}

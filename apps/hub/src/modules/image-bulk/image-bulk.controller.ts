@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiOkResponse } from '@nestjs/swagger';
 import {
   BULK_IMAGE_LIMIT,
   ImageBulk,
@@ -9,16 +9,11 @@ import {
 } from '@tagphoto/contracts';
 import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
-import { AllowVia, CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
+import { CurrentPrincipal, OwnerController } from '../auth/owner.guard';
 import type { Principal } from '../auth/principal';
 import { ImageBulkService } from './image-bulk.service';
 
-@ApiTags('images')
-@ApiBearerAuth()
-@ApiCookieAuth()
-@Controller('v1/images')
-@UseGuards(OwnerGuard)
-@AllowVia('session', 'api-key')
+@OwnerController('v1/images', { tag: 'images', via: ['session', 'api-key'] })
 export class ImageBulkController {
   constructor(private readonly bulk: ImageBulkService) {}
 

@@ -1,6 +1,5 @@
 import {
   Body,
-  Controller,
   Delete,
   Get,
   Headers,
@@ -15,21 +14,10 @@ import {
   Res,
   StreamableFile,
   UploadedFile,
-  UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCookieAuth,
-  ApiHeader,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { stringify } from 'csv-stringify';
 import { Readable } from 'node:stream';
@@ -64,7 +52,7 @@ import { HubError, ValidationError } from '../../common/errors';
 import { ApiQueryFrom, openApiSchema } from '../../common/openapi';
 import { AcceptsBody } from '../../common/request-intake';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
-import { AllowVia, CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
+import { CurrentPrincipal, OwnerController } from '../auth/owner.guard';
 import type { Principal } from '../auth/principal';
 import { idempotencyKeyOf, requestFingerprint } from './idempotency';
 import { ImageIdempotency } from './image-idempotency.service';
@@ -73,12 +61,7 @@ import { OwnerUploadAdmission } from './upload-admission';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
-@ApiTags('images')
-@ApiBearerAuth()
-@ApiCookieAuth()
-@Controller('v1/images')
-@UseGuards(OwnerGuard)
-@AllowVia('session', 'api-key')
+@OwnerController('v1/images', { tag: 'images', via: ['session', 'api-key'] })
 export class ImagesController {
   private readonly logger = new Logger('images');
 

@@ -1,17 +1,13 @@
-import { Body, Controller, Get, Put, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Put } from '@nestjs/common';
+import { ApiBody, ApiOkResponse } from '@nestjs/swagger';
 import { PrivacySettings, privacySettingsSchema, PrivacyView, privacyViewSchema } from '@tagphoto/contracts';
 import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
-import { AllowVia, CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
+import { CurrentPrincipal, OwnerController } from '../auth/owner.guard';
 import type { Principal } from '../auth/principal';
 import { PrivacyService } from './privacy.service';
 
-@ApiTags('account')
-@ApiCookieAuth()
-@Controller('v1/account/privacy')
-@UseGuards(OwnerGuard)
-@AllowVia('session')
+@OwnerController('v1/account/privacy', { tag: 'account' })
 export class PrivacyController {
   constructor(private readonly privacy: PrivacyService) {}
 

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOkResponse } from '@nestjs/swagger';
 import {
   ReviewBulk,
   ReviewBulkEdit,
@@ -18,7 +18,7 @@ import {
 } from '@tagphoto/contracts';
 import { ApiQueryFrom, openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
-import { AllowVia, CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
+import { CurrentPrincipal, OwnerController } from '../auth/owner.guard';
 import type { Principal } from '../auth/principal';
 import { ReviewQueueService } from './review-queue.service';
 
@@ -26,12 +26,7 @@ import { ReviewQueueService } from './review-queue.service';
  * The owner's review queue: what the engine flagged and what connections hold, and a person's approve, edit or
  * reject, one id at a time or many (each answered on its own).
  */
-@ApiTags('review')
-@ApiBearerAuth()
-@ApiCookieAuth()
-@Controller('v1/review')
-@UseGuards(OwnerGuard)
-@AllowVia('session', 'api-key')
+@OwnerController('v1/review', { tag: 'review', via: ['session', 'api-key'] })
 export class ReviewController {
   constructor(private readonly queue: ReviewQueueService) {}
 

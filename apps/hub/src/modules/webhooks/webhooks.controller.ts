@@ -1,24 +1,5 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  UseGuards,
-} from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBody,
-  ApiCookieAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import {
   CreatedWebhookEndpointView,
   createdWebhookEndpointSchema,
@@ -39,7 +20,7 @@ import {
 import { z } from 'zod';
 import { openApiSchema } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
-import { AllowVia, CurrentPrincipal, OwnerGuard } from '../auth/owner.guard';
+import { CurrentPrincipal, OwnerController } from '../auth/owner.guard';
 import type { Principal } from '../auth/principal';
 import { WebhooksService } from './webhooks.service';
 
@@ -47,11 +28,7 @@ import { WebhooksService } from './webhooks.service';
  * Outgoing webhooks, managed from the dashboard only: an endpoint receives every future result of the account
  * and its secrets sign them, so a leaked API key must not be enough to redirect or read them.
  */
-@ApiTags('webhooks')
-@ApiCookieAuth()
-@Controller('v1/webhooks')
-@UseGuards(OwnerGuard)
-@AllowVia('session')
+@OwnerController('v1/webhooks', { tag: 'webhooks' })
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
