@@ -23,7 +23,7 @@ const WORK = '1WorkFolder_dddddddddddddd';
 const SUMMER = '1SummerFolder_cccccccccccc';
 
 describe('the Connections page in headless Chromium', () => {
-  const suite = dashboardSuite(GOOGLE_ENV);
+  const suite = dashboardSuite({ env: GOOGLE_ENV });
 
   beforeAll(blockTheInternet);
   afterAll(() => {

@@ -1,20 +1,24 @@
+import { source as AXE_SOURCE } from 'axe-core';
 import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
-import { REPO_ROOT, startTestHub, type TestHub } from '../support/hub';
+import { REPO_ROOT, startTestHub, type TestHub, type TestHubOptions } from '../support/hub';
 
 /** Where the dashboard suites keep their screenshots. */
 export const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'dashboard');
+
+/** What a dashboard suite may set on its hub: a connector's settings (env), a clock it moves. */
+export type DashboardHubOptions = Pick<TestHubOptions, 'env' | 'clock'>;
 
 /**
  * What a dashboard suite runs against: the dashboard built from the sources under test, a server-mode hub serving
  * it on 127.0.0.1, and headless Chromium.
  */
 export async function startDashboardHub(
-  env: Record<string, string> = {},
+  options: DashboardHubOptions = {},
 ): Promise<{ hub: TestHub; baseUrl: string; browser: Browser }> {
   execFileSync(
     process.execPath,
@@ -29,7 +33,7 @@ export async function startDashboardHub(
     { cwd: REPO_ROOT, stdio: 'inherit' },
   );
   await mkdir(SCREENSHOTS, { recursive: true });
-  const hub = await startTestHub({ mode: 'server', env });
+  const hub = await startTestHub({ mode: 'server', ...options });
   const baseUrl = `http://127.0.0.1:${(hub.app.getHttpServer().address() as AddressInfo).port}`;
   return { hub, baseUrl, browser: await launchChromium() };
 }
@@ -41,20 +45,31 @@ export interface DashboardSuite {
   browser: Browser;
 }
 
-/**
- * Starts the dashboard hub (with the extra settings given, e.g. a connector's) and Chromium for the describe block it
- * is called in, and closes both after it.
- */
-export function dashboardSuite(env: Record<string, string> = {}): DashboardSuite {
+/** Starts the dashboard hub and Chromium for the describe block it is called in, and closes both after it. */
+export function dashboardSuite(options: DashboardHubOptions = {}): DashboardSuite {
   const suite = {} as DashboardSuite;
   beforeAll(async () => {
-    Object.assign(suite, await startDashboardHub(env));
+    Object.assign(suite, await startDashboardHub(options));
   });
   afterAll(async () => {
     await suite.browser?.close();
     await suite.hub?.close();
   });
   return suite;
+}
+
+/** A page in a browser context that carries the account's session cookie, as after signing in. */
+export async function signedInPage(
+  suite: DashboardSuite,
+  cookie: string,
+  viewport?: { width: number; height: number },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await suite.browser.newContext({ baseURL: suite.baseUrl, viewport });
+  const separator = cookie.indexOf('=');
+  await context.addCookies([
+    { name: cookie.slice(0, separator), value: cookie.slice(separator + 1), url: suite.baseUrl },
+  ]);
+  return { context, page: await context.newPage() };
 }
 
 // Run inside the page (tests are type-checked without the DOM library, so they are plain JavaScript).
@@ -82,6 +97,18 @@ const FOCUSED_ELEMENT = `(() => {
 export const accessibilityProblems = (page: Page): Promise<string[]> => page.evaluate<string[]>(ACCESSIBILITY_PROBLEMS);
 export const focusedElement = (page: Page): Promise<{ tag: string; id: string; outline: string }> =>
   page.evaluate(FOCUSED_ELEMENT);
+
+/**
+ * What axe-core finds against WCAG 2.1 A and AA in the part of the page `selector` names, one line per rule broken:
+ * `rule (impact): the elements`. Evaluated through the browser's DevTools protocol, so the hub's CSP stays as it is.
+ */
+export async function axeViolations(page: Page, selector: string): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate<string[]>(`axe
+    .run(${JSON.stringify(selector)}, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    .then((results) => results.violations.map((violation) =>
+      violation.id + ' (' + violation.impact + '): ' + violation.nodes.map((node) => node.target.join(' ')).join(', ')))`);
+}
 
 /** Waits until a locator matches exactly n elements. */
 export async function expectCount(locator: ReturnType<Page['locator']>, count: number): Promise<void> {

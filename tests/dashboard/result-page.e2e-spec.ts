@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { imageSchema, type ImageView } from '@tagphoto/contracts';
 import { newAccount, REPO_ROOT } from '../support/hub';
-import { accessibilityProblems, expectCount, SCREENSHOTS, dashboardSuite } from './dashboard-support';
+import { accessibilityProblems, dashboardSuite, expectCount, SCREENSHOTS, signedInPage } from './dashboard-support';
 
 /**
  * A football match: the engine finds a ball and two people, one face, the words on a shirt, and is unsure enough of
@@ -14,16 +14,6 @@ const MATCH = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'eval', 'messi5.jpg
 
 describe("an image's page shows the whole result in headless Chromium", () => {
   const suite = dashboardSuite();
-
-  /** A browser that carries the account's session cookie, as after signing in. */
-  async function signedIn(cookie: string, viewport: { width: number; height: number }): Promise<BrowserContext> {
-    const context = await suite.browser.newContext({ baseURL: suite.baseUrl, viewport });
-    const separator = cookie.indexOf('=');
-    await context.addCookies([
-      { name: cookie.slice(0, separator), value: cookie.slice(separator + 1), url: suite.baseUrl },
-    ]);
-    return context;
-  }
 
   /** Each drawn box sits where its object is on the image as displayed now, whatever its size (within a pixel). */
   async function expectBoxesOver(page: Page, result: NonNullable<ImageView['result']>): Promise<void> {
@@ -72,8 +62,7 @@ describe("an image's page shows the whole result in headless Chromium", () => {
     expect(result.text).not.toBe('');
     expect(result.review.needed).toBe(true);
 
-    const context = await signedIn(account.cookie, { width: 1280, height: 900 });
-    const page = await context.newPage();
+    const { context, page } = await signedInPage(suite, account.cookie, { width: 1280, height: 900 });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`/images/${id}`);
@@ -182,8 +171,7 @@ describe("an image's page shows the whole result in headless Chromium", () => {
       .attach('file', await readFile(MATCH), 'match.jpg')
       .expect(200);
     const result = imageSchema.parse(uploaded.body).result!;
-    const context = await signedIn(account.cookie, { width: 1280, height: 900 });
-    const page = await context.newPage();
+    const { context, page } = await signedInPage(suite, account.cookie, { width: 1280, height: 900 });
     await page.goto(`/images/${uploaded.body.id as string}`);
     await page.getByText('Not stored: only the result was kept.').waitFor();
     // The boxes are still drawn, over the frame that stands in for the image.

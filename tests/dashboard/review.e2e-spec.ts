@@ -1,11 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
 import { ReviewService } from '../../apps/hub/src/modules/review/review.service';
 import { newAccount, PHOTOS, REPO_ROOT, tagAndWait } from '../support/hub';
-import { accessibilityProblems, expectCount, focusedElement, SCREENSHOTS, dashboardSuite } from './dashboard-support';
+import {
+  accessibilityProblems,
+  dashboardSuite,
+  expectCount,
+  focusedElement,
+  SCREENSHOTS,
+  signedInPage,
+} from './dashboard-support';
 
 /** A close-up the engine names no certain subject in: every upload of it waits for review. */
 const FLAGGED = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'quality', 'red-apple-close.jpg');
@@ -14,16 +21,6 @@ describe('the "Needs review" page in headless Chromium', () => {
   const suite = dashboardSuite();
 
   const liveRegion = (page: Page) => page.locator('.review-announcement');
-
-  /** A browser that carries the account's session cookie, as after signing in. */
-  async function signedIn(cookie: string, viewport?: { width: number; height: number }): Promise<BrowserContext> {
-    const context = await suite.browser.newContext({ baseURL: suite.baseUrl, viewport });
-    const separator = cookie.indexOf('=');
-    await context.addCookies([
-      { name: cookie.slice(0, separator), value: cookie.slice(separator + 1), url: suite.baseUrl },
-    ]);
-    return context;
-  }
 
   it('approves three in bulk, edits one and rejects one with the keyboard alone, announcing each result', async () => {
     const account = await newAccount(suite.hub);
@@ -39,8 +36,7 @@ describe('the "Needs review" page in headless Chromium', () => {
       .attach('file', await readFile(join(PHOTOS, 'chelsea.jpg')), 'chelsea.jpg')
       .expect(200);
 
-    const context = await signedIn(account.cookie, { width: 1280, height: 900 });
-    const page = await context.newPage();
+    const { context, page } = await signedInPage(suite, account.cookie, { width: 1280, height: 900 });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
@@ -138,8 +134,7 @@ describe('the "Needs review" page in headless Chromium', () => {
       context: 'Orchard apples',
       imageUrl: 'https://shop.example/apple.jpg',
     });
-    const context = await signedIn(account.cookie);
-    const page = await context.newPage();
+    const { context, page } = await signedInPage(suite, account.cookie);
     await page.goto('/review');
     const items = page.getByRole('list', { name: 'Waiting for review' }).getByRole('listitem');
     await expectCount(items, 2);

@@ -4,6 +4,17 @@ import nock from 'nock';
 export const DRIVE = 'https://www.googleapis.com';
 export const OAUTH = 'https://oauth2.googleapis.com';
 
+/** A hub's Google settings for the tests: its addresses are never reached (Google's side is nock). */
+export const GOOGLE_ENV = {
+  GOOGLE_CLIENT_ID: '1234567890-tagphoto.apps.googleusercontent.com',
+  GOOGLE_CLIENT_SECRET: 'GOCSPX-test-client-secret',
+  GOOGLE_REDIRECT_URL: 'https://hub.example.com/connect/google-drive/callback',
+  GOOGLE_DRIVE_WEBHOOK_URL: 'https://hub.example.com/webhooks/google-drive',
+  // Far beyond the test: re-syncs happen only when a test asks for one.
+  GOOGLE_DRIVE_RESYNC_MS: String(20 * 24 * 60 * 60_000),
+};
+export const FOLDER = '1AbCdEfGhIjKlMnOpQrStUvWxYz_folder';
+
 export function blockTheInternet(): void {
   nock.disableNetConnect();
   nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
@@ -97,4 +108,107 @@ export const foldersIn = (parent: string): string =>
 /** Google's JSON error body (https://developers.google.com/drive/api/guides/handle-errors). */
 export function googleError(code: number, reason: string, message: string, domain = 'global'): Record<string, unknown> {
   return { error: { code, message, errors: [{ domain, reason, message }] } };
+}
+
+/**
+ * Google's answers when the owner comes back from the consent screen: the code exchange (its form body is kept in
+ * `tokenRequest`) and about.get naming the account.
+ */
+export function serveConsent(accessToken = 'ya29.first-access'): { tokenRequest: string } {
+  const seen = { tokenRequest: '' };
+  nock(OAUTH)
+    .post('/token', (body) => {
+      seen.tokenRequest = new URLSearchParams(body as Record<string, string>).toString();
+      return true;
+    })
+    .reply(200, {
+      access_token: accessToken,
+      refresh_token: '1//refresh-token',
+      expires_in: 3599,
+      scope: 'https://www.googleapis.com/auth/drive',
+      token_type: 'Bearer',
+    });
+  nock(DRIVE)
+    .get('/drive/v3/about')
+    .query(true)
+    .reply(200, {
+      user: { kind: 'drive#user', permissionId: '01234567890123456789', emailAddress: 'owner@example.com' },
+    });
+  return seen;
+}
+
+/** Google's answers when a folder is first watched: the start page token, then the changes channel it opens. */
+export function serveWatch(startPageToken = '100'): { watched?: ChannelRequest; pageToken?: unknown } {
+  const seen: { watched?: ChannelRequest; pageToken?: unknown } = {};
+  nock(DRIVE)
+    .get('/drive/v3/changes/startPageToken')
+    .query(true)
+    .reply(200, { kind: 'drive#startPageToken', startPageToken });
+  nock(DRIVE)
+    .post('/drive/v3/changes/watch')
+    .query((query) => {
+      seen.pageToken = query.pageToken;
+      return true;
+    })
+    .reply(200, (_uri, body) => {
+      seen.watched = body as ChannelRequest;
+      return {
+        kind: 'api#channel',
+        id: seen.watched.id,
+        resourceId: 'o3hgv1538sdjfh',
+        resourceUri: `${DRIVE}/drive/v3/changes?alt=json&pageToken=${startPageToken}`,
+        expiration: seen.watched.expiration,
+      };
+    });
+  return seen;
+}
+
+/** Drive's answer to one files.update of a file (sent with `accessToken` when given); its body lands in the result. */
+export function captureUpdate(fileId: string, accessToken?: string): { body?: Record<string, unknown> } {
+  const update: { body?: Record<string, unknown> } = {};
+  nock(DRIVE, accessToken ? { reqheaders: { authorization: `Bearer ${accessToken}` } } : undefined)
+    .patch(`/drive/v3/files/${fileId}`)
+    .query(true)
+    .reply(200, (_uri, body) => {
+      update.body = body as Record<string, unknown>;
+      return { kind: 'drive#file', id: fileId };
+    });
+  return update;
+}
+
+/**
+ * Drive's answers for one new image in FOLDER: the change listed from `pageToken`, its bytes (alt=media, with
+ * `accessToken` only) and the update; returns the update's body.
+ */
+export function serveNewImage(
+  fileId: string,
+  bytes: Buffer,
+  pageToken: string,
+  nextToken: string,
+  accessToken: string,
+): { body?: Record<string, unknown> } {
+  nock(DRIVE)
+    .get('/drive/v3/changes')
+    .query((query) => query.pageToken === pageToken)
+    .reply(
+      200,
+      changesPage([driveFile(fileId, `${fileId}.jpg`, FOLDER, `md5-${fileId}`, { description: '' })], nextToken),
+    );
+  nock(DRIVE, { reqheaders: { authorization: `Bearer ${accessToken}` } })
+    .get(`/drive/v3/files/${fileId}`)
+    .query((query) => query.alt === 'media')
+    .reply(200, bytes, { 'Content-Type': 'image/jpeg' });
+  return captureUpdate(fileId);
+}
+
+/** Drive's answers to the publish job of an edit: the file as it stands now, and the update, whose body is returned. */
+export function serveEditedFile(
+  fileId: string,
+  now: { description: string; appProperties: Record<string, string> },
+): { body?: Record<string, unknown> } {
+  nock(DRIVE)
+    .get(`/drive/v3/files/${fileId}`)
+    .query((query) => query.alt === undefined)
+    .reply(200, { id: fileId, ...now });
+  return captureUpdate(fileId);
 }

@@ -1,12 +1,19 @@
 import nock from 'nock';
 import {
   blockTheInternet,
+  captureUpdate,
   ChannelRequest,
   changesPage,
   DRIVE,
   driveFile,
+  FOLDER,
+  GOOGLE_ENV,
   notificationHeaders,
   OAUTH,
+  serveConsent,
+  serveEditedFile,
+  serveNewImage,
+  serveWatch,
   waitFor,
 } from './drive-nock';
 import { readFile } from 'node:fs/promises';
@@ -22,15 +29,6 @@ import { ManualClock, newAccount, REPO_ROOT, startTestHub, TestHub } from '../su
 afterAll(() => nock.restore());
 
 const EVAL = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'eval');
-const GOOGLE_ENV = {
-  GOOGLE_CLIENT_ID: '1234567890-tagphoto.apps.googleusercontent.com',
-  GOOGLE_CLIENT_SECRET: 'GOCSPX-test-client-secret',
-  GOOGLE_REDIRECT_URL: 'https://hub.example.com/connect/google-drive/callback',
-  GOOGLE_DRIVE_WEBHOOK_URL: 'https://hub.example.com/webhooks/google-drive',
-  // Far beyond the test: re-syncs happen only when a test asks for one.
-  GOOGLE_DRIVE_RESYNC_MS: String(20 * 24 * 60 * 60_000),
-};
-const FOLDER = '1AbCdEfGhIjKlMnOpQrStUvWxYz_folder';
 const DAY = 24 * 60 * 60_000;
 
 interface Channel {
@@ -63,40 +61,6 @@ describe('Google Drive: watched folders tagged through push notifications', () =
       .post('/webhooks/google-drive')
       .set(notificationHeaders(which, state, ++notificationNumber));
 
-  /** Drive's answer to one files.update of a file (sent with `accessToken` when given); its body lands in the result. */
-  function captureUpdate(fileId: string, accessToken?: string): { body?: Record<string, unknown> } {
-    const update: { body?: Record<string, unknown> } = {};
-    nock(DRIVE, accessToken ? { reqheaders: { authorization: `Bearer ${accessToken}` } } : undefined)
-      .patch(`/drive/v3/files/${fileId}`)
-      .query(true)
-      .reply(200, (_uri, body) => {
-        update.body = body as Record<string, unknown>;
-        return { kind: 'drive#file', id: fileId };
-      });
-    return update;
-  }
-
-  /** Drive answers for one new image: the change, its bytes (alt=media) and the update; returns the update's body. */
-  function serveNewImage(
-    fileId: string,
-    pageToken: string,
-    nextToken: string,
-    accessToken: string,
-  ): { body?: Record<string, unknown> } {
-    nock(DRIVE)
-      .get('/drive/v3/changes')
-      .query((query) => query.pageToken === pageToken)
-      .reply(
-        200,
-        changesPage([driveFile(fileId, `${fileId}.jpg`, FOLDER, `md5-${fileId}`, { description: '' })], nextToken),
-      );
-    nock(DRIVE, { reqheaders: { authorization: `Bearer ${accessToken}` } })
-      .get(`/drive/v3/files/${fileId}`)
-      .query((query) => query.alt === 'media')
-      .reply(200, robin, { 'Content-Type': 'image/jpeg' });
-    return captureUpdate(fileId);
-  }
-
   beforeAll(async () => {
     blockTheInternet();
     robin = await readFile(join(EVAL, 'robin.jpg'));
@@ -117,25 +81,7 @@ describe('Google Drive: watched folders tagged through push notifications', () =
     expect(consent.searchParams.get('access_type')).toBe('offline');
     const state = consent.searchParams.get('state')!;
 
-    let tokenRequest = '';
-    nock(OAUTH)
-      .post('/token', (body) => {
-        tokenRequest = new URLSearchParams(body as Record<string, string>).toString();
-        return true;
-      })
-      .reply(200, {
-        access_token: 'ya29.first-access',
-        refresh_token: '1//refresh-token',
-        expires_in: 3599,
-        scope: 'https://www.googleapis.com/auth/drive',
-        token_type: 'Bearer',
-      });
-    nock(DRIVE)
-      .get('/drive/v3/about')
-      .query(true)
-      .reply(200, {
-        user: { kind: 'drive#user', permissionId: '01234567890123456789', emailAddress: 'owner@example.com' },
-      });
+    const google = serveConsent();
 
     const forged = await request(hub.http)
       .get('/connect/google-drive/callback')
@@ -147,7 +93,7 @@ describe('Google Drive: watched folders tagged through push notifications', () =
       .query({ state, code: '4/0AbCd-code', scope: 'https://www.googleapis.com/auth/drive' })
       .set('Cookie', cookie)
       .expect(302);
-    expect(tokenRequest).toContain('code=4%2F0AbCd-code');
+    expect(google.tokenRequest).toContain('code=4%2F0AbCd-code');
     connectionId = new URL(back.headers.location, 'https://hub.example.com').searchParams.get('connection')!;
 
     const listed = await request(hub.http).get('/v1/connections').set('Cookie', cookie).expect(200);
@@ -162,35 +108,15 @@ describe('Google Drive: watched folders tagged through push notifications', () =
   });
 
   it('starts watching a folder: stores the start page token, then opens a changes channel', async () => {
-    let watched: ChannelRequest | undefined;
-    let watchPageToken: unknown;
-    nock(DRIVE)
-      .get('/drive/v3/changes/startPageToken')
-      .query(true)
-      .reply(200, { kind: 'drive#startPageToken', startPageToken: '100' });
-    nock(DRIVE)
-      .post('/drive/v3/changes/watch')
-      .query((query) => {
-        watchPageToken = query.pageToken;
-        return true;
-      })
-      .reply(200, (_uri, body) => {
-        watched = body as ChannelRequest;
-        return {
-          kind: 'api#channel',
-          id: watched.id,
-          resourceId: 'o3hgv1538sdjfh',
-          resourceUri: `${DRIVE}/drive/v3/changes?alt=json&pageToken=100`,
-          expiration: watched.expiration,
-        };
-      });
+    const watch = serveWatch('100');
     const saved = await request(hub.http)
       .put(`/v1/connections/${connectionId}/google-drive`)
       .set('Cookie', cookie)
       .send({ folders: [FOLDER] })
       .expect(200);
 
-    expect(watchPageToken).toBe('100');
+    const { watched } = watch;
+    expect(watch.pageToken).toBe('100');
     expect(watched).toMatchObject({ type: 'web_hook', address: GOOGLE_ENV.GOOGLE_DRIVE_WEBHOOK_URL });
     expect(Number(watched!.expiration)).toBe(clock.now().getTime() + 7 * DAY);
     channel = {
@@ -207,7 +133,7 @@ describe('Google Drive: watched folders tagged through push notifications', () =
   });
 
   it('tags a new JPEG from a push notification and writes description and appProperties back', async () => {
-    const update = serveNewImage('file-robin', '100', '101', 'ya29.first-access');
+    const update = serveNewImage('file-robin', robin, '100', '101', 'ya29.first-access');
     await notify(channel).expect(204);
     await waitFor(() => update.body !== undefined, 'files.update');
 
@@ -383,15 +309,6 @@ describe('Google Drive: watched folders tagged through push notifications', () =
     });
   });
 
-  /** Drive's answers to the publish job: the file as it stands now, and the update, whose body is returned. */
-  function serveEditedFile(fileId: string, now: { description: string; appProperties: Record<string, string> }) {
-    nock(DRIVE)
-      .get(`/drive/v3/files/${fileId}`)
-      .query((query) => query.alt === undefined)
-      .reply(200, { id: fileId, ...now });
-    return captureUpdate(fileId);
-  }
-
   it("writes a person's edit of the alt text and tags in the hub to the file's description and appProperties", async () => {
     const earlier = (await request(hub.http).get(`/v1/images/${robinImageId}`).set('Cookie', cookie).expect(200)).body;
     const update = serveEditedFile('file-robin', {
@@ -436,7 +353,7 @@ describe('Google Drive: watched folders tagged through push notifications', () =
     await hub.close({ keepData: true });
     hub = await startTestHub({ mode: 'server', clock, env: GOOGLE_ENV, restartOf: hub });
 
-    const update = serveNewImage('file-after-restart', '102', '103', 'ya29.second-access');
+    const update = serveNewImage('file-after-restart', robin, '102', '103', 'ya29.second-access');
     await notify(channel).expect(204);
     await waitFor(() => update.body !== undefined, 'files.update after the restart');
     expect(update.body!.description).toEqual(expect.stringContaining('Tags: '));

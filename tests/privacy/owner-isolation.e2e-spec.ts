@@ -61,6 +61,7 @@ const STRANGER_REQUESTS: Record<
   }),
   // Which connectors the operator has set up: the same answer for every owner, nothing of anyone's.
   'get /v1/connectors': () => ({ path: '/v1/connectors' }),
+  'get /v1/connections/{id}/slack': ({ connectionId }) => ({ path: `/v1/connections/${connectionId}/slack` }),
   'get /v1/connections/{id}/shopify/backfill': ({ connectionId }) => ({
     path: `/v1/connections/${connectionId}/shopify/backfill`,
   }),

@@ -1,6 +1,6 @@
 // nock first, then the fake Shopify's fetch reroute: both must patch fetch before @shopify/shopify-api captures it.
 import nock from 'nock';
-import { FakeShop, FakeShopify, SHOPIFY_ENV, type Call } from './fake-shop';
+import { FakeShop, FakeShopify, SHOPIFY_ENV } from './fake-shop';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -14,7 +14,10 @@ import { APP_BRIDGE, POLARIS } from '../../apps/hub/src/connectors/shopify/shopi
 import { newAccount, startTestHub, TestHub } from '../support/hub';
 import { binary, unzip } from '../support/zip';
 import {
+  altWrites,
+  imageOfMedia,
   installByTokenExchange,
+  productWithHubAltText,
   sendWebhook,
   sessionToken,
   until,
@@ -26,9 +29,6 @@ import {
 afterAll(() => nock.restore());
 
 const STAND_INS = join(__dirname, 'stand-ins');
-
-const altWrites = (shop: FakeShop): Array<{ id: string; alt: string }> =>
-  shop.callsOf('TagPhotoAltText').flatMap((call: Call) => call.variables.files as Array<{ id: string; alt: string }>);
 
 interface HeldView {
   imageId: string;
@@ -386,32 +386,11 @@ describe("a person's edit of a Shopify image (PATCH /v1/images/:id)", () => {
     nock.enableNetConnect();
   });
 
-  /** A shop with one product, installed for a new account, whose image the hub tagged and wrote the alt text of. */
-  async function productWithHubAltText(event: string) {
-    const account = await newAccount(hub);
-    const shop = new FakeShop();
-    shop.addProducts(1, 1);
-    await shop.serve();
-    await installByTokenExchange(hub, shop, account);
-    const [product] = shop.products;
-    await sendWebhook(hub, shop, 'products/create', shop.webhookProduct(product), `evt-${event}-${shop.name}`).expect(
-      200,
-    );
-    const written = await until("the hub's alt text", () => altWrites(shop)[0]);
-    return { account, shop, product, written };
-  }
-
   it("reaches the store's media alt through a job that is retried when Shopify fails", async () => {
-    const { account, shop, product, written } = await productWithHubAltText('patch');
+    const { account, shop, product, written } = await productWithHubAltText(hub, 'patch');
     expect(product.media[0].alt).toBe(written.alt);
 
-    const images = await request(hub.http)
-      .get('/v1/images')
-      .set('Authorization', `Bearer ${account.apiKey}`)
-      .expect(200);
-    const image = (images.body.items as Array<{ id: string; fileName: string }>).find(
-      (item) => item.fileName === new URL(product.media[0].url).pathname.split('/').pop(),
-    )!;
+    const image = await imageOfMedia(hub, account, product.media[0]);
     shop.failAltTextWrites = 1;
     const edit = 'A speckled stoneware mug of black coffee on a saucer';
     await request(hub.http)
@@ -439,7 +418,7 @@ describe("a person's edit of a Shopify image (PATCH /v1/images/:id)", () => {
     expect(product.media[0].alt).toBe(edit);
   });
   it("names the store's media in the CSV export, and an alt text corrected in the CSV reaches the store as a PATCH does", async () => {
-    const { account, shop, product, written } = await productWithHubAltText('csv');
+    const { account, shop, product, written } = await productWithHubAltText(hub, 'csv');
 
     const exported = await request(hub.http)
       .get('/v1/images/export.csv?source=shopify')

@@ -19,6 +19,7 @@ import {
   slackHeaders,
   slashCommand,
 } from './slack-fixtures';
+import { installSlack } from './slack-install';
 
 // nock patches the http module every test file of this jest worker shares: give it back when this file ends.
 afterAll(() => nock.restore());
@@ -81,51 +82,7 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
       .set(slackHeaders(body, contentType, timestamp))
       .send(body);
 
-  /** "Add to Slack" from the owner's dashboard session, through oauth.v2.access, as Slack documents it. */
-  async function install(): Promise<void> {
-    const begin = await request(hub.http).get('/connect/slack').set('Cookie', owner.cookie).expect(302);
-    const authorize = new URL(begin.headers.location);
-    const state = authorize.searchParams.get('state')!;
-    const stateCookie = (begin.headers['set-cookie'] as unknown as string[])
-      .find((cookie) => cookie.startsWith('slack-app-oauth-state='))!
-      .split(';')[0];
-    nock('https://slack.com')
-      .post(
-        '/api/oauth.v2.access',
-        (body: string | Record<string, string>) =>
-          new URLSearchParams(body as Record<string, string>).get('code') === 'a-grant-code' ||
-          String(body).includes('code=a-grant-code'),
-      )
-      .reply(200, {
-        ok: true,
-        access_token: SLACK.botToken,
-        token_type: 'bot',
-        scope: 'commands,files:read,channels:history,groups:history',
-        bot_user_id: SLACK.botUserId,
-        app_id: SLACK.appId,
-        team: { name: 'Slack Softball Team', id: SLACK.teamId },
-        enterprise: null,
-        is_enterprise_install: false,
-        authed_user: { id: SLACK.userId },
-      });
-    nock('https://slack.com', { reqheaders: { authorization: `Bearer ${SLACK.botToken}` } })
-      .post('/api/auth.test')
-      .reply(200, {
-        ok: true,
-        url: 'https://slacksoftball.slack.com/',
-        team: 'Slack Softball Team',
-        user: 'tagphoto',
-        team_id: SLACK.teamId,
-        user_id: SLACK.botUserId,
-        bot_id: SLACK.botId,
-        is_enterprise_install: false,
-      });
-    const callback = await request(hub.http)
-      .get(`/connect/slack/callback?code=a-grant-code&state=${encodeURIComponent(state)}`)
-      .set('Cookie', `${owner.cookie}; ${stateCookie}`);
-    expect(callback.status).toBe(302);
-    expect(callback.headers.location).toBe('/?connected=slack');
-  }
+  const install = async (): Promise<void> => void (await installSlack(hub, owner));
 
   beforeAll(async () => {
     nock.disableNetConnect();
@@ -155,7 +112,7 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
     const authorize = new URL(begin.headers.location);
     expect(`${authorize.origin}${authorize.pathname}`).toBe('https://slack.com/oauth/v2/authorize');
     expect(authorize.searchParams.get('client_id')).toBe(SLACK.clientId);
-    expect(authorize.searchParams.get('scope')).toBe('commands,files:read,channels:history,groups:history');
+    expect(authorize.searchParams.get('scope')).toBe('commands,files:read,channels:history,groups:history,chat:write');
 
     const connections = await request(hub.http).get('/v1/connections').set('Cookie', owner.cookie).expect(200);
     expect(connections.body).toEqual([

@@ -40,6 +40,11 @@ export function ownerDataChanges(planted: string): Record<string, (ids: TargetId
       path: `/v1/connections/${connectionId}/google-drive`,
       body: { folders: ['plantedFolder'] },
     }),
+    // Thread replies on would post the results of the owner's Slack workspace into its channels.
+    'put /v1/connections/{id}/slack': ({ connectionId }) => ({
+      path: `/v1/connections/${connectionId}/slack`,
+      body: { language: 'de', postInThread: true },
+    }),
     'post /v1/connections/{id}/google-drive/backfill': ({ connectionId }) => ({
       path: `/v1/connections/${connectionId}/google-drive/backfill`,
     }),

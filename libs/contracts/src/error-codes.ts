@@ -86,6 +86,7 @@ export const ERROR_CODES = [
   'slack_install_other_account',
   'slack_image_unavailable',
   'slack_listener_failed',
+  'not_a_slack_connection',
   // The hub itself
   'unavailable',
   'database_unavailable',

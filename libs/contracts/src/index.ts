@@ -2,6 +2,7 @@ export * from './tagging-result';
 export * from './api';
 export * from './google-drive';
 export * from './connectors';
+export * from './slack';
 export * from './webhooks';
 export * from './error-codes';
 export * from './audit-event-types';

@@ -5,6 +5,7 @@ import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 import { GoogleDriveSettingsPanel } from '../components/google-drive-settings';
 import { ShopifyBackfill } from '../components/shopify-backfill';
+import { SlackSettings } from '../components/slack-settings';
 import { Link } from '../router';
 import { useApiGet } from '../use-api-get';
 import { TableHead } from '../components/table-head';
@@ -99,6 +100,11 @@ export function ConnectionsPage() {
           ?.filter((connection) => connection.provider === 'google-drive' && connection.status === 'active')
           .map((connection) => (
             <GoogleDriveSettingsPanel key={connection.id} connection={connection} />
+          ))}
+        {connections
+          ?.filter((connection) => connection.provider === 'slack' && connection.status === 'active')
+          .map((connection) => (
+            <SlackSettings key={connection.id} connection={connection} />
           ))}
       </section>
       <section aria-labelledby="connect-heading">

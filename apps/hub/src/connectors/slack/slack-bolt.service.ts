@@ -95,9 +95,13 @@ export class SlackBoltService {
         if (!file) return void (await respond(plainMessage('That message has no image file to tag.')));
         await this.enqueue(hubContext(context), {
           source: { kind: 'file', fileId: file.id, downloadUrl: file.url_private_download, name: file.name },
-          language: 'en',
           responseUrl: shortcut.response_url,
           replaceOriginal: false,
+          // A message inside a thread is answered in that thread, not in a new one under it.
+          thread: {
+            channelId: shortcut.channel.id,
+            ts: (shortcut.message.thread_ts as string | undefined) ?? shortcut.message.ts,
+          },
         });
       },
     );

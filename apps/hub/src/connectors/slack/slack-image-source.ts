@@ -5,7 +5,7 @@ import { SsrfGuard } from '../../common/outbound/ssrf-guard';
 import { HUB_CONFIG } from '../../config/config.module';
 import type { HubConfig } from '../../config/config.schema';
 import { SlackImageError } from './slack.errors';
-import type { SlackImageSource } from './slack-tag-request';
+import type { SlackImageSource, SlackThread } from './slack-tag-request';
 
 /** A file as Slack describes it in messages, files.info and conversations.history. */
 export interface SlackFile {
@@ -20,6 +20,8 @@ export interface SlackImage {
   name?: string;
   /** The source as it can be found again (the latest image of a channel becomes that file). */
   source: SlackImageSource;
+  /** The message the image was found in (the latest image of a channel), for a reply in its thread. */
+  postedIn?: SlackThread;
 }
 
 /** How far back `/tag` without a URL looks for an image. */
@@ -63,14 +65,15 @@ export class SlackImageSourceService {
       };
     }
     const client = new webApi.WebClient(botToken, { retryConfig: { retries: 1 } });
-    const file =
+    const { file, postedIn } =
       source.kind === 'file'
-        ? await this.describeFile(client, source)
+        ? { file: await this.describeFile(client, source), postedIn: undefined }
         : await this.latestImage(client, source.channelId);
     return {
       bytes: await this.download(file.url_private_download!, botToken),
       name: file.name,
       source: { kind: 'file', fileId: file.id },
+      ...(postedIn && { postedIn }),
     };
   }
 
@@ -85,11 +88,16 @@ export class SlackImageSourceService {
     return file;
   }
 
-  private async latestImage(client: webApi.WebClient, channelId: string): Promise<SlackFile> {
+  private async latestImage(
+    client: webApi.WebClient,
+    channelId: string,
+  ): Promise<{ file: SlackFile; postedIn?: SlackThread }> {
     const history = await this.call(() => client.conversations.history({ channel: channelId, limit: HISTORY_LIMIT }));
     for (const message of history.messages ?? []) {
       const file = (message.files as SlackFile[] | undefined)?.find(isImageFile);
-      if (file) return file;
+      // A reply in a thread is listed here only when also sent to the channel: its thread is the one to answer in.
+      const ts = message.thread_ts ?? message.ts;
+      if (file) return { file, ...(ts && { postedIn: { channelId, ts } }) };
     }
     throw new SlackImageError(
       `No image in the last ${HISTORY_LIMIT} messages of this channel. Try \`/tag <image URL>\`.`,

@@ -1,6 +1,13 @@
 import type { TaggingResult } from '@tagphoto/contracts';
 import { taggingResult } from '../../../../../libs/contracts/testing/tagging-result';
-import { COPY_ALT_TEXT_ACTION, refFromBlockId, resultMessage, RETAG_ACTION } from './slack-message';
+import {
+  COPY_ALT_TEXT_ACTION,
+  refFromBlockId,
+  resultMessage,
+  RETAG_ACTION,
+  threadReply,
+  withNote,
+} from './slack-message';
 
 const result: TaggingResult = taggingResult({
   tags: [
@@ -46,5 +53,27 @@ describe('resultMessage', () => {
     const actions = bare.find((block) => block.type === 'actions')!;
     expect(actions.elements!.map((element) => element.action_id)).toEqual([COPY_ALT_TEXT_ACTION]);
     expect(refFromBlockId(actions.block_id!)).toBeUndefined();
+  });
+});
+
+describe('threadReply', () => {
+  it('shows the channel the same result, without the buttons that would answer only the one who pressed them', () => {
+    const reply = threadReply(result);
+    const blocks = reply.blocks as unknown as Block[];
+    expect(reply.text).toBe(result.altText);
+    expect(blocks.map((block) => block.type)).toEqual(['header', 'section', 'section', 'section', 'context']);
+    expect(JSON.stringify(reply)).not.toContain('response_type');
+  });
+});
+
+describe('withNote', () => {
+  it('adds one escaped line under the answer and keeps the rest', () => {
+    const message = resultMessage(result, undefined, false);
+    const noted = withNote(message, 'Not posted in the thread: <reasons> & more');
+    expect(noted.blocks!.slice(0, -1)).toEqual(message.blocks);
+    expect(noted.blocks!.at(-1)).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'Not posted in the thread: &lt;reasons&gt; &amp; more' }],
+    });
   });
 });

@@ -1,17 +1,15 @@
 import { parseTagCommand, sourceFromRef, sourceRef } from './slack-tag-request';
 
 describe('parseTagCommand', () => {
-  it('tags the latest image in the channel when no URL is given', () => {
+  it("tags the latest image in the channel when no URL is given, in the workspace's language", () => {
     expect(parseTagCommand('', 'C2147483705')).toEqual({
       source: { kind: 'latest', channelId: 'C2147483705' },
-      language: 'en',
     });
   });
 
   it('takes the URL Slack wrapped in angle brackets', () => {
     expect(parseTagCommand('<https://example.org/cat.jpg>', 'C1')).toEqual({
       source: { kind: 'url', url: 'https://example.org/cat.jpg' },
-      language: 'en',
     });
   });
 

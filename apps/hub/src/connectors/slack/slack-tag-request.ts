@@ -6,26 +6,35 @@ export type SlackImageSource =
   | { kind: 'file'; fileId: string; downloadUrl?: string; name?: string }
   | { kind: 'latest'; channelId: string };
 
+/** A message in a channel: where a reply in its thread goes (`ts` of the thread's first message). */
+export interface SlackThread {
+  channelId: string;
+  ts: string;
+}
+
 /** Everything the slack-tag job needs besides the connection; sealed while it waits in the queue. */
 export interface SlackTagRequest {
   source: SlackImageSource;
-  language: Language;
+  /** The language the asker named; without one, the workspace's (its settings, read when the job runs). */
+  language?: Language;
   responseUrl: string;
   /** True when the answer replaces the message it came from (a re-run from its buttons). */
   replaceOriginal: boolean;
+  /** The message the image was shared in, when the request came from it (the shortcut). */
+  thread?: SlackThread;
 }
 
-export type ParsedTagCommand = { source: SlackImageSource; language: Language } | { error: string };
+export type ParsedTagCommand = { source: SlackImageSource; language?: Language } | { error: string };
 
 const isLanguage = (word: string): word is Language => (LANGUAGES as readonly string[]).includes(word);
 
-/** `/tag`, `/tag <image URL>`, optionally followed by a language code: `/tag https://… de`. */
+/** `/tag`, `/tag <image URL>`, optionally followed by a language code: `/tag https://… de` (else the workspace's). */
 export function parseTagCommand(text: string, channelId: string): ParsedTagCommand {
   const words = text.trim().split(/\s+/).filter(Boolean);
-  let language: Language = 'en';
+  let language: Language | undefined;
   if (words.length > 0 && isLanguage(words[words.length - 1].toLowerCase()))
     language = words.pop()!.toLowerCase() as Language;
-  if (words.length === 0) return { source: { kind: 'latest', channelId }, language };
+  if (words.length === 0) return { source: { kind: 'latest', channelId }, ...(language && { language }) };
   // Slack wraps links it recognises in angle brackets: <https://…> or <https://…|label>.
   const url = words[0].replace(/^<([^|>]+)(\|[^>]*)?>$/, '$1');
   if (words.length > 1 || !/^https?:\/\/\S+$/i.test(url)) {
@@ -33,7 +42,7 @@ export function parseTagCommand(text: string, channelId: string): ParsedTagComma
       error: `Usage: \`/tag [image URL] [${LANGUAGES.join('|')}]\`. Without a URL, the latest image in this channel is tagged.`,
     };
   }
-  return { source: { kind: 'url', url }, language };
+  return { source: { kind: 'url', url }, ...(language && { language }) };
 }
 
 const SOURCE_REF_LIMIT = 255;

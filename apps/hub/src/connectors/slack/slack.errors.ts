@@ -23,3 +23,14 @@ export class SlackInstallError extends HubError {
     super(400, 'slack_install_failed', message);
   }
 }
+
+/** Slack settings asked of a connection of another service. */
+export class NotSlackConnectionError extends HubError {
+  constructor(provider: string) {
+    super(
+      422,
+      'not_a_slack_connection',
+      `This connection is to ${provider}, not Slack: Slack settings apply only to a connected Slack workspace.`,
+    );
+  }
+}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../../config/config.schema';
 import {
+  readSlackSettings,
   SLACK_BOT_SCOPES,
   slackOAuthSettings,
   slackSigningSecret,
@@ -48,6 +49,24 @@ describe('Slack settings', () => {
       clientSecret: 'secret',
       stateSecret: 'sixteen-characters-at-least',
     });
+  });
+});
+
+describe('readSlackSettings', () => {
+  it('defaults to English answers for the asker only, beside what the install stored', () => {
+    expect(readSlackSettings({ teamName: 'Slack Softball Team', installedBy: 'U1' })).toEqual({
+      language: 'en',
+      postInThread: false,
+    });
+  });
+
+  it('reads the chosen settings, and falls back on each one alone when it is not valid', () => {
+    expect(readSlackSettings({ language: 'nl', postInThread: true })).toEqual({ language: 'nl', postInThread: true });
+    expect(readSlackSettings({ language: 'klingon', postInThread: true })).toEqual({
+      language: 'en',
+      postInThread: true,
+    });
+    expect(readSlackSettings({ language: 'de', postInThread: 'yes' })).toEqual({ language: 'de', postInThread: false });
   });
 });
 

@@ -1,3 +1,4 @@
+import { SlackSettings, slackSettingsSchema } from '@tagphoto/contracts';
 import type { HubConfig } from '../../config/config.schema';
 import { SlackNotConfiguredError } from './slack.errors';
 
@@ -7,9 +8,26 @@ export const TAG_SHORTCUT_CALLBACK_ID = 'tag_this_image';
 /**
  * The narrowest bot scopes: `commands` for /tag and the shortcut; `files:read` to download an image shared in
  * Slack; `channels:history` / `groups:history` only so `/tag` without a URL can find the latest image in a
- * public / private channel. Answers go through response_url, which needs no scope (so no `chat:write`).
+ * public / private channel; `chat:write` only to reply in the image's thread when the workspace chose that
+ * (answers to the asker go through response_url, which needs no scope).
  */
-export const SLACK_BOT_SCOPES = ['commands', 'files:read', 'channels:history', 'groups:history'];
+export const SLACK_BOT_SCOPES = ['commands', 'files:read', 'channels:history', 'groups:history', 'chat:write'];
+
+/** The scope a reply in a thread (chat.postMessage) needs; installs from before it was asked for lack it. */
+export const THREAD_REPLY_SCOPE = 'chat:write';
+
+/**
+ * A Slack connection's settings among what else it stores (team name, installer), with the defaults for a
+ * workspace whose owner never chose: each setting falls back on its own, so one bad value does not reset the other.
+ */
+export function readSlackSettings(stored: Record<string, unknown>): SlackSettings {
+  const language = slackSettingsSchema.shape.language.safeParse(stored.language);
+  const postInThread = slackSettingsSchema.shape.postInThread.safeParse(stored.postInThread);
+  return slackSettingsSchema.parse({
+    language: language.success ? language.data : undefined,
+    postInThread: postInThread.success ? postInThread.data : undefined,
+  });
+}
 
 export interface SlackOAuthSettings {
   clientId: string;
