@@ -1,20 +1,16 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
-import { ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Get } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { ConnectorSetup, connectorSetupSchema } from '@tagphoto/contracts';
 import { z } from 'zod';
 import { openApiSchema } from '../common/openapi';
-import { AllowVia, OwnerGuard } from '../modules/auth/owner.guard';
+import { OwnerController } from '../modules/auth/owner.guard';
 import { ConnectorRegistry } from './connector-registry';
 
 /**
  * The connectors an owner can connect from the dashboard, and whether the operator has set each up: an unconfigured
  * one names the environment variables to set, never their values.
  */
-@ApiTags('connections')
-@ApiCookieAuth()
-@Controller('v1/connectors')
-@UseGuards(OwnerGuard)
-@AllowVia('session')
+@OwnerController('v1/connectors', { tag: 'connections' })
 export class ConnectorsController {
   constructor(private readonly registry: ConnectorRegistry) {}
 
