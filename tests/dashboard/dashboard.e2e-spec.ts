@@ -97,7 +97,11 @@ describe('the dashboard in headless Chromium', () => {
     const wanted = chelsea.result.tags[0].label;
     await page.getByLabel('Filter by tag').fill(wanted.toUpperCase());
     const matching = listed.items.filter((image) => image.result.tags.some((tag) => tag.label === wanted));
-    await page.getByText(`${matching.length} images have the tag “${wanted.toUpperCase()}”.`).waitFor();
+    await page
+      .getByText(
+        `${matching.length} image${matching.length === 1 ? ' has' : 's have'} the tag “${wanted.toUpperCase()}”.`,
+      )
+      .waitFor();
     await expectCount(cards, matching.length);
     await page.getByLabel('Filter by tag').fill('no such tag anywhere');
     await page.getByText('0 images have the tag “no such tag anywhere”.').waitFor();
@@ -136,16 +140,10 @@ describe('the dashboard in headless Chromium', () => {
     await page.getByRole('cell', { name: 'journey', exact: true }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
-    await page.getByRole('link', { name: 'Connect Google Drive' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Connect Google Drive' }).getAttribute('href')).toBe(
-      '/connect/google-drive',
-    );
-    expect(await page.getByRole('link', { name: 'Connect Slack' }).getAttribute('href')).toBe('/connect/slack');
-    expect(
-      await page
-        .getByLabel('Your shop (name.myshopify.com)')
-        .evaluate((input: { form: { action: string } | null }) => input.form?.action),
-    ).toBe(`${suite.baseUrl}/connect/shopify`);
+    // No connector is set up on this hub: each says what the operator must set instead of offering to connect.
+    for (const name of ['Google Drive', 'Shopify', 'Slack'])
+      await page.getByText(`The operator of this hub has not set up ${name}:`, { exact: false }).waitFor();
+    expect(await page.getByRole('link', { name: /^Connect / }).count()).toBe(0);
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, '5-connections.png'), fullPage: true });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();

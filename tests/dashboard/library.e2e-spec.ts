@@ -7,8 +7,16 @@ import { stringify } from 'csv-stringify/sync';
 import request from 'supertest';
 import type { TaggingResult } from '@tagphoto/contracts';
 import { taggingResult } from '../../libs/contracts/testing/tagging-result';
-import { newAccount, seedImage } from '../support/hub';
-import { accessibilityProblems, expectCount, focusedElement, SCREENSHOTS, dashboardSuite } from './dashboard-support';
+import { ImageReviewRepository } from '../../apps/hub/src/modules/review/image-review.repository';
+import { newAccount, newOwner, seedImage } from '../support/hub';
+import {
+  accessibilityProblems,
+  dashboardSuite,
+  expectCount,
+  focusedElement,
+  SCREENSHOTS,
+  signedInPage,
+} from './dashboard-support';
 
 const resultOf = (title: string, altText: string): TaggingResult =>
   taggingResult({
@@ -118,6 +126,85 @@ describe('the gallery’s spreadsheet and bulk actions in headless Chromium', ()
       .set('Cookie', account.cookie)
       .expect(404);
     expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('searches and filters on the hub: words, source, needing review, dates, and acts on every image matching', async () => {
+    const { id: ownerId, cookie } = await newOwner(suite.hub);
+    const harbour = await seedImage(
+      suite.hub,
+      ownerId,
+      { source: 'upload' },
+      resultOf('Harbour at dawn', 'Boats moored in a calm harbour'),
+    );
+    const lighthouse = await seedImage(
+      suite.hub,
+      ownerId,
+      { source: 'connector', connector: 'shopify' },
+      taggingResult({
+        ...resultOf('Lighthouse', 'A lighthouse on the harbour wall'),
+        review: { needed: true, reasons: ['low-confidence subject'] },
+      }),
+    );
+    // Flagged as tagging does when the engine asks for a person (the image.tagged event, which seeding skips).
+    await suite.hub.app.get(ImageReviewRepository).flag(ownerId, lighthouse, ['low-confidence subject']);
+    const sign = await seedImage(
+      suite.hub,
+      ownerId,
+      { source: 'api', language: 'fr' },
+      taggingResult({ ...resultOf('Panneau', 'Un panneau d’hôtel'), text: 'Chambres libres', language: 'fr' }),
+    );
+
+    const { context, page } = await signedInPage(suite, cookie, { width: 1280, height: 900 });
+    await page.goto('/');
+    const cards = page.locator('.gallery > li');
+    const shown = async (count: number, summary: string) => {
+      await page.getByText(summary).waitFor();
+      await expectCount(cards, count);
+    };
+    const cardOf = (id: string) => cards.filter({ has: page.locator(`a[href="/images/${id}"]`) });
+    await shown(3, '3 images.');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // Words from the text read in the picture; then from the alt text, narrowed to Shopify's images.
+    await page.getByLabel('Words').fill('chambres');
+    await shown(1, '1 image matches the filters.');
+    await expectCount(cardOf(sign), 1);
+    await page.getByLabel('Words').fill('harbour');
+    await shown(2, '2 images match the filters.');
+    await expectCount(cardOf(harbour), 1);
+    await page.getByLabel('From', { exact: true }).selectOption({ label: 'Shopify' });
+    await shown(1, '1 image matches the filters.');
+    await expectCount(cardOf(lighthouse), 1);
+    expect(await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href')).toBe(
+      '/v1/images/export.csv?q=harbour&source=shopify',
+    );
+
+    // A day range that holds nothing; the result language.
+    await page.getByRole('button', { name: 'Clear the filters' }).click();
+    await shown(3, '3 images.');
+    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
+    await page.getByLabel('Added on or after').fill(tomorrow);
+    await shown(0, '0 images match the filters.');
+    await page.getByLabel('Added on or after').fill('');
+    await page.getByLabel('Result language').selectOption({ label: 'Français' });
+    await shown(1, '1 image matches the filters.');
+    await expectCount(cardOf(sign), 1);
+    await page.getByLabel('Result language').selectOption({ label: 'Any' });
+
+    // "Every image matching" acts on the hub's match: the one flagged image is approved and leaves the review queue.
+    await page.getByLabel('Flagged by the engine').check();
+    await shown(1, '1 image matches the filters.');
+    await expectCount(cardOf(lighthouse), 1);
+    await page.getByLabel('Every image matching the filters').check();
+    await page.getByRole('button', { name: 'Approve all 1 matching' }).click();
+    const announcement = page.locator('.review-announcement');
+    await announcement.filter({ hasText: /\S/ }).waitFor();
+    expect(await announcement.innerText()).toBe('Approved 1 image.');
+    const queue = await request(suite.hub.http).get('/v1/review').set('Cookie', cookie).expect(200);
+    expect(queue.body.total).toBe(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'library-filters.png'), fullPage: true });
     await context.close();
   });
 });

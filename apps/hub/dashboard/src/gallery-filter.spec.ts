@@ -1,6 +1,6 @@
 import type { ImageView, Tag } from '@tagphoto/contracts';
 import { taggingResult } from '../../../../libs/contracts/testing/tagging-result';
-import { thumbnailAlt } from './gallery-filter';
+import { galleryQuery, gallerySummary, NO_FILTER, thumbnailAlt } from './gallery-filter';
 
 const tag = (label: string): Tag => ({ label, confidence: 0.9, source: 'objects' });
 
@@ -28,5 +28,48 @@ describe('thumbnailAlt', () => {
     expect(thumbnailAlt({ ...image('new', []), status: 'processing', result: null })).toBe(
       'new.jpg (being tagged, no alt text yet)',
     );
+  });
+});
+
+describe('galleryQuery', () => {
+  it('asks nothing of an empty form', () => {
+    expect(galleryQuery(NO_FILTER)).toEqual({});
+    expect(galleryQuery({ ...NO_FILTER, tag: '  ', words: ' ' })).toEqual({});
+  });
+
+  it('sends each field that is set under its GET /v1/images name, text trimmed', () => {
+    expect(
+      galleryQuery({
+        tag: ' harbour ',
+        words: 'boats at dawn ',
+        status: 'done',
+        source: 'shopify',
+        language: 'de',
+        from: '2026-12-01',
+        to: '2026-12-06',
+        needsReview: true,
+      }),
+    ).toEqual({
+      tag: 'harbour',
+      q: 'boats at dawn',
+      status: 'done',
+      source: 'shopify',
+      language: 'de',
+      from: '2026-12-01',
+      to: '2026-12-06',
+      review: 'needed',
+    });
+  });
+});
+
+describe('gallerySummary', () => {
+  it('counts every image, the images of one tag, or those matching several filters', () => {
+    expect(gallerySummary('12', {})).toBe('12 images.');
+    expect(gallerySummary('3', { tag: 'harbour' })).toBe('3 images have the tag “harbour”.');
+    expect(gallerySummary('100+', { tag: 'harbour', review: 'needed' })).toBe('100+ images match the filters.');
+    expect(gallerySummary('0', { q: 'lighthouse' })).toBe('0 images match the filters.');
+    expect(gallerySummary('1', { q: 'lighthouse' })).toBe('1 image matches the filters.');
+    expect(gallerySummary('1', { tag: 'harbour' })).toBe('1 image has the tag “harbour”.');
+    expect(gallerySummary('1', {})).toBe('1 image.');
   });
 });

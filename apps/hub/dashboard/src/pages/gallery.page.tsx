@@ -3,28 +3,32 @@ import type { ImageBulk, ImageView, Language } from '@tagphoto/contracts';
 import { LANGUAGE_NAMES } from '@tagphoto/contracts/languages';
 import { answer, hub, messageOf } from '../api';
 import { CsvTools } from '../components/csv-tools';
+import { GalleryFilters } from '../components/gallery-filters';
 import { ImageCard } from '../components/image-card';
 import { Notice, Page } from '../components/page';
 import { UploadZone } from '../components/upload-zone';
+import { type GalleryFilter, galleryQuery, type GalleryQuery, gallerySummary, NO_FILTER } from '../gallery-filter';
 import { bulkSummary } from '../library-report';
 
 const PAGE_SIZE = 100;
-/** Typing pauses this long before the hub is asked: one search per word typed, not per key. */
+/** The form rests this long before the hub is asked: one search per word typed, not per key. */
 const TYPING_PAUSE_MS = 300;
 
 type BulkAction = ImageBulk['action'];
 
 /**
- * Upload, then every image of the owner's with its status, title, alt text and tags; filter by tag on the hub; export
- * and import CSV; delete or approve the images picked by hand or every one matching the filter.
+ * Upload, then every image of the owner's with its status, title, alt text and tags; search and filter on the hub (tag,
+ * words, status, source, language, dates, needing review); export and import CSV; delete, approve or tag again the
+ * images picked by hand or every one matching the filters.
  */
 export function GalleryPage() {
   const [images, setImages] = useState<ImageView[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string>();
-  const [query, setQuery] = useState('');
-  const [tag, setTag] = useState('');
+  const [draft, setDraft] = useState<GalleryFilter>(NO_FILTER);
+  const [query, setQuery] = useState<GalleryQuery>({});
+  const filtered = Object.keys(query).length > 0;
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   /** Every image matching the filter, including those on pages not loaded yet. */
   const [allMatching, setAllMatching] = useState(false);
@@ -36,12 +40,10 @@ export function GalleryPage() {
   const latest = useRef(0);
   const confirmButton = useRef<HTMLButtonElement>(null);
 
-  const load = useCallback(async (wanted: string, cursor?: string) => {
+  const load = useCallback(async (wanted: GalleryQuery, cursor?: string) => {
     const request = ++latest.current;
     try {
-      const page = await answer(
-        hub.GET('/v1/images', { params: { query: { limit: PAGE_SIZE, cursor, tag: wanted || undefined } } }),
-      );
+      const page = await answer(hub.GET('/v1/images', { params: { query: { limit: PAGE_SIZE, cursor, ...wanted } } }));
       if (request !== latest.current) return;
       setImages((current) => (cursor ? [...current, ...page.items] : page.items));
       setNextCursor(page.nextCursor);
@@ -54,17 +56,21 @@ export function GalleryPage() {
   }, []);
 
   useEffect(() => {
-    const timer = setTimeout(() => setTag(query.trim()), TYPING_PAUSE_MS);
+    const timer = setTimeout(() => {
+      const next = galleryQuery(draft);
+      // The same question (a space typed, a field set back) is not asked again.
+      setQuery((current) => (JSON.stringify(current) === JSON.stringify(next) ? current : next));
+    }, TYPING_PAUSE_MS);
     return () => clearTimeout(timer);
-  }, [query]);
+  }, [draft]);
 
   useEffect(() => {
     // A new filter is a new set of images: what was picked under the old one is let go.
     // eslint-disable-next-line react-hooks/set-state-in-effect -- load sets state only once its request has answered
     setSelected(new Set());
     setAllMatching(false);
-    void load(tag);
-  }, [load, tag]);
+    void load(query);
+  }, [load, query]);
 
   useEffect(() => {
     if (confirming) confirmButton.current?.focus();
@@ -72,11 +78,11 @@ export function GalleryPage() {
 
   const onFinished = useCallback(
     (image: ImageView) => {
-      // A new image joins the list at once; under a tag filter the hub decides whether it belongs.
-      if (tag) void load(tag);
+      // A new image joins the list at once; under a filter the hub decides whether it belongs.
+      if (filtered) void load(query);
       else setImages((current) => [image, ...current.filter((existing) => existing.id !== image.id)]);
     },
-    [load, tag],
+    [load, query, filtered],
   );
 
   const toggle = (id: string) => {
@@ -101,14 +107,14 @@ export function GalleryPage() {
     setConfirming(false);
     setBusy(true);
     try {
-      const target = allMatching ? { filter: { tag: tag || undefined, tags: 'any' as const } } : { ids: [...selected] };
+      const target = allMatching ? { filter: { ...query, tags: 'any' as const } } : { ids: [...selected] };
       const body =
         action === 'retag' ? { action, language: retagLanguage || undefined, ...target } : { action, ...target };
       const result = await answer(hub.POST('/v1/images/bulk', { body }));
       setAnnouncement(bulkSummary(result));
       setSelected(new Set());
       setAllMatching(false);
-      await load(tag);
+      await load(query);
     } catch (caught) {
       const what = { delete: 'deleted', approve: 'approved', retag: 'tagged again' }[action];
       setAnnouncement(`Nothing was ${what}: ${messageOf(caught)}`);
@@ -117,30 +123,18 @@ export function GalleryPage() {
     }
   };
 
-  const filterQuery = tag ? `?${new URLSearchParams({ tag }).toString()}` : '';
+  const filterQuery = filtered ? `?${new URLSearchParams({ ...query }).toString()}` : '';
 
   return (
     <Page title="Images">
       <UploadZone onFinished={onFinished} />
       <section aria-labelledby="gallery-heading">
         <h2 id="gallery-heading">Your images</h2>
-        <div className="search">
-          <label htmlFor="tag-search">Filter by tag</label>
-          <input
-            id="tag-search"
-            type="search"
-            value={query}
-            onChange={(event) => setQuery(event.currentTarget.value)}
-            aria-describedby="gallery-count"
-          />
-        </div>
+        <GalleryFilters filter={draft} onChange={setDraft} describedBy="gallery-count" />
         <p id="gallery-count" role="status">
-          {loaded &&
-            (tag
-              ? `${images.length}${nextCursor ? '+' : ''} images have the tag “${tag}”.`
-              : `${images.length}${nextCursor ? '+' : ''} images.`)}
+          {loaded && gallerySummary(`${images.length}${nextCursor ? '+' : ''}`, query)}
         </p>
-        <CsvTools exportHref={`/v1/images/export.csv${filterQuery}`} onImported={() => void load(tag)} />
+        <CsvTools exportHref={`/v1/images/export.csv${filterQuery}`} onImported={() => void load(query)} />
         {images.length > 0 && (
           <div className="review-toolbar" role="group" aria-label="Act on several images">
             <input
@@ -149,7 +143,7 @@ export function GalleryPage() {
               checked={allMatching}
               onChange={() => setAllMatching(!allMatching)}
             />
-            <label htmlFor="gallery-all-matching">Every image {tag ? `with the tag “${tag}”` : 'you have'}</label>
+            <label htmlFor="gallery-all-matching">Every image {filtered ? 'matching the filters' : 'you have'}</label>
             <button type="button" disabled={!hasTargets || busy} onClick={() => void run('approve')}>
               Approve {targetCount}
             </button>
@@ -208,7 +202,7 @@ export function GalleryPage() {
           ))}
         </ul>
         {nextCursor && (
-          <button type="button" onClick={() => void load(tag, nextCursor)}>
+          <button type="button" onClick={() => void load(query, nextCursor)}>
             Load more images
           </button>
         )}
