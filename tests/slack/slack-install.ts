@@ -1,9 +1,11 @@
 // Apart from slack-fixtures.ts: loading nock patches http, which suites that only sign requests must not get.
 import nock from 'nock';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import request from 'supertest';
 import { SLACK_BOT_SCOPES } from '../../apps/hub/src/connectors/slack/slack.settings';
-import type { TestHub } from '../support/hub';
-import { SLACK } from './slack-fixtures';
+import { newAccount, PHOTOS, startTestHub, type TestHub } from '../support/hub';
+import { GatedImageServer, SLACK, SLACK_ENV } from './slack-fixtures';
 
 /**
  * "Add to Slack" from the owner's dashboard session, through oauth.v2.access and auth.test as Slack documents them;
@@ -60,4 +62,40 @@ export async function installSlack(
   return (connections.body as Array<{ id: string; provider: string }>).find(
     (connection) => connection.provider === 'slack',
   )!.id;
+}
+
+export interface SlackSuite {
+  hub: TestHub;
+  /** Serves `photo` at image URLs on 127.0.0.1 (`imageBase`). */
+  images: GatedImageServer;
+  imageBase: string;
+  photo: Buffer;
+  owner: Awaited<ReturnType<typeof newAccount>>;
+  /** The owner's installed workspace. */
+  connectionId: string;
+}
+
+/**
+ * For the describe block it is called in: a server-mode hub with Slack set up, a loopback image server, and an owner
+ * whose workspace is installed; nock lets only loopback connections through. All closed after the block.
+ */
+export function slackSuite(): SlackSuite {
+  const suite = {} as SlackSuite;
+  beforeAll(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
+    suite.photo = await readFile(join(PHOTOS, 'chelsea.jpg'));
+    suite.images = new GatedImageServer(suite.photo);
+    suite.imageBase = await suite.images.start();
+    suite.hub = await startTestHub({ mode: 'server', env: { ...SLACK_ENV, TAGPHOTO_FETCH_ALLOW_HOSTS: '127.0.0.1' } });
+    suite.owner = await newAccount(suite.hub);
+    suite.connectionId = await installSlack(suite.hub, suite.owner);
+  });
+  afterAll(async () => {
+    await suite.hub?.close();
+    await suite.images?.stop();
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+  return suite;
 }

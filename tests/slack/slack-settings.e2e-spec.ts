@@ -1,9 +1,7 @@
 import nock from 'nock';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import request from 'supertest';
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
-import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
+import { newAccount, TestHub } from '../support/hub';
 import { until } from '../support/until';
 import {
   actionsUrlPath,
@@ -14,11 +12,10 @@ import {
   messageShortcut,
   responseUrlPath,
   SLACK,
-  SLACK_ENV,
   slackHeaders,
   slashCommand,
 } from './slack-fixtures';
-import { installSlack } from './slack-install';
+import { installSlack, slackSuite } from './slack-install';
 
 // nock patches the http module every test file of this jest worker shares: give it back when this file ends.
 afterAll(() => nock.restore());
@@ -117,23 +114,10 @@ describe("Slack workspace settings: the results' language and replies in the ima
     return { body: interactivity(shortcut), answer, messageTs: shortcut.message.ts };
   }
 
-  beforeAll(async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
-    photo = await readFile(join(PHOTOS, 'chelsea.jpg'));
-    images = new GatedImageServer(photo);
-    imageBase = await images.start();
+  const suite = slackSuite();
+  beforeAll(() => {
+    ({ hub, images, imageBase, photo, owner, connectionId } = suite);
     images.release();
-    hub = await startTestHub({ mode: 'server', env: { ...SLACK_ENV, TAGPHOTO_FETCH_ALLOW_HOSTS: '127.0.0.1' } });
-    owner = await newAccount(hub);
-    connectionId = await installSlack(hub, owner);
-  });
-
-  afterAll(async () => {
-    await hub?.close();
-    await images?.stop();
-    nock.cleanAll();
-    nock.enableNetConnect();
   });
 
   it('starts in English for the asker only, and keeps what the install stored when the owner saves', async () => {

@@ -1,11 +1,11 @@
 import nock from 'nock';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import type { Database } from '../../apps/hub/src/database/database';
-import { newAccount, PHOTOS, startTestHub, TestHub } from '../support/hub';
+import { newAccount, TestHub } from '../support/hub';
 import {
   actionsUrlPath,
   captured,
@@ -15,11 +15,10 @@ import {
   messageShortcut,
   responseUrlPath,
   SLACK,
-  SLACK_ENV,
   slackHeaders,
   slashCommand,
 } from './slack-fixtures';
-import { installSlack } from './slack-install';
+import { installSlack, slackSuite } from './slack-install';
 
 // nock patches the http module every test file of this jest worker shares: give it back when this file ends.
 afterAll(() => nock.restore());
@@ -84,27 +83,14 @@ describe('Slack: /tag, the "Tag this image" shortcut, install and uninstall', ()
 
   const install = async (): Promise<void> => void (await installSlack(hub, owner));
 
+  const suite = slackSuite();
   beforeAll(async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
-    photo = await readFile(join(PHOTOS, 'chelsea.jpg'));
-    images = new GatedImageServer(photo);
-    imageBase = await images.start();
-    hub = await startTestHub({ mode: 'server', env: { ...SLACK_ENV, TAGPHOTO_FETCH_ALLOW_HOSTS: '127.0.0.1' } });
-    owner = await newAccount(hub);
+    ({ hub, images, imageBase, photo, owner } = suite);
     ownerId = (await request(hub.http).get('/v1/auth/me').set('Cookie', owner.cookie)).body.id as string;
-    await install();
   });
 
   afterEach(() => {
     images.close();
-  });
-
-  afterAll(async () => {
-    await hub?.close();
-    await images?.stop();
-    nock.cleanAll();
-    nock.enableNetConnect();
   });
 
   it('installs from a signed-in session with the narrowest scopes and keeps the bot token sealed', async () => {
