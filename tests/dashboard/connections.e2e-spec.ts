@@ -1,22 +1,28 @@
 import nock from 'nock';
 import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
 import request from 'supertest';
 import { ConnectionRepository } from '../../apps/hub/src/connectors/connection.repository';
 import { newAccount, newOwner } from '../support/hub';
-import { blockTheInternet, DRIVE, driveFolder, FOLDER_MIME_TYPE, foldersIn } from '../google-drive/drive-nock';
-import { accessibilityProblems, dashboardSuite, expectCount, focusedElement, SCREENSHOTS } from './dashboard-support';
+import {
+  blockTheInternet,
+  DRIVE,
+  driveFolder,
+  FOLDER_MIME_TYPE,
+  foldersIn,
+  GOOGLE_ENV,
+} from '../google-drive/drive-nock';
+import {
+  accessibilityProblems,
+  dashboardSuite,
+  expectCount,
+  focusedElement,
+  SCREENSHOTS,
+  signedInPage,
+} from './dashboard-support';
 
 // nock patches the http module every test file of this jest worker shares: give it back when this file ends.
 afterAll(() => nock.restore());
 
-/** Google Drive set up by the operator; Shopify and Slack not. */
-const GOOGLE_ENV = {
-  GOOGLE_CLIENT_ID: '1234567890-tagphoto.apps.googleusercontent.com',
-  GOOGLE_CLIENT_SECRET: 'GOCSPX-test-client-secret',
-  GOOGLE_REDIRECT_URL: 'https://hub.example.com/connect/google-drive/callback',
-  GOOGLE_DRIVE_WEBHOOK_URL: 'https://hub.example.com/webhooks/google-drive',
-};
 const ROOT_ID = '0AMyDriveRoot_eeeeeeeeeeee';
 const HOLIDAYS = '1HolidaysFolder_aaaaaaaaaa';
 const WORK = '1WorkFolder_dddddddddddddd';
@@ -32,19 +38,9 @@ describe('the Connections page in headless Chromium', () => {
   });
 
   /** A browser that carries the account's session cookie, as after signing in. */
-  async function signedIn(cookie: string): Promise<BrowserContext> {
-    const context = await suite.browser.newContext({ baseURL: suite.baseUrl, viewport: { width: 1280, height: 900 } });
-    const separator = cookie.indexOf('=');
-    await context.addCookies([
-      { name: cookie.slice(0, separator), value: cookie.slice(separator + 1), url: suite.baseUrl },
-    ]);
-    return context;
-  }
-
   it('explains the connectors the operator has not set up instead of offering to connect them', async () => {
     const { cookie } = await newAccount(suite.hub);
-    const context = await signedIn(cookie);
-    const page = await context.newPage();
+    const { context, page } = await signedInPage(suite, cookie, { width: 1280, height: 900 });
     await page.goto('/connections');
     await page.getByRole('heading', { level: 1, name: 'Connections' }).waitFor();
 
@@ -132,8 +128,7 @@ describe('the Connections page in headless Chromium', () => {
         expiration: (body as { expiration: string }).expiration,
       }));
 
-    const context = await signedIn(owner.cookie);
-    const page = await context.newPage();
+    const { context, page } = await signedInPage(suite, owner.cookie, { width: 1280, height: 900 });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto('/connections');

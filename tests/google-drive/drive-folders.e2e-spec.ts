@@ -7,12 +7,14 @@ import { GoogleDriveSync } from '../../apps/hub/src/connectors/google-drive/goog
 import { newOwner, REPO_ROOT, startTestHub, TestHub } from '../support/hub';
 import {
   blockTheInternet,
+  captureUpdate,
   changesPage,
   DRIVE,
   driveFile,
   driveFolder,
   FOLDER_MIME_TYPE,
   foldersIn,
+  GOOGLE_ENV,
   googleError,
   OAUTH,
   waitFor,
@@ -21,14 +23,6 @@ import {
 // nock patches the http module every test file of this jest worker shares: give it back when this file ends.
 afterAll(() => nock.restore());
 
-const GOOGLE_ENV = {
-  GOOGLE_CLIENT_ID: '1234567890-tagphoto.apps.googleusercontent.com',
-  GOOGLE_CLIENT_SECRET: 'GOCSPX-test-client-secret',
-  GOOGLE_REDIRECT_URL: 'https://hub.example.com/connect/google-drive/callback',
-  GOOGLE_DRIVE_WEBHOOK_URL: 'https://hub.example.com/webhooks/google-drive',
-  // Far beyond the test: re-syncs happen only when a test asks for one.
-  GOOGLE_DRIVE_RESYNC_MS: String(20 * 24 * 60 * 60_000),
-};
 const ROBIN = join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'eval', 'robin.jpg');
 
 /** My Drive of the test account: Photos ← 2026 ← Summer, and Work beside Photos. */
@@ -96,19 +90,11 @@ describe('Google Drive: browsing folders and watching subfolders', () => {
 
   /** A new image's bytes and its write-back; returns what files.update was sent. */
   function serveImage(fileId: string): { body?: Record<string, unknown> } {
-    const update: { body?: Record<string, unknown> } = {};
     nock(DRIVE)
       .get(`/drive/v3/files/${fileId}`)
       .query((query) => query.alt === 'media')
       .reply(200, robin, { 'Content-Type': 'image/jpeg' });
-    nock(DRIVE)
-      .patch(`/drive/v3/files/${fileId}`)
-      .query(true)
-      .reply(200, (_uri, body) => {
-        update.body = body as Record<string, unknown>;
-        return { kind: 'drive#file', id: fileId };
-      });
-    return update;
+    return captureUpdate(fileId);
   }
 
   function serveChanges(pageToken: string, files: Record<string, unknown>[], next: string): void {
