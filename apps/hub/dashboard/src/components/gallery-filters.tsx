@@ -14,16 +14,33 @@ function Field({ id, label, children }: { id: string; label: string; children: R
   );
 }
 
-function Options({ any, names }: { any: string; names: Record<string, string> }) {
+/** A choice among `names` (value → what it reads), or `any` for none. */
+function SelectField({
+  id,
+  label,
+  any,
+  names,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  any: string;
+  names: Record<string, string>;
+  value: string;
+  onChange: (value: string) => void;
+}) {
   return (
-    <>
-      <option value="">{any}</option>
-      {Object.entries(names).map(([value, name]) => (
-        <option key={value} value={value}>
-          {name}
-        </option>
-      ))}
-    </>
+    <Field id={id} label={label}>
+      <select id={id} value={value} onChange={(event) => onChange(event.currentTarget.value)}>
+        <option value="">{any}</option>
+        {Object.entries(names).map(([key, name]) => (
+          <option key={key} value={key}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </Field>
   );
 }
 
@@ -66,33 +83,30 @@ export function GalleryFilters({
           In the title, alt text, description or text in the picture
         </span>
       </Field>
-      <Field id="gallery-status" label="Status">
-        <select
-          id="gallery-status"
-          value={filter.status}
-          onChange={(event) => change('status', event.currentTarget.value as GalleryFilter['status'])}
-        >
-          <Options any="Any" names={STATUS_NAMES} />
-        </select>
-      </Field>
-      <Field id="gallery-source" label="From">
-        <select
-          id="gallery-source"
-          value={filter.source}
-          onChange={(event) => change('source', event.currentTarget.value as GalleryFilter['source'])}
-        >
-          <Options any="Anywhere" names={SOURCE_NAMES} />
-        </select>
-      </Field>
-      <Field id="gallery-language" label="Result language">
-        <select
-          id="gallery-language"
-          value={filter.language}
-          onChange={(event) => change('language', event.currentTarget.value as GalleryFilter['language'])}
-        >
-          <Options any="Any" names={LANGUAGE_NAMES} />
-        </select>
-      </Field>
+      <SelectField
+        id="gallery-status"
+        label="Status"
+        any="Any"
+        names={STATUS_NAMES}
+        value={filter.status}
+        onChange={(value) => change('status', value as GalleryFilter['status'])}
+      />
+      <SelectField
+        id="gallery-source"
+        label="From"
+        any="Anywhere"
+        names={SOURCE_NAMES}
+        value={filter.source}
+        onChange={(value) => change('source', value as GalleryFilter['source'])}
+      />
+      <SelectField
+        id="gallery-language"
+        label="Result language"
+        any="Any"
+        names={LANGUAGE_NAMES}
+        value={filter.language}
+        onChange={(value) => change('language', value as GalleryFilter['language'])}
+      />
       <Field id="gallery-from" label="Added on or after">
         <input
           id="gallery-from"
