@@ -10,6 +10,7 @@ import {
   FOLDER_MIME_TYPE,
   foldersIn,
   GOOGLE_ENV,
+  serveWatch,
 } from '../google-drive/drive-nock';
 import {
   accessibilityProblems,
@@ -114,19 +115,7 @@ describe('the Connections page in headless Chromium', () => {
       .get(`/drive/v3/files/${SUMMER}`)
       .query(true)
       .reply(200, { kind: 'drive#file', id: SUMMER, name: 'Summer 2026', mimeType: FOLDER_MIME_TYPE, trashed: false });
-    nock(DRIVE)
-      .get('/drive/v3/changes/startPageToken')
-      .query(true)
-      .reply(200, { kind: 'drive#startPageToken', startPageToken: '100' });
-    nock(DRIVE)
-      .post('/drive/v3/changes/watch')
-      .query(true)
-      .reply(200, (_uri, body) => ({
-        kind: 'api#channel',
-        id: (body as { id: string }).id,
-        resourceId: 'resource-dashboard',
-        expiration: (body as { expiration: string }).expiration,
-      }));
+    serveWatch();
 
     const { context, page } = await signedInPage(suite, owner.cookie, { width: 1280, height: 900 });
     const pageErrors: string[] = [];

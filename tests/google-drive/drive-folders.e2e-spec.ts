@@ -17,6 +17,7 @@ import {
   GOOGLE_ENV,
   googleError,
   OAUTH,
+  serveWatch,
   waitFor,
 } from './drive-nock';
 
@@ -61,23 +62,6 @@ describe('Google Drive: browsing folders and watching subfolders', () => {
 
   const browse = (query: Record<string, string>, cookie = owner.cookie, id = connectionId) =>
     request(hub.http).get(`/v1/connections/${id}/google-drive/folders`).query(query).set('Cookie', cookie);
-
-  /** Drive's answers to saving folders for the first time: the start page token, then the channel. */
-  function serveWatch(startPageToken: string): void {
-    nock(DRIVE)
-      .get('/drive/v3/changes/startPageToken')
-      .query(true)
-      .reply(200, { kind: 'drive#startPageToken', startPageToken });
-    nock(DRIVE)
-      .post('/drive/v3/changes/watch')
-      .query(true)
-      .reply(200, (_uri, body) => ({
-        kind: 'api#channel',
-        id: (body as { id: string }).id,
-        resourceId: 'resource-folders',
-        expiration: (body as { expiration: string }).expiration,
-      }));
-  }
 
   /** A folder's parents as files.get answers them; each folder may be asked about once. */
   function serveParents(folderId: string, parents: string[]): nock.Scope {
