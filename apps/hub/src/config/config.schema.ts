@@ -371,6 +371,11 @@ export type HubConfig = { [K in keyof Settings]: z.output<Settings[K]['schema']>
 
 export class ConfigError extends Error {}
 
+/** Which of the named settings are unset, by name (never a value): what an operator must still set for a connector. */
+export function unsetSettings(config: HubConfig, names: readonly (keyof HubConfig)[]): string[] {
+  return names.filter((name) => !config[name]);
+}
+
 /** Parses the environment; throws one error listing every invalid variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const shape = Object.fromEntries(Object.entries(SETTINGS).map(([key, value]) => [key, value.schema]));

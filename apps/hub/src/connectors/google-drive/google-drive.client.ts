@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Auth, drive_v3, google } from 'googleapis';
 import { HUB_CONFIG } from '../../config/config.module';
-import type { HubConfig } from '../../config/config.schema';
+import { type HubConfig, unsetSettings } from '../../config/config.schema';
 import { ConnectionRecord, ConnectionRepository } from '../connection.repository';
 import { GoogleDriveNotConfiguredError } from './google-drive.errors';
 
@@ -33,7 +33,7 @@ export const GOOGLE_SETTINGS = [
   'GOOGLE_DRIVE_WEBHOOK_URL',
 ] as const;
 
-export const missingGoogleSettings = (config: HubConfig): string[] => GOOGLE_SETTINGS.filter((name) => !config[name]);
+export const missingGoogleSettings = (config: HubConfig): string[] => unsetSettings(config, GOOGLE_SETTINGS);
 
 /**
  * Google's side of the connector, through the official client: the OAuth web-server flow and an authorised

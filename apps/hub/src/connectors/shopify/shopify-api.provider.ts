@@ -1,5 +1,5 @@
 import { ApiVersion, LogSeverity, Session, shopifyApi, type Shopify } from '@shopify/shopify-api';
-import type { HubConfig } from '../../config/config.schema';
+import { type HubConfig, unsetSettings } from '../../config/config.schema';
 import { NotConfiguredError } from '../../common/errors';
 
 // The Node runtime adapter, loaded for its side effect through package exports; a type-level import would make
@@ -10,7 +10,7 @@ require('@shopify/shopify-api/adapters/node');
 /** The environment variables the Shopify app is read from; the connector is off until all are set. */
 export const SHOPIFY_SETTINGS = ['SHOPIFY_API_KEY', 'SHOPIFY_API_SECRET', 'SHOPIFY_APP_URL'] as const;
 
-export const missingShopifySettings = (config: HubConfig): string[] => SHOPIFY_SETTINGS.filter((name) => !config[name]);
+export const missingShopifySettings = (config: HubConfig): string[] => unsetSettings(config, SHOPIFY_SETTINGS);
 
 export class ShopifyNotConfiguredError extends NotConfiguredError {
   constructor(missing: readonly string[]) {

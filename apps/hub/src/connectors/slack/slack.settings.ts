@@ -1,5 +1,5 @@
 import { SlackSettings, slackSettingsSchema } from '@tagphoto/contracts';
-import type { HubConfig } from '../../config/config.schema';
+import { type HubConfig, unsetSettings } from '../../config/config.schema';
 import { SlackNotConfiguredError } from './slack.errors';
 
 export const SLACK_PROVIDER = 'slack';
@@ -35,16 +35,14 @@ export interface SlackOAuthSettings {
   stateSecret: string;
 }
 
+/** The settings "Add to Slack" needs. */
+const SLACK_INSTALL_SETTINGS = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
 /** The install settings, or a clear 503 naming what is missing. */
 export function slackOAuthSettings(config: HubConfig): SlackOAuthSettings {
   const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret } = config;
-  if (!clientId || !clientSecret || !stateSecret) {
-    throw new SlackNotConfiguredError(
-      Object.entries({ SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret })
-        .filter(([, value]) => !value)
-        .map(([key]) => key),
-    );
-  }
+  if (!clientId || !clientSecret || !stateSecret)
+    throw new SlackNotConfiguredError(unsetSettings(config, SLACK_INSTALL_SETTINGS));
   return { clientId, clientSecret, stateSecret };
 }
 
@@ -53,10 +51,7 @@ export function slackOAuthSettings(config: HubConfig): SlackOAuthSettings {
  * no request from Slack is accepted.
  */
 export function missingSlackSettings(config: HubConfig): string[] {
-  const { SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_SIGNING_SECRET } = config;
-  return Object.entries({ SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_SIGNING_SECRET })
-    .filter(([, value]) => !value)
-    .map(([key]) => key);
+  return unsetSettings(config, [...SLACK_INSTALL_SETTINGS, 'SLACK_SIGNING_SECRET']);
 }
 
 export function slackSigningSecret(config: HubConfig): string {
