@@ -5,6 +5,7 @@ import type { Database } from '../../apps/hub/src/database/database';
 import { DATABASE } from '../../apps/hub/src/database/database.module';
 import { RetentionService } from '../../apps/hub/src/modules/privacy/retention.service';
 import { ManualClock, newAccount, PHOTOS, startTestHub, TestHub, waitForImage } from '../support/hub';
+import { until } from '../support/until';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -33,6 +34,17 @@ describe.each(['server', 'embedded'] as const)('retention (%s mode)', (mode) => 
     return accepted.body.id as string;
   }
 
+  /**
+   * Waits until the image's tagging job has ended: past "done", which shows before the job applies retention (deletes
+   * the bytes, sets the retention date) and announces the result, until the announcement is recorded.
+   */
+  async function tagged(cookie: string, id: string): Promise<Record<string, unknown>> {
+    const image = await waitForImage(hub, '', id, 60_000, cookie);
+    const images = hub.app.get<Database>(DATABASE).prisma.image;
+    await until('the tagging job to end', async () => (await images.findUnique({ where: { id } }))?.announcedAt);
+    return image;
+  }
+
   const setRetention = (cookie: string, retention: object) =>
     request(hub.http)
       .put('/v1/account/privacy')
@@ -43,7 +55,7 @@ describe.each(['server', 'embedded'] as const)('retention (%s mode)', (mode) => 
   it('keeps stored images by default', async () => {
     const { cookie } = await newAccount(hub);
     const id = await storedImage(cookie);
-    await waitForImage(hub, '', id, 60_000, cookie);
+    await tagged(cookie, id);
     await request(hub.http).get(`/v1/images/${id}/file`).set('Cookie', cookie).expect(200);
   });
 
@@ -51,7 +63,7 @@ describe.each(['server', 'embedded'] as const)('retention (%s mode)', (mode) => 
     const { cookie } = await newAccount(hub);
     await setRetention(cookie, { mode: 'delete_after_processing' });
     const id = await storedImage(cookie);
-    const image = await waitForImage(hub, '', id, 60_000, cookie);
+    const image = await tagged(cookie, id);
     expect(image.status).toBe('done');
     expect((image.result as { tags: unknown[] }).tags.length).toBeGreaterThan(0);
     await request(hub.http).get(`/v1/images/${id}/file`).set('Cookie', cookie).expect(410);
@@ -62,7 +74,7 @@ describe.each(['server', 'embedded'] as const)('retention (%s mode)', (mode) => 
     const { cookie } = await newAccount(hub);
     await setRetention(cookie, { mode: 'days', days: 1, deleteResults: false });
     const id = await storedImage(cookie);
-    await waitForImage(hub, '', id, 60_000, cookie);
+    await tagged(cookie, id);
     const sweeper = hub.app.get(RetentionService);
 
     clock.advance(DAY_MS - 60_000);
@@ -81,7 +93,7 @@ describe.each(['server', 'embedded'] as const)('retention (%s mode)', (mode) => 
     const { cookie } = await newAccount(hub);
     await setRetention(cookie, { mode: 'days', days: 1, deleteResults: true });
     const id = await storedImage(cookie);
-    await waitForImage(hub, '', id, 60_000, cookie);
+    await tagged(cookie, id);
     const searchTerms = () => hub.app.get<Database>(DATABASE).prisma.imageSearchTerm.count({ where: { imageId: id } });
     expect(await searchTerms()).toBeGreaterThan(0);
     clock.advance(DAY_MS + 1000);
@@ -108,7 +120,7 @@ describe.each(['server', 'embedded'] as const)('retention (%s mode)', (mode) => 
   it('applies a new retention setting to images already stored', async () => {
     const { cookie } = await newAccount(hub);
     const id = await storedImage(cookie);
-    await waitForImage(hub, '', id, 60_000, cookie);
+    await tagged(cookie, id);
     await setRetention(cookie, { mode: 'delete_after_processing' });
     await hub.app.get(RetentionService).sweep();
     await request(hub.http).get(`/v1/images/${id}/file`).set('Cookie', cookie).expect(410);
@@ -118,7 +130,7 @@ describe.each(['server', 'embedded'] as const)('retention (%s mode)', (mode) => 
     const { cookie } = await newAccount(hub);
     await setRetention(cookie, { mode: 'days', days: 1, deleteResults: true });
     const id = await storedImage(cookie);
-    await waitForImage(hub, '', id, 60_000, cookie);
+    await tagged(cookie, id);
     clock.advance(DAY_MS + 1000);
     await hub.app.get(RetentionService).sweep();
     await hub.close({ keepData: true });
