@@ -256,9 +256,10 @@ describe('edits made in the hub reach the WordPress attachment', () => {
 
       const altText = 'A butterfly with open orange wings on a flower';
       await editInHub(held.tagphoto.hubImageId, { altText });
+      // The plugin writes the alt text, then settles the suggestion: wait for the edit to be applied as a whole.
       const decided = await eventually(
         () => media(created.id),
-        (current) => current.alt_text === altText,
+        (current) => current.alt_text === altText && current.tagphoto.status !== 'review',
       );
       expect(decided.tagphoto).toMatchObject({ status: 'done', suggestion: null });
     } finally {

@@ -193,13 +193,17 @@ final class TagPhoto_Attachment_Writer {
 			update_post_meta( $attachment_id, '_wp_attachment_image_alt', wp_slash( $alt ) );
 			$written['alt'] = TagPhoto_Field_Policy::fingerprint( $alt );
 			update_post_meta( $attachment_id, self::META_WRITTEN, $written );
-			TagPhoto_Post_Content::propagate( $attachment_id, $alt, $known );
 			$changed['alt'] = $alt;
 		}
+		// Settle the attachment before the slower rewrite of the posts that show it, so a reader who sees the new alt
+		// text sees the suggestion settled a moment later at most.
 		if ( null !== self::held( $attachment_id ) ) {
 			delete_post_meta( $attachment_id, self::META_HELD );
 		}
 		self::set_status( $attachment_id, 'done' );
+		if ( isset( $changed['alt'] ) ) {
+			TagPhoto_Post_Content::propagate( $attachment_id, $alt, $known );
+		}
 		/** This action is documented in includes/class-tagphoto-attachment-writer.php (publish). */
 		do_action( 'tagphoto_attachment_tagged', $attachment_id, array( 'altText' => $alt ), $changed );
 		return $changed;
