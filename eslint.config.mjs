@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import i18next from 'eslint-plugin-i18next';
 import tseslint from 'typescript-eslint';
 
 const typeScriptFiles = ['**/*.ts', '**/*.tsx', '**/*.mts'];
@@ -89,6 +90,18 @@ export default tseslint.config(
     files: ['apps/hub/dashboard/src/**/*.tsx', 'apps/hub/dashboard/src/**/*.ts'],
     ...reactHooks.configs.flat.recommended,
     languageOptions: { globals: { ...globals.browser } },
+  },
+  // Every text a person reads in the dashboard comes from the translations (src/i18n), none is written in the JSX.
+  {
+    files: ['apps/hub/dashboard/src/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        // Punctuation, codes in capitals and the product's name are the same in every language.
+        { mode: 'jsx-text-only', words: { exclude: ['[0-9!-/:-@[-`{-~]+', '[A-Z_-]+', 'TagPhoto'] } },
+      ],
+    },
   },
   // Layout is Prettier's job; this turns off every rule that would argue with it.
   prettier,

@@ -10,7 +10,10 @@ module.exports = {
     '/node_modules/@electric-sql/pglite/dist/.+\\.cjs$': '<rootDir>/tools/jest/pglite-builtin-imports.transform.js',
   },
   transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
-  moduleNameMapper: { '^@tagphoto/(contracts|tagging|privacy)$': '<rootDir>/libs/$1/src/index.ts' },
+  moduleNameMapper: {
+    '^@tagphoto/(contracts|tagging|privacy)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@tagphoto/contracts/(.+)$': '<rootDir>/libs/contracts/src/$1',
+  },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 120000,
   // Tests talk to loopback only: any other connection or name lookup, here or in a hub the test starts, fails it.

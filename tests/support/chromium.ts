@@ -13,6 +13,8 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      // The dashboard follows the browser's language: tests read English unless they ask for another.
+      '--lang=en-US',
     ],
   });
 }

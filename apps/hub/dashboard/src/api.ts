@@ -1,5 +1,6 @@
 import type { ApiPaths, ErrorBody, ErrorCode } from '@tagphoto/contracts';
 import createClient from 'openapi-fetch';
+import { i18n } from './i18n/i18n';
 
 /** An answer from the hub that was not 2xx, with the hub's own code and message. */
 export class ApiError extends Error {
@@ -17,7 +18,7 @@ function errorFrom(status: number, body: unknown): ApiError {
   const error = (body as Partial<ErrorBody> | undefined)?.error;
   if (typeof error?.message === 'string') return new ApiError(status, error.code ?? 'error', error.message);
   // Not the hub's error body (a proxy's page, an empty body): the status line is all there is.
-  return new ApiError(status, `http_${status}`, `The hub answered ${status}.`);
+  return new ApiError(status, `http_${status}`, i18n.t('shell.hub.answered', { status }));
 }
 
 /**
@@ -55,8 +56,8 @@ export function uploadFile<T>(
         reject(errorFrom(request.status, parsedOrText(request.responseText)));
       }
     });
-    request.addEventListener('error', () => reject(new ApiError(0, 'network', 'The upload could not reach the hub.')));
-    request.addEventListener('abort', () => reject(new ApiError(0, 'aborted', 'The upload was cancelled.')));
+    request.addEventListener('error', () => reject(new ApiError(0, 'network', i18n.t('shell.hub.uploadUnreachable'))));
+    request.addEventListener('abort', () => reject(new ApiError(0, 'aborted', i18n.t('shell.hub.uploadCancelled'))));
     const form = new FormData();
     form.append('file', file, file.name);
     request.send(form);

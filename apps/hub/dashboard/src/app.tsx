@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DASHBOARD_ROUTES } from '../../src/dashboard/dashboard-routes';
 import { answer, hub } from './api';
+import { LanguagePicker } from './components/language-picker';
 import { Link, useRouter } from './router';
 import { useSession } from './session';
 import { ApiKeysPage } from './pages/api-keys.page';
@@ -15,15 +17,15 @@ import { ReviewPage } from './pages/review.page';
 import { useReviewCount } from './review-count';
 import { WebhooksPage } from './pages/webhooks.page';
 
-const NAVIGATION: Array<{ href: string; label: string }> = [
-  { href: DASHBOARD_ROUTES.gallery, label: 'Images' },
-  { href: DASHBOARD_ROUTES.review, label: 'Needs review' },
-  { href: DASHBOARD_ROUTES.connections, label: 'Connections' },
-  { href: DASHBOARD_ROUTES.apiKeys, label: 'API keys' },
-  { href: DASHBOARD_ROUTES.webhooks, label: 'Webhooks' },
-  { href: DASHBOARD_ROUTES.privacy, label: 'Privacy & account' },
-  { href: DASHBOARD_ROUTES.audit, label: 'Security log' },
-];
+const NAVIGATION = [
+  { href: DASHBOARD_ROUTES.gallery, label: 'images' },
+  { href: DASHBOARD_ROUTES.review, label: 'review' },
+  { href: DASHBOARD_ROUTES.connections, label: 'connections' },
+  { href: DASHBOARD_ROUTES.apiKeys, label: 'apiKeys' },
+  { href: DASHBOARD_ROUTES.webhooks, label: 'webhooks' },
+  { href: DASHBOARD_ROUTES.privacy, label: 'privacy' },
+  { href: DASHBOARD_ROUTES.audit, label: 'audit' },
+] as const;
 
 const PUBLIC_ROUTES: readonly string[] = [DASHBOARD_ROUTES.signIn, DASHBOARD_ROUTES.signUp];
 
@@ -57,6 +59,7 @@ function SignedInPage({ path }: { path: string }) {
 }
 
 export function App() {
+  const { t } = useTranslation();
   const { path, navigate } = useRouter();
   const { state, signedOut } = useSession();
   const { count: reviewCount } = useReviewCount();
@@ -76,13 +79,13 @@ export function App() {
 
   const signOut = async () => {
     await answer(hub.POST('/v1/auth/logout'));
-    signedOut('You are signed out.');
+    signedOut(t('shell.signedOut'));
   };
 
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to main content
+        {t('shell.skipLink')}
       </a>
       <header className="site-header">
         <p className="brand">
@@ -90,17 +93,17 @@ export function App() {
         </p>
         {state.status === 'signed-in' && (
           <>
-            <nav aria-label="Main">
+            <nav aria-label={t('shell.mainNavigation')}>
               <ul>
                 {NAVIGATION.map((item) => (
                   <li key={item.href}>
                     <Link href={item.href}>
-                      {item.label}
+                      {t(`shell.nav.${item.label}`)}
                       {item.href === DASHBOARD_ROUTES.review && reviewCount !== undefined && (
                         <span className="nav-count">
                           {' '}
                           {reviewCount}
-                          <span className="visually-hidden"> waiting</span>
+                          <span className="visually-hidden"> {t('shell.waiting')}</span>
                         </span>
                       )}
                     </Link>
@@ -109,16 +112,17 @@ export function App() {
               </ul>
             </nav>
             <div className="account">
-              <span>Signed in as {state.account.email}</span>
+              <span>{t('shell.signedInAs', { email: state.account.email })}</span>
               <button type="button" onClick={() => void signOut()}>
-                Sign out
+                {t('shell.signOut')}
               </button>
             </div>
           </>
         )}
+        <LanguagePicker />
       </header>
       <main id="main" tabIndex={-1}>
-        {state.status === 'loading' && <p role="status">Loading…</p>}
+        {state.status === 'loading' && <p role="status">{t('shell.loading')}</p>}
         {state.status === 'signed-out' && (
           <AuthPage mode={path === DASHBOARD_ROUTES.signUp ? 'sign-up' : 'sign-in'} notice={state.notice} />
         )}
@@ -126,7 +130,7 @@ export function App() {
       </main>
       <footer className="site-footer">
         <p>
-          Images are tagged on this machine and stored encrypted. <a href="/docs">API documentation</a>
+          {t('shell.footer')} <a href="/docs">{t('shell.apiDocs')}</a>
         </p>
       </footer>
     </>

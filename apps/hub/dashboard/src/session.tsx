@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { AccountView } from '@tagphoto/contracts';
 import { answer, ApiError, hub } from './api';
+import { i18n } from './i18n/i18n';
 
 type SessionState =
   { status: 'loading' } | { status: 'signed-out'; notice?: string } | { status: 'signed-in'; account: AccountView };
@@ -22,7 +23,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .catch((error: unknown) => {
         setState({
           status: 'signed-out',
-          notice: error instanceof ApiError && error.status === 401 ? undefined : 'The hub could not be reached.',
+          notice: error instanceof ApiError && error.status === 401 ? undefined : i18n.t('shell.hub.unreachable'),
         });
       });
   }, []);

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DASHBOARD_ROUTES } from '../../../src/dashboard/dashboard-routes';
 import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
@@ -8,6 +9,7 @@ import { formText } from '../form-text';
 
 /** Sign in, or create an account: the same two fields, a different route. */
 export function AuthPage({ mode, notice }: { mode: 'sign-in' | 'sign-up'; notice?: string }) {
+  const { t } = useTranslation();
   const { signIn } = useSession();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -31,16 +33,16 @@ export function AuthPage({ mode, notice }: { mode: 'sign-in' | 'sign-up'; notice
   };
 
   return (
-    <Page title={signingUp ? 'Create an account' : 'Sign in'}>
+    <Page title={signingUp ? t('shell.auth.signUpTitle') : t('shell.auth.signInTitle')}>
       {notice && <Notice kind="status">{notice}</Notice>}
       <form
         onSubmit={(event) => void submit(event)}
         className="stack narrow"
         aria-describedby={error ? 'auth-error' : undefined}
       >
-        <label htmlFor="email">Email</label>
+        <label htmlFor="email">{t('shell.auth.email')}</label>
         <input id="email" name="email" type="email" autoComplete="email" required />
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t('shell.auth.password')}</label>
         <input
           id="password"
           name="password"
@@ -52,11 +54,11 @@ export function AuthPage({ mode, notice }: { mode: 'sign-in' | 'sign-up'; notice
         />
         {signingUp && (
           <p id="password-hint" className="hint">
-            At least 10 characters.
+            {t('shell.auth.passwordHint')}
           </p>
         )}
         <button type="submit" disabled={busy}>
-          {signingUp ? 'Create account' : 'Sign in'}
+          {signingUp ? t('shell.auth.signUp') : t('shell.auth.signIn')}
         </button>
         {error && (
           <p id="auth-error" role="alert" className="notice notice-error">
@@ -67,11 +69,11 @@ export function AuthPage({ mode, notice }: { mode: 'sign-in' | 'sign-up'; notice
       <p>
         {signingUp ? (
           <>
-            Already have an account? <Link href={DASHBOARD_ROUTES.signIn}>Sign in</Link>
+            {t('shell.auth.haveAccount')} <Link href={DASHBOARD_ROUTES.signIn}>{t('shell.auth.signIn')}</Link>
           </>
         ) : (
           <>
-            New here? <Link href={DASHBOARD_ROUTES.signUp}>Create an account</Link>
+            {t('shell.auth.newHere')} <Link href={DASHBOARD_ROUTES.signUp}>{t('shell.auth.signUpTitle')}</Link>
           </>
         )}
       </p>

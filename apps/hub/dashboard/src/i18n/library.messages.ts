@@ -1,0 +1,3 @@
+import { messages } from './messages';
+
+export const LIBRARY = messages({}, { de: {}, fr: {}, es: {}, it: {}, pt: {}, nl: {} });

@@ -1,0 +1,3 @@
+import { messages } from './messages';
+
+export const SETTINGS = messages({}, { de: {}, fr: {}, es: {}, it: {}, pt: {}, nl: {} });
