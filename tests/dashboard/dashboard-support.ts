@@ -58,13 +58,17 @@ export function dashboardSuite(options: DashboardHubOptions = {}): DashboardSuit
   return suite;
 }
 
-/** A page in a browser context that carries the account's session cookie, as after signing in. */
+/**
+ * A page in a browser context that carries the account's session cookie, as after signing in; the browser speaks
+ * `locale` (English unless a test asks for another).
+ */
 export async function signedInPage(
   suite: DashboardSuite,
   cookie: string,
   viewport?: { width: number; height: number },
+  locale?: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await suite.browser.newContext({ baseURL: suite.baseUrl, viewport });
+  const context = await suite.browser.newContext({ baseURL: suite.baseUrl, viewport, locale });
   const separator = cookie.indexOf('=');
   await context.addCookies([
     { name: cookie.slice(0, separator), value: cookie.slice(separator + 1), url: suite.baseUrl },

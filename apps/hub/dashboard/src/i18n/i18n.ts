@@ -14,8 +14,9 @@ export const LANGUAGE_STORAGE_KEY = 'tagphoto.language';
  */
 export const i18n = i18next.createInstance();
 
-i18n.on('languageChanged', (language) => {
-  document.documentElement.lang = language;
+// The language spoken, not the one asked for: a browser asking for de-AT or ja reads de or en.
+i18n.on('languageChanged', () => {
+  document.documentElement.lang = currentLanguage();
 });
 
 void i18n
@@ -32,7 +33,8 @@ void i18n
     detection: {
       order: ['localStorage', 'navigator'],
       lookupLocalStorage: LANGUAGE_STORAGE_KEY,
-      caches: ['localStorage'],
+      // Only a language picked in the header is kept; a detected one is detected again next time.
+      caches: [],
     },
   });
 
@@ -40,4 +42,10 @@ void i18n
 export function currentLanguage(): Language {
   const resolved = i18n.resolvedLanguage;
   return LANGUAGES.find((language) => language === resolved) ?? 'en';
+}
+
+/** A person's pick in the header: spoken at once, and kept on this browser over its own languages. */
+export function chooseLanguage(language: string): void {
+  localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
+  void i18n.changeLanguage(language);
 }

@@ -21,7 +21,7 @@ export const SHELL = messages(
     loading: 'Loading…',
     footer: 'Images are tagged on this machine and stored encrypted.',
     apiDocs: 'API documentation',
-    language: 'Language',
+    language: 'Dashboard language',
     auth: {
       signUpTitle: 'Create an account',
       signInTitle: 'Sign in',
@@ -60,7 +60,7 @@ export const SHELL = messages(
       loading: 'Wird geladen …',
       footer: 'Bilder werden auf diesem Rechner getaggt und verschlüsselt gespeichert.',
       apiDocs: 'API-Dokumentation',
-      language: 'Sprache',
+      language: 'Sprache der Oberfläche',
       auth: {
         signUpTitle: 'Konto erstellen',
         signInTitle: 'Anmelden',
@@ -98,7 +98,7 @@ export const SHELL = messages(
       loading: 'Chargement…',
       footer: 'Les images sont étiquetées sur cette machine et stockées chiffrées.',
       apiDocs: 'Documentation de l’API',
-      language: 'Langue',
+      language: 'Langue de l’interface',
       auth: {
         signUpTitle: 'Créer un compte',
         signInTitle: 'Se connecter',
@@ -136,7 +136,7 @@ export const SHELL = messages(
       loading: 'Cargando…',
       footer: 'Las imágenes se etiquetan en esta máquina y se guardan cifradas.',
       apiDocs: 'Documentación de la API',
-      language: 'Idioma',
+      language: 'Idioma de la interfaz',
       auth: {
         signUpTitle: 'Crear una cuenta',
         signInTitle: 'Iniciar sesión',
@@ -174,7 +174,7 @@ export const SHELL = messages(
       loading: 'Caricamento…',
       footer: 'Le immagini vengono etichettate su questa macchina e conservate cifrate.',
       apiDocs: 'Documentazione API',
-      language: 'Lingua',
+      language: 'Lingua dell’interfaccia',
       auth: {
         signUpTitle: 'Crea un account',
         signInTitle: 'Accedi',
@@ -212,7 +212,7 @@ export const SHELL = messages(
       loading: 'Carregando…',
       footer: 'As imagens são etiquetadas nesta máquina e guardadas cifradas.',
       apiDocs: 'Documentação da API',
-      language: 'Idioma',
+      language: 'Idioma da interface',
       auth: {
         signUpTitle: 'Criar uma conta',
         signInTitle: 'Entrar',
@@ -250,7 +250,7 @@ export const SHELL = messages(
       loading: 'Laden…',
       footer: 'Afbeeldingen worden op deze machine getagd en versleuteld opgeslagen.',
       apiDocs: 'API-documentatie',
-      language: 'Taal',
+      language: 'Taal van het dashboard',
       auth: {
         signUpTitle: 'Account aanmaken',
         signInTitle: 'Aanmelden',
