@@ -175,6 +175,21 @@ describe.each(['server', 'embedded'] as const)(
         expect(after.result?.altText).toBe('=HYPERLINK("http://127.0.0.1:9/x","click")');
         expect(after.result?.editedFields).toEqual([]);
       });
+
+      it('keeps the tag separator out of tags a person writes, so an exported tag list reads back as the same tags', async () => {
+        const me = await owner();
+        const id = await seed(me.id, { tags: ['rock', 'guitar'] });
+        const refused = await request(hub.http)
+          .patch(`/v1/images/${id}`)
+          .set('Cookie', me.cookie)
+          .send({ tags: ['rock; roll', 'guitar'] })
+          .expect(400);
+        expect(refused.body.error.message).toBe('tags.0: a tag cannot contain ";": it separates tags in CSV files');
+        expect((await image(me.cookie, id)).result?.tags.map((tag: { label: string }) => tag.label)).toEqual([
+          'rock',
+          'guitar',
+        ]);
+      });
     });
 
     describe('import', () => {

@@ -80,12 +80,23 @@ export type ImageView = z.infer<typeof imageSchema>;
 export const EDITABLE_RESULT_FIELDS = ['altText', 'title', 'tags'] as const;
 export type EditableResultField = (typeof EDITABLE_RESULT_FIELDS)[number];
 
+/** How the tags of an image share one CSV cell (export and import). */
+export const IMAGE_CSV_TAG_SEPARATOR = '; ';
+
+/** A tag a person writes: never with the CSV separator in it, so an exported tag list reads back as the same tags. */
+const editedTagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[^;]*$/, { error: 'a tag cannot contain ";": it separates tags in CSV files' });
+
 export const imageEditSchema = z
   .strictObject({
     altText: z.string().trim().max(1000).optional(),
     title: z.string().trim().max(300).optional(),
     /** The whole tag list as labels: labels already there keep their confidence and source, new ones are the person's. */
-    tags: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+    tags: z.array(editedTagSchema).max(100).optional(),
   })
   .refine((edit) => EDITABLE_RESULT_FIELDS.some((field) => edit[field] !== undefined), {
     message: 'send at least one of altText, title, tags',
@@ -179,8 +190,6 @@ export const IMAGE_CSV_COLUMNS = [
 ] as const;
 export type ImageCsvColumn = (typeof IMAGE_CSV_COLUMNS)[number];
 export const IMAGE_CSV_EDITABLE_COLUMNS = ['title', 'alt_text', 'tags'] as const satisfies readonly ImageCsvColumn[];
-/** How the tags of an image share one CSV cell. */
-export const IMAGE_CSV_TAG_SEPARATOR = '; ';
 /** The largest CSV POST /v1/images/import.csv reads (413 beyond). */
 export const IMAGE_CSV_IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 
