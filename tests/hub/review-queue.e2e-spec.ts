@@ -64,6 +64,7 @@ describe.each(['server', 'embedded'] as const)('the review queue (/v1/review), %
     expect(second.nextCursor).toBeNull();
 
     const image = await imageOf(owner, flagged[0]);
+    expect(image.reviewState).toBe('needed');
     expect(first.items[0]).toMatchObject({
       kind: 'image',
       altText: image.result.altText,
@@ -108,6 +109,18 @@ describe.each(['server', 'embedded'] as const)('the review queue (/v1/review), %
 
     await request(hub.http).post(`/v1/review/${rejected}/reject`).set('Cookie', owner.cookie).expect(200);
     expect(await queue(owner)).toEqual({ items: [], nextCursor: null, total: 0 });
+
+    // Each image shows where it stands, alone and in the library's list, whatever the engine had flagged.
+    const states = Object.fromEntries([approved, edited, rejected, sure].map((id, index) => [id, index]));
+    expect(
+      await Promise.all([approved, edited, rejected, sure].map(async (id) => (await imageOf(owner, id)).reviewState)),
+    ).toEqual(['approved', 'edited', 'rejected', 'none']);
+    const listed = await request(hub.http).get('/v1/images').set('Cookie', owner.cookie).expect(200);
+    expect(
+      (listed.body.items as Array<{ id: string; reviewState: string }>)
+        .sort((one, other) => states[one.id] - states[other.id])
+        .map((image) => image.reviewState),
+    ).toEqual(['approved', 'edited', 'rejected', 'none']);
 
     const again = await request(hub.http).post(`/v1/review/${approved}/reject`).set('Cookie', owner.cookie).expect(409);
     expect(again.body.error.code).toBe('already_decided');

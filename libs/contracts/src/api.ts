@@ -63,6 +63,14 @@ export const imageResultSchema = taggingResultSchema.extend({
 });
 export type ImageResultView = z.infer<typeof imageResultSchema>;
 
+/**
+ * Where an image's result stands in review: a person approved, edited or rejected it in the review queue; or it waits
+ * there (needed); or nothing asked for a person (none).
+ */
+export const REVIEW_STATES = ['needed', 'approved', 'edited', 'rejected', 'none'] as const;
+export const reviewStateSchema = z.enum(REVIEW_STATES);
+export type ReviewState = z.infer<typeof reviewStateSchema>;
+
 export const imageSchema = z
   .object({
     id: z.string().uuid(),
@@ -72,6 +80,9 @@ export const imageSchema = z
     stored: z.boolean(),
     fileName: z.string().nullable(),
     createdAt: z.string(),
+    reviewState: reviewStateSchema.describe(
+      "A person's decision in the review queue when there is one, else whether the result waits for review.",
+    ),
   })
   .meta({ id: 'Image' });
 export type ImageView = z.infer<typeof imageSchema>;

@@ -4,7 +4,7 @@ import { DATABASE } from '../../database/database.module';
 import type { Database } from '../../database/database';
 import { BLOB_STORE } from '../../storage/storage.module';
 import { SecurityLog } from '../audit/security-log';
-import { toImageView } from '../images/images.service';
+import { ImagesService } from '../images/images.service';
 import { ImageHistory } from '../images/image-history.service';
 import { ImageRecords, type ImageWithResult } from '../images/image-records.service';
 import { PrivacySettingsService } from '../privacy/privacy-settings.service';
@@ -50,6 +50,7 @@ export class AccountExportService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly images: ImageRecords,
+    private readonly imageViews: ImagesService,
     private readonly history: ImageHistory,
     private readonly settings: PrivacySettingsService,
     private readonly usage: UsageLog,
@@ -71,7 +72,7 @@ export class AccountExportService {
       readme: README,
       json: {
         account: { ...account, createdAt: account.createdAt.toISOString(), privacy: await this.settings.get(ownerId) },
-        images: images.map(toImageView),
+        images: await this.imageViews.views(ownerId, images),
         usage: await this.usage.list(ownerId),
         'audit-events': await this.audit.list(ownerId, 10_000),
         connections: (await this.connections.list(ownerId)).map(

@@ -4,6 +4,7 @@ import {
   IMAGE_CSV_TAG_SEPARATOR,
   type ImageCsvColumn,
   type ImageEdit,
+  type ReviewState,
   type TaggingResult,
 } from '@tagphoto/contracts';
 import { CsvError, parse } from 'csv-parse/sync';
@@ -22,9 +23,6 @@ export const guardCell = (text: string): string => (FORMULA_LIKE.test(text) ? `'
 
 /** The text a guarded cell stood for (the inverse of guardCell). */
 export const unguardCell = (cell: string): string => (GUARDED.test(cell) ? cell.slice(1) : cell);
-
-/** What a person's decision or the engine's flag says about an image's result. */
-export type ReviewState = 'needed' | 'approved' | 'edited' | 'rejected' | 'none';
 
 /** What one exported row is made of. */
 export interface CsvImage {

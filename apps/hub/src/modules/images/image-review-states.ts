@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ReviewState } from './image-csv';
+import type { ReviewState } from '@tagphoto/contracts';
 
 /** The decided review states of some of the owner's images, by image id; images not listed were never decided. */
 export type ReviewStateSource = (ownerId: string, imageIds: string[]) => Promise<Map<string, ReviewState>>;

@@ -16,6 +16,7 @@ import {
   rangeEnd,
   type RetagImage,
   rangeStart,
+  type ReviewState,
 } from '@tagphoto/contracts';
 import { normaliseTag, searchWords } from '@tagphoto/privacy';
 import { Clock } from '../../common/clock';
@@ -34,7 +35,7 @@ import { ImageHistoryRepository } from './image-history.repository';
 import { ImageOrigins } from './image-origins';
 import type { ImageFilter } from './image-search.repository';
 import { ImageRecord, ImageRepository, ImageWithResult, isFinished } from './image.repository';
-import { type CsvImage, csvRowOf, editOf, parseImportCsv, type ReviewState } from './image-csv';
+import { type CsvImage, csvRowOf, editOf, parseImportCsv } from './image-csv';
 import { ImageReviewStates } from './image-review-states';
 import { applyEdit } from './result-edits';
 
@@ -47,7 +48,10 @@ export interface IncomingImage {
 export type IngestOutcome =
   { finished: true; image: ImageView } | { finished: false; image: Pick<ImageView, 'id' | 'status'> };
 
-export const toImageView = (image: ImageWithResult): ImageView => ({
+const engineReviewState = (image: ImageWithResult): ReviewState => (image.result?.review.needed ? 'needed' : 'none');
+
+/** The API's view of an image; its review state is the engine's flag unless the caller knows a person's decision. */
+export const toImageView = (image: ImageWithResult, reviewState = engineReviewState(image)): ImageView => ({
   id: image.id,
   status: image.status,
   result: image.result ? { ...image.result, editedFields: image.editedFields } : null,
@@ -55,6 +59,7 @@ export const toImageView = (image: ImageWithResult): ImageView => ({
   stored: image.stored,
   fileName: image.fileName,
   createdAt: image.createdAt.toISOString(),
+  reviewState,
 });
 
 const taggingInProgress = (): ConflictError =>
@@ -166,15 +171,25 @@ export class ImagesService {
     if (options.wait) {
       await this.queue.waitUntilFinished('tag-image', id, this.config.TAGPHOTO_WAIT_TIMEOUT_MS);
       const image = await this.images.get(principal.ownerId, id);
-      if (image && isFinished(image.status)) return { finished: true, image: toImageView(image) };
+      if (image && isFinished(image.status))
+        return { finished: true, image: (await this.views(principal.ownerId, [image]))[0] };
     }
     return { finished: false, image: { id, status: 'queued' } };
+  }
+
+  /** Images as the API shows them, each with its review state as the review queue knows it. */
+  async views(ownerId: string, images: ImageWithResult[]): Promise<ImageView[]> {
+    const decided = await this.reviewStates.of(
+      ownerId,
+      images.map((image) => image.id),
+    );
+    return images.map((image) => toImageView(image, reviewStateOf(image, decided)));
   }
 
   async get(ownerId: string, id: string): Promise<ImageView> {
     const image = await this.images.get(ownerId, id);
     if (!image) throw new NotFoundError('Image');
-    return toImageView(image);
+    return (await this.views(ownerId, [image]))[0];
   }
 
   async list(ownerId: string, query: ListImagesQuery): Promise<ImagePage> {
@@ -184,7 +199,7 @@ export class ImagesService {
     const page = items.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map(toImageView),
+      items: await this.views(ownerId, page),
       nextCursor: items.length > limit && last ? formatCursor(last) : null,
     };
   }
@@ -267,7 +282,7 @@ export class ImagesService {
     if (edited) {
       const fields = EDITABLE_RESULT_FIELDS.filter((field) => edit[field] !== undefined);
       await this.events.emit('image.edited', { ownerId, imageId: id, fields });
-      return toImageView(edited);
+      return (await this.views(ownerId, [edited]))[0];
     }
     if (!(await this.images.get(ownerId, id))) throw new NotFoundError('Image');
     throw new ConflictError('not_tagged', 'The image has no result yet: edit it once its status is done.');
@@ -340,7 +355,7 @@ const RECORDED_SOURCE: Record<ImageSource, NonNullable<ImageFilter['source']>> =
 
 /** A person's decision when there is one, else the engine's flag. */
 function reviewStateOf(image: ImageWithResult, decided: Map<string, ReviewState>): ReviewState {
-  return decided.get(image.id) ?? (image.result?.review.needed ? 'needed' : 'none');
+  return decided.get(image.id) ?? engineReviewState(image);
 }
 
 function filterOf(query: ImageFilterQuery): ImageFilter {
