@@ -83,6 +83,31 @@ describe('GET /v1/connectors: which connectors the operator has set up', () => {
         expect(api.body.error).toEqual({ code, message: expect.stringContaining(setting) });
       },
     );
+
+    it('speaks the browser’s language, or the one picked in the dashboard, on that page', async () => {
+      const visit = (headers: Record<string, string>) =>
+        request(hub.http)
+          .get('/connect/slack')
+          .set({ Cookie: cookie, Accept: 'text/html', ...headers })
+          .expect(503);
+      const german = await visit({ 'Accept-Language': 'de-AT,de;q=0.9,en;q=0.5' });
+      expect(german.text).toContain('<html lang="de">');
+      expect(german.text).toContain('<h1>Slack ist auf diesem Hub nicht eingerichtet</h1>');
+      // The settings are listed as German writes a list: "A, B und C".
+      expect(german.text).toMatch(
+        /<code>SLACK_CLIENT_ID<\/code>, .* und <code>SLACK_[A-Z_]+<\/code> in der Umgebung des Hubs/,
+      );
+
+      // The dashboard's pick (its language cookie) wins over the browser's languages.
+      const french = await visit({ 'Accept-Language': 'de-AT', Cookie: `${cookie}; tagphoto_language=fr` });
+      expect(french.text).toContain('<h1>Slack n’est pas configuré sur ce hub</h1>');
+      expect(french.text).toMatch(
+        /<code>SLACK_CLIENT_ID<\/code>, .* et <code>SLACK_[A-Z_]+<\/code> dans l’environnement/,
+      );
+
+      const unknown = await visit({ 'Accept-Language': 'ja-JP', Cookie: `${cookie}; tagphoto_language=xx` });
+      expect(unknown.text).toContain('<h1>Slack is not set up on this hub</h1>');
+    });
   });
 
   describe('on a hub with Google and Shopify set up and half of Slack', () => {

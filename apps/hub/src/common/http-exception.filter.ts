@@ -5,6 +5,7 @@ import type { ErrorBody, ErrorCode } from '@tagphoto/contracts';
 import { DecryptionError } from '@tagphoto/privacy';
 import { notConfiguredPage } from '../dashboard/not-configured-page';
 import { notFoundPage } from '../dashboard/not-found-page';
+import { pageLanguage } from '../dashboard/page-language';
 import { setPageSecurityHeaders } from '../dashboard/serve-dashboard';
 import { HubError, NotConfiguredError, RetryLaterError } from './errors';
 import { unavailableService } from './unavailable';
@@ -40,7 +41,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     if (exception instanceof NotFoundException && isPageVisit(request)) {
       setPageSecurityHeaders(response);
-      response.status(404).type('html').send(notFoundPage(request.path));
+      response
+        .status(404)
+        .type('html')
+        .send(notFoundPage(request.path, pageLanguage(request)));
       return;
     }
     if (exception instanceof NotConfiguredError && isPageVisit(request)) {
@@ -48,7 +52,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       response
         .status(exception.status)
         .type('html')
-        .send(notConfiguredPage(exception.service, exception.missingSettings));
+        .send(notConfiguredPage(exception.service, exception.missingSettings, pageLanguage(request)));
       return;
     }
     if (exception instanceof RetryLaterError)

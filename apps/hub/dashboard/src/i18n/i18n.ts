@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '@tagphoto/contracts';
-import { LANGUAGES } from '@tagphoto/contracts/languages';
+import { LANGUAGE_COOKIE, LANGUAGES } from '@tagphoto/contracts/languages';
 import { RESOURCES } from './resources';
 
 /** Where the dashboard keeps the language a person picked; without one it follows the browser's languages. */
@@ -47,5 +47,7 @@ export function currentLanguage(): Language {
 /** A person's pick in the header: spoken at once, and kept on this browser over its own languages. */
 export function chooseLanguage(language: string): void {
   localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
+  // The pages the hub renders itself (not found, not set up) read the pick from this cookie.
+  document.cookie = `${LANGUAGE_COOKIE}=${encodeURIComponent(language)}; path=/; max-age=31536000; samesite=lax`;
   void i18n.changeLanguage(language);
 }
