@@ -1,10 +1,11 @@
+import type { TFunction } from 'i18next';
 import type { ImageSource, ImageStatus, ImageView, Language } from '@tagphoto/contracts';
 
 /** What an image's thumbnail says to someone who cannot see it: its own alt text, else what is known so far. */
-export function thumbnailAlt(image: ImageView): string {
+export function thumbnailAlt(image: ImageView, t: TFunction): string {
   if (image.result?.altText) return image.result.altText;
-  const name = image.fileName ?? 'Image';
-  return image.status === 'failed' ? `${name} (could not be tagged)` : `${name} (being tagged, no alt text yet)`;
+  const name = image.fileName ?? t('library.thumbnail.image');
+  return image.status === 'failed' ? t('library.thumbnail.failed', { name }) : t('library.thumbnail.tagging', { name });
 }
 
 /** What the gallery's filter form holds; an empty field asks nothing. */
@@ -59,29 +60,33 @@ export function galleryQuery(filter: GalleryFilter): GalleryQuery {
   };
 }
 
-/** The line under the filters: how many images are shown, and what they match. */
-export function gallerySummary(shown: string, query: GalleryQuery): string {
-  const one = shown === '1';
-  const images = `${shown} ${one ? 'image' : 'images'}`;
+/**
+ * The line under the filters: how many images are shown (`shown` may read "100+" while more pages wait), and what
+ * they match.
+ */
+export function gallerySummary(shown: string, query: GalleryQuery, t: TFunction): string {
+  const count = Number.parseInt(shown, 10);
   const asked = Object.keys(query);
-  if (asked.length === 0) return `${images}.`;
-  if (asked.length === 1 && query.tag) return `${images} ${one ? 'has' : 'have'} the tag “${query.tag}”.`;
-  return `${images} ${one ? 'matches' : 'match'} the filters.`;
+  if (asked.length === 0) return t('library.gallery.summary.all', { count, shown });
+  if (asked.length === 1 && query.tag) return t('library.gallery.summary.tag', { count, shown, tag: query.tag });
+  return t('library.gallery.summary.filters', { count, shown });
 }
 
 /** How the filter's choices read. */
-export const STATUS_NAMES: Record<ImageStatus, string> = {
-  queued: 'Waiting',
-  processing: 'Being tagged',
-  done: 'Tagged',
-  failed: 'Could not be tagged',
-};
-export const SOURCE_NAMES: Record<ImageSource, string> = {
-  upload: 'Uploaded here',
+export const statusNames = (t: TFunction): Record<ImageStatus, string> => ({
+  queued: t('library.filters.statusNames.queued'),
+  processing: t('library.filters.statusNames.processing'),
+  done: t('library.filters.statusNames.done'),
+  failed: t('library.filters.statusNames.failed'),
+});
+
+/** Where an image came from; the names of products and of the API read the same in every language. */
+export const sourceNames = (t: TFunction): Record<ImageSource, string> => ({
+  upload: t('library.filters.sourceNames.upload'),
   api: 'API',
-  url: 'API, from an address',
+  url: t('library.filters.sourceNames.url'),
   shopify: 'Shopify',
   drive: 'Google Drive',
   slack: 'Slack',
   wordpress: 'WordPress',
-};
+});

@@ -1,25 +1,24 @@
+import type { TFunction } from 'i18next';
 import type { ImageBulkResult, ImageImportReport } from '@tagphoto/contracts';
 
-const images = (count: number): string => `${count} image${count === 1 ? '' : 's'}`;
-
 /** One sentence on what a CSV import did, for the status line. */
-export function importSummary(report: ImageImportReport): string {
-  const parts = [
-    `${images(report.changed.length)} changed`,
-    `${report.unchanged} unchanged`,
-    `${report.refused.length} row${report.refused.length === 1 ? '' : 's'} refused`,
-  ];
-  return `Import finished: ${parts.join(', ')}.`;
+export function importSummary(report: ImageImportReport, t: TFunction): string {
+  return t('library.report.importFinished', {
+    changed: t('library.report.changed', { count: report.changed.length }),
+    unchanged: t('library.report.unchanged', { count: report.unchanged }),
+    refused: t('library.report.refused', { count: report.refused.length }),
+  });
 }
 
 /** One sentence on what a bulk action did, naming how many were refused and why when some were. */
-export function bulkSummary(result: ImageBulkResult): string {
+export function bulkSummary(result: ImageBulkResult, t: TFunction): string {
+  const count = result.done.length;
   const done = {
-    delete: `Deleted ${images(result.done.length)}.`,
-    approve: `Approved ${images(result.done.length)}.`,
-    retag: `${images(result.done.length)} queued to be tagged again.`.replace(/^./, (first) => first.toUpperCase()),
+    delete: t('library.report.deleted', { count }),
+    approve: t('library.report.approved', { count }),
+    retag: t('library.report.retagged', { count }),
   }[result.action];
   if (result.refused.length === 0) return done;
   const reasons = [...new Set(result.refused.map((refusal) => refusal.error.message))].slice(0, 3).join(' ');
-  return `${done} ${images(result.refused.length)} refused: ${reasons}`;
+  return `${done} ${t('library.report.bulkRefused', { count: result.refused.length, reasons })}`;
 }

@@ -1,4 +1,5 @@
 import { IMAGE_HISTORY_KINDS, type ImageHistoryEntry, LANGUAGE_NAMES } from '@tagphoto/contracts';
+import { translator } from './i18n/translator';
 import { boxPosition, confidenceText, historyText, reviewStateOf, safetyScores } from './result-view';
 
 const entry = (kind: ImageHistoryEntry['kind'], overrides: Partial<ImageHistoryEntry> = {}): ImageHistoryEntry => ({
@@ -61,25 +62,43 @@ describe('confidenceText', () => {
 });
 
 describe('historyText', () => {
+  const en = { t: translator('en'), language: 'en', languages: LANGUAGE_NAMES };
+
   it('says every kind the API records in words', () => {
-    for (const kind of IMAGE_HISTORY_KINDS) expect(historyText(entry(kind)).length).toBeGreaterThan(5);
+    for (const kind of IMAGE_HISTORY_KINDS)
+      expect(historyText(entry(kind), { t: en.t, language: 'en' }).length).toBeGreaterThan(5);
   });
 
   it('names the engine, the language, the kept edits and the connector', () => {
-    expect(historyText(entry('tagged', { engine: '1.4.0', language: 'en' }), LANGUAGE_NAMES)).toBe(
+    expect(historyText(entry('tagged', { engine: '1.4.0', language: 'en' }), en)).toBe(
       'Tagged in English by engine 1.4.0',
     );
-    expect(
-      historyText(entry('retagged', { engine: '1.4.0', language: 'de', fields: ['altText', 'tags'] }), LANGUAGE_NAMES),
-    ).toBe('Tagged again in Deutsch by engine 1.4.0; your alt text and tags kept');
-    expect(historyText(entry('edited', { fields: ['altText', 'title', 'tags'] }))).toBe(
+    expect(historyText(entry('retagged', { engine: '1.4.0', language: 'de', fields: ['altText', 'tags'] }), en)).toBe(
+      'Tagged again in Deutsch by engine 1.4.0; your alt text and tags kept',
+    );
+    expect(historyText(entry('edited', { fields: ['altText', 'title', 'tags'] }), en)).toBe(
       'You edited the alt text, title and tags',
     );
-    expect(historyText(entry('published', { connector: 'shopify', fields: ['altText'] }))).toBe(
+    expect(historyText(entry('published', { connector: 'shopify', fields: ['altText'] }), en)).toBe(
       'Written back to Shopify (alt text)',
     );
-    expect(historyText(entry('publish_failed', { connector: 'google-drive' }))).toBe(
+    expect(historyText(entry('publish_failed', { connector: 'google-drive' }), en)).toBe(
       'Writing back to Google Drive failed after every retry',
+    );
+    expect(historyText(entry('published'), en)).toBe('Written back to the connected service');
+  });
+
+  it('writes the sentences and their lists in the dashboard’s language', () => {
+    const de = { t: translator('de'), language: 'de', languages: LANGUAGE_NAMES };
+    expect(historyText(entry('tagged', { engine: '1.4.0', language: 'fr' }), de)).toBe(
+      'Getaggt auf Français von Engine 1.4.0',
+    );
+    expect(historyText(entry('review_edited', { fields: ['altText', 'title', 'tags'] }), de)).toBe(
+      'In der Prüfliste umgeschrieben (Alternativtext, Titel und Tags)',
+    );
+    const fr = { t: translator('fr'), language: 'fr' };
+    expect(historyText(entry('edited', { fields: ['altText', 'tags'] }), fr)).toBe(
+      'Vous avez modifié : texte alternatif et étiquettes',
     );
   });
 });

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { Box, ImageHistoryEntry, ImageHistoryKind, Review } from '@tagphoto/contracts';
 
 /** A box's place over the displayed image, in percent of its width and height, so it scales with the image. */
@@ -35,7 +36,7 @@ export function confidenceText(confidence: number): string {
   return `${confidence < 1 && percent === 100 ? 99 : percent}%`;
 }
 
-const FIELD_NAMES: Record<string, string> = { altText: 'alt text', title: 'title', tags: 'tags' };
+const FIELDS = ['altText', 'title', 'tags'] as const;
 const PROVIDERS: Record<string, string> = {
   shopify: 'Shopify',
   'google-drive': 'Google Drive',
@@ -43,39 +44,69 @@ const PROVIDERS: Record<string, string> = {
   wordpress: 'WordPress',
 };
 
-/** "alt text and title", "alt text, title and tags". */
-export function fieldList(fields: readonly string[]): string {
-  const names = fields.map((field) => FIELD_NAMES[field] ?? field);
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+/** "alt text and title", "alt text, title and tags": the edited fields as a list in the language of `t`. */
+export function fieldList(fields: readonly string[], t: TFunction, language: string): string {
+  const names = fields.map((field) =>
+    (FIELDS as readonly string[]).includes(field)
+      ? t(`library.result.fields.${field as (typeof FIELDS)[number]}`)
+      : field,
+  );
+  // English lists without the serial comma ("alt text, title and tags"), as the dashboard always wrote them.
+  const locale = language === 'en' || language.startsWith('en-') ? 'en-GB' : language;
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(names);
 }
 
-const connectorName = (connector: string | null): string =>
-  connector ? (PROVIDERS[connector] ?? connector) : 'the connected service';
+/** What a history sentence needs besides its entry: the dashboard's `t`, its language, and the languages' names. */
+export interface HistoryWords {
+  t: TFunction;
+  /** The dashboard's language, for lists ("A, B and C"). */
+  language: string;
+  /** The name each result language is shown by (each in its own language). */
+  languages?: Record<string, string>;
+}
+
+const connectorName = (connector: string | null, t: TFunction): string =>
+  connector ? (PROVIDERS[connector] ?? connector) : t('library.result.connectedService');
+
+/** "Tagged", then the result's language and the engine when the entry names them. */
+function taggedText(base: string, entry: ImageHistoryEntry, { t, languages = {} }: HistoryWords): string {
+  const parts = [base];
+  if (entry.language)
+    parts.push(t('library.result.events.inLanguage', { language: languages[entry.language] ?? entry.language }));
+  if (entry.engine) parts.push(t('library.result.events.byEngine', { engine: entry.engine }));
+  return parts.join(' ');
+}
 
 /** Each history event as a sentence; the compiler checks every kind the API records has one. */
-const SENTENCES: Record<ImageHistoryKind, (entry: ImageHistoryEntry, languages: Record<string, string>) => string> = {
-  tagged: (entry, languages) =>
-    `Tagged${entry.language ? ` in ${languages[entry.language] ?? entry.language}` : ''}` +
-    (entry.engine ? ` by engine ${entry.engine}` : ''),
-  retagged: (entry, languages) =>
-    `Tagged again${entry.language ? ` in ${languages[entry.language] ?? entry.language}` : ''}` +
-    (entry.engine ? ` by engine ${entry.engine}` : '') +
-    (entry.fields.length > 0 ? `; your ${fieldList(entry.fields)} kept` : ''),
-  tagging_failed: () => 'Tagging failed',
-  edited: (entry) => `You edited the ${fieldList(entry.fields)}`,
-  review_approved: () => 'Approved in the review queue',
-  review_edited: (entry) =>
-    `Rewritten in the review queue${entry.fields.length > 0 ? ` (${fieldList(entry.fields)})` : ''}`,
-  review_rejected: () => 'Rejected in the review queue',
-  published: (entry) =>
-    `Written back to ${connectorName(entry.connector)}` +
-    (entry.fields.length > 0 ? ` (${fieldList(entry.fields)})` : ''),
-  publish_failed: (entry) => `Writing back to ${connectorName(entry.connector)} failed after every retry`,
+const SENTENCES: Record<ImageHistoryKind, (entry: ImageHistoryEntry, words: HistoryWords) => string> = {
+  tagged: (entry, words) => taggedText(words.t('library.result.events.tagged'), entry, words),
+  retagged: (entry, words) =>
+    taggedText(words.t('library.result.events.retagged'), entry, words) +
+    (entry.fields.length > 0
+      ? `; ${words.t('library.result.events.keptFields', { fields: fieldList(entry.fields, words.t, words.language) })}`
+      : ''),
+  tagging_failed: (_entry, { t }) => t('library.result.events.taggingFailed'),
+  edited: (entry, { t, language }) =>
+    t('library.result.events.edited', { fields: fieldList(entry.fields, t, language) }),
+  review_approved: (_entry, { t }) => t('library.result.events.reviewApproved'),
+  review_edited: (entry, { t, language }) =>
+    entry.fields.length > 0
+      ? t('library.result.events.reviewEditedFields', { fields: fieldList(entry.fields, t, language) })
+      : t('library.result.events.reviewEdited'),
+  review_rejected: (_entry, { t }) => t('library.result.events.reviewRejected'),
+  published: (entry, { t, language }) =>
+    entry.fields.length > 0
+      ? t('library.result.events.publishedFields', {
+          service: connectorName(entry.connector, t),
+          fields: fieldList(entry.fields, t, language),
+        })
+      : t('library.result.events.published', { service: connectorName(entry.connector, t) }),
+  publish_failed: (entry, { t }) =>
+    t('library.result.events.publishFailed', { service: connectorName(entry.connector, t) }),
 };
 
-export const historyText = (entry: ImageHistoryEntry, languages: Record<string, string> = {}): string =>
-  SENTENCES[entry.kind](entry, languages);
+export const historyText = (entry: ImageHistoryEntry, words: HistoryWords): string =>
+  SENTENCES[entry.kind](entry, words);
 
 export type ReviewState =
   | { state: 'none' }

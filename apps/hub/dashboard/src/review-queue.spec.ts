@@ -1,4 +1,7 @@
+import { translator } from './i18n/translator';
 import { moved, shortcutOf, summarize } from './review-queue';
+
+const t = translator('en');
 
 const press = (key: string, target: { tagName?: string; type?: string } | null = { tagName: 'LI' }, modifiers = {}) =>
   shortcutOf({ key, ctrlKey: false, altKey: false, metaKey: false, target, ...modifiers });
@@ -36,7 +39,7 @@ describe('what the live region says after a decision', () => {
     decidedBy: { via: 'session' as const, apiKeyId: null },
   };
   it('counts the decided items and names why the others were refused', () => {
-    expect(summarize('approve', [{ id: 'a', status: 200, decision: { id: 'a', ...decision }, error: null }])).toBe(
+    expect(summarize('approve', [{ id: 'a', status: 200, decision: { id: 'a', ...decision }, error: null }], t)).toBe(
       'Approved 1 item.',
     );
     const refused = {
@@ -44,11 +47,22 @@ describe('what the live region says after a decision', () => {
       message: 'This suggestion was already approved, edited or rejected.',
     };
     expect(
-      summarize('reject', [
-        { id: 'a', status: 200, decision: { id: 'a', ...decision, state: 'rejected' }, error: null },
-        { id: 'b', status: 409, decision: null, error: refused },
-        { id: 'c', status: 409, decision: null, error: refused },
-      ]),
+      summarize(
+        'reject',
+        [
+          { id: 'a', status: 200, decision: { id: 'a', ...decision, state: 'rejected' }, error: null },
+          { id: 'b', status: 409, decision: null, error: refused },
+          { id: 'c', status: 409, decision: null, error: refused },
+        ],
+        t,
+      ),
     ).toBe('Rejected 1 item. 2 items could not be: This suggestion was already approved, edited or rejected.');
+  });
+
+  it('says it in the dashboard’s language, with its plurals', () => {
+    const saved = { id: 'a', status: 200, decision: { id: 'a', ...decision, state: 'edited' as const }, error: null };
+    expect(summarize('edit', [saved], translator('de'))).toBe('1 Eintrag gespeichert.');
+    expect(summarize('edit', [saved, { ...saved, id: 'b' }], translator('de'))).toBe('2 Einträge gespeichert.');
+    expect(summarize('approve', [saved, { ...saved, id: 'b' }], translator('es'))).toBe('Se aprobaron 2 elementos.');
   });
 });

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { ReviewBulkResult } from '@tagphoto/contracts';
 
 /** What a key does on the review page. */
@@ -40,17 +41,17 @@ export function shortcutOf(event: {
   return SHORTCUTS[event.key];
 }
 
-const DONE: Record<'approve' | 'edit' | 'reject', string> = { approve: 'Approved', edit: 'Saved', reject: 'Rejected' };
-
-const items = (count: number): string => (count === 1 ? '1 item' : `${count} items`);
-
 /** One sentence for the live region: how many were decided, and why the others were not. */
-export function summarize(action: 'approve' | 'edit' | 'reject', results: ReviewBulkResult['results']): string {
+export function summarize(
+  action: 'approve' | 'edit' | 'reject',
+  results: ReviewBulkResult['results'],
+  t: TFunction,
+): string {
   const decided = results.filter((result) => result.decision !== null).length;
   const failed = results.flatMap((result) => (result.error ? [result.error.message] : []));
-  const done = `${DONE[action]} ${items(decided)}.`;
+  const done = t(`library.review.done.${action}`, { count: decided });
   if (failed.length === 0) return done;
-  return `${done} ${items(failed.length)} could not be: ${[...new Set(failed)].join(' ')}`;
+  return `${done} ${t('library.review.notDone', { count: failed.length, reasons: [...new Set(failed)].join(' ') })}`;
 }
 
 /** The next position in a list of `length` when moving by `step`, kept inside it. */

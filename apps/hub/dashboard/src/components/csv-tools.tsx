@@ -1,4 +1,5 @@
 import { useRef, useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ImageImportReport } from '@tagphoto/contracts';
 import { answer, hub, messageOf } from '../api';
 import { importSummary } from '../library-report';
@@ -9,6 +10,7 @@ import { Notice } from './page';
  * the person's edit, each refused row is listed with its line and reason.
  */
 export function CsvTools({ exportHref, onImported }: { exportHref: string; onImported: () => void }) {
+  const { t } = useTranslation();
   const [report, setReport] = useState<ImageImportReport>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -42,16 +44,13 @@ export function CsvTools({ exportHref, onImported }: { exportHref: string; onImp
 
   return (
     <section aria-labelledby="csv-heading" className="csv-tools">
-      <h2 id="csv-heading">Spreadsheet</h2>
-      <p id="csv-help">
-        Export the images shown (every page) as CSV, correct titles, alt texts or tags in a spreadsheet, and import the
-        file: only what you changed is saved, as your edit.
-      </p>
+      <h2 id="csv-heading">{t('library.csv.heading')}</h2>
+      <p id="csv-help">{t('library.csv.help')}</p>
       <div className="actions">
         <a className="button" href={exportHref} download>
-          Export CSV
+          {t('library.csv.export')}
         </a>
-        <label htmlFor="csv-import">Import CSV</label>
+        <label htmlFor="csv-import">{t('library.csv.import')}</label>
         <input
           ref={input}
           id="csv-import"
@@ -62,19 +61,20 @@ export function CsvTools({ exportHref, onImported }: { exportHref: string; onImp
           onChange={(event) => void importFile(event)}
         />
       </div>
-      {busy && <p role="status">Importing…</p>}
-      {error && <Notice kind="error">The file was not imported: {error}</Notice>}
+      {busy && <p role="status">{t('library.csv.importing')}</p>}
+      {error && <Notice kind="error">{t('library.csv.failed', { error })}</Notice>}
       {report && (
         <div className="csv-report">
-          <p role="status">{importSummary(report)}</p>
+          <p role="status">{importSummary(report, t)}</p>
           {report.refused.length > 0 && (
             <>
-              <h3 id="csv-refused-heading">Rows not imported</h3>
+              <h3 id="csv-refused-heading">{t('library.csv.refusedHeading')}</h3>
               <ul aria-labelledby="csv-refused-heading">
                 {report.refused.map((row) => (
                   <li key={`${row.line}`}>
-                    Line {row.line}
-                    {row.id ? ` (${row.id})` : ''}: {row.reason}
+                    {row.id
+                      ? t('library.csv.lineWithId', { line: row.line, id: row.id, reason: row.reason })
+                      : t('library.csv.line', { line: row.line, reason: row.reason })}
                   </li>
                 ))}
               </ul>

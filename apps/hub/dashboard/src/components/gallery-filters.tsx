@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LANGUAGE_NAMES } from '@tagphoto/contracts/languages';
-import { type GalleryFilter, NO_FILTER, SOURCE_NAMES, STATUS_NAMES } from '../gallery-filter';
+import { type GalleryFilter, NO_FILTER, sourceNames, statusNames } from '../gallery-filter';
 import { Choice } from './page';
 
 type Change = <K extends keyof GalleryFilter>(key: K, value: GalleryFilter[K]) => void;
@@ -57,12 +58,13 @@ export function GalleryFilters({
   onChange: (filter: GalleryFilter) => void;
   describedBy: string;
 }) {
+  const { t } = useTranslation();
   const change: Change = (key, value) => onChange({ ...filter, [key]: value });
   const filtered = JSON.stringify(filter) !== JSON.stringify(NO_FILTER);
   return (
     <fieldset className="filters">
-      <legend>Find images</legend>
-      <Field id="tag-search" label="Filter by tag">
+      <legend>{t('library.filters.legend')}</legend>
+      <Field id="tag-search" label={t('library.filters.tag')}>
         <input
           id="tag-search"
           type="search"
@@ -71,7 +73,7 @@ export function GalleryFilters({
           aria-describedby={describedBy}
         />
       </Field>
-      <Field id="gallery-words" label="Words">
+      <Field id="gallery-words" label={t('library.filters.words')}>
         <input
           id="gallery-words"
           type="search"
@@ -80,34 +82,34 @@ export function GalleryFilters({
           aria-describedby={`gallery-words-hint ${describedBy}`}
         />
         <span id="gallery-words-hint" className="hint">
-          In the title, alt text, description or text in the picture
+          {t('library.filters.wordsHint')}
         </span>
       </Field>
       <SelectField
         id="gallery-status"
-        label="Status"
-        any="Any"
-        names={STATUS_NAMES}
+        label={t('library.filters.status')}
+        any={t('library.filters.anyStatus')}
+        names={statusNames(t)}
         value={filter.status}
         onChange={(value) => change('status', value as GalleryFilter['status'])}
       />
       <SelectField
         id="gallery-source"
-        label="From"
-        any="Anywhere"
-        names={SOURCE_NAMES}
+        label={t('library.filters.source')}
+        any={t('library.filters.anySource')}
+        names={sourceNames(t)}
         value={filter.source}
         onChange={(value) => change('source', value as GalleryFilter['source'])}
       />
       <SelectField
         id="gallery-language"
-        label="Result language"
-        any="Any"
+        label={t('library.filters.language')}
+        any={t('library.filters.anyLanguage')}
         names={LANGUAGE_NAMES}
         value={filter.language}
         onChange={(value) => change('language', value as GalleryFilter['language'])}
       />
-      <Field id="gallery-from" label="Added on or after">
+      <Field id="gallery-from" label={t('library.filters.from')}>
         <input
           id="gallery-from"
           type="date"
@@ -115,7 +117,7 @@ export function GalleryFilters({
           onChange={(event) => change('from', event.currentTarget.value)}
         />
       </Field>
-      <Field id="gallery-to" label="Added on or before">
+      <Field id="gallery-to" label={t('library.filters.to')}>
         <input
           id="gallery-to"
           type="date"
@@ -127,13 +129,13 @@ export function GalleryFilters({
         <Choice
           id="gallery-review"
           type="checkbox"
-          label="Flagged by the engine"
+          label={t('library.filters.flagged')}
           checked={filter.needsReview}
           onChange={(event) => change('needsReview', event.currentTarget.checked)}
         />
         {filtered && (
           <button type="button" onClick={() => onChange(NO_FILTER)}>
-            Clear the filters
+            {t('library.filters.clear')}
           </button>
         )}
       </div>

@@ -1,15 +1,9 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ImageView } from '@tagphoto/contracts';
 import { DASHBOARD_ROUTES } from '../../../src/dashboard/dashboard-routes';
 import { thumbnailAlt } from '../gallery-filter';
 import { Link } from '../router';
-
-const STATUS_LABELS: Record<ImageView['status'], string> = {
-  queued: 'Queued',
-  processing: 'Tagging',
-  done: 'Tagged',
-  failed: 'Failed',
-};
 
 /** The image (when its bytes are kept) with its own alt text, or a frame saying why there is nothing to show. */
 export function Thumbnail({
@@ -21,11 +15,12 @@ export function Thumbnail({
   alt: string;
   large?: boolean;
 }) {
+  const { t } = useTranslation();
   const [missing, setMissing] = useState(!image.stored);
   if (missing) {
     return (
       <div className={large ? 'thumbnail thumbnail-large thumbnail-missing' : 'thumbnail thumbnail-missing'}>
-        <p>Not stored: only the result was kept.</p>
+        <p>{t('library.card.notStored')}</p>
       </div>
     );
   }
@@ -41,25 +36,29 @@ export function Thumbnail({
 }
 
 export function StatusBadge({ status }: { status: ImageView['status'] }) {
-  return <span className={`badge badge-${status}`}>{STATUS_LABELS[status]}</span>;
+  const { t } = useTranslation();
+  return <span className={`badge badge-${status}`}>{t(`library.card.status.${status}`)}</span>;
 }
 
 /** "Needs review" with the engine's reasons, when it was unsure of the result. */
 export function ReviewBadge({ image }: { image: ImageView }) {
+  const { t } = useTranslation();
   const review = image.result?.review;
   if (!review?.needed) return null;
   return (
     <span className="badge badge-review" title={review.reasons.join(', ')}>
-      Needs review<span className="visually-hidden">: {review.reasons.join(', ')}</span>
+      {t('library.card.needsReview')}
+      <span className="visually-hidden">: {review.reasons.join(', ')}</span>
     </span>
   );
 }
 
 export function TagList({ image }: { image: ImageView }) {
+  const { t } = useTranslation();
   const tags = image.result?.tags ?? [];
   if (tags.length === 0) return null;
   return (
-    <ul className="tags" aria-label="Tags">
+    <ul className="tags" aria-label={t('library.card.tags')}>
       {tags.map((tag) => (
         <li key={tag.label} className={tag.source === 'person' ? 'tag tag-person' : 'tag'}>
           {tag.label}
@@ -70,7 +69,10 @@ export function TagList({ image }: { image: ImageView }) {
 }
 
 export function EditedMark({ image, field }: { image: ImageView; field: string }) {
-  return image.result?.editedFields.includes(field) ? <span className="edited-mark">(edited by you)</span> : null;
+  const { t } = useTranslation();
+  return image.result?.editedFields.includes(field) ? (
+    <span className="edited-mark">{t('library.card.editedByYou')}</span>
+  ) : null;
 }
 
 /** A checkbox that picks the card for a bulk action, labelled by the card's name. */
@@ -80,7 +82,8 @@ export interface CardSelection {
 }
 
 export function ImageCard({ image, selection }: { image: ImageView; selection?: CardSelection }) {
-  const name = image.result?.title || image.fileName || 'Untitled image';
+  const { t } = useTranslation();
+  const name = image.result?.title || image.fileName || t('library.card.untitled');
   const headingId = `image-${image.id}-name`;
   return (
     <li className="card">
@@ -94,11 +97,11 @@ export function ImageCard({ image, selection }: { image: ImageView; selection?: 
             aria-labelledby={`image-${image.id}-select-label ${headingId}`}
           />
           <label id={`image-${image.id}-select-label`} htmlFor={`image-${image.id}-select`}>
-            Select
+            {t('library.card.select')}
           </label>
         </p>
       )}
-      <Thumbnail image={image} alt={thumbnailAlt(image)} />
+      <Thumbnail image={image} alt={thumbnailAlt(image, t)} />
       <h3 id={headingId}>
         <Link href={`${DASHBOARD_ROUTES.images}/${image.id}`}>{name}</Link> <EditedMark image={image} field="title" />
       </h3>
@@ -107,7 +110,7 @@ export function ImageCard({ image, selection }: { image: ImageView; selection?: 
       </p>
       {image.result && (
         <p className="alt-text">
-          <span className="field-name">Alt text:</span> {image.result.altText || '—'}{' '}
+          <span className="field-name">{t('library.card.altText')}</span> {image.result.altText || '—'}{' '}
           <EditedMark image={image} field="altText" />
         </p>
       )}

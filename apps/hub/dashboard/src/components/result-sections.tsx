@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ImageHistoryEntry, ImageResultView, ImageView } from '@tagphoto/contracts';
 import { LANGUAGE_NAMES } from '@tagphoto/contracts/languages';
 import { thumbnailAlt } from '../gallery-filter';
@@ -9,10 +10,11 @@ import { Thumbnail } from './image-card';
  * scale with it. The boxes are drawn for the eye; the list beside says the same in words.
  */
 export function ImageWithBoxes({ image, result }: { image: ImageView; result: ImageResultView }) {
+  const { t } = useTranslation();
   return (
     <figure className="result-figure">
       <div className="boxed-image" style={{ aspectRatio: `${result.width} / ${result.height}` }}>
-        <Thumbnail image={image} alt={thumbnailAlt(image)} large />
+        <Thumbnail image={image} alt={thumbnailAlt(image, t)} large />
         {result.objects.map((object, index) => (
           <div
             key={`${object.label}-${index}`}
@@ -29,20 +31,21 @@ export function ImageWithBoxes({ image, result }: { image: ImageView; result: Im
       </div>
       <figcaption>
         {result.objects.length === 0 ? (
-          <p>No objects were found in the image.</p>
+          <p>{t('library.result.noObjects')}</p>
         ) : (
           <>
-            <p id="objects-heading">
-              {result.objects.length === 1 ? 'One object found' : `${result.objects.length} objects found`}, outlined on
-              the image:
-            </p>
+            <p id="objects-heading">{t('library.result.objectsFound', { count: result.objects.length })}</p>
             <ul aria-labelledby="objects-heading" className="detected-objects">
               {result.objects.map((object, index) => (
                 <li key={`${object.label}-${index}`}>
-                  {object.label}, {confidenceText(object.confidence)} sure{' '}
+                  {t('library.result.object', { label: object.label, confidence: confidenceText(object.confidence) })}{' '}
                   <span className="hint">
-                    (at {Math.round(object.box.x)}, {Math.round(object.box.y)}; {Math.round(object.box.width)} ×{' '}
-                    {Math.round(object.box.height)} pixels)
+                    {t('library.result.objectBox', {
+                      x: Math.round(object.box.x),
+                      y: Math.round(object.box.y),
+                      width: Math.round(object.box.width),
+                      height: Math.round(object.box.height),
+                    })}
                   </span>
                 </li>
               ))}
@@ -55,14 +58,15 @@ export function ImageWithBoxes({ image, result }: { image: ImageView; result: Im
 }
 
 export function TagConfidences({ result }: { result: ImageResultView }) {
-  if (result.tags.length === 0) return <p>No tags.</p>;
+  const { t } = useTranslation();
+  if (result.tags.length === 0) return <p>{t('library.result.noTags')}</p>;
   return (
-    <ul className="tags" aria-label="Tags with confidence">
+    <ul className="tags" aria-label={t('library.result.tagsWithConfidence')}>
       {result.tags.map((tag) => (
         <li key={tag.label} className={tag.source === 'person' ? 'tag tag-person' : 'tag'}>
           {tag.label}{' '}
           <span className="tag-confidence">
-            {tag.source === 'person' ? '(added by you)' : confidenceText(tag.confidence)}
+            {tag.source === 'person' ? t('library.result.addedByYou') : confidenceText(tag.confidence)}
           </span>
         </li>
       ))}
@@ -70,21 +74,17 @@ export function TagConfidences({ result }: { result: ImageResultView }) {
   );
 }
 
-const RATINGS: Record<ImageResultView['safety']['rating'], string> = {
-  safe: 'Safe',
-  questionable: 'Questionable',
-  unsafe: 'Unsafe',
-};
-
 export function SafetyRating({ safety }: { safety: ImageResultView['safety'] }) {
+  const { t } = useTranslation();
   const scores = safetyScores(safety.scores);
   return (
     <>
       <p>
-        Rating: <span className={`badge badge-safety-${safety.rating}`}>{RATINGS[safety.rating]}</span>
+        {t('library.result.rating')}{' '}
+        <span className={`badge badge-safety-${safety.rating}`}>{t(`library.result.ratings.${safety.rating}`)}</span>
       </p>
       {scores.length > 0 && (
-        <ul aria-label="Safety scores by class" className="plain-list">
+        <ul aria-label={t('library.result.safetyScores')} className="plain-list">
           {scores.map(({ label, score }) => (
             <li key={label}>
               {label}: {confidenceText(score)}
@@ -98,13 +98,15 @@ export function SafetyRating({ safety }: { safety: ImageResultView['safety'] }) 
 
 /** Each colour as a swatch and in words (its name, hex code and share), never by colour alone. */
 export function ColourSwatches({ colors }: { colors: ImageResultView['colors'] }) {
-  if (colors.length === 0) return <p>No main colours.</p>;
+  const { t } = useTranslation();
+  if (colors.length === 0) return <p>{t('library.result.noColours')}</p>;
   return (
-    <ul aria-label="Main colours" className="swatches">
+    <ul aria-label={t('library.result.mainColours')} className="swatches">
       {colors.map((color) => (
         <li key={color.hex}>
           <span className="swatch" data-testid="colour-swatch" aria-hidden="true" style={{ background: color.hex }} />
-          {color.name} <code>{color.hex}</code> ({confidenceText(color.fraction)} of the image)
+          {color.name} <code>{color.hex}</code>{' '}
+          {t('library.result.colourShare', { share: confidenceText(color.fraction) })}
         </li>
       ))}
     </ul>
@@ -112,18 +114,17 @@ export function ColourSwatches({ colors }: { colors: ImageResultView['colors'] }
 }
 
 export function ReviewSummary({ review }: { review: ReviewState }) {
+  const { t } = useTranslation();
   const reasons = review.state === 'none' ? [] : review.reasons;
-  let summary: string;
-  if (review.state === 'none') summary = 'Nothing to review: the engine was sure of this result.';
-  else if (review.state === 'waiting') summary = 'Waiting for review: the engine was unsure of this result.';
-  else summary = `${review.state[0].toUpperCase()}${review.state.slice(1)} in the review queue.`;
+  const summary = t(`library.result.review.${review.state}`);
   return (
     <>
       <p>
-        {review.state === 'waiting' && <span className="badge badge-review">Needs review</span>} {summary}
+        {review.state === 'waiting' && <span className="badge badge-review">{t('library.result.needsReview')}</span>}{' '}
+        {summary}
       </p>
       {reasons.length > 0 && (
-        <ul aria-label="Why the engine asked for review" className="plain-list">
+        <ul aria-label={t('library.result.reviewReasons')} className="plain-list">
           {reasons.map((reason) => (
             <li key={reason}>{reason}</li>
           ))}
@@ -134,13 +135,16 @@ export function ReviewSummary({ review }: { review: ReviewState }) {
 }
 
 export function HistoryList({ history }: { history: ImageHistoryEntry[] | undefined }) {
-  if (!history) return <p role="status">Loading the history…</p>;
-  if (history.length === 0) return <p>Nothing recorded yet.</p>;
+  const { t, i18n } = useTranslation();
+  if (!history) return <p role="status">{t('library.result.loadingHistory')}</p>;
+  if (history.length === 0) return <p>{t('library.result.noHistory')}</p>;
+  const language = i18n.resolvedLanguage ?? 'en';
+  const words = { t, language, languages: LANGUAGE_NAMES };
   return (
-    <ol aria-label="History" className="history">
+    <ol aria-label={t('library.result.history')} className="history">
       {history.map((entry, index) => (
         <li key={`${entry.at}-${index}`}>
-          <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>: {historyText(entry, LANGUAGE_NAMES)}
+          <time dateTime={entry.at}>{new Date(entry.at).toLocaleString(language)}</time>: {historyText(entry, words)}
         </li>
       ))}
     </ol>

@@ -1,4 +1,5 @@
 import { useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ImageView } from '@tagphoto/contracts';
 import pLimit from 'p-limit';
 import { answer, hub, messageOf, uploadFile } from '../api';
@@ -32,6 +33,7 @@ async function untilFinished(id: string): Promise<ImageView> {
  * then waits for its tags. Progress is announced politely, once per step, so a screen reader is not flooded.
  */
 export function UploadZone({ onFinished }: { onFinished: (image: ImageView) => void }) {
+  const { t } = useTranslation();
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [announcement, setAnnouncement] = useState('');
   const [dragging, setDragging] = useState(false);
@@ -48,23 +50,23 @@ export function UploadZone({ onFinished }: { onFinished: (image: ImageView) => v
     try {
       const accepted = await uploadSlot.current(() => {
         update(key, { state: 'uploading' });
-        setAnnouncement(`Uploading ${file.name}.`);
+        setAnnouncement(t('library.upload.announce.uploading', { name: file.name }));
         return uploadFile<{ id: string }>('/v1/images', file, (progress) => update(key, { progress })).done;
       });
       update(key, { state: 'tagging', progress: 1 });
-      setAnnouncement(`${file.name} uploaded; tagging.`);
+      setAnnouncement(t('library.upload.announce.uploaded', { name: file.name }));
       const image = await untilFinished(accepted.id);
       if (image.status === 'done') {
         update(key, { state: 'done', message: image.result?.altText });
-        setAnnouncement(`${file.name} tagged.`);
+        setAnnouncement(t('library.upload.announce.tagged', { name: file.name }));
       } else {
-        update(key, { state: 'failed', message: image.error ?? 'Tagging failed.' });
-        setAnnouncement(`${file.name} could not be tagged.`);
+        update(key, { state: 'failed', message: image.error ?? t('library.upload.taggingFailed') });
+        setAnnouncement(t('library.upload.announce.notTagged', { name: file.name }));
       }
       onFinished(image);
     } catch (error) {
       update(key, { state: 'failed', message: messageOf(error) });
-      setAnnouncement(`${file.name} failed: ${messageOf(error)}`);
+      setAnnouncement(t('library.upload.announce.failed', { name: file.name, error: messageOf(error) }));
     }
   };
 
@@ -80,7 +82,7 @@ export function UploadZone({ onFinished }: { onFinished: (image: ImageView) => v
 
   return (
     <section aria-labelledby="upload-heading" className="panel">
-      <h2 id="upload-heading">Tag new images</h2>
+      <h2 id="upload-heading">{t('library.upload.heading')}</h2>
       <div
         className={dragging ? 'drop-zone drop-zone-active' : 'drop-zone'}
         onDragOver={(event) => {
@@ -91,7 +93,7 @@ export function UploadZone({ onFinished }: { onFinished: (image: ImageView) => v
         onDrop={onDrop}
         data-testid="drop-zone"
       >
-        <p>Drop images here, or</p>
+        <p>{t('library.upload.drop')}</p>
         <input
           id="upload-files"
           className="file-input"
@@ -104,28 +106,30 @@ export function UploadZone({ onFinished }: { onFinished: (image: ImageView) => v
           }}
         />
         <label htmlFor="upload-files" className="button">
-          Choose images
+          {t('library.upload.choose')}
         </label>
       </div>
       <p role="status" aria-live="polite" className="visually-hidden">
         {announcement}
       </p>
       {uploads.length > 0 && (
-        <ul className="uploads" aria-label="Uploads">
+        <ul className="uploads" aria-label={t('library.upload.uploads')}>
           {uploads.map((upload) => (
             <li key={upload.key} className={`upload upload-${upload.state}`}>
               <span className="upload-name">{upload.name}</span>
               <progress
                 max={1}
                 value={progressValue(upload)}
-                aria-label={`${upload.name}: ${upload.state === 'uploading' ? 'upload progress' : upload.state}`}
+                aria-label={t('library.upload.progressLabel', {
+                  name: upload.name,
+                  state: t(`library.upload.progress.${upload.state}`),
+                })}
               />
               <span className="upload-state">
-                {upload.state === 'queued' && 'Waiting to upload'}
-                {upload.state === 'uploading' && `Uploading ${Math.round(upload.progress * 100)}%`}
-                {upload.state === 'tagging' && 'Uploaded, tagging…'}
-                {upload.state === 'done' && 'Tagged'}
-                {upload.state === 'failed' && `Failed: ${upload.message ?? ''}`}
+                {t(`library.upload.state.${upload.state}`, {
+                  percent: Math.round(upload.progress * 100),
+                  error: upload.message ?? '',
+                })}
               </span>
             </li>
           ))}

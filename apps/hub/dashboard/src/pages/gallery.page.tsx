@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ImageBulk, ImageView, Language } from '@tagphoto/contracts';
 import { LANGUAGE_NAMES } from '@tagphoto/contracts/languages';
 import { answer, hub, messageOf } from '../api';
@@ -22,6 +23,7 @@ type BulkAction = ImageBulk['action'];
  * images picked by hand or every one matching the filters.
  */
 export function GalleryPage() {
+  const { t } = useTranslation();
   const [images, setImages] = useState<ImageView[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -100,7 +102,8 @@ export function GalleryPage() {
     });
   };
 
-  const targetCount = allMatching ? `all ${images.length}${nextCursor ? '+' : ''} matching` : `${selected.size}`;
+  /** Every matching image shown so far, "+" while more pages wait. */
+  const shown = `${images.length}${nextCursor ? '+' : ''}`;
   const hasTargets = allMatching ? images.length > 0 : selected.size > 0;
 
   const run = async (action: BulkAction) => {
@@ -111,13 +114,19 @@ export function GalleryPage() {
       const body =
         action === 'retag' ? { action, language: retagLanguage || undefined, ...target } : { action, ...target };
       const result = await answer(hub.POST('/v1/images/bulk', { body }));
-      setAnnouncement(bulkSummary(result));
+      setAnnouncement(bulkSummary(result, t));
       setSelected(new Set());
       setAllMatching(false);
       await load(query);
     } catch (caught) {
-      const what = { delete: 'deleted', approve: 'approved', retag: 'tagged again' }[action];
-      setAnnouncement(`Nothing was ${what}: ${messageOf(caught)}`);
+      const error = messageOf(caught);
+      setAnnouncement(
+        {
+          delete: t('library.gallery.nothingDeleted', { error }),
+          approve: t('library.gallery.nothingApproved', { error }),
+          retag: t('library.gallery.nothingRetagged', { error }),
+        }[action],
+      );
     } finally {
       setBusy(false);
     }
@@ -126,34 +135,38 @@ export function GalleryPage() {
   const filterQuery = filtered ? `?${new URLSearchParams({ ...query }).toString()}` : '';
 
   return (
-    <Page title="Images">
+    <Page title={t('library.gallery.title')}>
       <UploadZone onFinished={onFinished} />
       <section aria-labelledby="gallery-heading">
-        <h2 id="gallery-heading">Your images</h2>
+        <h2 id="gallery-heading">{t('library.gallery.heading')}</h2>
         <GalleryFilters filter={draft} onChange={setDraft} describedBy="gallery-count" />
         <p id="gallery-count" role="status">
-          {loaded && gallerySummary(`${images.length}${nextCursor ? '+' : ''}`, query)}
+          {loaded && gallerySummary(shown, query, t)}
         </p>
         <CsvTools exportHref={`/v1/images/export.csv${filterQuery}`} onImported={() => void load(query)} />
         {images.length > 0 && (
-          <div className="review-toolbar" role="group" aria-label="Act on several images">
+          <div className="review-toolbar" role="group" aria-label={t('library.gallery.actOnSeveral')}>
             <input
               id="gallery-all-matching"
               type="checkbox"
               checked={allMatching}
               onChange={() => setAllMatching(!allMatching)}
             />
-            <label htmlFor="gallery-all-matching">Every image {filtered ? 'matching the filters' : 'you have'}</label>
+            <label htmlFor="gallery-all-matching">
+              {filtered ? t('library.gallery.everyMatching') : t('library.gallery.everyImage')}
+            </label>
             <button type="button" disabled={!hasTargets || busy} onClick={() => void run('approve')}>
-              Approve {targetCount}
+              {allMatching
+                ? t('library.gallery.approveAll', { shown })
+                : t('library.gallery.approveSelected', { count: selected.size })}
             </button>
-            <label htmlFor="gallery-retag-language">Language</label>
+            <label htmlFor="gallery-retag-language">{t('library.gallery.language')}</label>
             <select
               id="gallery-retag-language"
               value={retagLanguage}
               onChange={(event) => setRetagLanguage(event.currentTarget.value as Language | '')}
             >
-              <option value="">Each image’s own</option>
+              <option value="">{t('library.gallery.eachOwnLanguage')}</option>
               {Object.entries(LANGUAGE_NAMES).map(([code, name]) => (
                 <option key={code} value={code}>
                   {name}
@@ -161,7 +174,9 @@ export function GalleryPage() {
               ))}
             </select>
             <button type="button" disabled={!hasTargets || busy} onClick={() => void run('retag')}>
-              Tag {targetCount} again
+              {allMatching
+                ? t('library.gallery.retagAll', { shown })
+                : t('library.gallery.retagSelected', { count: selected.size })}
             </button>
             <button
               type="button"
@@ -169,21 +184,25 @@ export function GalleryPage() {
               disabled={!hasTargets || busy}
               onClick={() => setConfirming(true)}
             >
-              Delete {targetCount}
+              {allMatching
+                ? t('library.gallery.deleteAll', { shown })
+                : t('library.gallery.deleteSelected', { count: selected.size })}
             </button>
           </div>
         )}
         {confirming && (
           <div role="alertdialog" aria-labelledby="gallery-confirm-text" className="notice notice-error">
             <p id="gallery-confirm-text">
-              Delete {targetCount} image{targetCount === '1' ? '' : 's'} with their results? This cannot be undone.
+              {allMatching
+                ? t('library.gallery.confirmAll', { shown })
+                : t('library.gallery.confirmSelected', { count: selected.size })}
             </p>
             <div className="actions">
               <button ref={confirmButton} type="button" className="button-danger" onClick={() => void run('delete')}>
-                Yes, delete
+                {t('library.gallery.confirmDelete')}
               </button>
               <button type="button" onClick={() => setConfirming(false)}>
-                Cancel
+                {t('library.gallery.cancel')}
               </button>
             </div>
           </div>
@@ -191,7 +210,7 @@ export function GalleryPage() {
         <p role="status" className="review-announcement">
           {announcement}
         </p>
-        {error && <Notice kind="error">Could not load your images: {error}</Notice>}
+        {error && <Notice kind="error">{t('library.gallery.loadFailed', { error })}</Notice>}
         <ul className="gallery">
           {images.map((image) => (
             <ImageCard
@@ -203,7 +222,7 @@ export function GalleryPage() {
         </ul>
         {nextCursor && (
           <button type="button" onClick={() => void load(query, nextCursor)}>
-            Load more images
+            {t('library.gallery.loadMore')}
           </button>
         )}
       </section>

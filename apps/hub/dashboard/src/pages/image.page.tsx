@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ImageEdit, ImageHistoryEntry, ImageView, Language } from '@tagphoto/contracts';
 import { LANGUAGE_NAMES, LANGUAGES } from '@tagphoto/contracts/languages';
 import { DASHBOARD_ROUTES } from '../../../src/dashboard/dashboard-routes';
@@ -26,6 +27,9 @@ const parseTags = (text: string): string[] =>
     .map((label) => label.trim())
     .filter((label) => label.length > 0);
 
+/** Between the facts on the status line: the same in every language. */
+const SEPARATOR = ' · ';
+
 const isFinished = (image: ImageView): boolean => image.status === 'done' || image.status === 'failed';
 
 /**
@@ -34,6 +38,7 @@ const isFinished = (image: ImageView): boolean => image.status === 'done' || ima
  * another language) or deleting it.
  */
 export function ImagePage({ id }: { id: string }) {
+  const { t } = useTranslation();
   const { navigate } = useRouter();
   const [image, setImage] = useState<ImageView>();
   const [history, setHistory] = useState<ImageHistoryEntry[]>();
@@ -70,13 +75,13 @@ export function ImagePage({ id }: { id: string }) {
           loadHistory();
           if (retagging.current) {
             retagging.current = false;
-            setStatus(next.status === 'done' ? 'Tagged again: the result below is the new one.' : 'Tagging failed.');
+            setStatus(next.status === 'done' ? t('library.image.retagged') : t('library.image.taggingFailed'));
           }
         })
         .catch((caught: unknown) => setError(messageOf(caught)));
     }, POLL_MS);
     return () => clearTimeout(timer);
-  }, [id, image, loadHistory]);
+  }, [id, image, loadHistory, t]);
 
   useEffect(() => {
     if (confirmingDelete) confirmQuestion.current?.focus();
@@ -95,14 +100,14 @@ export function ImagePage({ id }: { id: string }) {
     if (altText !== image.result.altText) edit.altText = altText;
     if (tags.join(',') !== image.result.tags.map((tag) => tag.label).join(',')) edit.tags = tags;
     if (Object.keys(edit).length === 0) {
-      setSaved('Nothing changed.');
+      setSaved(t('library.image.nothingChanged'));
       return;
     }
     setBusy(true);
     setError(undefined);
     try {
       setImage(await answer(hub.PATCH('/v1/images/{id}', { params: { path: { id: image.id } }, body: edit })));
-      setSaved('Saved. Your edits are kept even if the image is tagged again.');
+      setSaved(t('library.image.saved'));
       loadHistory();
     } catch (caught) {
       setError(messageOf(caught));
@@ -123,8 +128,8 @@ export function ImagePage({ id }: { id: string }) {
       retagging.current = true;
       setStatus(
         language
-          ? `Tagging again in ${LANGUAGE_NAMES[language]}… Your edits are kept.`
-          : 'Tagging again… Your edits are kept.',
+          ? t('library.image.retaggingIn', { language: LANGUAGE_NAMES[language] })
+          : t('library.image.retagging'),
       );
       setImage(queued);
     } catch (caught) {
@@ -153,30 +158,30 @@ export function ImagePage({ id }: { id: string }) {
     }
   };
 
-  const title = image?.result?.title || image?.fileName || 'Image';
+  const title = image?.result?.title || image?.fileName || t('library.image.untitled');
   const result = image?.result;
   const finished = image ? isFinished(image) : false;
   return (
     <Page title={title}>
       <p>
-        <Link href={DASHBOARD_ROUTES.gallery}>Back to all images</Link>
+        <Link href={DASHBOARD_ROUTES.gallery}>{t('library.image.back')}</Link>
       </p>
       {error && <Notice kind="error">{error}</Notice>}
       {status && <Notice kind="status">{status}</Notice>}
-      {!image && !error && <p role="status">Loading…</p>}
+      {!image && !error && <p role="status">{t('library.image.loading')}</p>}
       {image && (
         <div className="image-detail">
           <div className="stack">
             {result ? (
               <ImageWithBoxes image={image} result={result} />
             ) : (
-              <p>{image.status === 'failed' ? 'No result to show.' : 'The result appears here once tagged.'}</p>
+              <p>{image.status === 'failed' ? t('library.image.noResult') : t('library.image.resultLater')}</p>
             )}
             <section aria-labelledby="actions-heading" className="stack">
-              <h2 id="actions-heading">Tag again or delete</h2>
+              <h2 id="actions-heading">{t('library.image.actionsHeading')}</h2>
               {!image.stored && (
                 <p className="hint" id="not-stored-hint">
-                  The image&apos;s bytes were not kept, so it cannot be tagged again.
+                  {t('library.image.notStored')}
                 </p>
               )}
               <p>
@@ -186,11 +191,11 @@ export function ImagePage({ id }: { id: string }) {
                   disabled={busy || !finished || !image.stored}
                   aria-describedby={image.stored ? undefined : 'not-stored-hint'}
                 >
-                  Tag again
+                  {t('library.image.retag')}
                 </button>
               </p>
-              <form className="inline-form" onSubmit={changeLanguage} aria-label="Change the result's language">
-                <label htmlFor="retag-language">Language of the result</label>
+              <form className="inline-form" onSubmit={changeLanguage} aria-label={t('library.image.changeLanguage')}>
+                <label htmlFor="retag-language">{t('library.image.resultLanguage')}</label>
                 <select
                   id="retag-language"
                   name="language"
@@ -204,27 +209,27 @@ export function ImagePage({ id }: { id: string }) {
                   ))}
                 </select>
                 <button type="submit" disabled={busy || !finished || !image.stored}>
-                  Tag again in this language
+                  {t('library.image.retagInLanguage')}
                 </button>
               </form>
               {confirmingDelete ? (
                 <div className="danger stack" role="group" aria-labelledby="delete-question">
                   <p id="delete-question" ref={confirmQuestion} tabIndex={-1}>
-                    Delete this image, its result and its history for good?
+                    {t('library.image.deleteQuestion')}
                   </p>
                   <p>
                     <button type="button" className="button-danger" onClick={() => void remove()} disabled={busy}>
-                      Yes, delete the image
+                      {t('library.image.confirmDelete')}
                     </button>{' '}
                     <button type="button" onClick={() => setConfirmingDelete(false)}>
-                      Keep it
+                      {t('library.image.keep')}
                     </button>
                   </p>
                 </div>
               ) : (
                 <p>
                   <button type="button" className="button-danger" onClick={() => setConfirmingDelete(true)}>
-                    Delete image
+                    {t('library.image.delete')}
                   </button>
                 </p>
               )}
@@ -232,53 +237,63 @@ export function ImagePage({ id }: { id: string }) {
           </div>
           <div className="stack">
             <p>
-              Status: <StatusBadge status={image.status} />
-              {image.fileName && <> · File: {image.fileName}</>}
-              {result && <> · Language: {LANGUAGE_NAMES[result.language]}</>}
+              {t('library.image.status')} <StatusBadge status={image.status} />
+              {image.fileName && (
+                <>
+                  {SEPARATOR}
+                  {t('library.image.file', { name: image.fileName })}
+                </>
+              )}
+              {result && (
+                <>
+                  {SEPARATOR}
+                  {t('library.image.language', { language: LANGUAGE_NAMES[result.language] })}
+                </>
+              )}
             </p>
-            {image.status === 'failed' && <Notice kind="error">Tagging failed: {image.error ?? ''}</Notice>}
-            {!finished && <p>Being tagged. This page updates when the result is in.</p>}
+            {image.status === 'failed' && (
+              <Notice kind="error">{t('library.image.failed', { error: image.error ?? '' })}</Notice>
+            )}
+            {!finished && <p>{t('library.image.beingTagged')}</p>}
             {result && (
               <>
                 <section aria-labelledby="caption-heading">
-                  <h2 id="caption-heading">Caption</h2>
+                  <h2 id="caption-heading">{t('library.image.caption')}</h2>
                   <dl className="result-fields">
-                    <dt>Title</dt>
+                    <dt>{t('library.image.title')}</dt>
                     <dd>{result.title || '—'}</dd>
-                    <dt>Alt text</dt>
+                    <dt>{t('library.image.altText')}</dt>
                     <dd>{result.altText || '—'}</dd>
-                    <dt>Description</dt>
+                    <dt>{t('library.image.description')}</dt>
                     <dd>{result.description || '—'}</dd>
                   </dl>
                 </section>
                 <section aria-labelledby="tags-heading">
-                  <h2 id="tags-heading">Tags</h2>
+                  <h2 id="tags-heading">{t('library.image.tags')}</h2>
                   <TagConfidences result={result} />
                 </section>
                 <section aria-labelledby="safety-heading">
-                  <h2 id="safety-heading">Safety</h2>
+                  <h2 id="safety-heading">{t('library.image.safety')}</h2>
                   <SafetyRating safety={result.safety} />
                 </section>
                 <section aria-labelledby="faces-heading">
-                  <h2 id="faces-heading">Faces</h2>
+                  <h2 id="faces-heading">{t('library.image.faces')}</h2>
                   <p data-testid="face-count">
                     {result.faces.count === 0
-                      ? 'No faces found.'
-                      : result.faces.count === 1
-                        ? '1 face found.'
-                        : `${result.faces.count} faces found.`}
+                      ? t('library.image.noFaces')
+                      : t('library.image.facesFound', { count: result.faces.count })}
                   </p>
                 </section>
                 <section aria-labelledby="colours-heading">
-                  <h2 id="colours-heading">Main colours</h2>
+                  <h2 id="colours-heading">{t('library.image.mainColours')}</h2>
                   <ColourSwatches colors={result.colors} />
                 </section>
                 <section aria-labelledby="text-heading">
-                  <h2 id="text-heading">Text in the image</h2>
-                  {result.text ? <p className="ocr-text">{result.text}</p> : <p>No text found.</p>}
+                  <h2 id="text-heading">{t('library.image.text')}</h2>
+                  {result.text ? <p className="ocr-text">{result.text}</p> : <p>{t('library.image.noText')}</p>}
                 </section>
                 <section aria-labelledby="review-heading">
-                  <h2 id="review-heading">Review</h2>
+                  <h2 id="review-heading">{t('library.image.review')}</h2>
                   <ReviewSummary review={reviewStateOf(result.review, history ?? [])} />
                 </section>
                 <form
@@ -286,13 +301,13 @@ export function ImagePage({ id }: { id: string }) {
                   onSubmit={(event) => void save(event)}
                   key={`${image.id}:${result.language}:${result.title}:${result.altText}`}
                 >
-                  <h2>Edit</h2>
+                  <h2>{t('library.image.edit')}</h2>
                   <label htmlFor="edit-title">
-                    Title <EditedMark image={image} field="title" />
+                    {t('library.image.title')} <EditedMark image={image} field="title" />
                   </label>
                   <input id="edit-title" name="title" defaultValue={result.title} maxLength={300} />
                   <label htmlFor="edit-alt-text">
-                    Alt text <EditedMark image={image} field="altText" />
+                    {t('library.image.altText')} <EditedMark image={image} field="altText" />
                   </label>
                   <textarea
                     id="edit-alt-text"
@@ -303,21 +318,21 @@ export function ImagePage({ id }: { id: string }) {
                     aria-describedby="alt-hint"
                   />
                   <p id="alt-hint" className="hint">
-                    What someone who cannot see the image needs to know. Your text is never overwritten by re-tagging.
+                    {t('library.image.altHint')}
                   </p>
                   <label htmlFor="edit-tags">
-                    Tags, separated by commas <EditedMark image={image} field="tags" />
+                    {t('library.image.tagsField')} <EditedMark image={image} field="tags" />
                   </label>
                   <input id="edit-tags" name="tags" defaultValue={result.tags.map((tag) => tag.label).join(', ')} />
                   <button type="submit" disabled={busy}>
-                    Save changes
+                    {t('library.image.save')}
                   </button>
                   {saved && <Notice kind="status">{saved}</Notice>}
                 </form>
               </>
             )}
             <section aria-labelledby="history-heading">
-              <h2 id="history-heading">History</h2>
+              <h2 id="history-heading">{t('library.image.history')}</h2>
               <HistoryList history={history} />
             </section>
           </div>

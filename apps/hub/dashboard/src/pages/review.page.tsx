@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ReviewBulkResult, ReviewEdit, ReviewItem } from '@tagphoto/contracts';
 import { answer, hub, messageOf } from '../api';
 import { Thumbnail } from '../components/image-card';
@@ -9,13 +11,15 @@ import { moved, shortcutOf, summarize } from '../review-queue';
 
 const PAGE_SIZE = 50;
 
-const nameOf = (item: ReviewItem): string => item.title || item.context || item.fileName || 'Untitled image';
+const nameOf = (item: ReviewItem, t: TFunction): string =>
+  item.title || item.context || item.fileName || t('library.review.untitled');
 
 /**
  * What the engine was unsure of and what connections hold for a person: approve, edit or reject one item or the
  * selected ones, by mouse or keyboard (j/k move, x select, a approve, e edit, r reject).
  */
 export function ReviewPage() {
+  const { t } = useTranslation();
   const [items, setItems] = useState<ReviewItem[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -75,10 +79,10 @@ export function ReviewPage() {
       setActiveId(next?.id);
       setEditing(undefined);
       if (count !== undefined) setCount(Math.max(count - decided.size, 0));
-      setAnnouncement(summarize(action, results));
+      setAnnouncement(summarize(action, results, t));
       refocus.current = true;
     },
-    [items, active, count, setCount],
+    [items, active, count, setCount, t],
   );
 
   const decide = useCallback(
@@ -93,12 +97,17 @@ export function ReviewPage() {
         const { results } = await answer(request);
         settle(results, action);
       } catch (caught) {
-        setAnnouncement(`Nothing was ${action === 'approve' ? 'approved' : 'rejected'}: ${messageOf(caught)}`);
+        const error = messageOf(caught);
+        setAnnouncement(
+          action === 'approve'
+            ? t('library.review.nothingApproved', { error })
+            : t('library.review.nothingRejected', { error }),
+        );
       } finally {
         setBusy(false);
       }
     },
-    [busy, settle],
+    [busy, settle, t],
   );
 
   const saveEdit = async (event: FormEvent<HTMLFormElement>, item: ReviewItem) => {
@@ -111,7 +120,7 @@ export function ReviewPage() {
     if (altText && altText !== item.altText) edit.altText = altText;
     if (title && title !== (item.title ?? '')) edit.title = title;
     if (edit.altText === undefined && edit.title === undefined) {
-      setAnnouncement('Nothing changed: edit the text, or cancel and approve it as suggested.');
+      setAnnouncement(t('library.review.nothingChanged'));
       return;
     }
     setBusy(true);
@@ -120,7 +129,7 @@ export function ReviewPage() {
         .results;
       settle(results, 'edit');
     } catch (caught) {
-      setAnnouncement(`Not saved: ${messageOf(caught)}`);
+      setAnnouncement(t('library.review.notSaved', { error: messageOf(caught) }));
     } finally {
       setBusy(false);
     }
@@ -187,17 +196,15 @@ export function ReviewPage() {
   }, [selected, allSelected]);
 
   return (
-    <Page title="Needs review">
+    <Page title={t('library.review.title')}>
       <p id="review-help">
-        What the engine was unsure of, and what your connections hold until a person decides. Keyboard: <kbd>j</kbd> and{' '}
-        <kbd>k</kbd> move, <kbd>x</kbd> selects, <kbd>a</kbd> approves, <kbd>e</kbd> edits, <kbd>r</kbd> rejects — the
-        selected items when there are any, else the current one.
+        <Trans i18nKey="library.review.help" components={{ kbd: <kbd /> }} />
       </p>
-      {error && <Notice kind="error">Could not load the review queue: {error}</Notice>}
+      {error && <Notice kind="error">{t('library.review.loadFailed', { error })}</Notice>}
       <p role="status" aria-live="polite" className="review-announcement">
         {announcement}
       </p>
-      {loaded && items.length === 0 && !error && <p>Nothing is waiting for review.</p>}
+      {loaded && items.length === 0 && !error && <p>{t('library.review.empty')}</p>}
       {items.length > 0 && (
         <>
           <div className="review-toolbar">
@@ -208,26 +215,26 @@ export function ReviewPage() {
               checked={allSelected}
               onChange={() => setSelected(allSelected ? new Set() : new Set(items.map((item) => item.id)))}
             />
-            <label htmlFor="review-select-all">Select all {items.length} shown</label>
+            <label htmlFor="review-select-all">{t('library.review.selectAll', { count: items.length })}</label>
             <button
               type="button"
               disabled={selected.size === 0 || busy}
               onClick={() => void decide('approve', [...selected])}
             >
-              Approve selected ({selected.size})
+              {t('library.review.approveSelected', { count: selected.size })}
             </button>
             <button
               type="button"
               disabled={selected.size === 0 || busy}
               onClick={() => void decide('reject', [...selected])}
             >
-              Reject selected ({selected.size})
+              {t('library.review.rejectSelected', { count: selected.size })}
             </button>
-            <span>{count !== undefined && `${count} waiting in all.`}</span>
+            <span>{count !== undefined && t('library.review.waitingInAll', { count })}</span>
           </div>
-          <ul ref={list} className="review-list" aria-label="Waiting for review" aria-describedby="review-help">
+          <ul ref={list} className="review-list" aria-label={t('library.review.list')} aria-describedby="review-help">
             {items.map((item, index) => {
-              const name = nameOf(item);
+              const name = nameOf(item, t);
               const headingId = `review-${item.id}-name`;
               return (
                 <li
@@ -251,42 +258,45 @@ export function ReviewPage() {
                     aria-labelledby={`review-${item.id}-select-label ${headingId}`}
                   />
                   <span id={`review-${item.id}-select-label`} className="visually-hidden">
-                    Select
+                    {t('library.review.select')}
                   </span>
-                  <Thumbnail image={item} alt={item.altText || `${name} (no alt text yet)`} />
+                  <Thumbnail image={item} alt={item.altText || t('library.review.noAltText', { name })} />
                   <div className="stack">
                     <h2 id={headingId}>{name}</h2>
-                    {item.kind === 'suggestion' && item.context && <p>Suggested for: {item.context}</p>}
+                    {item.kind === 'suggestion' && item.context && (
+                      <p>{t('library.review.suggestedFor', { target: item.context })}</p>
+                    )}
                     {!item.stored && item.imageUrl && (
                       // The dashboard shows only the hub's own copies; the provider's picture opens where it is served.
                       <p>
                         <a href={item.imageUrl} target="_blank" rel="noopener noreferrer">
-                          See the picture where it is published<span className="visually-hidden"> (new tab)</span>
+                          {t('library.review.seePicture')}
+                          <span className="visually-hidden"> {t('library.review.newTab')}</span>
                         </a>
                       </p>
                     )}
                     <p className="alt-text">
-                      <span className="field-name">Alt text:</span> {item.altText || '—'}
+                      <span className="field-name">{t('library.review.altText')}</span> {item.altText || '—'}
                     </p>
                     {item.title && (
                       <p>
-                        <span className="field-name">Title:</span> {item.title}
+                        <span className="field-name">{t('library.review.titleField')}</span> {item.title}
                       </p>
                     )}
                     <p>
-                      <span className="badge badge-review">Why</span>{' '}
-                      {item.reasons.length > 0 ? item.reasons.join(', ') : 'held for review by the connection'}
+                      <span className="badge badge-review">{t('library.review.why')}</span>{' '}
+                      {item.reasons.length > 0 ? item.reasons.join(', ') : t('library.review.heldByConnection')}
                     </p>
                     {editing === item.id ? (
                       <form
                         className="stack"
-                        aria-label={`Edit ${name}`}
+                        aria-label={t('library.review.editName', { name })}
                         onSubmit={(event) => void saveEdit(event, item)}
                         onKeyDown={(event) => {
                           if (event.key === 'Escape') cancelEdit(item);
                         }}
                       >
-                        <label htmlFor={`review-${item.id}-alt`}>Alt text</label>
+                        <label htmlFor={`review-${item.id}-alt`}>{t('library.review.altTextLabel')}</label>
                         <textarea
                           id={`review-${item.id}-alt`}
                           name="altText"
@@ -294,7 +304,7 @@ export function ReviewPage() {
                           rows={3}
                           maxLength={1000}
                         />
-                        <label htmlFor={`review-${item.id}-title`}>Title</label>
+                        <label htmlFor={`review-${item.id}-title`}>{t('library.review.titleLabel')}</label>
                         <input
                           id={`review-${item.id}-title`}
                           name="title"
@@ -304,10 +314,10 @@ export function ReviewPage() {
                         />
                         <div className="actions">
                           <button type="submit" disabled={busy}>
-                            Save and approve
+                            {t('library.review.saveAndApprove')}
                           </button>
                           <button type="button" onClick={() => cancelEdit(item)}>
-                            Cancel
+                            {t('library.review.cancel')}
                           </button>
                         </div>
                       </form>
@@ -319,10 +329,10 @@ export function ReviewPage() {
                           aria-describedby={headingId}
                           onClick={() => void decide('approve', [item.id])}
                         >
-                          Approve
+                          {t('library.review.approve')}
                         </button>
                         <button type="button" aria-describedby={headingId} onClick={() => setEditing(item.id)}>
-                          Edit
+                          {t('library.review.edit')}
                         </button>
                         <button
                           type="button"
@@ -330,7 +340,7 @@ export function ReviewPage() {
                           aria-describedby={headingId}
                           onClick={() => void decide('reject', [item.id])}
                         >
-                          Reject
+                          {t('library.review.reject')}
                         </button>
                       </div>
                     )}
@@ -341,7 +351,7 @@ export function ReviewPage() {
           </ul>
           {nextCursor && (
             <button type="button" onClick={() => void load(nextCursor)}>
-              Load more
+              {t('library.review.loadMore')}
             </button>
           )}
         </>
