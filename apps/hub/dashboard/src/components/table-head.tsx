@@ -1,5 +1,8 @@
+import { useTranslation } from 'react-i18next';
+
 /** A table's header row: a column header per name, then a visually hidden "Actions" header when rows have buttons. */
 export function TableHead({ columns, actions = false }: { columns: readonly string[]; actions?: boolean }) {
+  const { t } = useTranslation();
   return (
     <thead>
       <tr>
@@ -10,7 +13,7 @@ export function TableHead({ columns, actions = false }: { columns: readonly stri
         ))}
         {actions && (
           <th scope="col">
-            <span className="visually-hidden">Actions</span>
+            <span className="visually-hidden">{t('settings.tableHead.actions')}</span>
           </th>
         )}
       </tr>
