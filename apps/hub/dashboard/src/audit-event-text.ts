@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { AuditEventType, AuditEventView } from '@tagphoto/contracts';
 
 type Detail = Record<string, unknown>;
@@ -11,47 +12,71 @@ const PROVIDERS: Record<string, string> = {
   wordpress: 'WordPress',
 };
 const provider = (detail: Detail): string => PROVIDERS[text(detail.provider)] ?? text(detail.provider);
-const account = (detail: Detail): string => (detail.account ? ` (${text(detail.account)})` : '');
 
-const PURPOSES: Record<string, string> = { account_deletion: 'to delete the account' };
-const purpose = (detail: Detail): string => PURPOSES[text(detail.purpose)] ?? '';
+/** "Shopify connected", with the account at the provider when the entry names it. */
+function connection(t: TFunction, detail: Detail, added: boolean): string {
+  const service = provider(detail);
+  if (!detail.account) {
+    return added
+      ? t('settings.audit.events.connectionAdded', { service })
+      : t('settings.audit.events.connectionRemoved', { service });
+  }
+  const account = text(detail.account);
+  return added
+    ? t('settings.audit.events.connectionAddedAccount', { service, account })
+    : t('settings.audit.events.connectionRemovedAccount', { service, account });
+}
 
-const RETENTION: Record<string, string> = {
-  delete_after_processing: 'images deleted right after tagging',
-  keep: 'images kept until you delete them',
-};
-const retention = (detail: Detail): string =>
-  RETENTION[text(detail.retention)] ?? `images kept for ${text(detail.retention)}`;
-
-const endpoint = (detail: Detail): string =>
-  detail.id === 'callbacks' ? 'the per-request callbacks' : 'a webhook endpoint';
+/** The retention the privacy settings were changed to, as the hub records it: a mode, or "<n> days". */
+function privacyChanged(t: TFunction, detail: Detail): string {
+  const retention = text(detail.retention);
+  if (retention === 'delete_after_processing') return t('settings.audit.events.privacyDeleteAfterProcessing');
+  if (retention === 'keep') return t('settings.audit.events.privacyKeep');
+  const days = /^(\d+) days$/.exec(retention);
+  return days
+    ? t('settings.audit.events.privacyDays', { count: Number(days[1]) })
+    : t('settings.audit.events.privacyOther', { retention });
+}
 
 /** Each security-log entry as a person reads it; the compiler checks that every recorded type has its sentence. */
-const SENTENCES: Record<AuditEventType, (detail: Detail) => string> = {
-  'account.created': () => 'Account created',
-  'signup.email_in_use': () => 'Someone tried to sign up again with this account’s email address',
-  'login.succeeded': () => 'Signed in',
-  'login.failed': () => 'A sign-in failed: wrong password',
-  'password_check.failed': (detail) => `Wrong password given ${purpose(detail)}`.trim(),
-  'password_check.refused': (detail) =>
-    `Password check refused after too many wrong attempts ${purpose(detail)}`.trim(),
-  'api_key.created': (detail) => `API key “${text(detail.name)}” created (starts ${text(detail.prefix)})`,
-  'api_key.revoked': () => 'API key revoked',
-  'privacy.updated': (detail) => `Privacy settings changed: ${retention(detail)}`,
-  'account.exported': (detail) => `Account data exported (${text(detail.images)} images)`,
-  'image.deleted': () => 'Image deleted',
-  'connection.added': (detail) => `${provider(detail)} connected${account(detail)}`,
-  'connection.removed': (detail) => `${provider(detail)} disconnected${account(detail)}`,
-  'webhook_endpoint.created': () => 'Webhook endpoint added',
-  'webhook_endpoint.deleted': () => 'Webhook endpoint removed',
-  'webhook_endpoint.secret_rotated': (detail) => `Signing secret of ${endpoint(detail)} rotated`,
-  'webhook_endpoint.disabled': (detail) => `Webhook endpoint turned off: ${text(detail.reason)}`,
+const SENTENCES: Record<AuditEventType, (t: TFunction, detail: Detail) => string> = {
+  'account.created': (t) => t('settings.audit.events.accountCreated'),
+  'signup.email_in_use': (t) => t('settings.audit.events.signupEmailInUse'),
+  'login.succeeded': (t) => t('settings.audit.events.loginSucceeded'),
+  'login.failed': (t) => t('settings.audit.events.loginFailed'),
+  'password_check.failed': (t, detail) =>
+    detail.purpose === 'account_deletion'
+      ? t('settings.audit.events.passwordCheckFailedDeletion')
+      : t('settings.audit.events.passwordCheckFailed'),
+  'password_check.refused': (t, detail) =>
+    detail.purpose === 'account_deletion'
+      ? t('settings.audit.events.passwordCheckRefusedDeletion')
+      : t('settings.audit.events.passwordCheckRefused'),
+  'api_key.created': (t, detail) =>
+    t('settings.audit.events.apiKeyCreated', { name: text(detail.name), prefix: text(detail.prefix) }),
+  'api_key.revoked': (t) => t('settings.audit.events.apiKeyRevoked'),
+  'privacy.updated': privacyChanged,
+  'account.exported': (t, detail) => t('settings.audit.events.accountExported', { count: Number(detail.images) }),
+  'image.deleted': (t) => t('settings.audit.events.imageDeleted'),
+  'connection.added': (t, detail) => connection(t, detail, true),
+  'connection.removed': (t, detail) => connection(t, detail, false),
+  'webhook_endpoint.created': (t) => t('settings.audit.events.webhookEndpointCreated'),
+  'webhook_endpoint.deleted': (t) => t('settings.audit.events.webhookEndpointDeleted'),
+  'webhook_endpoint.secret_rotated': (t, detail) =>
+    detail.id === 'callbacks'
+      ? t('settings.audit.events.callbackSecretRotated')
+      : t('settings.audit.events.endpointSecretRotated'),
+  'webhook_endpoint.disabled': (t, detail) =>
+    t('settings.audit.events.webhookEndpointDisabled', { reason: text(detail.reason) }),
 };
 
-/** The entry in words; a type this dashboard does not know yet is shown as recorded, with its details. */
-export function auditEventText(event: Pick<AuditEventView, 'type' | 'detail'>): string {
+/**
+ * The entry in words, in the language of `t`; a type this dashboard does not know yet is shown as recorded, with
+ * its details.
+ */
+export function auditEventText(event: Pick<AuditEventView, 'type' | 'detail'>, t: TFunction): string {
   const sentence = SENTENCES[event.type as AuditEventType];
-  if (sentence) return sentence(event.detail);
+  if (sentence) return sentence(t, event.detail);
   const details = Object.entries(event.detail).map(([key, value]) => `${key}: ${text(value)}`);
   return [event.type, ...details].join(', ');
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type {
   ConnectionView,
   DriveBackfillProgress,
@@ -7,6 +8,7 @@ import type {
   GoogleDriveStatus,
 } from '@tagphoto/contracts';
 import { LANGUAGE_NAMES, LANGUAGES } from '@tagphoto/contracts/languages';
+import type { TFunction } from 'i18next';
 import { answer, hub, messageOf } from '../api';
 import { useApiGet } from '../use-api-get';
 import { Choice, Notice } from './page';
@@ -14,19 +16,25 @@ import { Choice, Notice } from './page';
 /** How often a running backfill's progress is asked for. */
 const PROGRESS_MS = 2000;
 
-const ROOT: DriveFolder = { id: 'root', name: 'My Drive' };
+/** The top of the account's Drive; its name ("My Drive") is the dashboard's, in the dashboard's language. */
+const ROOT: DriveFolder = { id: 'root', name: '' };
 
 type Settings = GoogleDriveStatus['settings'];
 
-const DESCRIPTIONS: Record<Settings['description'], string> = {
-  alt_text_and_tags: 'Alt text and the main tags',
-  alt_text: 'Alt text only',
-  off: 'Nothing (tags go into the file’s properties only)',
-};
+/** What can go into each file's description, in the order offered. */
+const DESCRIPTIONS: ReadonlyArray<Settings['description']> = ['alt_text_and_tags', 'alt_text', 'off'];
 
-function progressText(backfill: DriveBackfillProgress, name: string): string {
-  const counts = `${backfill.seen} images seen, ${backfill.tagged} tagged, ${backfill.unchanged} already tagged, ${backfill.failed} failed`;
-  return `${name}: ${backfill.status === 'running' ? 'tagging' : 'done'} — ${counts}.`;
+function progressText(t: TFunction, backfill: DriveBackfillProgress, name: string): string {
+  const counts = {
+    name,
+    count: backfill.seen,
+    tagged: backfill.tagged,
+    unchanged: backfill.unchanged,
+    failed: backfill.failed,
+  };
+  return backfill.status === 'running'
+    ? t('settings.drive.progressRunning', counts)
+    : t('settings.drive.progressDone', counts);
 }
 
 const folderPage = (connectionId: string, parent: string, pageToken?: string): Promise<DriveFolderPage> =>
@@ -46,6 +54,8 @@ function FolderPicker({
   chosen: readonly string[];
   onToggle: (folder: DriveFolder, watch: boolean) => void;
 }) {
+  const { t } = useTranslation();
+  const folderName = (folder: DriveFolder) => (folder.id === ROOT.id ? t('settings.drive.myDrive') : folder.name);
   const [path, setPath] = useState<DriveFolder[]>([ROOT]);
   const [page, setPage] = useState<DriveFolderPage>();
   const [error, setError] = useState<string>();
@@ -90,17 +100,17 @@ function FolderPicker({
   const listId = `drive-folders-${connectionId}`;
   return (
     <div className="stack folder-picker">
-      <nav aria-label="Folder path">
+      <nav aria-label={t('settings.drive.folderPath')}>
         <ol className="folder-path">
           {path.map((folder, index) =>
             index === path.length - 1 ? (
               <li key={folder.id} aria-current="location" ref={currentCrumb} tabIndex={-1}>
-                {folder.name}
+                {folderName(folder)}
               </li>
             ) : (
               <li key={folder.id}>
                 <button type="button" className="link-button" onClick={() => go(path.slice(0, index + 1))}>
-                  {folder.name}
+                  {folderName(folder)}
                 </button>
               </li>
             ),
@@ -108,10 +118,14 @@ function FolderPicker({
         </ol>
       </nav>
       {error && <Notice kind="error">{error}</Notice>}
-      {folders === undefined && !error && <p>Loading the folders in {current.name}…</p>}
-      {folders?.length === 0 && <p>No folders in {current.name}.</p>}
+      {folders === undefined && !error && <p>{t('settings.drive.loadingFolders', { name: folderName(current) })}</p>}
+      {folders?.length === 0 && <p>{t('settings.drive.noFolders', { name: folderName(current) })}</p>}
       {folders && folders.length > 0 && (
-        <ul id={listId} className="folder-list" aria-label={`Folders in ${current.name}`}>
+        <ul
+          id={listId}
+          className="folder-list"
+          aria-label={t('settings.drive.foldersIn', { name: folderName(current) })}
+        >
           {folders.map((folder) => (
             <li key={folder.id}>
               <Choice
@@ -121,8 +135,12 @@ function FolderPicker({
                 checked={chosen.includes(folder.id)}
                 onChange={(event) => onToggle(folder, event.target.checked)}
               />
-              <button type="button" onClick={() => go([...path, folder])} aria-label={`Open ${folder.name}`}>
-                Open
+              <button
+                type="button"
+                onClick={() => go([...path, folder])}
+                aria-label={t('settings.drive.openLabel', { name: folder.name })}
+              >
+                {t('settings.drive.open')}
               </button>
             </li>
           ))}
@@ -131,7 +149,7 @@ function FolderPicker({
       {nextPageToken && (
         <div>
           <button type="button" onClick={() => void more(nextPageToken)}>
-            Show more folders
+            {t('settings.drive.showMore')}
           </button>
         </div>
       )}
@@ -144,6 +162,7 @@ function FolderPicker({
  * name; subfolders, language and what is written; and the backfill of the images already there, with its progress.
  */
 export function GoogleDriveSettingsPanel({ connection }: { connection: ConnectionView }) {
+  const { t } = useTranslation();
   const load = useCallback(
     () => hub.GET('/v1/connections/{id}/google-drive', { params: { path: { id: connection.id } } }),
     [connection.id],
@@ -152,7 +171,8 @@ export function GoogleDriveSettingsPanel({ connection }: { connection: Connectio
   // What the owner has changed and not saved yet; the saved settings until then.
   const [edited, setForm] = useState<Settings>();
   const form = edited ?? status?.settings;
-  const [names, setNames] = useState<Record<string, string>>({});
+  // A folder's name, or null for a saved folder this account cannot see (any more).
+  const [names, setNames] = useState<Record<string, string | null>>({});
   const [notice, setNotice] = useState<string>();
   const running = status?.backfills.some((backfill) => backfill.status === 'running') ?? false;
 
@@ -167,9 +187,7 @@ export function GoogleDriveSettingsPanel({ connection }: { connection: Connectio
         }),
       )
         .then((folder) => setNames((known) => ({ ...known, [folder.id]: folder.name })))
-        .catch(() =>
-          setNames((known) => ({ ...known, [folderId]: known[folderId] ?? 'A folder this account cannot see' })),
-        );
+        .catch(() => setNames((known) => ({ ...known, [folderId]: known[folderId] ?? null })));
     }
   }, [savedFolders, connection.id]);
 
@@ -201,12 +219,11 @@ export function GoogleDriveSettingsPanel({ connection }: { connection: Connectio
       );
       setForm(saved.settings);
       const count = saved.settings.folders.length;
+      const watched = saved.settings.folders.map((folderId) =>
+        names[folderId] === null ? t('settings.drive.cannotSee') : (names[folderId] ?? folderId),
+      );
       setNotice(
-        count === 0
-          ? 'Saved. No folder is watched.'
-          : `Saved. Watching ${count} ${count === 1 ? 'folder' : 'folders'}: ${saved.settings.folders
-              .map((id) => names[id] ?? id)
-              .join(', ')}.`,
+        count === 0 ? t('settings.drive.savedNone') : t('settings.drive.saved', { count, folders: watched.join(', ') }),
       );
       reload();
     } catch (caught) {
@@ -217,7 +234,7 @@ export function GoogleDriveSettingsPanel({ connection }: { connection: Connectio
   const backfill = async () => {
     try {
       await answer(hub.POST('/v1/connections/{id}/google-drive/backfill', { params: { path: { id: connection.id } } }));
-      setNotice('Tagging the images already in the watched folders.');
+      setNotice(t('settings.drive.backfillStarted'));
       reload();
     } catch (caught) {
       setError(messageOf(caught));
@@ -225,47 +242,50 @@ export function GoogleDriveSettingsPanel({ connection }: { connection: Connectio
   };
 
   const id = `drive-${connection.id}`;
-  const nameOf = (folderId: string) => names[folderId] ?? 'Loading the folder’s name…';
+  const nameOf = (folderId: string) => {
+    const name = names[folderId];
+    return name === null ? t('settings.drive.cannotSee') : (name ?? t('settings.drive.loadingName'));
+  };
   const unsaved = form && status && JSON.stringify(form) !== JSON.stringify(status.settings);
   return (
     <section aria-labelledby={`${id}-heading`} className="panel stack">
-      <h3 id={`${id}-heading`}>Google Drive {connection.externalAccount}</h3>
+      <h3 id={`${id}-heading`}>{t('settings.drive.heading', { account: connection.externalAccount })}</h3>
       {error && <Notice kind="error">{error}</Notice>}
       {notice && <Notice kind="status">{notice}</Notice>}
       {form && (
-        <form className="stack" onSubmit={(event) => void save(event)} aria-label="Google Drive settings">
+        <form className="stack" onSubmit={(event) => void save(event)} aria-label={t('settings.drive.settingsLabel')}>
           <fieldset>
-            <legend>Folders to watch</legend>
+            <legend>{t('settings.drive.foldersLegend')}</legend>
             {form.folders.length === 0 ? (
-              <p>No folder chosen: nothing in this Drive is tagged yet.</p>
+              <p>{t('settings.drive.noneChosen')}</p>
             ) : (
-              <ul className="chosen-folders" aria-label="Chosen folders">
+              <ul className="chosen-folders" aria-label={t('settings.drive.chosenFolders')}>
                 {form.folders.map((folderId) => (
                   <li key={folderId}>
                     {nameOf(folderId)}{' '}
                     <button
                       type="button"
                       onClick={() => change({ folders: form.folders.filter((other) => other !== folderId) })}
-                      aria-label={`Stop watching ${nameOf(folderId)}`}
+                      aria-label={t('settings.drive.stopWatching', { name: nameOf(folderId) })}
                     >
-                      Remove
+                      {t('settings.drive.remove')}
                     </button>
                   </li>
                 ))}
               </ul>
             )}
-            <p className="hint">Tick a folder to watch it; Open shows the folders inside it.</p>
+            <p className="hint">{t('settings.drive.tickHint')}</p>
             <FolderPicker connectionId={connection.id} chosen={form.folders} onToggle={toggle} />
           </fieldset>
           <Choice
             type="checkbox"
             id={`${id}-subfolders`}
-            label="Also watch subfolders (images anywhere inside a chosen folder)"
+            label={t('settings.drive.subfolders')}
             checked={form.includeSubfolders}
             onChange={(event) => change({ includeSubfolders: event.target.checked })}
           />
           <div className="stack">
-            <label htmlFor={`${id}-language`}>Language of the tags and alt text</label>
+            <label htmlFor={`${id}-language`}>{t('settings.drive.language')}</label>
             <select
               id={`${id}-language`}
               value={form.language}
@@ -279,15 +299,15 @@ export function GoogleDriveSettingsPanel({ connection }: { connection: Connectio
             </select>
           </div>
           <div className="stack">
-            <label htmlFor={`${id}-description`}>What goes into each file’s description</label>
+            <label htmlFor={`${id}-description`}>{t('settings.drive.descriptionLabel')}</label>
             <select
               id={`${id}-description`}
               value={form.description}
               onChange={(event) => change({ description: event.target.value as Settings['description'] })}
             >
-              {Object.entries(DESCRIPTIONS).map(([value, label]) => (
+              {DESCRIPTIONS.map((value) => (
                 <option key={value} value={value}>
-                  {label}
+                  {t(`settings.drive.descriptions.${value}`)}
                 </option>
               ))}
             </select>
@@ -295,33 +315,33 @@ export function GoogleDriveSettingsPanel({ connection }: { connection: Connectio
           <Choice
             type="checkbox"
             id={`${id}-overwrite`}
-            label="Replace descriptions a person wrote"
+            label={t('settings.drive.overwrite')}
             checked={form.overwriteDescriptions}
             onChange={(event) => change({ overwriteDescriptions: event.target.checked })}
           />
           <div>
-            <button type="submit">Save</button>
+            <button type="submit">{t('settings.drive.save')}</button>
           </div>
         </form>
       )}
       {status && (
         <div className="stack">
-          <h4>Images already in the folders</h4>
-          {status.backfills.length === 0 && <p>The images already in the watched folders have not been tagged.</p>}
+          <h4>{t('settings.drive.existingHeading')}</h4>
+          {status.backfills.length === 0 && <p>{t('settings.drive.notBackfilled')}</p>}
           {status.backfills.map((progress) => (
             <p key={progress.folderId} role="status">
-              {progressText(progress, nameOf(progress.folderId))}
+              {progressText(t, progress, nameOf(progress.folderId))}
             </p>
           ))}
-          {running && <progress aria-label="Tagging the images already there" />}
-          {unsaved && <p className="hint">Save first: tagging uses the saved folders.</p>}
+          {running && <progress aria-label={t('settings.drive.progressLabel')} />}
+          {unsaved && <p className="hint">{t('settings.drive.saveFirst')}</p>}
           <div>
             <button
               type="button"
               onClick={() => void backfill()}
               disabled={running || status.settings.folders.length === 0}
             >
-              Tag the images already there
+              {t('settings.drive.backfill')}
             </button>
           </div>
         </div>

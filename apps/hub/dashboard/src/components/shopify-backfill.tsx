@@ -1,4 +1,6 @@
 import { useCallback, useEffect } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { ConnectionView, ShopifyBackfillView } from '@tagphoto/contracts';
 import { answer, hub, messageOf } from '../api';
 import { useApiGet } from '../use-api-get';
@@ -7,24 +9,28 @@ import { Notice } from './page';
 /** How often a running backfill's progress is asked for. */
 const PROGRESS_MS = 2000;
 
-const PHASES: Record<NonNullable<ShopifyBackfillView['phase']>, string> = {
-  counting: 'Counting the products',
-  exporting: 'Waiting for Shopify’s export of the catalog',
-  tagging: 'Tagging',
-};
-
-function progressText(backfill: ShopifyBackfillView): string {
-  const products = `${backfill.processed}${backfill.total === null ? '' : ` of ${backfill.total}`} products`;
-  const images = `${backfill.imagesTagged} images tagged`;
-  if (backfill.status === 'idle') return 'The catalog has not been tagged yet: new and changed products are.';
-  if (backfill.status === 'running')
-    return `${backfill.phase ? PHASES[backfill.phase] : 'Running'}: ${products}, ${images}.`;
-  const finished = backfill.finishedAt ? ` on ${new Date(backfill.finishedAt).toLocaleString()}` : '';
-  return `Done${finished}: ${products}, ${images}.`;
+/** Where the backfill stands, in the language of `t`; dates in `language`'s format. */
+function progressText(t: TFunction, language: string, backfill: ShopifyBackfillView): string {
+  if (backfill.status === 'idle') return t('settings.shopify.idle');
+  const counts = {
+    products:
+      backfill.total === null
+        ? t('settings.shopify.productsUncounted', { count: backfill.processed })
+        : t('settings.shopify.products', { processed: backfill.processed, count: backfill.total }),
+    images: t('settings.shopify.imagesTagged', { count: backfill.imagesTagged }),
+  };
+  if (backfill.status === 'running') {
+    const phase = backfill.phase ? t(`settings.shopify.phases.${backfill.phase}`) : t('settings.shopify.running');
+    return t('settings.shopify.progress', { phase, ...counts });
+  }
+  return backfill.finishedAt
+    ? t('settings.shopify.doneOn', { date: new Date(backfill.finishedAt).toLocaleString(language), ...counts })
+    : t('settings.shopify.done', counts);
 }
 
 /** A Shopify connection's catalog backfill: where it stands (asked again while it runs), and the button that starts it. */
 export function ShopifyBackfill({ connection }: { connection: ConnectionView }) {
+  const { t, i18n } = useTranslation();
   const load = useCallback(
     () => hub.GET('/v1/connections/{id}/shopify/backfill', { params: { path: { id: connection.id } } }),
     [connection.id],
@@ -50,22 +56,24 @@ export function ShopifyBackfill({ connection }: { connection: ConnectionView }) 
   const headingId = `backfill-${connection.id}`;
   return (
     <section aria-labelledby={headingId} className="panel stack">
-      <h3 id={headingId}>Catalog of {connection.externalAccount}</h3>
+      <h3 id={headingId}>{t('settings.shopify.heading', { shop: connection.externalAccount })}</h3>
       {error && <Notice kind="error">{error}</Notice>}
       {backfill && (
         <>
-          <p role="status">{progressText(backfill)}</p>
+          <p role="status">{progressText(t, i18n.language, backfill)}</p>
           {running && (
             <progress
               max={backfill.total ?? undefined}
               value={backfill.total === null ? undefined : backfill.processed}
-              aria-label={`Products of ${connection.externalAccount} read`}
+              aria-label={t('settings.shopify.progressLabel', { shop: connection.externalAccount })}
             />
           )}
-          {backfill.lastError && <Notice kind="error">Last error: {backfill.lastError}</Notice>}
+          {backfill.lastError && (
+            <Notice kind="error">{t('settings.shopify.lastError', { error: backfill.lastError })}</Notice>
+          )}
           <div>
             <button type="button" onClick={() => void start()} disabled={running}>
-              {backfill.status === 'done' ? 'Tag the whole catalog again' : 'Tag the whole catalog'}
+              {backfill.status === 'done' ? t('settings.shopify.tagCatalogAgain') : t('settings.shopify.tagCatalog')}
             </button>
           </div>
         </>

@@ -1,4 +1,5 @@
 import { useCallback, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ConnectionView, Language, SlackStatus } from '@tagphoto/contracts';
 import { LANGUAGE_NAMES, LANGUAGES } from '@tagphoto/contracts/languages';
 import { answer, hub, messageOf } from '../api';
@@ -8,6 +9,7 @@ import { Choice, Notice } from './page';
 
 /** A Slack workspace's settings: the language its images are tagged in, and whether results go to the image's thread. */
 export function SlackSettings({ connection }: { connection: ConnectionView }) {
+  const { t } = useTranslation();
   const load = useCallback(
     () => hub.GET('/v1/connections/{id}/slack', { params: { path: { id: connection.id } } }),
     [connection.id],
@@ -25,7 +27,7 @@ export function SlackSettings({ connection }: { connection: ConnectionView }) {
           body: { language: formText(form, 'language') as Language, postInThread: form.get('postInThread') === 'on' },
         }),
       );
-      setNotice('Slack settings saved: the next /tag uses them.');
+      setNotice(t('settings.slack.saved'));
       reload();
     } catch (caught) {
       setNotice(undefined);
@@ -37,12 +39,14 @@ export function SlackSettings({ connection }: { connection: ConnectionView }) {
   const headingId = id('heading');
   return (
     <section aria-labelledby={headingId} className="panel stack">
-      <h3 id={headingId}>Slack workspace {status?.workspace ?? connection.externalAccount}</h3>
+      <h3 id={headingId}>
+        {t('settings.slack.heading', { workspace: status?.workspace ?? connection.externalAccount })}
+      </h3>
       {error && <Notice kind="error">{error}</Notice>}
       {notice && <Notice kind="status">{notice}</Notice>}
       {status && (
         <form className="stack" onSubmit={(event) => void save(event)}>
-          <label htmlFor={id('language')}>Language of the alt text and tags</label>
+          <label htmlFor={id('language')}>{t('settings.slack.language')}</label>
           <select id={id('language')} name="language" defaultValue={status.settings.language}>
             {LANGUAGES.map((language) => (
               <option key={language} value={language}>
@@ -50,21 +54,17 @@ export function SlackSettings({ connection }: { connection: ConnectionView }) {
               </option>
             ))}
           </select>
-          <p className="hint">Someone can still ask for another one: /tag with a language code, e.g. /tag fr.</p>
+          <p className="hint">{t('settings.slack.languageHint')}</p>
           <Choice
             id={id('thread')}
             type="checkbox"
             name="postInThread"
             defaultChecked={status.settings.postInThread}
-            label="Also post the alt text in the thread of the image's message, for everyone in the channel"
+            label={t('settings.slack.postInThread')}
           />
-          {!status.canPostInThread && (
-            <Notice kind="status">
-              This workspace added TagPhoto before it could post in channels: connect Slack again below to allow it.
-            </Notice>
-          )}
+          {!status.canPostInThread && <Notice kind="status">{t('settings.slack.cannotPost')}</Notice>}
           <div>
-            <button type="submit">Save Slack settings</button>
+            <button type="submit">{t('settings.slack.save')}</button>
           </div>
         </form>
       )}

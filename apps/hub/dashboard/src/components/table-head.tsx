@@ -13,7 +13,7 @@ export function TableHead({ columns, actions = false }: { columns: readonly stri
         ))}
         {actions && (
           <th scope="col">
-            <span className="visually-hidden">{t('library.table.actions')}</span>
+            <span className="visually-hidden">{t('settings.tableHead.actions')}</span>
           </th>
         )}
       </tr>

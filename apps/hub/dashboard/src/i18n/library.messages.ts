@@ -284,9 +284,6 @@ export const LIBRARY = messages(
       notDone_one: '{{count}} item could not be: {{reasons}}',
       notDone_other: '{{count}} items could not be: {{reasons}}',
     },
-    table: {
-      actions: 'Actions',
-    },
   },
   {
     de: {
@@ -574,9 +571,6 @@ export const LIBRARY = messages(
         notDone_one: '{{count}} Eintrag konnte nicht verarbeitet werden: {{reasons}}',
         notDone_other: '{{count}} Einträge konnten nicht verarbeitet werden: {{reasons}}',
       },
-      table: {
-        actions: 'Aktionen',
-      },
     },
     fr: {
       thumbnail: {
@@ -862,9 +856,6 @@ export const LIBRARY = messages(
         notDone_one: '{{count}} élément n’a pas pu être traité : {{reasons}}',
         notDone_other: '{{count}} éléments n’ont pas pu être traités : {{reasons}}',
       },
-      table: {
-        actions: 'Actions',
-      },
     },
     es: {
       thumbnail: {
@@ -1148,9 +1139,6 @@ export const LIBRARY = messages(
         },
         notDone_one: 'No se pudo procesar {{count}} elemento: {{reasons}}',
         notDone_other: 'No se pudieron procesar {{count}} elementos: {{reasons}}',
-      },
-      table: {
-        actions: 'Acciones',
       },
     },
     it: {
@@ -1437,9 +1425,6 @@ export const LIBRARY = messages(
         notDone_one: 'Impossibile elaborare {{count}} elemento: {{reasons}}',
         notDone_other: 'Impossibile elaborare {{count}} elementi: {{reasons}}',
       },
-      table: {
-        actions: 'Azioni',
-      },
     },
     pt: {
       thumbnail: {
@@ -1723,9 +1708,6 @@ export const LIBRARY = messages(
         },
         notDone_one: 'Não foi possível processar {{count}} item: {{reasons}}',
         notDone_other: 'Não foi possível processar {{count}} itens: {{reasons}}',
-      },
-      table: {
-        actions: 'Ações',
       },
     },
     nl: {
@@ -2012,9 +1994,6 @@ export const LIBRARY = messages(
         },
         notDone_one: '{{count}} item kon niet worden verwerkt: {{reasons}}',
         notDone_other: '{{count}} items konden niet worden verwerkt: {{reasons}}',
-      },
-      table: {
-        actions: 'Acties',
       },
     },
   },

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ApiKeyView } from '@tagphoto/contracts';
 import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
@@ -13,11 +14,12 @@ interface CreatedKey {
   prefix: string;
 }
 
-const when = (iso: string | null): string => (iso ? new Date(iso).toLocaleString() : 'Never');
-
 const loadKeys = () => hub.GET('/v1/api-keys');
 
 export function ApiKeysPage() {
+  const { t, i18n } = useTranslation();
+  const when = (iso: string | null): string =>
+    iso ? new Date(iso).toLocaleString(i18n.language) : t('settings.apiKeys.never');
   const { data: keys, error, setError, reload: load } = useApiGet<ApiKeyView[]>(loadKeys);
   const [created, setCreated] = useState<CreatedKey>();
 
@@ -36,7 +38,7 @@ export function ApiKeysPage() {
   };
 
   const revoke = async (key: ApiKeyView) => {
-    if (!window.confirm(`Revoke the key “${key.name}”? Anything using it stops working.`)) return;
+    if (!window.confirm(t('settings.apiKeys.confirmRevoke', { name: key.name }))) return;
     try {
       await answer(hub.DELETE('/v1/api-keys/{id}', { params: { path: { id: key.id } } }));
       load();
@@ -46,48 +48,66 @@ export function ApiKeysPage() {
   };
 
   return (
-    <Page title="API keys">
-      <p>
-        API keys let the WordPress and Figma plugins and your own code tag images. Images sent with a key are not
-        stored.
-      </p>
+    <Page title={t('settings.apiKeys.title')}>
+      <p>{t('settings.apiKeys.intro')}</p>
       {error && <Notice kind="error">{error}</Notice>}
       <form className="inline-form" onSubmit={(event) => void create(event)}>
-        <label htmlFor="key-name">Name of the new key</label>
-        <input id="key-name" name="name" required maxLength={100} placeholder="e.g. my WordPress site" />
-        <button type="submit">Create key</button>
+        <label htmlFor="key-name">{t('settings.apiKeys.nameLabel')}</label>
+        <input id="key-name" name="name" required maxLength={100} placeholder={t('settings.apiKeys.namePlaceholder')} />
+        <button type="submit">{t('settings.apiKeys.create')}</button>
       </form>
       {created && (
         <div className="panel" role="status">
           <p>
-            Your new key <strong>{created.name}</strong>. Copy it now: it is shown only this once.
+            <Trans
+              i18nKey="settings.apiKeys.created"
+              values={{ name: created.name }}
+              components={{ strong: <strong /> }}
+            />
           </p>
-          <label htmlFor="created-key">New API key</label>
+          <label htmlFor="created-key">{t('settings.apiKeys.newKey')}</label>
           <input id="created-key" readOnly value={created.key} onFocus={(event) => event.currentTarget.select()} />
           <button type="button" onClick={() => void navigator.clipboard?.writeText(created.key)}>
-            Copy key
+            {t('settings.apiKeys.copy')}
           </button>
         </div>
       )}
-      {keys?.length === 0 && <p>No keys yet.</p>}
+      {keys?.length === 0 && <p>{t('settings.apiKeys.noKeys')}</p>}
       {keys && keys.length > 0 && (
         <table>
-          <caption className="visually-hidden">Your API keys</caption>
-          <TableHead columns={['Name', 'Starts with', 'Created', 'Last used', 'Status']} actions />
+          <caption className="visually-hidden">{t('settings.apiKeys.caption')}</caption>
+          <TableHead
+            columns={[
+              t('settings.apiKeys.columns.name'),
+              t('settings.apiKeys.columns.prefix'),
+              t('settings.apiKeys.columns.created'),
+              t('settings.apiKeys.columns.lastUsed'),
+              t('settings.apiKeys.columns.status'),
+            ]}
+            actions
+          />
           <tbody>
             {keys.map((key) => (
               <tr key={key.id}>
                 <td>{key.name}</td>
                 <td>
-                  <code>{key.prefix}…</code>
+                  <code>{`${key.prefix}…`}</code>
                 </td>
                 <td>{when(key.createdAt)}</td>
                 <td>{when(key.lastUsedAt)}</td>
-                <td>{key.revokedAt ? `Revoked ${when(key.revokedAt)}` : 'Active'}</td>
+                <td>
+                  {key.revokedAt
+                    ? t('settings.apiKeys.revoked', { date: when(key.revokedAt) })
+                    : t('settings.apiKeys.active')}
+                </td>
                 <td>
                   {!key.revokedAt && (
-                    <button type="button" onClick={() => void revoke(key)} aria-label={`Revoke key ${key.name}`}>
-                      Revoke
+                    <button
+                      type="button"
+                      onClick={() => void revoke(key)}
+                      aria-label={t('settings.apiKeys.revokeLabel', { name: key.name })}
+                    >
+                      {t('settings.apiKeys.revoke')}
                     </button>
                   )}
                 </td>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { AuditEventView } from '@tagphoto/contracts';
 import { hub } from '../api';
 import { auditEventText } from '../audit-event-text';
@@ -8,21 +9,22 @@ import { TableHead } from '../components/table-head';
 const loadEvents = () => hub.GET('/v1/audit-events');
 
 export function AuditPage() {
+  const { t, i18n } = useTranslation();
   const { data: events, error } = useApiGet<AuditEventView[]>(loadEvents);
 
   return (
-    <Page title="Security log">
-      <p>Sign-ins, keys, exports and privacy changes on your account, newest first.</p>
+    <Page title={t('settings.audit.title')}>
+      <p>{t('settings.audit.intro')}</p>
       {error && <Notice kind="error">{error}</Notice>}
       {events && (
         <table>
-          <caption className="visually-hidden">Security events</caption>
-          <TableHead columns={['When', 'What happened']} />
+          <caption className="visually-hidden">{t('settings.audit.caption')}</caption>
+          <TableHead columns={[t('settings.audit.columns.when'), t('settings.audit.columns.what')]} />
           <tbody>
             {events.map((event) => (
               <tr key={event.id}>
-                <td>{new Date(event.createdAt).toLocaleString()}</td>
-                <td>{auditEventText(event)}</td>
+                <td>{new Date(event.createdAt).toLocaleString(i18n.language)}</td>
+                <td>{auditEventText(event, t)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
 
@@ -11,12 +12,13 @@ interface SiteRequest {
   codeChallengeMethod: 'S256';
 }
 
+/** Why a link cannot be used: the name of the text that says so. */
+type Problem = 'badMethod' | 'incomplete';
+
 /** The request the plugin's "Connect to TagPhoto" put in the address, or why it cannot be used. */
-function readRequest(search: string): SiteRequest | string {
+function readRequest(search: string): SiteRequest | Problem {
   const query = new URLSearchParams(search);
-  if (query.get('code_challenge_method') !== 'S256') {
-    return 'This link does not use the S256 code challenge TagPhoto requires. Update the TagPhoto plugin in WordPress and start again.';
-  }
+  if (query.get('code_challenge_method') !== 'S256') return 'badMethod';
   const request: SiteRequest = {
     siteUrl: query.get('site_url') ?? '',
     siteName: query.get('site_name') ?? '',
@@ -25,9 +27,7 @@ function readRequest(search: string): SiteRequest | string {
     codeChallenge: query.get('code_challenge') ?? '',
     codeChallengeMethod: 'S256',
   };
-  if (!request.siteUrl || !request.redirectUri || !request.state || !request.codeChallenge) {
-    return 'This link is incomplete. Start again from Settings → TagPhoto → Connect to TagPhoto in WordPress.';
-  }
+  if (!request.siteUrl || !request.redirectUri || !request.state || !request.codeChallenge) return 'incomplete';
   return request;
 }
 
@@ -42,14 +42,15 @@ function sameSite(redirectUri: string, siteUrl: string): boolean {
 
 /** The site owner approves a WordPress site; the site then gets its own API key and callback secret from the hub. */
 export function ConnectWordPressPage() {
+  const { t } = useTranslation();
   const request = useMemo(() => readRequest(window.location.search), []);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
   if (typeof request === 'string') {
     return (
-      <Page title="Connect a WordPress site">
-        <Notice kind="error">{request}</Notice>
+      <Page title={t('settings.wordpress.title')}>
+        <Notice kind="error">{t(`settings.wordpress.${request}`)}</Notice>
       </Page>
     );
   }
@@ -74,23 +75,23 @@ export function ConnectWordPressPage() {
   };
 
   return (
-    <Page title="Connect a WordPress site">
+    <Page title={t('settings.wordpress.title')}>
       {error && <Notice kind="error">{error}</Notice>}
       <p>
-        <strong>{request.siteName || request.siteUrl}</strong> ({request.siteUrl}) asks to tag its media library with
-        this account.
+        <Trans
+          i18nKey="settings.wordpress.asks"
+          values={{ site: request.siteName || request.siteUrl, url: request.siteUrl }}
+          components={{ strong: <strong /> }}
+        />
       </p>
-      <p>
-        The site gets its own API key and callback secret. You can disconnect it here under Connections or from the
-        site&rsquo;s TagPhoto settings; either revokes both.
-      </p>
+      <p>{t('settings.wordpress.explain')}</p>
       <p className="actions">
         <button type="button" onClick={() => void approve()} disabled={busy}>
-          Approve
+          {t('settings.wordpress.approve')}
         </button>{' '}
         {sameSite(request.redirectUri, request.siteUrl) && (
           <button type="button" onClick={deny} disabled={busy}>
-            Deny
+            {t('settings.wordpress.deny')}
           </button>
         )}
       </p>

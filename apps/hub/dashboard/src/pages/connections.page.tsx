@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ConnectionView, ConnectorSetup } from '@tagphoto/contracts';
 import { DASHBOARD_ROUTES } from '../../../src/dashboard/dashboard-routes';
 import { answer, hub, messageOf } from '../api';
@@ -10,37 +11,52 @@ import { Link } from '../router';
 import { useApiGet } from '../use-api-get';
 import { TableHead } from '../components/table-head';
 
-/** Providers connected through the hub's OAuth flows at /connect/<provider>. */
-const OAUTH_PROVIDERS: Array<{ id: string; name: string; what: string }> = [
-  { id: 'shopify', name: 'Shopify', what: 'Tags product images and writes their alt text back to your store.' },
-  { id: 'google-drive', name: 'Google Drive', what: 'Tags images in the folders you choose.' },
-  { id: 'slack', name: 'Slack', what: 'Tags images shared in channels the app is invited to.' },
-];
+/** Providers connected through the hub's OAuth flows at /connect/<provider>; `what` names the text saying what each does. */
+const OAUTH_PROVIDERS = [
+  { id: 'shopify', name: 'Shopify', what: 'shopify' },
+  { id: 'google-drive', name: 'Google Drive', what: 'googleDrive' },
+  { id: 'slack', name: 'Slack', what: 'slack' },
+] as const;
+
+/** The statuses the hub gives a connection; another one is shown as the hub wrote it. */
+const STATUSES = ['active', 'pending', 'uninstalled'] as const;
+const isKnownStatus = (status: string): status is (typeof STATUSES)[number] =>
+  (STATUSES as readonly string[]).includes(status);
 
 const providerName = (id: string): string =>
   id === 'wordpress' ? 'WordPress' : (OAUTH_PROVIDERS.find((provider) => provider.id === id)?.name ?? id);
+
+/**
+ * The locale lists are joined in: the language's own ("A, B und C"), and for English "A, B and C" without the
+ * serial comma Intl gives American English, as the dashboard has always written it.
+ */
+const listLocale = (language: string): string => (language === 'en' || language.startsWith('en-') ? 'en-GB' : language);
 
 const loadConnections = () => hub.GET('/v1/connections');
 const loadConnectors = () => hub.GET('/v1/connectors');
 
 /** Why an unconfigured connector has no Connect button, and who can change that: the settings by name, "A, B and C". */
 function NotSetUp({ setup }: { setup: ConnectorSetup }) {
-  const names = setup.missingSettings;
+  const { i18n } = useTranslation();
+  const parts = new Intl.ListFormat(listLocale(i18n.language), { type: 'conjunction' }).formatToParts(
+    setup.missingSettings,
+  );
+  const settings = (
+    <>
+      {parts.map((part, index) =>
+        part.type === 'element' ? <code key={index}>{part.value}</code> : <span key={index}>{part.value}</span>,
+      )}
+    </>
+  );
   return (
     <p>
-      The operator of this hub has not set up {setup.name}: set{' '}
-      {names.map((name, index) => (
-        <span key={name}>
-          {index === 0 ? '' : index === names.length - 1 ? ' and ' : ', '}
-          <code>{name}</code>
-        </span>
-      ))}{' '}
-      in the hub&rsquo;s environment and restart it. Until then no account can be connected.
+      <Trans i18nKey="settings.connections.notSetUp" values={{ name: setup.name }} components={{ settings }} />
     </p>
   );
 }
 
 export function ConnectionsPage() {
+  const { t, i18n } = useTranslation();
   const { data: connections, error, setError, reload: load } = useApiGet<ConnectionView[]>(loadConnections);
   const [notice, setNotice] = useState<string>();
   // Without an answer here the Connect buttons stay: the hub's own page explains a connector that is not set up.
@@ -49,10 +65,11 @@ export function ConnectionsPage() {
     connectors?.find((connector) => connector.provider === provider && !connector.configured);
 
   const disconnect = async (connection: ConnectionView) => {
-    if (!window.confirm(`Disconnect ${providerName(connection.provider)} (${connection.externalAccount})?`)) return;
+    const names = { service: providerName(connection.provider), account: connection.externalAccount };
+    if (!window.confirm(t('settings.connections.confirmDisconnect', names))) return;
     try {
       await answer(hub.DELETE('/v1/connections/{id}', { params: { path: { id: connection.id } } }));
-      setNotice(`Disconnected ${providerName(connection.provider)} (${connection.externalAccount}).`);
+      setNotice(t('settings.connections.disconnected', names));
       load();
     } catch (caught) {
       setError(messageOf(caught));
@@ -60,30 +77,45 @@ export function ConnectionsPage() {
   };
 
   return (
-    <Page title="Connections">
+    <Page title={t('settings.connections.title')}>
       {error && <Notice kind="error">{error}</Notice>}
       {notice && <Notice kind="status">{notice}</Notice>}
       <section aria-labelledby="connected-heading">
-        <h2 id="connected-heading">Connected accounts</h2>
-        {connections?.length === 0 && <p>Nothing connected yet.</p>}
+        <h2 id="connected-heading">{t('settings.connections.connectedHeading')}</h2>
+        {connections?.length === 0 && <p>{t('settings.connections.nothingConnected')}</p>}
         {connections && connections.length > 0 && (
           <table>
-            <caption className="visually-hidden">Connected accounts</caption>
-            <TableHead columns={['Service', 'Account', 'Status', 'Connected']} actions />
+            <caption className="visually-hidden">{t('settings.connections.connectedHeading')}</caption>
+            <TableHead
+              columns={[
+                t('settings.connections.columns.service'),
+                t('settings.connections.columns.account'),
+                t('settings.connections.columns.status'),
+                t('settings.connections.columns.connected'),
+              ]}
+              actions
+            />
             <tbody>
               {connections.map((connection) => (
                 <tr key={connection.id}>
                   <td>{providerName(connection.provider)}</td>
                   <td>{connection.externalAccount}</td>
-                  <td>{connection.status}</td>
-                  <td>{new Date(connection.createdAt).toLocaleString()}</td>
+                  <td>
+                    {isKnownStatus(connection.status)
+                      ? t(`settings.connections.status.${connection.status}`)
+                      : connection.status}
+                  </td>
+                  <td>{new Date(connection.createdAt).toLocaleString(i18n.language)}</td>
                   <td>
                     <button
                       type="button"
                       onClick={() => void disconnect(connection)}
-                      aria-label={`Disconnect ${providerName(connection.provider)} ${connection.externalAccount}`}
+                      aria-label={t('settings.connections.disconnectLabel', {
+                        service: providerName(connection.provider),
+                        account: connection.externalAccount,
+                      })}
                     >
-                      Disconnect
+                      {t('settings.connections.disconnect')}
                     </button>
                   </td>
                 </tr>
@@ -108,20 +140,20 @@ export function ConnectionsPage() {
           ))}
       </section>
       <section aria-labelledby="connect-heading">
-        <h2 id="connect-heading">Connect a service</h2>
+        <h2 id="connect-heading">{t('settings.connections.connectHeading')}</h2>
         <ul className="providers">
           {OAUTH_PROVIDERS.map((provider) => {
             const setup = notSetUp(provider.id);
             return (
               <li key={provider.id} className="panel">
                 <h3>{provider.name}</h3>
-                <p>{provider.what}</p>
+                <p>{t(`settings.connections.what.${provider.what}`)}</p>
                 {setup ? (
                   <NotSetUp setup={setup} />
                 ) : provider.id === 'shopify' ? (
                   // Shopify's install starts from the shop's own address.
                   <form method="get" action="/connect/shopify" className="stack">
-                    <label htmlFor="shopify-shop">Your shop (name.myshopify.com)</label>
+                    <label htmlFor="shopify-shop">{t('settings.connections.shopifyShop')}</label>
                     <input
                       id="shopify-shop"
                       name="shop"
@@ -129,29 +161,28 @@ export function ConnectionsPage() {
                       pattern="[a-zA-Z0-9][a-zA-Z0-9\-]*\.myshopify\.com"
                       placeholder="my-shop.myshopify.com"
                     />
-                    <button type="submit">Connect Shopify</button>
+                    <button type="submit">{t('settings.connections.connect', { name: provider.name })}</button>
                   </form>
                 ) : (
                   <a className="button" href={`/connect/${provider.id}`}>
-                    Connect {provider.name}
+                    {t('settings.connections.connect', { name: provider.name })}
                   </a>
                 )}
               </li>
             );
           })}
           <li className="panel">
-            <h3>WordPress</h3>
-            <p>
-              Install the TagPhoto plugin on your site, enter this hub&rsquo;s address in Settings → TagPhoto and press
-              &ldquo;Connect to TagPhoto&rdquo;: you approve the site here and it gets its own API key and callback
-              secret.
-            </p>
+            <h3>{providerName('wordpress')}</h3>
+            <p>{t('settings.connections.wordpress')}</p>
           </li>
           <li className="panel">
-            <h3>Figma</h3>
+            {/* A product's name, the same in every language. */}
+            <h3>{'Figma'}</h3>
             <p>
-              Run the TagPhoto plugin in Figma, paste this hub&rsquo;s address and an API key once, select layers and
-              press Tag. <Link href={DASHBOARD_ROUTES.apiKeys}>Create an API key</Link>.
+              <Trans
+                i18nKey="settings.connections.figma"
+                components={{ link: <Link href={DASHBOARD_ROUTES.apiKeys} /> }}
+              />
             </p>
           </li>
         </ul>

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { PrivacyView, Retention } from '@tagphoto/contracts';
 import { answer, hub, messageOf } from '../api';
 import { Choice, Notice, Page } from '../components/page';
@@ -15,6 +16,7 @@ function retentionFrom(form: FormData): Retention {
 }
 
 function SettingsForm({ settings, onSaved }: { settings: PrivacyView; onSaved: (settings: PrivacyView) => void }) {
+  const { t } = useTranslation();
   const [mode, setMode] = useState<Mode>(settings.retention.mode);
   const [notice, setNotice] = useState<string>();
   const [error, setError] = useState<string>();
@@ -35,7 +37,7 @@ function SettingsForm({ settings, onSaved }: { settings: PrivacyView; onSaved: (
       );
       onSaved(saved);
       setError(undefined);
-      setNotice('Privacy settings saved.');
+      setNotice(t('settings.privacy.saved'));
     } catch (caught) {
       setNotice(undefined);
       setError(messageOf(caught));
@@ -57,12 +59,12 @@ function SettingsForm({ settings, onSaved }: { settings: PrivacyView; onSaved: (
   return (
     <form className="stack" onSubmit={(event) => void save(event)}>
       <fieldset>
-        <legend>How long your images are kept</legend>
-        {retentionChoice('delete_after_processing', 'Delete each image as soon as it is tagged (the result stays)')}
-        {retentionChoice('days', 'Keep images for a number of days')}
+        <legend>{t('settings.privacy.retentionLegend')}</legend>
+        {retentionChoice('delete_after_processing', t('settings.privacy.deleteAfterProcessing'))}
+        {retentionChoice('days', t('settings.privacy.keepDays'))}
         {mode === 'days' && (
           <div className="nested stack">
-            <label htmlFor="retention-day-count">Days to keep images</label>
+            <label htmlFor="retention-day-count">{t('settings.privacy.dayCount')}</label>
             <input
               id="retention-day-count"
               name="days"
@@ -77,40 +79,40 @@ function SettingsForm({ settings, onSaved }: { settings: PrivacyView; onSaved: (
               name="deleteResults"
               type="checkbox"
               defaultChecked={days.deleteResults}
-              label="Delete the tagging results with the images"
+              label={t('settings.privacy.deleteResults')}
             />
           </div>
         )}
-        {retentionChoice('keep', 'Keep images until I delete them')}
+        {retentionChoice('keep', t('settings.privacy.keep'))}
       </fieldset>
       <Choice
         id="analytics-opt-out"
         name="analyticsOptOut"
         type="checkbox"
         defaultChecked={settings.analyticsOptOut}
-        label="Do not count my usage in analytics"
+        label={t('settings.privacy.analyticsOptOut')}
       />
       <Choice
         id="marketing-opt-out"
         name="marketingOptOut"
         type="checkbox"
         defaultChecked={settings.marketingOptOut}
-        label="Do not send me marketing"
+        label={t('settings.privacy.marketingOptOut')}
       />
       {settings.visionBackend && (
         <fieldset>
-          <legend>Captions</legend>
+          <legend>{t('settings.privacy.captions')}</legend>
           <p data-testid="vision-notice">{settings.visionBackend.notice}</p>
           <Choice
             id="built-in-models-only"
             name="builtInModelsOnly"
             type="checkbox"
             defaultChecked={settings.builtInModelsOnly}
-            label="Built-in models only: never send my images to the vision model"
+            label={t('settings.privacy.builtInModelsOnly')}
           />
         </fieldset>
       )}
-      <button type="submit">Save privacy settings</button>
+      <button type="submit">{t('settings.privacy.save')}</button>
       {notice && <Notice kind="status">{notice}</Notice>}
       {error && <Notice kind="error">{error}</Notice>}
     </form>
@@ -118,6 +120,7 @@ function SettingsForm({ settings, onSaved }: { settings: PrivacyView; onSaved: (
 }
 
 function DeleteAccount() {
+  const { t } = useTranslation();
   const { signedOut } = useSession();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -128,7 +131,7 @@ function DeleteAccount() {
     setBusy(true);
     try {
       await answer(hub.DELETE('/v1/account', { body: { password: formText(form, 'password') } }));
-      signedOut('Your account and everything in it were deleted.');
+      signedOut(t('settings.privacy.deleted'));
     } catch (caught) {
       setError(messageOf(caught));
       setBusy(false);
@@ -137,18 +140,12 @@ function DeleteAccount() {
 
   return (
     <form className="stack narrow danger" onSubmit={(event) => void remove(event)}>
-      <p>This deletes your account, every image and result, your keys, connections and logs. It cannot be undone.</p>
-      <label htmlFor="delete-password">Your password</label>
+      <p>{t('settings.privacy.deleteWarning')}</p>
+      <label htmlFor="delete-password">{t('settings.privacy.password')}</label>
       <input id="delete-password" name="password" type="password" autoComplete="current-password" required />
-      <Choice
-        id="delete-confirm"
-        name="confirm"
-        type="checkbox"
-        required
-        label="I understand that everything is deleted for good"
-      />
+      <Choice id="delete-confirm" name="confirm" type="checkbox" required label={t('settings.privacy.confirmDelete')} />
       <button type="submit" className="button-danger" disabled={busy}>
-        Delete my account
+        {t('settings.privacy.deleteAccount')}
       </button>
       {error && <Notice kind="error">{error}</Notice>}
     </form>
@@ -156,6 +153,7 @@ function DeleteAccount() {
 }
 
 export function PrivacyPage() {
+  const { t } = useTranslation();
   const [settings, setSettings] = useState<PrivacyView>();
   const [error, setError] = useState<string>();
   useEffect(() => {
@@ -165,21 +163,21 @@ export function PrivacyPage() {
   }, []);
 
   return (
-    <Page title="Privacy & account">
+    <Page title={t('settings.privacy.title')}>
       <section aria-labelledby="privacy-heading">
-        <h2 id="privacy-heading">Privacy settings</h2>
+        <h2 id="privacy-heading">{t('settings.privacy.settingsHeading')}</h2>
         {error && <Notice kind="error">{error}</Notice>}
         {settings && <SettingsForm settings={settings} onSaved={setSettings} />}
       </section>
       <section aria-labelledby="export-heading">
-        <h2 id="export-heading">Export</h2>
-        <p>A zip of everything: your images, their results, settings, usage and security log.</p>
+        <h2 id="export-heading">{t('settings.privacy.exportHeading')}</h2>
+        <p>{t('settings.privacy.exportText')}</p>
         <a className="button" href="/v1/account/export" download="tagphoto-export.zip">
-          Download all my data
+          {t('settings.privacy.download')}
         </a>
       </section>
       <section aria-labelledby="delete-heading">
-        <h2 id="delete-heading">Delete account</h2>
+        <h2 id="delete-heading">{t('settings.privacy.deleteHeading')}</h2>
         <DeleteAccount />
       </section>
     </Page>
