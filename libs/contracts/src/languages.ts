@@ -14,10 +14,17 @@ export const LANGUAGE_NAMES: Record<(typeof LANGUAGES)[number], string> = {
   nl: 'Nederlands',
 };
 
-/** "A, B and C" as each language writes a list of things (TagPhoto's English: no comma before "and"). */
-export function conjunctionList(language: (typeof LANGUAGES)[number], items: readonly string[]): string {
-  return new Intl.ListFormat(language === 'en' ? 'en-GB' : language, { type: 'conjunction' }).format(items);
+/**
+ * "A, B and C" as a language (or a browser's locale, de-AT) writes a list of things; TagPhoto's English has no comma
+ * before "and", as Intl's British English.
+ */
+export function conjunctionFormat(language: string): Intl.ListFormat {
+  const locale = language === 'en' || language.startsWith('en-') ? 'en-GB' : language;
+  return new Intl.ListFormat(locale, { type: 'conjunction' });
 }
+
+export const conjunctionList = (language: string, items: readonly string[]): string =>
+  conjunctionFormat(language).format(items);
 
 /**
  * The cookie the dashboard sets when a person picks its language, so the pages the hub renders itself (not found,

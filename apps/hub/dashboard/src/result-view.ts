@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Box, ImageHistoryEntry, ImageHistoryKind, Review } from '@tagphoto/contracts';
+import { conjunctionList } from '@tagphoto/contracts/languages';
 
 /** A box's place over the displayed image, in percent of its width and height, so it scales with the image. */
 export interface BoxPosition {
@@ -51,9 +52,7 @@ export function fieldList(fields: readonly string[], t: TFunction, language: str
       ? t(`library.result.fields.${field as (typeof FIELDS)[number]}`)
       : field,
   );
-  // English lists without the serial comma ("alt text, title and tags"), as the dashboard always wrote them.
-  const locale = language === 'en' || language.startsWith('en-') ? 'en-GB' : language;
-  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(names);
+  return conjunctionList(language, names);
 }
 
 /** What a history sentence needs besides its entry: the dashboard's `t`, its language, and the languages' names. */

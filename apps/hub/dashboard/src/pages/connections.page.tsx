@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { ConnectionView, ConnectorSetup } from '@tagphoto/contracts';
+import { conjunctionFormat } from '@tagphoto/contracts/languages';
 import { DASHBOARD_ROUTES } from '../../../src/dashboard/dashboard-routes';
 import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
@@ -26,21 +27,13 @@ const isKnownStatus = (status: string): status is (typeof STATUSES)[number] =>
 const providerName = (id: string): string =>
   id === 'wordpress' ? 'WordPress' : (OAUTH_PROVIDERS.find((provider) => provider.id === id)?.name ?? id);
 
-/**
- * The locale lists are joined in: the language's own ("A, B und C"), and for English "A, B and C" without the
- * serial comma Intl gives American English, as the dashboard has always written it.
- */
-const listLocale = (language: string): string => (language === 'en' || language.startsWith('en-') ? 'en-GB' : language);
-
 const loadConnections = () => hub.GET('/v1/connections');
 const loadConnectors = () => hub.GET('/v1/connectors');
 
 /** Why an unconfigured connector has no Connect button, and who can change that: the settings by name, "A, B and C". */
 function NotSetUp({ setup }: { setup: ConnectorSetup }) {
   const { i18n } = useTranslation();
-  const parts = new Intl.ListFormat(listLocale(i18n.language), { type: 'conjunction' }).formatToParts(
-    setup.missingSettings,
-  );
+  const parts = conjunctionFormat(i18n.language).formatToParts(setup.missingSettings);
   const settings = (
     <>
       {parts.map((part, index) =>
