@@ -105,6 +105,19 @@ describe('the "Needs review" page in headless Chromium', () => {
     // A second decision on an approved item is refused: it was recorded as decided.
     const again = await api.post(`/v1/review/${ids[0]}/reject`, { headers: { origin: suite.baseUrl } });
     expect(again.status()).toBe(409);
+
+    // The library shows what was decided on each image, not the engine's flag it was decided on.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Images' }).click();
+    const decided = page.locator('ul.gallery .badge-reviewed');
+    await expectCount(decided, 5);
+    expect((await decided.allTextContents()).sort()).toEqual([
+      'Approved',
+      'Approved',
+      'Approved',
+      'Edited in review',
+      'Rejected in review',
+    ]);
+    expect(await page.locator('ul.gallery').getByText('Needs review').count()).toBe(0);
     expect(pageErrors).toEqual([]);
     await context.close();
   });

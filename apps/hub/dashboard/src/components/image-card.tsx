@@ -40,15 +40,17 @@ export function StatusBadge({ status }: { status: ImageView['status'] }) {
   return <span className={`badge badge-${status}`}>{t(`library.card.status.${status}`)}</span>;
 }
 
-/** "Needs review" with the engine's reasons, when it was unsure of the result. */
+/** "Needs review" with the engine's reasons while the result waits for a person; what they decided once they have. */
 export function ReviewBadge({ image }: { image: ImageView }) {
   const { t } = useTranslation();
-  const review = image.result?.review;
-  if (!review?.needed) return null;
+  const state = image.reviewState;
+  if (state === 'none') return null;
+  if (state !== 'needed') return <span className="badge badge-reviewed">{t(`library.card.decided.${state}`)}</span>;
+  const reasons = (image.result?.review.reasons ?? []).join(', ');
   return (
-    <span className="badge badge-review" title={review.reasons.join(', ')}>
+    <span className="badge badge-review" title={reasons || undefined}>
       {t('library.card.needsReview')}
-      <span className="visually-hidden">: {review.reasons.join(', ')}</span>
+      {reasons && <span className="visually-hidden">: {reasons}</span>}
     </span>
   );
 }
