@@ -47,6 +47,16 @@ describe('the security log in words', () => {
     );
   });
 
+  it('says one day and one image in the singular', () => {
+    const t = translator('en');
+    expect(auditEventText({ type: 'privacy.updated', detail: { retention: '1 days' } }, t)).toBe(
+      'Privacy settings changed: images kept for 1 day',
+    );
+    expect(auditEventText({ type: 'account.exported', detail: { images: 1 } }, t)).toBe(
+      'Account data exported (1 image)',
+    );
+  });
+
   it('speaks the dashboard’s language, with the singular and plural of each', () => {
     const de = translator('de');
     expect(auditEventText({ type: 'api_key.created', detail: { name: 'Shop sync', prefix: 'tp_live_ab12' } }, de)).toBe(
