@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES } from './languages';
 
-export { conjunctionList, LANGUAGE_COOKIE, LANGUAGES, LANGUAGE_NAMES } from './languages';
+export { LANGUAGE_COOKIE, LANGUAGES, LANGUAGE_NAMES } from './languages';
 export const languageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof languageSchema>;
 

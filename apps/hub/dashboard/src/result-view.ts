@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Box, ImageHistoryEntry, ImageHistoryKind, Review } from '@tagphoto/contracts';
-import { conjunctionList } from '@tagphoto/contracts/languages';
+import { conjunctionList } from '../../src/dashboard/conjunction-list';
 
 /** A box's place over the displayed image, in percent of its width and height, so it scales with the image. */
 export interface BoxPosition {

@@ -1,5 +1,6 @@
 import escapeHtml from 'escape-html';
-import { conjunctionList, type Language } from '@tagphoto/contracts';
+import type { Language } from '@tagphoto/contracts';
+import { conjunctionList } from './conjunction-list';
 import { DASHBOARD_ROUTES } from './dashboard-routes';
 import { PAGE_TEXTS } from './page-texts';
 

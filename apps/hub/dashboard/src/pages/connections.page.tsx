@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { ConnectionView, ConnectorSetup } from '@tagphoto/contracts';
-import { conjunctionFormat } from '@tagphoto/contracts/languages';
+import { conjunctionFormat } from '../../../src/dashboard/conjunction-list';
 import { DASHBOARD_ROUTES } from '../../../src/dashboard/dashboard-routes';
 import { answer, hub, messageOf } from '../api';
 import { Notice, Page } from '../components/page';
