@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DASHBOARD_ROUTES } from '../../apps/hub/src/dashboard/dashboard-routes';
 import { newAccount } from '../support/hub';
-import { accessibilityProblems, axeViolations, dashboardSuite, signedInPage } from './dashboard-support';
+import { accessibilityProblems, axeViolations, dashboardSuite, SCREENSHOTS, signedInPage } from './dashboard-support';
 
 const documentLanguage = (page: Page): Promise<string> => page.evaluate<string>('document.documentElement.lang');
 
@@ -41,6 +42,7 @@ describe('the dashboard in the language of the person using it, in headless Chro
       expect(await documentLanguage(page)).toBe('de');
       expect(await accessibilityProblems(page)).toEqual([]);
       expect(await axeViolations(page, 'body')).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOTS, '8-gallery-german.png'), fullPage: true });
 
       await page.getByLabel('Sprache der Oberfläche').selectOption('fr');
       const french = page.getByRole('navigation', { name: 'Navigation principale' });
