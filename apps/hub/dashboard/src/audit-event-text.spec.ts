@@ -48,7 +48,6 @@ describe('the security log in words', () => {
   });
 
   it('says one day and one image in the singular', () => {
-    const t = translator('en');
     expect(auditEventText({ type: 'privacy.updated', detail: { retention: '1 days' } }, t)).toBe(
       'Privacy settings changed: images kept for 1 day',
     );

@@ -1,17 +1,12 @@
 import type { TFunction } from 'i18next';
 import type { AuditEventType, AuditEventView } from '@tagphoto/contracts';
+import { connectorName } from './connector-names';
 
 type Detail = Record<string, unknown>;
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
-const PROVIDERS: Record<string, string> = {
-  shopify: 'Shopify',
-  'google-drive': 'Google Drive',
-  slack: 'Slack',
-  wordpress: 'WordPress',
-};
-const provider = (detail: Detail): string => PROVIDERS[text(detail.provider)] ?? text(detail.provider);
+const provider = (detail: Detail): string => connectorName(text(detail.provider));
 
 /** "Shopify connected", with the account at the provider when the entry names it. */
 function connection(t: TFunction, detail: Detail, added: boolean): string {

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Box, ImageHistoryEntry, ImageHistoryKind, Review } from '@tagphoto/contracts';
 import { conjunctionList } from '../../src/dashboard/conjunction-list';
+import { connectorName } from './connector-names';
 
 /** A box's place over the displayed image, in percent of its width and height, so it scales with the image. */
 export interface BoxPosition {
@@ -38,12 +39,6 @@ export function confidenceText(confidence: number): string {
 }
 
 const FIELDS = ['altText', 'title', 'tags'] as const;
-const PROVIDERS: Record<string, string> = {
-  shopify: 'Shopify',
-  'google-drive': 'Google Drive',
-  slack: 'Slack',
-  wordpress: 'WordPress',
-};
 
 /** "alt text and title", "alt text, title and tags": the edited fields as a list in the language of `t`. */
 export function fieldList(fields: readonly string[], t: TFunction, language: string): string {
@@ -64,8 +59,8 @@ export interface HistoryWords {
   languages?: Record<string, string>;
 }
 
-const connectorName = (connector: string | null, t: TFunction): string =>
-  connector ? (PROVIDERS[connector] ?? connector) : t('library.result.connectedService');
+const serviceName = (connector: string | null, t: TFunction): string =>
+  connector ? connectorName(connector) : t('library.result.connectedService');
 
 /** "Tagged", then the result's language and the engine when the entry names them. */
 function taggedText(base: string, entry: ImageHistoryEntry, { t, languages = {} }: HistoryWords): string {
@@ -96,12 +91,12 @@ const SENTENCES: Record<ImageHistoryKind, (entry: ImageHistoryEntry, words: Hist
   published: (entry, { t, language }) =>
     entry.fields.length > 0
       ? t('library.result.events.publishedFields', {
-          service: connectorName(entry.connector, t),
+          service: serviceName(entry.connector, t),
           fields: fieldList(entry.fields, t, language),
         })
-      : t('library.result.events.published', { service: connectorName(entry.connector, t) }),
+      : t('library.result.events.published', { service: serviceName(entry.connector, t) }),
   publish_failed: (entry, { t }) =>
-    t('library.result.events.publishFailed', { service: connectorName(entry.connector, t) }),
+    t('library.result.events.publishFailed', { service: serviceName(entry.connector, t) }),
 };
 
 export const historyText = (entry: ImageHistoryEntry, words: HistoryWords): string =>

@@ -8,24 +8,22 @@ import { Notice, Page } from '../components/page';
 import { GoogleDriveSettingsPanel } from '../components/google-drive-settings';
 import { ShopifyBackfill } from '../components/shopify-backfill';
 import { SlackSettings } from '../components/slack-settings';
+import { connectorName } from '../connector-names';
 import { Link } from '../router';
 import { useApiGet } from '../use-api-get';
 import { TableHead } from '../components/table-head';
 
 /** Providers connected through the hub's OAuth flows at /connect/<provider>; `what` names the text saying what each does. */
 const OAUTH_PROVIDERS = [
-  { id: 'shopify', name: 'Shopify', what: 'shopify' },
-  { id: 'google-drive', name: 'Google Drive', what: 'googleDrive' },
-  { id: 'slack', name: 'Slack', what: 'slack' },
+  { id: 'shopify', what: 'shopify' },
+  { id: 'google-drive', what: 'googleDrive' },
+  { id: 'slack', what: 'slack' },
 ] as const;
 
 /** The statuses the hub gives a connection; another one is shown as the hub wrote it. */
 const STATUSES = ['active', 'pending', 'uninstalled'] as const;
 const isKnownStatus = (status: string): status is (typeof STATUSES)[number] =>
   (STATUSES as readonly string[]).includes(status);
-
-const providerName = (id: string): string =>
-  id === 'wordpress' ? 'WordPress' : (OAUTH_PROVIDERS.find((provider) => provider.id === id)?.name ?? id);
 
 const loadConnections = () => hub.GET('/v1/connections');
 const loadConnectors = () => hub.GET('/v1/connectors');
@@ -58,7 +56,7 @@ export function ConnectionsPage() {
     connectors?.find((connector) => connector.provider === provider && !connector.configured);
 
   const disconnect = async (connection: ConnectionView) => {
-    const names = { service: providerName(connection.provider), account: connection.externalAccount };
+    const names = { service: connectorName(connection.provider), account: connection.externalAccount };
     if (!window.confirm(t('settings.connections.confirmDisconnect', names))) return;
     try {
       await answer(hub.DELETE('/v1/connections/{id}', { params: { path: { id: connection.id } } }));
@@ -91,7 +89,7 @@ export function ConnectionsPage() {
             <tbody>
               {connections.map((connection) => (
                 <tr key={connection.id}>
-                  <td>{providerName(connection.provider)}</td>
+                  <td>{connectorName(connection.provider)}</td>
                   <td>{connection.externalAccount}</td>
                   <td>
                     {isKnownStatus(connection.status)
@@ -104,7 +102,7 @@ export function ConnectionsPage() {
                       type="button"
                       onClick={() => void disconnect(connection)}
                       aria-label={t('settings.connections.disconnectLabel', {
-                        service: providerName(connection.provider),
+                        service: connectorName(connection.provider),
                         account: connection.externalAccount,
                       })}
                     >
@@ -139,7 +137,7 @@ export function ConnectionsPage() {
             const setup = notSetUp(provider.id);
             return (
               <li key={provider.id} className="panel">
-                <h3>{provider.name}</h3>
+                <h3>{connectorName(provider.id)}</h3>
                 <p>{t(`settings.connections.what.${provider.what}`)}</p>
                 {setup ? (
                   <NotSetUp setup={setup} />
@@ -154,18 +152,20 @@ export function ConnectionsPage() {
                       pattern="[a-zA-Z0-9][a-zA-Z0-9\-]*\.myshopify\.com"
                       placeholder="my-shop.myshopify.com"
                     />
-                    <button type="submit">{t('settings.connections.connect', { name: provider.name })}</button>
+                    <button type="submit">
+                      {t('settings.connections.connect', { name: connectorName(provider.id) })}
+                    </button>
                   </form>
                 ) : (
                   <a className="button" href={`/connect/${provider.id}`}>
-                    {t('settings.connections.connect', { name: provider.name })}
+                    {t('settings.connections.connect', { name: connectorName(provider.id) })}
                   </a>
                 )}
               </li>
             );
           })}
           <li className="panel">
-            <h3>{providerName('wordpress')}</h3>
+            <h3>{connectorName('wordpress')}</h3>
             <p>{t('settings.connections.wordpress')}</p>
           </li>
           <li className="panel">
