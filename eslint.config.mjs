@@ -98,8 +98,8 @@ export default tseslint.config(
     rules: {
       'i18next/no-literal-string': [
         'error',
-        // Punctuation, codes in capitals and the product's name are the same in every language.
-        { mode: 'jsx-text-only', words: { exclude: ['[0-9!-/:-@[-`{-~]+', '[A-Z_-]+', 'TagPhoto'] } },
+        // Punctuation, codes in capitals and product names are the same in every language.
+        { mode: 'jsx-text-only', words: { exclude: ['[0-9!-/:-@[-`{-~]+', '[A-Z_-]+', 'TagPhoto', 'Figma'] } },
       ],
     },
   },

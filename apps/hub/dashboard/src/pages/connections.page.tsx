@@ -169,8 +169,7 @@ export function ConnectionsPage() {
             <p>{t('settings.connections.wordpress')}</p>
           </li>
           <li className="panel">
-            {/* A product's name, the same in every language. */}
-            <h3>{'Figma'}</h3>
+            <h3>Figma</h3>
             <p>
               <Trans
                 i18nKey="settings.connections.figma"
