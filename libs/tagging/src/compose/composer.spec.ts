@@ -122,6 +122,40 @@ describe('compose', () => {
       expect(labels(result)).not.toContain('cellular telephone');
     });
 
+    it("keeps apart ImageNet classes whose name is another concept: the bird kite, the carpenter's plane", () => {
+      const signals = photoSignals({
+        labels: {
+          labels: [
+            { index: 21, label: 'kite', confidence: 0.5 },
+            { index: 726, label: 'plane', confidence: 0.4 },
+          ],
+        },
+      });
+      expect(labels(compose(signals))).not.toContain('airplane');
+      const german = labels(compose(signals, { language: 'de' }));
+      expect(german).toEqual(expect.arrayContaining(['Milan', 'Hobel']));
+      expect(german).not.toContain('Drachen');
+      expect(german).not.toContain('Flugzeug');
+    });
+
+    it('names an ImageNet class whose first English name misleads by what it shows: no "ear" on a corn cob', () => {
+      const result = compose(
+        photoSignals({
+          labels: {
+            labels: [
+              { index: 998, label: 'ear', confidence: 0.4 },
+              { index: 680, label: 'nipple', confidence: 0.3 },
+              { index: 738, label: 'pot', confidence: 0.35 },
+            ],
+          },
+        }),
+      );
+      expect(labels(result)).toEqual(expect.arrayContaining(['ear of corn', 'baby bottle teat', 'flowerpot']));
+      expect(labels(result)).not.toContain('ear');
+      expect(labels(result)).not.toContain('nipple');
+      expect(labels(result)).not.toContain('pot');
+    });
+
     it('returns each label once, sorted by confidence', () => {
       const result = compose(catOnSofa);
       expect(new Set(labels(result)).size).toBe(result.tags.length);

@@ -2,7 +2,7 @@ import type { Language, TaggingResult, TagSource } from '@tagphoto/contracts';
 import { rateSafety } from '../analyzers/safety.analyzer';
 import type { Vocabulary } from '../options';
 import type { ImageNetLabel, Signals } from '../signals';
-import { aliasesOf, canonicalKey, moreSpecific, SUPPORTS } from './concepts';
+import { aliasesOf, canonicalKey, moreSpecific, sharedKey, SUPPORTS } from './concepts';
 import { describePicture, type Picture, type PictureKind, type SceneKey } from './picture';
 import { blendedLabels, categoryShares, chooseSubject, COCO_FAMILY, NOT_A_SUBJECT, type SubjectGroup } from './subject';
 import { capitalize, countedNoun, fill, joinList, type Role } from './grammar';
@@ -161,9 +161,14 @@ function gatherCandidates(
     .filter((o) => canonicalKey(o.label) !== 'person')
     .map((o) => ({ kind: 'noun', key: canonicalKey(o.label), confidence: o.confidence, source: 'objects' }));
   for (const label of labels) {
-    const key = canonicalKey(label.label);
-    const kind: Kind = key in LANGUAGE_PACKS.en.nouns ? 'noun' : 'imagenet';
-    candidates.push({ kind, key, confidence: label.confidence, source: 'labels' });
+    const shared = sharedKey(label.label);
+    const noun = shared !== undefined && shared in LANGUAGE_PACKS.en.nouns;
+    candidates.push({
+      kind: noun ? 'noun' : 'imagenet',
+      key: noun ? shared : label.label,
+      confidence: label.confidence,
+      source: 'labels',
+    });
   }
   for (const [key, confidence] of categoryShares(labels)) {
     if (key !== 'person') candidates.push({ kind: 'noun', key, confidence, source: 'category' });

@@ -39,6 +39,17 @@ export function canonicalKey(label: string): string {
   return SYNONYMS[label.toLowerCase()] ?? label;
 }
 
+/**
+ * ImageNet classes whose name is also another concept's: the bird kite is not COCO's flying kite, and the
+ * carpenter's plane is no airplane. They stay ImageNet classes, translated as such ("Milan", "Hobel").
+ */
+const OTHER_SENSE: ReadonlySet<string> = new Set(['kite', 'plane']);
+
+/** The canonical key an ImageNet class name shares with COCO's labels, or undefined when it names another sense. */
+export function sharedKey(imagenetLabel: string): string | undefined {
+  return OTHER_SENSE.has(imagenetLabel) ? undefined : canonicalKey(imagenetLabel);
+}
+
 /** English names that lead to a canonical key, for vocabulary matching. */
 export function aliasesOf(key: string): string[] {
   return Object.entries(SYNONYMS)

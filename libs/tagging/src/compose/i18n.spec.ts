@@ -97,6 +97,24 @@ describe.each(TRANSLATED)('ImageNet translations (%s)', (language) => {
   });
 });
 
+describe('ImageNet names', () => {
+  it('gives every class its own name, so a translation never mistakes one class for another', () => {
+    expect(new Set(IMAGENET_LABELS).size).toBe(IMAGENET_LABELS.length);
+    expect(LANGUAGE_PACKS.de.imagenet[IMAGENET_LABELS[134]]).toBe('Kranich');
+    expect(LANGUAGE_PACKS.de.imagenet[IMAGENET_LABELS[517]]).toBe('Baukran');
+  });
+
+  it('clarifies in English only names of real classes, each differently from the first name', () => {
+    const clarified = Object.entries(LANGUAGE_PACKS.en.imagenet);
+    expect(clarified.length).toBeGreaterThan(0);
+    for (const [label, english] of clarified) {
+      expect(IMAGENET_LABELS).toContain(label);
+      expect(english.trim()).not.toBe('');
+      expect(english).not.toBe(label);
+    }
+  });
+});
+
 describe('translations differ from English', () => {
   it.each(TRANSLATED)('%s translates most nouns and colours rather than copying English', (language) => {
     const pack = LANGUAGE_PACKS[language];

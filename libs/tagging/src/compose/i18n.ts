@@ -5,6 +5,7 @@ import en from './i18n/en.json';
 import es from './i18n/es.json';
 import fr from './i18n/fr.json';
 import imagenetDe from './i18n/imagenet/de.json';
+import imagenetEn from './i18n/imagenet/en.json';
 import imagenetEs from './i18n/imagenet/es.json';
 import imagenetFr from './i18n/imagenet/fr.json';
 import imagenetIt from './i18n/imagenet/it.json';
@@ -66,12 +67,15 @@ export interface LanguagePack {
   numbers: Record<string, string>;
   numbersFeminine: Record<string, string>;
   templates: Templates;
-  /** ImageNet class name → translation; English has none (the class names are the labels). */
+  /**
+   * ImageNet class name → translation. English keeps the class names except where a first name misleads
+   * ("ear" for an ear of corn, "nipple" for a baby bottle's teat, "cock" for a rooster): those are clarified.
+   */
   imagenet: Record<string, string>;
 }
 
 export const LANGUAGE_PACKS: Readonly<Record<Language, LanguagePack>> = {
-  en: { ...en, imagenet: {} },
+  en: { ...en, imagenet: imagenetEn },
   de: { ...de, imagenet: imagenetDe },
   fr: { ...fr, imagenet: imagenetFr },
   es: { ...es, imagenet: imagenetEs },

@@ -1,7 +1,7 @@
 import type { Box, ReviewReason } from '@tagphoto/contracts';
 import { IMAGENET_CATEGORIES } from '../labels/imagenet-categories';
 import type { ImageNetLabel, Signals } from '../signals';
-import { canonicalKey } from './concepts';
+import { canonicalKey, sharedKey } from './concepts';
 
 /**
  * Which subject the title and alt text may name, and how sure the evidence is. Precision before recall: a
@@ -308,7 +308,7 @@ function agrees(verdict: SubjectGroup, detection: SubjectGroup, labels: readonly
   return labels.some((label) => {
     const categories: readonly string[] = IMAGENET_CATEGORIES[label.index] ?? [];
     const sameThing =
-      verdict.kind === 'imagenet' ? label.label === verdict.key : canonicalKey(label.label) === detection.key;
+      verdict.kind === 'imagenet' ? label.label === verdict.key : sharedKey(label.label) === detection.key;
     const detected =
       verdict.kind === 'imagenet'
         ? categories.includes(detection.key) || categories.includes(COCO_FAMILY[detection.key] ?? '')

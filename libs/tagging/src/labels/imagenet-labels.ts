@@ -1,6 +1,8 @@
 /**
  * ImageNet-1k class names by class index (0–999): the first name of each class in
- * @tensorflow-models/mobilenet 2.1.1 dist/imagenet_classes.js (Apache-2.0, Google LLC).
+ * @tensorflow-models/mobilenet 2.1.1 dist/imagenet_classes.js (Apache-2.0, Google LLC), except two whose first
+ * name another class shares, so that each name is one class: 517 "construction crane" ("crane" is also the bird,
+ * 134) and 638 "leotard" (a dancer's; "maillot" is also the swimsuit, 639).
  * Canonical English keys; the composer translates and categorises them.
  */
 export const IMAGENET_LABELS: readonly string[] = [
@@ -521,7 +523,7 @@ export const IMAGENET_LABELS: readonly string[] = [
   'cowboy boot',
   'cowboy hat',
   'cradle',
-  'crane',
+  'construction crane',
   'crash helmet',
   'crate',
   'crib',
@@ -642,7 +644,7 @@ export const IMAGENET_LABELS: readonly string[] = [
   'magnetic compass',
   'mailbag',
   'mailbox',
-  'maillot',
+  'leotard',
   'maillot',
   'manhole cover',
   'maraca',
