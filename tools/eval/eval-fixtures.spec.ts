@@ -64,4 +64,13 @@ describe('concept matching', () => {
     expect(scoring.matchConcept(['circuit board'], ['a green circuit-board'])).toBe('circuit board');
     expect(scoring.matchConcept(['no parking'], ['NO\nPARKING'])).toBe('no parking');
   });
+
+  it("reads a word with or without its apostrophe: the engine's jack-o'-lantern is a labelled jack-o-lantern", () => {
+    expect(scoring.matchConcept(['jack-o-lantern'], ["A jack-o'-lantern on a white background"])).toBe(
+      'jack-o-lantern',
+    );
+    expect(scoring.matchConcept(["jack-o'-lantern"], ['a carved jack-o-lantern'])).toBe("jack-o'-lantern");
+    expect(scoring.matchConcept(["o'clock"], ['five oclock shadow'])).toBe("o'clock");
+    expect(scoring.matchConcept(['jack-o-lantern'], ['jacko-lantern'])).toBeNull();
+  });
 });
