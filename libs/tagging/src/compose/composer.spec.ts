@@ -451,6 +451,54 @@ describe('compose', () => {
       expect(result.description).toContain(textSentence);
     });
 
+    it.each([
+      ['de', 'Eine Waage vor weißem Hintergrund', 'Ein Stieglitz vor weißem Hintergrund'],
+      ['fr', 'Une balance sur fond blanc', 'Un chardonneret sur fond blanc'],
+      ['es', 'Una báscula sobre fondo blanco', 'Un jilguero sobre fondo blanco'],
+      ['it', 'Una bilancia su sfondo bianco', 'Un cardellino su sfondo bianco'],
+      ['pt', 'Uma balança em fundo branco', 'Um pintassilgo em fundo branco'],
+    ] as const)('gives an ImageNet class the article of its gender in %s', (language, scale, goldfinch) => {
+      const product = (index: number, label: string) =>
+        photoSignals({
+          appearance: {
+            ...PHOTO_APPEARANCE,
+            background: { color: [255, 255, 255], object: { x: 0.2, y: 0.2, width: 0.6, height: 0.6 } },
+          },
+          labels: { labels: [{ index, label, confidence: 0.98 }] },
+        });
+      expect(compose(product(778, 'scale'), { language }).altText).toBe(scale);
+      expect(compose(product(11, 'goldfinch'), { language }).altText).toBe(goldfinch);
+    });
+
+    it('writes "un" before a Spanish feminine noun with a stressed "a": un águila, un arpa', () => {
+      const eagle = photoSignals({ labels: { labels: [{ index: 22, label: 'bald eagle', confidence: 0.98 }] } });
+      const harp = photoSignals({ labels: { labels: [{ index: 594, label: 'harp', confidence: 0.98 }] } });
+      const bee = photoSignals({ labels: { labels: [{ index: 309, label: 'bee', confidence: 0.98 }] } });
+      expect(compose(eagle, { language: 'es' }).altText).toBe('Un águila calva');
+      expect(compose(harp, { language: 'es' }).altText).toBe('Un arpa');
+      expect(compose(bee, { language: 'es' }).altText).toBe('Una abeja');
+    });
+
+    it.each([
+      ['en', 'Two dogs'],
+      ['de', 'Zwei Hunde'],
+      ['fr', 'Deux chiens'],
+    ] as const)(
+      'counts an ImageNet class by the noun of the detections it agrees with in %s: the class name has no plural',
+      (language, title) => {
+        const twoRetrievers = photoSignals({
+          objects: {
+            objects: [
+              { label: 'dog', confidence: 0.7, box: box(0, 0, 300, 400) },
+              { label: 'dog', confidence: 0.65, box: box(320, 0, 300, 400) },
+            ],
+          },
+          labels: { labels: [{ index: 207, label: 'golden retriever', confidence: 0.97 }] },
+        });
+        expect(compose(twoRetrievers, { language }).title).toBe(title);
+      },
+    );
+
     it('translates every tag, object label, colour name and ImageNet label in every other language', () => {
       const english = compose(catOnSofa);
       for (const language of LANGUAGES.filter((l) => l !== 'en')) {

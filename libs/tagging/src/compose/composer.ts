@@ -413,11 +413,19 @@ class SceneWriter {
   }
 
   private phrase(group: SubjectGroup, role: Role): string {
+    if (group.kind === 'imagenet' && group.count > 1 && group.countable)
+      return this.phrase({ ...group, kind: 'noun', key: group.countable }, role);
     const noun: NounForms =
       group.kind === 'imagenet'
-        ? { one: this.pack.imagenet[group.key] ?? group.key, other: this.pack.imagenet[group.key] ?? group.key }
+        ? this.imagenetNoun(group.key)
         : (this.pack.nouns[group.key] ?? { one: group.key, other: group.key });
     return countedNoun(this.language, this.pack, noun, group.count, role);
+  }
+
+  /** An ImageNet class as a singular noun with its gender, so that it takes the right article ("eine Waage"). */
+  private imagenetNoun(label: string): NounForms {
+    const name = this.pack.imagenet[label] ?? label;
+    return { one: name, other: name, gender: this.pack.imagenetFeminine.has(label) ? 'f' : undefined };
   }
 
   private quote(max: number): string {

@@ -8,6 +8,9 @@ export type Role = 'title' | 'subject' | 'object';
 const BARE_TITLE_SUBJECT: ReadonlySet<Language> = new Set<Language>(['en', 'de', 'nl']);
 
 const ITALIAN_UNO = /^(s[^aeiouàèéìòù]|z|gn|ps|pn|x|y)/i;
+/** Spanish feminine nouns that begin with a stressed "a" take "un": "un águila", "un arpa", "un ala". */
+const SPANISH_STRESSED_A =
+  /^(h?á|(agua|ala|alga|alma|ama|ancla|área|arma|arpa|asa|asta|aula|ave|haba|habla|hacha|hada|hambre)\b)/i;
 const VOWEL_START = /^[aeiouàáâãèéêìíòóôõùú]/i;
 
 export function capitalize(text: string): string {
@@ -28,7 +31,7 @@ function withIndefiniteArticle(language: Language, noun: NounForms, role: Role):
     case 'fr':
       return `${noun.gender === 'f' ? 'une' : 'un'} ${word}`;
     case 'es':
-      return `${noun.gender === 'f' ? 'una' : 'un'} ${word}`;
+      return `${noun.gender === 'f' && !SPANISH_STRESSED_A.test(word) ? 'una' : 'un'} ${word}`;
     case 'it':
       if (noun.gender === 'f') return VOWEL_START.test(word) ? `un'${word}` : `una ${word}`;
       return `${ITALIAN_UNO.test(word) ? 'uno' : 'un'} ${word}`;

@@ -115,6 +115,22 @@ describe('ImageNet names', () => {
   });
 });
 
+describe.each(['de', 'fr', 'es', 'it', 'pt'] as const)('ImageNet genders (%s)', (language) => {
+  const feminine = LANGUAGE_PACKS[language].imagenetFeminine;
+
+  it('marks feminine only real classes, and a fair share of them', () => {
+    expect([...feminine].filter((label) => !IMAGENET_LABELS.includes(label))).toEqual([]);
+    expect(feminine.size).toBeGreaterThan(100);
+    expect(feminine.size).toBeLessThan(900);
+  });
+
+  it('knows a scale and a mosque are feminine and a goldfinch is not', () => {
+    expect(feminine.has('scale')).toBe(true);
+    expect(feminine.has('mosque')).toBe(true);
+    expect(feminine.has('goldfinch')).toBe(false);
+  });
+});
+
 describe('translations differ from English', () => {
   it.each(TRANSLATED)('%s translates most nouns and colours rather than copying English', (language) => {
     const pack = LANGUAGE_PACKS[language];

@@ -7,6 +7,7 @@ import fr from './i18n/fr.json';
 import imagenetDe from './i18n/imagenet/de.json';
 import imagenetEn from './i18n/imagenet/en.json';
 import imagenetEs from './i18n/imagenet/es.json';
+import imagenetFeminine from './i18n/imagenet/feminine.json';
 import imagenetFr from './i18n/imagenet/fr.json';
 import imagenetIt from './i18n/imagenet/it.json';
 import imagenetNl from './i18n/imagenet/nl.json';
@@ -72,14 +73,16 @@ export interface LanguagePack {
    * ("ear" for an ear of corn, "nipple" for a baby bottle's teat, "cock" for a rooster): those are clarified.
    */
   imagenet: Record<string, string>;
+  /** ImageNet class names whose translation is feminine; the others take the masculine (or neuter) article. */
+  imagenetFeminine: ReadonlySet<string>;
 }
 
 export const LANGUAGE_PACKS: Readonly<Record<Language, LanguagePack>> = {
-  en: { ...en, imagenet: imagenetEn },
-  de: { ...de, imagenet: imagenetDe },
-  fr: { ...fr, imagenet: imagenetFr },
-  es: { ...es, imagenet: imagenetEs },
-  it: { ...it, imagenet: imagenetIt },
-  pt: { ...pt, imagenet: imagenetPt },
-  nl: { ...nl, imagenet: imagenetNl },
+  en: { ...en, imagenet: imagenetEn, imagenetFeminine: new Set() },
+  de: { ...de, imagenet: imagenetDe, imagenetFeminine: new Set(imagenetFeminine.de) },
+  fr: { ...fr, imagenet: imagenetFr, imagenetFeminine: new Set(imagenetFeminine.fr) },
+  es: { ...es, imagenet: imagenetEs, imagenetFeminine: new Set(imagenetFeminine.es) },
+  it: { ...it, imagenet: imagenetIt, imagenetFeminine: new Set(imagenetFeminine.it) },
+  pt: { ...pt, imagenet: imagenetPt, imagenetFeminine: new Set(imagenetFeminine.pt) },
+  nl: { ...nl, imagenet: imagenetNl, imagenetFeminine: new Set() },
 };

@@ -185,6 +185,11 @@ export interface SubjectGroup {
   boxes: Box[];
   /** For the people group: how many people were counted (bodies or, once a body is seen, faces). */
   people?: number;
+  /**
+   * For an ImageNet class counted by the detections it agrees with: their noun, which every language can put in
+   * the plural ("two dogs" for two golden retrievers; the class names have no plural forms).
+   */
+  countable?: string;
 }
 
 export interface SubjectChoice {
@@ -351,7 +356,9 @@ export function chooseSubject(
       } else {
         // A surer specific class leads ("Espresso with a cup"); detections it names (a goldfinch is a bird) lend it their boxes.
         groups = [
-          named.length > 0 ? { ...verdict, count: named[0].count, boxes: named.flatMap((d) => d.boxes) } : verdict,
+          named.length > 0
+            ? { ...verdict, count: named[0].count, boxes: named.flatMap((d) => d.boxes), countable: named[0].key }
+            : verdict,
           ...others,
         ];
       }
