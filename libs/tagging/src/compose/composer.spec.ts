@@ -1,5 +1,5 @@
 import { LANGUAGES, taggingResultSchema } from '@tagphoto/contracts';
-import type { Signals } from '../signals';
+import type { ImageNetLabel, Signals } from '../signals';
 import { compose } from './composer';
 import { box, PHOTO_APPEARANCE, photoSignals } from '../../testing/signals';
 
@@ -52,6 +52,9 @@ const espresso = photoSignals({
     ],
   },
 });
+
+/** Signals of a photo in which only the classifier spoke, with these classes. */
+const classified = (...labels: ImageNetLabel[]) => photoSignals({ labels: { labels } });
 
 const FORBIDDEN_ALT =
   /\b(image|picture|photo|photograph) of\b|\bBild (von|eines|einer)\b|\bFoto (von|de|di|van)\b|\bimage de\b|\bimagen de\b|\bimmagine di\b|\bimagem de\b|\bafbeelding van\b/i;
@@ -123,14 +126,10 @@ describe('compose', () => {
     });
 
     it("keeps apart ImageNet classes whose name is another concept: the bird kite, the carpenter's plane", () => {
-      const signals = photoSignals({
-        labels: {
-          labels: [
-            { index: 21, label: 'kite', confidence: 0.5 },
-            { index: 726, label: 'plane', confidence: 0.4 },
-          ],
-        },
-      });
+      const signals = classified(
+        { index: 21, label: 'kite', confidence: 0.5 },
+        { index: 726, label: 'plane', confidence: 0.4 },
+      );
       expect(labels(compose(signals))).not.toContain('airplane');
       const german = labels(compose(signals, { language: 'de' }));
       expect(german).toEqual(expect.arrayContaining(['Milan', 'Hobel']));
@@ -140,15 +139,11 @@ describe('compose', () => {
 
     it('names an ImageNet class whose first English name misleads by what it shows: no "ear" on a corn cob', () => {
       const result = compose(
-        photoSignals({
-          labels: {
-            labels: [
-              { index: 998, label: 'ear', confidence: 0.4 },
-              { index: 680, label: 'nipple', confidence: 0.3 },
-              { index: 738, label: 'pot', confidence: 0.35 },
-            ],
-          },
-        }),
+        classified(
+          { index: 998, label: 'ear', confidence: 0.4 },
+          { index: 680, label: 'nipple', confidence: 0.3 },
+          { index: 738, label: 'pot', confidence: 0.35 },
+        ),
       );
       expect(labels(result)).toEqual(expect.arrayContaining(['ear of corn', 'baby bottle teat', 'flowerpot']));
       expect(labels(result)).not.toContain('ear');
@@ -471,9 +466,9 @@ describe('compose', () => {
     });
 
     it('writes "un" before a Spanish feminine noun with a stressed "a": un águila, un arpa', () => {
-      const eagle = photoSignals({ labels: { labels: [{ index: 22, label: 'bald eagle', confidence: 0.98 }] } });
-      const harp = photoSignals({ labels: { labels: [{ index: 594, label: 'harp', confidence: 0.98 }] } });
-      const bee = photoSignals({ labels: { labels: [{ index: 309, label: 'bee', confidence: 0.98 }] } });
+      const eagle = classified({ index: 22, label: 'bald eagle', confidence: 0.98 });
+      const harp = classified({ index: 594, label: 'harp', confidence: 0.98 });
+      const bee = classified({ index: 309, label: 'bee', confidence: 0.98 });
       expect(compose(eagle, { language: 'es' }).altText).toBe('Un águila calva');
       expect(compose(harp, { language: 'es' }).altText).toBe('Un arpa');
       expect(compose(bee, { language: 'es' }).altText).toBe('Una abeja');
