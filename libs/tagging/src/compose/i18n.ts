@@ -73,7 +73,10 @@ export interface LanguagePack {
    * ("ear" for an ear of corn, "nipple" for a baby bottle's teat, "cock" for a rooster): those are clarified.
    */
   imagenet: Record<string, string>;
-  /** ImageNet class names whose translation is feminine; the others take the masculine (or neuter) article. */
+  /**
+   * ImageNet class names whose translation is feminine; the others take the masculine (or neuter) article. Empty for
+   * English and Dutch, whose indefinite article ("a", "een") does not change with gender.
+   */
   imagenetFeminine: ReadonlySet<string>;
 }
 
