@@ -116,7 +116,8 @@ const CATEGORY_ANCHORS = {
   weapon: ['weapon#1'],
   landscape: ['geological_formation#1'],
   mountain: ['mountain#1'],
-  beach: ['shore#1'],
+  // A lakeside or a seashore is a shore; only some shores are beaches.
+  shore: ['shore#1'],
   person: ['person#1'],
 };
 

@@ -23,7 +23,8 @@ describe('ImageNet category generator', () => {
     ['airliner', ['airplane', 'aircraft', 'vehicle']],
     ['Granny Smith', ['fruit', 'food']],
     ['daisy', ['flower', 'plant']],
-    ['seashore', ['beach', 'landscape']],
+    ['seashore', ['shore', 'landscape']],
+    ['lakeside', ['shore', 'landscape']],
     ['scuba diver', ['person']],
   ])('files %s under %j', (label, categories) => {
     expect(byLabel(label)).toEqual(categories);

@@ -119,7 +119,7 @@ export const NOT_A_SUBJECT: ReadonlySet<string> = new Set([
   'handkerchief',
   'paper towel',
 ]);
-const SCENE_CATEGORIES: ReadonlySet<string> = new Set(['landscape', 'mountain', 'beach', 'person']);
+const SCENE_CATEGORIES: ReadonlySet<string> = new Set(['landscape', 'mountain', 'shore', 'person']);
 /** Categories the classifier names reliably on the tune set: living things, food, vehicles, buildings, instruments. */
 const RELIABLE_CATEGORIES: ReadonlySet<string> = new Set([
   'animal',
