@@ -130,15 +130,30 @@ const OVERRIDES = {
   101: ['elephant', 'animal'], // tusker
   107: ['animal'], // "jelly fish" is spelled jellyfish in WordNet
   349: ['sheep', 'animal'], // bighorn: a wild sheep
+  417: [], // balloon: a party balloon is no aircraft
+  428: [], // barrow: a wheelbarrow is no vehicle
+  470: [], // candle: no lamp
+  496: [], // Christmas stocking: a decoration, not clothing
+  518: ['clothing'], // crash helmet: headgear, no hat
+  544: ['kitchenware'], // Dutch oven: a cast-iron pot, no appliance
+  560: ['clothing'], // football helmet: headgear, no hat
+  575: ['vehicle'], // golfcart: no sports equipment
   576: ['boat', 'vehicle'], // gondola: ImageNet's is the Venetian boat
+  598: [], // home theater: a room's screen and speakers, no building
+  607: [], // jack-o'-lantern: a carved pumpkin, no lamp
   656: ['car', 'vehicle'], // minivan
   664: ['electronics'], // monitor: the display, not the warship
+  712: [], // Petri dish: laboratory glass, no tableware
   747: ['sports'], // punching bag
   780: ['boat', 'vehicle'], // schooner: the sailing ship, not the glass
+  785: [], // seat belt: no clothing
+  791: [], // shopping cart: no vehicle
   798: [], // slide rule
   846: ['lamp'], // table lamp
   851: ['tv', 'electronics'], // television: the receiver, not the broadcasting system
   871: ['boat', 'vehicle'], // trimaran
+  916: [], // web site: a page on a screen, no computer
+  962: ['food'], // meat loaf: no bread
   968: ['cup'], // cup: ImageNet's images are cups of drink
 };
 
