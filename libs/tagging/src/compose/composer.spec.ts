@@ -377,6 +377,23 @@ describe('compose', () => {
       expect(nothing.review).toEqual({ needed: true, reasons: ['no certain subject'] });
     });
 
+    it('says a product shot it cannot name is a picture on a white background, flagged for review', () => {
+      const unknownProduct = photoSignals({
+        appearance: {
+          ...PHOTO_APPEARANCE,
+          background: { color: [255, 255, 255], object: { x: 0.3, y: 0.2, width: 0.4, height: 0.6 } },
+        },
+        labels: { labels: [{ index: 473, label: 'can opener', confidence: 0.31 }] },
+      });
+      const english = compose(unknownProduct);
+      expect([english.title, english.altText]).toEqual([
+        'Picture on a white background',
+        'A picture on a white background',
+      ]);
+      expect(english.review).toEqual({ needed: true, reasons: ['no certain subject'] });
+      expect(compose(unknownProduct, { language: 'de' }).altText).toBe('Ein Bild vor weißem Hintergrund');
+    });
+
     it('keeps the title within 60 and the alt text within 125 characters, even with long text and many objects', () => {
       const longText =
         'Annual general meeting of the association of friends of the municipal botanical garden, Saturday 14 March, 10 am';

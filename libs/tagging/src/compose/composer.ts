@@ -335,6 +335,8 @@ class SceneWriter {
       return capitalize(truncateWords(full.length <= max ? full : this.phrase(groups[0], 'title'), max));
     }
     const kind = this.pack.kinds[picture.kind];
+    // A product shot whose object no model is sure of: "Picture on a white background" still says what kind it is.
+    if (this.scene.onWhite) return capitalize(fill(this.pack.templates.onWhite, { subject: kind.title }));
     if (picture.textHeavy && text)
       return capitalize(
         truncateWords(fill(this.pack.templates.titled, { kind: kind.title, quote: this.quote(max) }), max),
@@ -378,7 +380,10 @@ class SceneWriter {
     const { groups, picture } = this.scene;
     const { templates } = this.pack;
     const kind = this.pack.kinds[picture.kind];
-    if (groups.length === 0) return picture.scene ? this.pack.scenes[picture.scene.key].alt : kind.alt;
+    if (groups.length === 0) {
+      if (this.scene.onWhite) return fill(templates.onWhite, { subject: kind.alt });
+      return picture.scene ? this.pack.scenes[picture.scene.key].alt : kind.alt;
+    }
     const subjects = this.subjects();
     if (picture.kind !== 'picture') return fill(templates.kindOf, { kind: kind.alt, object: this.subjects('object') });
     if (this.scene.onWhite) return fill(templates.onWhite, { subject: subjects });
