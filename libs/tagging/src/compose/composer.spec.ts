@@ -377,6 +377,27 @@ describe('compose', () => {
       expect(nothing.review).toEqual({ needed: true, reasons: ['no certain subject'] });
     });
 
+    it('quotes only the lines OCR read surely; the others stay in `text`', () => {
+      const shopFront = photoSignals({
+        text: {
+          text: 'prlory gallerdes\nthe copy centre',
+          lines: [
+            { text: 'prlory gallerdes', confidence: 0.78, box: box(0, 0, 200, 30) },
+            { text: 'the copy centre', confidence: 0.94, box: box(0, 40, 200, 30) },
+          ],
+        },
+      });
+      const result = compose(shopFront);
+      expect(result.altText).toBe('A picture with the text "the copy centre"');
+      expect(result.description).toBe('A picture. The text reads "the copy centre".');
+      expect(result.text).toBe('prlory gallerdes\nthe copy centre');
+      expect(labels(result)).toContain('text');
+      const unsure = photoSignals({
+        text: { text: 'estedTo Coap', lines: [{ text: 'estedTo Coap', confidence: 0.76, box: box(0, 0, 200, 30) }] },
+      });
+      expect(compose(unsure).altText).toBe('A picture');
+    });
+
     it('says a product shot it cannot name is a picture on a white background, flagged for review', () => {
       const unknownProduct = photoSignals({
         appearance: {

@@ -36,6 +36,11 @@ export const COMPOSE_SETTINGS = {
   describedSubjects: 4,
   /** Faint OCR hits (a stray letter or two, often misread texture) are not "text". */
   minTextLength: 4,
+  /**
+   * Lines read less surely than this are not quoted in the title, description or alt text (they stay in `text`): on
+   * the tune part most of them are misreads ("prlory gallerdes", "estedTo Coap"), while the lines above it read right.
+   */
+  quoteConfidence: 0.9,
 } as const;
 
 /** Phrases that make alt text redundant for screen readers, in every language the engine writes. */
@@ -83,7 +88,7 @@ export function compose(signals: Signals, options: ComposeOptions = {}): Omit<Ta
   const scene: Scene = {
     groups: picture.textHeavy ? [] : groups,
     picture,
-    text: visibleText(signals),
+    text: quotableText(signals),
     onWhite: onWhite(signals, picture),
   };
   const writer = new SceneWriter(language, pack, scene);
@@ -294,8 +299,22 @@ export function vocabularyTag(vocabulary: Vocabulary, language: Language, c: Can
 }
 
 function visibleText(signals: Signals): string {
-  const text = (signals.text?.text ?? '').replace(/\s+/g, ' ').trim();
-  return text.replace(/\s/g, '').length >= COMPOSE_SETTINGS.minTextLength ? text : '';
+  return enoughText(signals.text?.text ?? '');
+}
+
+/** The visible text a sentence may quote: its surely read lines, in reading order. */
+function quotableText(signals: Signals): string {
+  return enoughText(
+    (signals.text?.lines ?? [])
+      .filter((line) => line.confidence >= COMPOSE_SETTINGS.quoteConfidence)
+      .map((line) => line.text)
+      .join(' '),
+  );
+}
+
+function enoughText(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.replace(/\s/g, '').length >= COMPOSE_SETTINGS.minTextLength ? oneLine : '';
 }
 
 /** True when one of `top`'s boxes rests on one of `below`'s: its bottom centre inside, its centre higher. */
