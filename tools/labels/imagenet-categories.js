@@ -91,8 +91,12 @@ const CATEGORY_ANCHORS = {
   building: ['building#1'],
   shop: ['shop#1'],
   fence: ['fence#1'],
+  // A public display of a message: a street sign.
+  sign: ['sign#2'],
   bridge: ['bridge#1'],
   plant: ['plant#2'],
+  // ImageNet's flowerpot pictures are pots with plants in them (see OVERRIDES).
+  'potted plant': ['flowerpot#1'],
   flower: ['flower#1'],
   tree: ['tree#1'],
   tool: ['tool#1'],
@@ -103,6 +107,7 @@ const CATEGORY_ANCHORS = {
   tv: ['television_receiver#1'],
   appliance: ['home_appliance#1'],
   kitchenware: ['kitchen_utensil#1'],
+  pan: ['pan#1'],
   tableware: ['tableware#1'],
   bottle: ['bottle#1'],
   cup: ['cup#1', 'mug#4'],
@@ -144,6 +149,7 @@ const OVERRIDES = {
   656: ['car', 'vehicle'], // minivan
   664: ['electronics'], // monitor: the display, not the warship
   712: [], // Petri dish: laboratory glass, no tableware
+  738: ['potted plant', 'plant'], // pot, flowerpot: WordNet files it under containers; ImageNet's pictures are planted
   747: ['sports'], // punching bag
   780: ['boat', 'vehicle'], // schooner: the sailing ship, not the glass
   785: [], // seat belt: no clothing
@@ -153,8 +159,11 @@ const OVERRIDES = {
   851: ['tv', 'electronics'], // television: the receiver, not the broadcasting system
   871: ['boat', 'vehicle'], // trimaran
   916: [], // web site: a page on a screen, no computer
+  958: [], // hay: fodder, no food
   962: ['food'], // meat loaf: no bread
   968: ['cup'], // cup: ImageNet's images are cups of drink
+  987: ['vegetable', 'food'], // corn: WordNet's is the plant; ImageNet's pictures are cobs and kernels
+  998: ['vegetable', 'food'], // ear: ImageNet's pictures are ears of corn
 };
 
 function readIndex(dictDir) {

@@ -26,11 +26,19 @@ describe('ImageNet category generator', () => {
     ['seashore', ['shore', 'landscape']],
     ['lakeside', ['shore', 'landscape']],
     ['scuba diver', ['person']],
+    ['frying pan', ['pan', 'kitchenware']],
+    ['wok', ['pan', 'kitchenware']],
+    ['street sign', ['sign']],
     // Hand checks where WordNet's hierarchy would make a tag a false claim.
     ['web site', []],
     ['shopping cart', []],
     ["jack-o'-lantern", []],
     ['crash helmet', ['clothing']],
+    ['hay', []],
+    // Hand checks where ImageNet's pictures show more than WordNet's sense: planted pots, corn cobs.
+    ['pot', ['potted plant', 'plant']],
+    ['ear', ['vegetable', 'food']],
+    ['corn', ['vegetable', 'food']],
   ])('files %s under %j', (label, categories) => {
     expect(byLabel(label)).toEqual(categories);
   });

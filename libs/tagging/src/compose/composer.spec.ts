@@ -366,6 +366,40 @@ describe('compose', () => {
       expect(labels(result)).not.toContain('coffee mug');
     });
 
+    it('names the kind two classes agree on: a frying pan or a wok is a pan, an ear or corn a vegetable', () => {
+      const pan = classified(
+        { index: 567, label: 'frying pan', confidence: 0.72 },
+        { index: 909, label: 'wok', confidence: 0.27 },
+      );
+      expect([compose(pan).title, compose(pan).altText]).toEqual(['Pan', 'A pan']);
+      expect(compose(pan, { language: 'de' }).altText).toBe('Eine Pfanne');
+      const cob = classified(
+        { index: 998, label: 'ear', confidence: 0.69 },
+        { index: 987, label: 'corn', confidence: 0.31 },
+      );
+      expect(compose(cob).altText).toBe('A vegetable');
+    });
+
+    it("calls ImageNet's flowerpot a potted plant: its pictures are pots with plants in them", () => {
+      const result = compose(classified({ index: 738, label: 'pot', confidence: 0.68 }));
+      expect([result.title, result.altText]).toEqual(['Potted plant', 'A potted plant']);
+      expect(labels(result)).toEqual(expect.arrayContaining(['flowerpot', 'potted plant', 'plant']));
+    });
+
+    it('names a street sign the classifier is unsure of only when OCR read its words', () => {
+      const streetSign = { index: 919, label: 'street sign', confidence: 0.61 };
+      const withText = photoSignals({
+        labels: { labels: [streetSign] },
+        text: { text: 'Car Parks', lines: [{ text: 'Car Parks', confidence: 0.95, box: box(0, 0, 200, 30) }] },
+      });
+      expect(compose(withText).title).toBe('Sign');
+      expect(compose(withText).altText).toBe('A sign. Text: "Car Parks"');
+      expect(compose(withText, { language: 'fr' }).altText).toMatch(/^Un panneau\b/);
+      const withoutText = compose(classified(streetSign));
+      expect(withoutText.altText).toBe('A picture');
+      expect(withoutText.review.reasons).toEqual(['no certain subject']);
+    });
+
     it('falls back to the text, then to a neutral word, never to "No clear subject" or a colour list', () => {
       const sign = photoSignals({
         text: { text: 'OPEN', lines: [{ text: 'OPEN', confidence: 0.95, box: box(0, 0, 50, 20) }] },

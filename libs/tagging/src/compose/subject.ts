@@ -169,12 +169,16 @@ const RELIABLE_CATEGORIES: ReadonlySet<string> = new Set([
   'aircraft',
   'airplane',
   'plant',
+  'potted plant',
   'flower',
   'tree',
   'building',
   'instrument',
   'toy',
 ]);
+
+/** Categories of things that carry writing: text read in the picture corroborates them, so they are named as surely. */
+const TEXT_BEARING_CATEGORIES: ReadonlySet<string> = new Set(['sign']);
 
 export interface SubjectGroup {
   /** A canonical noun key (COCO label or category) or, for `imagenet`, an ImageNet class name. */
@@ -280,13 +284,15 @@ function peopleOf(objects: readonly DetectedObject[], signals: Signals): Subject
 }
 
 /** The classifier's verdict: its top class when sure, else its most specific sure category. */
-function classified(labels: readonly ImageNetLabel[]): SubjectGroup | undefined {
+function classified(labels: readonly ImageNetLabel[], hasText: boolean): SubjectGroup | undefined {
   const [top] = labels;
   if (top && top.confidence >= SUBJECT_SETTINGS.specificClass && !NOT_A_SUBJECT.has(top.label) && !isScene(top)) {
     return { key: top.label, kind: 'imagenet', count: 1, confidence: top.confidence, boxes: [] };
   }
   const threshold = (category: string) =>
-    RELIABLE_CATEGORIES.has(category) ? SUBJECT_SETTINGS.category : SUBJECT_SETTINGS.objectCategory;
+    RELIABLE_CATEGORIES.has(category) || (hasText && TEXT_BEARING_CATEGORIES.has(category))
+      ? SUBJECT_SETTINGS.category
+      : SUBJECT_SETTINGS.objectCategory;
   const sure = [...categoryShares(labels)]
     .filter(([category, share]) => share >= threshold(category) && !SCENE_CATEGORIES.has(category))
     .sort((a, b) => (CATEGORY_SIZE.get(a[0]) ?? 0) - (CATEGORY_SIZE.get(b[0]) ?? 0) || b[1] - a[1]);
@@ -330,7 +336,7 @@ export function chooseSubject(
 ): SubjectChoice {
   const people = peopleOf(objects, signals);
   const detections = groupDetections(objects, signals);
-  const verdict = classified(labels);
+  const verdict = classified(labels, (signals.text?.text ?? '').trim() !== '');
   const reasons: ReviewReason[] = [];
   let groups: SubjectGroup[];
   if (people) {
