@@ -386,7 +386,7 @@ describe('compose', () => {
       expect(labels(result)).toEqual(expect.arrayContaining(['flowerpot', 'potted plant', 'plant']));
     });
 
-    it('names a street sign the classifier is unsure of only when OCR read its words', () => {
+    it('names a street sign the classifier is unsure of only when OCR surely read its words', () => {
       const streetSign = { index: 919, label: 'street sign', confidence: 0.61 };
       const withText = photoSignals({
         labels: { labels: [streetSign] },
@@ -398,6 +398,11 @@ describe('compose', () => {
       const withoutText = compose(classified(streetSign));
       expect(withoutText.altText).toBe('A picture');
       expect(withoutText.review.reasons).toEqual(['no certain subject']);
+      const misread = photoSignals({
+        labels: { labels: [streetSign] },
+        text: { text: 'CH#C', lines: [{ text: 'CH#C', confidence: 0.7, box: box(0, 0, 200, 30) }] },
+      });
+      expect(compose(misread).title).toBe('Picture');
     });
 
     it('falls back to the text, then to a neutral word, never to "No clear subject" or a colour list', () => {

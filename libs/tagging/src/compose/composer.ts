@@ -77,7 +77,8 @@ export function compose(signals: Signals, options: ComposeOptions = {}): Omit<Ta
     .filter((o) => o.confidence >= minConfidence)
     .map((o) => reconcileAnimal(o, classified));
   const picture = describePicture(signals, labels);
-  const { groups, reasons, people } = chooseSubject(signals, objects, labels);
+  const text = quotableText(signals);
+  const { groups, reasons, people } = chooseSubject(signals, objects, labels, text !== '');
   // A text picture's subject is its text, whatever the models make of the page.
   const review = picture.textHeavy
     ? { needed: true, reasons: ['text-only picture' as const] }
@@ -88,7 +89,7 @@ export function compose(signals: Signals, options: ComposeOptions = {}): Omit<Ta
   const scene: Scene = {
     groups: picture.textHeavy ? [] : groups,
     picture,
-    text: quotableText(signals),
+    text,
     onWhite: onWhite(signals, picture),
   };
   const writer = new SceneWriter(language, pack, scene);

@@ -284,13 +284,13 @@ function peopleOf(objects: readonly DetectedObject[], signals: Signals): Subject
 }
 
 /** The classifier's verdict: its top class when sure, else its most specific sure category. */
-function classified(labels: readonly ImageNetLabel[], hasText: boolean): SubjectGroup | undefined {
+function classified(labels: readonly ImageNetLabel[], readText: boolean): SubjectGroup | undefined {
   const [top] = labels;
   if (top && top.confidence >= SUBJECT_SETTINGS.specificClass && !NOT_A_SUBJECT.has(top.label) && !isScene(top)) {
     return { key: top.label, kind: 'imagenet', count: 1, confidence: top.confidence, boxes: [] };
   }
   const threshold = (category: string) =>
-    RELIABLE_CATEGORIES.has(category) || (hasText && TEXT_BEARING_CATEGORIES.has(category))
+    RELIABLE_CATEGORIES.has(category) || (readText && TEXT_BEARING_CATEGORIES.has(category))
       ? SUBJECT_SETTINGS.category
       : SUBJECT_SETTINGS.objectCategory;
   const sure = [...categoryShares(labels)]
@@ -328,15 +328,16 @@ function agrees(verdict: SubjectGroup, detection: SubjectGroup, labels: readonly
   });
 }
 
-/** `labels` are the blended classes (blendedLabels). */
+/** `labels` are the blended classes (blendedLabels); `readText` says whether OCR surely read text in the picture. */
 export function chooseSubject(
   signals: Signals,
   objects: readonly DetectedObject[],
   labels: readonly ImageNetLabel[],
+  readText: boolean,
 ): SubjectChoice {
   const people = peopleOf(objects, signals);
   const detections = groupDetections(objects, signals);
-  const verdict = classified(labels, (signals.text?.text ?? '').trim() !== '');
+  const verdict = classified(labels, readText);
   const reasons: ReviewReason[] = [];
   let groups: SubjectGroup[];
   if (people) {
