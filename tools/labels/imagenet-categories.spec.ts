@@ -39,6 +39,13 @@ describe('ImageNet category generator', () => {
     ['pot', ['potted plant', 'plant']],
     ['ear', ['vegetable', 'food']],
     ['corn', ['vegetable', 'food']],
+    // Hand checks where the lemma match found another sense: the gunlock's hammer, the fabric, the medium.
+    ['hammer', ['tool']],
+    ['jean', ['clothing']],
+    ['radio', ['electronics']],
+    ['dome', ['building']],
+    ['sunglass', ['glasses']],
+    ['mortarboard', ['hat', 'clothing']],
   ])('files %s under %j', (label, categories) => {
     expect(byLabel(label)).toEqual(categories);
   });
