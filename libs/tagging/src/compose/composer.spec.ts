@@ -247,6 +247,15 @@ describe('compose', () => {
       expect(portrait.altText).toBe('A person');
     });
 
+    it('names a person from a large body at 0.37, not at 0.3: false bodies on ducks and cats stay under 0.3', () => {
+      const body = (confidence: number) =>
+        compose(photoSignals({ objects: { objects: [{ label: 'person', confidence, box: box(100, 50, 300, 400) }] } }));
+      expect(body(0.37).altText).toBe('A person');
+      expect(body(0.37).review.reasons).toEqual(['low-confidence subject']);
+      expect(body(0.3).altText).not.toMatch(/person|people/i);
+      expect(labels(body(0.3))).not.toContain('person');
+    });
+
     it('never names a person from a tiny box: tourists far off in front of a gate', () => {
       const gate = compose(
         photoSignals({
@@ -378,6 +387,22 @@ describe('compose', () => {
         { index: 987, label: 'corn', confidence: 0.31 },
       );
       expect(compose(cob).altText).toBe('A vegetable');
+    });
+
+    it('names a category its classes sum to 0.4, flagged for review, and not one at 0.3', () => {
+      const convertible = classified(
+        { index: 511, label: 'convertible', confidence: 0.22 },
+        { index: 817, label: 'sports car', confidence: 0.18 },
+        { index: 784, label: 'screwdriver', confidence: 0.15 },
+      );
+      expect(compose(convertible).altText).toBe('A car');
+      expect(compose(convertible).review).toEqual({ needed: true, reasons: ['low-confidence subject'] });
+      const duck = classified(
+        { index: 641, label: 'maraca', confidence: 0.3 },
+        { index: 971, label: 'bubble', confidence: 0.2 },
+      );
+      expect(compose(duck).altText).toBe('A picture');
+      expect(compose(duck).review.reasons).toEqual(['no certain subject']);
     });
 
     it("calls ImageNet's flowerpot a potted plant: its pictures are pots with plants in them", () => {

@@ -10,8 +10,12 @@ import { canonicalKey, sharedKey } from './concepts';
  * Thresholds were calibrated on the tune part of libs/tagging/fixtures/quality (tools/eval/quality-eval.js).
  */
 export const SUBJECT_SETTINGS = {
-  /** A person is named only from a detected body this sure and this large (share of the picture); never from a face alone. */
-  personConfidence: 0.4,
+  /**
+   * A person is named only from a detected body this sure and this large (share of the picture); never from a face
+   * alone. Midway between the surest body on a picture without people (0.29, a rubber duck) and the least sure body
+   * that was the only evidence of people (0.41, a band).
+   */
+  personConfidence: 0.35,
   personArea: 0.02,
   /** A detected object becomes a subject only this sure and this large: a 5×5 box is never the subject. */
   objectConfidence: 0.5,
@@ -20,8 +24,12 @@ export const SUBJECT_SETTINGS = {
   certainDetection: 0.75,
   /** The classifier's single class is named only this sure: below it, a fine class is as often a near miss (monarch for swallowtail). */
   specificClass: 0.95,
-  /** A category of living things, food, vehicles or buildings (the sum of its classes: every dog breed) is named this sure. */
-  category: 0.5,
+  /**
+   * A category of living things, food, vehicles or buildings (the sum of its classes: every dog breed) is named this
+   * sure. Between the surest wrong category (0.30, a rubber duck as a musical instrument) and the least sure right
+   * ones (0.40, a rocket and a convertible as vehicles); a subject under `review` is flagged anyway.
+   */
+  category: 0.375,
   /** Other categories (hats, lamps, tools, clocks) are what the classifier calls shapes it does not know: named only this sure. */
   objectCategory: 0.9,
   /** A classifier family this sure contradicts a detection of another family. */
