@@ -30,7 +30,7 @@ async function main() {
   const modelDir = process.env.TAGPHOTO_MODEL_DIR;
   if (!modelDir) throw new Error('Set TAGPHOTO_MODEL_DIR to the folder holding mobilenetv2-12-int8.onnx');
   const modelPath = path.join(modelDir, ENTRY.source.fileName);
-  const shipped = sessionOptions(ENTRY, 1);
+  const shipped = sessionOptions(1);
   const fast = { ...shipped, extra: { session: { ...shipped.extra.session, x64quantprecision: '0' } } };
   const sessions = {
     shipped: await ort.InferenceSession.create(modelPath, shipped),

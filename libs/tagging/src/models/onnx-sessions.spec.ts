@@ -4,11 +4,10 @@ import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { ModelMissingError } from '../errors';
-import { BLAZEFACE, CENTERNET_COCO, NSFW_MOBILENET_V2 } from './converted-models';
 import { IMAGENET_MOBILENETV2 } from './imagenet-model';
 import { ModelStore } from './model-store';
 import { OCR_DETECTION_INPUT, OCR_MODELS } from './ocr-models';
-import { hasVariableImageSize, InferenceError, OnnxModelSessions, sessionOptions } from './onnx-sessions';
+import { InferenceError, OnnxModelSessions, sessionOptions } from './onnx-sessions';
 
 const sharedModels = process.env.TAGPHOTO_MODEL_DIR ?? resolve(__dirname, '../../../../../shared/models');
 const id = IMAGENET_MOBILENETV2.id;
@@ -37,7 +36,7 @@ describe('OnnxModelSessions', () => {
     const results = await Promise.all([sessions.run(id, classifierInput(0.5)), sessions.run(id, classifierInput(0.5))]);
     const direct = await InferenceSession.create(
       resolve(sharedModels, 'mobilenetv2-12-int8.onnx'),
-      sessionOptions(IMAGENET_MOBILENETV2, availableParallelism()),
+      sessionOptions(availableParallelism()),
     );
     const expected = await direct.run(classifierInput(0.5));
     await direct.release();
@@ -77,21 +76,14 @@ describe('OnnxModelSessions', () => {
     await sessions.close();
   });
 
-  it('keeps the CPU arena for a fixed-size classifier, whose arena stops growing after one run', () => {
-    expect(sessionOptions(IMAGENET_MOBILENETV2, 1)).toMatchObject({ enableCpuMemArena: true, intraOpNumThreads: 1 });
-    expect(sessionOptions(OCR_MODELS[0], 2)).toMatchObject({ enableCpuMemArena: false, intraOpNumThreads: 2 });
+  it("runs every model without onnxruntime's CPU arena, which would hold each model's peak for good", () => {
+    expect(sessionOptions(1)).toMatchObject({ enableCpuMemArena: false, intraOpNumThreads: 1 });
+    expect(sessionOptions(2)).toMatchObject({ enableCpuMemArena: false, intraOpNumThreads: 2 });
   });
 
   it("takes onnxruntime's exact int8 path, so that an AVX2 machine names things as a VNNI machine does", () => {
     // engine-quality.spec.ts failed on an AVX2-only machine without this (a cup of coffee became "A picture").
-    expect(sessionOptions(IMAGENET_MOBILENETV2, 1).extra).toMatchObject({ session: { x64quantprecision: '1' } });
-  });
-
-  it('runs only the OCR models, fed images of any size, without the arena that would keep every size it saw', () => {
-    const variable = [...OCR_MODELS, CENTERNET_COCO, BLAZEFACE, NSFW_MOBILENET_V2, IMAGENET_MOBILENETV2]
-      .filter((entry) => hasVariableImageSize(entry.input.shape))
-      .map((entry) => entry.id);
-    expect(variable).toEqual(['ppocr-det', 'ppocr-rec']);
+    expect(sessionOptions(1).extra).toMatchObject({ session: { x64quantprecision: '1' } });
   });
 
   it('says an absent optional pack is not available and refuses to load it', async () => {

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type InferenceSession, Tensor } from 'onnxruntime-node';
 import { ModelMissingError } from '../errors';
-import type { ManifestEntry } from './manifest-entry';
 import type { ModelSessions } from './model-sessions';
 import type { ModelStore } from './model-store';
 
@@ -13,22 +12,18 @@ export interface OnnxSessionsOptions {
 }
 
 /**
- * Models fed images of varying size (OCR) run without onnxruntime's CPU arena: the arena keeps every block
- * it ever grew to, some 300 MB after a few pages. Fixed-size models keep it: their arena stops growing
- * after the first run and saves allocations on every later one.
+ * How every model's session is created. No session keeps onnxruntime's CPU arena: an arena holds the most its
+ * model ever needed for the life of the process (some 300 MB for OCR after a few pages), and seven arenas add up,
+ * while the process allocator (jemalloc, see tools/runtime/node.sh) already keeps freed memory for reuse. Without
+ * them the engine peaks some 100 MB lower for the same CPU per image (tools/bench/allocator-bench.js).
  */
-export function hasVariableImageSize(shape: readonly number[]): boolean {
-  return shape.slice(2).some((dimension) => dimension < 0);
-}
-
-/** How every model's session is created. */
-export function sessionOptions(entry: ManifestEntry, intraOpNumThreads: number): InferenceSession.SessionOptions {
+export function sessionOptions(intraOpNumThreads: number): InferenceSession.SessionOptions {
   return {
     intraOpNumThreads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
-    enableCpuMemArena: !hasVariableImageSize(entry.input.shape),
+    enableCpuMemArena: false,
     extra: {
       session: {
         // The engine's thread decodes and resamples meanwhile: spinning threads would steal its core.
@@ -153,7 +148,7 @@ export class OnnxModelSessions implements ModelSessions {
       kind: 'load',
       modelId,
       path,
-      options: sessionOptions(this.store.entry(modelId), this.intraOpNumThreads),
+      options: sessionOptions(this.intraOpNumThreads),
     });
   }
 
