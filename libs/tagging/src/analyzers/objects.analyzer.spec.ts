@@ -67,13 +67,13 @@ describe('ObjectsAnalyzer (CenterNet COCO-80)', () => {
 });
 
 describe('ObjectsAnalyzer.decode', () => {
-  // Three cells of all 80 COCO classes: a person peak at 0.37, a dog peak at 0.37 and a dog peak at 0.45.
+  // A row of five cells of all 80 COCO classes, with peaks two cells apart: a person at 0.37, a dog at 0.37, a dog at 0.45.
   const CLASSES = 80;
-  const heatmap = new Float32Array(3 * CLASSES);
+  const heatmap = new Float32Array(5 * CLASSES);
   heatmap[0 * CLASSES + 0] = 0.37; // person
-  heatmap[1 * CLASSES + 16] = 0.37; // dog
-  heatmap[2 * CLASSES + 16] = 0.45; // dog, beside the weaker one: the only dog peak
-  const heads: CenterNetHeads = { heatmap, wh: new Float32Array(3 * 4).fill(2), height: 1, width: 3, classes: CLASSES };
+  heatmap[2 * CLASSES + 16] = 0.37; // dog
+  heatmap[4 * CLASSES + 16] = 0.45; // dog
+  const heads: CenterNetHeads = { heatmap, wh: new Float32Array(5 * 4).fill(1), height: 1, width: 5, classes: CLASSES };
 
   it('keeps people from the lower person floor and other classes only from the general one', () => {
     const objects = new ObjectsAnalyzer().decode(heads, 1, 1, 100, 100);
@@ -83,9 +83,15 @@ describe('ObjectsAnalyzer.decode', () => {
     ]);
   });
 
-  it('drops the weaker person too when its floor is raised', () => {
-    const objects = new ObjectsAnalyzer({ personMinScore: 0.4 }).decode(heads, 1, 1, 100, 100);
-    expect(objects.map((o) => o.label)).toEqual(['dog']);
+  it('honours each floor as configured: the weaker person goes at 0.4, the weaker dog comes at 0.35', () => {
+    const stricter = new ObjectsAnalyzer({ personMinScore: 0.4 }).decode(heads, 1, 1, 100, 100);
+    expect(stricter.map((o) => o.label)).toEqual(['dog']);
+    const looser = new ObjectsAnalyzer({ minScore: 0.35 }).decode(heads, 1, 1, 100, 100);
+    expect(looser.map((o) => [o.label, o.confidence.toFixed(2)])).toEqual([
+      ['dog', '0.45'],
+      ['person', '0.37'],
+      ['dog', '0.37'],
+    ]);
   });
 });
 

@@ -13,7 +13,7 @@ export interface OnnxSessionsOptions {
 
 /**
  * How every model's session is created. No session keeps onnxruntime's CPU arena: an arena holds the most its
- * model ever needed for the life of the process (some 300 MB for OCR after a few pages), and seven arenas add up,
+ * model ever needed for the life of the process (some 300 MB for OCR after a few pages), one arena per model,
  * while the process allocator (jemalloc, see tools/runtime/node.sh) already keeps freed memory for reuse. Without
  * them the engine peaks some 100 MB lower for the same CPU per image (tools/bench/allocator-bench.js).
  */
