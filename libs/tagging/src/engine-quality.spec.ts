@@ -5,15 +5,18 @@ import { TaggingEngine } from './engine';
 
 /**
  * The failure kinds a first look at real photos found, each pinned on a picture from the tune part of the
- * labelled quality set (libs/tagging/fixtures/quality). The held-out part is never used in tests.
+ * labelled quality set (libs/tagging/fixtures/quality), and those tools/eval/stamp-probe.js found on Tux Paint
+ * cut-outs outside that set (libs/tagging/fixtures/stamps). The held-out part is never used in tests.
  */
 const sharedModels = process.env.TAGPHOTO_MODEL_DIR ?? resolve(__dirname, '../../../../shared/models');
 const QUALITY_SET = join(__dirname, '..', 'fixtures', 'quality');
+const STAMPS = join(__dirname, '..', 'fixtures', 'stamps');
 const PERSON = /\b(person|people|man|woman|group)\b/i;
 
 describe('What the engine publishes', () => {
   let engine: TaggingEngine;
   const tag = (file: string): Promise<TaggingResult> => engine.analyze(readFileSync(join(QUALITY_SET, file)));
+  const stamp = (file: string): Promise<TaggingResult> => engine.analyze(readFileSync(join(STAMPS, file)));
 
   beforeAll(async () => {
     engine = await TaggingEngine.create({ modelDir: sharedModels, threads: 1 });
@@ -34,6 +37,29 @@ describe('What the engine publishes', () => {
       expect(`${result.altText} ${result.title}`).not.toMatch(PERSON);
       expect(result.faces.count).toBe(0);
     }
+  });
+
+  it('names no person from a body box that fills the frame without a face: CenterNet boxes a whole flower so', async () => {
+    const flower = await stamp('flower-cutout.png');
+    expect(flower.objects.some((o) => o.label === 'person')).toBe(true);
+    expect(flower.faces.count).toBe(0);
+    expect(`${flower.altText} ${flower.title}`).not.toMatch(PERSON);
+    expect(flower.review.needed).toBe(true);
+    expect((await stamp('hippopotamus-cutout.png')).altText).toBe('An animal on a white background');
+  });
+
+  it('names the ape the classifier is sure of, not the person CenterNet and BlazeFace see in a gorilla', async () => {
+    const result = await stamp('gorilla-cutout.png');
+    expect(result.objects.some((o) => o.label === 'person')).toBe(true);
+    expect(result.altText).toBe('An ape on a white background');
+    expect(result.review.reasons).toEqual(['detector and classifier disagree']);
+  });
+
+  it('calls a mango no musical instrument although MobileNet says maraca, and a hibiscus a plant, not a potted one', async () => {
+    const mango = await stamp('mango-cutout.png');
+    expect(`${mango.altText} ${mango.title}`).not.toMatch(/instrument|maraca/i);
+    expect(mango.review.needed).toBe(true);
+    expect((await stamp('hibiscus-cutout.png')).altText).toBe('A plant on a white background');
   });
 
   it('never makes tiny boxes the subject: far-off tourists in front of a gate are not "people"', async () => {

@@ -256,6 +256,42 @@ describe('compose', () => {
       expect(labels(body(0.3))).not.toContain('person');
     });
 
+    it('names no person from a body box filling the frame unless a face is seen: CenterNet boxes whole flowers so', () => {
+      const fillsFrame = (faces: Signals['faces']) =>
+        compose(
+          photoSignals({
+            objects: { objects: [{ label: 'person', confidence: 0.61, box: box(5, 5, 630, 470) }] },
+            faces,
+          }),
+        );
+      const flower = fillsFrame({ count: 0, confidences: [] });
+      expect(flower.altText).not.toMatch(/person|people/i);
+      expect(labels(flower)).not.toContain('person');
+      expect(flower.review.reasons).toEqual(['no certain subject']);
+      expect(fillsFrame({ count: 1, confidences: [0.8] }).altText).toBe('A person');
+    });
+
+    it('names the animal the classifier is sure of over a body the detector is unsure of: a gorilla is no person', () => {
+      const gorilla = (bodyConfidence: number) =>
+        compose(
+          photoSignals({
+            objects: { objects: [{ label: 'person', confidence: bodyConfidence, box: box(100, 50, 300, 400) }] },
+            labels: {
+              labels: [
+                { index: 366, label: 'gorilla', confidence: 0.84 },
+                { index: 367, label: 'chimpanzee', confidence: 0.04 },
+              ],
+            },
+            faces: { count: 1, confidences: [0.77] },
+          }),
+        );
+      expect(gorilla(0.55).altText).toBe('An ape');
+      expect(gorilla(0.55).review.reasons).toEqual(['detector and classifier disagree']);
+      expect(labels(gorilla(0.55))).not.toContain('person');
+      expect(gorilla(0.55).faces.count).toBe(0);
+      expect(gorilla(0.8).altText).toBe('A person');
+    });
+
     it('never names a person from a tiny box: tourists far off in front of a gate', () => {
       const gate = compose(
         photoSignals({
@@ -405,10 +441,25 @@ describe('compose', () => {
       expect(compose(duck).review.reasons).toEqual(['no certain subject']);
     });
 
-    it("calls ImageNet's flowerpot a potted plant: its pictures are pots with plants in them", () => {
-      const result = compose(classified({ index: 738, label: 'pot', confidence: 0.68 }));
-      expect([result.title, result.altText]).toEqual(['Potted plant', 'A potted plant']);
-      expect(labels(result)).toEqual(expect.arrayContaining(['flowerpot', 'potted plant', 'plant']));
+    it('names a musical instrument only when the classifier is as sure as of other objects: maracas are round fruit', () => {
+      const mango = classified(
+        { index: 641, label: 'maraca', confidence: 0.56 },
+        { index: 988, label: 'acorn', confidence: 0.06 },
+      );
+      expect(compose(mango).altText).toBe('A picture');
+      expect(compose(mango).review.reasons).toEqual(['no certain subject']);
+      const violin = classified(
+        { index: 889, label: 'violin', confidence: 0.9 },
+        { index: 486, label: 'cello', confidence: 0.1 },
+      );
+      expect(compose(violin).altText).toBe('A musical instrument');
+    });
+
+    it("calls ImageNet's flowerpot a plant: the class fires on plants without a pot as surely as on potted ones", () => {
+      const result = compose(classified({ index: 738, label: 'pot', confidence: 0.82 }));
+      expect([result.title, result.altText]).toEqual(['Plant', 'A plant']);
+      expect(labels(result)).toContain('plant');
+      expect(labels(result)).not.toContain('potted plant');
     });
 
     it('names a street sign the classifier is unsure of only when OCR surely read its words', () => {
