@@ -5,12 +5,14 @@ import { TaggingEngine } from './engine';
 
 /**
  * The failure kinds a first look at real photos found, each pinned on a picture from the tune part of the
- * labelled quality set (libs/tagging/fixtures/quality), and those tools/eval/stamp-probe.js found on Tux Paint
- * cut-outs outside that set (libs/tagging/fixtures/stamps). The held-out part is never used in tests.
+ * labelled quality set (libs/tagging/fixtures/quality), and those found outside that set on Tux Paint cut-outs
+ * (tools/eval/stamp-probe.js; libs/tagging/fixtures/stamps) and GCompris cartoons (libs/tagging/fixtures/cartoons).
+ * The held-out part is never used in tests.
  */
 const sharedModels = process.env.TAGPHOTO_MODEL_DIR ?? resolve(__dirname, '../../../../shared/models');
 const QUALITY_SET = join(__dirname, '..', 'fixtures', 'quality');
 const STAMPS = join(__dirname, '..', 'fixtures', 'stamps');
+const CARTOONS = join(__dirname, '..', 'fixtures', 'cartoons');
 const PERSON = /\b(person|people|man|woman|group)\b/i;
 
 describe('What the engine publishes', () => {
@@ -111,6 +113,16 @@ describe('What the engine publishes', () => {
       expect(result.tags.filter((t) => t.source === 'safety')).toEqual([]);
       expect(result.safety.rating).toBe('safe');
     }
+  });
+
+  it('calls a WebP cartoon an illustration and names only what family it shows: a horse is no reptile, an apricot no clock', async () => {
+    const cartoon = (file: string) => engine.analyze(readFileSync(join(CARTOONS, file)));
+    const horse = await cartoon('horse-cartoon.webp');
+    expect(horse.altText).toBe('An illustration of an animal');
+    expect(horse.tags.map((t) => t.label)).toContain('illustration');
+    const apricot = await cartoon('apricot-cartoon.webp');
+    expect(apricot.altText).toBe('An illustration');
+    expect(apricot.review.reasons).toEqual(['no certain subject']);
   });
 
   it('writes the same product shot in German', async () => {

@@ -49,9 +49,15 @@ export interface ColorsSignal {
 export interface AppearanceSignal {
   /** Share of sampled pixels exactly equal to their right and lower neighbours: high for rendered graphics. */
   flatShare: number;
+  /**
+   * Share of sampled pixels within a small step of their right and lower neighbours, and share a hard edge away from
+   * them: drawings compressed as JPEG or WebP lose exact repeats but keep flat fills between sharp outlines.
+   */
+  smoothShare: number;
+  edgeShare: number;
   /** Distinct colours (6 bits a channel) per sampled pixel: low for flat illustrations and screenshots. */
   paletteShare: number;
-  /** Mean HSV saturation, 0–1. These three are measured on the object alone where the background is plain. */
+  /** Mean HSV saturation, 0–1. This and the shares above are measured on the object alone where the background is plain. */
   saturation: number;
   /** Mean HSV value of the whole picture, 0–1. */
   brightness: number;

@@ -7,6 +7,8 @@ export const box = (x: number, y: number, width: number, height: number): Box =>
 /** Pixel statistics of an ordinary photo: textured, many colours, no plain background. */
 export const PHOTO_APPEARANCE: Signals['appearance'] = {
   flatShare: 0.1,
+  smoothShare: 0.2,
+  edgeShare: 0.03,
   paletteShare: 0.3,
   saturation: 0.4,
   brightness: 0.5,

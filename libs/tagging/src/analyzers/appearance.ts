@@ -17,6 +17,10 @@ export const APPEARANCE_SETTINGS = {
   objectTolerance: 28,
   /** About this many pixels are sampled for the statistics. */
   samples: 60000,
+  /** A pixel within this (max channel difference) of its right and lower neighbours is smooth: a flat fill after JPEG or WebP. */
+  smoothStep: 3,
+  /** A step this large to a neighbour is a drawn outline or a hard edge. */
+  edgeStep: 64,
 } as const;
 
 /**
@@ -32,6 +36,8 @@ export function measureAppearance(image: RawRgb): AppearanceSignal {
   const step = Math.max(1, Math.floor(Math.sqrt((width * height) / APPEARANCE_SETTINGS.samples)));
   const palette = new Set<number>();
   let flat = 0;
+  let smooth = 0;
+  let edge = 0;
   let saturation = 0;
   let brightness = 0;
   let seen = 0;
@@ -50,17 +56,31 @@ export function measureAppearance(image: RawRgb): AppearanceSignal {
       palette.add(((r >> 2) << 12) | ((g >> 2) << 6) | (b >> 2));
       // Rendered graphics repeat a pixel exactly; photographed texture and sensor noise almost never do.
       if (samePixel(data, i, i + 3) && samePixel(data, i, i + width * 3)) flat++;
+      const step = Math.max(pixelStep(data, i, i + 3), pixelStep(data, i, i + width * 3));
+      if (step <= APPEARANCE_SETTINGS.smoothStep) smooth++;
+      if (step > APPEARANCE_SETTINGS.edgeStep) edge++;
       counted++;
     }
   }
   const share = (value: number) => (counted === 0 ? 0 : round(value / counted));
   return {
     flatShare: share(flat),
+    smoothShare: share(smooth),
+    edgeShare: share(edge),
     paletteShare: share(palette.size),
     saturation: share(saturation),
     brightness: round(brightness / Math.max(1, seen)),
     ...(background ? { background } : {}),
   };
+}
+
+/** The largest channel difference between two pixels. */
+function pixelStep(data: Uint8Array, a: number, b: number): number {
+  return Math.max(
+    Math.abs(data[a] - data[b]),
+    Math.abs(data[a + 1] - data[b + 1]),
+    Math.abs(data[a + 2] - data[b + 2]),
+  );
 }
 
 function samePixel(data: Uint8Array, a: number, b: number): boolean {

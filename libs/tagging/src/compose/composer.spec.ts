@@ -756,7 +756,14 @@ describe('compose: when the engine is unsure', () => {
 describe('compose: the kind of picture', () => {
   const page = (flatShare: number, saturation: number): Signals =>
     photoSignals({
-      appearance: { flatShare, paletteShare: 0.005, saturation, brightness: 0.95 },
+      appearance: {
+        flatShare,
+        smoothShare: flatShare,
+        edgeShare: 0.02,
+        paletteShare: 0.005,
+        saturation,
+        brightness: 0.95,
+      },
       text: {
         text: 'Quarterly report Revenue rose in every region',
         lines: Array.from({ length: 10 }, (_, i) => ({
@@ -773,16 +780,77 @@ describe('compose: the kind of picture', () => {
     expect(compose(page(0.7, 0.3)).title).toMatch(/^Screenshot: "Quarterly report/);
   });
 
-  it('calls flat, few-coloured pictures illustrations, and names their subject when the classifier is sure', () => {
-    const clipArt = { flatShare: 0.8, paletteShare: 0.01, saturation: 0.5, brightness: 0.8 };
+  it('calls flat, few-coloured pictures illustrations', () => {
+    const clipArt = {
+      flatShare: 0.8,
+      smoothShare: 0.85,
+      edgeShare: 0.1,
+      paletteShare: 0.01,
+      saturation: 0.5,
+      brightness: 0.8,
+    };
     expect(compose(photoSignals({ appearance: clipArt })).altText).toBe('An illustration');
-    expect(
-      compose({
-        ...espresso,
-        appearance: clipArt,
-        labels: { labels: [{ index: 967, label: 'espresso', confidence: 0.97 }] },
-      }).altText,
-    ).toBe('An illustration of an espresso');
+  });
+
+  it('calls an object on white drawn when it is smooth between hard edges, as compressed cartoons are', () => {
+    const onWhite = (smoothShare: number, edgeShare: number, background = true) =>
+      compose(
+        photoSignals({
+          appearance: {
+            ...PHOTO_APPEARANCE,
+            flatShare: 0.2,
+            smoothShare,
+            edgeShare,
+            ...(background
+              ? { background: { color: [255, 255, 255], object: { x: 0.1, y: 0.1, width: 0.8, height: 0.8 } } }
+              : {}),
+          },
+        }),
+      ).altText;
+    expect(onWhite(0.6, 0.12)).toBe('An illustration');
+    // A smooth photographed object (a tennis ball, a mug) has few hard edges; a photo's sky is smooth but no object.
+    expect(onWhite(0.6, 0.03)).toBe('A picture on a white background');
+    expect(onWhite(0.3, 0.12)).toBe('A picture on a white background');
+    expect(onWhite(0.6, 0.12, false)).toBe('A picture');
+  });
+
+  it("names only the family of a drawing's subject: both models learnt from photos and miss on cartoons", () => {
+    const drawing = (signals: Partial<Signals>) =>
+      compose(
+        photoSignals({
+          appearance: {
+            flatShare: 0.8,
+            smoothShare: 0.85,
+            edgeShare: 0.1,
+            paletteShare: 0.01,
+            saturation: 0.5,
+            brightness: 0.8,
+          },
+          ...signals,
+        }),
+      );
+    // A cartoon horse as MobileNet saw it: an iguana and a sorrel.
+    const horse = drawing({
+      labels: {
+        labels: [
+          { index: 39, label: 'common iguana', confidence: 0.45 },
+          { index: 339, label: 'sorrel', confidence: 0.3 },
+        ],
+      },
+    });
+    expect(horse.altText).toBe('An illustration of an animal');
+    // A cartoon apricot as a clock, and an espresso the classifier is sure of: no family to name.
+    const apricot = drawing({ labels: { labels: [{ index: 409, label: 'analog clock', confidence: 0.95 }] } });
+    expect(apricot.altText).toBe('An illustration');
+    expect(apricot.review.reasons).toEqual(['no certain subject']);
+    expect(drawing({ labels: { labels: [{ index: 967, label: 'espresso', confidence: 0.97 }] } }).altText).toBe(
+      'An illustration',
+    );
+    // A drawn eight that CenterNet took for a fire hydrant: only a certain detection names a drawing's subject.
+    const hydrant = (confidence: number) =>
+      drawing({ objects: { objects: [{ label: 'fire hydrant', confidence, box: box(100, 50, 400, 380) }] } }).altText;
+    expect(hydrant(0.63)).toBe('An illustration');
+    expect(hydrant(0.8)).toBe('An illustration of a fire hydrant');
   });
 
   it('names the scene when nothing else is certain: "A lake", "Un lac"', () => {

@@ -78,7 +78,10 @@ export function compose(signals: Signals, options: ComposeOptions = {}): Omit<Ta
     .map((o) => reconcileAnimal(o, classified));
   const picture = describePicture(signals, labels);
   const text = quotableText(signals);
-  const { groups, reasons, people } = chooseSubject(signals, objects, labels, text !== '');
+  const { groups, reasons, people } = chooseSubject(signals, objects, labels, {
+    readText: text !== '',
+    drawn: picture.kind === 'illustration',
+  });
   // A text picture's subject is its text, whatever the models make of the page.
   const review = picture.textHeavy
     ? { needed: true, reasons: ['text-only picture' as const] }

@@ -27,6 +27,12 @@ export const PICTURE_SETTINGS = {
   illustrationPaletteShare: 0.03,
   /** The NSFW model's "drawing" class this sure also marks an illustration (silhouettes, line art). */
   drawing: 0.6,
+  /**
+   * An object on a plain background that is this smooth and has this many hard edges is drawn, even compressed: flat
+   * fills between outlines. Photographed objects on white have shading (smooth ones, a tennis ball or a mug, few edges).
+   */
+  drawnSmoothShare: 0.5,
+  drawnEdgeShare: 0.05,
   /** ImageNet scene classes must sum to this before a scene is named. */
   scene: 0.3,
   /** A single scene class this sure is named ("a lake"); below it, the general "landscape". */
@@ -70,7 +76,7 @@ function textCover(signals: Signals): { lines: number; area: number } {
 }
 
 export function describePicture(signals: Signals, labels: readonly ImageNetLabel[]): Picture {
-  const { flatShare, paletteShare, saturation, background } = signals.appearance;
+  const { flatShare, smoothShare, edgeShare, paletteShare, saturation, background } = signals.appearance;
   const text = textCover(signals);
   if (text.lines >= PICTURE_SETTINGS.textLines && text.area >= PICTURE_SETTINGS.textArea) {
     if (saturation < PICTURE_SETTINGS.documentSaturation && flatShare < PICTURE_SETTINGS.documentFlatShare) {
@@ -78,7 +84,11 @@ export function describePicture(signals: Signals, labels: readonly ImageNetLabel
     }
     if (flatShare >= PICTURE_SETTINGS.renderedFlatShare || background) return { kind: 'screenshot', textHeavy: true };
   }
-  const drawn = (signals.safety?.scores.drawing ?? 0) >= PICTURE_SETTINGS.drawing;
+  const drawn =
+    (signals.safety?.scores.drawing ?? 0) >= PICTURE_SETTINGS.drawing ||
+    (background !== undefined &&
+      smoothShare >= PICTURE_SETTINGS.drawnSmoothShare &&
+      edgeShare >= PICTURE_SETTINGS.drawnEdgeShare);
   if (
     drawn ||
     (flatShare >= PICTURE_SETTINGS.illustrationFlatShare && paletteShare <= PICTURE_SETTINGS.illustrationPaletteShare)

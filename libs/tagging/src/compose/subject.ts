@@ -193,6 +193,9 @@ const RELIABLE_CATEGORIES: ReadonlySet<string> = new Set([
   'toy',
 ]);
 
+/** The families a drawing's subject is named by: those the classifier tells reliably. */
+const DRAWN_FAMILIES = ['animal', 'food', 'vehicle', 'plant', 'building'] as const;
+
 /** Categories of things that carry writing: text read in the picture corroborates them, so they are named as surely. */
 const TEXT_BEARING_CATEGORIES: ReadonlySet<string> = new Set(['sign']);
 
@@ -347,15 +350,39 @@ function agrees(verdict: SubjectGroup, detection: SubjectGroup, labels: readonly
   });
 }
 
-/** `labels` are the blended classes (blendedLabels); `readText` says whether OCR surely read text in the picture. */
+/** What the composer knows of the picture besides the models' findings. */
+export interface PictureFacts {
+  /** OCR surely read text in the picture. */
+  readText: boolean;
+  /** The picture is drawn (clip art, cartoons), not photographed. */
+  drawn: boolean;
+}
+
+/**
+ * The broad word for what a drawing shows. Both models learnt from photos: on cartoons their finer classes are
+ * mostly wrong (a bull and a horse as reptiles, an apricot as a clock), their families mostly right.
+ */
+function drawnVerdict(labels: readonly ImageNetLabel[]): SubjectGroup | undefined {
+  const shares = categoryShares(labels);
+  const [best] = DRAWN_FAMILIES.map((family) => ({ family, share: shares.get(family) ?? 0 })).sort(
+    (a, b) => b.share - a.share,
+  );
+  return best && best.share >= SUBJECT_SETTINGS.category
+    ? { key: best.family, kind: 'noun', count: 1, confidence: best.share, boxes: [] }
+    : undefined;
+}
+
+/** `labels` are the blended classes (blendedLabels). */
 export function chooseSubject(
   signals: Signals,
   objects: readonly DetectedObject[],
   labels: readonly ImageNetLabel[],
-  readText: boolean,
+  { readText, drawn }: PictureFacts,
 ): SubjectChoice {
-  const detections = groupDetections(objects, signals);
-  const verdict = classified(labels, readText);
+  const detections = groupDetections(objects, signals).filter(
+    (detection) => !drawn || detection.confidence >= SUBJECT_SETTINGS.certainDetection,
+  );
+  const verdict = drawn ? drawnVerdict(labels) : classified(labels, readText);
   const family = classifiedFamily(labels);
   const reasons: ReviewReason[] = [];
   const bodies = peopleOf(objects, signals);
