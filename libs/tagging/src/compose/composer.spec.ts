@@ -343,6 +343,23 @@ describe('compose', () => {
       expect(compose(sure).title).toBe('Dog');
     });
 
+    it('names only the family when the classifier and a detection call one animal two things, and flags it', () => {
+      // A Komodo dragon as the models saw it: MobileNet sure of the lizard, CenterNet an elephant over the same body.
+      const dragon = compose(
+        photoSignals({
+          objects: { objects: [{ label: 'elephant', confidence: 0.57, box: box(60, 80, 520, 340) }] },
+          labels: {
+            labels: [
+              { index: 48, label: 'Komodo dragon', confidence: 0.91 },
+              { index: 42, label: 'agama', confidence: 0.08 },
+            ],
+          },
+        }),
+      );
+      expect(dragon.altText).toBe('An animal');
+      expect(dragon.review.reasons).toEqual(['detector and classifier disagree']);
+    });
+
     it('lets a confident specific class lead over a weak detection: "Espresso with a cup"', () => {
       const result = compose(
         photoSignals({

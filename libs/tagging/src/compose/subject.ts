@@ -407,7 +407,16 @@ export function chooseSubject(
     } else if (verdict && verdict.confidence > first.confidence) {
       const named = detections.filter((detection) => agrees(verdict, detection, labels));
       const others = detections.filter((detection) => !named.includes(detection));
-      if (verdict.kind === 'noun' && named.length > 0) {
+      const rivals = family ? others.filter((detection) => COCO_FAMILY[detection.key] === family.family) : [];
+      if (family && named.length === 0 && rivals.length > 0) {
+        // Two names for one thing (a Komodo dragon the detector calls an elephant, a giraffe the classifier calls a
+        // cheetah): only their family is sure.
+        reasons.push('detector and classifier disagree');
+        groups = [
+          { key: family.family, kind: 'noun', count: 1, confidence: family.share, boxes: [] },
+          ...others.filter((detection) => !rivals.includes(detection)),
+        ];
+      } else if (verdict.kind === 'noun' && named.length > 0) {
         // A detection the classifier's category confirms is the more specific name: "teddy bear", not "toy".
         groups = [...named, ...others];
       } else {
