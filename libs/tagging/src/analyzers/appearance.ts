@@ -54,9 +54,9 @@ export function measureAppearance(image: RawRgb): AppearanceSignal {
       if (isBackground(i)) continue;
       saturation += max === 0 ? 0 : (max - Math.min(r, g, b)) / max;
       palette.add(((r >> 2) << 12) | ((g >> 2) << 6) | (b >> 2));
-      // Rendered graphics repeat a pixel exactly; photographed texture and sensor noise almost never do.
-      if (samePixel(data, i, i + 3) && samePixel(data, i, i + width * 3)) flat++;
       const step = Math.max(pixelStep(data, i, i + 3), pixelStep(data, i, i + width * 3));
+      // Rendered graphics repeat a pixel exactly; photographed texture and sensor noise almost never do.
+      if (step === 0) flat++;
       if (step <= APPEARANCE_SETTINGS.smoothStep) smooth++;
       if (step > APPEARANCE_SETTINGS.edgeStep) edge++;
       counted++;
@@ -81,10 +81,6 @@ function pixelStep(data: Uint8Array, a: number, b: number): number {
     Math.abs(data[a + 1] - data[b + 1]),
     Math.abs(data[a + 2] - data[b + 2]),
   );
-}
-
-function samePixel(data: Uint8Array, a: number, b: number): boolean {
-  return data[a] === data[b] && data[a + 1] === data[b + 1] && data[a + 2] === data[b + 2];
 }
 
 function nearColor(data: Uint8Array, color: readonly number[], tolerance: number): (i: number) => boolean {
