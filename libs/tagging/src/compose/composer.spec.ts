@@ -797,16 +797,18 @@ describe('compose: the kind of picture', () => {
     expect(compose(page(0.7, 0.3)).title).toMatch(/^Screenshot: "Quarterly report/);
   });
 
+  /** Flat, few-coloured clip art. */
+  const CLIP_ART = {
+    flatShare: 0.8,
+    smoothShare: 0.85,
+    edgeShare: 0.1,
+    paletteShare: 0.01,
+    saturation: 0.5,
+    brightness: 0.8,
+  };
+
   it('calls flat, few-coloured pictures illustrations', () => {
-    const clipArt = {
-      flatShare: 0.8,
-      smoothShare: 0.85,
-      edgeShare: 0.1,
-      paletteShare: 0.01,
-      saturation: 0.5,
-      brightness: 0.8,
-    };
-    expect(compose(photoSignals({ appearance: clipArt })).altText).toBe('An illustration');
+    expect(compose(photoSignals({ appearance: CLIP_ART })).altText).toBe('An illustration');
   });
 
   it('calls an object on white drawn when it is smooth between hard edges, as compressed cartoons are', () => {
@@ -832,20 +834,7 @@ describe('compose: the kind of picture', () => {
   });
 
   it("names only the family of a drawing's subject: both models learnt from photos and miss on cartoons", () => {
-    const drawing = (signals: Partial<Signals>) =>
-      compose(
-        photoSignals({
-          appearance: {
-            flatShare: 0.8,
-            smoothShare: 0.85,
-            edgeShare: 0.1,
-            paletteShare: 0.01,
-            saturation: 0.5,
-            brightness: 0.8,
-          },
-          ...signals,
-        }),
-      );
+    const drawing = (signals: Partial<Signals>) => compose(photoSignals({ appearance: CLIP_ART, ...signals }));
     // A cartoon horse as MobileNet saw it: an iguana and a sorrel.
     const horse = drawing({
       labels: {
