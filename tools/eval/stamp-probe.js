@@ -35,15 +35,14 @@ function folderFamily(relative) {
 }
 
 /**
- * English noun (as the alt text writes it) → canonical key, from the language packs the composer writes with.
+ * English noun (as the alt text writes it) → canonical key, from the English pack the composer writes with.
  * Category and COCO nouns win over ImageNet class names ("mushroom" is the fungi category, not the food class).
  */
-function englishKeys() {
+function englishKeys(imagenetLabels) {
+  const { LANGUAGE_PACKS } = require(path.join(DIST, 'compose', 'i18n'));
+  const { nouns, imagenet } = LANGUAGE_PACKS.en;
   const keys = new Map();
-  const { IMAGENET_LABELS } = require(path.join(DIST, 'labels', 'imagenet-labels'));
-  const renamed = require(path.join(REPO_ROOT, 'libs', 'tagging', 'src', 'compose', 'i18n', 'imagenet', 'en.json'));
-  for (const label of IMAGENET_LABELS) keys.set((renamed[label] ?? label).toLowerCase(), label);
-  const nouns = require(path.join(REPO_ROOT, 'libs', 'tagging', 'src', 'compose', 'i18n', 'en.json')).nouns;
+  for (const label of imagenetLabels) keys.set((imagenet[label] ?? label).toLowerCase(), label);
   for (const [key, forms] of Object.entries(nouns)) {
     keys.set(forms.one.toLowerCase(), key);
     keys.set(forms.other.toLowerCase(), key);
@@ -52,16 +51,14 @@ function englishKeys() {
 }
 
 /** The family of a canonical key: a COCO label's, or the one its ImageNet class or category belongs to. */
-function familyOfKey() {
+function familyOfKey(imagenetLabels) {
   const { IMAGENET_CATEGORIES } = require(path.join(DIST, 'labels', 'imagenet-categories'));
-  const { IMAGENET_LABELS } = require(path.join(DIST, 'labels', 'imagenet-labels'));
   const { COCO_FAMILY } = require(path.join(DIST, 'compose', 'subject'));
   const families = new Map([
-    ['person', 'person'],
     ['people', 'person'],
     ['group of people', 'person'],
   ]);
-  IMAGENET_LABELS.forEach((label, index) => {
+  imagenetLabels.forEach((label, index) => {
     const categories = IMAGENET_CATEGORIES[index] ?? [];
     const family = FAMILIES.find((f) => categories.includes(f));
     if (!family) return;
@@ -108,8 +105,9 @@ async function main() {
   const engine = await TaggingEngine.create({});
   if (!engine.availableAnalyzers().includes('labels'))
     throw new Error('the ImageNet pack is missing: set TAGPHOTO_MODEL_DIR (see README)');
-  const keyOf = englishKeys();
-  const familyOf = familyOfKey();
+  const { IMAGENET_LABELS } = require(path.join(DIST, 'labels', 'imagenet-labels'));
+  const keyOf = englishKeys(IMAGENET_LABELS);
+  const familyOf = familyOfKey(IMAGENET_LABELS);
   const counts = { stamps: 0, scored: 0, right: 0, wrong: 0, none: 0, personOutsidePeople: 0 };
   const wrong = [];
   try {
