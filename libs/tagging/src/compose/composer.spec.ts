@@ -360,6 +360,26 @@ describe('compose', () => {
       expect(dragon.review.reasons).toEqual(['detector and classifier disagree']);
     });
 
+    it('names only the family when a detection agrees with the family but the classifier is sure of another animal', () => {
+      // A Tux Paint hippo on white as the models saw it: MobileNet hippopotamus 0.89, CenterNet a horse over its body.
+      const hippo = (hippoConfidence: number) =>
+        compose(
+          photoSignals({
+            objects: { objects: [{ label: 'horse', confidence: 0.55, box: box(40, 60, 560, 300) }] },
+            labels: {
+              labels: [
+                { index: 344, label: 'hippopotamus', confidence: hippoConfidence },
+                { index: 341, label: 'hog', confidence: 0.96 - hippoConfidence },
+              ],
+            },
+          }),
+        );
+      expect(hippo(0.89).altText).toBe('An animal');
+      expect(hippo(0.89).review.reasons).toEqual(['detector and classifier disagree']);
+      // Unsure between animals, the classifier leaves the more specific name to the detection.
+      expect(hippo(0.5).altText).toBe('A horse');
+    });
+
     it('lets a confident specific class lead over a weak detection: "Espresso with a cup"', () => {
       const result = compose(
         photoSignals({

@@ -350,6 +350,17 @@ function agrees(verdict: SubjectGroup, detection: SubjectGroup, labels: readonly
   });
 }
 
+/**
+ * The classifier's top class is sure of something other than the detection: a family word that agrees with both (a
+ * hippo and the detector's horse are both animals) does not make the detection the more specific name.
+ */
+function outvoted(detection: SubjectGroup, labels: readonly ImageNetLabel[]): boolean {
+  const [top] = labels;
+  if (!top || top.confidence < SUBJECT_SETTINGS.contradiction) return false;
+  const categories: readonly string[] = IMAGENET_CATEGORIES[top.index] ?? [];
+  return sharedKey(top.label) !== detection.key && !categories.includes(detection.key);
+}
+
 /** What the composer knows of the picture besides the models' findings. */
 export interface PictureFacts {
   /** OCR surely read text in the picture. */
@@ -405,7 +416,9 @@ export function chooseSubject(
         ? [verdict]
         : [{ key: family.family, kind: 'noun', count: 1, confidence: family.share, boxes: [] }];
     } else if (verdict && verdict.confidence > first.confidence) {
-      const named = detections.filter((detection) => agrees(verdict, detection, labels));
+      const named = detections.filter(
+        (detection) => agrees(verdict, detection, labels) && !(verdict.kind === 'noun' && outvoted(detection, labels)),
+      );
       const others = detections.filter((detection) => !named.includes(detection));
       const rivals = family ? others.filter((detection) => COCO_FAMILY[detection.key] === family.family) : [];
       if (family && named.length === 0 && rivals.length > 0) {
