@@ -492,6 +492,34 @@ describe('compose', () => {
       expect(compose(violin).altText).toBe('A musical instrument');
     });
 
+    it('names no animal from the sea creatures and worms MobileNet gives to shapes it does not know', () => {
+      // A yam and a pine cone as MobileNet saw them.
+      const yam = classified(
+        { index: 111, label: 'nematode', confidence: 0.82 },
+        { index: 749, label: 'quill', confidence: 0.02 },
+      );
+      expect(compose(yam).altText).toBe('A picture');
+      expect(compose(yam).review.reasons).toEqual(['no certain subject']);
+      const pineCone = classified({ index: 69, label: 'trilobite', confidence: 0.93 });
+      expect(compose(pineCone).altText).toBe('A picture');
+      // As sure as a class named on its own, it is the animal: a woodlouse.
+      expect(compose(classified({ index: 126, label: 'isopod', confidence: 0.99 })).altText).toBe('An isopod');
+      // With the fish the classifier is sure of, the sea anemone adds to it: a clownfish at home.
+      const clownfish = compose(
+        photoSignals({
+          objects: { objects: [{ label: 'cake', confidence: 0.7, box: box(100, 100, 300, 200) }] },
+          labels: {
+            labels: [
+              { index: 393, label: 'anemone fish', confidence: 0.54 },
+              { index: 108, label: 'sea anemone', confidence: 0.46 },
+            ],
+          },
+        }),
+      );
+      expect(clownfish.altText).toBe('A fish');
+      expect(clownfish.review.reasons).toContain('detector and classifier disagree');
+    });
+
     it("calls ImageNet's flowerpot a plant: the class fires on plants without a pot as surely as on potted ones", () => {
       const result = compose(classified({ index: 738, label: 'pot', confidence: 0.82 }));
       expect([result.title, result.altText]).toEqual(['Plant', 'A plant']);
