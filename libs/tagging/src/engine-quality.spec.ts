@@ -64,6 +64,21 @@ describe('What the engine publishes', () => {
     expect((await stamp('hibiscus-cutout.png')).altText).toBe('A plant on a white background');
   });
 
+  it('names no animal from a yam or a pine cone that MobileNet calls a worm and a trilobite', async () => {
+    for (const file of ['yam-on-white.jpg', 'pine-cone-on-white.jpg']) {
+      const result = await stamp(file);
+      expect(`${result.altText} ${result.title}`).not.toMatch(/animal|nematode|worm|trilobite/i);
+      expect(result.review.reasons).toEqual(['no certain subject']);
+    }
+  });
+
+  it('names no horse from a hippo that CenterNet boxes as one while MobileNet is sure of the hippo', async () => {
+    const result = await stamp('hippopotamus-on-white.jpg');
+    expect(result.objects.map((o) => o.label)).toContain('horse');
+    expect(result.altText).toBe('An animal');
+    expect(result.review.reasons).toContain('detector and classifier disagree');
+  });
+
   it('never makes tiny boxes the subject: far-off tourists in front of a gate are not "people"', async () => {
     const result = await tag('brandenburg-gate-dusk.jpg');
     expect(result.objects.some((o) => o.label === 'person')).toBe(true);
