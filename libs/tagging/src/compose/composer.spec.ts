@@ -361,7 +361,7 @@ describe('compose', () => {
     });
 
     it('names only the family when a detection agrees with the family but the classifier is sure of another animal', () => {
-      // A Tux Paint hippo on white as the models saw it: MobileNet hippopotamus 0.89, CenterNet a horse over its body.
+      // A hippo cut-out as the models saw it in a black frame: MobileNet hippopotamus 0.89, CenterNet a horse over its body.
       const hippo = (hippoConfidence: number) =>
         compose(
           photoSignals({
