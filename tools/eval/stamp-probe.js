@@ -9,11 +9,13 @@
  * A person named on a stamp outside people/ is also counted, in any folder.
  *
  * The stamps in the labelled quality set (libs/tagging/fixtures/quality/LICENSES.md) and the symbols/ folder
- * (letters, signs, money) are left out. An evaluation, not a test: it prints figures and never fails on them.
- * Needs the built library (`npx tsc -b libs/tagging`) and the ImageNet pack (TAGPHOTO_MODEL_DIR).
+ * (letters, signs, money) are left out. With --on-white each stamp is first made into a product shot the way the
+ * quality set's cut-outs on white were (trimmed, 12% white margin, ≤640 px, JPEG quality 82). An evaluation, not a
+ * test: it prints figures and never fails on them. Needs the built library (`npx tsc -b libs/tagging`) and the
+ * ImageNet pack (TAGPHOTO_MODEL_DIR).
  *
  *   apt-get download tuxpaint-stamps-default && dpkg-deb -x tuxpaint-stamps-default_*.deb /tmp/tuxpaint
- *   node tools/eval/stamp-probe.js /tmp/tuxpaint/usr/share/tuxpaint/stamps [--details]
+ *   node tools/eval/stamp-probe.js /tmp/tuxpaint/usr/share/tuxpaint/stamps [--on-white] [--details]
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -97,10 +99,29 @@ function stampsOf(dir) {
   return files.sort();
 }
 
+/** A stamp as a product shot on white, made as the quality set's cut-outs on white were (its LICENSES.md). */
+async function onWhite(png) {
+  const sharp = require('sharp');
+  const { data, info } = await sharp(png).trim({ threshold: 0 }).png().toBuffer({ resolveWithObject: true });
+  const margin = Math.round(Math.max(info.width, info.height) * 0.12);
+  // Two pipelines: within one, sharp resizes before it extends.
+  const framed = await sharp(data)
+    .extend({ top: margin, bottom: margin, left: margin, right: margin, background: '#ffffffff' })
+    .flatten({ background: '#ffffff' })
+    .png()
+    .toBuffer();
+  return sharp(framed).resize(640, 640, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 82 }).toBuffer();
+}
+
 async function main() {
-  const [dir, flag] = process.argv.slice(2);
-  if (!dir || !fs.existsSync(dir) || (flag && flag !== '--details'))
-    throw new Error('usage: stamp-probe.js <extracted …/usr/share/tuxpaint/stamps> [--details]');
+  const [dir, ...flags] = process.argv.slice(2);
+  const unknown = flags.filter((flag) => flag !== '--details' && flag !== '--on-white');
+  if (!dir || !fs.existsSync(dir) || unknown.length > 0)
+    throw new Error('usage: stamp-probe.js <extracted …/usr/share/tuxpaint/stamps> [--on-white] [--details]');
+  const details = flags.includes('--details');
+  const read = flags.includes('--on-white')
+    ? (file) => onWhite(fs.readFileSync(file))
+    : async (file) => fs.readFileSync(file);
   const { TaggingEngine } = require(DIST);
   const engine = await TaggingEngine.create({});
   if (!engine.availableAnalyzers().includes('labels'))
@@ -112,7 +133,7 @@ async function main() {
   const wrong = [];
   try {
     for (const file of stampsOf(dir)) {
-      const result = await engine.analyze(fs.readFileSync(path.join(dir, file)), { language: 'en' });
+      const result = await engine.analyze(await read(path.join(dir, file)), { language: 'en' });
       const phrase = subjectPhrase(result.altText);
       const named = phrase ? familyOf(keyOf.get(phrase) ?? phrase) : null;
       const expected = folderFamily(file);
@@ -136,7 +157,7 @@ async function main() {
   console.log(`    alt text of another family:    ${counts.wrong}`);
   console.log(`    no family named:               ${counts.none}`);
   console.log(`  a person named outside people/:  ${counts.personOutsidePeople}`);
-  if (flag === '--details') for (const line of wrong) console.log(`  wrong: ${line}`);
+  if (details) for (const line of wrong) console.log(`  wrong: ${line}`);
 }
 
 if (require.main === module) {
@@ -146,4 +167,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { folderFamily, subjectPhrase };
+module.exports = { folderFamily, subjectPhrase, onWhite };
