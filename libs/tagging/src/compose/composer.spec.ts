@@ -520,6 +520,20 @@ describe('compose', () => {
       expect(clownfish.review.reasons).toContain('detector and classifier disagree');
     });
 
+    it('calls a dolphin no fish: ImageNet has no dolphin, and its sharks make only "an animal" unless sure', () => {
+      const dolphin = classified(
+        { index: 4, label: 'hammerhead', confidence: 0.54 },
+        { index: 2, label: 'great white shark', confidence: 0.28 },
+        { index: 147, label: 'grey whale', confidence: 0.12 },
+      );
+      expect(compose(dolphin).altText).toBe('An animal');
+      const goldfish = classified(
+        { index: 1, label: 'goldfish', confidence: 0.7 },
+        { index: 4, label: 'hammerhead', confidence: 0.2 },
+      );
+      expect(compose(goldfish).altText).toBe('A fish');
+    });
+
     it("calls ImageNet's flowerpot a plant: the class fires on plants without a pot as surely as on potted ones", () => {
       const result = compose(classified({ index: 738, label: 'pot', confidence: 0.82 }));
       expect([result.title, result.altText]).toEqual(['Plant', 'A plant']);

@@ -135,28 +135,36 @@ export const NOT_A_SUBJECT: ReadonlySet<string> = new Set([
   'paper towel',
 ]);
 /**
- * Sea creatures and worms are where MobileNet puts rounded or ridged shapes it has no class for. On 755 pictures (the
- * Tux Paint stamps on white of `tools/eval/stamp-probe.js --on-white`, GCompris' photos, Debian's desktop wallpapers),
- * an animal that rested on them below `specificClass` was wrong six times (a pecan, a yam, a pine cone at trilobite
- * 0.77, Venus, the Earth, an abstract wave at conch 0.66) and right twice (a cartoon's butterfly wings, a drawn
- * goldfish). Real ones score 0.99 and more (a slug, a woodlouse). They count towards a category only as sure as a
- * class named on its own.
+ * Classes that cannot make a category alone unless as sure as a class named on its own (`specificClass`), and the
+ * categories they cannot make (every one where none are listed): where MobileNet puts what it has no class for.
+ *
+ * Sea creatures and worms take rounded or ridged shapes. On 755 pictures (the Tux Paint stamps on white of
+ * `tools/eval/stamp-probe.js --on-white`, GCompris' photos, Debian's desktop wallpapers), an animal that rested on
+ * them was wrong six times (a pecan, a yam, a pine cone at trilobite 0.77, Venus, the Earth, an abstract wave at conch
+ * 0.66) and right twice (a cartoon's butterfly wings, a drawn goldfish). Real ones score 0.99 and more (a slug, a
+ * woodlouse).
+ *
+ * ImageNet-1k has no dolphin, and its sharks take them: both dolphins of those pictures were "a fish" (hammerhead 0.54).
+ * A shark still makes "an animal".
  */
-const SHAPE_SINKS: ReadonlySet<string> = new Set([
-  'trilobite',
-  'jelly fish',
-  'sea anemone',
-  'brain coral',
-  'flatworm',
-  'nematode',
-  'conch',
-  'sea slug',
-  'chiton',
-  'chambered nautilus',
-  'isopod',
-  'starfish',
-  'sea urchin',
-  'sea cucumber',
+const WEAK_EVIDENCE: ReadonlyMap<string, readonly string[] | undefined> = new Map([
+  ...[
+    'trilobite',
+    'jelly fish',
+    'sea anemone',
+    'brain coral',
+    'flatworm',
+    'nematode',
+    'conch',
+    'sea slug',
+    'chiton',
+    'chambered nautilus',
+    'isopod',
+    'starfish',
+    'sea urchin',
+    'sea cucumber',
+  ].map((label) => [label, undefined] as const),
+  ...['great white shark', 'tiger shark', 'hammerhead'].map((label) => [label, ['fish']] as const),
 ]);
 const SCENE_CATEGORIES: ReadonlySet<string> = new Set(['landscape', 'mountain', 'shore', 'person']);
 /**
@@ -267,18 +275,24 @@ export function blendedLabels(signals: Signals): ImageNetLabel[] {
 }
 
 /**
- * Category shares a subject may be named from. An unsure shape sink adds to a category the other classes already make
- * likely (a clownfish in its sea anemone) and never makes one alone.
+ * Category shares a subject may be named from. Weak evidence adds to a category the other classes already make likely
+ * (a clownfish in its sea anemone) and never makes one alone.
  */
 function namingShares(labels: readonly ImageNetLabel[]): Map<string, number> {
   const all = categoryShares(labels);
-  const withoutSinks = categoryShares(
-    labels.filter((label) => !SHAPE_SINKS.has(label.label) || label.confidence >= SUBJECT_SETTINGS.specificClass),
-  );
+  const own = new Map<string, number>();
+  for (const label of labels) {
+    const weakFor = WEAK_EVIDENCE.get(label.label);
+    const weak = WEAK_EVIDENCE.has(label.label) && label.confidence < SUBJECT_SETTINGS.specificClass;
+    for (const category of IMAGENET_CATEGORIES[label.index] ?? []) {
+      if (weak && (weakFor === undefined || weakFor.includes(category))) continue;
+      own.set(category, Math.min(1, (own.get(category) ?? 0) + label.confidence));
+    }
+  }
   return new Map(
     [...all].map(([category, share]) => {
-      const own = withoutSinks.get(category) ?? 0;
-      return [category, own >= SUBJECT_SETTINGS.category ? share : own];
+      const ownShare = own.get(category) ?? 0;
+      return [category, ownShare >= SUBJECT_SETTINGS.category ? share : ownShare];
     }),
   );
 }
