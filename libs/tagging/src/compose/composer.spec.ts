@@ -697,6 +697,35 @@ describe('compose', () => {
       expect(compose(product(11, 'goldfinch'), { language }).altText).toBe(goldfinch);
     });
 
+    it.each([
+      ['en', 'Binoculars on a white background', 'Sunglasses on a white background', 'Binoculars'],
+      ['de', 'Ein Fernglas vor weißem Hintergrund', 'Eine Sonnenbrille vor weißem Hintergrund', 'Fernglas'],
+      ['fr', 'Des jumelles sur fond blanc', 'Des lunettes de soleil sur fond blanc', 'Des jumelles'],
+      ['es', 'Unos prismáticos sobre fondo blanco', 'Unas gafas de sol sobre fondo blanco', 'Unos prismáticos'],
+      ['it', 'Un binocolo su sfondo bianco', 'Degli occhiali da sole su sfondo bianco', 'Un binocolo'],
+      ['pt', 'Um binóculo em fundo branco', 'Uns óculos de sol em fundo branco', 'Um binóculo'],
+    ] as const)(
+      'writes a word used only in the plural with a plural article, or none, in %s',
+      (language, ...expected) => {
+        const [binocularsAlt, sunglassesAlt, binocularsTitle] = expected;
+        const product = (index: number, label: string) =>
+          compose(
+            photoSignals({
+              appearance: {
+                ...PHOTO_APPEARANCE,
+                background: { color: [255, 255, 255], object: { x: 0.2, y: 0.2, width: 0.6, height: 0.6 } },
+              },
+              labels: { labels: [{ index, label, confidence: 0.98 }] },
+            }),
+            { language },
+          );
+        expect(product(447, 'binoculars').altText).toBe(binocularsAlt);
+        expect(product(447, 'binoculars').title).toBe(binocularsTitle);
+        expect(product(837, 'sunglasses').altText).toBe(sunglassesAlt);
+        expect(product(836, 'sunglass').altText).toBe(sunglassesAlt);
+      },
+    );
+
     it('writes "un" before a Spanish feminine noun with a stressed "a": un águila, un arpa', () => {
       const eagle = classified({ index: 22, label: 'bald eagle', confidence: 0.98 });
       const harp = classified({ index: 594, label: 'harp', confidence: 0.98 });

@@ -450,10 +450,15 @@ class SceneWriter {
     return countedNoun(this.language, this.pack, noun, group.count, role);
   }
 
-  /** An ImageNet class as a singular noun with its gender, so that it takes the right article ("eine Waage"). */
+  /** An ImageNet class as a noun with its gender and number, so that it takes the right article ("eine Waage", "des jumelles"). */
   private imagenetNoun(label: string): NounForms {
     const name = this.pack.imagenet[label] ?? label;
-    return { one: name, other: name, gender: this.pack.imagenetFeminine.has(label) ? 'f' : undefined };
+    return {
+      one: name,
+      other: name,
+      gender: this.pack.imagenetFeminine.has(label) ? 'f' : undefined,
+      pluralOnly: this.pack.imagenetPluralOnly.has(label),
+    };
   }
 
   private quote(max: number): string {

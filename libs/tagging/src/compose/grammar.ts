@@ -17,8 +17,27 @@ export function capitalize(text: string): string {
   return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
 
+/** A plural-only noun for one thing: no article in English, the plural indefinite one elsewhere ("des jumelles"). */
+function withPluralArticle(language: Language, noun: NounForms): string {
+  const word = noun.one;
+  const feminine = noun.gender === 'f';
+  switch (language) {
+    case 'fr':
+      return `des ${word}`;
+    case 'es':
+      return `${feminine ? 'unas' : 'unos'} ${word}`;
+    case 'it':
+      return `${feminine ? 'delle' : VOWEL_START.test(word) || ITALIAN_UNO.test(word) ? 'degli' : 'dei'} ${word}`;
+    case 'pt':
+      return `${feminine ? 'umas' : 'uns'} ${word}`;
+    default:
+      return word;
+  }
+}
+
 /** Singular noun with its indefinite article; German needs the case (nominative for subjects, dative after on/with). */
 function withIndefiniteArticle(language: Language, noun: NounForms, role: Role): string {
+  if (noun.pluralOnly) return withPluralArticle(language, noun);
   const word = noun.one;
   switch (language) {
     case 'en':

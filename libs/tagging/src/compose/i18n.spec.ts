@@ -115,6 +115,19 @@ describe('ImageNet names', () => {
   });
 });
 
+describe('ImageNet names used only in the plural', () => {
+  it.each(LANGUAGES)('lists only real classes in %s', (language) => {
+    const pluralOnly = [...LANGUAGE_PACKS[language].imagenetPluralOnly];
+    expect(pluralOnly.filter((label) => !IMAGENET_LABELS.includes(label))).toEqual([]);
+  });
+
+  it('knows binoculars are plural in English and French, and one "Fernglas" in German', () => {
+    expect(LANGUAGE_PACKS.en.imagenetPluralOnly.has('binoculars')).toBe(true);
+    expect(LANGUAGE_PACKS.fr.imagenetPluralOnly.has('binoculars')).toBe(true);
+    expect(LANGUAGE_PACKS.de.imagenetPluralOnly.has('binoculars')).toBe(false);
+  });
+});
+
 describe.each(['de', 'fr', 'es', 'it', 'pt'] as const)('ImageNet genders (%s)', (language) => {
   const feminine = LANGUAGE_PACKS[language].imagenetFeminine;
 

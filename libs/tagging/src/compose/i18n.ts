@@ -11,6 +11,7 @@ import imagenetFeminine from './i18n/imagenet/feminine.json';
 import imagenetFr from './i18n/imagenet/fr.json';
 import imagenetIt from './i18n/imagenet/it.json';
 import imagenetNl from './i18n/imagenet/nl.json';
+import imagenetPluralOnly from './i18n/imagenet/plural-only.json';
 import imagenetPt from './i18n/imagenet/pt.json';
 import it from './i18n/it.json';
 import nl from './i18n/nl.json';
@@ -23,6 +24,8 @@ export interface NounForms {
   gender?: string;
   /** Tag label when the countable singular reads badly as a tag ("pair of scissors" → "scissors"). */
   tag?: string;
+  /** A word used only in the plural for one thing ("binoculars", "des jumelles"): it takes a plural article or none. */
+  pluralOnly?: boolean;
 }
 
 /** Sentence templates; `{subject}`, `{object}`, `{kind}`, `{setting}`, `{quote}`, `{text}` are filled in by the composer. */
@@ -78,14 +81,31 @@ export interface LanguagePack {
    * English and Dutch, whose indefinite article ("a", "een") does not change with gender.
    */
   imagenetFeminine: ReadonlySet<string>;
+  /** ImageNet class names whose translation is used only in the plural ("binoculars", "lunettes de soleil"). */
+  imagenetPluralOnly: ReadonlySet<string>;
+}
+
+/** A language's pack: its words, with the ImageNet names and their gender and number. */
+function pack(
+  language: Language,
+  words: Omit<LanguagePack, 'imagenet' | 'imagenetFeminine' | 'imagenetPluralOnly'>,
+  imagenet: Record<string, string>,
+): LanguagePack {
+  const feminine: Partial<Record<Language, string[]>> = imagenetFeminine;
+  return {
+    ...words,
+    imagenet,
+    imagenetFeminine: new Set(feminine[language] ?? []),
+    imagenetPluralOnly: new Set(imagenetPluralOnly[language]),
+  };
 }
 
 export const LANGUAGE_PACKS: Readonly<Record<Language, LanguagePack>> = {
-  en: { ...en, imagenet: imagenetEn, imagenetFeminine: new Set() },
-  de: { ...de, imagenet: imagenetDe, imagenetFeminine: new Set(imagenetFeminine.de) },
-  fr: { ...fr, imagenet: imagenetFr, imagenetFeminine: new Set(imagenetFeminine.fr) },
-  es: { ...es, imagenet: imagenetEs, imagenetFeminine: new Set(imagenetFeminine.es) },
-  it: { ...it, imagenet: imagenetIt, imagenetFeminine: new Set(imagenetFeminine.it) },
-  pt: { ...pt, imagenet: imagenetPt, imagenetFeminine: new Set(imagenetFeminine.pt) },
-  nl: { ...nl, imagenet: imagenetNl, imagenetFeminine: new Set() },
+  en: pack('en', en, imagenetEn),
+  de: pack('de', de, imagenetDe),
+  fr: pack('fr', fr, imagenetFr),
+  es: pack('es', es, imagenetEs),
+  it: pack('it', it, imagenetIt),
+  pt: pack('pt', pt, imagenetPt),
+  nl: pack('nl', nl, imagenetNl),
 };
