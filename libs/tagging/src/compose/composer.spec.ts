@@ -56,6 +56,16 @@ const espresso = photoSignals({
 /** Signals of a photo in which only the classifier spoke, with these classes. */
 const classified = (...labels: ImageNetLabel[]) => photoSignals({ labels: { labels } });
 
+/** Signals of a product shot on white that the classifier surely names as this class. */
+const productShot = (index: number, label: string) =>
+  photoSignals({
+    appearance: {
+      ...PHOTO_APPEARANCE,
+      background: { color: [255, 255, 255], object: { x: 0.2, y: 0.2, width: 0.6, height: 0.6 } },
+    },
+    labels: { labels: [{ index, label, confidence: 0.98 }] },
+  });
+
 const FORBIDDEN_ALT =
   /\b(image|picture|photo|photograph) of\b|\bBild (von|eines|einer)\b|\bFoto (von|de|di|van)\b|\bimage de\b|\bimagen de\b|\bimmagine di\b|\bimagem de\b|\bafbeelding van\b/i;
 
@@ -685,16 +695,8 @@ describe('compose', () => {
       ['it', 'Una bilancia su sfondo bianco', 'Un cardellino su sfondo bianco'],
       ['pt', 'Uma balança em fundo branco', 'Um pintassilgo em fundo branco'],
     ] as const)('gives an ImageNet class the article of its gender in %s', (language, scale, goldfinch) => {
-      const product = (index: number, label: string) =>
-        photoSignals({
-          appearance: {
-            ...PHOTO_APPEARANCE,
-            background: { color: [255, 255, 255], object: { x: 0.2, y: 0.2, width: 0.6, height: 0.6 } },
-          },
-          labels: { labels: [{ index, label, confidence: 0.98 }] },
-        });
-      expect(compose(product(778, 'scale'), { language }).altText).toBe(scale);
-      expect(compose(product(11, 'goldfinch'), { language }).altText).toBe(goldfinch);
+      expect(compose(productShot(778, 'scale'), { language }).altText).toBe(scale);
+      expect(compose(productShot(11, 'goldfinch'), { language }).altText).toBe(goldfinch);
     });
 
     it.each([
@@ -708,17 +710,7 @@ describe('compose', () => {
       'writes a word used only in the plural with a plural article, or none, in %s',
       (language, ...expected) => {
         const [binocularsAlt, sunglassesAlt, binocularsTitle] = expected;
-        const product = (index: number, label: string) =>
-          compose(
-            photoSignals({
-              appearance: {
-                ...PHOTO_APPEARANCE,
-                background: { color: [255, 255, 255], object: { x: 0.2, y: 0.2, width: 0.6, height: 0.6 } },
-              },
-              labels: { labels: [{ index, label, confidence: 0.98 }] },
-            }),
-            { language },
-          );
+        const product = (index: number, label: string) => compose(productShot(index, label), { language });
         expect(product(447, 'binoculars').altText).toBe(binocularsAlt);
         expect(product(447, 'binoculars').title).toBe(binocularsTitle);
         expect(product(837, 'sunglasses').altText).toBe(sunglassesAlt);
