@@ -279,30 +279,31 @@ export function blendedLabels(signals: Signals): ImageNetLabel[] {
  * (a clownfish in its sea anemone) and never makes one alone.
  */
 function namingShares(labels: readonly ImageNetLabel[]): Map<string, number> {
-  const all = categoryShares(labels);
-  const own = new Map<string, number>();
-  for (const label of labels) {
+  const own = categoryShares(labels, (label, category) => {
+    if (!WEAK_EVIDENCE.has(label.label) || label.confidence >= SUBJECT_SETTINGS.specificClass) return true;
     const weakFor = WEAK_EVIDENCE.get(label.label);
-    const weak = WEAK_EVIDENCE.has(label.label) && label.confidence < SUBJECT_SETTINGS.specificClass;
-    for (const category of IMAGENET_CATEGORIES[label.index] ?? []) {
-      if (weak && (weakFor === undefined || weakFor.includes(category))) continue;
-      own.set(category, Math.min(1, (own.get(category) ?? 0) + label.confidence));
-    }
-  }
+    return weakFor !== undefined && !weakFor.includes(category);
+  });
   return new Map(
-    [...all].map(([category, share]) => {
+    [...categoryShares(labels)].map(([category, share]) => {
       const ownShare = own.get(category) ?? 0;
       return [category, ownShare >= SUBJECT_SETTINGS.category ? share : ownShare];
     }),
   );
 }
 
-/** Each category's share: classes are mutually exclusive, so a category's probability is the sum of its classes'. */
-export function categoryShares(labels: readonly ImageNetLabel[]): Map<string, number> {
+/**
+ * Each category's share: classes are mutually exclusive, so a category's probability is the sum of its classes'.
+ * `counts` leaves a class out of a category it should not add to.
+ */
+export function categoryShares(
+  labels: readonly ImageNetLabel[],
+  counts: (label: ImageNetLabel, category: string) => boolean = () => true,
+): Map<string, number> {
   const shares = new Map<string, number>();
   for (const label of labels) {
     for (const category of IMAGENET_CATEGORIES[label.index] ?? [])
-      shares.set(category, Math.min(1, (shares.get(category) ?? 0) + label.confidence));
+      if (counts(label, category)) shares.set(category, Math.min(1, (shares.get(category) ?? 0) + label.confidence));
   }
   return shares;
 }
