@@ -942,6 +942,59 @@ describe('compose: the kind of picture', () => {
     expect(hydrant(0.8)).toBe('An illustration of a fire hydrant');
   });
 
+  it('calls a picture an artwork when MobileNet gives it the classes it gives paintings ("a prayer rug")', () => {
+    const painting = (classes: Array<[number, string, number]>, appearance = PHOTO_APPEARANCE) =>
+      photoSignals({
+        appearance,
+        labels: { labels: classes.map(([index, label, confidence]) => ({ index, label, confidence })) },
+      });
+    const starryNight = painting([
+      [741, 'prayer rug', 0.2],
+      [611, 'jigsaw puzzle', 0.12],
+    ]);
+    expect(compose(starryNight).altText).toBe('An artwork');
+    expect(compose(starryNight).review.reasons).toEqual(['no certain subject']);
+    expect(labels(compose(starryNight))).toContain('artwork');
+    expect(
+      (['fr', 'de', 'es', 'it', 'pt', 'nl'] as const).map((language) => compose(starryNight, { language }).altText),
+    ).toEqual([
+      "Une œuvre d'art",
+      'Ein Kunstwerk',
+      'Una obra de arte',
+      "Un'opera d'arte",
+      'Uma obra de arte',
+      'Een kunstwerk',
+    ]);
+    // Below the bar, or from classes photos also get (dresses, curtains), it stays a picture.
+    expect(compose(painting([[591, 'handkerchief', 0.29]])).altText).toBe('A picture');
+    expect(
+      compose(
+        painting([
+          [601, 'hoopskirt', 0.25],
+          [854, 'theater curtain', 0.25],
+        ]),
+      ).altText,
+    ).toBe('A picture');
+    // A product shot of a puzzle box is a product on white, not an artwork.
+    const onWhite = {
+      ...PHOTO_APPEARANCE,
+      background: {
+        color: [255, 255, 255] as [number, number, number],
+        object: { x: 0.1, y: 0.1, width: 0.8, height: 0.8 },
+      },
+    };
+    expect(compose(painting([[611, 'jigsaw puzzle', 0.6]], onWhite)).altText).toBe('A picture on a white background');
+    // What it shows is named as an illustration's subject is.
+    const harbour = painting([
+      [741, 'prayer rug', 0.35],
+      [780, 'schooner', 0.6],
+    ]);
+    expect(
+      compose({ ...harbour, objects: { objects: [{ label: 'boat', confidence: 0.8, box: box(100, 200, 300, 150) }] } })
+        .altText,
+    ).toBe('An artwork of a boat');
+  });
+
   it('names the scene when nothing else is certain: "A lake", "Un lac"', () => {
     const lake = photoSignals({
       labels: { labels: [{ index: 975, label: 'lakeside', confidence: 0.88 }] },
