@@ -74,9 +74,10 @@ function familyOfKey(imagenetLabels) {
 
 /** The subject phrase of an English alt text from the composer's grammar: "A bird on a white background" → "bird". */
 function subjectPhrase(altText) {
-  const match = /^(?:an?|two|three) (?:illustration of an? )?(.+?)(?: on a white background| with\b|\.|$)/i.exec(
-    altText,
-  );
+  const match =
+    /^(?:an?|two|three) (?:(?:illustration|artwork) of an? )?(.+?)(?: on a white background| with\b|\.|$)/i.exec(
+      altText,
+    );
   return match ? match[1].toLowerCase() : null;
 }
 

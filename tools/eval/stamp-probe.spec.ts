@@ -22,6 +22,7 @@ describe('stamp probe', () => {
   it("reads the subject of the composer's English alt texts", () => {
     expect(subjectPhrase('A bird on a white background')).toBe('bird');
     expect(subjectPhrase('An illustration of a dog on a white background')).toBe('dog');
+    expect(subjectPhrase('An artwork of a building')).toBe('building');
     expect(subjectPhrase('A vegetable with a banana on a white background')).toBe('vegetable');
     expect(subjectPhrase('A person. Text: "School"')).toBe('person');
     expect(subjectPhrase('Two people')).toBe('people');
