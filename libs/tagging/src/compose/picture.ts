@@ -36,9 +36,9 @@ export const PICTURE_SETTINGS = {
   drawnEdgeShare: 0.05,
   /**
    * ARTWORK_CLASSES summing to this make a picture without a plain background an artwork. On the paintings and prints
-   * of GCompris' paintings.rcc and the tune part's paintings, 5 of 28 reach it; on 335 photos (the tune part's other
-   * pictures, GCompris' photos) and 88 desktop wallpapers, none that is not already an illustration (the surest
-   * other, 0.28, is a photo of a fallen leaf).
+   * of GCompris' paintings.rcc and the tune part's paintings, 5 of 28 reach it. Of the tune part's 99 other pictures
+   * and the 343 photos and wallpapers of tools/eval/artwork-probe.js, none does that is not already an illustration;
+   * the surest other is a photo of a fallen leaf, at 0.28.
    */
   artwork: 0.3,
   /** ImageNet scene classes must sum to this before a scene is named. */
