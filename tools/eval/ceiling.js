@@ -5,19 +5,19 @@
  * the models offer would have been an accepted alt text: it names the subject and is no false claim. The words
  * offered are the English names of the classifier's top classes (on the whole frame, and on the trimmed object of a
  * product shot), of their categories (the general words: "a dog", "an animal"), and of every detected object, at
- * any confidence. A picture counts as reachable when the engine's own alt text is accepted or one such word would
- * be. The figure is an upper bound: it picks the right word with knowledge no rule has, and never pays for a
- * guess with a false claim.
+ * any confidence; in one more row, also every kind and scene word the composer has ("an artwork", "a lake"). A
+ * picture counts as reachable when the engine's own alt text is accepted or one such word would be. The figure is
+ * an upper bound: it picks the right word with knowledge no rule has, and never pays for a guess with a false claim.
  *
  * As quality-eval.js, it prints only totals for the holdout part; `--details` (tune part only) lists the pictures
- * no offered word names. Needs the built library (`npx tsc -b libs/tagging`) and the ImageNet pack
- * (TAGPHOTO_MODEL_DIR).
+ * that no word of the first five guesses or of a detection names. Needs the built library (`npx tsc -b libs/tagging`)
+ * and the ImageNet pack (TAGPHOTO_MODEL_DIR).
  *
  *   node tools/eval/ceiling.js [--split tune|holdout|all] [--details]
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { mentions, falseClaims, scorePicture } = require('./quality-eval');
+const { mentions, falseClaims, parseArgs, scorePicture } = require('./quality-eval');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const DIST = path.join(REPO_ROOT, 'libs', 'tagging', 'dist');
@@ -46,16 +46,8 @@ function wouldBeAccepted(word, label) {
 }
 
 async function main() {
-  const argv = process.argv.slice(2);
-  const details = argv.includes('--details');
-  const splitAt = argv.indexOf('--split');
-  const split = splitAt >= 0 ? argv[splitAt + 1] : 'tune';
-  const known = argv.every(
-    (arg, i) => arg === '--details' || arg === '--split' || (i > 0 && argv[i - 1] === '--split'),
-  );
-  if (!known || !['tune', 'holdout', 'all'].includes(split))
-    throw new Error('usage: ceiling.js [--split tune|holdout|all] [--details]');
-  if (details && split !== 'tune') throw new Error('--details shows pictures, so only for --split tune');
+  const { split, details, json } = parseArgs(process.argv.slice(2));
+  if (json) throw new Error("--json is quality-eval.js's; ceiling.js prints text only");
 
   const { TaggingEngine } = require(DIST);
   const { LANGUAGE_PACKS } = require(path.join(DIST, 'compose', 'i18n'));

@@ -186,4 +186,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { falseClaims, mentions, scorePicture, summarize };
+module.exports = { falseClaims, mentions, parseArgs, scorePicture, summarize };
