@@ -50,6 +50,7 @@ async function main() {
   if (json) throw new Error("--json is quality-eval.js's; ceiling.js prints text only");
 
   const { TaggingEngine } = require(DIST);
+  const { compose } = require(path.join(DIST, 'compose', 'composer'));
   const { LANGUAGE_PACKS } = require(path.join(DIST, 'compose', 'i18n'));
   const { IMAGENET_CATEGORIES } = require(path.join(DIST, 'labels', 'imagenet-categories'));
   const { nouns, imagenet, kinds, scenes } = LANGUAGE_PACKS.en;
@@ -61,13 +62,11 @@ async function main() {
   const pictureWords = [...Object.entries(kinds).filter(([kind]) => kind !== 'picture'), ...Object.entries(scenes)].map(
     ([, words]) => words.alt.replace(/^(?:an?|the) /, ''),
   );
+  // Each row's words, from the words offered at each depth.
   const offers = [
-    ["the classifier's first guess", (signals) => offeredWords(signals, 1, vocabulary)],
-    ...DEPTHS.slice(1).map((depth) => [
-      `its first ${depth} guesses`,
-      (signals) => offeredWords(signals, depth, vocabulary),
-    ]),
-    ['its first guess, or any kind or scene', (signals) => [...offeredWords(signals, 1, vocabulary), ...pictureWords]],
+    ["the classifier's first guess", (byDepth) => byDepth.get(1)],
+    ...DEPTHS.slice(1).map((depth) => [`its first ${depth} guesses`, (byDepth) => byDepth.get(depth)]),
+    ['its first guess, or any kind or scene', (byDepth) => [...byDepth.get(1), ...pictureWords]],
   ];
   const labels = JSON.parse(fs.readFileSync(path.join(SET_DIR, 'labels.json'), 'utf8')).filter(
     (label) => split === 'all' || label.split === split,
@@ -81,13 +80,14 @@ async function main() {
   try {
     for (const label of labels) {
       const bytes = fs.readFileSync(path.join(SET_DIR, label.file));
-      const acceptedNow = scorePicture(label, await engine.analyze(bytes, { language: 'en' })).accepted;
       const { signals } = await engine.signals(bytes);
+      const acceptedNow = scorePicture(label, compose(signals, { language: 'en' })).accepted;
       if (acceptedNow) accepted += 1;
+      const byDepth = new Map(DEPTHS.map((depth) => [depth, offeredWords(signals, depth, vocabulary)]));
       offers.forEach(([, wordsOf], i) => {
-        if (acceptedNow || wordsOf(signals).some((word) => wouldBeAccepted(word, label))) reachable[i] += 1;
+        if (acceptedNow || wordsOf(byDepth).some((word) => wouldBeAccepted(word, label))) reachable[i] += 1;
       });
-      const deepest = offeredWords(signals, DEPTHS.at(-1), vocabulary);
+      const deepest = byDepth.get(DEPTHS.at(-1));
       if (!acceptedNow && !deepest.some((word) => wouldBeAccepted(word, label)))
         unreachable.push(`${label.file} (${label.kind}): ${deepest.join(', ')}`);
     }
