@@ -10,12 +10,10 @@
  *
  *   node tools/eval/calibrate.js [--setting <name>]...
  */
-const fs = require('node:fs');
 const path = require('node:path');
-const { scorePicture, summarize } = require('./quality-eval');
+const { labelsOf, pictureOf, scorePicture, summarize } = require('./quality-eval');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const SET_DIR = path.join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'quality');
 /** Each setting is tried at these multiples of its shipped value. */
 const FACTORS = [0.5, 0.75, 0.9, 1, 1.1, 1.25, 1.5];
 
@@ -62,9 +60,7 @@ async function main() {
     SUBJECT_SETTINGS: require(path.join(dist, 'compose', 'subject')).SUBJECT_SETTINGS,
     PICTURE_SETTINGS: require(path.join(dist, 'compose', 'picture')).PICTURE_SETTINGS,
   };
-  const labels = JSON.parse(fs.readFileSync(path.join(SET_DIR, 'labels.json'), 'utf8')).filter(
-    (label) => label.split === 'tune',
-  );
+  const labels = labelsOf('tune');
   const engine = await TaggingEngine.create({});
   if (!engine.availableAnalyzers().includes('labels')) {
     throw new Error('the ImageNet pack is missing (set TAGPHOTO_MODEL_DIR): calibrating without it would mislead');
@@ -72,7 +68,7 @@ async function main() {
   const pictures = [];
   try {
     for (const label of labels) {
-      const { signals } = await engine.signals(fs.readFileSync(path.join(SET_DIR, label.file)));
+      const { signals } = await engine.signals(pictureOf(label));
       pictures.push({ label, signals });
     }
   } finally {

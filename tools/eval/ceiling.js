@@ -15,13 +15,11 @@
  *
  *   node tools/eval/ceiling.js [--split tune|holdout|all] [--details]
  */
-const fs = require('node:fs');
 const path = require('node:path');
-const { mentions, falseClaims, parseArgs, scorePicture } = require('./quality-eval');
+const { falseClaims, labelsOf, mentions, parseArgs, percent, pictureOf, scorePicture } = require('./quality-eval');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const DIST = path.join(REPO_ROOT, 'libs', 'tagging', 'dist');
-const SET_DIR = path.join(REPO_ROOT, 'libs', 'tagging', 'fixtures', 'quality');
 /** How many of the classifier's classes count as offered: its first guess, its first three, its first five. */
 const DEPTHS = [1, 3, 5];
 
@@ -68,9 +66,7 @@ async function main() {
     ...DEPTHS.slice(1).map((depth) => [`its first ${depth} guesses`, (byDepth) => byDepth.get(depth)]),
     ['its first guess, or any kind or scene', (byDepth) => [...byDepth.get(1), ...pictureWords]],
   ];
-  const labels = JSON.parse(fs.readFileSync(path.join(SET_DIR, 'labels.json'), 'utf8')).filter(
-    (label) => split === 'all' || label.split === split,
-  );
+  const labels = labelsOf(split);
   const engine = await TaggingEngine.create({});
   if (!engine.availableAnalyzers().includes('labels'))
     throw new Error('the ImageNet pack is missing: set TAGPHOTO_MODEL_DIR (see README)');
@@ -79,8 +75,7 @@ async function main() {
   const unreachable = [];
   try {
     for (const label of labels) {
-      const bytes = fs.readFileSync(path.join(SET_DIR, label.file));
-      const { signals } = await engine.signals(bytes);
+      const { signals } = await engine.signals(pictureOf(label));
       const acceptedNow = scorePicture(label, compose(signals, { language: 'en' })).accepted;
       if (acceptedNow) accepted += 1;
       const byDepth = new Map(DEPTHS.map((depth) => [depth, offeredWords(signals, depth, vocabulary)]));
@@ -94,7 +89,7 @@ async function main() {
   } finally {
     await engine.close();
   }
-  const of = (count) => `${count}/${labels.length} = ${((count / labels.length) * 100).toFixed(1)}%`;
+  const of = (count) => `${count}/${labels.length} = ${percent(count, labels.length)}`;
   console.log(`split ${split}: ${labels.length} pictures`);
   console.log(`  ${'alt text accepted now:'.padEnd(56)} ${of(accepted)}`);
   offers.forEach(([name], i) => console.log(`  ${`reachable from ${name}:`.padEnd(56)} ${of(reachable[i])}`));

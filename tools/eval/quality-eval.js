@@ -40,6 +40,17 @@ function parseArgs(argv) {
   return args;
 }
 
+/** The labels of a split of the set (`tune`, `holdout` or `all`), in the set's order. */
+function labelsOf(split) {
+  const labels = JSON.parse(fs.readFileSync(path.join(SET_DIR, 'labels.json'), 'utf8'));
+  return labels.filter((label) => split === 'all' || label.split === split);
+}
+
+/** The bytes of a labelled picture. */
+function pictureOf(label) {
+  return fs.readFileSync(path.join(SET_DIR, label.file));
+}
+
 function mentions(text, words) {
   return words.filter((word) => wordPattern(word, { plural: true }).test(text));
 }
@@ -150,8 +161,7 @@ function printDetails(out, scored) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const { TaggingEngine } = require(path.join(REPO_ROOT, 'libs', 'tagging', 'dist'));
-  const labels = JSON.parse(fs.readFileSync(path.join(SET_DIR, 'labels.json'), 'utf8'));
-  const chosen = labels.filter((label) => args.split === 'all' || label.split === args.split);
+  const chosen = labelsOf(args.split);
   const engine = await TaggingEngine.create({});
   if (!engine.availableAnalyzers().includes('labels')) {
     process.stderr.write(
@@ -161,7 +171,7 @@ async function main() {
   try {
     const scored = [];
     for (const label of chosen) {
-      const result = await engine.analyze(fs.readFileSync(path.join(SET_DIR, label.file)), { language: 'en' });
+      const result = await engine.analyze(pictureOf(label), { language: 'en' });
       scored.push(scorePicture(label, result));
     }
     const totals = summarize(scored);
@@ -186,4 +196,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { falseClaims, mentions, parseArgs, scorePicture, summarize };
+module.exports = { falseClaims, labelsOf, mentions, parseArgs, percent, pictureOf, scorePicture, summarize };
